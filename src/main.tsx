@@ -1,0 +1,42 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { assessCapabilities } from './core/capabilities';
+import { probeGpu } from './render/probeGpu';
+import { useCapabilityStore } from './state/capabilityStore';
+import { useStudyStore } from './state/studyStore';
+import { App } from './ui/App';
+import { type AppActions, AppActionsContext } from './ui/appActions';
+import { CapabilityBlocker } from './ui/CapabilityBlocker';
+import './ui/styles.css';
+
+/** Composition root: the only module that sees every layer. */
+const gpu = probeGpu();
+const assessment = assessCapabilities(gpu);
+useCapabilityStore.getState().setCapabilities(gpu, assessment);
+
+const actions: AppActions = {
+  openFiles: (files) => {
+    useStudyStore.getState().setError(
+      'Opening DICOM files is not available in this build yet.',
+      files.map((f) => ({ path: f.path, reason: 'not read' })),
+    );
+  },
+  openDemo: () => {
+    useStudyStore.getState().setError('The demo case is not available in this build yet.');
+  },
+  closeCase: () => useStudyStore.getState().close(),
+};
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html has no #root element');
+createRoot(rootElement).render(
+  <StrictMode>
+    {assessment.canRun ? (
+      <AppActionsContext.Provider value={actions}>
+        <App slots={{ viewports: {}, panel: {} }} />
+      </AppActionsContext.Provider>
+    ) : (
+      <CapabilityBlocker assessment={assessment} />
+    )}
+  </StrictMode>,
+);

@@ -1,0 +1,88 @@
+import { type ReactNode, useCallback, useRef, useState } from 'react';
+import { useStudyStore } from '../state/studyStore';
+import type { ViewportId } from '../state/viewStore';
+import { useAppActions } from './appActions';
+import { collectDroppedFiles, pickedFromInput } from './collectDroppedFiles';
+import { EmptyState } from './EmptyState';
+import { ErrorState } from './ErrorState';
+import { Header } from './Header';
+import { HelpPanel } from './HelpPanel';
+import { LoadingState } from './LoadingState';
+import { SidePanel } from './SidePanel';
+import { StatusBar } from './StatusBar';
+import { useGlobalShortcuts } from './shortcuts';
+import { ViewportGrid } from './ViewportGrid';
+
+export interface AppSlots {
+  viewports: Partial<Record<ViewportId, ReactNode>>;
+  panel: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode };
+}
+
+/** The shell: header, 2x2 viewports (or empty/loading/error state), side panel, status bar. */
+export function App({ slots }: { slots: AppSlots }) {
+  const status = useStudyStore((s) => s.status);
+  const { openFiles } = useAppActions();
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const pickFiles = useCallback(() => filesInput.current?.click(), []);
+  const pickFolder = useCallback(() => folderInput.current?.click(), []);
+  useGlobalShortcuts(pickFiles);
+
+  const onDrop = async (e: React.DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = await collectDroppedFiles(e.dataTransfer);
+    if (files.length > 0) openFiles(files);
+  };
+
+  let main: ReactNode;
+  if (status === 'empty') main = <EmptyState onPickFiles={pickFiles} onPickFolder={pickFolder} />;
+  else if (status === 'loading') main = <LoadingState />;
+  else if (status === 'error') main = <ErrorState />;
+  else main = <ViewportGrid viewports={slots.viewports} />;
+
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      data-testid="app"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <Header />
+      <main className="workspace">{main}</main>
+      <SidePanel slots={slots.panel} />
+      <StatusBar />
+      <HelpPanel />
+      <input
+        ref={filesInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="file-input"
+        onChange={(e) => {
+          openFiles(pickedFromInput(e.target.files));
+          e.target.value = '';
+        }}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        data-testid="folder-input"
+        {...{ webkitdirectory: '' }}
+        onChange={(e) => {
+          openFiles(pickedFromInput(e.target.files));
+          e.target.value = '';
+        }}
+      />
+      {dragging && <div className="drop-overlay">Drop DICOM files or folders to open them</div>}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { useAppActions } from './appActions';
+
+/** What a user sees with no case open: the two ways in, stated plainly. */
+export function EmptyState({
+  onPickFiles,
+  onPickFolder,
+}: {
+  onPickFiles: () => void;
+  onPickFolder: () => void;
+}) {
+  const { openDemo } = useAppActions();
+  return (
+    <div className="empty-state" data-testid="empty-state">
+      <h1>Drop a DICOM folder here</h1>
+      <p>Files, folders, CD copies (DICOMDIR) and .zip archives. Nothing leaves this computer.</p>
+      <div className="empty-actions">
+        <button type="button" onClick={onPickFolder}>
+          Open folder...
+        </button>
+        <button type="button" onClick={onPickFiles}>
+          Open files...
+        </button>
+        <span className="or">or</span>
+        <button type="button" className="primary" data-testid="open-demo" onClick={openDemo}>
+          Open the demo case
+        </button>
+      </div>
+      <p className="hint">Press ? for keyboard shortcuts.</p>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ReactNode } from 'react';
+import { useStudyStore } from '../state/studyStore';
+
+function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <section className="panel-section" data-testid={testId}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** Series, plan and measurements. Each section is filled by its feature; slots let main.tsx compose them. */
+export function SidePanel({
+  slots,
+}: {
+  slots: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode };
+}) {
+  const volume = useStudyStore((s) => s.volume);
+  const skipped = useStudyStore((s) => s.skipped);
+  return (
+    <aside className="side-panel" data-testid="side-panel">
+      <Section title="Series" testId="panel-series">
+        {slots.series ??
+          (volume ? (
+            <dl className="facts">
+              <dt>Description</dt>
+              <dd>{volume.metadata.seriesDescription || '-'}</dd>
+              <dt>Modality</dt>
+              <dd>{volume.metadata.modality}</dd>
+              <dt>Voxels</dt>
+              <dd>{volume.dims.join(' x ')}</dd>
+              <dt>Spacing</dt>
+              <dd>{volume.spacingMm.map((s) => s.toFixed(2)).join(' x ')} mm</dd>
+            </dl>
+          ) : (
+            <p className="muted">No series loaded.</p>
+          ))}
+        {volume && volume.warnings.length > 0 && (
+          <ul className="warnings" data-testid="volume-warnings">
+            {volume.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        )}
+        {skipped.length > 0 && (
+          <details className="skipped">
+            <summary>{skipped.length} file(s) skipped</summary>
+            <ul className="skipped-list">
+              {skipped.map((s) => (
+                <li key={s.path}>
+                  <code>{s.path}</code>: {s.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </Section>
+      <Section title="Plan" testId="panel-plan">
+        {slots.plan ?? <p className="muted">No trajectories yet.</p>}
+      </Section>
+      <Section title="Measurements" testId="panel-measurements">
+        {slots.measurements ?? <p className="muted">No measurements yet.</p>}
+      </Section>
+    </aside>
+  );
+}

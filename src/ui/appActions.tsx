@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react';
+
+/**
+ * What the UI can ask the app to do. The composition root (main.tsx) supplies implementations,
+ * so React components never import the ingest pipeline or the renderer directly.
+ */
+/** A file the user dropped or picked, with its path inside the dropped folder (for messages). */
+export interface PickedFile {
+  file: File;
+  path: string;
+}
+
+export interface AppActions {
+  /** Open dropped or picked files (folders already expanded). */
+  openFiles: (files: readonly PickedFile[]) => void;
+  openDemo: () => void;
+  closeCase: () => void;
+}
+
+const noop = () => undefined;
+export const AppActionsContext = createContext<AppActions>({
+  openFiles: noop,
+  openDemo: noop,
+  closeCase: noop,
+});
+export const useAppActions = (): AppActions => useContext(AppActionsContext);

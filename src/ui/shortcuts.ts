@@ -1,0 +1,47 @@
+import { useEffect } from 'react';
+import { useViewStore, type ViewportId } from '../state/viewStore';
+
+export interface Shortcut {
+  keys: string;
+  action: string;
+}
+
+/** Shown in the help panel; the handler below implements the same table. */
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: '?  or  F1', action: 'Show or hide this help' },
+  { keys: '1 / 2 / 3 / 4', action: 'Maximise the 3D / axial / sagittal / coronal view (again to restore)' },
+  { keys: 'Esc', action: 'Restore the 2x2 layout, close dialogs' },
+  { keys: 'Double-click a view title', action: 'Maximise or restore that view' },
+  { keys: 'Mouse wheel (2D)', action: 'Scroll slices' },
+  { keys: 'Right drag (2D)', action: 'Window / level' },
+  { keys: 'Ctrl+O', action: 'Open DICOM files' },
+];
+
+const VIEW_BY_KEY: Record<string, ViewportId> = { '1': '3d', '2': 'axial', '3': 'sagittal', '4': 'coronal' };
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+
+export function useGlobalShortcuts(openFilePicker: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      const view = useViewStore.getState();
+      if (e.key === '?' || e.key === 'F1') {
+        e.preventDefault();
+        view.setHelpOpen(!view.helpOpen);
+      } else if (e.key === 'Escape') {
+        view.setHelpOpen(false);
+        view.restoreLayout();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        openFilePicker();
+      } else if (!e.ctrlKey && !e.metaKey && !e.altKey && VIEW_BY_KEY[e.key]) {
+        view.toggleMaximized(VIEW_BY_KEY[e.key]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openFilePicker]);
+}

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { keepScreenshot, watchPageErrors } from './helpers';
+
+test('the shell opens with header, empty state, side panel, status bar and a WebGL2 report', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  const response = await page.goto('/');
+  expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
+  expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).not.toMatch(/https?:/);
+
+  await expect(page.getByTestId('header')).toContainText('Spineplan');
+  await expect(page.getByTestId('empty-state')).toContainText('Drop a DICOM folder here');
+  await expect(page.getByTestId('open-demo')).toBeVisible();
+  await expect(page.getByTestId('side-panel')).toContainText('Series');
+  await expect(page.getByTestId('side-panel')).toContainText('Plan');
+  await expect(page.getByTestId('side-panel')).toContainText('Measurements');
+  await expect(page.getByTestId('status-bar')).toBeVisible();
+
+  const report = page.getByTestId('gpu-report');
+  await expect(report).toContainText('WebGL2 yes');
+  await expect(report).toContainText('3D tex 2048');
+  await expect(report).toContainText('float-linear yes');
+  expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+  await keepScreenshot(page, testInfo, 'shell-empty');
+
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-panel')).toContainText('Keyboard shortcuts');
+  await expect(page.getByTestId('help-panel')).toContainText('Maximise');
+  await keepScreenshot(page, testInfo, 'shell-help');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-panel')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('without WebGL2 the page says why the app cannot run', async ({ page }, testInfo) => {
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    // Simulates a browser without WebGL2 (e.g. blocklisted GPU) by refusing that context type only.
+    HTMLCanvasElement.prototype.getContext = function (
+      this: HTMLCanvasElement,
+      type: string,
+      ...rest: unknown[]
+    ) {
+      if (type === 'webgl2') return null;
+      return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+    } as typeof HTMLCanvasElement.prototype.getContext;
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('capability-blocker')).toContainText('cannot run in this browser');
+  await expect(page.getByTestId('capability-blocker')).toContainText('WebGL2');
+  await keepScreenshot(page, testInfo, 'shell-no-webgl2');
+});

@@ -1,0 +1,86 @@
+/**
+ * The dependency rules of the architecture (shared/docs/architecture.md), as data.
+ * A layer is the first folder under src/ (or a top-level folder such as shaders/); `main` is src/main.tsx.
+ */
+export type Layer =
+  | 'core'
+  | 'volume'
+  | 'dicom'
+  | 'phantom'
+  | 'planning'
+  | 'render'
+  | 'scene'
+  | 'xr'
+  | 'state'
+  | 'ui'
+  | 'workers'
+  | 'cli'
+  | 'main'
+  | 'shaders'
+  | 'models';
+
+export interface LayerRule {
+  layers: readonly Layer[];
+  /** Bare package specifiers allowed (prefix match: 'three' also allows 'three/examples/...'). */
+  packages: readonly string[];
+  /** Pure layers run in Node, workers and tests: no window, document or WebGL. */
+  domFree: boolean;
+}
+
+const DICOM_PACKAGES = [
+  'dicom-parser',
+  'fflate',
+  '@cornerstonejs/codec-libjpeg-turbo-8bit',
+  '@cornerstonejs/jpeg-lossless-decoder-js',
+  '@cornerstonejs/codec-charls',
+  '@cornerstonejs/codec-openjpeg',
+  '@cornerstonejs/codec-openjph',
+];
+const REACT = ['react', 'react-dom'];
+const R3F = ['@react-three/fiber', '@react-three/drei', 'three'];
+
+export const RULES: Record<Layer, LayerRule> = {
+  core: { layers: [], packages: [], domFree: true },
+  volume: { layers: ['core'], packages: [], domFree: true },
+  dicom: { layers: ['volume', 'core'], packages: DICOM_PACKAGES, domFree: true },
+  phantom: { layers: ['dicom', 'volume', 'core'], packages: [], domFree: true },
+  planning: { layers: ['volume', 'core', 'models'], packages: [], domFree: true },
+  render: { layers: ['volume', 'core', 'shaders'], packages: ['three'], domFree: false },
+  scene: {
+    layers: ['render', 'state', 'planning', 'volume', 'core'],
+    packages: [...R3F, ...REACT],
+    domFree: false,
+  },
+  xr: {
+    layers: ['scene', 'render', 'state', 'core', 'planning', 'volume'],
+    packages: [...R3F, ...REACT, '@react-three/xr'],
+    domFree: false,
+  },
+  state: { layers: ['dicom', 'volume', 'planning', 'core'], packages: ['zustand'], domFree: false },
+  ui: { layers: ['state', 'planning', 'core'], packages: [...REACT, 'cornerstone-core'], domFree: false },
+  workers: {
+    layers: ['dicom', 'phantom', 'volume', 'core', 'planning'],
+    packages: DICOM_PACKAGES,
+    domFree: true,
+  },
+  cli: { layers: ['dicom', 'phantom', 'volume', 'core', 'planning'], packages: ['node:'], domFree: true },
+  main: {
+    layers: [
+      'core',
+      'volume',
+      'dicom',
+      'phantom',
+      'planning',
+      'render',
+      'scene',
+      'xr',
+      'state',
+      'ui',
+      'workers',
+    ],
+    packages: [...REACT],
+    domFree: false,
+  },
+  shaders: { layers: ['shaders'], packages: [], domFree: false },
+  models: { layers: [], packages: [], domFree: true },
+};

@@ -1,0 +1,70 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Cross-origin isolation lets workers share memory (SharedArrayBuffer) with the page.
+ * https://web.dev/articles/coop-coep
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/**
+ * Patient data never leaves the browser: no remote origin is allowed for anything.
+ * 'wasm-unsafe-eval' is needed to compile the codec WebAssembly; blob: for workers/images made here.
+ */
+const productionCsp = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' blob: data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The dev server needs inline scripts (React refresh preamble) and its HMR websocket on this host. */
+const devCsp = productionCsp
+  .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+
+/** The built index.html carries the CSP itself, so it holds however the files are served (e.g. from a PACS). */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'spineplan-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: productionCsp },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), cspMetaTag()],
+  server: {
+    host: '127.0.0.1',
+    headers: { ...isolationHeaders, 'Content-Security-Policy': devCsp },
+  },
+  preview: {
+    host: '127.0.0.1',
+    headers: { ...isolationHeaders, 'Content-Security-Policy': productionCsp },
+  },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2500 },
+  test: {
+    include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});

@@ -60,7 +60,12 @@ export default defineConfig({
     headers: { ...isolationHeaders, 'Content-Security-Policy': productionCsp },
   },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2500 },
+  build: {
+    outDir: process.env.SPINEPLAN_OUT_DIR ?? 'dist',
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2500,
+  },
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',

@@ -4,6 +4,7 @@ import { assessCapabilities } from './core/capabilities';
 import { probeGpu } from './render/probeGpu';
 import { useCapabilityStore } from './state/capabilityStore';
 import { useStudyStore } from './state/studyStore';
+import { useViewStore } from './state/viewStore';
 import { App } from './ui/App';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
@@ -26,6 +27,12 @@ const actions: AppActions = {
   },
   closeCase: () => useStudyStore.getState().close(),
 };
+
+/**
+ * Stores exposed for end-to-end tests and for support (they hold data only: no renderer objects).
+ * The page is same-origin only under CSP, so this gives no one else access.
+ */
+Object.assign(window, { __spineplan: { studyStore: useStudyStore, viewStore: useViewStore } });
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

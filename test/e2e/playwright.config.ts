@@ -18,7 +18,7 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.e2e\.ts$/,
-  outputDir: '../../test-results/e2e',
+  outputDir: process.env.SPINEPLAN_E2E_OUTPUT ?? '../../test-results/e2e',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,

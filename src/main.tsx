@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { assessCapabilities } from './core/capabilities';
 import { probeGpu } from './render/probeGpu';
+import { SharedCanvas } from './scene/SharedCanvas';
+import { viewportSlots } from './scene/viewportSlots';
 import { useCapabilityStore } from './state/capabilityStore';
 import { useStudyStore } from './state/studyStore';
 import { useViewStore } from './state/viewStore';
@@ -40,7 +42,13 @@ createRoot(rootElement).render(
   <StrictMode>
     {assessment.canRun ? (
       <AppActionsContext.Provider value={actions}>
-        <App slots={{ viewports: {}, panel: {} }} />
+        <App
+          slots={{
+            viewports: viewportSlots,
+            panel: {},
+            renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
+          }}
+        />
       </AppActionsContext.Provider>
     ) : (
       <CapabilityBlocker assessment={assessment} />

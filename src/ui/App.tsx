@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useCallback, useRef, useState } from 'react';
 import { useStudyStore } from '../state/studyStore';
 import type { ViewportId } from '../state/viewStore';
 import { useAppActions } from './appActions';
@@ -15,6 +15,8 @@ import { ViewportGrid } from './ViewportGrid';
 
 export interface AppSlots {
   viewports: Partial<Record<ViewportId, ReactNode>>;
+  /** The single WebGL canvas all viewports render into; given the element that receives pointer events. */
+  renderCanvas?: (eventSource: RefObject<HTMLElement | null>) => ReactNode;
   panel: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode };
 }
 
@@ -22,6 +24,7 @@ export interface AppSlots {
 export function App({ slots }: { slots: AppSlots }) {
   const status = useStudyStore((s) => s.status);
   const { openFiles } = useAppActions();
+  const appRef = useRef<HTMLDivElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -44,6 +47,7 @@ export function App({ slots }: { slots: AppSlots }) {
 
   return (
     <div
+      ref={appRef}
       className={`app${dragging ? ' dragging' : ''}`}
       data-testid="app"
       onDragOver={(e) => {
@@ -59,6 +63,9 @@ export function App({ slots }: { slots: AppSlots }) {
       <main className="workspace">{main}</main>
       <SidePanel slots={slots.panel} />
       <StatusBar />
+      {status === 'ready' && slots.renderCanvas && (
+        <div className="canvas-layer">{slots.renderCanvas(appRef)}</div>
+      )}
       <HelpPanel />
       <input
         ref={filesInput}

@@ -1,0 +1,24 @@
+import { View } from '@react-three/drei';
+import { Canvas } from '@react-three/fiber';
+import type { RefObject } from 'react';
+
+/**
+ * One WebGL context for every viewport: each view is a drei <View> that tracks its DOM box and renders
+ * scissored into this canvas. One context means one GPU copy of the volume texture, shared by the 3D and
+ * 2D views (issue 6). Rendering is on demand (frameloop "demand" + invalidate()), never a busy loop.
+ */
+export function SharedCanvas({ eventSource }: { eventSource: RefObject<HTMLElement | null> }) {
+  return (
+    <Canvas
+      className="shared-canvas"
+      data-testid="shared-canvas"
+      frameloop="demand"
+      eventSource={eventSource as RefObject<HTMLElement>}
+      gl={{ antialias: true, alpha: false, powerPreference: 'high-performance', preserveDrawingBuffer: true }}
+      style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}
+    >
+      <color attach="background" args={['#000000']} />
+      <View.Port />
+    </Canvas>
+  );
+}

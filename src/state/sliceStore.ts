@@ -1,0 +1,98 @@
+import { create } from 'zustand';
+import type { Vec3 } from '../core/vec3';
+import type { SliceOrientation } from '../volume/slicePlanes';
+import { volumeCentreLps } from '../volume/slicePlanes';
+import type { Volume } from '../volume/volume';
+import type { DisplayWindow, WindowPresetId } from '../volume/windowPresets';
+import { initialWindow, MIN_WINDOW_WIDTH, WINDOW_PRESETS } from '../volume/windowPresets';
+
+export type SlabMode = 'mip' | 'mean';
+
+/** What one 2D view shows besides the crosshair: zoom relative to "fit" (1), pan in plane mm, slab. */
+export interface SliceViewSettings {
+  zoom: number;
+  panMm: readonly [number, number];
+  slabMm: number;
+  slabMode: SlabMode;
+}
+
+/**
+ * The 2D views share one crosshair point in LPS: each view's slice passes through it (so a view's slice
+ * position is the crosshair's coordinate along its normal) and the 3D view can show it too. Scrolling a view
+ * moves the crosshair along that view's normal. The display window is shared by the three views.
+ */
+export interface SliceState {
+  volumeId: string | null;
+  crosshairLps: Vec3 | null;
+  window: DisplayWindow;
+  windowPreset: WindowPresetId | null;
+  views: Record<SliceOrientation, SliceViewSettings>;
+  resetForVolume: (volume: Pick<Volume, 'id' | 'dims' | 'ijkToLps' | 'metadata'>) => void;
+  setCrosshair: (lps: Vec3) => void;
+  setWindow: (window: DisplayWindow) => void;
+  applyPreset: (preset: WindowPresetId) => void;
+  setZoom: (view: SliceOrientation, zoom: number) => void;
+  setPan: (view: SliceOrientation, panMm: readonly [number, number]) => void;
+  setSlab: (view: SliceOrientation, slabMm: number, slabMode?: SlabMode) => void;
+  resetView: (view: SliceOrientation) => void;
+}
+
+export const MIN_ZOOM = 0.1;
+export const MAX_ZOOM = 40;
+
+const defaultView = (): SliceViewSettings => ({ zoom: 1, panMm: [0, 0], slabMm: 0, slabMode: 'mip' });
+const defaultViews = (): Record<SliceOrientation, SliceViewSettings> => ({
+  axial: defaultView(),
+  sagittal: defaultView(),
+  coronal: defaultView(),
+});
+
+export const useSliceStore = create<SliceState>()((set) => ({
+  volumeId: null,
+  crosshairLps: null,
+  window: { width: WINDOW_PRESETS.bone.width, level: WINDOW_PRESETS.bone.level },
+  windowPreset: 'bone',
+  views: defaultViews(),
+  resetForVolume: (volume) => {
+    const window = initialWindow(volume.metadata);
+    const preset = (Object.keys(WINDOW_PRESETS) as WindowPresetId[]).find(
+      (id) => WINDOW_PRESETS[id].width === window.width && WINDOW_PRESETS[id].level === window.level,
+    );
+    set({
+      volumeId: volume.id,
+      crosshairLps: volumeCentreLps(volume),
+      window,
+      windowPreset: preset ?? null,
+      views: defaultViews(),
+    });
+  },
+  setCrosshair: (crosshairLps) => set({ crosshairLps }),
+  setWindow: (window) =>
+    set({
+      window: { width: Math.max(MIN_WINDOW_WIDTH, window.width), level: window.level },
+      windowPreset: null,
+    }),
+  applyPreset: (preset) =>
+    set({
+      window: { width: WINDOW_PRESETS[preset].width, level: WINDOW_PRESETS[preset].level },
+      windowPreset: preset,
+    }),
+  setZoom: (view, zoom) =>
+    set((s) => ({
+      views: { ...s.views, [view]: { ...s.views[view], zoom: Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom)) } },
+    })),
+  setPan: (view, panMm) => set((s) => ({ views: { ...s.views, [view]: { ...s.views[view], panMm } } })),
+  setSlab: (view, slabMm, slabMode) =>
+    set((s) => ({
+      views: {
+        ...s.views,
+        [view]: {
+          ...s.views[view],
+          slabMm: Math.max(0, slabMm),
+          slabMode: slabMode ?? s.views[view].slabMode,
+        },
+      },
+    })),
+  resetView: (view) =>
+    set((s) => ({ views: { ...s.views, [view]: { ...defaultView(), slabMm: s.views[view].slabMm } } })),
+}));

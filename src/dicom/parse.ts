@@ -46,6 +46,15 @@ export function parseDicom(bytes: Uint8Array, path: string): ParseResult {
       ? skip(path, 'no-pixel-data', `is an image header (${what}) without pixel data`)
       : skip(path, 'not-an-image', `is a ${what} that holds no image`);
   }
+  if (tag !== 'x7fe00010') {
+    // Parametric maps and the like (PS3.3 C.7.6.24), never CT: stored as IEEE floats, not integers.
+    const name = tag === 'x7fe00008' ? 'Float Pixel Data (7FE0,0008)' : 'Double Float Pixel Data (7FE0,0009)';
+    return skip(
+      path,
+      'no-pixel-data',
+      `holds ${name} instead of integer Pixel Data (7FE0,0010); not read here`,
+    );
+  }
   if (instance.rows <= 0 || instance.columns <= 0) {
     return skip(
       path,

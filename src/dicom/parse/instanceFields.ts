@@ -5,8 +5,10 @@ import { enhancedRescale, readFrameGeometry } from './frameGeometry';
 
 /** Pixel data in any of its three forms (PS3.3 C.7.6.3.1.2 / C.7.6.24): integer, float, double float. */
 export const PIXEL_DATA_TAGS = ['x7fe00010', 'x7fe00008', 'x7fe00009'] as const;
+export type PixelDataTag = (typeof PIXEL_DATA_TAGS)[number];
 
-export function pixelDataTag(dataSet: DataSet): (typeof PIXEL_DATA_TAGS)[number] | undefined {
+/** The pixel data element that holds values (a zero-length one counts as absent). */
+export function pixelDataTag(dataSet: DataSet): PixelDataTag | undefined {
   return PIXEL_DATA_TAGS.find((tag) => (dataSet.elements[tag]?.length ?? 0) > 0);
 }
 

@@ -1,38 +1,71 @@
-import { OrbitControls, PerspectiveCamera, View } from '@react-three/drei';
-import { useMemo } from 'react';
-import * as THREE from 'three';
+import { View } from '@react-three/drei';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { boxBoundingSphere, textureToLpsMatrix } from '../../render/volumeBox';
+import { useRenderStore } from '../../state/renderStore';
 import { useStudyStore } from '../../state/studyStore';
+import type { Volume } from '../../volume/volume';
+import { CameraRig } from './CameraRig';
+import { CropPanel } from './CropPanel';
+import { OrientationMarker, OrientationMarkerSync } from './OrientationMarker';
+import { RenderControls } from './RenderControls';
+import { SceneMarkers } from './SceneMarkers';
+import { useDisplayVolume } from './useDisplayVolume';
+import { ViewButtons } from './ViewButtons';
+import { VolumeRaymarch } from './VolumeRaymarch';
 
-/** Placeholder until the raymarcher lands: the volume's bounding box, placed by its ijk->LPS matrix. */
+/**
+ * Exposes the render store next to the other stores on `window.__spineplan` (set up by main.tsx) for
+ * end-to-end tests; it holds data only.
+ */
+function useExposeRenderStoreForTests(): void {
+  useEffect(() => {
+    const hooks = (window as { __spineplan?: Record<string, unknown> }).__spineplan;
+    if (hooks && !hooks.renderStore) hooks.renderStore = useRenderStore;
+  }, []);
+}
+
+/** The 3D viewport: raymarched volume, camera, view buttons, clipping panel and orientation triad. */
 export function Volume3DView() {
-  const volume = useStudyStore((s) => s.volume);
-  const box = useMemo(() => {
-    if (!volume) return null;
-    const m = new THREE.Matrix4().set(...(volume.ijkToLps as Parameters<THREE.Matrix4['set']>));
-    const [nx, ny, nz] = volume.dims;
-    const geometry = new THREE.BoxGeometry(nx, ny, nz).translate((nx - 1) / 2, (ny - 1) / 2, (nz - 1) / 2);
-    geometry.applyMatrix4(m);
-    geometry.computeBoundingSphere();
-    return geometry;
-  }, [volume]);
-  if (!box) return null;
-  const centre = box.boundingSphere!.center;
-  const radius = box.boundingSphere!.radius;
+  useExposeRenderStoreForTests();
+  const { volume, notice } = useDisplayVolume(useStudyStore((s) => s.volume));
+  if (notice)
+    return (
+      <div className="viewport-placeholder" data-testid="view3d-notice">
+        {notice}
+      </div>
+    );
+  if (!volume) return null;
+  return <Volume3DContent volume={volume} />;
+}
+
+function Volume3DContent({ volume }: { volume: Volume }) {
+  const markerRef = useRef<SVGSVGElement>(null);
+  const [interacting, setInteracting] = useState(false);
+  const sphere = useMemo(() => boxBoundingSphere(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
   return (
-    <View className="view-fill" data-testid="view3d">
-      <PerspectiveCamera
-        makeDefault
-        position={[centre.x, centre.y - radius * 2.5, centre.z]}
-        up={[0, 0, 1]}
-        near={1}
-        far={radius * 10}
-      />
-      <OrbitControls target={centre} makeDefault />
-      <lineSegments>
-        <edgesGeometry args={[box]} />
-        <lineBasicMaterial color="#4fa3ff" />
-      </lineSegments>
-      <axesHelper args={[radius / 2]} position={centre} />
-    </View>
+    <>
+      <View className="view-fill" data-testid="view3d">
+        <CameraRig
+          centreLps={sphere.centreLps}
+          radiusMm={sphere.radiusMm}
+          onInteractingChange={setInteracting}
+        />
+        <SceneMarkers />
+        <VolumeRaymarch volume={volume} interacting={interacting} />
+        <OrientationMarkerSync svgRef={markerRef} />
+      </View>
+      <div
+        className="viewport-overlay"
+        data-testid="view3d-toolbar"
+        style={{ left: 4, top: 4, display: 'flex', flexDirection: 'column', gap: 2 }}
+      >
+        <ViewButtons />
+        <RenderControls />
+      </div>
+      <div className="viewport-overlay" style={{ right: 4, top: 4 }}>
+        <CropPanel ijkToLps={volume.ijkToLps} radiusMm={Math.ceil(sphere.radiusMm)} />
+      </div>
+      <OrientationMarker svgRef={markerRef} />
+    </>
   );
 }

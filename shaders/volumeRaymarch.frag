@@ -1,0 +1,170 @@
+// Raymarches a scalar volume (HU) inside its box. The box is drawn with back faces so the camera may sit
+// inside it; the ray is intersected with the crop box and the clip plane in texture space, which keeps
+// the maths a plain slab test even for sheared (gantry-tilted) volumes.
+// Modes: 0 shaded composite through a 1D transfer function, 1 MIP, 2 first-hit isosurface.
+// Depth: the fragment carries the depth of the first opaque hit so needles and points drawn in the same
+// view composite correctly against bone.
+precision highp float;
+precision highp sampler3D;
+
+uniform sampler3D uVolume;
+uniform sampler2D uTransfer;
+uniform vec2 uTransferRangeHu;
+uniform float uReferenceStepMm;
+uniform vec3 uDims;
+uniform mat4 uLpsToTexture;
+uniform mat3 uGradientToLps;
+uniform mat4 modelMatrix;
+uniform mat4 projectionMatrix;
+uniform int uMode;
+uniform float uStepTc;
+uniform vec3 uCropMin;
+uniform vec3 uCropMax;
+uniform vec4 uClipPlaneTc;
+uniform float uIsoHu;
+uniform vec3 uIsoColor;
+uniform vec2 uMipWindowHu;
+uniform float uJitterSeed;
+
+in vec3 vTextureCoord;
+out vec4 fragColor;
+
+const int MAX_STEPS = 2048;
+
+float sampleHu(vec3 p) {
+  return texture(uVolume, p).r;
+}
+
+// Central differences over one voxel, in texture space; uGradientToLps (inverse transpose of the linear part
+// of texture->LPS) turns it into an LPS gradient, so lighting stays right on anisotropic or sheared grids.
+vec3 gradientLps(vec3 p) {
+  vec3 h = 1.0 / uDims;
+  vec3 g = vec3(
+    sampleHu(p + vec3(h.x, 0.0, 0.0)) - sampleHu(p - vec3(h.x, 0.0, 0.0)),
+    sampleHu(p + vec3(0.0, h.y, 0.0)) - sampleHu(p - vec3(0.0, h.y, 0.0)),
+    sampleHu(p + vec3(0.0, 0.0, h.z)) - sampleHu(p - vec3(0.0, 0.0, h.z))
+  );
+  return uGradientToLps * (g * 0.5 * uDims);
+}
+
+// Headlight Blinn-Phong, two-sided (CT gradients point either way at a surface).
+vec3 shade(vec3 color, vec3 p, vec3 towardsEyeLps) {
+  vec3 g = gradientLps(p);
+  float len = length(g);
+  if (len < 1e-3) return color * 0.65;
+  vec3 n = g / len;
+  float diffuse = abs(dot(n, towardsEyeLps));
+  float specular = pow(diffuse, 24.0);
+  return color * (0.25 + 0.75 * diffuse) + vec3(0.25 * specular);
+}
+
+float fragmentDepth(vec3 p) {
+  vec4 clip = projectionMatrix * viewMatrix * modelMatrix * vec4(p, 1.0);
+  return clamp(clip.z / clip.w * 0.5 + 0.5, 0.0, 1.0);
+}
+
+// Per-pixel hash (Dave Hoskins, "Hash without sine"): deterministic for a given seed, so tests are stable.
+float hash12(vec2 p) {
+  vec3 p3 = fract(vec3(p.xyx) * 0.1031);
+  p3 += dot(p3, p3.yzx + 33.33);
+  return fract((p3.x + p3.y) * p3.z);
+}
+
+void main() {
+  vec3 eyeTc = (uLpsToTexture * vec4(cameraPosition, 1.0)).xyz;
+  vec3 dir = normalize(vTextureCoord - eyeTc);
+
+  // Slab test against the crop box.
+  vec3 invDir = 1.0 / dir;
+  vec3 t0 = (uCropMin - eyeTc) * invDir;
+  vec3 t1 = (uCropMax - eyeTc) * invDir;
+  vec3 tMin = min(t0, t1);
+  vec3 tMax = max(t0, t1);
+  float tNear = max(max(max(tMin.x, tMin.y), tMin.z), 0.0);
+  float tFar = min(min(tMax.x, tMax.y), tMax.z);
+
+  // Clip plane: keep dot(n, p) + w <= 0.
+  float sEye = dot(uClipPlaneTc.xyz, eyeTc) + uClipPlaneTc.w;
+  float sDir = dot(uClipPlaneTc.xyz, dir);
+  if (abs(sDir) < 1e-8) {
+    if (sEye > 0.0) discard;
+  } else {
+    float tPlane = -sEye / sDir;
+    if (sDir > 0.0) tFar = min(tFar, tPlane);
+    else tNear = max(tNear, tPlane);
+  }
+  if (tNear >= tFar) discard;
+
+  vec3 towardsEyeLps = -normalize(mat3(modelMatrix) * dir);
+  float stepMm = length(mat3(modelMatrix) * dir) * uStepTc;
+  float t = tNear + hash12(gl_FragCoord.xy + uJitterSeed) * uStepTc;
+
+  vec4 acc = vec4(0.0);
+  vec3 depthAt = vTextureCoord;
+  bool opaqueHit = false;
+
+  if (uMode == 0) {
+    for (int i = 0; i < MAX_STEPS; i++) {
+      if (t > tFar) break;
+      vec3 p = eyeTc + dir * t;
+      float hu = sampleHu(p);
+      vec4 tf = texture(uTransfer, vec2((hu - uTransferRangeHu.x) / (uTransferRangeHu.y - uTransferRangeHu.x), 0.5));
+      if (tf.a > 0.002) {
+        // Opacity correction for the real step (Engel et al. 2006, sec. 9.1.3).
+        float alpha = 1.0 - pow(1.0 - min(tf.a, 0.999), stepMm / uReferenceStepMm);
+        vec3 color = shade(tf.rgb, p, towardsEyeLps);
+        acc.rgb += (1.0 - acc.a) * alpha * color;
+        acc.a += (1.0 - acc.a) * alpha;
+        if (!opaqueHit && acc.a >= 0.5) {
+          opaqueHit = true;
+          depthAt = p;
+        }
+        if (acc.a > 0.98) break;
+      }
+      t += uStepTc;
+    }
+    if (acc.a < 0.004) discard;
+    if (!opaqueHit) depthAt = eyeTc + dir * tNear;
+  } else if (uMode == 1) {
+    float maxHu = -1e20;
+    for (int i = 0; i < MAX_STEPS; i++) {
+      if (t > tFar) break;
+      vec3 p = eyeTc + dir * t;
+      float hu = sampleHu(p);
+      if (hu > maxHu) {
+        maxHu = hu;
+        depthAt = p;
+      }
+      t += uStepTc;
+    }
+    float grey = clamp((maxHu - uMipWindowHu.x) / (uMipWindowHu.y - uMipWindowHu.x), 0.0, 1.0);
+    if (grey <= 0.0) discard;
+    acc = vec4(vec3(grey), 1.0);
+  } else {
+    float prevT = t;
+    bool hit = false;
+    for (int i = 0; i < MAX_STEPS; i++) {
+      if (t > tFar) break;
+      if (sampleHu(eyeTc + dir * t) >= uIsoHu) {
+        hit = true;
+        break;
+      }
+      prevT = t;
+      t += uStepTc;
+    }
+    if (!hit) discard;
+    // Bisection between the last sample below and the first above the threshold.
+    float lo = prevT;
+    float hi = t;
+    for (int i = 0; i < 6; i++) {
+      float mid = 0.5 * (lo + hi);
+      if (sampleHu(eyeTc + dir * mid) >= uIsoHu) hi = mid;
+      else lo = mid;
+    }
+    depthAt = eyeTc + dir * hi;
+    acc = vec4(shade(uIsoColor, depthAt, towardsEyeLps), 1.0);
+  }
+
+  gl_FragDepth = fragmentDepth(depthAt);
+  fragColor = acc;
+}

@@ -1,0 +1,129 @@
+import * as THREE from 'three';
+import fragmentShader from '../../shaders/volumeRaymarch.frag?raw';
+import vertexShader from '../../shaders/volumeRaymarch.vert?raw';
+import type { Mat4 } from '../core/mat4';
+import type { ClipPlane, CropBox, VolumeRenderMode } from '../core/volumeRendering';
+import type { TransferFunctionTexture } from './transferFunctionTexture';
+
+const MODE_INDEX: Record<VolumeRenderMode, number> = { composite: 0, mip: 1, iso: 2 };
+
+/** The loop bound in the fragment shader: the step is never made shorter than the box diagonal allows. */
+export const MAX_RAY_STEPS = 2048;
+
+/**
+ * The raymarching material. Back faces of the unit texture-space cube are drawn, so the camera may enter the
+ * volume. The output colour is premultiplied by alpha and blended over what is already drawn; depth is
+ * written from the shader (first opaque hit), so it must be drawn after opaque scene objects, which
+ * `transparent: true` gives in three.js' render order.
+ */
+export function createVolumeMaterial(): THREE.ShaderMaterial {
+  return new THREE.ShaderMaterial({
+    glslVersion: THREE.GLSL3,
+    vertexShader,
+    fragmentShader,
+    side: THREE.BackSide,
+    transparent: true,
+    depthTest: true,
+    depthWrite: true,
+    blending: THREE.CustomBlending,
+    blendSrc: THREE.OneFactor,
+    blendDst: THREE.OneMinusSrcAlphaFactor,
+    blendSrcAlpha: THREE.OneFactor,
+    blendDstAlpha: THREE.OneMinusSrcAlphaFactor,
+    uniforms: {
+      uVolume: { value: null },
+      uTransfer: { value: null },
+      uTransferRangeHu: { value: new THREE.Vector2(0, 1) },
+      uReferenceStepMm: { value: 1 },
+      uDims: { value: new THREE.Vector3(1, 1, 1) },
+      uLpsToTexture: { value: new THREE.Matrix4() },
+      uGradientToLps: { value: new THREE.Matrix3() },
+      uMode: { value: 0 },
+      uStepTc: { value: 0.01 },
+      uCropMin: { value: new THREE.Vector3(0, 0, 0) },
+      uCropMax: { value: new THREE.Vector3(1, 1, 1) },
+      uClipPlaneTc: { value: new THREE.Vector4(0, 0, 0, -1) },
+      uIsoHu: { value: 250 },
+      uIsoColor: { value: new THREE.Color(0.95, 0.9, 0.8) },
+      uMipWindowHu: { value: new THREE.Vector2(-200, 1500) },
+      uJitterSeed: { value: 0 },
+    },
+  });
+}
+
+/** three.js Matrix4 from a row-major Mat4 (Matrix4.set takes row-major arguments). */
+export function toMatrix4(m: Mat4): THREE.Matrix4 {
+  return new THREE.Matrix4().set(...(m as Parameters<THREE.Matrix4['set']>));
+}
+
+/** Sets the volume texture and its geometry; `textureToLps` must be the box mesh's model matrix. */
+export function setVolumeGeometry(
+  material: THREE.ShaderMaterial,
+  texture: THREE.Data3DTexture,
+  dims: readonly [number, number, number],
+  textureToLps: THREE.Matrix4,
+): void {
+  const u = material.uniforms;
+  u.uVolume!.value = texture;
+  (u.uDims!.value as THREE.Vector3).set(dims[0], dims[1], dims[2]);
+  const lpsToTexture = textureToLps.clone().invert();
+  (u.uLpsToTexture!.value as THREE.Matrix4).copy(lpsToTexture);
+  // Gradients are covectors: they map with the inverse transpose of the linear part.
+  (u.uGradientToLps!.value as THREE.Matrix3).setFromMatrix4(lpsToTexture).transpose();
+}
+
+export function setTransferFunction(material: THREE.ShaderMaterial, tf: TransferFunctionTexture): void {
+  const u = material.uniforms;
+  u.uTransfer!.value = tf.texture;
+  (u.uTransferRangeHu!.value as THREE.Vector2).set(tf.range.minHu, tf.range.maxHu);
+  u.uReferenceStepMm!.value = tf.referenceStepMm;
+}
+
+export interface RaymarchSettings {
+  mode: VolumeRenderMode;
+  /** Samples per voxel along the ray (of the largest dimension). */
+  samplesPerVoxel: number;
+  isoHu: number;
+  mipWindowHu: readonly [number, number];
+  jitterSeed: number;
+}
+
+export function setRaymarchSettings(
+  material: THREE.ShaderMaterial,
+  dims: readonly [number, number, number],
+  s: RaymarchSettings,
+): void {
+  const u = material.uniforms;
+  u.uMode!.value = MODE_INDEX[s.mode];
+  const maxDim = Math.max(dims[0], dims[1], dims[2]);
+  // The longest ray through the unit cube is sqrt(3): keep the step count under the shader's loop bound.
+  u.uStepTc!.value = Math.max(1 / (maxDim * s.samplesPerVoxel), Math.sqrt(3) / MAX_RAY_STEPS);
+  u.uIsoHu!.value = s.isoHu;
+  (u.uMipWindowHu!.value as THREE.Vector2).set(s.mipWindowHu[0], s.mipWindowHu[1]);
+  u.uJitterSeed!.value = s.jitterSeed;
+}
+
+/**
+ * Crop box (index-space fractions) and clip plane (LPS) as texture-space uniforms. The plane is moved with
+ * Plane.applyMatrix4, which uses the inverse transpose for the normal and keeps which side is removed.
+ */
+export function setClipping(
+  material: THREE.ShaderMaterial,
+  crop: CropBox,
+  clip: ClipPlane,
+  centreLps: THREE.Vector3,
+  lpsToTexture: THREE.Matrix4,
+): void {
+  const u = material.uniforms;
+  (u.uCropMin!.value as THREE.Vector3).set(...crop.min);
+  (u.uCropMax!.value as THREE.Vector3).set(...crop.max);
+  const out = u.uClipPlaneTc!.value as THREE.Vector4;
+  const n = new THREE.Vector3(...clip.normalLps);
+  if (!clip.enabled || n.lengthSq() === 0) {
+    out.set(0, 0, 0, -1);
+    return;
+  }
+  n.normalize();
+  const plane = new THREE.Plane(n, -(n.dot(centreLps) + clip.offsetMm)).applyMatrix4(lpsToTexture);
+  out.set(plane.normal.x, plane.normal.y, plane.normal.z, plane.constant);
+}

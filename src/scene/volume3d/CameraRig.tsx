@@ -1,0 +1,82 @@
+import { PerspectiveCamera, TrackballControls } from '@react-three/drei';
+import { useThree } from '@react-three/fiber';
+import { type ComponentRef, useLayoutEffect, useRef } from 'react';
+import type * as THREE from 'three';
+import type { Vec3 } from '../../core/vec3';
+import type { StandardView } from '../../core/volumeRendering';
+import { fitDistanceMm, STANDARD_VIEWS } from '../../render/volumeViews';
+import { useRenderStore } from '../../state/renderStore';
+
+const FOV_DEG = 30;
+
+/**
+ * The 3D camera in LPS mm (superior up) with trackball rotation about the volume centre. Trackball rather
+ * than orbit controls: superior / inferior views look along the up axis, where orbit controls have a pole.
+ * Reports drag start / end so the raymarcher can lower its sampling while the user moves the view.
+ */
+export function CameraRig({
+  centreLps,
+  radiusMm,
+  onInteractingChange,
+}: {
+  centreLps: Vec3;
+  radiusMm: number;
+  onInteractingChange: (interacting: boolean) => void;
+}) {
+  const cameraRef = useRef<THREE.PerspectiveCamera>(null);
+  const controlsRef = useRef<ComponentRef<typeof TrackballControls>>(null);
+  const invalidate = useThree((s) => s.invalidate);
+  const viewRequest = useRenderStore((s) => s.viewRequest);
+  const distanceMm = fitDistanceMm(radiusMm, FOV_DEG);
+
+  const applyView = (view: StandardView) => {
+    const camera = cameraRef.current;
+    const controls = controlsRef.current;
+    if (!camera) return;
+    const { towardsCameraLps: d, upLps: up } = STANDARD_VIEWS[view];
+    camera.position.set(
+      centreLps[0] + d[0] * distanceMm,
+      centreLps[1] + d[1] * distanceMm,
+      centreLps[2] + d[2] * distanceMm,
+    );
+    camera.up.set(up[0], up[1], up[2]);
+    camera.lookAt(centreLps[0], centreLps[1], centreLps[2]);
+    camera.updateMatrixWorld();
+    if (controls) {
+      controls.target.set(centreLps[0], centreLps[1], centreLps[2]);
+      controls.update();
+    }
+    invalidate();
+  };
+
+  // A new volume starts in the anterior view; later requests come from the view buttons.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when the volume geometry changes
+  useLayoutEffect(() => applyView('anterior'), [centreLps[0], centreLps[1], centreLps[2], distanceMm]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only on a new request
+  useLayoutEffect(() => {
+    if (viewRequest) applyView(viewRequest.view);
+  }, [viewRequest]);
+
+  return (
+    <>
+      <PerspectiveCamera
+        ref={cameraRef}
+        makeDefault
+        fov={FOV_DEG}
+        near={Math.max(0.5, radiusMm * 0.01)}
+        far={distanceMm * 4 + radiusMm * 2}
+      />
+      <TrackballControls
+        ref={controlsRef}
+        makeDefault
+        staticMoving
+        rotateSpeed={3}
+        target={centreLps as [number, number, number]}
+        minDistance={radiusMm * 0.2}
+        maxDistance={distanceMm * 4}
+        onStart={() => onInteractingChange(true)}
+        onEnd={() => onInteractingChange(false)}
+      />
+    </>
+  );
+}

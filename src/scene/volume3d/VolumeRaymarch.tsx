@@ -1,0 +1,96 @@
+import { useThree } from '@react-three/fiber';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import type { RenderQuality } from '../../core/volumeRendering';
+import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
+import { createTransferFunctionTexture } from '../../render/transferFunctionTexture';
+import { textureToLpsMatrix } from '../../render/volumeBox';
+import {
+  createVolumeMaterial,
+  setClipping,
+  setRaymarchSettings,
+  setTransferFunction,
+  setVolumeGeometry,
+  toMatrix4,
+} from '../../render/volumeMaterial';
+import { getVolumeTexture } from '../../render/volumeTextureCache';
+import { useCapabilityStore } from '../../state/capabilityStore';
+import { useRenderStore } from '../../state/renderStore';
+import type { Volume } from '../../volume/volume';
+
+/** Samples per voxel when idle; while the user drags, a third of that keeps the view responsive. */
+const SAMPLES_PER_VOXEL: Record<RenderQuality, number> = { low: 0.75, medium: 1.5, high: 3 };
+const DRAG_FACTOR = 1 / 3;
+
+/** Unit cube [0,1]^3: the texture-coordinate box; the mesh's matrix takes it to LPS mm. */
+const unitBox = new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5);
+
+/** The raymarched volume: a box mesh placed by the volume's texture->LPS matrix. */
+export function VolumeRaymarch({ volume, interacting }: { volume: Volume; interacting: boolean }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const format = useCapabilityStore((s) => s.assessment?.volumeTextureFormat ?? 'r16f');
+  const mode = useRenderStore((s) => s.mode);
+  const presetId = useRenderStore((s) => s.preset);
+  const quality = useRenderStore((s) => s.quality);
+  const crop = useRenderStore((s) => s.crop);
+  const clipPlane = useRenderStore((s) => s.clipPlane);
+  const mipWindowHu = useRenderStore((s) => s.mipWindowHu);
+  const jitterSeed = useRenderStore((s) => s.jitterSeed);
+  const material = useMemo(createVolumeMaterial, []);
+  useEffect(() => () => material.dispose(), [material]);
+
+  const textureToLps = useMemo(() => toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
+  const lpsToTexture = useMemo(() => textureToLps.clone().invert(), [textureToLps]);
+  const centreLps = useMemo(
+    () => new THREE.Vector3(0.5, 0.5, 0.5).applyMatrix4(textureToLps),
+    [textureToLps],
+  );
+
+  useLayoutEffect(() => {
+    setVolumeGeometry(material, getVolumeTexture(volume, format), volume.dims, textureToLps);
+    invalidate();
+  }, [material, volume, format, textureToLps, invalidate]);
+
+  const preset = VOLUME_PRESETS[presetId];
+  const transfer = useMemo(() => createTransferFunctionTexture(preset.transferFunction), [preset]);
+  useEffect(() => () => transfer.texture.dispose(), [transfer]);
+
+  useLayoutEffect(() => {
+    setTransferFunction(material, transfer);
+    const spv = SAMPLES_PER_VOXEL[quality] * (interacting ? DRAG_FACTOR : 1);
+    setRaymarchSettings(material, volume.dims, {
+      mode: mode,
+      samplesPerVoxel: spv,
+      isoHu: preset.isoHu,
+      mipWindowHu: mipWindowHu,
+      jitterSeed: jitterSeed,
+    });
+    setClipping(material, crop, clipPlane, centreLps, lpsToTexture);
+    invalidate();
+  }, [
+    material,
+    transfer,
+    mode,
+    quality,
+    crop,
+    clipPlane,
+    mipWindowHu,
+    jitterSeed,
+    interacting,
+    preset,
+    volume,
+    centreLps,
+    lpsToTexture,
+    invalidate,
+  ]);
+
+  return (
+    <mesh
+      geometry={unitBox}
+      material={material}
+      matrix={textureToLps}
+      matrixAutoUpdate={false}
+      renderOrder={10}
+    />
+  );
+}

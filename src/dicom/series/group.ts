@@ -32,14 +32,39 @@ const LOCALIZER_ANGLE_DEG = 45;
 
 const round3 = (v: number): string => (Math.round(v * 1000) / 1000 || 0).toFixed(3);
 
-/** Images that can be stacked must agree on these (PS3.3 C.7.6.2: same plane, size, spacing and frame). */
+/** Images that can be stacked must agree on these (PS3.3 C.7.6.2: same plane, size and spacing). */
 function geometryKey(inst: DicomInstance, g: FrameGeometry): string {
   return [
     orientationKey(g.imageOrientationPatient),
     `${inst.columns}x${inst.rows}`,
     g.pixelSpacing.map(round3).join('\\'),
-    inst.frameOfReferenceUid,
   ].join('|');
+}
+
+/**
+ * Splits slices by FrameOfReferenceUID when that forms real stacks (each part 2+ images). Some
+ * anonymisers give every image its own FoR UID (LIDC-IDRI does): then the UID carries no meaning, the
+ * images stay together and a warning says so.
+ */
+function splitByFrameOfReference<T extends HasInstance>(
+  geomKey: string,
+  slices: SliceRef<T>[],
+): { key: string; slices: SliceRef<T>[]; warnings: string[] }[] {
+  const byFor = new Map<string, SliceRef<T>[]>();
+  for (const s of slices) {
+    const uid = s.source.instance.frameOfReferenceUid;
+    byFor.set(uid, [...(byFor.get(uid) ?? []), s]);
+  }
+  if (byFor.size === 1) return [{ key: `${geomKey}|${[...byFor.keys()][0]}`, slices, warnings: [] }];
+  if ([...byFor.values()].every((part) => part.length > 1)) {
+    return [...byFor.entries()].map(([uid, part]) => ({
+      key: `${geomKey}|${uid}`,
+      slices: part,
+      warnings: [],
+    }));
+  }
+  const warning = `images carry ${byFor.size} different frame-of-reference UIDs (usually an anonymiser's doing): treated as one`;
+  return [{ key: `${geomKey}|*`, slices, warnings: [warning] }];
 }
 
 /** Why an image cannot be a slice of a grayscale volume, or undefined if it can. */
@@ -47,16 +72,16 @@ function reasonApart(inst: DicomInstance): SkipReason | undefined {
   const path = inst.path;
   if (!inst.hasPixelData || inst.rows === 0 || inst.columns === 0) {
     const what = inst.modality ? `${inst.modality} object` : 'object';
-    return { path, kind: 'not-an-image', message: `${what} without pixel data (not an image)` };
+    return { path, kind: 'not-an-image', message: `${path}: ${what} without pixel data (not an image)` };
   }
   if (inst.imageType.some((t) => t.toUpperCase() === 'LOCALIZER')) {
-    return { path, kind: 'not-an-image', message: 'localizer (scout) image: not part of a volume' };
+    return { path, kind: 'not-an-image', message: `${path}: localizer (scout) image, not part of a volume` };
   }
   if (inst.samplesPerPixel !== 1) {
     return {
       path,
       kind: 'not-an-image',
-      message: `colour image (${inst.photometricInterpretation || `${inst.samplesPerPixel} samples`}): not a grayscale volume`,
+      message: `${path}: colour image (${inst.photometricInterpretation || `${inst.samplesPerPixel} samples`}): not a grayscale volume`,
     };
   }
   const frameCount = Math.max(1, inst.numberOfFrames);
@@ -65,9 +90,10 @@ function reasonApart(inst: DicomInstance): SkipReason | undefined {
       path,
       kind: 'inconsistent',
       message:
-        inst.frames.length === 0
+        `${path}: ` +
+        (inst.frames.length === 0
           ? 'no patient position/orientation (ImagePositionPatient, ImageOrientationPatient): cannot be placed in 3D'
-          : `${frameCount} frames but positions for ${inst.frames.length}: cannot be placed in 3D`,
+          : `${frameCount} frames but positions for ${inst.frames.length}: cannot be placed in 3D`),
     };
   }
   return undefined;
@@ -104,9 +130,11 @@ export function groupSlices<T extends HasInstance>(sources: readonly T[]): Group
 
   const groups: SliceGroup<T>[] = [];
   for (const [uidKey, subgroups] of byUid) {
-    const parts = [...subgroups.entries()].sort((a, b) => b[1].length - a[1].length || cmp(a[0], b[0]));
-    const main = parts[0]![1][0]!.geometry.imageOrientationPatient;
-    const kept = parts.filter(([, slices], index) => {
+    const parts = [...subgroups.entries()]
+      .flatMap(([geomKey, slices]) => splitByFrameOfReference(geomKey, slices))
+      .sort((a, b) => b.slices.length - a.slices.length || cmp(a.key, b.key));
+    const main = parts[0]!.slices[0]!.geometry.imageOrientationPatient;
+    const kept = parts.filter(({ slices }, index) => {
       if (index === 0 || slices.length > 1) return true;
       const only = slices[0]!;
       const angle = angleDeg(sliceNormal(only.geometry.imageOrientationPatient), sliceNormal(main));
@@ -114,21 +142,18 @@ export function groupSlices<T extends HasInstance>(sources: readonly T[]): Group
       apart.push({
         path: only.source.instance.path,
         kind: 'not-an-image',
-        message: 'localizer: a single image orthogonal to the rest of its series, not part of the volume',
+        message: `${only.source.instance.path}: localizer, a single image orthogonal to the rest of its series, not part of the volume`,
       });
       return false;
     });
     // Series with UIDs stay one group per geometry; UID-less files are grouped by geometry anyway.
     const split = uidKey.startsWith('uid:') && kept.length > 1;
-    for (const [geomKey, slices] of kept) {
+    const splitWarning = `series split in ${kept.length} parts: its images differ in orientation, size or frame of reference`;
+    for (const part of kept) {
       groups.push({
-        key: `${uidKey}|${geomKey}`,
-        slices,
-        warnings: split
-          ? [
-              `series split in ${kept.length} parts: its images differ in orientation, size or frame of reference`,
-            ]
-          : [],
+        key: `${uidKey}|${part.key}`,
+        slices: part.slices,
+        warnings: split ? [...part.warnings, splitWarning] : part.warnings,
       });
     }
   }

@@ -1,0 +1,58 @@
+/**
+ * `npm run -s inspect -- <path> [--json]`: what a folder (or file, or .zip) of DICOM holds and the
+ * volumes it makes. Exit code 0 when at least one volume formed, 1 otherwise (the reason on stderr).
+ */
+import { errorMessage } from '../core/errors';
+import { buildVolume, scanFiles } from '../dicom/ingest';
+import type { SkipReason } from '../dicom/types';
+import { readTree } from './readTree';
+import { formatText, type InspectReport, seriesReport } from './report';
+
+/** Parse messages often start with the path; the report has a path column already. */
+const reasonOf = (s: SkipReason): string =>
+  s.message.startsWith(`${s.path}: `) ? s.message.slice(s.path.length + 2) : s.message;
+
+export async function inspect(root: string): Promise<InspectReport> {
+  const { files, unreadable } = await readTree(root);
+  const scan = scanFiles(files);
+  const report: InspectReport = {
+    series: [],
+    skipped: [
+      ...unreadable,
+      ...[...scan.nonImages, ...scan.skipped].map((s) => ({ path: s.path, reason: reasonOf(s) })),
+    ],
+  };
+  for (const candidate of scan.candidates) {
+    try {
+      report.series.push(seriesReport(await buildVolume(candidate)));
+    } catch (thrown) {
+      const paths = candidate.instances.map((p) => p.instance.path);
+      report.skipped.push({
+        path: paths.length === 1 ? paths[0]! : `${paths[0]} (+${paths.length - 1} more)`,
+        reason: errorMessage(thrown),
+      });
+    }
+  }
+  report.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return report;
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const json = args.includes('--json');
+  const paths = args.filter((a) => !a.startsWith('--'));
+  if (paths.length !== 1) {
+    process.stderr.write('usage: npm run -s inspect -- <folder, file or .zip> [--json]\n');
+    return 1;
+  }
+  const report = await inspect(paths[0]!);
+  process.stdout.write(`${json ? JSON.stringify(report) : formatText(report)}\n`);
+  if (report.series.length > 0) return 0;
+  process.stderr.write(
+    report.skipped.length === 0
+      ? `no files found under ${paths[0]}\n`
+      : `no volume could be formed: ${report.skipped.length} file(s) skipped, see "skipped"\n`,
+  );
+  return 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));

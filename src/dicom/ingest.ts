@@ -1,0 +1,110 @@
+import type { Volume } from '../volume/volume';
+import { parseDicom } from './parse';
+import { assembleVolume } from './series/assemble';
+import { sliceNormal } from './series/geometry';
+import { groupSlices, type SliceRef } from './series/group';
+import { layoutStack } from './series/layout';
+import { orderGroup } from './series/stack';
+import { type SeriesSummary, summarize } from './series/summary';
+import type { DecodedFrame, ParsedDicom, SkipReason } from './types';
+
+export type { SeriesSummary } from './series/summary';
+export { pickBestSeries } from './series/summary';
+
+export interface InputFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** One volume the user may open: its images sorted along the slice normal, not yet decoded. */
+export interface SeriesCandidate {
+  key: string;
+  summary: SeriesSummary;
+  /** Files in slice order (a multi-frame file appears once). */
+  instances: ParsedDicom[];
+  /** Slices in order: file + frame + geometry (one per file for classic images). */
+  slices: SliceRef<ParsedDicom>[];
+  warnings: string[];
+}
+
+export interface ScanResult {
+  candidates: SeriesCandidate[];
+  /** DICOM objects that are not slices: DICOMDIR, reports, localizers, colour images. */
+  nonImages: SkipReason[];
+  /** Files that could not be used at all (not DICOM, truncated, unsupported, inconsistent). */
+  skipped: SkipReason[];
+}
+
+/**
+ * Decodes in this thread. Loaded on first use, so a caller that decodes in a worker pool (the browser)
+ * does not pull the codecs into its own bundle.
+ */
+export const decodeHere = async (parsed: ParsedDicom, frameIndex: number): Promise<DecodedFrame> =>
+  (await import('./decode/index')).decodeFrame(parsed, frameIndex);
+
+const NON_IMAGE_KINDS = new Set<SkipReason['kind']>(['not-an-image', 'no-pixel-data']);
+
+/** Parses, groups and sorts files into series candidates; decodes no pixels. Input order does not matter. */
+export function scanFiles(files: readonly InputFile[]): ScanResult {
+  const parsed: ParsedDicom[] = [];
+  const nonImages: SkipReason[] = [];
+  const skipped: SkipReason[] = [];
+  const put = (reason: SkipReason) => (NON_IMAGE_KINDS.has(reason.kind) ? nonImages : skipped).push(reason);
+  for (const file of files) {
+    const result = parseDicom(file.bytes, file.path);
+    if (result.ok) parsed.push(result.parsed);
+    else put(result.skip);
+  }
+  const { groups, apart } = groupSlices(parsed);
+  for (const reason of apart) put(reason);
+
+  const candidates: SeriesCandidate[] = [];
+  for (const group of groups) {
+    for (const stack of orderGroup(group)) {
+      const layout = layoutStack(
+        stack.slices.map((s) => s.geometry.imagePositionPatient),
+        stack.normal,
+        stack.slices[0]!.geometry.sliceThicknessMm,
+      );
+      candidates.push({
+        key: stack.key,
+        summary: summarize(stack, layout),
+        instances: [...new Set(stack.slices.map((s) => s.source))],
+        slices: stack.slices,
+        warnings: [...stack.warnings, ...(layout.ok ? layout.value.warnings : [layout.error])],
+      });
+    }
+  }
+  const byPath = (a: SkipReason, b: SkipReason) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { candidates, nonImages: nonImages.sort(byPath), skipped: skipped.sort(byPath) };
+}
+
+/**
+ * Decodes a candidate's slices into a Volume (HU for CT). `decode` lets the browser decode in a worker
+ * pool; the default decodes in this thread. Throws an Error saying why when no volume can be formed.
+ */
+export async function buildVolume(
+  candidate: SeriesCandidate,
+  decode: (parsed: ParsedDicom, frameIndex: number) => Promise<DecodedFrame> = decodeHere,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Volume> {
+  const { slices } = candidate;
+  if (slices.length === 0) throw new Error(`${candidate.summary.description || candidate.key}: no images`);
+  const normal = sliceNormal(slices[0]!.geometry.imageOrientationPatient);
+  const layout = layoutStack(
+    slices.map((s) => s.geometry.imagePositionPatient),
+    normal,
+    slices[0]!.geometry.sliceThicknessMm,
+  );
+  if (!layout.ok) {
+    throw new Error(`series "${candidate.summary.description || candidate.key}": ${layout.error}`);
+  }
+  // The stack's own warnings (split, duplicates) live on the candidate; layout warnings are added again below.
+  const stackWarnings = candidate.warnings.filter((w) => !layout.value.warnings.includes(w));
+  return assembleVolume(
+    { key: candidate.key, normal, slices, warnings: stackWarnings },
+    layout.value,
+    decode,
+    onProgress,
+  );
+}

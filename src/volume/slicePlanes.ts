@@ -153,3 +153,21 @@ export function stepSlice(
   const target = Math.min(volume.dims[axis] - 1, Math.max(0, Math.round(current) + forward));
   return add(lps, scale(axisLps, (target - current) / rate));
 }
+
+/**
+ * Anatomical letters for a screen direction given in LPS (what a view edge faces): the letters of every
+ * component above ~15 deg off the edge, strongest first, e.g. [1,0,0] -> "L", an oblique edge -> "LA".
+ */
+export function orientationLetters(directionLps: Vec3): string {
+  const letters: [string, number][] = [
+    [directionLps[0] >= 0 ? 'L' : 'R', Math.abs(directionLps[0])],
+    [directionLps[1] >= 0 ? 'P' : 'A', Math.abs(directionLps[1])],
+    [directionLps[2] >= 0 ? 'S' : 'I', Math.abs(directionLps[2])],
+  ];
+  const strongest = Math.max(...letters.map(([, m]) => m));
+  return letters
+    .filter(([, m]) => m >= 0.26 * strongest && m > 1e-6)
+    .sort((a, b) => b[1] - a[1])
+    .map(([l]) => l)
+    .join('');
+}

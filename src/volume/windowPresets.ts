@@ -16,9 +16,9 @@ export const WINDOW_PRESETS: Record<WindowPresetId, DisplayWindow & { label: str
 export const MIN_WINDOW_WIDTH = 1;
 
 /** Grey 0..1 of a value under a window (linear ramp, as PS3.3 C.11.2.1.2 but without the 0.5 offsets). */
-export function applyWindow(value: number, window: DisplayWindow): number {
-  const width = Math.max(MIN_WINDOW_WIDTH, window.width);
-  return Math.min(1, Math.max(0, (value - (window.level - width / 2)) / width));
+export function applyWindow(value: number, displayWindow: DisplayWindow): number {
+  const width = Math.max(MIN_WINDOW_WIDTH, displayWindow.width);
+  return Math.min(1, Math.max(0, (value - (displayWindow.level - width / 2)) / width));
 }
 
 /** The window a volume opens with: the header's own window if it has one, else the bone window. */

@@ -4,6 +4,7 @@ import { cross } from '../../src/core/vec3';
 import {
   lpsToPlane,
   ORIENTATION_AXES,
+  orientationLetters,
   orientationPlane,
   planeToLps,
   SLICE_ORIENTATIONS,
@@ -67,6 +68,27 @@ const oblique = {
     1,
   ],
 };
+
+describe('orientation letters', () => {
+  it('names each view edge radiologically', () => {
+    const edges = (o: 'axial' | 'sagittal' | 'coronal') => {
+      const { uLps, vLps } = ORIENTATION_AXES[o];
+      const neg = (d: Vec3): Vec3 => [-d[0], -d[1], -d[2]];
+      return [
+        orientationLetters(vLps),
+        orientationLetters(uLps),
+        orientationLetters(neg(vLps)),
+        orientationLetters(neg(uLps)),
+      ];
+    };
+    // top, right, bottom, left
+    expect(edges('axial')).toEqual(['A', 'L', 'P', 'R']);
+    expect(edges('coronal')).toEqual(['S', 'L', 'I', 'R']);
+    expect(edges('sagittal')).toEqual(['S', 'P', 'I', 'A']);
+    expect(orientationLetters([0.8, -0.6, 0])).toBe('LA');
+    expect(orientationLetters([0.99, -0.1, 0.05])).toBe('L');
+  });
+});
 
 describe('planes through the crosshair', () => {
   it('contain the crosshair, with the volume centre projected as origin', () => {

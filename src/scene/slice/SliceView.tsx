@@ -1,6 +1,57 @@
-import type { ViewportId } from '../../state/viewStore';
+import { View } from '@react-three/drei';
+import { useEffect, useRef } from 'react';
+import { useSliceStore } from '../../state/sliceStore';
+import { useStudyStore } from '../../state/studyStore';
+import type { SliceOrientation } from '../../volume/slicePlanes';
+import type { Volume } from '../../volume/volume';
+import { SliceOverlay } from './SliceOverlay';
+import { SliceScene } from './SliceScene';
+import { useElementSize } from './useElementSize';
+import { useSliceGeometry } from './useSliceGeometry';
+import { useSliceInput } from './useSliceInput';
 
-/** Placeholder until the 2D slice views land. */
-export function SliceView({ orientation }: { orientation: Exclude<ViewportId, '3d'> }) {
-  return <div className="viewport-placeholder">{orientation} slices</div>;
+/** A 2D view (axial, sagittal or coronal) of the open volume, in radiological convention. */
+export function SliceView({ orientation }: { orientation: SliceOrientation }) {
+  const volume = useStudyStore((s) => s.volume);
+  const storeVolumeId = useSliceStore((s) => s.volumeId);
+  useEffect(() => {
+    exposeSliceStoreForTests();
+    if (volume && useSliceStore.getState().volumeId !== volume.id)
+      useSliceStore.getState().resetForVolume(volume);
+  }, [volume]);
+  if (!volume || storeVolumeId !== volume.id)
+    return <div className="viewport-placeholder">{orientation} slices</div>;
+  return <OpenSliceView orientation={orientation} volume={volume} />;
+}
+
+function OpenSliceView({ orientation, volume }: { orientation: SliceOrientation; volume: Volume }) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const size = useElementSize(boxRef);
+  const geometry = useSliceGeometry(orientation, volume, size);
+  useSliceInput(boxRef, orientation, volume, geometry);
+  return (
+    <div
+      ref={boxRef}
+      className="view-fill"
+      data-testid={`slice-${orientation}`}
+      data-px-per-mm={geometry.transform.pxPerMm}
+      data-centre-mm={geometry.transform.centreMm.join(',')}
+      data-origin-lps={geometry.plane.originLps.join(',')}
+      style={{ cursor: 'crosshair', touchAction: 'none' }}
+    >
+      <View className="view-fill">
+        <SliceScene orientation={orientation} volume={volume} geometry={geometry} />
+      </View>
+      <SliceOverlay orientation={orientation} geometry={geometry} />
+    </div>
+  );
+}
+
+/**
+ * The slice store next to the study and view stores on `window.__spineplan` (set by main.tsx), for e2e
+ * tests and support. Data only, same-origin under CSP. Belongs in main.tsx; lives here until its owner moves it.
+ */
+function exposeSliceStoreForTests(): void {
+  const hooks = (window as { __spineplan?: Record<string, unknown> }).__spineplan;
+  if (hooks && !hooks.sliceStore) hooks.sliceStore = useSliceStore;
 }

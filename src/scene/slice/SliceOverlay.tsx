@@ -1,0 +1,99 @@
+import type { CSSProperties } from 'react';
+import type { Vec3 } from '../../core/vec3';
+import { useSliceStore } from '../../state/sliceStore';
+import type { SliceOrientation } from '../../volume/slicePlanes';
+import { orientationLetters } from '../../volume/slicePlanes';
+import { scaleBarMm } from '../../volume/sliceViewport';
+import { CrosshairLines } from './CrosshairLines';
+import { SliceToolbar } from './SliceToolbar';
+import type { SliceGeometry } from './useSliceGeometry';
+
+const POSITION_LETTERS: Record<SliceOrientation, [string, string]> = {
+  axial: ['I', 'S'],
+  sagittal: ['R', 'L'],
+  coronal: ['A', 'P'],
+};
+const INDEX_NAMES = ['i', 'j', 'k'] as const;
+const neg = (d: Vec3): Vec3 => [-d[0], -d[1], -d[2]];
+const edge: CSSProperties = { fontWeight: 600, fontSize: 14 };
+
+/** HTML over a 2D view: orientation letters on all four edges, slice position, W/L, scale bar, crosshair. */
+export function SliceOverlay({
+  orientation,
+  geometry,
+}: {
+  orientation: SliceOrientation;
+  geometry: SliceGeometry;
+}) {
+  const window = useSliceStore((s) => s.window);
+  const slab = useSliceStore((s) => s.views[orientation]);
+  const { plane, transform, position } = geometry;
+  const [negLetter, posLetter] = POSITION_LETTERS[orientation];
+  const mm = position.positionMm;
+  const barMm = scaleBarMm(transform.pxPerMm, Math.max(20, transform.widthPx / 4));
+  const barPx = barMm * transform.pxPerMm;
+  return (
+    <>
+      <CrosshairLines orientation={orientation} geometry={geometry} />
+      <div
+        className="viewport-overlay"
+        data-testid={`label-top-${orientation}`}
+        style={{ ...edge, top: 4, left: '50%', transform: 'translateX(-50%)' }}
+      >
+        {orientationLetters(plane.vLps)}
+      </div>
+      <div
+        className="viewport-overlay"
+        data-testid={`label-bottom-${orientation}`}
+        style={{ ...edge, bottom: 4, left: '50%', transform: 'translateX(-50%)' }}
+      >
+        {orientationLetters(neg(plane.vLps))}
+      </div>
+      <div
+        className="viewport-overlay"
+        data-testid={`label-left-${orientation}`}
+        style={{ ...edge, left: 6, top: '50%', transform: 'translateY(-50%)' }}
+      >
+        {orientationLetters(neg(plane.uLps))}
+      </div>
+      <div
+        className="viewport-overlay"
+        data-testid={`label-right-${orientation}`}
+        style={{ ...edge, right: 6, top: '50%', transform: 'translateY(-50%)' }}
+      >
+        {orientationLetters(plane.uLps)}
+      </div>
+      <div
+        className="viewport-overlay"
+        data-testid={`slice-position-${orientation}`}
+        style={{ top: 4, left: 6 }}
+      >
+        {`${mm < 0 ? negLetter : posLetter} ${Math.abs(mm).toFixed(1)} mm`}
+        {` · ${INDEX_NAMES[position.ijkAxis]} ${position.index} / ${position.count - 1}`}
+        {slab.slabMm > 0 ? ` · ${slab.slabMode === 'mip' ? 'MIP' : 'Mean'} ${slab.slabMm} mm` : ''}
+      </div>
+      <div className="viewport-overlay" data-testid={`window-${orientation}`} style={{ bottom: 4, left: 6 }}>
+        {`W ${Math.round(window.width)}  L ${Math.round(window.level)}`}
+      </div>
+      <div
+        className="viewport-overlay"
+        data-testid={`scale-bar-${orientation}`}
+        data-mm={barMm}
+        data-px={barPx.toFixed(2)}
+        style={{ bottom: 22, right: 28, textAlign: 'center' }}
+      >
+        <div
+          style={{
+            width: barPx,
+            height: 4,
+            borderLeft: '1px solid',
+            borderRight: '1px solid',
+            borderBottom: '1px solid',
+          }}
+        />
+        {`${barMm} mm`}
+      </div>
+      <SliceToolbar orientation={orientation} />
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import type { CSSProperties } from 'react';
+import type { SlabMode } from '../../state/sliceStore';
+import { useSliceStore } from '../../state/sliceStore';
+import type { SliceOrientation } from '../../volume/slicePlanes';
+import type { WindowPresetId } from '../../volume/windowPresets';
+import { WINDOW_PRESETS } from '../../volume/windowPresets';
+
+const SLAB_CHOICES_MM = [0, 2, 5, 10, 20];
+const ZOOM_STEP = 1.25;
+const bar: CSSProperties = {
+  top: 4,
+  right: 6,
+  display: 'flex',
+  gap: 4,
+  pointerEvents: 'auto',
+  alignItems: 'center',
+};
+const control: CSSProperties = { fontSize: 11, padding: '1px 4px' };
+
+/** Zoom, window preset and slab controls for one view (the mouse does the same; these are discoverable). */
+export function SliceToolbar({ orientation }: { orientation: SliceOrientation }) {
+  const settings = useSliceStore((s) => s.views[orientation]);
+  const preset = useSliceStore((s) => s.windowPreset);
+  const store = useSliceStore.getState;
+  return (
+    <div className="viewport-overlay" style={bar} data-testid={`slice-toolbar-${orientation}`}>
+      <button
+        type="button"
+        style={control}
+        title="Zoom out"
+        onClick={() => store().setZoom(orientation, settings.zoom / ZOOM_STEP)}
+      >
+        −
+      </button>
+      <button
+        type="button"
+        style={control}
+        title="Zoom in (Ctrl+wheel)"
+        onClick={() => store().setZoom(orientation, settings.zoom * ZOOM_STEP)}
+      >
+        +
+      </button>
+      <button
+        type="button"
+        style={control}
+        title="Fit the volume"
+        onClick={() => store().resetView(orientation)}
+      >
+        Fit
+      </button>
+      <select
+        style={control}
+        aria-label="Window preset"
+        data-testid={`window-preset-${orientation}`}
+        value={preset ?? ''}
+        onChange={(e) => e.target.value && store().applyPreset(e.target.value as WindowPresetId)}
+      >
+        {preset === null && <option value="">Custom W/L</option>}
+        {(Object.keys(WINDOW_PRESETS) as WindowPresetId[]).map((id) => (
+          <option key={id} value={id}>
+            {`${WINDOW_PRESETS[id].label} ${WINDOW_PRESETS[id].width}/${WINDOW_PRESETS[id].level}`}
+          </option>
+        ))}
+      </select>
+      <select
+        style={control}
+        aria-label="Slab thickness"
+        data-testid={`slab-${orientation}`}
+        value={settings.slabMm}
+        onChange={(e) => store().setSlab(orientation, Number(e.target.value))}
+      >
+        {SLAB_CHOICES_MM.map((mm) => (
+          <option key={mm} value={mm}>
+            {mm === 0 ? 'Slice' : `Slab ${mm} mm`}
+          </option>
+        ))}
+      </select>
+      {settings.slabMm > 0 && (
+        <select
+          style={control}
+          aria-label="Slab mode"
+          value={settings.slabMode}
+          onChange={(e) => store().setSlab(orientation, settings.slabMm, e.target.value as SlabMode)}
+        >
+          <option value="mip">MIP</option>
+          <option value="mean">Mean</option>
+        </select>
+      )}
+    </div>
+  );
+}

@@ -40,8 +40,9 @@ function rawFile(bytes: Uint8Array) {
 const voxel = (v: Volume, i: number, j: number, k: number): number =>
   v.data[i + v.dims[0] * (j + v.dims[1] * k)]! * v.rescaleSlope + v.rescaleIntercept;
 
-const expectPoint = (actual: Vec3, expected: Vec3, digits = 6) =>
-  actual.forEach((c, a) => expect(c).toBeCloseTo(expected[a]!, digits));
+function expectPoint(actual: Vec3, expected: Vec3, digits = 6): void {
+  for (const a of [0, 1, 2]) expect(actual[a]).toBeCloseTo(expected[a]!, digits);
+}
 
 describe('pancreas CT (HFS, 512x512x134, 1.074/3.0 mm)', () => {
   const files = readSeries('pancreas-ct-cb001');

@@ -1,0 +1,294 @@
+import type { Mat4 } from '../core/mat4';
+import { invert4, transformPoint } from '../core/mat4';
+import type { Vec3 } from '../core/vec3';
+import { add, distance, dot, length, lerp, scale, sub } from '../core/vec3';
+
+/** Serializable no-go shapes the user marks (stored in plan files). LPS mm. */
+export type NoGoShape =
+  | { kind: 'point'; pointLps: Vec3 }
+  | { kind: 'polyline'; pointsLps: Vec3[] }
+  | { kind: 'sphere'; centreLps: Vec3; radiusMm: number }
+  | { kind: 'capsule'; aLps: Vec3; bLps: Vec3; radiusMm: number };
+
+/**
+ * A labelled voxel mask (painted regions): `labels[i + nx * (j + ny * k)] === label` marks the structure;
+ * `ijkToLps` is the grid's voxel-centre-to-patient matrix (as Volume.ijkToLps).
+ */
+export interface MaskGeometry {
+  kind: 'mask';
+  dims: readonly [number, number, number];
+  ijkToLps: Mat4;
+  labels: Uint8Array;
+  label: number;
+}
+
+/** A signed distance function in mm (< 0 inside), e.g. the phantom's ground-truth structures. */
+export interface DistanceFieldGeometry {
+  kind: 'field';
+  signedDistanceMm: (lps: Vec3) => number;
+}
+
+export interface ClearanceStructure<G = NoGoShape | MaskGeometry | DistanceFieldGeometry> {
+  id: string;
+  name: string;
+  geometry: G;
+  /** Required clearance; closer than this violates. Default 0 (touching or crossing violates). */
+  marginMm?: number;
+}
+
+/** The needle as a capsule: the entry -> tip segment with the shaft's outer radius. */
+export interface NeedleCapsule {
+  entryLps: Vec3;
+  tipLps: Vec3;
+  radiusMm: number;
+}
+
+export interface ClearanceResult {
+  structureId: string;
+  name: string;
+  /** Shaft surface (gauge included) to the structure; <= 0 means the needle touches or crosses it. */
+  minDistanceMm: number;
+  /** Closest point on the structure, when the shape gives one. */
+  at: Vec3 | undefined;
+  /** Closest point on the needle axis and its depth from the entry. */
+  needlePointLps: Vec3;
+  depthMm: number;
+  /** Tip point to the structure (the tip as a point, no radius). */
+  tipDistanceMm: number;
+  violates: boolean;
+  /** Masks: half the largest voxel spacing (distances go to voxel centres); fields: half the sample step. */
+  uncertaintyMm: number;
+  /** False when a mask or field structure was not found within the search radius (distances are then >= it). */
+  found: boolean;
+}
+
+interface SegmentPoint {
+  point: Vec3;
+  t: number;
+}
+
+function closestOnSegment(p: Vec3, a: Vec3, b: Vec3): SegmentPoint {
+  const ab = sub(b, a);
+  const len2 = dot(ab, ab);
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, dot(sub(p, a), ab) / len2));
+  return { point: lerp(a, b, t), t };
+}
+
+/**
+ * Closest points between segments p1-q1 and p2-q2 (Ericson, Real-Time Collision Detection, 2005, 5.1.9).
+ * Returns the points and the parameter on the first segment.
+ */
+export function closestSegmentSegment(
+  p1: Vec3,
+  q1: Vec3,
+  p2: Vec3,
+  q2: Vec3,
+): { onFirst: Vec3; onSecond: Vec3; s: number } {
+  const d1 = sub(q1, p1);
+  const d2 = sub(q2, p2);
+  const r = sub(p1, p2);
+  const a = dot(d1, d1);
+  const e = dot(d2, d2);
+  const f = dot(d2, r);
+  const EPS = 1e-12;
+  let s: number;
+  let t: number;
+  if (a <= EPS && e <= EPS) {
+    s = 0;
+    t = 0;
+  } else if (a <= EPS) {
+    s = 0;
+    t = Math.max(0, Math.min(1, f / e));
+  } else {
+    const c = dot(d1, r);
+    if (e <= EPS) {
+      t = 0;
+      s = Math.max(0, Math.min(1, -c / a));
+    } else {
+      const b = dot(d1, d2);
+      const denom = a * e - b * b;
+      s = denom > EPS ? Math.max(0, Math.min(1, (b * f - c * e) / denom)) : 0;
+      t = (b * s + f) / e;
+      if (t < 0) {
+        t = 0;
+        s = Math.max(0, Math.min(1, -c / a));
+      } else if (t > 1) {
+        t = 1;
+        s = Math.max(0, Math.min(1, (b - c) / a));
+      }
+    }
+  }
+  return { onFirst: add(p1, scale(d1, s)), onSecond: add(p2, scale(d2, t)), s };
+}
+
+interface AxisHit {
+  axisDistanceMm: number;
+  at: Vec3;
+  needlePoint: Vec3;
+}
+
+/** Distance from the needle axis to an analytic shape's surface, and the closest points. */
+function axisToShape(n: NeedleCapsule, shape: NoGoShape): AxisHit {
+  const segToSeg = (a: Vec3, b: Vec3, radiusMm: number): AxisHit => {
+    const c = closestSegmentSegment(n.entryLps, n.tipLps, a, b);
+    const gap = distance(c.onFirst, c.onSecond);
+    const dir = gap > 0 ? scale(sub(c.onFirst, c.onSecond), 1 / gap) : ([0, 0, 0] as Vec3);
+    return {
+      axisDistanceMm: gap - radiusMm,
+      at: add(c.onSecond, scale(dir, radiusMm)),
+      needlePoint: c.onFirst,
+    };
+  };
+  switch (shape.kind) {
+    case 'point':
+      return segToSeg(shape.pointLps, shape.pointLps, 0);
+    case 'sphere':
+      return segToSeg(shape.centreLps, shape.centreLps, shape.radiusMm);
+    case 'capsule':
+      return segToSeg(shape.aLps, shape.bLps, shape.radiusMm);
+    case 'polyline': {
+      const pts = shape.pointsLps;
+      if (pts.length === 0) throw new RangeError('polyline has no points');
+      if (pts.length === 1) return segToSeg(pts[0]!, pts[0]!, 0);
+      let best: AxisHit | undefined;
+      for (let i = 0; i + 1 < pts.length; i++) {
+        const hit = segToSeg(pts[i]!, pts[i + 1]!, 0);
+        if (!best || hit.axisDistanceMm < best.axisDistanceMm) best = hit;
+      }
+      return best!;
+    }
+  }
+}
+
+function pointToShapeMm(p: Vec3, shape: NoGoShape): number {
+  const degenerate: NeedleCapsule = { entryLps: p, tipLps: p, radiusMm: 0 };
+  return axisToShape(degenerate, shape).axisDistanceMm;
+}
+
+export interface ClearanceOptions {
+  /** Masks and fields: how far from the needle axis to look (default 20 mm). */
+  searchRadiusMm?: number;
+  /** Fields: sample step along the axis (default 0.5 mm). */
+  stepMm?: number;
+}
+
+function result(
+  s: ClearanceStructure,
+  n: NeedleCapsule,
+  hit: AxisHit,
+  tipDistanceMm: number,
+  uncertaintyMm: number,
+  found: boolean,
+): ClearanceResult {
+  const minDistanceMm = hit.axisDistanceMm - n.radiusMm;
+  return {
+    structureId: s.id,
+    name: s.name,
+    minDistanceMm,
+    at: found ? hit.at : undefined,
+    needlePointLps: hit.needlePoint,
+    depthMm: distance(n.entryLps, hit.needlePoint),
+    tipDistanceMm,
+    violates: minDistanceMm <= (s.marginMm ?? 0),
+    uncertaintyMm,
+    found,
+  };
+}
+
+function maskClearance(n: NeedleCapsule, s: ClearanceStructure<MaskGeometry>, searchMm: number) {
+  const g = s.geometry;
+  const [nx, ny, nz] = g.dims;
+  const reach = searchMm + n.radiusMm;
+  const lo = [0, 1, 2].map((i) => Math.min(n.entryLps[i]!, n.tipLps[i]!) - reach);
+  const hi = [0, 1, 2].map((i) => Math.max(n.entryLps[i]!, n.tipLps[i]!) + reach);
+  // Voxel bounds of the LPS box around the needle: transform its 8 corners (the grid may be oblique).
+  const toIjk = invert4(g.ijkToLps);
+  const min = [Infinity, Infinity, Infinity];
+  const max = [-Infinity, -Infinity, -Infinity];
+  for (let c = 0; c < 8; c++) {
+    const corner: Vec3 = [c & 1 ? hi[0]! : lo[0]!, c & 2 ? hi[1]! : lo[1]!, c & 4 ? hi[2]! : lo[2]!];
+    const ijk = transformPoint(toIjk, corner);
+    for (let a = 0; a < 3; a++) {
+      min[a] = Math.min(min[a]!, ijk[a]!);
+      max[a] = Math.max(max[a]!, ijk[a]!);
+    }
+  }
+  const i0 = Math.max(0, Math.floor(min[0]!));
+  const j0 = Math.max(0, Math.floor(min[1]!));
+  const k0 = Math.max(0, Math.floor(min[2]!));
+  const i1 = Math.min(nx - 1, Math.ceil(max[0]!));
+  const j1 = Math.min(ny - 1, Math.ceil(max[1]!));
+  const k1 = Math.min(nz - 1, Math.ceil(max[2]!));
+  let best: AxisHit | undefined;
+  let tipBest = Infinity;
+  for (let k = k0; k <= k1; k++)
+    for (let j = j0; j <= j1; j++)
+      for (let i = i0; i <= i1; i++) {
+        if (g.labels[i + nx * (j + ny * k)] !== g.label) continue;
+        const p = transformPoint(g.ijkToLps, [i, j, k]);
+        const c = closestOnSegment(p, n.entryLps, n.tipLps);
+        const dMm = distance(p, c.point);
+        if (dMm > reach) continue;
+        if (!best || dMm < best.axisDistanceMm) best = { axisDistanceMm: dMm, at: p, needlePoint: c.point };
+        tipBest = Math.min(tipBest, distance(p, n.tipLps));
+      }
+  const m = g.ijkToLps;
+  const spacing = [0, 1, 2].map((c) => length([m[c]!, m[4 + c]!, m[8 + c]!]));
+  const uncertaintyMm = Math.max(...spacing) / 2;
+  if (!best)
+    return result(
+      s,
+      n,
+      { axisDistanceMm: reach, at: n.tipLps, needlePoint: n.tipLps },
+      reach,
+      uncertaintyMm,
+      false,
+    );
+  return result(s, n, best, tipBest, uncertaintyMm, true);
+}
+
+function fieldClearance(
+  n: NeedleCapsule,
+  s: ClearanceStructure<DistanceFieldGeometry>,
+  stepMm: number,
+  searchMm: number,
+) {
+  const len = distance(n.entryLps, n.tipLps);
+  const steps = Math.max(1, Math.ceil(len / stepMm));
+  let best: AxisHit | undefined;
+  for (let i = 0; i <= steps; i++) {
+    const p = lerp(n.entryLps, n.tipLps, i / steps);
+    const dMm = s.geometry.signedDistanceMm(p);
+    if (!best || dMm < best.axisDistanceMm) best = { axisDistanceMm: dMm, at: p, needlePoint: p };
+  }
+  const tip = s.geometry.signedDistanceMm(n.tipLps);
+  const found = best!.axisDistanceMm <= searchMm + n.radiusMm;
+  // A true distance function changes at most 1 mm per mm, so between samples it can dip by half a step.
+  return { ...result(s, n, best!, tip, len / steps / 2, found), at: undefined };
+}
+
+/** Minimum distance from the needle (shaft with its gauge, and the tip) to one structure. */
+export function clearanceTo(
+  needle: NeedleCapsule,
+  structure: ClearanceStructure,
+  options: ClearanceOptions = {},
+): ClearanceResult {
+  const searchMm = options.searchRadiusMm ?? 20;
+  const g = structure.geometry;
+  if (g.kind === 'mask') return maskClearance(needle, { ...structure, geometry: g }, searchMm);
+  if (g.kind === 'field')
+    return fieldClearance(needle, { ...structure, geometry: g }, options.stepMm ?? 0.5, searchMm);
+  const hit = axisToShape(needle, g);
+  return result(structure, needle, hit, pointToShapeMm(needle.tipLps, g), 0, true);
+}
+
+/** Clearance to every structure, nearest first. */
+export function clearances(
+  needle: NeedleCapsule,
+  structures: readonly ClearanceStructure[],
+  options: ClearanceOptions = {},
+): ClearanceResult[] {
+  return structures
+    .map((s) => clearanceTo(needle, s, options))
+    .sort((a, b) => a.minDistanceMm - b.minDistanceMm);
+}

@@ -1,0 +1,224 @@
+import type { Result } from '../core/errors';
+import { errorMessage, fail, ok } from '../core/errors';
+import type { Vec3 } from '../core/vec3';
+import type { ClearanceStructure, NoGoShape } from './clearance';
+import { findNeedle } from './needles';
+import { migratePlanData } from './planMigrations';
+import { PROCEDURE_LABELS, type ProcedureId, type Side, type Trajectory } from './trajectory';
+
+/** Current plan file schema. Bump it with a migration in planMigrations.ts, never by editing old shapes. */
+export const PLAN_SCHEMA_VERSION = 1;
+/** Marks a JSON file as a Spineplan plan. */
+export const PLAN_FILE_FORMAT = 'spineplan-plan';
+
+export type Measurement =
+  | { id: string; kind: 'distance'; name: string; aLps: Vec3; bLps: Vec3 }
+  | { id: string; kind: 'angle'; name: string; aLps: Vec3; vertexLps: Vec3; bLps: Vec3 };
+
+export type NoGoStructure = ClearanceStructure<NoGoShape>;
+
+/** Everything the user planned on one case. Derived readouts (length, angles, clearance) are not stored. */
+export interface Plan {
+  schemaVersion: number;
+  /** SeriesInstanceUID of the planned series, or 'demo' for the built-in phantom. */
+  caseKey: string;
+  trajectories: Trajectory[];
+  measurements: Measurement[];
+  noGoStructures: NoGoStructure[];
+  /** ISO 8601 timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function emptyPlan(caseKey: string, nowIso: string): Plan {
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    caseKey,
+    trajectories: [],
+    measurements: [],
+    noGoStructures: [],
+    createdAt: nowIso,
+    updatedAt: nowIso,
+  };
+}
+
+export function serializePlan(plan: Plan): string {
+  return `${JSON.stringify({ format: PLAN_FILE_FORMAT, ...plan, schemaVersion: PLAN_SCHEMA_VERSION }, null, 2)}\n`;
+}
+
+// ---- validation: every problem is reported with its path, e.g. "trajectories[1].entryLps" ----
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+class Checker {
+  readonly problems: string[] = [];
+  problem(path: string, what: string): void {
+    this.problems.push(`${path}: ${what}`);
+  }
+  str(o: Obj, key: string, path: string): string {
+    const v = o[key];
+    if (typeof v !== 'string') this.problem(`${path}${key}`, v === undefined ? 'missing' : 'expected text');
+    return typeof v === 'string' ? v : '';
+  }
+  num(o: Obj, key: string, path: string): number {
+    const v = o[key];
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      this.problem(`${path}${key}`, v === undefined ? 'missing' : 'expected a finite number');
+    return typeof v === 'number' ? v : 0;
+  }
+  vec3(o: Obj, key: string, path: string): Vec3 {
+    const v = o[key];
+    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      this.problem(
+        `${path}${key}`,
+        v === undefined ? 'missing' : 'expected [x, y, z] in mm (3 finite numbers)',
+      );
+      return [0, 0, 0];
+    }
+    return [v[0], v[1], v[2]];
+  }
+  array(o: Obj, key: string, path: string): unknown[] {
+    const v = o[key];
+    if (!Array.isArray(v)) {
+      this.problem(`${path}${key}`, v === undefined ? 'missing' : 'expected a list');
+      return [];
+    }
+    return v;
+  }
+  oneOf<T extends string>(o: Obj, key: string, path: string, allowed: readonly T[]): T {
+    const v = this.str(o, key, path);
+    if (typeof o[key] === 'string' && !allowed.includes(v as T))
+      this.problem(`${path}${key}`, `'${v}' is not one of ${allowed.join(', ')}`);
+    return v as T;
+  }
+}
+
+const SIDES: readonly Side[] = ['left', 'right', 'midline'];
+const PROCEDURES = Object.keys(PROCEDURE_LABELS) as ProcedureId[];
+
+function checkTrajectory(c: Checker, v: unknown, path: string): Trajectory {
+  if (!isObj(v)) {
+    c.problem(path, 'expected an object');
+    return v as Trajectory;
+  }
+  const needleId = c.str(v, 'needleId', path);
+  if (typeof v.needleId === 'string' && !findNeedle(needleId))
+    c.problem(`${path}needleId`, `'${needleId}' is not in the needle catalogue`);
+  return {
+    id: c.str(v, 'id', path),
+    name: c.str(v, 'name', path),
+    colour: c.str(v, 'colour', path),
+    procedure: c.oneOf(v, 'procedure', path, PROCEDURES),
+    level: c.str(v, 'level', path),
+    side: c.oneOf(v, 'side', path, SIDES),
+    entryLps: c.vec3(v, 'entryLps', path),
+    targetLps: c.vec3(v, 'targetLps', path),
+    needleId,
+  };
+}
+
+function checkMeasurement(c: Checker, v: unknown, path: string): Measurement {
+  if (!isObj(v)) {
+    c.problem(path, 'expected an object');
+    return v as Measurement;
+  }
+  const base = { id: c.str(v, 'id', path), name: c.str(v, 'name', path) };
+  const kind = c.oneOf(v, 'kind', path, ['distance', 'angle'] as const);
+  if (kind === 'angle')
+    return {
+      ...base,
+      kind,
+      aLps: c.vec3(v, 'aLps', path),
+      vertexLps: c.vec3(v, 'vertexLps', path),
+      bLps: c.vec3(v, 'bLps', path),
+    };
+  return { ...base, kind: 'distance', aLps: c.vec3(v, 'aLps', path), bLps: c.vec3(v, 'bLps', path) };
+}
+
+function checkShape(c: Checker, v: unknown, path: string): NoGoShape {
+  if (!isObj(v)) {
+    c.problem(path, 'expected an object');
+    return v as NoGoShape;
+  }
+  const kind = c.oneOf(v, 'kind', path, ['point', 'polyline', 'sphere', 'capsule'] as const);
+  switch (kind) {
+    case 'point':
+      return { kind, pointLps: c.vec3(v, 'pointLps', path) };
+    case 'polyline': {
+      const pts = c.array(v, 'pointsLps', path);
+      if (Array.isArray(v.pointsLps) && pts.length === 0)
+        c.problem(`${path}pointsLps`, 'needs at least one point');
+      return {
+        kind,
+        pointsLps: pts.map((_, i) => c.vec3(pts as unknown as Obj, String(i), `${path}pointsLps.`)),
+      };
+    }
+    case 'sphere':
+      return { kind, centreLps: c.vec3(v, 'centreLps', path), radiusMm: c.num(v, 'radiusMm', path) };
+    default:
+      return {
+        kind: 'capsule',
+        aLps: c.vec3(v, 'aLps', path),
+        bLps: c.vec3(v, 'bLps', path),
+        radiusMm: c.num(v, 'radiusMm', path),
+      };
+  }
+}
+
+function checkNoGo(c: Checker, v: unknown, path: string): NoGoStructure {
+  if (!isObj(v)) {
+    c.problem(path, 'expected an object');
+    return v as NoGoStructure;
+  }
+  const s: NoGoStructure = {
+    id: c.str(v, 'id', path),
+    name: c.str(v, 'name', path),
+    geometry: checkShape(c, v.geometry, `${path}geometry.`),
+  };
+  if (v.marginMm !== undefined) s.marginMm = c.num(v, 'marginMm', path);
+  return s;
+}
+
+/** Validates data already migrated to the current schema. */
+export function validatePlan(data: unknown): Result<Plan> {
+  if (!isObj(data)) return fail('not a plan: expected a JSON object');
+  const c = new Checker();
+  const list = <T>(key: string, check: (c: Checker, v: unknown, path: string) => T): T[] =>
+    c.array(data, key, '').map((v, i) => check(c, v, `${key}[${i}].`));
+  const plan: Plan = {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    caseKey: c.str(data, 'caseKey', ''),
+    trajectories: list('trajectories', checkTrajectory),
+    measurements: list('measurements', checkMeasurement),
+    noGoStructures: list('noGoStructures', checkNoGo),
+    createdAt: c.str(data, 'createdAt', ''),
+    updatedAt: c.str(data, 'updatedAt', ''),
+  };
+  if (typeof data.caseKey === 'string' && plan.caseKey === '') c.problem('caseKey', 'is empty');
+  const ids = new Set<string>();
+  plan.trajectories.forEach((t, i) => {
+    if (ids.has(t.id)) c.problem(`trajectories[${i}].id`, `duplicate id '${t.id}'`);
+    ids.add(t.id);
+  });
+  if (c.problems.length === 0) return ok(plan);
+  const shown = c.problems.slice(0, 8).join('; ');
+  const more = c.problems.length > 8 ? ` (and ${c.problems.length - 8} more)` : '';
+  return fail(`invalid plan file: ${shown}${more}`);
+}
+
+/** Parses a plan file: JSON -> migrations up to the current schema -> validation, with readable errors. */
+export function parsePlanFile(text: string): Result<Plan> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return fail(`not a plan file: the text is not JSON (${errorMessage(e)})`);
+  }
+  if (!isObj(data)) return fail('not a plan file: expected a JSON object');
+  if (data.format !== undefined && data.format !== PLAN_FILE_FORMAT)
+    return fail(`not a plan file: format is '${String(data.format)}', expected '${PLAN_FILE_FORMAT}'`);
+  const migrated = migratePlanData(data, PLAN_SCHEMA_VERSION);
+  if (!migrated.ok) return migrated;
+  return validatePlan(migrated.value);
+}

@@ -124,6 +124,19 @@ describe('groupSlices + orderGroup', () => {
     expect(groups[0]!.warnings.join()).toMatch(/split in 2 parts/);
   });
 
+  it('keeps a series together when an anonymiser gave every image its own FoR UID', () => {
+    const scrambled = axialStack([0, 1, 2, 3]).map((s, n) => ({
+      instance: { ...s.instance, frameOfReferenceUid: `9.${n}` },
+    }));
+    const { groups } = groupSlices(scrambled);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.warnings.join()).toMatch(/4 different frame-of-reference UIDs/);
+    const twoFrames = axialStack([0, 1, 2, 3]).map((s, n) => ({
+      instance: { ...s.instance, frameOfReferenceUid: `9.${n % 2}` },
+    }));
+    expect(groupSlices(twoFrames).groups).toHaveLength(2);
+  });
+
   it('groups files with empty UIDs by geometry', () => {
     const blank = { studyInstanceUid: '', seriesInstanceUid: '', sopInstanceUid: '' };
     const a = axialStack([0, 2, 4], blank);

@@ -33,11 +33,13 @@ export function planeOf(normal: Vec3): PlaneName {
   return 'oblique';
 }
 
-/** Median of a non-empty list. */
-export function median(values: readonly number[]): number {
+/**
+ * Lower median of a non-empty list: always one of the values (for slice steps, a spacing that was
+ * really acquired, not the mean of two different ones).
+ */
+export function lowerMedian(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted[(sorted.length - 1) >> 1]!;
 }
 
 /** Short mm text for messages: "3.00". */

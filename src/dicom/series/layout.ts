@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../core/errors';
 import { add, length, scale, sub, type Vec3 } from '../../core/vec3';
-import { median, mm, slicePositionMm } from './geometry';
+import { lowerMedian, mm, slicePositionMm } from './geometry';
 
 /** Output slice k = (1 - weight) * source[below] + weight * source[above] (sources in sorted order). */
 export interface SlicePlan {
@@ -44,7 +44,7 @@ const MAX_FILL_GAP_STEPS = 5;
  * Even stacks map 1:1 (no resampling) with step = (last - first) / (n - 1). Gantry tilt keeps the
  * stack exact: the step vector carries the shear, so ijkToLps stays an exact affine map (PS3.3
  * C.7.6.2.1.1 applied per slice). Uneven spacing or missing slices are resampled linearly between the
- * two neighbouring slices at the MEDIAN step, adjusted so the first and last slices stay exact: the
+ * two neighbouring slices at the (lower) MEDIAN step, adjusted so the first and last slices stay exact: the
  * median is the spacing most of the stack was acquired at, so most slices keep their native resolution
  * and a single odd thin step does not multiply the memory; every such case gets a warning.
  *
@@ -112,7 +112,7 @@ export function layoutStack(
     });
   }
 
-  const medianStep = median(steps);
+  const medianStep = lowerMedian(steps);
   const largestGap = Math.max(...steps);
   const gapAt = steps.indexOf(largestGap);
   if (largestGap > Math.max(MAX_FILL_GAP_MM, MAX_FILL_GAP_STEPS * medianStep)) {

@@ -1,7 +1,8 @@
+import { errorMessage } from '../core/errors';
 import { frameFragments } from './parse/frameFragments';
 import { pixelDataTag, readInstance } from './parse/instanceFields';
 import { readDataSet } from './parse/readDataSet';
-import { describeTransferSyntax, pixelCodecFor } from './transferSyntaxes';
+import { describeTransferSyntax, isEncapsulatedSyntax, pixelCodecFor } from './transferSyntaxes';
 import type { ParsedDicom, SkipKind, SkipReason } from './types';
 
 export type ParseResult = { ok: true; parsed: ParsedDicom } | { ok: false; skip: SkipReason };
@@ -26,6 +27,15 @@ const looksTruncated = (error: string): boolean =>
  * @param path where the file came from, used in every message
  */
 export function parseDicom(bytes: Uint8Array, path: string): ParseResult {
+  try {
+    return parseOrSkip(bytes, path);
+  } catch (thrown) {
+    // Last resort: dicom-parser reads lazily, so a corrupt length can still throw while reading a value.
+    return skip(path, 'inconsistent', `has a malformed header (${errorMessage(thrown)})`);
+  }
+}
+
+function parseOrSkip(bytes: Uint8Array, path: string): ParseResult {
   const read = readDataSet(bytes);
   if (!read.ok) return skip(path, read.kind, read.message);
   const { dataSet, transferSyntaxUid, parseError } = read;
@@ -84,6 +94,15 @@ export function parseDicom(bytes: Uint8Array, path: string): ParseResult {
     );
   }
   const element = dataSet.elements[tag]!;
+  const encapsulated = isEncapsulatedSyntax(transferSyntaxUid);
+  if (Boolean(element.encapsulatedPixelData) !== encapsulated) {
+    const layout = element.encapsulatedPixelData ? 'encapsulated (compressed)' : 'native (uncompressed)';
+    return skip(
+      path,
+      'inconsistent',
+      `has ${layout} pixel data, which ${describeTransferSyntax(transferSyntaxUid)} does not allow`,
+    );
+  }
   const located = frameFragments(instance, element, dataSet.byteArray);
   if (!located.ok) return skip(path, located.kind, located.message);
   return { ok: true, parsed: { instance, bytes: dataSet.byteArray, frameFragments: located.frames } };

@@ -48,13 +48,21 @@ export function decodeNative(
   const { rows, columns, samplesPerPixel, bitsAllocated } = instance;
   const pixels = rows * columns;
   const count = pixels * samplesPerPixel;
+  const firstBit = bitsAllocated === 1 ? (frameIndex * count) % 8 : 0;
+  const samplesStored = instance.photometricInterpretation === 'YBR_FULL_422' ? pixels * 2 : count;
+  const needed = Math.ceil((firstBit + samplesStored * bitsAllocated) / 8);
+  if (frame.length < needed) {
+    throw new Error(
+      `native frame holds ${frame.length} bytes but ${rows}x${columns}x${samplesPerPixel} needs ${needed}`,
+    );
+  }
   const image = (samples: RawImage['samples']): RawImage => ({
     width: columns,
     height: rows,
     components: samplesPerPixel,
     samples: instance.planarConfiguration === 1 ? interleave(samples, samplesPerPixel) : samples,
   });
-  if (bitsAllocated === 1) return image(unpackBits(frame, (frameIndex * count) % 8, count));
+  if (bitsAllocated === 1) return image(unpackBits(frame, firstBit, count));
   if (bitsAllocated === 8) {
     if (instance.photometricInterpretation === 'YBR_FULL_422') {
       return { width: columns, height: rows, components: 3, samples: expandYbr422(frame, pixels) };

@@ -189,3 +189,23 @@ describe('TotalSegmentator chunk (empty UIDs, JPEG 2000, 2 mm step, 3 mm thickne
     expect([lo, hi]).toEqual([-1024, 1839]);
   });
 });
+
+describe('enhanced multi-frame CT (NEMA CT0012, 2 frames)', () => {
+  it('makes each frame a slice placed by its per-frame geometry', async () => {
+    const file = path.resolve(
+      SERIES,
+      '../dicom-files/dicomParser/encapsulated/multi-frame/CT0012.explicit_little_endian.dcm',
+    );
+    const scan = scanFiles([{ path: 'CT0012.dcm', bytes: new Uint8Array(readFileSync(file)) }]);
+    expect(scan.candidates).toHaveLength(1);
+    const c = scan.candidates[0]!;
+    expect(c.instances).toHaveLength(1);
+    expect(c.slices.map((s) => s.frameIndex).sort()).toEqual([0, 1]);
+    const v = await buildVolume(c);
+    expect(v.dims).toEqual([512, 512, 2]);
+    c.slices.forEach((s, k) => {
+      expectPoint(transformPoint(v.ijkToLps, [0, 0, k]), s.geometry.imagePositionPatient);
+    });
+    expect(v.spacingMm[2]).toBeCloseTo(10, 6);
+  });
+});

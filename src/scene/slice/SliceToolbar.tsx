@@ -7,8 +7,9 @@ import { WINDOW_PRESETS } from '../../volume/windowPresets';
 
 const SLAB_CHOICES_MM = [0, 2, 5, 10, 20];
 const ZOOM_STEP = 1.25;
+/** Second row, so the top orientation letter stays visible in narrow views. */
 const bar: CSSProperties = {
-  top: 4,
+  top: 24,
   right: 6,
   display: 'flex',
   gap: 4,

@@ -1,0 +1,134 @@
+import { add, normalize, scale, type Vec3 } from '../core/vec3';
+import { childFrame, dirToWorld, type Frame, toLocal, toWorld } from './frame';
+import { Tissue } from './labels';
+import { ellipseSd, ellipsoid, ellipsoidSd, inFrame, type Shape } from './shapes';
+import { type LevelSpec, levelDims } from './spine';
+import type { NoGoStructure, SegmentSideTruth, SegmentTruth, Side } from './truth';
+import { laminaZRange, localTube, pediclePosteriorLocal, SIDES } from './vertebra';
+
+/** Facet joint space (cartilage + fluid) on CT, mm. */
+export const FACET_GAP_MM = 2;
+const FACET_RADII: Vec3 = [7, 7, 11];
+
+export interface SegmentBuild {
+  /** Painted before bone. */
+  discs: { annulus: Shape; nucleus: Shape };
+  foramenFat: Shape[];
+  /** Articular processes and their connections to each vertebra. */
+  bones: Shape[];
+  /** Joint spaces, painted after bone. */
+  facetGaps: Shape[];
+  roots: NoGoStructure[];
+  truth: SegmentTruth;
+}
+
+/** Frame halfway between the lower vertebra's superior endplate and the upper one's inferior endplate. */
+function discFrame(u: LevelSpec, v: LevelSpec): Frame {
+  const top = toWorld(v.frame, [0, 0, levelDims(v).hz]);
+  const bottom = toWorld(u.frame, [0, 0, -levelDims(u).hz]);
+  const centre: Vec3 = [(top[0] + bottom[0]) / 2, (top[1] + bottom[1]) / 2, (top[2] + bottom[2]) / 2];
+  return childFrame(
+    { originLps: [0, 0, 0], ex: [1, 0, 0], ey: [0, 1, 0], ez: [0, 0, 1] },
+    centre,
+    add(u.frame.ex, v.frame.ex),
+    add(u.frame.ey, v.frame.ey),
+  );
+}
+
+/** Everything between vertebra `u` (above) and `v` (below): disc, facet joints, foramina, exiting roots of `u`. */
+export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
+  const du = levelDims(u);
+  const dv = levelDims(v);
+  const df = discFrame(u, v);
+  const rx = (du.rx + dv.rx) / 2 + 1;
+  const ry = (du.ry + dv.ry) / 2 + 1;
+  const wallY = (du.wallY + dv.wallY) / 2 + 0.5;
+  // The disc fills the space between both endplate planes (so lordotic discs are wedges).
+  const vTop = toWorld(v.frame, [0, 0, dv.hz]);
+  const uBottom = toWorld(u.frame, [0, 0, -du.hz]);
+  const nv = v.frame.ez;
+  const nu = u.frame.ez;
+  const discSd = (inset: number, sx: number) => {
+    const local = inFrame(df, [rx, ry, 20], (x, y) => Math.max(ellipseSd(x, y, rx * sx, ry * sx), y - wallY + inset));
+    return (x: number, y: number, z: number): number =>
+      Math.max(
+        local.sd(x, y, z),
+        -((x - vTop[0]) * nv[0] + (y - vTop[1]) * nv[1] + (z - vTop[2]) * nv[2]) + inset,
+        (x - uBottom[0]) * nu[0] + (y - uBottom[1]) * nu[1] + (z - uBottom[2]) * nu[2] + inset,
+      );
+  };
+  const bounds = inFrame(df, [rx, ry, 20], () => 0);
+  const annulus: Shape = { ...bounds, sd: discSd(0, 1) };
+  const nucleus: Shape = { ...bounds, sd: discSd(2, 0.55) };
+
+  const bones: Shape[] = [];
+  const facetGaps: Shape[] = [];
+  const foramenFat: Shape[] = [];
+  const roots: NoGoStructure[] = [];
+  const sides = {} as Record<Side, SegmentSideTruth>;
+  for (const [side, s] of SIDES) {
+    // Facet joint in v's frame: the SAP (of v) lies anterolateral, the IAP (of u) posteromedial of the plane.
+    const alpha = (u.facetAngleDeg * Math.PI) / 180;
+    const n: Vec3 = [-s * Math.cos(alpha), Math.sin(alpha), 0];
+    const jLocal: Vec3 = [s * (v.interpedicularMm / 2 + 4.5), dv.wallY + 15, dv.hz + 3];
+    const jFrame = childFrame(v.frame, jLocal, [1, 0, 0], [0, 1, 0]);
+    const plane = (x: number, y: number, z: number): number => x * n[0] + y * n[1] + z * n[2];
+    const [ra, rb, rc] = FACET_RADII;
+    const g = FACET_GAP_MM / 2;
+    bones.push(inFrame(jFrame, FACET_RADII, (x, y, z) => Math.max(ellipsoidSd(x, y, z, ra, rb, rc), plane(x, y, z) + g)));
+    bones.push(inFrame(jFrame, FACET_RADII, (x, y, z) => Math.max(ellipsoidSd(x, y, z, ra, rb, rc), -plane(x, y, z) + g)));
+    facetGaps.push(inFrame(jFrame, FACET_RADII, (x, y, z) => Math.max(ellipsoidSd(x, y, z, ra, rb, rc), Math.abs(plane(x, y, z)) - g)));
+    // SAP down to v's pedicle-lamina junction; IAP up to u's lamina.
+    const sapStart: Vec3 = [jLocal[0] - n[0] * 5.5, jLocal[1] - n[1] * 5.5, jLocal[2] - 3];
+    const pp = pediclePosteriorLocal(v, s);
+    bones.push(localTube(v.frame, [sapStart, [pp[0], pp[1], pp[2] + 2]], [3.5, 4]));
+    const iapStartWorld = toWorld(v.frame, [jLocal[0] + n[0] * 5.5, jLocal[1] + n[1] * 5.5, jLocal[2] + 1]);
+    const iapEnd: Vec3 = [s * (u.interpedicularMm / 2 + 3), du.wallY + 17, laminaZRange(u)[0] + 2];
+    bones.push(localTube(u.frame, [toLocal(u.frame, iapStartWorld), iapEnd], [3.5, 4]));
+
+    // Foramen below u's pedicle: fat, with the exiting root of u running under the pedicle.
+    const pedBottom = du.pedZ - u.pedicleHeightMm / 2;
+    const pedX = u.interpedicularMm / 2;
+    foramenFat.push(
+      ellipsoid(childFrame(u.frame, [s * (pedX + u.pedicleWidthMm / 2 + 1), du.wallY + 5, pedBottom - 10], [1, 0, 0], [0, 1, 0]), [9, 8, 14]),
+    );
+    const isL5 = u.name === 'L5';
+    const rootLocal: Vec3[] = [
+      [s * 4, du.canalY - 1, du.pedZ + 8],
+      [s * (pedX - 2), du.canalY - 3, pedBottom - 3],
+      [s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 14],
+      [s * (pedX + u.pedicleWidthMm + 18), isL5 ? -du.ry - 8 : -du.ry * 0.4, pedBottom - 38],
+    ];
+    roots.push({
+      name: `nerve-root-${u.name}-${side}`,
+      kind: 'nerve-root',
+      label: Tissue.nerveRoot,
+      geometry: { type: 'tubes', tubes: [{ pointsLps: rootLocal.map((p) => toWorld(u.frame, p)), radiiMm: [1.5, 2.5, 3.5, 3] }] },
+    });
+
+    const kx = s * (u.interpedicularMm / 2 + 5);
+    const kPost = Math.min(wallY, ry * Math.sqrt(Math.max(0, 1 - (kx / rx) ** 2)));
+    sides[side] = {
+      facetJointCentreLps: toWorld(v.frame, jLocal),
+      facetJointNormal: normalize(dirToWorld(v.frame, n)),
+      safeTriangleCentreLps: toWorld(u.frame, [s * (pedX + u.pedicleWidthMm / 2 + 3), du.wallY + 1, pedBottom - 2]),
+      kambinTriangleCentreLps: toWorld(df, [kx, kPost + 2.5, -1.5]),
+    };
+  }
+  const uLam = toWorld(u.frame, [0, du.canalY + 7, laminaZRange(u)[0]]);
+  const vLam = toWorld(v.frame, [0, dv.canalY + 7, laminaZRange(v)[1]]);
+  return {
+    discs: { annulus, nucleus },
+    foramenFat,
+    bones,
+    facetGaps,
+    roots,
+    truth: {
+      name: `${u.name}-${v.name}`,
+      discCentreLps: df.originLps,
+      interlaminarWindowCentreLps: scale(add(uLam, vLam), 0.5),
+      left: sides.left,
+      right: sides.right,
+    },
+  };
+}

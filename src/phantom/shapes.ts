@@ -1,0 +1,134 @@
+import type { Vec3 } from '../core/vec3';
+import type { Frame } from './frame';
+
+/**
+ * An analytic solid: a signed distance (mm, negative inside) and a conservative LPS bounding box.
+ * Distances of ellipses/ellipsoids are the usual first-order approximations (exact sign, magnitude
+ * close to Euclidean near the surface: Quilez, "Ellipsoid SDF"), which is all rasterising needs.
+ */
+export interface Shape {
+  minLps: Vec3;
+  maxLps: Vec3;
+  sd: (x: number, y: number, z: number) => number;
+}
+
+type LocalSd = (x: number, y: number, z: number) => number;
+
+/** Approximate signed distance to an axis-aligned ellipse with semi-axes a, b. */
+export function ellipseSd(x: number, y: number, a: number, b: number): number {
+  const k0 = Math.hypot(x / a, y / b);
+  const k1 = Math.hypot(x / (a * a), y / (b * b));
+  return k1 === 0 ? -Math.min(a, b) : (k0 * (k0 - 1)) / k1;
+}
+
+export function ellipsoidSd(x: number, y: number, z: number, a: number, b: number, c: number): number {
+  const k0 = Math.hypot(x / a, y / b, z / c);
+  const k1 = Math.hypot(x / (a * a), y / (b * b), z / (c * c));
+  return k1 === 0 ? -Math.min(a, b, c) : (k0 * (k0 - 1)) / k1;
+}
+
+/** Rounded box centred at the origin with half extents h and corner radius r (exact). */
+export function boxSd(x: number, y: number, z: number, hx: number, hy: number, hz: number, r = 0): number {
+  const qx = Math.abs(x) - hx + r;
+  const qy = Math.abs(y) - hy + r;
+  const qz = Math.abs(z) - hz + r;
+  const outside = Math.hypot(Math.max(qx, 0), Math.max(qy, 0), Math.max(qz, 0));
+  return outside + Math.min(Math.max(qx, qy, qz), 0) - r;
+}
+
+/** A shape defined in a frame's local coordinates, bounded locally by |x|<=hx, |y|<=hy, |z|<=hz. */
+export function inFrame(f: Frame, halfExtent: Vec3, localSd: LocalSd): Shape {
+  const [ox, oy, oz] = f.originLps;
+  const [a0, a1, a2] = f.ex;
+  const [b0, b1, b2] = f.ey;
+  const [c0, c1, c2] = f.ez;
+  const min: [number, number, number] = [Infinity, Infinity, Infinity];
+  const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
+  for (const sx of [-1, 1])
+    for (const sy of [-1, 1])
+      for (const sz of [-1, 1]) {
+        const lx = sx * halfExtent[0];
+        const ly = sy * halfExtent[1];
+        const lz = sz * halfExtent[2];
+        const p = [
+          ox + lx * a0 + ly * b0 + lz * c0,
+          oy + lx * a1 + ly * b1 + lz * c1,
+          oz + lx * a2 + ly * b2 + lz * c2,
+        ];
+        for (let i = 0; i < 3; i++) {
+          min[i] = Math.min(min[i]!, p[i]!);
+          max[i] = Math.max(max[i]!, p[i]!);
+        }
+      }
+  return {
+    minLps: min,
+    maxLps: max,
+    sd: (x, y, z) => {
+      const dx = x - ox;
+      const dy = y - oy;
+      const dz = z - oz;
+      return localSd(a0 * dx + a1 * dy + a2 * dz, b0 * dx + b1 * dy + b2 * dz, c0 * dx + c1 * dy + c2 * dz);
+    },
+  };
+}
+
+export const ellipsoid = (f: Frame, r: Vec3): Shape =>
+  inFrame(f, r, (x, y, z) => ellipsoidSd(x, y, z, r[0], r[1], r[2]));
+
+/** Elliptic cylinder along local z: semi-axes rx, ry, half length hz. */
+export const ellipticCylinder = (f: Frame, rx: number, ry: number, hz: number): Shape =>
+  inFrame(f, [rx, ry, hz], (x, y, z) => Math.max(ellipseSd(x, y, rx, ry), Math.abs(z) - hz));
+
+export const box = (f: Frame, half: Vec3, roundMm = 0): Shape =>
+  inFrame(f, half, (x, y, z) => boxSd(x, y, z, half[0], half[1], half[2], roundMm));
+
+/** Distance from p to segment a-b and the segment parameter t in [0, 1] of the closest point. */
+export function segmentDistance(p: Vec3, a: Vec3, b: Vec3): { distance: number; t: number } {
+  const abx = b[0] - a[0];
+  const aby = b[1] - a[1];
+  const abz = b[2] - a[2];
+  const len2 = abx * abx + aby * aby + abz * abz;
+  const t =
+    len2 === 0
+      ? 0
+      : Math.min(1, Math.max(0, ((p[0] - a[0]) * abx + (p[1] - a[1]) * aby + (p[2] - a[2]) * abz) / len2));
+  return { distance: Math.hypot(p[0] - a[0] - t * abx, p[1] - a[1] - t * aby, p[2] - a[2] - t * abz), t };
+}
+
+/**
+ * Signed distance to a tube: a chain of segments whose radius varies linearly along each segment
+ * (the union of round cones, with the radius taken at the closest axis point; exact for constant radius).
+ */
+export function tubeSd(p: Vec3, points: readonly Vec3[], radiiMm: readonly number[]): number {
+  let best = Infinity;
+  if (points.length === 1) return Math.hypot(p[0] - points[0]![0], p[1] - points[0]![1], p[2] - points[0]![2]) - radiiMm[0]!;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const { distance, t } = segmentDistance(p, points[i]!, points[i + 1]!);
+    const r = radiiMm[i]! + t * (radiiMm[i + 1]! - radiiMm[i]!);
+    best = Math.min(best, distance - r);
+  }
+  return best;
+}
+
+export function tube(points: readonly Vec3[], radiiMm: readonly number[]): Shape {
+  const min: [number, number, number] = [Infinity, Infinity, Infinity];
+  const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
+  points.forEach((q, i) => {
+    for (let a = 0; a < 3; a++) {
+      min[a] = Math.min(min[a]!, q[a]! - radiiMm[i]!);
+      max[a] = Math.max(max[a]!, q[a]! + radiiMm[i]!);
+    }
+  });
+  return { minLps: min, maxLps: max, sd: (x, y, z) => tubeSd([x, y, z], points, radiiMm) };
+}
+
+/** Keeps the part of `shape` on the negative side of a plane (dot(p - point, normal) <= offset). */
+export function clipByPlane(shape: Shape, pointLps: Vec3, normal: Vec3, offsetMm = 0): Shape {
+  const [px, py, pz] = pointLps;
+  const [nx, ny, nz] = normal;
+  return {
+    minLps: shape.minLps,
+    maxLps: shape.maxLps,
+    sd: (x, y, z) => Math.max(shape.sd(x, y, z), (x - px) * nx + (y - py) * ny + (z - pz) * nz - offsetMm),
+  };
+}

@@ -109,17 +109,37 @@ export function writeFrame(
   }
   if (frame.samplesPerPixel !== 1) throw new Error(`${inst.path}: colour pixels in a grayscale series`);
   const src = frame.pixels;
+  const dst = target.subarray(offset, offset + count);
   const pad = paddingStored(inst);
   const [lo, hi] = storedRange(inst);
   const flipSum = policy.invertMonochrome1 ? lo + hi : undefined;
   const slope = policy.mode === 'modality' ? inst.rescaleSlope : 1;
   const intercept = policy.mode === 'modality' ? inst.rescaleIntercept : -policy.offset;
+  const fitsInt16 = lo + intercept >= -32768 && hi + intercept <= 32767;
+  // The common case (CT with slope 1, integer intercept, <= 16 bits): one add per pixel, no clamp.
+  if (
+    flipSum === undefined &&
+    slope === 1 &&
+    Number.isInteger(intercept) &&
+    fitsInt16 &&
+    isSmallInteger(src)
+  ) {
+    if (pad === undefined) for (let p = 0; p < count; p++) dst[p] = src[p]! + intercept;
+    else {
+      const padVoxel = policy.paddingVoxel;
+      for (let p = 0; p < count; p++) {
+        const stored = src[p]!;
+        dst[p] = stored === pad ? padVoxel : stored + intercept;
+      }
+    }
+    return 0;
+  }
   const integral = Number.isInteger(slope) && Number.isInteger(intercept);
   let clipped = 0;
   for (let p = 0; p < count; p++) {
     let stored = src[p]!;
     if (stored === pad) {
-      target[offset + p] = policy.paddingVoxel;
+      dst[p] = policy.paddingVoxel;
       continue;
     }
     if (flipSum !== undefined) stored = flipSum - stored;
@@ -132,7 +152,11 @@ export function writeFrame(
       v = -32768;
       clipped++;
     }
-    target[offset + p] = v;
+    dst[p] = v;
   }
   return clipped;
 }
+
+/** Decoders mask to BitsStored, so these hold only values inside the stored range. */
+const isSmallInteger = (a: DecodedFrame['pixels']): boolean =>
+  a instanceof Int16Array || a instanceof Uint16Array || a instanceof Uint8Array || a instanceof Int8Array;

@@ -56,9 +56,9 @@ export function gaugeToOuterDiameterMm(gauge: number): number | undefined {
 }
 
 const lengthLabel = (mm: number): string => {
-  const inches = mm / 25.4;
+  const halfInches = Math.round((mm / 25.4) * 2);
   // Spinal and Tuohy needles are sold in whole or half inches; show the inch size the user recognises.
-  return Number.isInteger(inches * 2) ? `${mm} mm (${inches} in)` : `${mm} mm`;
+  return Math.abs(halfInches * 12.7 - mm) < 1e-6 ? `${mm} mm (${halfInches / 2} in)` : `${mm} mm`;
 };
 
 function buildCatalogue(): NeedleModel[] {

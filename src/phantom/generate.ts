@@ -1,11 +1,11 @@
 import type { Vec3 } from '../core/vec3';
 import { toWorld } from './frame';
-import { Tissue, TISSUE_HU } from './labels';
+import { TISSUE_HU, Tissue } from './labels';
 import { noGoShapes } from './noGo';
-import { buildPelvis } from './sacrum';
-import { type Grid, type PaintOp, paint } from './raster';
-import { buildSegment } from './segment';
 import { createRng, gaussianTable } from './prng';
+import { type Grid, type PaintOp, paint } from './raster';
+import { buildPelvis } from './sacrum';
+import { buildSegment } from './segment';
 import { buildSoftTissue, paintBackgroundSlice } from './softTissue';
 import { buildSpine, levelDims } from './spine';
 import type { NoGoStructure, PhantomTruth, TissueSample } from './truth';
@@ -44,7 +44,10 @@ const NOISE_SD_HU = 12;
  * Generates the demo lumbar spine phantom: pure and deterministic from the seed (no DOM, runs in a
  * worker or Node). `onProgress(done, total)` is called as steps finish.
  */
-export function generatePhantom(opts: PhantomOptions, onProgress?: (done: number, total: number) => void): Phantom {
+export function generatePhantom(
+  opts: PhantomOptions,
+  onProgress?: (done: number, total: number) => void,
+): Phantom {
   const rng = createRng(opts.seed);
   const spine = buildSpine(rng);
   const s1 = spine.levels.find((l) => l.name === 'S1')!;
@@ -106,10 +109,21 @@ export function generatePhantom(opts: PhantomOptions, onProgress?: (done: number
       onlyOverLabel: o.label === Tissue.bowelGas ? Tissue.bowel : Tissue.visceralFat,
     })),
     ...pelvis.muscles.map((shape) => ({ shape, label: Tissue.muscle, onlyOverLabel: Tissue.visceralFat })),
-    { shape: localTube({ originLps: [0, 0, 0], ex: [1, 0, 0], ey: [0, 1, 0], ez: [0, 0, 1] }, canalPts, canalPts.map(() => 10)), label: Tissue.epiduralFat },
+    {
+      shape: localTube(
+        { originLps: [0, 0, 0], ex: [1, 0, 0], ey: [0, 1, 0], ez: [0, 0, 1] },
+        canalPts,
+        canalPts.map(() => 10),
+      ),
+      label: Tissue.epiduralFat,
+    },
     ...segments.flatMap((s) => s.foramenFat.map((shape) => ({ shape, label: Tissue.epiduralFat }))),
     ...segments.map((s) => ({ shape: s.discs.annulus, label: Tissue.discAnnulus })),
-    ...segments.map((s) => ({ shape: s.discs.nucleus, label: Tissue.discNucleus, onlyOverLabel: Tissue.discAnnulus })),
+    ...segments.map((s) => ({
+      shape: s.discs.nucleus,
+      label: Tissue.discNucleus,
+      onlyOverLabel: Tissue.discAnnulus,
+    })),
     ...bones.map((shape) => ({ shape, label: Tissue.cortical })),
     ...bones.map((shape) => ({ shape, label: Tissue.cancellous, thresholdMm: -CORTEX_MM })),
     ...segments.flatMap((s) => s.facetGaps.map((shape) => ({ shape, label: Tissue.facetJoint }))),
@@ -159,9 +173,21 @@ export function generatePhantom(opts: PhantomOptions, onProgress?: (done: number
   const l3l4 = segments.find((s) => s.truth.name === 'L3-L4')!;
   const tissueSamples: TissueSample[] = [
     { name: 'anterior subcutaneous fat at L3', label: Tissue.fat, pointLps: [0, -111, zL3] },
-    { name: 'left paraspinal muscle at L3', label: Tissue.paraspinal, pointLps: [36, canalYAt(zL3) + 34, zL3] },
-    { name: 'right paraspinal muscle at L3', label: Tissue.paraspinal, pointLps: [-36, canalYAt(zL3) + 34, zL3] },
-    { name: 'thecal sac at L3', label: Tissue.csf, pointLps: toWorld(l3.frame, [0, levelDims(l3).canalY - 1, 0]) },
+    {
+      name: 'left paraspinal muscle at L3',
+      label: Tissue.paraspinal,
+      pointLps: [36, canalYAt(zL3) + 34, zL3],
+    },
+    {
+      name: 'right paraspinal muscle at L3',
+      label: Tissue.paraspinal,
+      pointLps: [-36, canalYAt(zL3) + 34, zL3],
+    },
+    {
+      name: 'thecal sac at L3',
+      label: Tissue.csf,
+      pointLps: toWorld(l3.frame, [0, levelDims(l3).canalY - 1, 0]),
+    },
     { name: 'L3 body centre', label: Tissue.cancellous, pointLps: l3.frame.originLps },
     { name: 'L3-L4 nucleus', label: Tissue.discNucleus, pointLps: l3l4.truth.discCentreLps },
   ];

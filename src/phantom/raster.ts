@@ -18,7 +18,13 @@ export interface PaintOp {
 }
 
 /** Voxel index range [lo, hi] along one axis covering [minMm, maxMm], clamped to the grid. */
-function axisRange(minMm: number, maxMm: number, origin: number, spacing: number, n: number): [number, number] {
+function axisRange(
+  minMm: number,
+  maxMm: number,
+  origin: number,
+  spacing: number,
+  n: number,
+): [number, number] {
   const lo = Math.max(0, Math.ceil((minMm - origin) / spacing));
   const hi = Math.min(n - 1, Math.floor((maxMm - origin) / spacing));
   return [lo, hi];

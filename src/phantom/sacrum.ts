@@ -1,7 +1,16 @@
 import { add, cross, dot, normalize, scale, type Vec3 } from '../core/vec3';
 import { childFrame, dirToWorld, type Frame, tiltedFrame, toWorld, worldFrame } from './frame';
 import { Tissue } from './labels';
-import { box, clipByPlane, ellipsoid, ellipsoidSd, ellipticCylinder, inFrame, type Shape, tube } from './shapes';
+import {
+  box,
+  clipByPlane,
+  ellipsoid,
+  ellipsoidSd,
+  ellipticCylinder,
+  inFrame,
+  type Shape,
+  tube,
+} from './shapes';
 import { type LevelSpec, levelDims } from './spine';
 import type { NoGoStructure, SacrumTruth, Side } from './truth';
 import { localTube, SIDES } from './vertebra';
@@ -86,8 +95,12 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
     const sacralSide = (shape: Shape): Shape => clipByPlane(shape, qw, nw, -g);
     const iliacSide = (shape: Shape): Shape => clipByPlane(shape, qw, scale(nw, -1), -g);
     // Lateral masses (ala at S1, pars lateralis below), ending at the joint.
-    bones.push(sacralSide(box(childFrame(f, [s * (d.rx + 10), 2, -16], [1, 0, 0], [0, 1, 0]), [14, 15, 26], 6)));
-    bones.push(sacralSide(box(childFrame(f, [s * (d.rx + 2), 0, -45], [1, 0, 0], [0, 1, 0]), [12, 11, 12], 5)));
+    bones.push(
+      sacralSide(box(childFrame(f, [s * (d.rx + 10), 2, -16], [1, 0, 0], [0, 1, 0]), [14, 15, 26], 6)),
+    );
+    bones.push(
+      sacralSide(box(childFrame(f, [s * (d.rx + 2), 0, -45], [1, 0, 0], [0, 1, 0]), [12, 11, 12], 5)),
+    );
     // Auricular part of the ilium, the joint space between, and the wing.
     const siRadii: Vec3 = [14, 20, 30];
     const siFrame = childFrame(f, q, [1, 0, 0], [0, 1, 0]);
@@ -108,7 +121,10 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
     ]);
     const downInPlane = normalize(cross(nLocal, tangentInPlane));
     const sign = downInPlane[2] > 0 ? -1 : 1;
-    siJointLowerThirdLps[side] = toWorld(f, add(add(q, scale(tangentInPlane, 8)), scale(downInPlane, sign * 18)));
+    siJointLowerThirdLps[side] = toWorld(
+      f,
+      add(add(q, scale(tangentInPlane, 8)), scale(downInPlane, sign * 18)),
+    );
     siCentreLps[side] = qw;
 
     const u = normalize([s * 0.55, -0.83, 0]);
@@ -130,7 +146,13 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
     // Foramina: ventral (anterolateral) and dorsal openings from the canal, S1-S4.
     foramenZ.forEach((z, k) => {
       const from: Vec3 = [s * 6, canalYAt[k]!, z];
-      carveFat.push(localTube(f, [from, [s * (ventralRx[k]! + 6), -segs[k]![3] - 2, z - 4]], [foramenR[k]!, foramenR[k]!]));
+      carveFat.push(
+        localTube(
+          f,
+          [from, [s * (ventralRx[k]! + 6), -segs[k]![3] - 2, z - 4]],
+          [foramenR[k]!, foramenR[k]!],
+        ),
+      );
       carveFat.push(localTube(f, [from, [s * (17 - k), d.ry + 20, z + 3]], [3.5, 3.5]));
     });
     s1DorsalForamenLps[side] = toWorld(f, [s * 16.5, d.ry + 14, foramenZ[0]! + 2.5]);
@@ -144,7 +166,10 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
       name: `nerve-root-S1-${side}`,
       kind: 'nerve-root',
       label: Tissue.nerveRoot,
-      geometry: { type: 'tubes', tubes: [{ pointsLps: s1Root.map((p) => toWorld(f, p)), radiiMm: [1.5, 2.5, 2.5, 2.5] }] },
+      geometry: {
+        type: 'tubes',
+        tubes: [{ pointsLps: s1Root.map((p) => toWorld(f, p)), radiiMm: [1.5, 2.5, 2.5, 2.5] }],
+      },
     });
   }
   return {

@@ -49,7 +49,9 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
   const nv = v.frame.ez;
   const nu = u.frame.ez;
   const discSd = (inset: number, sx: number) => {
-    const local = inFrame(df, [rx, ry, 20], (x, y) => Math.max(ellipseSd(x, y, rx * sx, ry * sx), y - wallY + inset));
+    const local = inFrame(df, [rx, ry, 20], (x, y) =>
+      Math.max(ellipseSd(x, y, rx * sx, ry * sx), y - wallY + inset),
+    );
     return (x: number, y: number, z: number): number =>
       Math.max(
         local.sd(x, y, z),
@@ -75,9 +77,21 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     const plane = (x: number, y: number, z: number): number => x * n[0] + y * n[1] + z * n[2];
     const [ra, rb, rc] = FACET_RADII;
     const g = FACET_GAP_MM / 2;
-    bones.push(inFrame(jFrame, FACET_RADII, (x, y, z) => Math.max(ellipsoidSd(x, y, z, ra, rb, rc), plane(x, y, z) + g)));
-    bones.push(inFrame(jFrame, FACET_RADII, (x, y, z) => Math.max(ellipsoidSd(x, y, z, ra, rb, rc), -plane(x, y, z) + g)));
-    facetGaps.push(inFrame(jFrame, FACET_RADII, (x, y, z) => Math.max(ellipsoidSd(x, y, z, ra, rb, rc), Math.abs(plane(x, y, z)) - g)));
+    bones.push(
+      inFrame(jFrame, FACET_RADII, (x, y, z) =>
+        Math.max(ellipsoidSd(x, y, z, ra, rb, rc), plane(x, y, z) + g),
+      ),
+    );
+    bones.push(
+      inFrame(jFrame, FACET_RADII, (x, y, z) =>
+        Math.max(ellipsoidSd(x, y, z, ra, rb, rc), -plane(x, y, z) + g),
+      ),
+    );
+    facetGaps.push(
+      inFrame(jFrame, FACET_RADII, (x, y, z) =>
+        Math.max(ellipsoidSd(x, y, z, ra, rb, rc), Math.abs(plane(x, y, z)) - g),
+      ),
+    );
     // SAP down to v's pedicle-lamina junction; IAP up to u's lamina.
     const sapStart: Vec3 = [jLocal[0] - n[0] * 5.5, jLocal[1] - n[1] * 5.5, jLocal[2] - 3];
     const pp = pediclePosteriorLocal(v, s);
@@ -90,7 +104,15 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     const pedBottom = du.pedZ - u.pedicleHeightMm / 2;
     const pedX = u.interpedicularMm / 2;
     foramenFat.push(
-      ellipsoid(childFrame(u.frame, [s * (pedX + u.pedicleWidthMm / 2 + 1), du.wallY + 5, pedBottom - 10], [1, 0, 0], [0, 1, 0]), [9, 8, 14]),
+      ellipsoid(
+        childFrame(
+          u.frame,
+          [s * (pedX + u.pedicleWidthMm / 2 + 1), du.wallY + 5, pedBottom - 10],
+          [1, 0, 0],
+          [0, 1, 0],
+        ),
+        [9, 8, 14],
+      ),
     );
     const isL5 = u.name === 'L5';
     const rootLocal: Vec3[] = [
@@ -103,7 +125,10 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
       name: `nerve-root-${u.name}-${side}`,
       kind: 'nerve-root',
       label: Tissue.nerveRoot,
-      geometry: { type: 'tubes', tubes: [{ pointsLps: rootLocal.map((p) => toWorld(u.frame, p)), radiiMm: [1.5, 2.5, 3.5, 3] }] },
+      geometry: {
+        type: 'tubes',
+        tubes: [{ pointsLps: rootLocal.map((p) => toWorld(u.frame, p)), radiiMm: [1.5, 2.5, 3.5, 3] }],
+      },
     });
 
     const kx = s * (u.interpedicularMm / 2 + 5);
@@ -111,7 +136,11 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     sides[side] = {
       facetJointCentreLps: toWorld(v.frame, jLocal),
       facetJointNormal: normalize(dirToWorld(v.frame, n)),
-      safeTriangleCentreLps: toWorld(u.frame, [s * (pedX + u.pedicleWidthMm / 2 + 3), du.wallY + 1, pedBottom - 2]),
+      safeTriangleCentreLps: toWorld(u.frame, [
+        s * (pedX + u.pedicleWidthMm / 2 + 3),
+        du.wallY + 1,
+        pedBottom - 2,
+      ]),
       kambinTriangleCentreLps: toWorld(df, [kx, kPost + 2.5, -1.5]),
     };
   }

@@ -101,7 +101,8 @@ export function segmentDistance(p: Vec3, a: Vec3, b: Vec3): { distance: number; 
  */
 export function tubeSd(p: Vec3, points: readonly Vec3[], radiiMm: readonly number[]): number {
   let best = Infinity;
-  if (points.length === 1) return Math.hypot(p[0] - points[0]![0], p[1] - points[0]![1], p[2] - points[0]![2]) - radiiMm[0]!;
+  if (points.length === 1)
+    return Math.hypot(p[0] - points[0]![0], p[1] - points[0]![1], p[2] - points[0]![2]) - radiiMm[0]!;
   for (let i = 0; i + 1 < points.length; i++) {
     const { distance, t } = segmentDistance(p, points[i]!, points[i + 1]!);
     const r = radiiMm[i]! + t * (radiiMm[i + 1]! - radiiMm[i]!);

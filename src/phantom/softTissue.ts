@@ -92,18 +92,29 @@ export function buildSoftTissue(
   for (const s of [1, -1]) {
     const si = s > 0 ? siCentreLps.left : siCentreLps.right;
     const psoasR = [7, 10, 14, 17, 19];
-    const psoas = byLevel(l1ToL5, (l) => toWorld(l.frame, [s * (levelDims(l).rx + psoasR[l1ToL5.indexOf(l)]! * 0.7), -2, 0]));
+    const psoas = byLevel(l1ToL5, (l) =>
+      toWorld(l.frame, [s * (levelDims(l).rx + psoasR[l1ToL5.indexOf(l)]! * 0.7), -2, 0]),
+    );
     psoas.push(add(si, [-s * 8, -42, -30]), add(si, [s * 10, -60, -80]));
     organs.push({ shape: tube(psoas, [...psoasR, 19, 17]), label: Tissue.psoas });
-    const ql = byLevel(l1ToL5.slice(0, 4), (l) => toWorld(l.frame, [s * (l.tpTipMm + 6), levelDims(l).wallY + 14, 0]));
+    const ql = byLevel(l1ToL5.slice(0, 4), (l) =>
+      toWorld(l.frame, [s * (l.tpTipMm + 6), levelDims(l).wallY + 14, 0]),
+    );
     ql.push(add(si, [s * 25, 25, 45]));
     organs.push({ shape: tube(ql, [8, 10, 11, 11, 8]), label: Tissue.muscle });
   }
   // Liver: right upper quadrant, in the top slices.
-  organs.push({ shape: ellipsoid(worldFrame([-75, -30, zRange[1] + 15], [1, 0, 0], [0, 1, 0]), [85, 75, 70]), label: Tissue.liver });
+  organs.push({
+    shape: ellipsoid(worldFrame([-75, -30, zRange[1] + 15], [1, 0, 0], [0, 1, 0]), [85, 75, 70]),
+    label: Tissue.liver,
+  });
   for (let b = 0; b < 26; b++) {
     const r: Vec3 = [rng.range(12, 24), rng.range(10, 20), rng.range(15, 35)];
-    const c: Vec3 = [rng.range(-105 + r[0], 105 - r[0]), rng.range(-85 + r[1], -30), rng.range(zRange[0], zRange[1])];
+    const c: Vec3 = [
+      rng.range(-105 + r[0], 105 - r[0]),
+      rng.range(-85 + r[1], -30),
+      rng.range(zRange[0], zRange[1]),
+    ];
     const frame = worldFrame(c, [1, 0, 0], [0, 1, 0]);
     organs.push({ shape: ellipsoid(frame, r), label: Tissue.bowel });
     if (rng.next() < 0.45)
@@ -172,7 +183,12 @@ export function buildSoftTissue(
       name: `kidney-${side}`,
       kind: 'kidney' as const,
       label: Tissue.kidney,
-      geometry: { type: 'ellipsoid' as const, centreLps: centre, axes: [wide, ap, long] as [Vec3, Vec3, Vec3], radiiMm: [29, 21, 54] as Vec3 },
+      geometry: {
+        type: 'ellipsoid' as const,
+        centreLps: centre,
+        axes: [wide, ap, long] as [Vec3, Vec3, Vec3],
+        radiiMm: [29, 21, 54] as Vec3,
+      },
     };
   });
   return { organs, vessels, kidneys };

@@ -36,7 +36,22 @@ export interface LevelSpec {
   facetAngleDeg: number;
 }
 
-type Row = [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+type Row = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 // name: w, d, h, discBelow, tilt, pedW, pedH, pedMedial, interpedicular, tpTip, tpH, spinousLen, spinousH, facetAngle
 const MEANS: Record<LevelName, Row> = {
   T12: [38, 28, 23, 8, 18, 7, 15, 5, 20, 22, 8, 28, 18, 20],
@@ -78,7 +93,8 @@ const L3_CENTRE_LPS: Vec3 = [0, 5, 0];
 /** Builds the lordotic column from S1 upwards, with small seeded per-level variation. */
 export function buildSpine(rng: Rng): Spine {
   const names: LevelName[] = ['S1', 'L5', 'L4', 'L3', 'L2', 'L1', 'T12'];
-  const vary = (mean: number, rel: number): number => mean * (1 + Math.max(-2, Math.min(2, rng.gauss(1))) * rel);
+  const vary = (mean: number, rel: number): number =>
+    mean * (1 + Math.max(-2, Math.min(2, rng.gauss(1))) * rel);
   const raw = names.map((name) => {
     const m = MEANS[name];
     return {

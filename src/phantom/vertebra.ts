@@ -37,7 +37,15 @@ export const laminaZRange = (l: LevelSpec): [number, number] => {
 };
 
 /** A box in `f` spanning segment a-b (local coords of f), with the given half height (along `up`) and half thickness. */
-function slab(f: Frame, a: Vec3, b: Vec3, up: Vec3, halfHeight: number, halfThickness: number, round: number): Shape {
+function slab(
+  f: Frame,
+  a: Vec3,
+  b: Vec3,
+  up: Vec3,
+  halfHeight: number,
+  halfThickness: number,
+  round: number,
+): Shape {
   const mid: Vec3 = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
   const dir = sub(b, a);
   const len = Math.hypot(dir[0], dir[1], dir[2]);
@@ -76,7 +84,11 @@ export function buildVertebra(l: LevelSpec): VertebraBuild {
     const tpRoot: Vec3 = [s * (l.interpedicularMm / 2 + l.pedicleWidthMm / 2), d.wallY + 12, d.pedZ];
     const tpTip: Vec3 = [s * l.tpTipMm, d.wallY + 14, d.pedZ + (l.name === 'L5' ? 4 : 1)];
     if (!isSacral) bones.push(slab(f, tpRoot, tpTip, [0, 0, 1], l.tpHeightMm / 2, 4, 2));
-    const junction: Vec3 = [s * (l.interpedicularMm / 2 + l.pedicleWidthMm / 2 + 6), d.wallY + 12 + 4 + 1, d.pedZ + l.tpHeightMm / 2 - 1];
+    const junction: Vec3 = [
+      s * (l.interpedicularMm / 2 + l.pedicleWidthMm / 2 + 6),
+      d.wallY + 12 + 4 + 1,
+      d.pedZ + l.tpHeightMm / 2 - 1,
+    ];
     sides[side] = {
       pedicleCentreLps: toWorld(f, pc),
       pedicleAxis: normalize(dirToWorld(f, axis)),

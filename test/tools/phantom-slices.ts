@@ -21,13 +21,20 @@ const [nx, ny, nz] = p.dims;
 const [dx, dy, dz] = p.spacingMm;
 const [ox, oy, oz] = p.originLps;
 const at = (i: number, j: number, k: number): number => p.hu[i + nx * (j + ny * k)]!;
-const idx = (v: number, o: number, s: number, n: number): number => Math.min(n - 1, Math.max(0, Math.round((v - o) / s)));
+const idx = (v: number, o: number, s: number, n: number): number =>
+  Math.min(n - 1, Math.max(0, Math.round((v - o) / s)));
 
 type Window = [number, number];
 const WINDOWS: Record<string, Window> = { bone: [500, 2000], soft: [40, 400] };
 
 /** Writes w x h samples (row-major, top row first) as PGM then PNG, resampled to square pixels in mm. */
-function write(name: string, w: number, h: number, sample: (c: number, r: number) => number, aspect: number): void {
+function write(
+  name: string,
+  w: number,
+  h: number,
+  sample: (c: number, r: number) => number,
+  aspect: number,
+): void {
   for (const [wname, [level, width]] of Object.entries(WINDOWS)) {
     const bytes = new Uint8Array(w * h);
     for (let r = 0; r < h; r++)

@@ -44,7 +44,21 @@ export interface DicomElement {
 }
 
 /** PS3.5 7.1.2: these VRs have a 2-byte reserved field and a 4-byte length. */
-const LONG_LENGTH_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
+const LONG_LENGTH_VRS = new Set([
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'SV',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'UV',
+]);
 const NUMBER_SIZE: Partial<Record<WritableVr, number>> = { US: 2, SS: 2, UL: 4, SL: 4, FL: 4, FD: 8 };
 
 function encodeText(text: string, vr: WritableVr): Uint8Array {

@@ -1,0 +1,113 @@
+import { type DicomElement, writePart10 } from '../dicom/write/part10';
+import { uidFromSeed } from '../dicom/write/uid';
+import type { Phantom } from './generate';
+
+/** CT Image Storage SOP class (PS3.4 B.5). */
+export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
+/** ImageComments (0020,4000) of every demo slice: how the app recognises the demo without private tags. */
+export const DEMO_IMAGE_COMMENT = 'SPINEPLAN DEMO PHANTOM';
+export const DEMO_SERIES_DESCRIPTION = 'Spineplan demo phantom - not patient data';
+/**
+ * Stored values are unsigned 12-bit (BitsAllocated 16, BitsStored 12, PixelRepresentation 0) with
+ * RescaleIntercept -1024, the classic CT encoding: HU = stored - 1024, covering -1024..3071 HU.
+ */
+export const RESCALE_INTERCEPT = -1024;
+
+export interface PhantomDicomOptions {
+  /** Seeds the UIDs (default: the phantom's seed). */
+  seed?: number;
+  /** Folder prefix of the returned paths (default 'spineplan-demo'). */
+  folder?: string;
+  /** StudyDate, DA (default 20240101: fixed, so the files are deterministic). */
+  studyDate?: string;
+}
+
+const ds = (v: number): string => {
+  // DS is at most 16 characters (PS3.5 6.2): trim float noise.
+  const text = String(Number(v.toPrecision(10)));
+  return text.length <= 16 ? text : v.toExponential(8);
+};
+
+/**
+ * The phantom as a real DICOM CT series: one Part 10 file per axial slice (explicit VR little endian),
+ * HFS, ImageOrientationPatient 1\0\0\0\1\0, slice k at z = origin + k * spacing.
+ */
+export function phantomToDicomFiles(
+  phantom: Phantom,
+  opts: PhantomDicomOptions = {},
+): { path: string; bytes: Uint8Array }[] {
+  const seed = opts.seed ?? phantom.truth.seed;
+  const folder = opts.folder ?? 'spineplan-demo';
+  const studyDate = opts.studyDate ?? '20240101';
+  const [nx, ny, nz] = phantom.dims;
+  const [dx, dy, dz] = phantom.spacingMm;
+  const [ox, oy, oz] = phantom.originLps;
+  const study = uidFromSeed(seed, 'study');
+  const series = uidFromSeed(seed, 'series');
+  const frameOfReference = uidFromSeed(seed, 'frame-of-reference');
+  const perSlice = nx * ny;
+  const files: { path: string; bytes: Uint8Array }[] = [];
+  for (let k = 0; k < nz; k++) {
+    const stored = new Uint16Array(perSlice);
+    const hu = phantom.hu.subarray(k * perSlice, (k + 1) * perSlice);
+    for (let i = 0; i < perSlice; i++) stored[i] = Math.min(4095, Math.max(0, hu[i]! - RESCALE_INTERCEPT));
+    const z = oz + k * dz;
+    const elements: DicomElement[] = [
+      { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
+      { tag: 0x00080008, vr: 'CS', value: 'DERIVED\\PRIMARY\\AXIAL' },
+      { tag: 0x00080016, vr: 'UI', value: CT_IMAGE_STORAGE },
+      { tag: 0x00080018, vr: 'UI', value: uidFromSeed(seed, `instance-${k}`) },
+      { tag: 0x00080020, vr: 'DA', value: studyDate },
+      { tag: 0x00080023, vr: 'DA', value: studyDate },
+      { tag: 0x00080030, vr: 'TM', value: '120000' },
+      { tag: 0x00080033, vr: 'TM', value: '120000' },
+      { tag: 0x00080050, vr: 'SH', value: '' },
+      { tag: 0x00080060, vr: 'CS', value: 'CT' },
+      { tag: 0x00080070, vr: 'LO', value: 'Spineplan' },
+      { tag: 0x00080090, vr: 'PN', value: '' },
+      { tag: 0x00081030, vr: 'LO', value: 'Spineplan demo - lumbar spine phantom' },
+      { tag: 0x0008103e, vr: 'LO', value: DEMO_SERIES_DESCRIPTION },
+      { tag: 0x00081090, vr: 'LO', value: 'Spineplan procedural phantom' },
+      { tag: 0x00100010, vr: 'PN', value: 'DEMO^PHANTOM' },
+      { tag: 0x00100020, vr: 'LO', value: 'DEMO' },
+      { tag: 0x00100030, vr: 'DA', value: '' },
+      { tag: 0x00100040, vr: 'CS', value: 'O' },
+      { tag: 0x00120062, vr: 'CS', value: 'YES' },
+      { tag: 0x00180015, vr: 'CS', value: 'LSPINE' },
+      { tag: 0x00180050, vr: 'DS', value: ds(dz) },
+      { tag: 0x00180060, vr: 'DS', value: '120' },
+      { tag: 0x00180088, vr: 'DS', value: ds(dz) },
+      { tag: 0x00185100, vr: 'CS', value: 'HFS' },
+      { tag: 0x0020000d, vr: 'UI', value: study },
+      { tag: 0x0020000e, vr: 'UI', value: series },
+      { tag: 0x00200010, vr: 'SH', value: '1' },
+      { tag: 0x00200011, vr: 'IS', value: '1' },
+      { tag: 0x00200012, vr: 'IS', value: '1' },
+      { tag: 0x00200013, vr: 'IS', value: String(k + 1) },
+      { tag: 0x00200032, vr: 'DS', value: [ox, oy, z].map(ds).join('\\') },
+      { tag: 0x00200037, vr: 'DS', value: '1\\0\\0\\0\\1\\0' },
+      { tag: 0x00200052, vr: 'UI', value: frameOfReference },
+      { tag: 0x00201040, vr: 'LO', value: '' },
+      { tag: 0x00201041, vr: 'DS', value: ds(z) },
+      { tag: 0x00204000, vr: 'LT', value: DEMO_IMAGE_COMMENT },
+      { tag: 0x00280002, vr: 'US', value: [1] },
+      { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
+      { tag: 0x00280010, vr: 'US', value: [ny] },
+      { tag: 0x00280011, vr: 'US', value: [nx] },
+      // PixelSpacing: row spacing (along y) first, then column spacing (PS3.3 C.7.6.2.1.1).
+      { tag: 0x00280030, vr: 'DS', value: `${ds(dy)}\\${ds(dx)}` },
+      { tag: 0x00280100, vr: 'US', value: [16] },
+      { tag: 0x00280101, vr: 'US', value: [12] },
+      { tag: 0x00280102, vr: 'US', value: [11] },
+      { tag: 0x00280103, vr: 'US', value: [0] },
+      { tag: 0x00281050, vr: 'DS', value: '500\\40' },
+      { tag: 0x00281051, vr: 'DS', value: '2000\\400' },
+      { tag: 0x00281052, vr: 'DS', value: String(RESCALE_INTERCEPT) },
+      { tag: 0x00281053, vr: 'DS', value: '1' },
+      { tag: 0x00281054, vr: 'LO', value: 'HU' },
+      { tag: 0x7fe00010, vr: 'OW', value: new Uint8Array(stored.buffer) },
+    ];
+    files.push({ path: `${folder}/CT${String(k + 1).padStart(4, '0')}.dcm`, bytes: writePart10(elements) });
+  }
+  return files;
+}

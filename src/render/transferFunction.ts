@@ -58,12 +58,17 @@ export function evaluateTransferFunction(
   ];
 }
 
-/** The HU range a lookup table should span: the control points' range (a 1 HU range at minimum). */
+/**
+ * The HU range a lookup table should span: the control points' range widened by 1% each side, so the first
+ * and last LUT entries hold the end points' values exactly. Otherwise the first entry of a ramp that starts
+ * at opacity 0 is slightly above 0, and every air voxel (clamped to it) adds a haze along long rays.
+ */
 export function transferFunctionRange(tf: TransferFunction): HuRange {
   const points = sortedControlPoints(tf.points);
-  const minHu = points[0]!.hu;
-  const maxHu = Math.max(points[points.length - 1]!.hu, minHu + 1);
-  return { minHu, maxHu };
+  const first = points[0]!.hu;
+  const last = Math.max(points[points.length - 1]!.hu, first + 1);
+  const pad = (last - first) * 0.01;
+  return { minHu: first - pad, maxHu: last + pad };
 }
 
 /**

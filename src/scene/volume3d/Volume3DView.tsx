@@ -45,6 +45,9 @@ function Volume3DContent({ volume }: { volume: Volume }) {
   return (
     <>
       <View className="view-fill" data-testid="view3d">
+        {/* drei View renders with autoClear off; a scene background makes three clear this view's scissor
+            box (colour and depth) every frame, so old frames do not show through the blended volume. */}
+        <color attach="background" args={['#000000']} />
         <CameraRig
           centreLps={sphere.centreLps}
           radiusMm={sphere.radiusMm}

@@ -63,6 +63,17 @@ function runCodec(codec: PixelCodec, encoded: Uint8Array, instance: DicomInstanc
   }
 }
 
+/**
+ * A JPEG 2000 codestream that declares signed samples while PixelRepresentation says unsigned is read as
+ * signed (as GDCM does): otherwise negative CT values would wrap to 65,535. The opposite mismatch
+ * (unsigned codestream, PixelRepresentation 1) needs nothing: sign-extension from BitsStored handles it.
+ */
+function withCodestreamSign(raw: RawImage, instance: DicomInstance): DicomInstance {
+  return raw.signed === true && instance.pixelRepresentation === 0
+    ? { ...instance, pixelRepresentation: 1 }
+    : instance;
+}
+
 function checkShape(raw: RawImage, instance: DicomInstance): void {
   const expected = `${instance.columns}x${instance.rows}x${instance.samplesPerPixel}`;
   const got = `${raw.width}x${raw.height}x${raw.components}`;
@@ -93,7 +104,7 @@ export async function decodeFrame(parsed: ParsedDicom, frameIndex: number): Prom
       rows: instance.rows,
       columns: instance.columns,
       samplesPerPixel: instance.samplesPerPixel,
-      pixels: toStoredValues(raw, instance),
+      pixels: toStoredValues(raw, withCodestreamSign(raw, instance)),
     };
   } catch (thrown) {
     throw new Error(`cannot decode frame ${frameIndex + 1} (${syntax}): ${errorMessage(thrown)}`);

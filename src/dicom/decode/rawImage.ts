@@ -7,6 +7,8 @@ export interface RawImage {
   height: number;
   components: number;
   samples: Uint8Array | Uint16Array | Uint32Array;
+  /** The codestream's own signedness, where it has one (JPEG 2000 SIZ, ITU T.800 A.5.1). */
+  signed?: boolean;
 }
 
 /** Copies `count` samples of `bytesPerSample` out of WASM memory, which the next decode may reuse. */

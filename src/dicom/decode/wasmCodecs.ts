@@ -57,7 +57,14 @@ function runDecoder(
     const count = info.width * info.height * info.componentCount;
     let samples = copySamples(decoder.getDecodedBuffer(), bytesPerSample, count);
     if (afterDecode?.(decoder, info)) samples = interleave(samples, info.componentCount);
-    return { width: info.width, height: info.height, components: info.componentCount, samples };
+    const image: RawImage = {
+      width: info.width,
+      height: info.height,
+      components: info.componentCount,
+      samples,
+    };
+    if (typeof info.isSigned === 'boolean') image.signed = info.isSigned;
+    return image;
   } catch (thrown) {
     throw new Error(`${codec}: ${describeThrown(thrown, exceptionMessage)}`);
   } finally {

@@ -1,3 +1,9 @@
+/**
+ * The ingest pipeline shared by the browser (worker pool decodes) and the `inspect` CLI:
+ * files -> parseDicom -> groupSlices (UIDs, then geometry) -> orderGroup (sort by dot(IPP, normal),
+ * duplicates) -> layoutStack (even grid, tilt shear, gaps) -> assembleVolume (decode, HU, one buffer).
+ * Every step is pure and input-order independent; every change to the data carries a warning.
+ */
 import type { Volume } from '../volume/volume';
 import { parseDicom } from './parse';
 import { assembleVolume } from './series/assemble';

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { Vec3 } from '../core/vec3';
 import type { SliceOrientation } from '../volume/slicePlanes';
-import { volumeCentreLps } from '../volume/slicePlanes';
 import type { Volume } from '../volume/volume';
+import { ijkToLps } from '../volume/volume';
 import type { DisplayWindow, WindowPresetId } from '../volume/windowPresets';
 import { initialWindow, MIN_WINDOW_WIDTH, WINDOW_PRESETS } from '../volume/windowPresets';
 
@@ -60,7 +60,13 @@ export const useSliceStore = create<SliceState>()((set) => ({
     );
     set({
       volumeId: volume.id,
-      crosshairLps: volumeCentreLps(volume),
+      // The central voxel's centre (not the geometric centre, which falls between voxels for even sizes),
+      // so every view opens on a real slice rather than an interpolation between two.
+      crosshairLps: ijkToLps(volume, [
+        Math.floor(volume.dims[0] / 2),
+        Math.floor(volume.dims[1] / 2),
+        Math.floor(volume.dims[2] / 2),
+      ]),
       window,
       windowPreset: preset ?? null,
       views: defaultViews(),

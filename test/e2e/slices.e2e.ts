@@ -119,3 +119,38 @@ test('a click sets the crosshair: the other views move to it and all three draw 
   await expect(page.getByTestId('slice-position-axial')).toHaveText(/k 33 \/ 63/);
   expect(errors).toEqual([]);
 });
+
+test('wheel scrolls, Ctrl+wheel zooms, right drag windows, presets and slab apply', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await openSphere(page);
+  const view = page.getByTestId('slice-coronal');
+  const bb = (await view.boundingBox())!;
+  const cx = bb.x + bb.width / 2;
+  const cy = bb.y + bb.height / 2;
+  await page.mouse.move(cx, cy);
+  const k0 = Number(await view.getAttribute('data-px-per-mm'));
+  await page.mouse.wheel(0, -100);
+  await expect(page.getByTestId('slice-position-coronal')).toHaveText(/^P 2\.0 mm · j 33 \/ 63/);
+  await page.mouse.wheel(0, 100);
+  await page.mouse.wheel(0, 100);
+  await expect(page.getByTestId('slice-position-coronal')).toHaveText(/^A 2\.0 mm · j 31 \/ 63/);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  await expect.poll(async () => Number(await view.getAttribute('data-px-per-mm'))).toBeGreaterThan(k0 * 1.2);
+  // Right drag: 100 px right widens the window, 50 px down raises the level (2000/300 HU per px here).
+  await page.mouse.move(cx, cy);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(cx + 100, cy + 50, { steps: 5 });
+  await page.mouse.up({ button: 'right' });
+  await expect(page.getByTestId('window-axial')).toHaveText('W 2667  L 833');
+  await page.getByTestId('window-preset-coronal').selectOption('spine');
+  for (const v of ['axial', 'sagittal', 'coronal'])
+    await expect(page.getByTestId(`window-${v}`)).toHaveText('W 350  L 50');
+  await page.getByTestId('slab-coronal').selectOption('10');
+  await expect(page.getByTestId('slice-position-coronal')).toContainText('MIP 10 mm');
+  await keepScreenshot(page, testInfo, 'zoomed-spine-window-slab');
+  expect(errors).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { View } from '@react-three/drei';
 import { useEffect, useRef } from 'react';
+import { disposeVolumeTexture } from '../../render/volumeTextureCache';
 import { useSliceStore } from '../../state/sliceStore';
 import { useStudyStore } from '../../state/studyStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
@@ -16,6 +17,8 @@ export function SliceView({ orientation }: { orientation: SliceOrientation }) {
   const storeVolumeId = useSliceStore((s) => s.volumeId);
   useEffect(() => {
     exposeSliceStoreForTests();
+    // The study closed: free the shared GPU copy (idempotent, and the 3D view has no volume either).
+    if (!volume) disposeVolumeTexture();
     if (volume && useSliceStore.getState().volumeId !== volume.id)
       useSliceStore.getState().resetForVolume(volume);
   }, [volume]);

@@ -64,6 +64,7 @@ export interface PlanAutosave {
  */
 export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: () => number): PlanAutosave {
   const lastWritten = new Map<string, string>();
+  const lastFailed = new Map<string, string>();
   const protectedKeys = new Set<string>();
   let pending: Record<string, Plan> | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -121,16 +122,21 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
       const plans = pending;
       pending = null;
       if (!plans) return;
+      const failures: StorageProblem[] = [];
       for (const [caseKey, plan] of Object.entries(plans)) {
         const key = planStorageKey(caseKey);
         if (protectedKeys.has(key)) continue;
         const text = serializePlan(plan);
-        if (lastWritten.get(key) === text) continue;
+        // Same text as last written, or as last failed (reporting a failure changes state, which saves
+        // again: retrying the same text would loop).
+        if (lastWritten.get(key) === text || lastFailed.get(key) === text) continue;
         try {
           storage.setItem(key, text);
           lastWritten.set(key, text);
+          lastFailed.delete(key);
         } catch (e) {
-          autosave.onProblem({
+          lastFailed.set(key, text);
+          failures.push({
             caseKey,
             message: `Autosave failed for case ${caseKey}: ${errorMessage(e)}. Export the plan to keep it.`,
           });
@@ -141,6 +147,7 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
         storage.removeItem(key);
         lastWritten.delete(key);
       }
+      for (const problem of failures) autosave.onProblem(problem);
     },
   };
   return autosave;

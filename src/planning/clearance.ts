@@ -1,7 +1,10 @@
 import type { Mat4 } from '../core/mat4';
 import { invert4, transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
-import { add, distance, dot, length, lerp, scale, sub } from '../core/vec3';
+import { add, distance, length, lerp, scale, sub } from '../core/vec3';
+import { closestOnSegment, closestSegmentSegment } from './segments';
+
+export { closestSegmentSegment } from './segments';
 
 /** Serializable no-go shapes the user marks (stored in plan files). LPS mm. */
 export type NoGoShape =
@@ -60,65 +63,6 @@ export interface ClearanceResult {
   uncertaintyMm: number;
   /** False when a mask or field structure was not found within the search radius (distances are then >= it). */
   found: boolean;
-}
-
-interface SegmentPoint {
-  point: Vec3;
-  t: number;
-}
-
-function closestOnSegment(p: Vec3, a: Vec3, b: Vec3): SegmentPoint {
-  const ab = sub(b, a);
-  const len2 = dot(ab, ab);
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, dot(sub(p, a), ab) / len2));
-  return { point: lerp(a, b, t), t };
-}
-
-/**
- * Closest points between segments p1-q1 and p2-q2 (Ericson, Real-Time Collision Detection, 2005, 5.1.9).
- * Returns the points and the parameter on the first segment.
- */
-export function closestSegmentSegment(
-  p1: Vec3,
-  q1: Vec3,
-  p2: Vec3,
-  q2: Vec3,
-): { onFirst: Vec3; onSecond: Vec3; s: number } {
-  const d1 = sub(q1, p1);
-  const d2 = sub(q2, p2);
-  const r = sub(p1, p2);
-  const a = dot(d1, d1);
-  const e = dot(d2, d2);
-  const f = dot(d2, r);
-  const EPS = 1e-12;
-  let s: number;
-  let t: number;
-  if (a <= EPS && e <= EPS) {
-    s = 0;
-    t = 0;
-  } else if (a <= EPS) {
-    s = 0;
-    t = Math.max(0, Math.min(1, f / e));
-  } else {
-    const c = dot(d1, r);
-    if (e <= EPS) {
-      t = 0;
-      s = Math.max(0, Math.min(1, -c / a));
-    } else {
-      const b = dot(d1, d2);
-      const denom = a * e - b * b;
-      s = denom > EPS ? Math.max(0, Math.min(1, (b * f - c * e) / denom)) : 0;
-      t = (b * s + f) / e;
-      if (t < 0) {
-        t = 0;
-        s = Math.max(0, Math.min(1, -c / a));
-      } else if (t > 1) {
-        t = 1;
-        s = Math.max(0, Math.min(1, (b - c) / a));
-      }
-    }
-  }
-  return { onFirst: add(p1, scale(d1, s)), onSecond: add(p2, scale(d2, t)), s };
 }
 
 interface AxisHit {

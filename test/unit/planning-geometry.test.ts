@@ -12,6 +12,7 @@ import {
   NEEDLE_CATALOGUE,
   shortestSufficientNeedle,
 } from '../../src/planning/needles';
+import { trajectoryReadouts } from '../../src/planning/readouts';
 import {
   createTrajectory,
   nudgeTrajectory,
@@ -127,5 +128,33 @@ describe('angles', () => {
     expect(craniocaudalToEndplateDeg([0, -1, 0], n)).toBeCloseTo(-10, 12);
     expect(craniocaudalToEndplateDeg([0, -1, 0], [0, -n[1], -n[2]])).toBeCloseTo(-10, 12); // normal sign free
     expect(craniocaudalToEndplateDeg([0, 1, 0], n)).toBeCloseTo(10, 12); // anterior approach mirrors
+  });
+});
+
+describe('trajectory readouts', () => {
+  it('collects length, needle check, angles, C-arm, profile and clearance with warnings', () => {
+    // 30 right, 40 posterior of the target: 50 mm; a 22G 88.9 mm needle is long enough.
+    const t = createTrajectory('r', { entryLps: [-30, 40, 0], targetLps: [0, 0, 0], side: 'right' });
+    const ok = trajectoryReadouts(t, { endplateNormal: [0, 0, 1] });
+    expect(ok.lengthMm).toBeCloseTo(50, 12);
+    expect(ok.lengthCheck?.longEnough).toBe(true);
+    expect(ok.angles?.medialDeg).toBeCloseTo(deg(Math.atan(3 / 4)), 12);
+    expect(ok.endplate?.angleToPlaneDeg).toBeCloseTo(0, 12);
+    expect(ok.carm?.bullsEye.words).toBe('37 deg right (ipsilateral) oblique, no tilt');
+    expect(ok.warnings).toEqual([]);
+
+    const far = { ...t, entryLps: [-60, 80, 0] as Vec3 }; // 100 mm
+    const bone = (p: Vec3) => (p[1] < 10 ? 1200 : 40);
+    const r = trajectoryReadouts(far, {
+      sampler: bone,
+      structures: [{ id: 'root', name: 'exiting root', geometry: { kind: 'point', pointLps: [0, 0, 1] } }],
+    });
+    expect(r.lengthCheck?.shortfallMm).toBeCloseTo(100 + 10 - 88.9, 9);
+    expect(r.warnings[0]).toBe('Needle too short by 21.1 mm: path 100.0 mm + 10.0 mm hub/skin allowance > 88.9 mm.');
+    // y = 80 (1 - depth / 100) drops below 10 between the samples at 87.5 and 88.0 mm: boundary 87.75.
+    expect(r.warnings).toContain('Path crosses cortical bone at 87.8 mm depth.');
+    expect(r.warnings.some((w) => w.startsWith('Too close to exiting root: 0.6 mm'))).toBe(true);
+    expect(r.clearance[0]!.violates).toBe(true);
+    expect(trajectoryReadouts({ ...t, targetLps: t.entryLps }).warnings[0]).toMatch(/coincide/);
   });
 });

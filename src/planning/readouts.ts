@@ -1,0 +1,89 @@
+import type { Vec3 } from '../core/vec3';
+import {
+  angleToPlaneDeg,
+  craniocaudalToEndplateDeg,
+  type PatientAxisAngles,
+  patientAxisAngles,
+} from './angles';
+import { type CarmRecipe, carmRecipe } from './carm';
+import { type ClearanceResult, type ClearanceStructure, clearances, type NeedleCapsule } from './clearance';
+import { findNeedle, isNeedleLongEnough, type NeedleLengthCheck, type NeedleModel } from './needles';
+import { type LpsSampler, type PathProfile, pathProfile } from './pathProfile';
+import { type Trajectory, trajectoryDirection, trajectoryLengthMm } from './trajectory';
+
+/** What the volume and the case add to a trajectory's readouts; everything is optional. */
+export interface ReadoutContext {
+  /** HU at an LPS point (e.g. volume/sample.ts sampleTrilinearLps bound to the volume). */
+  sampler?: LpsSampler;
+  contrastEnhanced?: boolean;
+  structures?: readonly ClearanceStructure[];
+  /** Superior endplate normal of the planned level (from the phantom's ground truth or the user). */
+  endplateNormal?: Vec3;
+}
+
+/** Every live readout of issue 7 for one trajectory, plus plain-language warnings. */
+export interface TrajectoryReadouts {
+  lengthMm: number;
+  direction: Vec3 | undefined;
+  needle: NeedleModel | undefined;
+  lengthCheck: NeedleLengthCheck | undefined;
+  angles: PatientAxisAngles | undefined;
+  endplate: { angleToPlaneDeg: number; craniocaudalDeg: number } | undefined;
+  carm: CarmRecipe | undefined;
+  profile: PathProfile | undefined;
+  clearance: ClearanceResult[];
+  warnings: string[];
+}
+
+export function needleCapsuleOf(t: Trajectory, needle: NeedleModel | undefined): NeedleCapsule {
+  return { entryLps: t.entryLps, tipLps: t.targetLps, radiusMm: (needle?.outerDiameterMm ?? 0) / 2 };
+}
+
+const mm = (v: number) => `${v.toFixed(1)} mm`;
+
+export function trajectoryReadouts(t: Trajectory, context: ReadoutContext = {}): TrajectoryReadouts {
+  const lengthMm = trajectoryLengthMm(t);
+  const direction = trajectoryDirection(t);
+  const needle = findNeedle(t.needleId);
+  const lengthCheck = needle && isNeedleLongEnough(needle, lengthMm);
+  const warnings: string[] = [];
+  if (!direction) warnings.push('Entry and target coincide: move one of them.');
+  if (!needle) warnings.push(`Unknown needle '${t.needleId}': pick one from the catalogue.`);
+  if (lengthCheck && !lengthCheck.longEnough)
+    warnings.push(
+      `Needle too short by ${mm(lengthCheck.shortfallMm)}: path ${mm(lengthMm)} + ${mm(lengthCheck.allowanceMm)} hub/skin allowance > ${mm(needle!.lengthMm)}.`,
+    );
+  const profile =
+    context.sampler && direction
+      ? pathProfile(t.entryLps, t.targetLps, context.sampler, { contrastEnhanced: context.contrastEnhanced })
+      : undefined;
+  if (profile?.flags.corticalBone)
+    warnings.push(`Path crosses cortical bone at ${mm(profile.firstDepthMm['cortical-bone']!)} depth.`);
+  if (profile?.flags.air) warnings.push('Path crosses air inside the body.');
+  if (profile?.flags.vessel)
+    warnings.push(
+      `Path crosses contrast-range HU (possible vessel) at ${mm(profile.firstDepthMm.vessel!)} depth.`,
+    );
+  const clearance = context.structures ? clearances(needleCapsuleOf(t, needle), context.structures) : [];
+  for (const c of clearance.filter((c) => c.violates))
+    warnings.push(`Too close to ${c.name}: ${mm(c.minDistanceMm)} at ${mm(c.depthMm)} depth.`);
+  const n = context.endplateNormal;
+  return {
+    lengthMm,
+    direction,
+    needle,
+    lengthCheck,
+    angles: direction && patientAxisAngles(direction, t.side),
+    endplate:
+      direction && n
+        ? {
+            angleToPlaneDeg: angleToPlaneDeg(direction, n),
+            craniocaudalDeg: craniocaudalToEndplateDeg(direction, n),
+          }
+        : undefined,
+    carm: direction && carmRecipe(direction, t.side),
+    profile,
+    clearance,
+    warnings,
+  };
+}

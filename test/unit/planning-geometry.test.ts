@@ -147,13 +147,17 @@ describe('trajectory readouts', () => {
     const bone = (p: Vec3) => (p[1] < 10 ? 1200 : 40);
     const r = trajectoryReadouts(far, {
       sampler: bone,
-      structures: [{ id: 'root', name: 'exiting root', geometry: { kind: 'point', pointLps: [0, 0, 1] } }],
+      structures: [
+        { id: 'root', name: 'exiting root', geometry: { kind: 'point', pointLps: [0, 0, 1] }, marginMm: 2 },
+      ],
     });
     expect(r.lengthCheck?.shortfallMm).toBeCloseTo(100 + 10 - 88.9, 9);
-    expect(r.warnings[0]).toBe('Needle too short by 21.1 mm: path 100.0 mm + 10.0 mm hub/skin allowance > 88.9 mm.');
+    expect(r.warnings[0]).toBe(
+      'Needle too short by 21.1 mm: path 100.0 mm + 10.0 mm hub/skin allowance > 88.9 mm.',
+    );
     // y = 80 (1 - depth / 100) drops below 10 between the samples at 87.5 and 88.0 mm: boundary 87.75.
     expect(r.warnings).toContain('Path crosses cortical bone at 87.8 mm depth.');
-    expect(r.warnings.some((w) => w.startsWith('Too close to exiting root: 0.6 mm'))).toBe(true);
+    expect(r.warnings.some((w) => w === 'Too close to exiting root: 0.6 mm at 100.0 mm depth.')).toBe(true);
     expect(r.clearance[0]!.violates).toBe(true);
     expect(trajectoryReadouts({ ...t, targetLps: t.entryLps }).warnings[0]).toMatch(/coincide/);
   });

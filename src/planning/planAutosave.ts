@@ -126,6 +126,12 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
       for (const [caseKey, plan] of Object.entries(plans)) {
         const key = planStorageKey(caseKey);
         if (protectedKeys.has(key)) continue;
+        const isEmpty =
+          plan.trajectories.length === 0 &&
+          plan.measurements.length === 0 &&
+          plan.noGoStructures.length === 0;
+        // Opening a series starts an empty plan: do not litter storage with one key per series browsed.
+        if (isEmpty && !lastWritten.has(key)) continue;
         const text = serializePlan(plan);
         // Same text as last written, or as last failed (reporting a failure changes state, which saves
         // again: retrying the same text would loop).

@@ -198,3 +198,7 @@ function browserStorage(): Storage | undefined {
 }
 
 export const usePlanStore = createPlanStore({ storage: browserStorage() });
+
+// A reload or closed tab inside the debounce delay must not lose the last edit: write on page hide.
+if (typeof globalThis.addEventListener === 'function')
+  globalThis.addEventListener('pagehide', () => usePlanStore.getState().flushAutosave());

@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -51,6 +52,13 @@ function cspMetaTag(): Plugin {
 
 export default defineConfig({
   plugins: [react(), cspMetaTag()],
+  resolve: {
+    alias: {
+      // The codec packages do not export their .wasm files; this alias lets the decode worker import them
+      // with `?url`, so Vite serves them from the app itself (no CDN).
+      'codec-wasm/': fileURLToPath(new URL('./node_modules/@cornerstonejs/', import.meta.url)),
+    },
+  },
   server: {
     host: '127.0.0.1',
     headers: { ...isolationHeaders, 'Content-Security-Policy': devCsp },

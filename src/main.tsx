@@ -1,6 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { DEMO_CASE_NAME, generateDemoFiles } from './app/demoCase';
+import { createStudyLoader } from './app/studyLoader';
 import { assessCapabilities } from './core/capabilities';
+import { extractFrame } from './dicom/extractFrame';
+import type { DecodedFrame } from './dicom/types';
 import { probeGpu } from './render/probeGpu';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { viewportSlots } from './scene/viewportSlots';
@@ -10,6 +14,8 @@ import { useViewStore } from './state/viewStore';
 import { App } from './ui/App';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
+import type { DecodeRequest } from './workers/decodeWorker';
+import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
 import './ui/styles.css';
 
 /** Composition root: the only module that sees every layer. */
@@ -17,16 +23,46 @@ const gpu = probeGpu();
 const assessment = assessCapabilities(gpu);
 useCapabilityStore.getState().setCapabilities(gpu, assessment);
 
+/** A corrupt JPEG-LS stream once took 15 s to fail (stack-notes.md): stop any single frame after 20 s. */
+const DECODE_TIMEOUT_MS = 20_000;
+const decodePool = createWorkerPool<DecodeRequest, DecodedFrame>(
+  () => new Worker(new URL('./workers/decodeWorker.ts', import.meta.url), { type: 'module' }),
+  defaultPoolSize(navigator.hardwareConcurrency),
+  DECODE_TIMEOUT_MS,
+  (request) => `decoding ${request.parsed.instance.path}`,
+);
+
+const loader = createStudyLoader((parsed, frameIndex) => {
+  const frame = extractFrame(parsed, frameIndex);
+  return decodePool.run({ parsed: frame }, [frame.bytes.buffer as ArrayBuffer]);
+});
+
+const createPhantomWorker = () =>
+  new Worker(new URL('./workers/phantomWorker.ts', import.meta.url), { type: 'module' });
+
 const actions: AppActions = {
   openFiles: (files) => {
-    useStudyStore.getState().setError(
-      'Opening DICOM files is not available in this build yet.',
-      files.map((f) => ({ path: f.path, reason: 'not read' })),
+    const name = files.length === 1 ? files[0]!.path : (files[0]?.path.split('/')[0] ?? 'DICOM files');
+    void loader.open(
+      name,
+      files.map((f) => ({ path: f.path, blob: f.file })),
     );
   },
   openDemo: () => {
-    useStudyStore.getState().setError('The demo case is not available in this build yet.');
+    void loader.open(
+      DEMO_CASE_NAME,
+      (signal) =>
+        generateDemoFiles(
+          createPhantomWorker,
+          (done, total) =>
+            useStudyStore.getState().setProgress({ phase: 'Generating the demo phantom', done, total }),
+          signal,
+        ),
+      { isDemo: true },
+    );
   },
+  openSeries: (key) => void loader.openSeries(key),
+  cancelLoading: () => loader.cancel(),
   closeCase: () => useStudyStore.getState().close(),
 };
 
@@ -55,3 +91,14 @@ createRoot(rootElement).render(
     )}
   </StrictMode>,
 );
+
+/** The demo opens by itself on the first visit (issue 4); later visits start empty. `?demo=0` opts out. */
+const FIRST_VISIT_KEY = 'spineplan.visited';
+const params = new URLSearchParams(window.location.search);
+if (
+  assessment.canRun &&
+  (params.get('demo') === '1' || (params.get('demo') !== '0' && !localStorage.getItem(FIRST_VISIT_KEY)))
+) {
+  localStorage.setItem(FIRST_VISIT_KEY, new Date().toISOString());
+  actions.openDemo();
+}

@@ -15,6 +15,24 @@ export interface LoadProgress {
   total: number;
 }
 
+/** One series found in the opened files, as the series picker shows it. */
+export interface SeriesListItem {
+  key: string;
+  description: string;
+  modality: string;
+  sliceCount: number;
+  rows: number;
+  columns: number;
+  spacingMm: readonly [number, number, number];
+  coverageMm: number;
+  orientation: string;
+  warnings: string[];
+  /** 8-bit grey thumbnail of the middle image, row-major; absent while it is being made. */
+  thumbnail?: { width: number; height: number; grey: Uint8Array };
+  /** Why this series cannot become a volume, if it cannot. */
+  unusable?: string;
+}
+
 export interface StudyState {
   status: StudyStatus;
   caseName: string;
@@ -22,6 +40,13 @@ export interface StudyState {
   progress: LoadProgress | null;
   skipped: SkippedFile[];
   error: string | null;
+  series: SeriesListItem[];
+  activeSeriesKey: string | null;
+  /** Non-image objects and localizers found beside the images (listed, not loaded). */
+  nonImages: SkippedFile[];
+  setSeries: (series: SeriesListItem[], nonImages: SkippedFile[]) => void;
+  setActiveSeries: (key: string | null) => void;
+  setThumbnail: (key: string, thumbnail: NonNullable<SeriesListItem['thumbnail']>) => void;
   beginLoading: (caseName: string) => void;
   setProgress: (progress: LoadProgress) => void;
   setVolume: (volume: Volume, skipped?: SkippedFile[]) => void;
@@ -36,9 +61,37 @@ export const useStudyStore = create<StudyState>()((set) => ({
   progress: null,
   skipped: [],
   error: null,
-  beginLoading: (caseName) => set({ status: 'loading', caseName, progress: null, error: null, skipped: [] }),
+  series: [],
+  activeSeriesKey: null,
+  nonImages: [],
+  setSeries: (series, nonImages) => set({ series, nonImages }),
+  setActiveSeries: (activeSeriesKey) => set({ activeSeriesKey }),
+  setThumbnail: (key, thumbnail) =>
+    set((s) => ({ series: s.series.map((item) => (item.key === key ? { ...item, thumbnail } : item)) })),
+  beginLoading: (caseName) =>
+    set({
+      status: 'loading',
+      caseName,
+      progress: null,
+      error: null,
+      skipped: [],
+      series: [],
+      nonImages: [],
+      activeSeriesKey: null,
+    }),
   setProgress: (progress) => set({ progress }),
   setVolume: (volume, skipped = []) => set({ status: 'ready', volume, progress: null, skipped, error: null }),
   setError: (error, skipped = []) => set({ status: 'error', error, progress: null, skipped }),
-  close: () => set({ status: 'empty', caseName: '', volume: null, progress: null, skipped: [], error: null }),
+  close: () =>
+    set({
+      status: 'empty',
+      caseName: '',
+      volume: null,
+      progress: null,
+      skipped: [],
+      error: null,
+      series: [],
+      nonImages: [],
+      activeSeriesKey: null,
+    }),
 }));

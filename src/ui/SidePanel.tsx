@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStudyStore } from '../state/studyStore';
+import { SeriesPanel } from './SeriesPanel';
 
 function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
   return (
@@ -21,6 +22,7 @@ export function SidePanel({
   return (
     <aside className="side-panel" data-testid="side-panel">
       <Section title="Series" testId="panel-series">
+        <SeriesPanel />
         {slots.series ??
           (volume ? (
             <dl className="facts">

@@ -14,6 +14,10 @@ export interface AppActions {
   /** Open dropped or picked files (folders already expanded). */
   openFiles: (files: readonly PickedFile[]) => void;
   openDemo: () => void;
+  /** Switch to another series of the opened files (key from the study store's series list). */
+  openSeries: (key: string) => void;
+  /** Stop an open in progress; nothing partial is kept. */
+  cancelLoading: () => void;
   closeCase: () => void;
 }
 
@@ -21,6 +25,8 @@ const noop = () => undefined;
 export const AppActionsContext = createContext<AppActions>({
   openFiles: noop,
   openDemo: noop,
+  openSeries: noop,
+  cancelLoading: noop,
   closeCase: noop,
 });
 export const useAppActions = (): AppActions => useContext(AppActionsContext);

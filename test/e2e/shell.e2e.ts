@@ -5,7 +5,7 @@ test('the shell opens with header, empty state, side panel, status bar and a Web
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  const response = await page.goto('/');
+  const response = await page.goto('/?demo=0');
   expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
   expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -49,7 +49,7 @@ test('without WebGL2 the page says why the app cannot run', async ({ page }, tes
       return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
     } as typeof HTMLCanvasElement.prototype.getContext;
   });
-  await page.goto('/');
+  await page.goto('/?demo=0');
   await expect(page.getByTestId('capability-blocker')).toContainText('cannot run in this browser');
   await expect(page.getByTestId('capability-blocker')).toContainText('WebGL2');
   await keepScreenshot(page, testInfo, 'shell-no-webgl2');

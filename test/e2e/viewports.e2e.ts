@@ -4,7 +4,7 @@ import { openSyntheticVolumeInPage } from './syntheticVolume';
 
 test('an open volume fills the 2x2 grid; any view maximises and restores', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.goto('/');
+  await page.goto('/?demo=0');
   await page.evaluate(openSyntheticVolumeInPage);
   await expect(page.getByTestId('viewport-grid')).toBeVisible();
   await expect(page.getByTestId('case-name')).toHaveText('Synthetic sphere');

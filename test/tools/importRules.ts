@@ -15,6 +15,7 @@ export type Layer =
   | 'ui'
   | 'workers'
   | 'cli'
+  | 'app'
   | 'main'
   | 'shaders'
   | 'models';
@@ -60,12 +61,19 @@ export const RULES: Record<Layer, LayerRule> = {
   ui: { layers: ['state', 'planning', 'core'], packages: [...REACT, 'cornerstone-core'], domFree: false },
   workers: {
     layers: ['dicom', 'phantom', 'volume', 'core', 'planning'],
-    packages: DICOM_PACKAGES,
+    // codec-wasm/ is a Vite alias for the codecs' .wasm files (vite.config.ts)
+    packages: [...DICOM_PACKAGES, 'codec-wasm'],
     domFree: true,
   },
   cli: { layers: ['dicom', 'phantom', 'volume', 'core', 'planning'], packages: ['node:'], domFree: true },
+  app: {
+    layers: ['core', 'volume', 'dicom', 'phantom', 'planning', 'state', 'workers'],
+    packages: [],
+    domFree: false,
+  },
   main: {
     layers: [
+      'app',
       'core',
       'volume',
       'dicom',

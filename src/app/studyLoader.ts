@@ -1,0 +1,138 @@
+import { errorMessage } from '../core/errors';
+import { decodeFrame } from '../dicom/decode/index';
+import { buildVolume, type SeriesCandidate, scanFiles } from '../dicom/ingest';
+import { pickBestSeries } from '../dicom/series/summary';
+import { isEncapsulatedSyntax } from '../dicom/transferSyntaxes';
+import type { DecodedFrame, ParsedDicom, SkipReason } from '../dicom/types';
+import { type SeriesListItem, type SkippedFile, useStudyStore } from '../state/studyStore';
+import { readInputFiles, type SourceFile } from './readInputFiles';
+import { thumbnailOf } from './thumbnail';
+
+/** Decodes one compressed frame off the main thread (the worker pool); native pixels are decoded in place. */
+export type WorkerDecode = (parsed: ParsedDicom, frameIndex: number) => Promise<DecodedFrame>;
+
+const toSkipped = (s: SkipReason | { path: string; reason: string }): SkippedFile =>
+  'reason' in s ? s : { path: s.path, reason: s.message };
+
+function listItem(c: SeriesCandidate): SeriesListItem {
+  const s = c.summary;
+  return {
+    key: c.key,
+    description: s.description,
+    modality: s.modality,
+    sliceCount: s.sliceCount,
+    rows: s.rows,
+    columns: s.columns,
+    spacingMm: s.spacingMm,
+    coverageMm: s.coverageMm,
+    orientation: s.plane,
+    warnings: c.warnings,
+    ...(s.problem ? { unusable: s.problem } : {}),
+  };
+}
+
+/**
+ * Opens files as a study: read -> parse and group -> pick the best series -> decode into one volume.
+ * Keeps the parsed series of the last open so the user can switch series without reading files again.
+ */
+export function createStudyLoader(workerDecode: WorkerDecode) {
+  let candidates: SeriesCandidate[] = [];
+  let skipped: SkippedFile[] = [];
+  let abort: AbortController | null = null;
+  let markDemo = false;
+  const store = () => useStudyStore.getState();
+
+  const decode = (signal: AbortSignal) => async (parsed: ParsedDicom, frame: number) => {
+    signal.throwIfAborted();
+    return isEncapsulatedSyntax(parsed.instance.transferSyntaxUid)
+      ? workerDecode(parsed, frame)
+      : decodeFrame(parsed, frame);
+  };
+
+  async function makeThumbnail(c: SeriesCandidate, signal: AbortSignal) {
+    const middle = c.instances[Math.floor(c.instances.length / 2)];
+    if (!middle || c.summary.problem) return;
+    try {
+      const frame = await decode(signal)(middle, 0);
+      store().setThumbnail(c.key, thumbnailOf(frame, middle.instance));
+    } catch {
+      // A series whose middle image fails to decode still lists; its volume build will name the file.
+    }
+  }
+
+  async function loadSeries(key: string, signal: AbortSignal) {
+    const candidate = candidates.find((c) => c.key === key);
+    if (!candidate) throw new Error('That series is no longer available: open the files again.');
+    store().setActiveSeries(key);
+    await makeThumbnail(candidate, signal);
+    const volume = await buildVolume(candidate, decode(signal), (done, total) => {
+      if (!signal.aborted) store().setProgress({ phase: 'Decoding images', done, total });
+    });
+    signal.throwIfAborted();
+    if (markDemo) volume.metadata.isDemo = true;
+    store().setVolume(volume, skipped);
+  }
+
+  async function run(caseName: string, task: (signal: AbortSignal) => Promise<void>) {
+    abort?.abort();
+    const controller = new AbortController();
+    abort = controller;
+    store().beginLoading(caseName);
+    try {
+      await task(controller.signal);
+    } catch (thrown) {
+      if (controller.signal.aborted) return;
+      store().setError(errorMessage(thrown), skipped);
+    } finally {
+      if (abort === controller) abort = null;
+    }
+  }
+
+  return {
+    /** Opens dropped/picked files (or the demo's generated files) and shows the best series. */
+    open: (
+      caseName: string,
+      source: readonly SourceFile[] | ((signal: AbortSignal) => Promise<SourceFile[]>),
+      options: { isDemo?: boolean } = {},
+    ) =>
+      run(caseName, async (signal) => {
+        markDemo = options.isDemo === true;
+        const files = typeof source === 'function' ? await source(signal) : source;
+        store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
+        const { inputs, unreadable } = await readInputFiles(
+          files,
+          (done, total) =>
+            store().setProgress({
+              phase: 'Reading files (MB)',
+              done: Math.round(done / 1e6),
+              total: Math.round(total / 1e6),
+            }),
+          signal,
+        );
+        store().setProgress({ phase: 'Reading DICOM headers', done: 0, total: inputs.length });
+        const scan = scanFiles(inputs);
+        candidates = scan.candidates;
+        skipped = [...unreadable, ...scan.skipped].map(toSkipped);
+        store().setSeries(candidates.map(listItem), scan.nonImages.map(toSkipped));
+        const usable = candidates.filter((c) => !c.summary.problem);
+        if (usable.length === 0) {
+          const why = candidates.map((c) => `${c.summary.description || c.key}: ${c.summary.problem}`);
+          throw new Error(
+            candidates.length === 0
+              ? `No DICOM images found in ${files.length} file(s).`
+              : `No series can form a volume:\n${why.join('\n')}`,
+          );
+        }
+        const best = pickBestSeries(usable.map((c) => c.summary)) ?? usable[0]!.summary;
+        await loadSeries(best.key, signal);
+        for (const c of candidates) if (c.key !== best.key) void makeThumbnail(c, signal);
+      }),
+    /** Switches to another series of the files already open. */
+    openSeries: (key: string) => run(store().caseName, (signal) => loadSeries(key, signal)),
+    cancel: () => {
+      abort?.abort();
+      abort = null;
+      store().close();
+    },
+  };
+}

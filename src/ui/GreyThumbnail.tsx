@@ -1,0 +1,34 @@
+import { useEffect, useRef } from 'react';
+
+/** Draws an 8-bit grey image (e.g. a series' middle slice) into a small canvas. */
+export function GreyThumbnail({
+  image,
+  size = 64,
+}: {
+  image: { width: number; height: number; grey: Uint8Array };
+  size?: number;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+    for (let p = 0; p < image.grey.length; p++) {
+      const g = image.grey[p]!;
+      rgba[p * 4] = g;
+      rgba[p * 4 + 1] = g;
+      rgba[p * 4 + 2] = g;
+      rgba[p * 4 + 3] = 255;
+    }
+    ctx.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
+  }, [image]);
+  return (
+    <canvas
+      ref={ref}
+      width={image.width}
+      height={image.height}
+      style={{ width: size, height: size }}
+      className="thumb"
+    />
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * A fixed pool of web workers running one kind of job, with a per-job timeout. A job that times out
+ * terminates its worker (a decoder stuck in WASM cannot be interrupted otherwise) and a fresh one replaces it.
+ * Messages: the pool posts {id, request}; a worker answers {id, ok: true, result} or {id, ok: false, error}.
+ */
+export interface PoolJob<Req, Res> {
+  request: Req;
+  transfer?: Transferable[];
+  resolve: (result: Res) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busyWith: { id: number; timer: ReturnType<typeof setTimeout>; job: PoolJob<unknown, unknown> } | null;
+}
+
+export interface WorkerPool<Req, Res> {
+  run: (request: Req, transfer?: Transferable[]) => Promise<Res>;
+  readonly size: number;
+  /** Rejects queued jobs and stops every worker. */
+  dispose: () => void;
+}
+
+export function createWorkerPool<Req, Res>(
+  createWorker: () => Worker,
+  size: number,
+  timeoutMs: number,
+  describeTimeout: (request: Req) => string = () => 'job',
+): WorkerPool<Req, Res> {
+  const queue: PoolJob<Req, Res>[] = [];
+  let nextId = 1;
+  let disposed = false;
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: createWorker(), busyWith: null };
+    attach(slot);
+    return slot;
+  };
+
+  const finish = (slot: Slot) => {
+    if (slot.busyWith) clearTimeout(slot.busyWith.timer);
+    slot.busyWith = null;
+    pump();
+  };
+
+  const attach = (slot: Slot) => {
+    slot.worker.onmessage = (
+      event: MessageEvent<{ id: number; ok: boolean; result?: Res; error?: string }>,
+    ) => {
+      const busy = slot.busyWith;
+      if (!busy || busy.id !== event.data.id) return;
+      if (event.data.ok) busy.job.resolve(event.data.result);
+      else busy.job.reject(new Error(event.data.error ?? 'worker failed'));
+      finish(slot);
+    };
+    slot.worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      const busy = slot.busyWith;
+      busy?.job.reject(new Error(`worker crashed: ${event.message}`));
+      replace(slot);
+    };
+  };
+
+  const replace = (slot: Slot) => {
+    if (slot.busyWith) clearTimeout(slot.busyWith.timer);
+    slot.busyWith = null;
+    slot.worker.terminate();
+    if (disposed) return;
+    slot.worker = createWorker();
+    attach(slot);
+    pump();
+  };
+
+  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, spawn);
+
+  function pump() {
+    for (const slot of slots) {
+      if (slot.busyWith || queue.length === 0) continue;
+      const job = queue.shift()!;
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        job.reject(
+          new Error(
+            `${describeTimeout(job.request)} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`,
+          ),
+        );
+        replace(slot);
+      }, timeoutMs);
+      slot.busyWith = { id, timer, job: job as PoolJob<unknown, unknown> };
+      slot.worker.postMessage({ id, request: job.request }, job.transfer ?? []);
+    }
+  }
+
+  return {
+    size: slots.length,
+    run: (request, transfer) =>
+      new Promise<Res>((resolve, reject) => {
+        if (disposed) {
+          reject(new Error('worker pool is closed'));
+          return;
+        }
+        queue.push({ request, resolve, reject, ...(transfer ? { transfer } : {}) });
+        pump();
+      }),
+    dispose: () => {
+      disposed = true;
+      for (const job of queue.splice(0)) job.reject(new Error('cancelled'));
+      for (const slot of slots) {
+        slot.busyWith?.job.reject(new Error('cancelled'));
+        if (slot.busyWith) clearTimeout(slot.busyWith.timer);
+        slot.busyWith = null;
+        slot.worker.terminate();
+      }
+    },
+  };
+}
+
+/** One worker per core (the page itself mostly waits while a series decodes), at most 8. */
+export const defaultPoolSize = (hardwareConcurrency: number | undefined): number =>
+  Math.max(1, Math.min(8, hardwareConcurrency ?? 2));

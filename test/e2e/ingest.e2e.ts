@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import dicomParser from 'dicom-parser';
+import { keepScreenshot, watchPageErrors } from './helpers';
+
+const DATA = resolve(import.meta.dirname, '../../../shared/data');
+const PANCREAS = resolve(DATA, 'ct-series/pancreas-ct-cb001');
+
+/** HU of pixel (column i, row j) of one file of the pancreas series, read here in Node with plain dicom-parser. */
+function huInFile(file: string, i: number, j: number): number {
+  const bytes = readFileSync(resolve(PANCREAS, file));
+  const ds = dicomParser.parseDicom(new Uint8Array(bytes));
+  const el = ds.elements.x7fe00010!;
+  const columns = ds.uint16('x00280011')!;
+  const stored = bytes.readUInt16LE(el.dataOffset + 2 * (j * columns + i));
+  return stored * Number(ds.floatString('x00281053') ?? 1) + Number(ds.floatString('x00281052') ?? 0);
+}
+
+test('a folder of 134 CT files opens as the right volume; a known voxel has the file HU', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=0');
+  await page.getByTestId('folder-input').setInputFiles(PANCREAS);
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('patient')).toContainText('Pancreas-CT-CB_001');
+  await expect(page.getByTestId('patient')).toContainText('2012-07-06');
+  await expect(page.getByTestId('demo-banner')).toHaveCount(0);
+  await expect(page.getByTestId('panel-series')).toContainText('512 x 512 x 134');
+  await expect(page.getByTestId('series-item')).toHaveCount(1);
+
+  const volume = await page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+    const v = (window as any).__spineplan.studyStore.getState().volume;
+    const at = (i: number, j: number, k: number) =>
+      v.data[i + v.dims[0] * (j + v.dims[1] * k)] * v.rescaleSlope + v.rescaleIntercept;
+    // Slices sort by position along the normal (+z, superior): k = 0 is the most caudal file, instance 134.
+    return {
+      dims: v.dims,
+      matrix: v.ijkToLps,
+      caudal: at(256, 300, 0),
+      cranial: at(256, 300, 133),
+      centre: at(256, 256, 133),
+    };
+  });
+  expect(volume.dims).toEqual([512, 512, 134]);
+  expect(volume.matrix[3]).toBeCloseTo(-275, 3);
+  expect(volume.matrix[7]).toBeCloseTo(-178.1, 3);
+  expect(volume.matrix[11]).toBeCloseTo(85.91, 2);
+  expect(volume.matrix[10]).toBeCloseTo(3, 3);
+  expect(volume.cranial).toBe(huInFile('1-001.dcm', 256, 300));
+  expect(volume.centre).toBe(huInFile('1-001.dcm', 256, 256));
+  expect(volume.caudal).toBe(huInFile('1-134.dcm', 256, 300));
+  await keepScreenshot(page, testInfo, 'pancreas-open');
+  expect(errors).toEqual([]);
+});
+
+test('non-DICOM files are skipped and named, DICOM beside them still opens', async ({ page }, testInfo) => {
+  await page.goto('/?demo=0');
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') },
+    ...['1-050.dcm', '1-051.dcm', '1-052.dcm'].map((name) => ({
+      name,
+      mimeType: 'application/dicom',
+      buffer: readFileSync(resolve(PANCREAS, name)),
+    })),
+  ]);
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('panel-series')).toContainText('512 x 512 x 3');
+  await expect(page.getByTestId('panel-series')).toContainText('1 file(s) skipped');
+  await page.getByText('1 file(s) skipped').click();
+  await expect(page.getByTestId('panel-series')).toContainText('notes.txt');
+  await keepScreenshot(page, testInfo, 'skipped-file');
+});
+
+test('a drop with no DICOM image says so and names every file', async ({ page }, testInfo) => {
+  await page.goto('/?demo=0');
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+    { name: 'b.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) },
+  ]);
+  await expect(page.getByTestId('error-state')).toContainText('No DICOM images found in 2 file(s)');
+  await expect(page.getByTestId('error-state')).toContainText('a.txt');
+  await expect(page.getByTestId('error-state')).toContainText('b.png');
+  await keepScreenshot(page, testInfo, 'no-dicom');
+});

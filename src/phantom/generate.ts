@@ -6,10 +6,11 @@ import { createRng, gaussianTable } from './prng';
 import { type Grid, type PaintOp, paint } from './raster';
 import { buildPelvis } from './sacrum';
 import { buildSegment } from './segment';
+import { tubeSegments } from './shapes';
 import { buildSoftTissue, paintBackgroundSlice } from './softTissue';
 import { buildSpine, levelDims } from './spine';
 import type { NoGoStructure, PhantomTruth, TissueSample } from './truth';
-import { buildVertebra, localTube } from './vertebra';
+import { buildVertebra } from './vertebra';
 
 export interface PhantomOptions {
   /** 'default': 512 x 512 at 0.75 mm, 1 mm slices; 'small': 160 x 160 at 2.4 mm, 3 mm slices (tests). */
@@ -109,14 +110,10 @@ export function generatePhantom(
       onlyOverLabel: o.label === Tissue.bowelGas ? Tissue.bowel : Tissue.visceralFat,
     })),
     ...pelvis.muscles.map((shape) => ({ shape, label: Tissue.muscle, onlyOverLabel: Tissue.visceralFat })),
-    {
-      shape: localTube(
-        { originLps: [0, 0, 0], ex: [1, 0, 0], ey: [0, 1, 0], ez: [0, 0, 1] },
-        canalPts,
-        canalPts.map(() => 10),
-      ),
-      label: Tissue.epiduralFat,
-    },
+    ...tubeSegments(
+      canalPts,
+      canalPts.map(() => 10),
+    ).map((shape) => ({ shape, label: Tissue.epiduralFat })),
     ...segments.flatMap((s) => s.foramenFat.map((shape) => ({ shape, label: Tissue.epiduralFat }))),
     ...segments.map((s) => ({ shape: s.discs.annulus, label: Tissue.discAnnulus })),
     ...segments.map((s) => ({
@@ -124,8 +121,11 @@ export function generatePhantom(
       label: Tissue.discNucleus,
       onlyOverLabel: Tissue.discAnnulus,
     })),
-    ...bones.map((shape) => ({ shape, label: Tissue.cortical })),
-    ...bones.map((shape) => ({ shape, label: Tissue.cancellous, thresholdMm: -CORTEX_MM })),
+    ...bones.map((shape) => ({
+      shape,
+      label: Tissue.cortical,
+      core: { label: Tissue.cancellous, depthMm: CORTEX_MM },
+    })),
     ...segments.flatMap((s) => s.facetGaps.map((shape) => ({ shape, label: Tissue.facetJoint }))),
     ...pelvis.siGaps.map((shape) => ({ shape, label: Tissue.siJoint })),
     ...pelvis.carveFat.map((shape) => ({ shape, label: Tissue.epiduralFat })),
@@ -191,11 +191,44 @@ export function generatePhantom(
     { name: 'L3 body centre', label: Tissue.cancellous, pointLps: l3.frame.originLps },
     { name: 'L3-L4 nucleus', label: Tissue.discNucleus, pointLps: l3l4.truth.discCentreLps },
   ];
+  // The medial branch target sits 1 mm off the bone where the SAP meets the TP: march posteriorly from
+  // inside the TP root until the bone surface is 1 mm behind.
+  const boneSd = (q: Vec3): number => {
+    let best = Infinity;
+    for (const b of bones) {
+      if (q[0] < b.minLps[0] || q[1] < b.minLps[1] || q[2] < b.minLps[2]) continue;
+      if (q[0] > b.maxLps[0] || q[1] > b.maxLps[1] || q[2] > b.maxLps[2]) continue;
+      best = Math.min(best, b.sd(q[0], q[1], q[2]));
+    }
+    return best;
+  };
+  const vertebraTruths = vertebrae.slice(0, -1).map((v, i) => {
+    const posterior = spine.levels[i]!.frame.ey;
+    const offBone = (start: Vec3): Vec3 => {
+      let wasInside = false;
+      for (let t = -8; t <= 20; t += 0.1) {
+        const q: Vec3 = [
+          start[0] + t * posterior[0],
+          start[1] + t * posterior[1],
+          start[2] + t * posterior[2],
+        ];
+        const d = boneSd(q);
+        if (d < 0) wasInside = true;
+        else if (wasInside && d >= 1) return q;
+      }
+      return start;
+    };
+    return {
+      ...v.truth,
+      left: { ...v.truth.left, sapTpJunctionLps: offBone(v.truth.left.sapTpJunctionLps) },
+      right: { ...v.truth.right, sapTpJunctionLps: offBone(v.truth.right.sapTpJunctionLps) },
+    };
+  });
   const truth: PhantomTruth = {
     schemaVersion: 1,
     units: 'mm (DICOM LPS)',
     seed: opts.seed,
-    vertebrae: vertebrae.slice(0, -1).map((v) => v.truth),
+    vertebrae: vertebraTruths,
     segments: segments.map((s) => s.truth),
     sacrum: pelvis.truth,
     noGo,

@@ -1,5 +1,5 @@
 import type { Vec3 } from '../core/vec3';
-import { ellipsoidSd, type Shape, tube, tubeSd } from './shapes';
+import { ellipsoidSd, type Shape, tubeSd, tubeSegments } from './shapes';
 import type { NoGoGeometry, NoGoStructure, PhantomTruth } from './truth';
 
 /** Signed distance (mm, < 0 inside) from a point to one no-go geometry. */
@@ -32,7 +32,7 @@ export function noGoDistanceMm(truth: PhantomTruth, structure: string, pointLps:
 /** Shapes to rasterise for a structure (one per tube): its labels then match the distance function. */
 export function noGoShapes(s: NoGoStructure): Shape[] {
   const g = s.geometry;
-  if (g.type === 'tubes') return g.tubes.map((t) => tube(t.pointsLps, t.radiiMm));
+  if (g.type === 'tubes') return g.tubes.flatMap((t) => tubeSegments(t.pointsLps, t.radiiMm));
   const r = Math.max(...g.radiiMm);
   return [
     {

@@ -9,12 +9,18 @@ export interface Grid {
   originLps: Vec3;
 }
 
-/** One rasterising step: label the voxels where shape.sd <= thresholdMm (optionally only over one label). */
+/**
+ * One rasterising step: label the voxels where shape.sd <= thresholdMm (optionally only over one label).
+ * With `core`, voxels deeper than `core.depthMm` get `core.label` and the shell gets `label` unless it
+ * already holds `core.label`: painting bones this way makes the cortex of a union of overlapping solids
+ * only where it is the union's surface (as painting all shells first, then all cores, would).
+ */
 export interface PaintOp {
   shape: Shape;
   label: number;
   thresholdMm?: number;
   onlyOverLabel?: number;
+  core?: { label: number; depthMm: number };
 }
 
 /** Voxel index range [lo, hi] along one axis covering [minMm, maxMm], clamped to the grid. */
@@ -42,6 +48,23 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
   const [j0, j1] = axisRange(shape.minLps[1], shape.maxLps[1], oy, dy, ny);
   const [k0, k1] = axisRange(shape.minLps[2], shape.maxLps[2], oz, dz, nz);
   const sd = shape.sd;
+  if (op.core) {
+    const coreLabel = op.core.label;
+    const coreDepth = -op.core.depthMm;
+    for (let k = k0; k <= k1; k++) {
+      const z = oz + k * dz;
+      for (let j = j0; j <= j1; j++) {
+        const y = oy + j * dy;
+        const row = nx * (j + ny * k);
+        for (let i = i0; i <= i1; i++) {
+          const d = sd(ox + i * dx, y, z);
+          if (d <= coreDepth) labels[row + i] = coreLabel;
+          else if (d <= threshold && labels[row + i] !== coreLabel) labels[row + i] = label;
+        }
+      }
+    }
+    return Math.max(0, i1 - i0 + 1) * Math.max(0, j1 - j0 + 1) * Math.max(0, k1 - k0 + 1);
+  }
   for (let k = k0; k <= k1; k++) {
     const z = oz + k * dz;
     for (let j = j0; j <= j1; j++) {

@@ -10,6 +10,7 @@ import {
   inFrame,
   type Shape,
   tube,
+  tubeSegments,
 } from './shapes';
 import { type LevelSpec, levelDims } from './spine';
 import type { NoGoStructure, SacrumTruth, Side } from './truth';
@@ -74,7 +75,12 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
     [0, 9, -45],
     [0, 4, -62],
   ];
-  carveFat.push(localTube(f, canalPts, [9, 6, 4, 3]));
+  carveFat.push(
+    ...tubeSegments(
+      canalPts.map((p) => toWorld(f, p)),
+      [9, 6, 4, 3],
+    ),
+  );
   const foramenZ = [-d.hz - 2, -32, -49, -63];
   const foramenR = [4.5, 4, 3.5, 3];
   const canalYAt = [d.ry + 5, d.ry + 3, 8, 4];

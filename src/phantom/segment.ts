@@ -131,7 +131,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
       },
     });
 
-    const kx = s * (u.interpedicularMm / 2 + 5);
+    const kx = s * (u.interpedicularMm / 2 + 3);
     const kPost = Math.min(wallY, ry * Math.sqrt(Math.max(0, 1 - (kx / rx) ** 2)));
     sides[side] = {
       facetJointCentreLps: toWorld(v.frame, jLocal),
@@ -141,7 +141,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
         du.wallY + 1,
         pedBottom - 2,
       ]),
-      kambinTriangleCentreLps: toWorld(df, [kx, kPost + 2.5, -1.5]),
+      kambinTriangleCentreLps: toWorld(df, [kx, kPost + 2.5, -3]),
     };
   }
   const uLam = toWorld(u.frame, [0, du.canalY + 7, laminaZRange(u)[0]]);

@@ -3,7 +3,7 @@ import { toWorld, worldFrame } from './frame';
 import { Tissue } from './labels';
 import type { Rng } from './prng';
 import type { Grid } from './raster';
-import { ellipsoid, type Shape, tube } from './shapes';
+import { ellipsoid, type Shape, tubeSegments } from './shapes';
 import { type LevelSpec, levelDims } from './spine';
 import type { NoGoStructure } from './truth';
 
@@ -96,12 +96,12 @@ export function buildSoftTissue(
       toWorld(l.frame, [s * (levelDims(l).rx + psoasR[l1ToL5.indexOf(l)]! * 0.7), -2, 0]),
     );
     psoas.push(add(si, [-s * 8, -42, -30]), add(si, [s * 10, -60, -80]));
-    organs.push({ shape: tube(psoas, [...psoasR, 19, 17]), label: Tissue.psoas });
+    organs.push(...tubeSegments(psoas, [...psoasR, 19, 17]).map((shape) => ({ shape, label: Tissue.psoas })));
     const ql = byLevel(l1ToL5.slice(0, 4), (l) =>
       toWorld(l.frame, [s * (l.tpTipMm + 6), levelDims(l).wallY + 14, 0]),
     );
     ql.push(add(si, [s * 25, 25, 45]));
-    organs.push({ shape: tube(ql, [8, 10, 11, 11, 8]), label: Tissue.muscle });
+    organs.push(...tubeSegments(ql, [8, 10, 11, 11, 8]).map((shape) => ({ shape, label: Tissue.muscle })));
   }
   // Liver: right upper quadrant, in the top slices.
   organs.push({
@@ -133,6 +133,7 @@ export function buildSoftTissue(
   const l5 = lumbar.find((l) => l.name === 'L5')!;
   const confluence = toWorld(l5.frame, [-8, -(levelDims(l5).ry + 9), -6]);
   ivcPts.push(confluence);
+  // Common iliac arteries run anterior to their veins.
   const iliac = (s: number, start: Vec3, dy: number): Vec3[] => [
     start,
     toWorld(s1.frame, [s * (ds1.rx + 10), -ds1.ry - 10 - dy, 0]),
@@ -147,8 +148,8 @@ export function buildSoftTissue(
         type: 'tubes',
         tubes: [
           { pointsLps: aorta, radiiMm: aorta.map((_, i) => 11 - (1.5 * i) / aorta.length) },
-          { pointsLps: iliac(1, bif, 6), radiiMm: [7, 6.5, 6] },
-          { pointsLps: iliac(-1, bif, 6), radiiMm: [7, 6.5, 6] },
+          { pointsLps: iliac(1, bif, 8), radiiMm: [7, 6.5, 6] },
+          { pointsLps: iliac(-1, bif, 8), radiiMm: [7, 6.5, 6] },
         ],
       },
     },
@@ -160,8 +161,8 @@ export function buildSoftTissue(
         type: 'tubes',
         tubes: [
           { pointsLps: ivcPts, radiiMm: ivcPts.map(() => 11.5) },
-          { pointsLps: iliac(1, confluence, -4), radiiMm: [7.5, 7.5, 7] },
-          { pointsLps: iliac(-1, confluence, -4), radiiMm: [7.5, 7.5, 7] },
+          { pointsLps: iliac(1, confluence, -8), radiiMm: [7.5, 7.5, 7] },
+          { pointsLps: iliac(-1, confluence, -8), radiiMm: [7.5, 7.5, 7] },
         ],
       },
     },

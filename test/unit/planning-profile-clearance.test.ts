@@ -10,6 +10,8 @@ import {
   type NeedleCapsule,
 } from '../../src/planning/clearance';
 import { classifyHu, pathProfile } from '../../src/planning/pathProfile';
+import { sampleTrilinearLps } from '../../src/volume/sample';
+import type { Volume } from '../../src/volume/volume';
 
 describe('HU path profile', () => {
   const entry: Vec3 = [0, 0, 0];
@@ -180,5 +182,34 @@ describe('clearance', () => {
     expect(res.tipDistanceMm).toBeCloseTo(Math.hypot(8, 50) - 4, 12);
     const all = clearances(needle, [field, s('p', { kind: 'point', pointLps: [1, 0, 10] })]);
     expect(all.map((c) => c.structureId)).toEqual(['p', 'sdf']);
+  });
+});
+
+describe('HU profile through a real Volume with trilinear sampling', () => {
+  it('finds a cortical plate in a synthetic CT within one voxel', () => {
+    // 1 mm voxels, origin (-20, -20, -20); soft tissue 40 HU with a cortical plate (1200 HU) of voxel centres
+    // y = -5..-3. A needle from y = +15 heading anterior (-y) reaches the plate's first voxel centre at 18 mm.
+    const dims = [41, 41, 41] as const;
+    const data = new Int16Array(dims[0] * dims[1] * dims[2]);
+    for (let k = 0; k < 41; k++)
+      for (let j = 0; j < 41; j++)
+        for (let i = 0; i < 41; i++) data[i + 41 * (j + 41 * k)] = j - 20 >= -5 && j - 20 <= -3 ? 1200 : 40;
+    const volume: Volume = {
+      id: 'synthetic',
+      dims,
+      spacingMm: [1, 1, 1],
+      ijkToLps: [1, 0, 0, -20, 0, 1, 0, -20, 0, 0, 1, -20, 0, 0, 0, 1],
+      data,
+      rescaleSlope: 1,
+      rescaleIntercept: 0,
+      metadata: {} as Volume['metadata'],
+      warnings: [],
+    };
+    const prof = pathProfile([0, 15, 0], [0, -15, 0], (p) => sampleTrilinearLps(volume, p));
+    // Voxel centres at y = -2 (40 HU) and -3 (1200 HU): trilinear crosses 700 HU at y = -2.57, depth 17.57.
+    expect(Math.abs(prof.firstDepthMm['cortical-bone']! - 17.57)).toBeLessThanOrEqual(0.5);
+    expect(prof.flags.corticalBone).toBe(true);
+    expect(prof.segments.at(-1)!.tissue).toBe('soft-tissue');
+    expect(prof.samples.every((s) => s.hu !== undefined)).toBe(true);
   });
 });

@@ -199,3 +199,25 @@ test('MIP and surface modes differ from the shaded composite; cropping removes h
   await keepScreenshot(page, testInfo, 'sphere-cropped');
   expect(errors).toEqual([]);
 });
+
+test('dragging in the 3D view rotates it (trackball) and it renders again when released', async ({
+  page,
+}) => {
+  const errors = watchPageErrors(page);
+  await openSphere(page);
+  await setMarker(page, [35, 0, 0]);
+  await page.getByTestId('view-anterior').click();
+  await expect.poll(async () => (await readView(page)).red?.x ?? 0).toBeGreaterThan(0.55);
+  const before = (await readView(page)).red!.x;
+  const box = (await page.getByTestId('view3d').boundingBox())!;
+  const y = box.y + box.height * 0.7;
+  await page.mouse.move(box.x + box.width * 0.5, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 4 });
+  await page.mouse.up();
+  // A horizontal drag turns the camera about the vertical axis: the marker leaves its anterior-view place
+  // (it moves towards the middle, or behind the sphere).
+  await expect.poll(async () => before - ((await readView(page)).red?.x ?? 0.5)).toBeGreaterThan(0.015);
+  expect(brightness((await readView(page, [[0.5, 0.5]])).samples[0]!)).toBeGreaterThan(100);
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,6 @@
 import { PerspectiveCamera, TrackballControls } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
-import { type ComponentRef, useLayoutEffect, useRef } from 'react';
+import { type ComponentRef, useEffect, useLayoutEffect, useRef } from 'react';
 import type * as THREE from 'three';
 import type { Vec3 } from '../../core/vec3';
 import type { StandardView } from '../../core/volumeRendering';
@@ -28,6 +28,19 @@ export function CameraRig({
   const invalidate = useThree((s) => s.invalidate);
   const viewRequest = useRenderStore((s) => s.viewRequest);
   const distanceMm = fitDistanceMm(radiusMm, FOV_DEG);
+  const dragging = useRef(false);
+
+  // Trackball controls move the camera in update(), which runs only in a rendered frame; with on-demand
+  // rendering nothing renders while the pointer moves, so each move during a drag asks for a frame.
+  useEffect(() => {
+    const element = controlsRef.current?.domElement;
+    if (!element) return;
+    const onMove = () => {
+      if (dragging.current) invalidate();
+    };
+    element.addEventListener('pointermove', onMove);
+    return () => element.removeEventListener('pointermove', onMove);
+  });
 
   const applyView = (view: StandardView) => {
     const camera = cameraRef.current;
@@ -74,8 +87,14 @@ export function CameraRig({
         target={centreLps as [number, number, number]}
         minDistance={radiusMm * 0.2}
         maxDistance={distanceMm * 4}
-        onStart={() => onInteractingChange(true)}
-        onEnd={() => onInteractingChange(false)}
+        onStart={() => {
+          dragging.current = true;
+          onInteractingChange(true);
+        }}
+        onEnd={() => {
+          dragging.current = false;
+          onInteractingChange(false);
+        }}
       />
     </>
   );

@@ -43,6 +43,8 @@ function OpenSliceView({ orientation, volume }: { orientation: SliceOrientation;
       style={{ cursor: 'crosshair', touchAction: 'none' }}
     >
       <View className="view-fill">
+        {/* drei View renders with autoClear off: a scene background clears this view's colour and depth. */}
+        <color attach="background" args={['#000000']} />
         <SliceScene orientation={orientation} volume={volume} geometry={geometry} />
       </View>
       <SliceOverlay orientation={orientation} geometry={geometry} />

@@ -9,6 +9,9 @@ import { probeGpu } from './render/probeGpu';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { viewportSlots } from './scene/viewportSlots';
 import { useCapabilityStore } from './state/capabilityStore';
+import { usePlanStore } from './state/planStore';
+import { useRenderStore } from './state/renderStore';
+import { useSliceStore } from './state/sliceStore';
 import { useStudyStore } from './state/studyStore';
 import { useViewStore } from './state/viewStore';
 import { App } from './ui/App';
@@ -70,7 +73,15 @@ const actions: AppActions = {
  * Stores exposed for end-to-end tests and for support (they hold data only: no renderer objects).
  * The page is same-origin only under CSP, so this gives no one else access.
  */
-Object.assign(window, { __spineplan: { studyStore: useStudyStore, viewStore: useViewStore } });
+Object.assign(window, {
+  __spineplan: {
+    studyStore: useStudyStore,
+    viewStore: useViewStore,
+    sliceStore: useSliceStore,
+    renderStore: useRenderStore,
+    planStore: usePlanStore,
+  },
+});
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

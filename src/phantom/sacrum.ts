@@ -133,9 +133,9 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
     );
     siCentreLps[side] = qw;
 
-    const u = normalize([s * 0.55, -0.83, 0]);
-    const wingFrame = worldFrame(add(qw, add(scale(u, 58), [0, 0, 22])), u, [s * 0.3, 0, 1]);
-    const wingRadii: Vec3 = [62, 50, 7];
+    const u = normalize([s * 0.78, -0.63, 0]);
+    const wingFrame = worldFrame(add(qw, add(scale(u, 50), [0, 0, 24])), u, [s * 0.35, 0, 1]);
+    const wingRadii: Vec3 = [56, 48, 8];
     bones.push(iliacSide(ellipsoid(wingFrame, wingRadii)));
     bones.push(iliacSide(ellipsoid(worldFrame(add(qw, [s * 6, 16, 8]), [1, 0, 0], [0, 1, 0]), [11, 14, 26])));
     bones.push(iliacSide(tube([add(qw, [s * 12, -8, -10]), add(qw, [s * 45, -45, -75])], [16, 16])));

@@ -28,7 +28,7 @@ export function paintBackgroundSlice(labels: Uint8Array, grid: Grid, k: number, 
   const below = Math.min(1, Math.max(0, (ctx.iliacCrestZ - z) / 40));
   const rx = BODY.halfWidthWaist + below * (BODY.halfWidthPelvis - BODY.halfWidthWaist);
   const canalY = ctx.canalYAt(z);
-  const muscleY = canalY + 34;
+  const muscleY = canalY + 30;
   const base = nx * ny * k;
   // Half width at height y of an ellipse split in an anterior and a posterior half.
   const halfWidth = (y: number, inset: number, insetBack: number): number => {
@@ -60,11 +60,12 @@ export function paintBackgroundSlice(labels: Uint8Array, grid: Grid, k: number, 
     const inner = halfWidth(y, wallOuter + ABDOMINAL_WALL, BODY.skin + SUBCUT_POSTERIOR);
     if (inner > 0) fillX(row, -inner, inner, Tissue.visceralFat);
     // Erector spinae + multifidus: an ellipse each side of the spinous processes, behind the laminae.
-    const ty = (y - muscleY) / 26;
+    // D-shaped: flat against the spinous processes and laminae medially, rounded laterally.
+    const ty = (y - muscleY) / 28;
     if (ty * ty < 1) {
-      const hw = 30 * Math.sqrt(1 - ty * ty);
-      fillX(row, 36 - hw, Math.min(36 + hw, wall), Tissue.paraspinal);
-      fillX(row, Math.max(-36 - hw, -wall), -36 + hw, Tissue.paraspinal);
+      const hw = 36 * Math.sqrt(1 - ty * ty);
+      fillX(row, 1, Math.min(28 + hw, wall), Tissue.paraspinal);
+      fillX(row, Math.max(-28 - hw, -wall), -1, Tissue.paraspinal);
     }
   }
 }

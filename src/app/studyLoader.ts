@@ -54,7 +54,7 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
     if (!middle || c.summary.problem) return;
     try {
       const frame = await decode(signal)(middle, 0);
-      store().setThumbnail(c.key, thumbnailOf(frame, middle.instance));
+      store().setThumbnail(c.key, thumbnailOf(frame, middle.instance, 128));
     } catch {
       // A series whose middle image fails to decode still lists; its volume build will name the file.
     }

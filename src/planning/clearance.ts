@@ -59,7 +59,10 @@ export interface ClearanceResult {
   /** Tip point to the structure (the tip as a point, no radius). */
   tipDistanceMm: number;
   violates: boolean;
-  /** Masks: half the largest voxel spacing (distances go to voxel centres); fields: half the sample step. */
+  /**
+   * Masks: half the largest voxel spacing (distances go to voxel centres less this, so they err low);
+   * fields: half the sample step along the axis.
+   */
   uncertaintyMm: number;
   /** False when a mask or field structure was not found within the search radius (distances are then >= it). */
   found: boolean;
@@ -178,17 +181,32 @@ function maskClearance(n: NeedleCapsule, s: ClearanceStructure<MaskGeometry>, se
       }
   const m = g.ijkToLps;
   const spacing = [0, 1, 2].map((c) => length([m[c]!, m[4 + c]!, m[8 + c]!]));
-  const uncertaintyMm = Math.max(...spacing) / 2;
+  // Voxels are sampled at their centres: take half a voxel off every distance (conservative), and
+  // walk the axis so a needle running through labelled voxels always reads <= 0.
+  const halfVoxelMm = Math.max(...spacing) / 2;
+  const labelledAt = (q: Vec3): boolean => {
+    const [i, j, k] = transformPoint(toIjk, q).map(Math.round) as [number, number, number];
+    if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return false;
+    return g.labels[i + nx * (j + ny * k)] === g.label;
+  };
   if (!best)
     return result(
       s,
       n,
       { axisDistanceMm: reach, at: n.tipLps, needlePoint: n.tipLps },
       reach,
-      uncertaintyMm,
+      halfVoxelMm,
       false,
     );
-  return result(s, n, best, tipBest, uncertaintyMm, true);
+  const hit: AxisHit = { ...best, axisDistanceMm: best.axisDistanceMm - halfVoxelMm };
+  const lengthMm = distance(n.entryLps, n.tipLps);
+  const steps = Math.max(1, Math.ceil(lengthMm / (Math.min(...spacing) / 2)));
+  for (let i = 0; i <= steps && hit.axisDistanceMm > 0; i++) {
+    const q = lerp(n.entryLps, n.tipLps, i / steps);
+    if (labelledAt(q)) Object.assign(hit, { axisDistanceMm: 0, at: q, needlePoint: q });
+  }
+  const tipMm = labelledAt(n.tipLps) ? 0 : Math.max(0, tipBest - halfVoxelMm);
+  return result(s, n, hit, tipMm, halfVoxelMm, true);
 }
 
 function fieldClearance(

@@ -161,9 +161,13 @@ describe('clearance', () => {
   it('to a labelled voxel mask, searching only near the needle', () => {
     const mask = clearanceTo(needle, s('m', { kind: 'mask', dims, ijkToLps, labels, label: 1 }));
     expect(mask.found).toBe(true);
-    expect(mask.minDistanceMm).toBeCloseTo(4 - r, 12);
+    expect(mask.minDistanceMm).toBeCloseTo(4 - 0.5 - r, 12); // voxel centre 4 mm away, less half a voxel
     expect(mask.at).toEqual([4, 0, 50]);
     expect(mask.uncertaintyMm).toBe(0.5);
+    const through: NeedleCapsule = { entryLps: [8, 0, 0], tipLps: [8, 0, 100], radiusMm: r };
+    const crossing = clearanceTo(through, s('m', { kind: 'mask', dims, ijkToLps, labels, label: 1 }));
+    expect(crossing.minDistanceMm).toBeLessThanOrEqual(-r);
+    expect(crossing.violates).toBe(true);
     const far = clearanceTo(needle, s('f', { kind: 'mask', dims, ijkToLps, labels, label: 2 }), {
       searchRadiusMm: 10,
     });
@@ -172,7 +176,7 @@ describe('clearance', () => {
     const near = clearanceTo(needle, s('f', { kind: 'mask', dims, ijkToLps, labels, label: 2 }), {
       searchRadiusMm: 25,
     });
-    expect(near.minDistanceMm).toBeCloseTo(20 - r, 12);
+    expect(near.minDistanceMm).toBeCloseTo(20 - 0.5 - r, 12);
   });
 
   it('to a signed distance field (the phantom kind) and sorts nearest first', () => {

@@ -85,3 +85,43 @@ test('a drop with no DICOM image says so and names every file', async ({ page },
   await expect(page.getByTestId('error-state')).toContainText('b.png');
   await keepScreenshot(page, testInfo, 'no-dicom');
 });
+
+test('a JPEG 2000 series with empty UIDs decodes in the worker pool to the values Node decodes', async ({
+  page,
+}, testInfo) => {
+  const folder = resolve(DATA, 'ct-series/totalseg-example-ct-j2k');
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=0');
+  await page.getByTestId('folder-input').setInputFiles(folder);
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('panel-series')).toContainText('512 x 512 x 20');
+
+  // Reference: the same files decoded in Node by the same pipeline (codecs run as WASM in both).
+  const { scanFiles, buildVolume } = await import('../../src/dicom/ingest');
+  const { readdirSync } = await import('node:fs');
+  const inputs = readdirSync(folder).map((name) => ({
+    path: name,
+    bytes: new Uint8Array(readFileSync(resolve(folder, name))),
+  }));
+  const reference = await buildVolume(scanFiles(inputs).candidates[0]!);
+  const probes = [
+    [256, 256, 0],
+    [256, 300, 10],
+    [100, 380, 19],
+  ] as const;
+  const inBrowser = await page.evaluate((points) => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+    const v = (window as any).__spineplan.studyStore.getState().volume;
+    return points.map(
+      ([i, j, k]) => v.data[i + v.dims[0] * (j + v.dims[1] * k)] * v.rescaleSlope + v.rescaleIntercept,
+    );
+  }, probes);
+  const [nx, ny] = reference.dims;
+  const expected = probes.map(
+    ([i, j, k]) =>
+      reference.data[i + nx * (j + ny * k)]! * reference.rescaleSlope + reference.rescaleIntercept,
+  );
+  expect(inBrowser).toEqual(expected);
+  await keepScreenshot(page, testInfo, 'j2k-open');
+  expect(errors).toEqual([]);
+});

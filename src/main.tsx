@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEMO_CASE_NAME, generateDemoFiles } from './app/demoCase';
 import { createStudyLoader } from './app/studyLoader';
+import './app/startPlanSync';
 import { assessCapabilities } from './core/capabilities';
 import { extractFrame } from './dicom/extractFrame';
 import type { DecodedFrame } from './dicom/types';

@@ -4,6 +4,8 @@ import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { orientationLetters } from '../../volume/slicePlanes';
 import { scaleBarMm } from '../../volume/sliceViewport';
+import { PlacementHint } from '../plan/PlacementHint';
+import { TrajectoryOverlay } from '../plan/TrajectoryOverlay';
 import { CrosshairLines } from './CrosshairLines';
 import { SliceToolbar } from './SliceToolbar';
 import type { SliceGeometry } from './useSliceGeometry';
@@ -17,7 +19,10 @@ const INDEX_NAMES = ['i', 'j', 'k'] as const;
 const neg = (d: Vec3): Vec3 => [-d[0], -d[1], -d[2]];
 const edge: CSSProperties = { fontWeight: 600, fontSize: 14 };
 
-/** HTML over a 2D view: orientation letters on all four edges, slice position, W/L, scale bar, crosshair. */
+/**
+ * HTML over a 2D view: orientation letters on all four edges, slice position, W/L, scale bar, crosshair,
+ * the plan's trajectories and the placement prompt.
+ */
 export function SliceOverlay({
   orientation,
   geometry,
@@ -35,6 +40,8 @@ export function SliceOverlay({
   return (
     <>
       <CrosshairLines orientation={orientation} geometry={geometry} />
+      <TrajectoryOverlay orientation={orientation} geometry={geometry} />
+      <PlacementHint testId={`placement-hint-${orientation}`} />
       <div
         className="viewport-overlay"
         data-testid={`label-top-${orientation}`}

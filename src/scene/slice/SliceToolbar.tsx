@@ -1,4 +1,6 @@
 import type { CSSProperties } from 'react';
+import { usePlacementStore } from '../../state/placementStore';
+import { usePlanStore } from '../../state/planStore';
 import type { SlabMode } from '../../state/sliceStore';
 import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
@@ -18,13 +20,28 @@ const bar: CSSProperties = {
 };
 const control: CSSProperties = { fontSize: 11, padding: '1px 4px' };
 
-/** Zoom, window preset and slab controls for one view (the mouse does the same; these are discoverable). */
+/**
+ * New trajectory, zoom, window preset and slab controls for one view (the mouse does the same; these are
+ * discoverable).
+ */
 export function SliceToolbar({ orientation }: { orientation: SliceOrientation }) {
   const settings = useSliceStore((s) => s.views[orientation]);
   const preset = useSliceStore((s) => s.windowPreset);
   const store = useSliceStore.getState;
+  const caseOpen = usePlanStore((s) => s.activeCaseKey !== null);
+  const placing = usePlacementStore((s) => s.mode !== 'none');
   return (
     <div className="viewport-overlay" style={bar} data-testid={`slice-toolbar-${orientation}`}>
+      <button
+        type="button"
+        style={control}
+        data-testid={`new-trajectory-${orientation}`}
+        title="New trajectory: click the target, then the skin entry, in any 2D view"
+        disabled={!caseOpen || placing}
+        onClick={() => usePlacementStore.getState().startNewTrajectory()}
+      >
+        + Needle
+      </button>
       <button
         type="button"
         style={control}

@@ -7,11 +7,20 @@ import type { SliceOrientation } from '../../volume/slicePlanes';
 import { planeToLps, stepSlice } from '../../volume/slicePlanes';
 import { screenToPlane } from '../../volume/sliceViewport';
 import type { Volume } from '../../volume/volume';
+import {
+  type HandleDrag,
+  isOverHandle,
+  planKeyDown,
+  planPointerDown,
+  planPointerMove,
+} from '../plan/slicePlanInput';
 import type { SliceGeometry } from './useSliceGeometry';
 
-type DragMode = 'crosshair' | 'pan' | 'window' | 'scroll';
+type DragMode = 'crosshair' | 'pan' | 'window' | 'scroll' | 'handle';
 interface Drag {
   mode: DragMode;
+  /** Set in 'handle' mode: the trajectory end being moved. */
+  handle?: HandleDrag;
   pointerId: number;
   startX: number;
   startY: number;
@@ -27,7 +36,8 @@ const KEY_STEPS: Record<string, number> = { ArrowUp: 1, ArrowDown: -1, PageUp: 1
 
 /**
  * Mouse and keyboard for one 2D view (listeners on `elementRef`, the view's box):
- * left click/drag = crosshair; wheel, arrows, PageUp/PageDown, Ctrl+left drag = scroll slices;
+ * left click/drag = crosshair, or in placement mode places a trajectory point, or on a handle drags it
+ * (src/scene/plan/slicePlanInput.ts); Alt+arrows / Alt+PageUp/PageDown nudge the active handle; wheel, arrows, PageUp/PageDown, Ctrl+left drag = scroll slices;
  * Ctrl+wheel = zoom about the pointer; middle or Shift+left drag = pan; right drag = window/level
  * (right = wider, down = higher level). Also writes the value under the pointer to the status bar.
  */
@@ -46,6 +56,7 @@ export function useSliceInput(
     let drag: Drag | null = null;
     let hovered = false;
     const slices = useSliceStore.getState;
+    const slabMm = () => slices().views[orientation].slabMm;
 
     const local = (e: { clientX: number; clientY: number }) => {
       const r = el.getBoundingClientRect();
@@ -65,6 +76,8 @@ export function useSliceInput(
       slices().setCrosshair(stepSlice(latest.current.volume, orientation, from, steps));
 
     const onPointerDown = (e: PointerEvent) => {
+      // Controls drawn over the view (toolbar, placement hint) get their own clicks, not the image's.
+      if (e.target instanceof Element && e.target.closest('button, select, input, label')) return;
       const [x, y] = local(e);
       let mode: DragMode;
       if (e.button === 1 || (e.button === 0 && e.shiftKey)) mode = 'pan';
@@ -73,10 +86,20 @@ export function useSliceInput(
       else if (e.button === 0) mode = 'crosshair';
       else return;
       e.preventDefault();
+      let handle: HandleDrag | undefined;
+      if (mode === 'crosshair') {
+        const plan = planPointerDown(latest.current.geometry, slabMm(), x, y);
+        if (plan === 'placed') return;
+        if (plan) {
+          mode = 'handle';
+          handle = plan;
+        }
+      }
       el.setPointerCapture(e.pointerId);
       const s = slices();
       drag = {
         mode,
+        handle,
         pointerId: e.pointerId,
         startX: x,
         startY: y,
@@ -90,11 +113,14 @@ export function useSliceInput(
       const [x, y] = local(e);
       const lps = lpsAt(x, y);
       report(lps);
+      if (!drag)
+        el.style.cursor = isOverHandle(latest.current.geometry, slabMm(), x, y) ? 'move' : 'crosshair';
       if (!drag || drag.pointerId !== e.pointerId) return;
       const dx = x - drag.startX;
       const dy = y - drag.startY;
       const s = slices();
-      if (drag.mode === 'crosshair') s.setCrosshair(lps);
+      if (drag.mode === 'handle' && drag.handle) planPointerMove(drag.handle, latest.current.geometry, x, y);
+      else if (drag.mode === 'crosshair') s.setCrosshair(lps);
       else if (drag.mode === 'pan') {
         const k = latest.current.geometry.transform.pxPerMm;
         s.setPan(orientation, [drag.startPan[0] - dx / k, drag.startPan[1] + dy / k]);
@@ -123,10 +149,16 @@ export function useSliceInput(
       } else if (e.deltaY !== 0) scroll(latest.current.geometry.crosshairLps, e.deltaY > 0 ? -1 : 1);
     };
     const onKeyDown = (e: KeyboardEvent) => {
-      const steps = KEY_STEPS[e.key];
-      if (!hovered || steps === undefined || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (!hovered) return;
       const target = e.target as HTMLElement | null;
       if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+      // Alt+arrow is also the browser's Back: preventDefault keeps the page when it nudges a handle.
+      if (planKeyDown(orientation, e)) {
+        e.preventDefault();
+        return;
+      }
+      const steps = KEY_STEPS[e.key];
+      if (steps === undefined || e.ctrlKey || e.altKey || e.metaKey) return;
       e.preventDefault();
       scroll(latest.current.geometry.crosshairLps, steps);
     };

@@ -4,6 +4,7 @@ import { boxBoundingSphere, textureToLpsMatrix } from '../../render/volumeBox';
 import { useRenderStore } from '../../state/renderStore';
 import { useStudyStore } from '../../state/studyStore';
 import type { Volume } from '../../volume/volume';
+import { PlanObjects3D } from '../plan/PlanObjects3D';
 import { CameraRig } from './CameraRig';
 import { CropPanel } from './CropPanel';
 import { OrientationMarker, OrientationMarkerSync } from './OrientationMarker';
@@ -54,6 +55,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
           onInteractingChange={setInteracting}
         />
         <SceneMarkers />
+        <PlanObjects3D />
         <VolumeRaymarch volume={volume} interacting={interacting} />
         <OrientationMarkerSync svgRef={markerRef} />
       </View>

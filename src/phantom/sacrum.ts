@@ -1,4 +1,4 @@
-import { add, cross, dot, normalize, scale, type Vec3 } from '../core/vec3';
+import { add, cross, dot, lerp, normalize, scale, type Vec3 } from '../core/vec3';
 import { childFrame, dirToWorld, type Frame, tiltedFrame, toWorld, worldFrame } from './frame';
 import { Tissue } from './labels';
 import {
@@ -161,7 +161,10 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
       );
       carveFat.push(localTube(f, [from, [s * (17 - k), d.ry + 20, z + 3]], [3.5, 3.5]));
     });
-    s1DorsalForamenLps[side] = toWorld(f, [s * 16.5, d.ry + 14, foramenZ[0]! + 2.5]);
+    // On the S1 dorsal foramen's axis, where it opens through the dorsal plate (3/4 of the way out).
+    const dorsalFrom: Vec3 = [s * 6, canalYAt[0]!, foramenZ[0]!];
+    const dorsalTo: Vec3 = [s * 17, d.ry + 20, foramenZ[0]! + 3];
+    s1DorsalForamenLps[side] = toWorld(f, lerp(dorsalFrom, dorsalTo, 0.75));
     const s1Root: Vec3[] = [
       [s * 4, d.canalY - 1, d.hz + 4],
       [s * (s1.interpedicularMm / 2 - 4), d.canalY - 2, -d.hz + 3],

@@ -65,7 +65,12 @@ export function buildVertebra(l: LevelSpec): VertebraBuild {
   const isSacral = l.name === 'S1';
   const bones: Shape[] = [
     inFrame(f, [d.rx, d.ry, d.hz], (x, y, z) =>
-      Math.max(ellipseSd(x, y, d.rx, d.ry), y - d.wallY, Math.abs(z) - d.hz),
+      // Bean-shaped in axial section: the posterior wall is concave by ~2.5 mm in the midline.
+      Math.max(
+        ellipseSd(x, y, d.rx, d.ry),
+        y - d.wallY + 2.5 * Math.max(0, 1 - (x / d.rx) ** 2),
+        Math.abs(z) - d.hz,
+      ),
     ),
   ];
   const [lamLo, lamHi] = laminaZRange(l);

@@ -5,8 +5,11 @@ import { generatePhantom } from '../../src/phantom/generate';
 import { isBone, Tissue } from '../../src/phantom/labels';
 import { noGoDistanceMm } from '../../src/phantom/noGo';
 
-/** Full-size phantom: the truth must hold at 0.75 mm, where facet and SI joint gaps are resolved. */
-const p = generatePhantom({ size: 'default', seed: 1 });
+/**
+ * Full-size phantom: the truth must hold at 0.75 mm, where facet and SI joint gaps are resolved.
+ * PHANTOM_SEED checks another seed (e.g. `PHANTOM_SEED=5 npx vitest run test/unit/phantom-truth.test.ts`).
+ */
+const p = generatePhantom({ size: 'default', seed: Number(process.env.PHANTOM_SEED ?? 1) });
 const [nx, ny, nz] = p.dims;
 const index = (q: Vec3): number => {
   const i = Math.round((q[0] - p.originLps[0]) / p.spacingMm[0]);

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEMO_CASE_NAME, generateDemoFiles } from './app/demoCase';
+import { createReadoutSource } from './app/readoutContext';
 import { createStudyLoader } from './app/studyLoader';
 import './app/startPlanSync';
 import { assessCapabilities } from './core/capabilities';
@@ -18,6 +19,7 @@ import { useViewStore } from './state/viewStore';
 import { App } from './ui/App';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
+import { PlanPanel } from './ui/plan/PlanPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
 import './ui/styles.css';
@@ -84,6 +86,9 @@ Object.assign(window, {
   },
 });
 
+/** HU sampler and demo truth for the plan panel's readouts (the UI layer may not see the Volume). */
+const readoutSource = createReadoutSource(useStudyStore);
+
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 createRoot(rootElement).render(
@@ -93,7 +98,7 @@ createRoot(rootElement).render(
         <App
           slots={{
             viewports: viewportSlots,
-            panel: {},
+            panel: { plan: <PlanPanel readouts={readoutSource} /> },
             renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
           }}
         />

@@ -1,0 +1,50 @@
+import type { CarmRecipe, CarmView } from '../../planning/carm';
+import { deg, signedDeg } from './planFormat';
+
+function ViewRow({ name, view, testId }: { name: string; view: CarmView; testId: string }) {
+  return (
+    <tr data-testid={testId}>
+      <th scope="row">{name}</th>
+      <td className="num">{signedDeg(view.obliqueDeg)}</td>
+      <td className="num">{signedDeg(view.tiltDeg)}</td>
+      <td className="words">{view.words}</td>
+    </tr>
+  );
+}
+
+/** Bull's-eye, progression and lateral views as numbers and words, with the sign convention beside them. */
+export function CarmRecipeView({ recipe }: { recipe: CarmRecipe }) {
+  const b = recipe.bullsEye;
+  return (
+    <div className="carm" data-testid="carm-recipe">
+      <table className="readout-table">
+        <thead>
+          <tr>
+            <th>View</th>
+            <th className="num">Oblique</th>
+            <th className="num">Tilt</th>
+            <th>In words</th>
+          </tr>
+        </thead>
+        <tbody>
+          <ViewRow name="Bull's-eye" view={b} testId="carm-bullseye" />
+          <ViewRow name="Progression" view={recipe.progression} testId="carm-progression" />
+          <ViewRow name="Lateral" view={recipe.lateral} testId="carm-lateral" />
+        </tbody>
+      </table>
+      <p className="fine">
+        DICOM positioner angles (bull's-eye): primary {deg(b.dicomPrimaryAngleDeg)}, secondary{' '}
+        {deg(b.dicomSecondaryAngleDeg)}. Progression view is {deg(recipe.progression.angleToNeedleDeg, 0)} to
+        the needle.
+      </p>
+      {!b.detectorOnHubSide && (
+        <p className="warn-text">
+          The needle points up toward the table top: the bull's-eye detector is on the tip side.
+        </p>
+      )}
+      <p className="fine convention" data-testid="carm-convention">
+        {recipe.convention}
+      </p>
+    </div>
+  );
+}

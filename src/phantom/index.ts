@@ -1,4 +1,20 @@
-/** The built-in demo case: a procedural lumbar spine CT phantom with ground truth (see generate.ts). */
+/**
+ * The built-in demo case: a procedural lumbar spine CT phantom with ground truth. No patient data.
+ *
+ * - Geometry: supine head-first (HFS), axial slices, IOP 1\0\0\0\1\0, DICOM LPS millimetres throughout
+ *   (+x patient left, +y posterior, +z superior). T12 (lower half) to the sacrum (S5), L3 body centre at (0, 5, 0).
+ * - Presets: 'default' 512 x 512 at 0.75 mm, 1 mm slices (~284 slices, ~74 M voxels);
+ *   'small' 160 x 160 at 2.4 mm, 3 mm slices (~95 slices) for tests.
+ * - Anatomy: every structure is an analytic solid (spine.ts, vertebra.ts, segment.ts, sacrum.ts,
+ *   softTissue.ts) rasterised inside its bounding box, in priority order, into a label volume; HU come
+ *   from labels.ts (non-contrast: aorta 45, IVC 40 HU), then an in-plane PSF blur and seeded gaussian
+ *   noise (sd 12 HU). Pure and deterministic from the seed.
+ * - Truth (truth.ts): landmarks per level/side and segment, SI joints, S1 foramina, no-go structures as
+ *   tubes/ellipsoids with `noGoDistanceMm` (signed, < 0 inside) matching the labelled voxels.
+ * - DICOM (toDicom.ts): CT Image Storage, explicit VR little endian, unsigned 12-bit stored values with
+ *   RescaleIntercept -1024, UIDs 2.25.<hash of seed>, ImageComments 'SPINEPLAN DEMO PHANTOM'.
+ * - Look at it: `npx tsx test/tools/phantom-slices.ts /tmp/phantom-png`.
+ */
 export { generatePhantom, type Phantom, type PhantomOptions } from './generate';
 export { isBone, TISSUE_HU, Tissue, type TissueLabel } from './labels';
 export { noGoDistanceMm } from './noGo';

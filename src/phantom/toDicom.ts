@@ -105,6 +105,7 @@ export function phantomToDicomFiles(
       { tag: 0x00281052, vr: 'DS', value: String(RESCALE_INTERCEPT) },
       { tag: 0x00281053, vr: 'DS', value: '1' },
       { tag: 0x00281054, vr: 'LO', value: 'HU' },
+      // Typed arrays use the platform byte order: little endian on every engine this app runs on.
       { tag: 0x7fe00010, vr: 'OW', value: new Uint8Array(stored.buffer) },
     ];
     files.push({ path: `${folder}/CT${String(k + 1).padStart(4, '0')}.dcm`, bytes: writePart10(elements) });

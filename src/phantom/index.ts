@@ -17,6 +17,7 @@
  */
 export { generatePhantom, type Phantom, type PhantomOptions } from './generate';
 export { isBone, TISSUE_HU, Tissue, type TissueLabel } from './labels';
+export { buildPhantomModel, type PhantomModel, phantomTruth } from './model';
 export { noGoDistanceMm } from './noGo';
 export {
   CT_IMAGE_STORAGE,

@@ -4,6 +4,7 @@ import { dicomParser } from '../../src/dicom/parse/dicomParserLib';
 import { writePart10 } from '../../src/dicom/write/part10';
 import { uidFromSeed } from '../../src/dicom/write/uid';
 import { generatePhantom } from '../../src/phantom/generate';
+import { phantomTruth } from '../../src/phantom/model';
 import { DEMO_IMAGE_COMMENT, DEMO_SERIES_DESCRIPTION, phantomToDicomFiles } from '../../src/phantom/toDicom';
 import { ijkToLps } from '../../src/volume/volume';
 
@@ -115,5 +116,9 @@ describe('determinism', () => {
     const other = generatePhantom({ size: 'small', seed: 8 });
     expect(Buffer.from(other.hu.buffer).equals(Buffer.from(phantom.hu.buffer))).toBe(false);
     expect(JSON.stringify(other.truth)).not.toBe(JSON.stringify(phantom.truth));
+  });
+
+  it('gives the same truth without voxels (phantomTruth), whatever the voxel size', () => {
+    expect(JSON.stringify(phantomTruth(7))).toBe(JSON.stringify(phantom.truth));
   });
 });

@@ -3,6 +3,7 @@ import type { Vec3 } from '../../src/core/vec3';
 import { add, scale } from '../../src/core/vec3';
 import { generatePhantom } from '../../src/phantom/generate';
 import { isBone, Tissue } from '../../src/phantom/labels';
+import { phantomTruth } from '../../src/phantom/model';
 import { noGoDistanceMm } from '../../src/phantom/noGo';
 
 /**
@@ -55,6 +56,8 @@ describe('phantom truth matches the voxels', () => {
       'L5-S1',
     ]);
     expect(JSON.parse(JSON.stringify(p.truth))).toEqual(p.truth);
+    // The truth does not depend on the voxel size: the cheap truth-only build gives the same.
+    expect(phantomTruth(p.truth.seed)).toEqual(p.truth);
   });
 
   it('has bone at every pedicle centre and along the pedicle axis', () => {

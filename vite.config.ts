@@ -70,6 +70,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     outDir: process.env.SPINEPLAN_OUT_DIR ?? 'dist',
+    emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 2500,

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DEMO_CASE_NAME, generateDemoFiles } from './app/demoCase';
+import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
+import { createPacsActions } from './app/pacsSession';
 import { createReadoutSource } from './app/readoutContext';
 import { createStudyLoader } from './app/studyLoader';
 import './app/startPlanSync';
@@ -11,6 +12,7 @@ import { probeGpu } from './render/probeGpu';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { viewportSlots } from './scene/viewportSlots';
 import { useCapabilityStore } from './state/capabilityStore';
+import { usePacsStore } from './state/pacsStore';
 import { usePlanStore } from './state/planStore';
 import { useRenderStore } from './state/renderStore';
 import { useSliceStore } from './state/sliceStore';
@@ -19,6 +21,8 @@ import { useViewStore } from './state/viewStore';
 import { App } from './ui/App';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
+import { PacsCaseBar } from './ui/pacs/PacsCaseBar';
+import { PacsDialog } from './ui/pacs/PacsDialog';
 import { PlanPanel } from './ui/plan/PlanPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
@@ -43,6 +47,9 @@ const loader = createStudyLoader((parsed, frameIndex) => {
   return decodePool.run({ parsed: frame }, [frame.bytes.buffer as ArrayBuffer]);
 });
 
+/** DICOMweb search/open/store-back; a PACS series goes through the same loader as local files. */
+const pacsActions = createPacsActions((name, source) => loader.open(name, source));
+
 const createPhantomWorker = () =>
   new Worker(new URL('./workers/phantomWorker.ts', import.meta.url), { type: 'module' });
 
@@ -57,16 +64,20 @@ const actions: AppActions = {
   openDemo: () => {
     void loader.open(
       DEMO_CASE_NAME,
-      (signal) =>
-        generateDemoFiles(
+      async (signal) => {
+        const { files, truth } = await demoSeries(
           createPhantomWorker,
           (done, total) =>
             useStudyStore.getState().setProgress({ phase: 'Generating the demo phantom', done, total }),
           signal,
-        ),
+        );
+        useStudyStore.getState().setDemoTruth(truth);
+        return files;
+      },
       { isDemo: true },
     );
   },
+  openPacs: () => usePacsStore.getState().setDialogOpen(true),
   openSeries: (key) => void loader.openSeries(key),
   cancelLoading: () => loader.cancel(),
   closeCase: () => useStudyStore.getState().close(),
@@ -83,6 +94,7 @@ Object.assign(window, {
     sliceStore: useSliceStore,
     renderStore: useRenderStore,
     planStore: usePlanStore,
+    pacsStore: usePacsStore,
   },
 });
 
@@ -102,6 +114,8 @@ createRoot(rootElement).render(
             renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
           }}
         />
+        <PacsDialog actions={pacsActions} />
+        <PacsCaseBar onStorePlan={() => void pacsActions.storePlan()} />
       </AppActionsContext.Provider>
     ) : (
       <CapabilityBlocker assessment={assessment} />

@@ -1,40 +1,75 @@
-import type { PhantomWorkerMessage } from '../workers/phantomWorker';
+import type { PhantomTruth } from '../phantom/index';
+import type { PhantomWorkerMessage, PhantomWorkerRequest } from '../workers/phantomWorker';
+import { type DemoSeries, readDemoCache, writeDemoCache } from './demoCache';
 import type { SourceFile } from './readInputFiles';
 
 export const DEMO_CASE_NAME = 'Demo: lumbar spine phantom';
+const DEMO_OPTIONS = { size: 'default', seed: 1 } as const;
+
+const toSourceFiles = (files: DemoSeries['files']): SourceFile[] =>
+  files.map((f) => ({ path: f.path, blob: new Blob([f.bytes as BlobPart]) }));
+
+/** Talks to one phantom worker: ask who it is (which build), then maybe ask it to generate. */
+function phantomWorkerSession(createWorker: () => Worker, signal: AbortSignal) {
+  const worker = createWorker();
+  const listeners = new Set<(m: PhantomWorkerMessage) => void>();
+  let failure: ((e: Error) => void) | null = null;
+  worker.onmessage = (event: MessageEvent<PhantomWorkerMessage>) => {
+    for (const l of listeners) l(event.data);
+  };
+  worker.onerror = (e) => failure?.(new Error(`demo phantom worker failed: ${e.message}`));
+  const close = () => worker.terminate();
+  signal.addEventListener('abort', close, { once: true });
+  const ask = <T>(
+    request: PhantomWorkerRequest,
+    until: (m: PhantomWorkerMessage) => T | undefined,
+  ): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      failure = reject;
+      signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')), {
+        once: true,
+      });
+      const listener = (m: PhantomWorkerMessage) => {
+        if (m.type === 'error') reject(new Error(m.error));
+        const value = until(m);
+        if (value !== undefined) {
+          listeners.delete(listener);
+          resolve(value);
+        }
+      };
+      listeners.add(listener);
+      worker.postMessage(request);
+    });
+  return { ask, close };
+}
 
 /**
- * Generates the demo series in a worker and hands back its DICOM files. Progress is reported as slices made.
- * Nothing is cached yet: generation takes a few seconds (see the phantom's own figures).
+ * The demo series as DICOM files plus its ground truth: from the IndexedDB cache when this generator build
+ * made it before, else generated in a worker and then cached. The dev server (unhashed worker) never caches.
  */
-export function generateDemoFiles(
+export async function demoSeries(
   createWorker: () => Worker,
   onProgress: (done: number, total: number) => void,
   signal: AbortSignal,
-): Promise<SourceFile[]> {
-  return new Promise((resolve, reject) => {
-    const worker = createWorker();
-    const stop = () => {
-      worker.terminate();
-      reject(new DOMException('cancelled', 'AbortError'));
-    };
-    signal.addEventListener('abort', stop, { once: true });
-    worker.onmessage = (event: MessageEvent<PhantomWorkerMessage>) => {
-      const m = event.data;
+): Promise<{ files: SourceFile[]; truth: PhantomTruth }> {
+  const session = phantomWorkerSession(createWorker, signal);
+  try {
+    const buildId = await session.ask({ type: 'identify' }, (m) =>
+      m.type === 'identity' ? m.buildId : undefined,
+    );
+    const cacheKey = buildId.endsWith('.ts')
+      ? undefined
+      : `${buildId}:${DEMO_OPTIONS.size}:${DEMO_OPTIONS.seed}`;
+    const cached = cacheKey ? await readDemoCache(cacheKey) : undefined;
+    signal.throwIfAborted();
+    if (cached) return { files: toSourceFiles(cached.files), truth: cached.truth as PhantomTruth };
+    const generated = await session.ask({ type: 'generate', options: DEMO_OPTIONS }, (m) => {
       if (m.type === 'progress') onProgress(m.done, m.total);
-      else {
-        signal.removeEventListener('abort', stop);
-        worker.terminate();
-        if (m.type === 'done')
-          resolve(m.files.map((f) => ({ path: f.path, blob: new Blob([f.bytes as BlobPart]) })));
-        else reject(new Error(m.error));
-      }
-    };
-    worker.onerror = (e) => {
-      signal.removeEventListener('abort', stop);
-      worker.terminate();
-      reject(new Error(`demo phantom worker failed: ${e.message}`));
-    };
-    worker.postMessage({ size: 'default', seed: 1 });
-  });
+      return m.type === 'done' ? m : undefined;
+    });
+    if (cacheKey) await writeDemoCache(cacheKey, { files: generated.files, truth: generated.truth });
+    return { files: toSourceFiles(generated.files), truth: generated.truth };
+  } finally {
+    session.close();
+  }
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { PhantomTruth } from '../phantom/index';
 import type { Volume } from '../volume/volume';
 
 export type StudyStatus = 'empty' | 'loading' | 'ready' | 'error';
@@ -44,6 +45,9 @@ export interface StudyState {
   activeSeriesKey: string | null;
   /** Non-image objects and localizers found beside the images (listed, not loaded). */
   nonImages: SkippedFile[];
+  /** Ground truth of the demo phantom (landmarks, no-go structures); null for patient data. */
+  demoTruth: PhantomTruth | null;
+  setDemoTruth: (truth: PhantomTruth | null) => void;
   setSeries: (series: SeriesListItem[], nonImages: SkippedFile[]) => void;
   setActiveSeries: (key: string | null) => void;
   setThumbnail: (key: string, thumbnail: NonNullable<SeriesListItem['thumbnail']>) => void;
@@ -64,6 +68,8 @@ export const useStudyStore = create<StudyState>()((set) => ({
   series: [],
   activeSeriesKey: null,
   nonImages: [],
+  demoTruth: null,
+  setDemoTruth: (demoTruth) => set({ demoTruth }),
   setSeries: (series, nonImages) => set({ series, nonImages }),
   setActiveSeries: (activeSeriesKey) => set({ activeSeriesKey }),
   setThumbnail: (key, thumbnail) =>
@@ -78,6 +84,7 @@ export const useStudyStore = create<StudyState>()((set) => ({
       series: [],
       nonImages: [],
       activeSeriesKey: null,
+      demoTruth: null,
     }),
   setProgress: (progress) => set({ progress }),
   setVolume: (volume, skipped = []) => set({ status: 'ready', volume, progress: null, skipped, error: null }),
@@ -93,5 +100,6 @@ export const useStudyStore = create<StudyState>()((set) => ({
       series: [],
       nonImages: [],
       activeSeriesKey: null,
+      demoTruth: null,
     }),
 }));

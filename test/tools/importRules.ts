@@ -57,7 +57,11 @@ export const RULES: Record<Layer, LayerRule> = {
     packages: [...R3F, ...REACT, '@react-three/xr'],
     domFree: false,
   },
-  state: { layers: ['dicom', 'volume', 'planning', 'core'], packages: ['zustand'], domFree: false },
+  state: {
+    layers: ['dicom', 'phantom', 'volume', 'planning', 'core'],
+    packages: ['zustand'],
+    domFree: false,
+  },
   ui: { layers: ['state', 'planning', 'core'], packages: [...REACT, 'cornerstone-core'], domFree: false },
   workers: {
     layers: ['dicom', 'phantom', 'volume', 'core', 'planning'],

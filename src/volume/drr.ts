@@ -1,0 +1,204 @@
+import { invert4, transformPoint } from '../core/mat4';
+import type { Vec3 } from '../core/vec3';
+import { add, dot, length, normalize, scale, sub } from '../core/vec3';
+import { sampleTrilinearIjk } from './sample';
+import type { Volume } from './volume';
+
+/**
+ * CPU reference for the digitally reconstructed radiograph (DRR): the line integral of linear attenuation
+ * along straight rays from a point source to each detector pixel (cone beam). The GPU shader
+ * (shaders/drr.frag) follows the same sampling scheme step for step, so this module is its test oracle.
+ */
+
+/**
+ * Linear attenuation of water per mm at 60 keV, about the effective energy of a fluoroscopy beam at
+ * 80-90 kVp: mass attenuation 0.2059 cm^2/g (NIST XCOM, Hubbell & Seltzer, NISTIR 5632) x 1.0 g/cm^3.
+ */
+export const MU_WATER_PER_MM = 0.02059;
+/** Stainless steel (taken as iron) at 60 keV: 1.205 cm^2/g x 7.87 g/cm^3 = 9.48 /cm (NIST XCOM). */
+export const MU_STEEL_PER_MM = 0.948;
+
+/**
+ * CT number definition HU = 1000 (mu - mu_water) / mu_water (Hounsfield 1973; IEC 60788), inverted:
+ * mu = mu_water (1 + HU / 1000), clamped at 0 (air and noise below -1000 HU attenuate nothing).
+ */
+export function huToMuPerMm(hu: number, muWaterPerMm = MU_WATER_PER_MM): number {
+  return Math.max(0, muWaterPerMm * (1 + hu / 1000));
+}
+
+/** Where the source and the (square, flat) detector are, in LPS mm. */
+export interface DrrGeometry {
+  sourceLps: Vec3;
+  /** Centre of the detector's input surface; the central ray runs source -> detectorCentreLps. */
+  detectorCentreLps: Vec3;
+  /** Unit vectors in the detector plane: image columns grow along `rightLps`, rows grow against `upLps`. */
+  rightLps: Vec3;
+  upLps: Vec3;
+  /** Side of the square detector field, mm at the detector (not at the isocentre). */
+  fieldMm: number;
+}
+
+/** A straight steel needle: a solid cylinder from hub-side end to tip (the stylet is in). */
+export interface DrrNeedle {
+  fromLps: Vec3;
+  toLps: Vec3;
+  radiusMm: number;
+}
+
+/** Detector point (mm from the detector centre along right/up) for image fractions fx, fy in [0,1] (y down). */
+export function detectorPointLps(g: DrrGeometry, fx: number, fy: number): Vec3 {
+  return add(
+    g.detectorCentreLps,
+    add(scale(g.rightLps, (fx - 0.5) * g.fieldMm), scale(g.upLps, (0.5 - fy) * g.fieldMm)),
+  );
+}
+
+/**
+ * Central projection of an LPS point onto the detector: image fractions (0,0 top left, 1,1 bottom right).
+ * Undefined for points at or behind the source.
+ */
+export function projectToDetector(g: DrrGeometry, lps: Vec3): { fx: number; fy: number } | undefined {
+  const axis = sub(g.detectorCentreLps, g.sourceLps);
+  const toPoint = sub(lps, g.sourceLps);
+  const depth = dot(toPoint, axis);
+  if (depth <= 1e-9) return undefined;
+  const onDetector = add(g.sourceLps, scale(toPoint, dot(axis, axis) / depth));
+  const rel = sub(onDetector, g.detectorCentreLps);
+  return { fx: dot(rel, g.rightLps) / g.fieldMm + 0.5, fy: 0.5 - dot(rel, g.upLps) / g.fieldMm };
+}
+
+/**
+ * Chord length (mm) of the ray origin + t * dir (unit dir, 0 <= t <= maxT) through a finite cylinder.
+ * Solves |o' + t w'|^2 = r^2 with the axial parts removed, then clips to the cylinder's axial extent.
+ */
+export function rayCylinderChordMm(origin: Vec3, dir: Vec3, maxT: number, needle: DrrNeedle): number {
+  const axisVec = sub(needle.toLps, needle.fromLps);
+  const lengthMm = length(axisVec);
+  if (lengthMm === 0) return 0;
+  const e = scale(axisVec, 1 / lengthMm);
+  const o = sub(origin, needle.fromLps);
+  const oe = dot(o, e);
+  const we = dot(dir, e);
+  const op = sub(o, scale(e, oe));
+  const wp = sub(dir, scale(e, we));
+  const a = dot(wp, wp);
+  const c = dot(op, op) - needle.radiusMm * needle.radiusMm;
+  let t0 = 0;
+  let t1 = maxT;
+  if (a < 1e-12) {
+    if (c > 0) return 0;
+  } else {
+    const b = 2 * dot(op, wp);
+    const disc = b * b - 4 * a * c;
+    if (disc <= 0) return 0;
+    const s = Math.sqrt(disc);
+    t0 = Math.max(t0, (-b - s) / (2 * a));
+    t1 = Math.min(t1, (-b + s) / (2 * a));
+  }
+  if (Math.abs(we) < 1e-12) {
+    if (oe < 0 || oe > lengthMm) return 0;
+  } else {
+    const ta = -oe / we;
+    const tb = (lengthMm - oe) / we;
+    t0 = Math.max(t0, Math.min(ta, tb));
+    t1 = Math.min(t1, Math.max(ta, tb));
+  }
+  return Math.max(0, t1 - t0);
+}
+
+export interface DrrOptions {
+  /** Image is sizePx x sizePx. */
+  sizePx: number;
+  /** Sampling step along each ray, mm (the GPU uses the same rule, see `drrStepMm`). */
+  stepMm: number;
+  muWaterPerMm?: number;
+  needles?: readonly DrrNeedle[];
+  /** Integrate only within this distance (mm) of a point, measured along each ray (for local searches). */
+  depthWindow?: { centreLps: Vec3; halfDepthMm: number };
+}
+
+/** Ray entry/exit in the volume's texture box [0,1]^3 (texel centres at (ijk + 0.5) / n, volumeBox.ts). */
+function boxInterval(originTc: Vec3, dirTc: Vec3): [number, number] {
+  let t0 = 0;
+  let t1 = 1;
+  for (let a = 0; a < 3; a++) {
+    const o = originTc[a]!;
+    const d = dirTc[a]!;
+    if (Math.abs(d) < 1e-15) {
+      if (o < 0 || o > 1) return [1, 0];
+      continue;
+    }
+    const ta = (0 - o) / d;
+    const tb = (1 - o) / d;
+    t0 = Math.max(t0, Math.min(ta, tb));
+    t1 = Math.min(t1, Math.max(ta, tb));
+  }
+  return [t0, t1];
+}
+
+/**
+ * Line integral sum(mu * ds) per pixel (dimensionless, = -ln(transmission)), rows top to bottom.
+ * Each ray source -> pixel centre is clipped to the volume box and split into N = ceil(len / stepMm)
+ * equal steps sampled at their midpoints (trilinear, CLAMP_TO_EDGE like the GPU texture).
+ */
+export function computeDrr(volume: Volume, g: DrrGeometry, opts: DrrOptions): Float32Array {
+  const n = opts.sizePx;
+  const out = new Float32Array(n * n);
+  const lpsToIjk = invert4(volume.ijkToLps);
+  const [nx, ny, nz] = volume.dims;
+  const toTc = (lps: Vec3): Vec3 => {
+    const ijk = transformPoint(lpsToIjk, lps);
+    return [(ijk[0] + 0.5) / nx, (ijk[1] + 0.5) / ny, (ijk[2] + 0.5) / nz];
+  };
+  const mu0 = opts.muWaterPerMm ?? MU_WATER_PER_MM;
+  const sourceTc = toTc(g.sourceLps);
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) {
+      const pixel = detectorPointLps(g, (c + 0.5) / n, (r + 0.5) / n);
+      const rayLps = sub(pixel, g.sourceLps);
+      const rayMm = length(rayLps);
+      const dirTc = sub(toTc(pixel), sourceTc);
+      let [t0, t1] = boxInterval(sourceTc, dirTc);
+      if (opts.depthWindow) {
+        const along = dot(sub(opts.depthWindow.centreLps, g.sourceLps), rayLps) / (rayMm * rayMm);
+        const half = opts.depthWindow.halfDepthMm / rayMm;
+        t0 = Math.max(t0, along - half);
+        t1 = Math.min(t1, along + half);
+      }
+      let sum = 0;
+      if (t1 > t0) {
+        const segMm = (t1 - t0) * rayMm;
+        const steps = Math.ceil(segMm / opts.stepMm);
+        const dt = (t1 - t0) / steps;
+        const dsMm = segMm / steps;
+        for (let s = 0; s < steps; s++) {
+          const t = t0 + (s + 0.5) * dt;
+          const tc: Vec3 = [
+            sourceTc[0] + t * dirTc[0],
+            sourceTc[1] + t * dirTc[1],
+            sourceTc[2] + t * dirTc[2],
+          ];
+          const hu = sampleTrilinearIjk(volume, [tc[0] * nx - 0.5, tc[1] * ny - 0.5, tc[2] * nz - 0.5]);
+          if (hu !== undefined) sum += huToMuPerMm(hu, mu0) * dsMm;
+        }
+      }
+      if (opts.needles?.length) {
+        const dir = normalize(rayLps);
+        for (const needle of opts.needles)
+          sum += MU_STEEL_PER_MM * rayCylinderChordMm(g.sourceLps, dir, rayMm, needle);
+      }
+      out[r * n + c] = sum;
+    }
+  return out;
+}
+
+/**
+ * Sampling step along a ray for a volume: half the smallest voxel spacing (Nyquist along the ray), but never
+ * more than `maxSteps` steps over the box diagonal (the shader's loop bound).
+ */
+export function drrStepMm(volume: Pick<Volume, 'dims' | 'spacingMm'>, maxSteps = 1024): number {
+  const [sx, sy, sz] = volume.spacingMm;
+  const [nx, ny, nz] = volume.dims;
+  const diagonalMm = Math.hypot(nx * sx, ny * sy, nz * sz);
+  return Math.max(Math.min(sx, sy, sz) / 2, diagonalMm / maxSteps);
+}

@@ -8,7 +8,7 @@ export function EmptyState({
   onPickFiles: () => void;
   onPickFolder: () => void;
 }) {
-  const { openDemo } = useAppActions();
+  const { openDemo, openPacs } = useAppActions();
   return (
     <div className="empty-state" data-testid="empty-state">
       <h1>Drop a DICOM folder here</h1>
@@ -19,6 +19,9 @@ export function EmptyState({
         </button>
         <button type="button" onClick={onPickFiles}>
           Open files...
+        </button>
+        <button type="button" data-testid="open-pacs" onClick={openPacs}>
+          Open from PACS...
         </button>
         <span className="or">or</span>
         <button type="button" className="primary" data-testid="open-demo" onClick={openDemo}>

@@ -14,6 +14,8 @@ export interface AppActions {
   /** Open dropped or picked files (folders already expanded). */
   openFiles: (files: readonly PickedFile[]) => void;
   openDemo: () => void;
+  /** Show the DICOMweb connect/search dialog (issue 12). */
+  openPacs: () => void;
   /** Switch to another series of the opened files (key from the study store's series list). */
   openSeries: (key: string) => void;
   /** Stop an open in progress; nothing partial is kept. */
@@ -25,6 +27,7 @@ const noop = () => undefined;
 export const AppActionsContext = createContext<AppActions>({
   openFiles: noop,
   openDemo: noop,
+  openPacs: noop,
   openSeries: noop,
   cancelLoading: noop,
   closeCase: noop,

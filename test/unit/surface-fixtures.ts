@@ -56,19 +56,31 @@ export function signedVolumeMm3(mesh: RawMesh): number {
  * direction (inconsistent winding). Both 0 for a closed, consistently oriented surface.
  */
 export function edgeDefects(indices: Uint32Array): { open: number; inconsistent: number } {
-  const directed = new Map<string, number>();
+  let vertexTotal = 0;
+  for (const v of indices) vertexTotal = Math.max(vertexTotal, v + 1);
+  // Edges as numbers a * V + b (exact below 2^53 for any mesh here), sorted so equal edges are adjacent.
+  const undirected = new Float64Array(indices.length);
+  const directed = new Float64Array(indices.length);
   for (let t = 0; t < indices.length; t += 3)
     for (let e = 0; e < 3; e++) {
-      const key = `${indices[t + e]},${indices[t + ((e + 1) % 3)]}`;
-      directed.set(key, (directed.get(key) ?? 0) + 1);
+      const a = indices[t + e]!;
+      const b = indices[t + ((e + 1) % 3)]!;
+      directed[t + e] = a * vertexTotal + b;
+      undirected[t + e] = Math.min(a, b) * vertexTotal + Math.max(a, b);
     }
-  let open = 0;
-  let inconsistent = 0;
-  for (const [key, count] of directed) {
-    const [a, b] = key.split(',');
-    const reverse = directed.get(`${b},${a}`) ?? 0;
-    if (count > 1) inconsistent++;
-    if (count + reverse !== 2) open++;
-  }
-  return { open, inconsistent };
+  const runs = (keys: Float64Array): number[] => {
+    keys.sort();
+    const lengths: number[] = [];
+    for (let i = 0; i < keys.length; ) {
+      let j = i + 1;
+      while (j < keys.length && keys[j] === keys[i]) j++;
+      lengths.push(j - i);
+      i = j;
+    }
+    return lengths;
+  };
+  return {
+    open: runs(undirected).filter((n) => n !== 2).length,
+    inconsistent: runs(directed).filter((n) => n > 1).length,
+  };
 }

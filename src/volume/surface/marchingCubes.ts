@@ -45,8 +45,12 @@ export function linearDeterminant(m: readonly number[]): number {
  * - Indexed mesh: each grid edge gets one vertex, found again through per-slab edge-id tables (an exact
  *   hash: edge id = axis + grid point), so neighbouring cells share vertices and the mesh is watertight.
  * - The grid is padded with one layer of "outside" samples, so bone cut by the volume's border is capped
- *   there (closed surface); a cap vertex sits on the border voxel itself, so the mesh never leaves the
- *   volume's voxel-centre box.
+ *   there (closed surface); cap vertices sit on the volume's outer face (half a voxel beyond the border
+ *   voxel centres), so caps are flat, their triangles not degenerate, and the mesh never leaves the
+ *   volume's footprint.
+ * - Stored values are integers: the iso value is moved to the half-integer below it, which classifies
+ *   every voxel exactly as ">= iso" does but never puts a vertex on a voxel centre (no zero-area
+ *   triangles where a voxel equals the threshold).
  * - Vertices go through `ijkToLps` (so tilted, sheared, feet-first volumes land right); when that matrix
  *   mirrors space (negative determinant) the winding is flipped so triangles stay counter-clockwise from
  *   outside.
@@ -59,7 +63,7 @@ export function marchingCubes(volume: SurfaceVolume, options: MarchingCubesOptio
   if (![sx, sy, sz].every((s) => Number.isInteger(s) && s >= 1))
     throw new RangeError(`step must be whole numbers >= 1, got ${steps.join(', ')}`);
   if (!(volume.rescaleSlope > 0)) throw new RangeError('marchingCubes needs a positive rescale slope');
-  const iso = (options.isoValue - volume.rescaleIntercept) / volume.rescaleSlope;
+  const iso = Math.ceil((options.isoValue - volume.rescaleIntercept) / volume.rescaleSlope) - 0.5;
   const data = volume.data;
 
   // Sample grid (a, b, c) -> voxel (a*sx, b*sy, c*sz); padded planes hold one outside sample each side.
@@ -98,6 +102,9 @@ export function marchingCubes(volume: SurfaceVolume, options: MarchingCubesOptio
   // (outside) side in a right-handed grid; a mirroring matrix reverses that, so flip the winding then.
   const flip = linearDeterminant(m) < 0;
 
+  // The volume's outer faces in sample units: half a voxel beyond the first and last voxel centres.
+  const lowFace = [-0.5 / sx, -0.5 / sy, -0.5 / sz];
+  const highFace = [(nx - 0.5) / sx, (ny - 0.5) / sy, (nz - 0.5) / sz];
   const positions = new GrowableFloat32(1 << 16);
   const indices = new GrowableUint32(1 << 16);
   let vertexTotal = 0;
@@ -113,13 +120,12 @@ export function marchingCubes(volume: SurfaceVolume, options: MarchingCubesOptio
 
   /** Vertex on the edge from padded point p (value v0) to its neighbour (value v1) along `axis`. */
   const addVertex = (p: number, c: number, axis: 0 | 1 | 2, v0: number, v1: number): number => {
-    let t: number;
-    if (v0 === OUT) t = 1;
-    else if (v1 === OUT) t = 0;
-    else t = (iso - v0) / (v1 - v0);
-    const a = (p % PX) - 1 + (axis === 0 ? t : 0);
-    const b = Math.floor(p / PX) - 1 + (axis === 1 ? t : 0);
-    const cc = c + (axis === 2 ? t : 0);
+    const along = [(p % PX) - 1, Math.floor(p / PX) - 1, c];
+    // An outside sample lies beyond the border only along this edge's axis (else both ends are outside).
+    if (v0 === OUT) along[axis] = lowFace[axis]!;
+    else if (v1 === OUT) along[axis] = highFace[axis]!;
+    else along[axis] = along[axis]! + (iso - v0) / (v1 - v0);
+    const [a, b, cc] = along as [number, number, number];
     positions.push3(
       m00 * a + m01 * b + m02 * cc + m03,
       m10 * a + m11 * b + m12 * cc + m13,

@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 /**
  * Cross-origin isolation lets workers share memory (SharedArrayBuffer) with the page.
@@ -50,6 +50,23 @@ function cspMetaTag(): Plugin {
   };
 }
 
+/**
+ * DICOMweb reaches the PACS through this app's own origin (the CSP allows 'self' only, and Orthanc sends no
+ * CORS headers): /dicom-web/* is forwarded to SPINEPLAN_PACS_URL (the PACS root; Orthanc's DICOMweb plugin
+ * serves /dicom-web there). WWW-Authenticate is dropped so a refused sign-in reaches the app as a plain 401
+ * instead of the browser's own password prompt.
+ */
+const pacsProxy: Record<string, ProxyOptions> = {
+  '/dicom-web': {
+    target: process.env.SPINEPLAN_PACS_URL ?? 'http://127.0.0.1:8042',
+    changeOrigin: true,
+    configure: (proxy) =>
+      proxy.on('proxyRes', (response) => {
+        delete response.headers['www-authenticate'];
+      }),
+  },
+};
+
 export default defineConfig({
   plugins: [react(), cspMetaTag()],
   resolve: {
@@ -62,10 +79,12 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     headers: { ...isolationHeaders, 'Content-Security-Policy': devCsp },
+    proxy: pacsProxy,
   },
   preview: {
     host: '127.0.0.1',
     headers: { ...isolationHeaders, 'Content-Security-Policy': productionCsp },
+    proxy: pacsProxy,
   },
   worker: { format: 'es' },
   build: {

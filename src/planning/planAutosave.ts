@@ -21,6 +21,10 @@ export interface PersistedPlans {
   storageProblems?: StorageProblem[];
 }
 
+/** Whether a plan holds anything worth saving (opening a series starts an empty plan). */
+export const planHasWork = (plan: Plan): boolean =>
+  plan.trajectories.length > 0 || plan.measurements.length > 0 || plan.noGoStructures.length > 0;
+
 /** A Web Storage implementation in memory: Node tests, and browsers where localStorage is unavailable. */
 export function memoryStorage(initial: Record<string, string> = {}): Storage {
   const map = new Map(Object.entries(initial));
@@ -126,12 +130,8 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
       for (const [caseKey, plan] of Object.entries(plans)) {
         const key = planStorageKey(caseKey);
         if (protectedKeys.has(key)) continue;
-        const isEmpty =
-          plan.trajectories.length === 0 &&
-          plan.measurements.length === 0 &&
-          plan.noGoStructures.length === 0;
         // Opening a series starts an empty plan: do not litter storage with one key per series browsed.
-        if (isEmpty && !lastWritten.has(key)) continue;
+        if (!planHasWork(plan) && !lastWritten.has(key)) continue;
         const text = serializePlan(plan);
         // Same text as last written, or as last failed (reporting a failure changes state, which saves
         // again: retrying the same text would loop).

@@ -7,7 +7,7 @@ import { migratePlanData } from './planMigrations';
 import { PROCEDURE_LABELS, type ProcedureId, type Side, type Trajectory } from './trajectory';
 
 /** Current plan file schema. Bump it with a migration in planMigrations.ts, never by editing old shapes. */
-export const PLAN_SCHEMA_VERSION = 1;
+export const PLAN_SCHEMA_VERSION = 2;
 /** Marks a JSON file as a Spineplan plan. */
 export const PLAN_FILE_FORMAT = 'spineplan-plan';
 
@@ -25,26 +25,53 @@ export interface Plan {
   trajectories: Trajectory[];
   measurements: Measurement[];
   noGoStructures: NoGoStructure[];
+  /**
+   * The planned images' StudyInstanceUID and SeriesInstanceUID (PS3.3 C.7.2.1, C.7.3.1), so a plan file
+   * reattaches to the right series; absent for the demo (its UIDs are regenerated on every run).
+   */
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+  /** Readouts warn when the needle passes closer than this to a no-go structure (mm, schema 2). */
+  clearanceWarningMm: number;
   /** ISO 8601 timestamps. */
   createdAt: string;
   updatedAt: string;
 }
 
-export function emptyPlan(caseKey: string, nowIso: string): Plan {
-  return {
+/**
+ * Default clearance warning distance: navigation systems report 2-4 mm target accuracy (domain.md s.6),
+ * so a needle planned within 2 mm of a no-go structure deserves a look even when it does not touch it.
+ */
+export const DEFAULT_CLEARANCE_WARNING_MM = 2;
+
+/** The images a plan belongs to (DICOM UIDs); the demo has none. */
+export interface PlanImageIds {
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+}
+
+export function emptyPlan(caseKey: string, nowIso: string, ids: PlanImageIds = {}): Plan {
+  const plan: Plan = {
     schemaVersion: PLAN_SCHEMA_VERSION,
     caseKey,
     trajectories: [],
     measurements: [],
     noGoStructures: [],
+    clearanceWarningMm: DEFAULT_CLEARANCE_WARNING_MM,
     createdAt: nowIso,
     updatedAt: nowIso,
   };
+  if (ids.studyInstanceUid) plan.studyInstanceUid = ids.studyInstanceUid;
+  if (ids.seriesInstanceUid) plan.seriesInstanceUid = ids.seriesInstanceUid;
+  return plan;
 }
 
 export function serializePlan(plan: Plan): string {
   return `${JSON.stringify({ format: PLAN_FILE_FORMAT, ...plan, schemaVersion: PLAN_SCHEMA_VERSION }, null, 2)}\n`;
 }
+
+/** Upper bound of the warning distance a plan may ask for (mm). */
+export const MAX_CLEARANCE_WARNING_MM = 20;
 
 // ---- validation: every problem is reported with its path, e.g. "trajectories[1].entryLps" ----
 
@@ -192,10 +219,20 @@ export function validatePlan(data: unknown): Result<Plan> {
     trajectories: list('trajectories', checkTrajectory),
     measurements: list('measurements', checkMeasurement),
     noGoStructures: list('noGoStructures', checkNoGo),
+    clearanceWarningMm: c.num(data, 'clearanceWarningMm', ''),
     createdAt: c.str(data, 'createdAt', ''),
     updatedAt: c.str(data, 'updatedAt', ''),
   };
   if (typeof data.caseKey === 'string' && plan.caseKey === '') c.problem('caseKey', 'is empty');
+  if (plan.clearanceWarningMm < 0 || plan.clearanceWarningMm > MAX_CLEARANCE_WARNING_MM)
+    c.problem('clearanceWarningMm', `expected 0-${MAX_CLEARANCE_WARNING_MM} mm`);
+  for (const key of ['studyInstanceUid', 'seriesInstanceUid'] as const) {
+    if (data[key] === undefined) continue;
+    const uid = c.str(data, key, '');
+    // PS3.5 9.1: a UID is at most 64 characters of digits and dots.
+    if (typeof data[key] === 'string' && !/^[0-9.]{1,64}$/.test(uid)) c.problem(key, 'is not a DICOM UID');
+    else plan[key] = uid;
+  }
   const ids = new Set<string>();
   plan.trajectories.forEach((t, i) => {
     if (ids.has(t.id)) c.problem(`trajectories[${i}].id`, `duplicate id '${t.id}'`);

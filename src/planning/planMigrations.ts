@@ -12,7 +12,20 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
  */
 export const MIGRATIONS: Record<number, (data: Obj) => Result<Obj>> = {
   0: migrateV0toV1,
+  1: migrateV1toV2,
 };
+
+/**
+ * Schema 1 -> 2: adds the clearance warning distance (the 2 mm default, see planFile.ts) and the
+ * SeriesInstanceUID, which schema 1 held only as the case key of a real series (the demo's key is 'demo').
+ */
+function migrateV1toV2(v1: Obj): Result<Obj> {
+  const v2: Obj = { ...v1, schemaVersion: 2, clearanceWarningMm: v1.clearanceWarningMm ?? 2 };
+  const key = v1.caseKey;
+  if (typeof key === 'string' && /^[0-9.]{1,64}$/.test(key) && v2.seriesInstanceUid === undefined)
+    v2.seriesInstanceUid = key;
+  return ok(v2);
+}
 
 /**
  * Schema 0, the pre-release autosave shape:

@@ -2,24 +2,33 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Result } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
+import { type AsyncKeyValue, indexedDbKeyValue } from '../planning/keyValueStores';
+import { type AttachMismatch, checkPlanAttachment } from '../planning/planAttach';
 import {
   createPlanAutosave,
   memoryStorage,
   type PersistedPlans,
+  planHasWork,
   type StorageProblem,
 } from '../planning/planAutosave';
+import { createAsyncPlanAutosave } from '../planning/planAutosaveAsync';
 import {
   emptyPlan,
+  MAX_CLEARANCE_WARNING_MM,
   type Measurement,
   type NoGoStructure,
   type Plan,
+  type PlanImageIds,
   parsePlanFile,
   serializePlan,
 } from '../planning/planFile';
+import { type PlanHistory, recordChange, redoStep, undoStep } from '../planning/planHistory';
+import type { TemplateProposal } from '../planning/proposal';
 import {
   createTrajectory,
   type NudgeDirection,
   nudgeTrajectory,
+  PROCEDURE_LABELS,
   type Trajectory,
   type TrajectoryEnd,
 } from '../planning/trajectory';
@@ -36,8 +45,14 @@ export interface PlanState {
   /** Stored plans that could not be read or saved: show them, they are not silently dropped. */
   storageProblems: StorageProblem[];
 
-  /** Makes `caseKey` the active case, starting an empty plan if it has none. */
-  openCase: (caseKey: string) => void;
+  /** Undo/redo per case (session only, not saved). */
+  history: Record<string, PlanHistory>;
+
+  /**
+   * Makes `caseKey` the active case, starting an empty plan if it has none. `ids`: the series' DICOM UIDs,
+   * recorded in the plan (so its file reattaches to the right images) when it has none yet.
+   */
+  openCase: (caseKey: string, ids?: PlanImageIds) => void;
   /** Adds a trajectory to the active plan and selects it; returns its id ('' when no case is open). */
   addTrajectory: (init: TrajectoryInit) => string;
   updateTrajectory: (id: string, patch: Partial<Omit<Trajectory, 'id'>>) => void;
@@ -59,13 +74,45 @@ export interface PlanState {
   /** The plan file text of a case (default: the active one). */
   exportPlanText: (caseKey?: string) => string | undefined;
   dismissStorageProblem: (index: number) => void;
-  /** Writes pending autosave changes now (page hide, tests). */
-  flushAutosave: () => void;
+  /** Writes pending autosave changes now (page hide, tests); resolves when written. */
+  flushAutosave: () => Promise<void>;
+  /**
+   * Page hide: copies plans not yet committed to IndexedDB synchronously into localStorage (an async write
+   * may not finish before the page goes; the next load keeps the newer copy). No-op without IndexedDB.
+   */
+  backupAutosave: () => void;
+  /** Undoes the active case's last step (a drag or a held nudge is one step). */
+  undo: () => void;
+  redo: () => void;
+  /** Sets the active plan's clearance warning distance (mm, clamped to 0-20). */
+  setClearanceWarningMm: (mm: number) => void;
+  /**
+   * Adds a template proposal (templates.ts / proposal.ts) as a new trajectory named after it, selected;
+   * returns its id ('' when no case is open). One undo step.
+   */
+  applyProposal: (proposal: TemplateProposal, name?: string) => string;
+  /**
+   * Imports a plan file INTO the active case after checking it belongs to these images (series UID, or
+   * demo with demo). A mismatch is refused with its kind; `attachAnyway` then attaches it (its UIDs are
+   * replaced by the open case's). Replaces the active plan (one undo step).
+   */
+  importPlanTextIntoActive: (text: string, options?: { attachAnyway?: boolean }) => PlanImportResult;
 }
+
+export type PlanImportResult =
+  | { ok: true; value: Plan }
+  | { ok: false; kind: 'invalid' | 'no-case' | AttachMismatch; error: string };
 
 export interface PlanStoreOptions {
   /** Web Storage to autosave into; default an in-memory one (nothing survives a reload). */
   storage?: Storage;
+  /**
+   * Async store to autosave into instead (IndexedDB in the app; `storage` is then where older versions
+   * saved plans, migrated once, the fallback, and the page-hide backup). Loading is then asynchronous.
+   */
+  asyncStore?: AsyncKeyValue;
+  /** Clock for coalescing undo steps (ms); default Date.now. */
+  clockMs?: () => number;
   /** Autosave delay after the last change (default 500 ms; 0 writes at once). */
   debounceMs?: number;
   now?: () => Date;
@@ -78,42 +125,127 @@ export const selectActivePlan = (s: PlanState): Plan | undefined =>
 export const selectSelectedTrajectory = (s: PlanState): Trajectory | undefined =>
   selectActivePlan(s)?.trajectories.find((t) => t.id === s.selectedTrajectoryId);
 
+export const selectCanUndo = (s: PlanState): boolean =>
+  s.activeCaseKey !== null && (s.history[s.activeCaseKey]?.past.length ?? 0) > 0;
+
+export const selectCanRedo = (s: PlanState): boolean =>
+  s.activeCaseKey !== null && (s.history[s.activeCaseKey]?.future.length ?? 0) > 0;
+
+/** Keeps the selection when its trajectory still exists, else the first trajectory (or none). */
+const keepSelection = (plan: Plan, selected: string | null): string | null =>
+  plan.trajectories.some((t) => t.id === selected) ? selected : (plan.trajectories[0]?.id ?? null);
+
+/**
+ * Loaded plans merged into the state built before loading finished (async storage): a case worked on
+ * meanwhile keeps that work, every other case gets its saved plan.
+ */
+function mergeLoaded(persisted: unknown, current: PlanState): PlanState {
+  const loaded = (persisted as PersistedPlans | undefined) ?? { plans: {} };
+  const plans = { ...loaded.plans };
+  for (const [key, plan] of Object.entries(current.plans))
+    if (planHasWork(plan) || !(key in plans)) plans[key] = plan;
+  const active = current.activeCaseKey === null ? undefined : plans[current.activeCaseKey];
+  return {
+    ...current,
+    plans,
+    selectedTrajectoryId: active ? keepSelection(active, current.selectedTrajectoryId) : null,
+    storageProblems: [...current.storageProblems, ...(loaded.storageProblems ?? [])],
+  };
+}
+
 /** Builds a plan store; the app uses `usePlanStore`, tests build their own with an injected Storage. */
 export function createPlanStore(options: PlanStoreOptions = {}) {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? (() => crypto.randomUUID());
-  const autosave = createPlanAutosave(options.storage ?? memoryStorage(), options.debounceMs ?? 500, () =>
-    now().getTime(),
-  );
+  const clockMs = options.clockMs ?? (() => Date.now());
+  const storage = options.storage ?? memoryStorage();
+  const debounceMs = options.debounceMs ?? 500;
+  const nowMs = () => now().getTime();
+  const asyncAutosave =
+    options.asyncStore &&
+    createAsyncPlanAutosave(options.asyncStore, { debounceMs, nowMs, legacy: options.storage });
+  const autosave = asyncAutosave ?? createPlanAutosave(storage, debounceMs, nowMs);
 
   const store = create<PlanState>()(
     persist(
       (set, get) => {
-        /** Applies `change` to the active plan and stamps updatedAt; no-op when no case is open. */
-        const changeActive = (change: (plan: Plan) => Partial<Plan>): void => {
+        /**
+         * Applies `change` to the active plan, stamps updatedAt and records an undo step (changes with the
+         * same `burstKey` in quick succession are one step); no-op when no case is open.
+         */
+        const changeActive = (change: (plan: Plan) => Partial<Plan>, burstKey?: string): void => {
           set((s) => {
             const plan = selectActivePlan(s);
             if (!plan) return s;
             const next: Plan = { ...plan, ...change(plan), updatedAt: now().toISOString() };
-            return { plans: { ...s.plans, [plan.caseKey]: next } };
+            const history = recordChange(s.history[plan.caseKey], plan, burstKey, clockMs());
+            return {
+              plans: { ...s.plans, [plan.caseKey]: next },
+              history: { ...s.history, [plan.caseKey]: history },
+            };
           });
         };
-        const changeTrajectory = (id: string, change: (t: Trajectory) => Trajectory): void =>
-          changeActive((plan) => ({
-            trajectories: plan.trajectories.map((t) => (t.id === id ? change(t) : t)),
-          }));
+        const changeTrajectory = (
+          id: string,
+          change: (t: Trajectory) => Trajectory,
+          burstKey?: string,
+        ): void =>
+          changeActive(
+            (plan) => ({
+              trajectories: plan.trajectories.map((t) => (t.id === id ? change(t) : t)),
+            }),
+            burstKey,
+          );
+        /** Replaces a case's whole plan as one undo step (imports). */
+        const replacePlan = (plan: Plan): void => {
+          set((s) => {
+            const before = s.plans[plan.caseKey];
+            const history = before
+              ? {
+                  ...s.history,
+                  [plan.caseKey]: recordChange(s.history[plan.caseKey], before, undefined, clockMs()),
+                }
+              : s.history;
+            return {
+              plans: { ...s.plans, [plan.caseKey]: plan },
+              history,
+              selectedTrajectoryId:
+                s.activeCaseKey === plan.caseKey
+                  ? (plan.trajectories[0]?.id ?? null)
+                  : s.selectedTrajectoryId,
+            };
+          });
+        };
+        const travel = (step: typeof undoStep): void => {
+          set((s) => {
+            const plan = selectActivePlan(s);
+            if (!plan) return s;
+            const moved = step(s.history[plan.caseKey], plan);
+            if (!moved) return s;
+            return {
+              plans: { ...s.plans, [plan.caseKey]: moved.plan },
+              history: { ...s.history, [plan.caseKey]: moved.history },
+              selectedTrajectoryId: keepSelection(moved.plan, s.selectedTrajectoryId),
+            };
+          });
+        };
 
         return {
           plans: {},
           activeCaseKey: null,
           selectedTrajectoryId: null,
           storageProblems: [],
+          history: {},
 
-          openCase: (caseKey) =>
+          openCase: (caseKey, ids = {}) =>
             set((s) => {
-              const plan = s.plans[caseKey] ?? emptyPlan(caseKey, now().toISOString());
+              const existing = s.plans[caseKey];
+              let plan = existing ?? emptyPlan(caseKey, now().toISOString(), ids);
+              // A plan made before UIDs were recorded (or restored from schema 1) learns them now; no undo step.
+              if (existing && !existing.studyInstanceUid && ids.studyInstanceUid)
+                plan = { ...existing, ...ids };
               return {
-                plans: s.plans[caseKey] ? s.plans : { ...s.plans, [caseKey]: plan },
+                plans: plan === existing ? s.plans : { ...s.plans, [caseKey]: plan },
                 activeCaseKey: caseKey,
                 selectedTrajectoryId: plan.trajectories[0]?.id ?? null,
               };
@@ -127,15 +259,22 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
             set({ selectedTrajectoryId: id });
             return id;
           },
-          updateTrajectory: (id, patch) => changeTrajectory(id, (t) => ({ ...t, ...patch, id })),
+          // Typing a name sends one update per key: same fields in quick succession are one undo step.
+          updateTrajectory: (id, patch) =>
+            changeTrajectory(
+              id,
+              (t) => ({ ...t, ...patch, id }),
+              `update:${id}:${Object.keys(patch).sort()}`,
+            ),
           removeTrajectory: (id) => {
             changeActive((p) => ({ trajectories: p.trajectories.filter((t) => t.id !== id) }));
             if (get().selectedTrajectoryId === id) set({ selectedTrajectoryId: null });
           },
-          setEntry: (id, entryLps) => changeTrajectory(id, (t) => ({ ...t, entryLps })),
-          setTarget: (id, targetLps) => changeTrajectory(id, (t) => ({ ...t, targetLps })),
+          setEntry: (id, entryLps) => changeTrajectory(id, (t) => ({ ...t, entryLps }), `move:${id}:entry`),
+          setTarget: (id, targetLps) =>
+            changeTrajectory(id, (t) => ({ ...t, targetLps }), `move:${id}:target`),
           nudge: (id, end, direction, steps = 1) =>
-            changeTrajectory(id, (t) => nudgeTrajectory(t, end, direction, steps)),
+            changeTrajectory(id, (t) => nudgeTrajectory(t, end, direction, steps), `nudge:${id}:${end}`),
           select: (id) => set({ selectedTrajectoryId: id }),
           addNoGoStructure: (structure) => {
             const id = newId();
@@ -155,17 +294,30 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
             changeActive((p) => ({ measurements: p.measurements.filter((m) => m.id !== id) })),
           importPlanText: (text) => {
             const parsed = parsePlanFile(text);
-            if (parsed.ok) {
-              const plan = parsed.value;
-              set((s) => ({
-                plans: { ...s.plans, [plan.caseKey]: plan },
-                selectedTrajectoryId:
-                  s.activeCaseKey === plan.caseKey
-                    ? (plan.trajectories[0]?.id ?? null)
-                    : s.selectedTrajectoryId,
-              }));
-            }
+            if (parsed.ok) replacePlan(parsed.value);
             return parsed;
+          },
+          importPlanTextIntoActive: (text, { attachAnyway = false } = {}) => {
+            const active = selectActivePlan(get());
+            if (!active) return { ok: false, kind: 'no-case', error: 'Open images before importing a plan.' };
+            const parsed = parsePlanFile(text);
+            if (!parsed.ok) return { ok: false, kind: 'invalid', error: parsed.error };
+            const check = checkPlanAttachment(parsed.value, {
+              caseKey: active.caseKey,
+              isDemo: active.caseKey === 'demo',
+              studyInstanceUid: active.studyInstanceUid,
+              seriesInstanceUid: active.seriesInstanceUid,
+            });
+            if (!check.ok && !attachAnyway) return { ok: false, kind: check.kind, error: check.message };
+            const { studyInstanceUid: _study, seriesInstanceUid: _series, ...rest } = parsed.value;
+            const plan: Plan = {
+              ...rest,
+              caseKey: active.caseKey,
+              ...(active.studyInstanceUid ? { studyInstanceUid: active.studyInstanceUid } : {}),
+              ...(active.seriesInstanceUid ? { seriesInstanceUid: active.seriesInstanceUid } : {}),
+            };
+            replacePlan(plan);
+            return { ok: true, value: plan };
           },
           exportPlanText: (caseKey) => {
             const plan = get().plans[caseKey ?? get().activeCaseKey ?? ''];
@@ -173,13 +325,47 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
           },
           dismissStorageProblem: (index) =>
             set((s) => ({ storageProblems: s.storageProblems.filter((_, i) => i !== index) })),
-          flushAutosave: () => autosave.flush(),
+          flushAutosave: async () => autosave.flush(),
+          backupAutosave: () => asyncAutosave?.backupNow(),
+          undo: () => travel(undoStep),
+          redo: () => travel(redoStep),
+          setClearanceWarningMm: (mm) => {
+            if (!Number.isFinite(mm)) return;
+            const clamped = Math.min(MAX_CLEARANCE_WARNING_MM, Math.max(0, mm));
+            changeActive(() => ({ clearanceWarningMm: clamped }), 'warning-distance');
+          },
+          applyProposal: (proposal, name) => {
+            const plan = selectActivePlan(get());
+            if (!plan) return '';
+            const id = newId();
+            const t = createTrajectory(
+              id,
+              {
+                name: name ?? `${proposal.level} ${proposal.side} ${PROCEDURE_LABELS[proposal.procedure]}`,
+                procedure: proposal.procedure,
+                level: proposal.level,
+                side: proposal.side,
+                entryLps: proposal.entryLps,
+                targetLps: proposal.targetLps,
+                needleId: proposal.needleId,
+              },
+              plan.trajectories.length,
+            );
+            changeActive((p) => ({ trajectories: [...p.trajectories, t] }));
+            set({ selectedTrajectoryId: id });
+            return id;
+          },
         };
       },
       {
         name: 'spineplan.plans',
         storage: autosave,
         partialize: (s): PersistedPlans => ({ plans: s.plans }),
+        merge: (persisted, current) => mergeLoaded(persisted, current),
+        // Async storage: save the merged state once loaded (work done while loading, UIDs learnt).
+        onRehydrateStorage: () => () => {
+          if (asyncAutosave) queueMicrotask(() => store.setState({}));
+        },
       },
     ),
   );
@@ -197,8 +383,20 @@ function browserStorage(): Storage | undefined {
   }
 }
 
-export const usePlanStore = createPlanStore({ storage: browserStorage() });
+/** IndexedDB when the browser has it (not in Node tests); opening it may still fail later (fallback inside). */
+function browserAsyncStore(): AsyncKeyValue | undefined {
+  try {
+    return typeof indexedDB === 'undefined' ? undefined : indexedDbKeyValue(indexedDB);
+  } catch {
+    return undefined;
+  }
+}
+
+export const usePlanStore = createPlanStore({ storage: browserStorage(), asyncStore: browserAsyncStore() });
 
 // A reload or closed tab inside the debounce delay must not lose the last edit: write on page hide.
 if (typeof globalThis.addEventListener === 'function')
-  globalThis.addEventListener('pagehide', () => usePlanStore.getState().flushAutosave());
+  globalThis.addEventListener('pagehide', () => {
+    usePlanStore.getState().backupAutosave();
+    void usePlanStore.getState().flushAutosave();
+  });

@@ -67,7 +67,7 @@ describe('plan file', () => {
 
   it('refuses a file from a newer schema with advice', () => {
     const newer = parsePlanFile(JSON.stringify({ ...samplePlan(), schemaVersion: 7 }));
-    expect(!newer.ok && newer.error).toMatch(/newer Spineplan \(schema 7; this version reads up to 1\)/);
+    expect(!newer.ok && newer.error).toMatch(/newer Spineplan \(schema 7; this version reads up to 2\)/);
   });
 
   it('names every missing or wrong field with its path', () => {
@@ -96,7 +96,7 @@ describe('plan file', () => {
     expect(!res.ok && res.error).toMatch(/caseKey: is empty.*duplicate id 't1'/);
   });
 
-  it('migrates schema 0 (points as objects, side letters, bare gauge) to schema 1', () => {
+  it('migrates schema 0 (points as objects, side letters, bare gauge) to the current schema', () => {
     const v0 = {
       version: 0,
       case: 'demo',
@@ -116,7 +116,9 @@ describe('plan file', () => {
     const res = parsePlanFile(JSON.stringify(v0));
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    expect(res.value.schemaVersion).toBe(1);
+    expect(res.value.schemaVersion).toBe(2);
+    expect(res.value.clearanceWarningMm).toBe(2);
+    expect(res.value.seriesInstanceUid).toBeUndefined(); // the demo has no fixed UIDs
     expect(res.value.caseKey).toBe('demo');
     expect(res.value.createdAt).toBe(NOW);
     expect(res.value.trajectories[0]).toMatchObject({
@@ -135,8 +137,31 @@ describe('plan file', () => {
   it('reports a broken schema 0 file and a gap in the migrations table', () => {
     const bad = parsePlanFile(JSON.stringify({ version: 0, case: 'demo', needles: 'none' }));
     expect(!bad.ok && bad.error).toBe('migrating plan schema 0 -> 1: schema 0 plan: needles is not a list');
-    expect(Object.keys(MIGRATIONS)).toEqual(['0']);
-    const gap = migratePlanData({ schemaVersion: 1 }, 3);
-    expect(!gap.ok && gap.error).toBe('no migration from plan schema 1 to 2');
+    expect(Object.keys(MIGRATIONS)).toEqual(['0', '1']);
+    const gap = migratePlanData({ schemaVersion: 2 }, 4);
+    expect(!gap.ok && gap.error).toBe('no migration from plan schema 2 to 3');
+  });
+
+  it('migrates schema 1 to 2: default warning distance, the case key of a real series as its UID', () => {
+    const v1 = { ...samplePlan(), schemaVersion: 1 } as Record<string, unknown>;
+    delete v1.clearanceWarningMm;
+    const res = parsePlanFile(JSON.stringify(v1));
+    expect(res.ok && res.value).toMatchObject({
+      schemaVersion: 2,
+      clearanceWarningMm: 2,
+      seriesInstanceUid: '1.2.840.113619.2.55.3',
+    });
+    expect(res.ok && res.value.studyInstanceUid).toBeUndefined();
+  });
+
+  it('carries study and series UIDs and a warning distance, and validates them', () => {
+    const plan = emptyPlan('1.2.3.4', NOW, { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.4' });
+    plan.clearanceWarningMm = 3.5;
+    expect(parsePlanFile(serializePlan(plan))).toEqual({ ok: true, value: plan });
+    const bad = parsePlanFile(
+      serializePlan({ ...plan, seriesInstanceUid: 'abc', clearanceWarningMm: -1 } as Plan),
+    );
+    expect(!bad.ok && bad.error).toMatch(/clearanceWarningMm: expected 0-20 mm/);
+    expect(!bad.ok && bad.error).toMatch(/seriesInstanceUid: is not a DICOM UID/);
   });
 });

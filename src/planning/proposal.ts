@@ -1,0 +1,339 @@
+import type { Result } from '../core/errors';
+import { fail, ok } from '../core/errors';
+import type { Vec3 } from '../core/vec3';
+import { add, cross, distance, dot, length, normalize, scale, sub } from '../core/vec3';
+import { findNeedle, isNeedleLongEnough, shortestSufficientNeedle } from './needles';
+import type { LpsSampler } from './pathProfile';
+import type { ProcedureTemplate, StandardViewId } from './templates';
+import type { Side } from './trajectory';
+
+/**
+ * Turns a procedure template into a proposed target and skin entry: from the demo phantom's ground truth
+ * (`proposeFromTruth`) or from the points the template asks the user to click on patient data
+ * (`proposeFromClicks`). A proposal is always labelled as such: the user checks it before using it.
+ */
+
+type SideLandmarks = { pedicleCentreLps: Vec3; pedicleAxis: Vec3; sapTpJunctionLps: Vec3 };
+type SegmentSide = { safeTriangleCentreLps: Vec3; kambinTriangleCentreLps: Vec3 };
+
+/**
+ * The part of the phantom's ground truth (phantom/truth.ts PhantomTruth) templates need, declared here
+ * structurally because planning may not import phantom: a PhantomTruth is a TemplateTruth.
+ */
+export interface TemplateTruth {
+  vertebrae: readonly {
+    name: string;
+    bodyCentreLps: Vec3;
+    superiorEndplateNormal: Vec3;
+    left: SideLandmarks;
+    right: SideLandmarks;
+  }[];
+  segments: readonly {
+    name: string;
+    interlaminarWindowCentreLps: Vec3;
+    left: SegmentSide;
+    right: SegmentSide;
+  }[];
+  sacrum: {
+    s1SuperiorEndplateNormal: Vec3;
+    s1DorsalForamenLps: Record<'left' | 'right', Vec3>;
+    siJointLowerThirdLps: Record<'left' | 'right', Vec3>;
+  };
+}
+
+export const NOTE_FROM_TRUTH = 'Proposal from ground truth';
+export const NOTE_FROM_CLICKS = 'Proposal from your clicks: check it';
+
+export interface TemplateProposal {
+  procedure: ProcedureTemplate['id'];
+  level: string;
+  side: Side;
+  targetLps: Vec3;
+  entryLps: Vec3;
+  /** Unit vector target -> entry. */
+  outwardDirection: Vec3;
+  needleId: string;
+  views: readonly StandardViewId[];
+  note: typeof NOTE_FROM_TRUTH | typeof NOTE_FROM_CLICKS;
+  /** True when the entry was found on the skin with the sampler; false: nominal depth or volume edge. */
+  entryOnSkin: boolean;
+  /** Plain-language remarks to show with the proposal (nominal depth, longer needle, a click to check). */
+  remarks: string[];
+}
+
+export interface ProposalOptions {
+  /** HU at an LPS point (undefined outside the volume): the entry is put where the body meets air. */
+  skinSampler?: LpsSampler;
+  /**
+   * Signed distance (mm, < 0 inside) to the thecal sac: puts a lumbar puncture tip inside it and keeps an
+   * interlaminar epidural tip outside it.
+   */
+  thecalSacDistanceMm?: (lps: Vec3) => number;
+}
+
+/** Air starts below this HU (air -1000, fat -100: domain.md s.3); the skin is the body-to-air transition. */
+export const SKIN_AIR_HU = -500;
+const MAX_SKIN_DEPTH_MM = 250;
+/** Air must last this long outward to count as outside the body (not gas inside it). */
+const AIR_RUN_MM = 10;
+/** Centre of the anterior third of a ~33 mm deep lumbar body, in front of the body centre. */
+const ANTERIOR_THIRD_FROM_CENTRE_MM = 11;
+/** A lumbar puncture tip this far inside the sac wall (the lumbar sac is ~12-15 mm across). */
+const LP_DEPTH_IN_SAC_MM = 3;
+const LP_DEFAULT_ADVANCE_MM = 8;
+/** Interlaminar epidural: tip axis this far from the dura (the posterior epidural space is ~3-6 mm deep). */
+const ILESI_DURA_GAP_MM = 1.5;
+
+/** The level's orthonormal frame: superior = endplate normal, posterior = +y made perpendicular, left. */
+function levelFrame(endplateNormal: Vec3 | undefined): { s: Vec3; p: Vec3; l: Vec3 } {
+  let s = endplateNormal ? normalize(endplateNormal) : ([0, 0, 1] as Vec3);
+  if (s[2] < 0) s = scale(s, -1);
+  const p = normalize(sub([0, 1, 0], scale(s, s[1])));
+  return { s, p, l: cross(p, s) };
+}
+
+const sideSign = (side: Side): number => (side === 'left' ? 1 : side === 'right' ? -1 : 0);
+const RAD = Math.PI / 180;
+
+/** Outward (target -> entry) direction of an angled approach; see templates.ts ApproachRule. */
+export function angledDirection(
+  obliqueDeg: number,
+  tiltDeg: number,
+  side: Side,
+  endplateNormal?: Vec3,
+): Vec3 {
+  const { s, p, l } = levelFrame(endplateNormal);
+  const o = obliqueDeg * RAD;
+  const t = tiltDeg * RAD;
+  const axial = add(scale(l, Math.sin(o) * sideSign(side)), scale(p, Math.cos(o)));
+  return normalize(add(scale(normalize(axial), Math.cos(t)), scale(s, Math.sin(t))));
+}
+
+/**
+ * Marches outward from `fromLps` along `outward` and returns the skin point: the last body sample before
+ * at least AIR_RUN_MM of air (HU < SKIN_AIR_HU), refined to 0.1 mm. Undefined when no skin is found
+ * within MAX_SKIN_DEPTH_MM or the volume ends first.
+ */
+export function findSkinAlong(fromLps: Vec3, outward: Vec3, sampler: LpsSampler): Vec3 | undefined {
+  const at = (d: number) => add(fromLps, scale(outward, d));
+  const isAir = (d: number) => {
+    const hu = sampler(at(d));
+    return hu === undefined ? undefined : hu < SKIN_AIR_HU;
+  };
+  let lastBody: number | undefined;
+  let airFrom: number | undefined;
+  for (let d = 0; d <= MAX_SKIN_DEPTH_MM; d += 1) {
+    const air = isAir(d);
+    if (air === undefined) return undefined;
+    if (!air) {
+      lastBody = d;
+      airFrom = undefined;
+      continue;
+    }
+    airFrom ??= d;
+    if (lastBody !== undefined && d - airFrom >= AIR_RUN_MM) {
+      let lo = lastBody;
+      let hi = airFrom;
+      while (hi - lo > 0.1) {
+        const mid = (lo + hi) / 2;
+        if (isAir(mid)) hi = mid;
+        else lo = mid;
+      }
+      return at(lo);
+    }
+  }
+  return undefined;
+}
+
+/** Upper vertebra of a segment ('L4-L5' -> 'L4') or the vertebra itself. */
+const upperVertebra = (level: string): string => level.trim().toUpperCase().split(/[-/ ]/)[0] ?? '';
+
+interface Geometry {
+  targetLps: Vec3;
+  outward: Vec3;
+}
+
+function truthGeometry(
+  t: ProcedureTemplate,
+  level: string,
+  side: Side,
+  truth: TemplateTruth,
+  options: ProposalOptions,
+): Result<Geometry> {
+  const lr = side === 'right' ? 'right' : 'left';
+  const vertebra = truth.vertebrae.find((v) => v.name === upperVertebra(level));
+  const segment = truth.segments.find((s) => s.name === level.trim().toUpperCase());
+  const needsSegment = t.levelKind === 'segment';
+  if (needsSegment && !segment) return fail(`the ground truth has no segment '${level}'`);
+  if (t.levelKind === 'vertebra' && !vertebra) return fail(`the ground truth has no vertebra '${level}'`);
+  const normal =
+    t.levelKind === 'sacrum' ? truth.sacrum.s1SuperiorEndplateNormal : vertebra?.superiorEndplateNormal;
+  const angled = (): Vec3 => {
+    if (t.approach.kind !== 'angled') throw new Error('not an angled approach');
+    const frameNormal = t.approach.frame === 'endplate' ? normal : undefined;
+    return angledDirection(t.approach.obliqueDeg, t.approach.tiltDeg, side, frameNormal);
+  };
+  switch (t.target) {
+    case 'safe-triangle':
+      return ok({ targetLps: segment![lr].safeTriangleCentreLps, outward: angled() });
+    case 'kambin-triangle':
+      return ok({ targetLps: segment![lr].kambinTriangleCentreLps, outward: angled() });
+    case 'interlaminar-window': {
+      const outward = angled();
+      const window = segment!.interlaminarWindowCentreLps;
+      return ok({ targetLps: backOffSac(window, outward, options.thecalSacDistanceMm), outward });
+    }
+    case 'thecal-sac': {
+      const outward = angled();
+      const window = segment!.interlaminarWindowCentreLps;
+      return ok({ targetLps: advanceIntoSac(window, outward, options.thecalSacDistanceMm), outward });
+    }
+    case 's1-dorsal-foramen':
+      return ok({ targetLps: truth.sacrum.s1DorsalForamenLps[lr], outward: angled() });
+    case 'si-joint-lower-third':
+      return ok({ targetLps: truth.sacrum.siJointLowerThirdLps[lr], outward: angled() });
+    case 'sap-tp-junction':
+      return ok({ targetLps: vertebra![lr].sapTpJunctionLps, outward: angled() });
+    case 'vertebral-body-anterior-third': {
+      const v = vertebra!;
+      const aim = anteriorThirdAim(v.bodyCentreLps, v.superiorEndplateNormal);
+      const { pedicleCentreLps: c, pedicleAxis } = v[lr];
+      const axis = normalize(pedicleAxis);
+      // Where the transpedicular line passes closest to the anterior-third aim point.
+      const targetLps = add(c, scale(axis, dot(sub(aim, c), axis)));
+      return ok({ targetLps, outward: scale(axis, -1) });
+    }
+  }
+}
+
+/** The vertebroplasty aim point: the centre of the body's anterior third, on the midline. */
+export function anteriorThirdAim(bodyCentreLps: Vec3, endplateNormal: Vec3): Vec3 {
+  return add(bodyCentreLps, scale(levelFrame(endplateNormal).p, -ANTERIOR_THIRD_FROM_CENTRE_MM));
+}
+
+/**
+ * An interlaminar epidural tip stops in the posterior epidural fat, short of the dura: when the window
+ * centre lies closer than ILESI_DURA_GAP_MM to the sac, back it out along the approach (at most 3 mm).
+ */
+function backOffSac(window: Vec3, outward: Vec3, sacMm: ((p: Vec3) => number) | undefined): Vec3 {
+  if (!sacMm) return window;
+  for (let d = 0; d <= 3; d += 0.1) {
+    const p = add(window, scale(outward, d));
+    if (sacMm(p) >= ILESI_DURA_GAP_MM) return p;
+  }
+  return add(window, scale(outward, 3));
+}
+
+/** From the interlaminar window inward along the approach until LP_DEPTH_IN_SAC_MM inside the sac. */
+function advanceIntoSac(window: Vec3, outward: Vec3, sacMm: ((p: Vec3) => number) | undefined): Vec3 {
+  const inward = scale(outward, -1);
+  if (!sacMm) return add(window, scale(inward, LP_DEFAULT_ADVANCE_MM));
+  for (let d = 0; d <= 40; d += 0.25) {
+    const p = add(window, scale(inward, d));
+    if (sacMm(p) <= -LP_DEPTH_IN_SAC_MM) return p;
+  }
+  return add(window, scale(inward, LP_DEFAULT_ADVANCE_MM));
+}
+
+function finish(
+  t: ProcedureTemplate,
+  level: string,
+  side: Side,
+  g: Geometry,
+  note: TemplateProposal['note'],
+  options: ProposalOptions,
+  remarks: string[],
+): TemplateProposal {
+  const skin = options.skinSampler && findSkinAlong(g.targetLps, g.outward, options.skinSampler);
+  if (options.skinSampler && !skin)
+    remarks.push(`No skin found along the approach: the entry is put ${t.nominalDepthMm} mm out; move it.`);
+  if (!options.skinSampler) remarks.push(`Entry at the template's nominal ${t.nominalDepthMm} mm depth.`);
+  const entryLps = skin ?? add(g.targetLps, scale(g.outward, t.nominalDepthMm));
+  const pathMm = distance(entryLps, g.targetLps);
+  const preferred = findNeedle(t.needleId);
+  let needleId = t.needleId;
+  if (preferred && !isNeedleLongEnough(preferred, pathMm).longEnough) {
+    const longer = shortestSufficientNeedle(preferred, pathMm);
+    if (longer) {
+      needleId = longer.id;
+      remarks.push(`Path ${pathMm.toFixed(0)} mm: the longer ${longer.label} is proposed.`);
+    } else remarks.push(`Path ${pathMm.toFixed(0)} mm: no ${preferred.label} family needle is long enough.`);
+  }
+  return {
+    procedure: t.id,
+    level,
+    side,
+    targetLps: g.targetLps,
+    entryLps,
+    outwardDirection: g.outward,
+    needleId,
+    views: t.views,
+    note,
+    entryOnSkin: skin !== undefined,
+    remarks,
+  };
+}
+
+/** The demo's proposal: target and approach from the phantom's ground truth, entry on its skin. */
+export function proposeFromTruth(
+  template: ProcedureTemplate,
+  level: string,
+  side: Side,
+  truth: TemplateTruth,
+  options: ProposalOptions = {},
+): Result<TemplateProposal> {
+  if (!template.sides.includes(side)) return fail(`${template.name} is not planned on the ${side} side`);
+  const g = truthGeometry(template, level, side, truth, options);
+  if (!g.ok) return g;
+  return ok(finish(template, level, side, g.value, NOTE_FROM_TRUTH, options, []));
+}
+
+export type TemplateClicks = Partial<Record<ProcedureTemplate['clicks'][number]['id'], Vec3>>;
+
+export interface ClickProposalOptions extends ProposalOptions {
+  side: Side;
+  level?: string;
+  /** Superior endplate normal of the level, if known: 'endplate'-frame angles are measured from it. */
+  endplateNormal?: Vec3;
+}
+
+/**
+ * Patient data: the target is the user's click; the approach follows the template's rule (through the
+ * clicked pedicle for transpedicular templates); the entry goes on the skin when a sampler is given.
+ */
+export function proposeFromClicks(
+  template: ProcedureTemplate,
+  clicks: TemplateClicks,
+  options: ClickProposalOptions,
+): Result<TemplateProposal> {
+  const { side } = options;
+  if (!template.sides.includes(side)) return fail(`${template.name} is not planned on the ${side} side`);
+  for (const step of template.clicks)
+    if (!clicks[step.id]) return fail(`${template.name} needs a click: ${step.prompt}`);
+  const targetLps = clicks.target!;
+  const remarks: string[] = [];
+  let outward: Vec3;
+  if (template.approach.kind === 'pedicle-axis') {
+    const towardPedicle = sub(clicks.pedicle!, targetLps);
+    if (length(towardPedicle) < 1) return fail('the pedicle and the target clicks coincide');
+    outward = normalize(towardPedicle);
+    if (outward[1] <= 0) remarks.push('The pedicle click is not behind the target: check both clicks.');
+  } else {
+    const a = template.approach;
+    outward = angledDirection(
+      a.obliqueDeg,
+      a.tiltDeg,
+      side,
+      a.frame === 'endplate' ? options.endplateNormal : undefined,
+    );
+    if (a.frame === 'endplate' && !options.endplateNormal)
+      remarks.push('Angles are from the patient axes (no endplate given): square the endplate and check.');
+  }
+  if (template.id === 'tfesi' && clicks.pedicle) {
+    const below = clicks.pedicle[2] - targetLps[2];
+    if (below < 1 || below > 15)
+      remarks.push('The target is not just below the clicked pedicle: check the level and the clicks.');
+  }
+  const level = options.level ?? template.defaultLevel;
+  return ok(finish(template, level, side, { targetLps, outward }, NOTE_FROM_CLICKS, options, remarks));
+}

@@ -62,7 +62,12 @@ export function generatePhantom(
   onProgress?: (done: number, total: number) => void,
 ): Phantom {
   const model = buildPhantomModel(opts.seed);
-  const { ops, rng } = model;
+  const { rng } = model;
+  // A cortex thinner than a voxel rasterises as a dotted outline: keep it at least one voxel thick.
+  const minCortexMm = PRESETS[opts.size].pixelMm;
+  const ops = model.ops.map((op) =>
+    op.core && op.core.depthMm < minCortexMm ? { ...op, core: { ...op.core, depthMm: minCortexMm } } : op,
+  );
   const preset = PRESETS[opts.size];
   const nz = Math.floor((model.zTopMm - model.zBottomMm) / preset.sliceMm) + 1;
   const half = ((preset.n - 1) / 2) * preset.pixelMm;

@@ -1,0 +1,72 @@
+import { View } from '@react-three/drei';
+import { useRef } from 'react';
+import { useCarmStore } from '../../state/carmStore';
+import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
+import { useStudyStore } from '../../state/studyStore';
+import type { Volume } from '../../volume/volume';
+import { useElementSize } from '../slice/useElementSize';
+import { useDisplayVolume } from '../volume3d/useDisplayVolume';
+import { CarmControls } from './CarmControls';
+import { CarmOverlay } from './CarmOverlay';
+import { endplateNormalFor, presetsFor } from './carmPresetsForPlan';
+import { DrrImage } from './DrrImage';
+import { useCarmImage, useDrrNeedles } from './useCarmImage';
+
+/** For e2e tests: the C-arm store next to the others on `window.__spineplan` (data only). */
+function exposeStoreForTests(): void {
+  const hooks = (window as { __spineplan?: Record<string, unknown> }).__spineplan;
+  if (hooks && !hooks.carmStore) hooks.carmStore = useCarmStore;
+}
+
+/** The virtual C-arm viewport: simulated fluoroscopy (DRR) of the open CT with the plan's needles. */
+export function CarmView() {
+  exposeStoreForTests();
+  const { volume, notice } = useDisplayVolume(useStudyStore((s) => s.volume));
+  if (notice)
+    return (
+      <div className="viewport-placeholder" data-testid="carm-notice">
+        {notice}
+      </div>
+    );
+  if (!volume) return null;
+  return <CarmContent volume={volume} />;
+}
+
+function CarmContent({ volume }: { volume: Volume }) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [widthPx, heightPx] = useElementSize(boxRef);
+  const image = useCarmImage(volume);
+  const needles = useDrrNeedles();
+  const trajectory = usePlanStore(selectSelectedTrajectory);
+  const trajectories = usePlanStore((s) => selectActivePlan(s)?.trajectories) ?? [];
+  const caseKey = usePlanStore((s) => s.activeCaseKey) ?? '';
+  const truth = useStudyStore((s) => s.demoTruth);
+  const presets = presetsFor(trajectory, trajectory ? endplateNormalFor(truth, trajectory.level) : undefined);
+  return (
+    <div ref={boxRef} className="view-fill" data-testid="carm-view-box">
+      <View className="view-fill" data-testid="carm-view">
+        {/* drei View does not clear its scissor box by itself: the background does, every frame. */}
+        <color attach="background" args={['#000000']} />
+        <DrrImage
+          volume={volume}
+          geometry={image.shown ? image.geometry : null}
+          window={image.window}
+          needles={needles}
+          viewWidthPx={widthPx}
+          viewHeightPx={heightPx}
+        />
+      </View>
+      {image.shown && widthPx > 0 && (
+        <CarmOverlay
+          geometry={image.geometry}
+          widthPx={widthPx}
+          heightPx={heightPx}
+          trajectories={trajectories}
+        />
+      )}
+      <div className="viewport-overlay" style={{ left: 4, top: 4 }}>
+        <CarmControls trajectory={trajectory} presets={presets} caseKey={caseKey} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { createBoneMatcap, createBoneSurfaceMaterial, createSurfaceGeometry } from '../../render/surfaceMesh';
+import type { Volume } from '../../volume/volume';
+import { surfaceKey, useSurfaceStore } from './surfaceStore';
+import { useSurfaceJob } from './useSurfaceJob';
+
+/**
+ * The bone isosurface of `volume` in the 3D view (world = LPS mm), extracted in a worker when the
+ * surface store's `enabled` is on. Opaque and drawn before the raymarched volume, whose fragments carry
+ * their own depth, so the two occlude each other correctly.
+ */
+export function BoneSurface({ volume }: { volume: Volume }) {
+  useSurfaceJob(volume);
+  const invalidate = useThree((s) => s.invalidate);
+  const enabled = useSurfaceStore((s) => s.enabled);
+  const mesh = useSurfaceStore((s) => s.mesh);
+  const fresh = useSurfaceStore((s) => s.meshKey === surfaceKey(volume.id, s.isoHu, s.maxTriangles));
+  const geometry = useMemo(() => (mesh ? createSurfaceGeometry(mesh) : null), [mesh]);
+  useEffect(() => () => geometry?.dispose(), [geometry]);
+  const material = useMemo(() => createBoneSurfaceMaterial(createBoneMatcap()), []);
+  useEffect(
+    () => () => {
+      material.matcap?.dispose();
+      material.dispose();
+    },
+    [material],
+  );
+  const visible = enabled && fresh && geometry !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on-demand frame loop: redraw when the mesh appears, changes or hides
+  useEffect(() => {
+    invalidate();
+  }, [visible, geometry, invalidate]);
+  if (!visible) return null;
+  return <mesh name="bone-surface" geometry={geometry} material={material} renderOrder={0} />;
+}

@@ -1,0 +1,49 @@
+import { writeGlb } from '../../volume/surface/glb';
+import type { SurfaceMesh } from '../../volume/surface/mesh';
+import { writeStl } from '../../volume/surface/stl';
+import { useSurfaceStore } from './surfaceStore';
+
+/** Saves bytes as a file through a Blob URL: nothing leaves the computer. */
+function download(bytes: Uint8Array, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // Revoke after the click has been handled; revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const fileSafe = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'surface';
+
+/** "Export STL" and "Export GLB" for the current bone surface (disabled until one is ready). */
+export function SurfaceExportButtons({ fileStem = 'bone-surface' }: { fileStem?: string }) {
+  const mesh = useSurfaceStore((s) => (s.phase === 'ready' ? s.mesh : null));
+  const save = (format: 'stl' | 'glb', m: SurfaceMesh) => {
+    const stem = fileSafe(fileStem);
+    if (format === 'stl') download(writeStl(m, `Spineplan ${stem}`), `${stem}.stl`, 'model/stl');
+    else download(writeGlb(m, stem), `${stem}.glb`, 'model/gltf-binary');
+  };
+  return (
+    <span style={{ display: 'inline-flex', gap: 2 }}>
+      <button
+        type="button"
+        disabled={!mesh}
+        data-testid="surface-export-stl"
+        title="Binary STL, patient LPS millimetres"
+        onClick={() => mesh && save('stl', mesh)}
+      >
+        Export STL
+      </button>
+      <button
+        type="button"
+        disabled={!mesh}
+        data-testid="surface-export-glb"
+        title="glTF 2.0 binary, metres, Y = superior"
+        onClick={() => mesh && save('glb', mesh)}
+      >
+        Export GLB
+      </button>
+    </span>
+  );
+}

@@ -6,9 +6,12 @@ set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
+# A real PACS for the DICOMweb tests (started by the tests themselves, never as a service).
+[ -x /usr/sbin/Orthanc ] || need+=(orthanc)
+dpkg -s orthanc-dicomweb >/dev/null 2>&1 || need+=(orthanc-dicomweb)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "setup: system packages present (chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'))"
+  echo "setup: system packages present (chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), orthanc $(dpkg-query -W -f='${Version}' orthanc 2>/dev/null))"
   exit 0
 fi
 

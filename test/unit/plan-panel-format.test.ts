@@ -92,11 +92,17 @@ describe('HU profile plot geometry', () => {
     const bone = g.bands.find((b) => b.tissue === 'cortical-bone')!;
     expect(bone.startDepthMm).toBeCloseTo(29.75, 6);
     expect(bone.x0).toBeCloseTo(20 + (29.75 / 40) * 180, 6);
-    // Air before the skin is shaded too (it is what the plot shows); the curve stops where the image ends.
+    // Air before the skin is not shaded (not a finding); the curve stops where the image ends.
+    expect(g.bands.map((b) => b.tissue)).toEqual(['cortical-bone']);
     expect(g.lines).toHaveLength(1);
     const lastX = Number(g.lines[0]!.split(' ').at(-1)!.split(',')[0]);
     expect(lastX).toBeCloseTo(20 + (38 / 40) * 180, 1);
     expect(g.depthTicks.map((t) => t.depthMm)).toEqual([0, 10, 20, 30, 40]);
+  });
+  it('shades air met after the skin (gas inside the body)', () => {
+    const sampler = (p: Vec3) => (p[0] < 5 ? -1000 : p[0] > 20 && p[0] < 25 ? -900 : 40);
+    const g = profilePlotGeometry(pathProfile([0, 0, 0], [40, 0, 0], sampler), box);
+    expect(g.bands.map((b) => [b.tissue, b.startDepthMm])).toEqual([['air', 20.25]]);
   });
   it('picks 3-6 depth ticks', () => {
     expect(depthTickStepMm(50)).toBe(10);

@@ -55,8 +55,11 @@ export function profilePlotGeometry(profile: PathProfile, box: PlotBox): Profile
     run.push(`${xOf(s.depthMm).toFixed(1)},${yOf(s.hu).toFixed(1)}`);
   }
   if (run.length > 0) lines.push(run.join(' '));
+  // Air before the skin is where the needle starts, not a finding (as pathProfile's air flag): not shaded.
+  const skinDepthMm =
+    profile.samples.find((s) => s.tissue !== 'air' && s.tissue !== 'outside')?.depthMm ?? Infinity;
   const bands = profile.segments
-    .filter((s) => FLAGGED_TISSUES.includes(s.tissue))
+    .filter((s) => FLAGGED_TISSUES.includes(s.tissue) && (s.tissue !== 'air' || s.startDepthMm > skinDepthMm))
     .map((s) => ({
       tissue: s.tissue,
       // A one-sample run still gets a visible band.

@@ -145,6 +145,33 @@ export function findSkinAlong(fromLps: Vec3, outward: Vec3, sampler: LpsSampler)
   return undefined;
 }
 
+/** Cortical and dense cancellous bone (domain.md s.3: cancellous 150-400 HU, cortex > ~700). */
+const BONE_HU = 250;
+/** Far enough out from the interlaminar window to pass the spinous processes and laminae. */
+const WINDOW_SEARCH_MM = 50;
+
+/** The tilt in `range` whose path from `fromLps` crosses the least bone (the space "opens"); ties: nearest to `preferred`. */
+function openingTiltDeg(
+  obliqueDeg: number,
+  preferred: number,
+  range: readonly [number, number],
+  side: Side,
+  endplateNormal: Vec3 | undefined,
+  fromLps: Vec3,
+  sampler: LpsSampler,
+): number {
+  let best = { tilt: preferred, bone: Infinity };
+  for (let tilt = Math.ceil(range[0]); tilt <= range[1]; tilt++) {
+    const dir = angledDirection(obliqueDeg, tilt, side, endplateNormal);
+    let bone = 0;
+    for (let d = 0; d <= WINDOW_SEARCH_MM; d += 0.5)
+      if ((sampler(add(fromLps, scale(dir, d))) ?? 0) > BONE_HU) bone++;
+    const closer = Math.abs(tilt - preferred) < Math.abs(best.tilt - preferred);
+    if (bone < best.bone || (bone === best.bone && closer)) best = { tilt, bone };
+  }
+  return best.tilt;
+}
+
 /** Upper vertebra of a segment ('L4-L5' -> 'L4') or the vertebra itself. */
 const upperVertebra = (level: string): string => level.trim().toUpperCase().split(/[-/ ]/)[0] ?? '';
 
@@ -169,9 +196,26 @@ function truthGeometry(
   const normal =
     t.levelKind === 'sacrum' ? truth.sacrum.s1SuperiorEndplateNormal : vertebra?.superiorEndplateNormal;
   const angled = (): Vec3 => {
-    if (t.approach.kind !== 'angled') throw new Error('not an angled approach');
-    const frameNormal = t.approach.frame === 'endplate' ? normal : undefined;
-    return angledDirection(t.approach.obliqueDeg, t.approach.tiltDeg, side, frameNormal);
+    const a = t.approach;
+    if (a.kind !== 'angled') throw new Error('not an angled approach');
+    const frameNormal = a.frame === 'endplate' ? normal : undefined;
+    const from =
+      t.target === 'thecal-sac' || t.target === 'interlaminar-window'
+        ? segment?.interlaminarWindowCentreLps
+        : undefined;
+    const tilt =
+      a.openWindow && options.skinSampler && from
+        ? openingTiltDeg(
+            a.obliqueDeg,
+            a.tiltDeg,
+            a.tiltRangeDeg,
+            side,
+            frameNormal,
+            from,
+            options.skinSampler,
+          )
+        : a.tiltDeg;
+    return angledDirection(a.obliqueDeg, tilt, side, frameNormal);
   };
   switch (t.target) {
     case 'safe-triangle':

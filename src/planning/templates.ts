@@ -59,6 +59,11 @@ export type ApproachRule =
       /** The published range the default sits in (for the note and the UI's slider). */
       obliqueRangeDeg: readonly [number, number];
       tiltRangeDeg: readonly [number, number];
+      /**
+       * Tilt the C-arm until the interlaminar space opens: with a HU sampler, the tilt within
+       * `tiltRangeDeg` whose path crosses the least bone replaces `tiltDeg` (ties: the closest to it).
+       */
+      openWindow?: boolean;
     }
   | { kind: 'pedicle-axis' };
 
@@ -283,7 +288,9 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     defaultLevel: 'L4',
     sides: LEFT_RIGHT,
     target: 'vertebral-body-anterior-third',
-    targetZoneRadiusMm: 6,
+    // A unipedicular needle reaches the midline aim point only as near as the pedicle axis allows; the
+    // anterior third of a lumbar body is ~11 mm deep and ~45 mm wide.
+    targetZoneRadiusMm: 10,
     approach: { kind: 'pedicle-axis' },
     nominalDepthMm: 100,
     needleId: 'bone-11g-100',
@@ -311,9 +318,10 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
       kind: 'angled',
       frame: 'endplate',
       obliqueDeg: 0,
-      tiltDeg: -15,
+      tiltDeg: -10,
       obliqueRangeDeg: [0, 15],
-      tiltRangeDeg: [-25, -5],
+      tiltRangeDeg: [-25, 15],
+      openWindow: true,
     },
     nominalDepthMm: 60,
     needleId: 'tuohy-18g-88.9',
@@ -337,9 +345,10 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
       kind: 'angled',
       frame: 'endplate',
       obliqueDeg: 0,
-      tiltDeg: -15,
+      tiltDeg: -10,
       obliqueRangeDeg: [0, 15],
-      tiltRangeDeg: [-25, -5],
+      tiltRangeDeg: [-25, 15],
+      openWindow: true,
     },
     nominalDepthMm: 70,
     needleId: 'spinal-22g-88.9',

@@ -28,7 +28,9 @@ export function syncPlanCaseWithStudy(
   const open = (volume: Volume | null) => {
     if (!volume) return;
     beforeOpen();
-    plans.getState().openCase(planCaseKey(volume));
+    const { isDemo, studyInstanceUid, seriesInstanceUid } = volume.metadata;
+    // The demo's UIDs are new at every generation: recording them would only make later imports mismatch.
+    plans.getState().openCase(planCaseKey(volume), isDemo ? {} : { studyInstanceUid, seriesInstanceUid });
   };
   open(study.getState().volume);
   return study.subscribe((s, previous) => {
@@ -39,8 +41,9 @@ export function syncPlanCaseWithStudy(
 /** Next to the other stores on `window.__spineplan` (set up by main.tsx) for e2e tests; data only. */
 function exposePlanStoresForTests(): void {
   const hooks = (globalThis as { __spineplan?: Record<string, unknown> }).__spineplan;
-  if (hooks && !hooks.planStore)
-    Object.assign(hooks, { planStore: usePlanStore, placementStore: usePlacementStore });
+  if (!hooks) return;
+  hooks.planStore ??= usePlanStore;
+  hooks.placementStore ??= usePlacementStore;
 }
 
 /**

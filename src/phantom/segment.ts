@@ -117,9 +117,15 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     const isL5 = u.name === 'L5';
     const rootLocal: Vec3[] = [
       [s * 4, du.canalY - 1, du.pedZ + 8],
-      [s * (pedX - 2), du.canalY - 3, pedBottom - 3],
+      [s * (pedX - 2), du.canalY - 3, pedBottom - (isL5 ? 5 : 3)],
       [s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 14],
-      [s * (pedX + u.pedicleWidthMm + 18), isL5 ? -du.ry - 8 : -du.ry * 0.4, pedBottom - 38],
+      // L5 crosses the front of the sacral ala; the others run down into the psoas.
+      ...(isL5
+        ? ([
+            [s * (pedX + u.pedicleWidthMm + 9), -du.ry * 0.5, pedBottom - 14],
+            [s * (pedX + u.pedicleWidthMm + 14), -du.ry - 12, pedBottom - 34],
+          ] as Vec3[])
+        : ([[s * (pedX + u.pedicleWidthMm + 18), -du.ry * 0.4, pedBottom - 38]] as Vec3[])),
     ];
     roots.push({
       name: `nerve-root-${u.name}-${side}`,
@@ -127,7 +133,12 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
       label: Tissue.nerveRoot,
       geometry: {
         type: 'tubes',
-        tubes: [{ pointsLps: rootLocal.map((p) => toWorld(u.frame, p)), radiiMm: [1.5, 2.5, 3.5, 3] }],
+        tubes: [
+          {
+            pointsLps: rootLocal.map((p) => toWorld(u.frame, p)),
+            radiiMm: rootLocal.map((_, n) => [1.5, 2.5, 3.5][n] ?? 3),
+          },
+        ],
       },
     });
 

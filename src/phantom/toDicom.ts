@@ -20,6 +20,8 @@ export interface PhantomDicomOptions {
   folder?: string;
   /** StudyDate, DA (default 20240101: fixed, so the files are deterministic). */
   studyDate?: string;
+  /** Called after each slice is written. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const ds = (v: number): string => {
@@ -109,6 +111,7 @@ export function phantomToDicomFiles(
       { tag: 0x7fe00010, vr: 'OW', value: new Uint8Array(stored.buffer) },
     ];
     files.push({ path: `${folder}/CT${String(k + 1).padStart(4, '0')}.dcm`, bytes: writePart10(elements) });
+    opts.onProgress?.(k + 1, nz);
   }
   return files;
 }

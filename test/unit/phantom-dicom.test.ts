@@ -9,7 +9,8 @@ import { DEMO_IMAGE_COMMENT, DEMO_SERIES_DESCRIPTION, phantomToDicomFiles } from
 import { ijkToLps } from '../../src/volume/volume';
 
 const phantom = generatePhantom({ size: 'small', seed: 7 });
-const files = phantomToDicomFiles(phantom);
+const written: number[] = [];
+const files = phantomToDicomFiles(phantom, { onProgress: (done) => written.push(done) });
 
 describe('DICOM writer', () => {
   it('makes 2.25 UIDs that are valid, deterministic and distinct', () => {
@@ -46,6 +47,7 @@ describe('phantom as a DICOM CT series', () => {
   it('writes one CT Image Storage file per slice whose every tag reads back with dicom-parser', () => {
     const [nx, ny, nz] = phantom.dims;
     expect(files).toHaveLength(nz);
+    expect(written).toEqual(files.map((_, i) => i + 1));
     const k = 5;
     const ds = dicomParser.parseDicom(files[k]!.bytes);
     expect(ds.string('x00020010')).toBe('1.2.840.10008.1.2.1');

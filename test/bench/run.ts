@@ -1,0 +1,142 @@
+/**
+ * `npm run bench [-- <stage>...] [--runs N] [--warmup N]`: speed side by side with peer tools (issue 9).
+ * Stages: ingest, decode, reslice, render (default: all). Prints a table per stage and writes
+ * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
+ * and counts only if the side produced the same result as ours (see each stage).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Volume } from '../../src/volume/volume';
+import { seriesOnDisk } from './ingest/readFiles';
+import { ours } from './ingest/sides';
+import { machineInfo } from './lib/machine';
+import { benchDecode, type DecodeResult, formatDecode } from './stages/decode';
+import {
+  benchIngestSeries,
+  formatIngest,
+  type IngestResult,
+  PANCREAS_DIR,
+  phantomSeries,
+  transcodedVariants,
+} from './stages/ingest';
+import { renderTodo } from './stages/render';
+import { benchReslice, formatReslice, type ResliceResult } from './stages/reslice';
+
+const STAGES = ['ingest', 'decode', 'reslice', 'render'] as const;
+type Stage = (typeof STAGES)[number];
+
+function parseArgs(argv: readonly string[]): { stages: Stage[]; runs: number; warmup: number } {
+  const stages: Stage[] = [];
+  let runs = 5;
+  let warmup = 1;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--runs') runs = Number(argv[++i]);
+    else if (arg === '--warmup') warmup = Number(argv[++i]);
+    else if ((STAGES as readonly string[]).includes(arg)) stages.push(arg as Stage);
+    else throw new Error(`unknown argument "${arg}" (stages: ${STAGES.join(', ')}; --runs N, --warmup N)`);
+  }
+  if (!(runs >= 1 && warmup >= 0)) throw new Error('--runs must be >= 1 and --warmup >= 0');
+  return { stages: stages.length > 0 ? stages : [...STAGES], runs, warmup };
+}
+
+/**
+ * Slices kept for the compressed variants: JPEG 2000 decodes at ~25 ms a slice here and daikon's at
+ * ~100+ ms, so the whole series would cost minutes per round. A contiguous block keeps the geometry even.
+ */
+const SUBSET = { 'jpeg-ls': 48, jpeg2000: 16 } as const;
+
+function middleBlock(paths: readonly string[], count: number): string[] {
+  const start = Math.max(0, Math.floor((paths.length - count) / 2));
+  return paths.slice(start, start + count);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { stages, runs, warmup } = parseArgs(process.argv.slice(2));
+  const timing = { runs, warmup };
+  const machine = machineInfo();
+  console.log(
+    `Spineplan bench ${new Date().toISOString()} | ${machine.cpuModel} x${machine.cpus}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} | load ${machine.loadAverage.join(' ')}`,
+  );
+  console.log(
+    `stages: ${stages.join(', ')}; median of ${runs} runs after ${warmup} warm-up, sides interleaved\n`,
+  );
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'spineplan-bench-'));
+  const report: Record<string, unknown> = { date: new Date().toISOString(), machine, timing, stages };
+  try {
+    const pancreas = seriesOnDisk('pancreas-ct-cb001', PANCREAS_DIR, 'native');
+    const needsCompressed = stages.includes('ingest') || stages.includes('decode');
+    const compressed = [];
+    if (needsCompressed) {
+      for (const encoding of ['jpeg-ls', 'jpeg2000'] as const) {
+        const block = middleBlock(pancreas.paths, SUBSET[encoding]);
+        const source = {
+          ...pancreas,
+          name: `pancreas-ct-cb001 (${block.length} middle slices)`,
+          paths: block,
+        };
+        const made = (await transcodedVariants(source, workDir)).find((v) => v.series.encoding === encoding)!;
+        compressed.push(made);
+      }
+      report.transcoded = compressed.map((c) => ({
+        encoding: c.series.encoding,
+        files: c.series.paths.length,
+        encodedBytes: c.encodedBytes,
+        encodeMs: Math.round(c.encodeMs),
+      }));
+    }
+
+    if (stages.includes('ingest')) {
+      const results: IngestResult[] = [];
+      const run = async (series: typeof pancreas, note?: string) => {
+        const result = await benchIngestSeries(series, { ...timing, workDir });
+        if (note) result.note = note;
+        results.push(result);
+        console.log(`${formatIngest(result)}\n`);
+      };
+      await run(pancreas);
+      for (const c of compressed) {
+        await run(c.series, `Transcoded by the bench (lossless, ${c.series.paths.length} of 134 slices).`);
+      }
+      await run(
+        phantomSeries(workDir),
+        'Generated phantom: 284 slices, the largest the generator makes (the issue asks for 400).',
+      );
+      report.ingest = results;
+    }
+
+    if (stages.includes('decode')) {
+      const results: DecodeResult[] = [await benchDecode(pancreas, warmup, runs)];
+      for (const c of compressed) results.push(await benchDecode(c.series, warmup, runs));
+      console.log(`${formatDecode(results)}\n`);
+      report.decode = {
+        singleThread: results,
+        workerPool: 'TODO: browser worker-pool figure not measured yet',
+      };
+    }
+
+    if (stages.includes('reslice')) {
+      const volume = (await ours.run(pancreas)) as Volume;
+      const result: ResliceResult = await benchReslice('pancreas-ct-cb001', volume, warmup, runs);
+      console.log(`${formatReslice(result)}\n`);
+      report.reslice = result;
+    }
+
+    if (stages.includes('render')) {
+      console.log(`${renderTodo.message}\n`);
+      report.render = renderTodo;
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  report.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const outDir = path.resolve(import.meta.dirname, '../../bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`total ${report.totalSeconds} s; results in ${path.relative(process.cwd(), file)}`);
+}
+
+await main();

@@ -19,6 +19,11 @@ export interface ReadoutContext {
   structures?: readonly ClearanceStructure[];
   /** Superior endplate normal of the planned level (from the phantom's ground truth or the user). */
   endplateNormal?: Vec3;
+  /**
+   * Warn when the needle passes within this distance (mm) of a structure it does not violate: the plan's
+   * `clearanceWarningMm` (planFile.ts; default 2 mm). Absent: only violations warn.
+   */
+  warningDistanceMm?: number;
 }
 
 /** Every live readout of issue 7 for one trajectory, plus plain-language warnings. */
@@ -67,6 +72,12 @@ export function trajectoryReadouts(t: Trajectory, context: ReadoutContext = {}):
   const clearance = context.structures ? clearances(needleCapsuleOf(t, needle), context.structures) : [];
   for (const c of clearance.filter((c) => c.violates))
     warnings.push(`Too close to ${c.name}: ${mm(c.minDistanceMm)} at ${mm(c.depthMm)} depth.`);
+  const near = context.warningDistanceMm;
+  if (near !== undefined)
+    for (const c of clearance.filter((c) => !c.violates && c.minDistanceMm < near))
+      warnings.push(
+        `Within ${mm(near)} of ${c.name}: ${mm(c.minDistanceMm)} at ${mm(c.depthMm)} depth (warning distance).`,
+      );
   const n = context.endplateNormal;
   return {
     lengthMm,

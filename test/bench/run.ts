@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <stage>...] [--runs N] [--warmup N]`: speed side by side with peer tools (issue 9).
- * Stages: ingest, decode, reslice, render (default: all). Prints a table per stage and writes
+ * Stages: ingest, decode, reslice, memory, render (default: all). Prints a table per stage and writes
  * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
  * and counts only if the side produced the same result as ours (see each stage).
  */
@@ -20,10 +20,11 @@ import {
   phantomSeries,
   transcodedVariants,
 } from './stages/ingest';
+import { benchMemory, formatMemory } from './stages/memory';
 import { renderTodo } from './stages/render';
 import { benchReslice, formatReslice, type ResliceResult } from './stages/reslice';
 
-const STAGES = ['ingest', 'decode', 'reslice', 'render'] as const;
+const STAGES = ['ingest', 'decode', 'reslice', 'memory', 'render'] as const;
 type Stage = (typeof STAGES)[number];
 
 function parseArgs(argv: readonly string[]): { stages: Stage[]; runs: number; warmup: number } {
@@ -122,6 +123,13 @@ async function main(): Promise<void> {
       const result: ResliceResult = await benchReslice('pancreas-ct-cb001', volume, warmup, runs);
       console.log(`${formatReslice(result)}\n`);
       report.reslice = result;
+    }
+
+    if (stages.includes('memory')) {
+      const volume = (await ours.run(pancreas)) as Volume;
+      const result = benchMemory(pancreas.name, pancreas.dir, volume.data.byteLength);
+      console.log(`${formatMemory(result)}\n`);
+      report.memory = result;
     }
 
     if (stages.includes('render')) {

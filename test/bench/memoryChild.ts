@@ -1,0 +1,37 @@
+/**
+ * One ingest in a fresh process, for the memory stage: prints peak RSS and what the heap holds with the
+ * volume alive. A fresh process per side keeps one side's heap growth from showing up in another's peak.
+ * Usage (by stages/memory.ts): node --import tsx test/bench/memoryChild.ts <side> <series dir>
+ */
+import { seriesOnDisk } from './ingest/readFiles';
+import {
+  daikonPeer,
+  dcmjsPeer,
+  dicomParserPlain,
+  floorPlan,
+  floorSide,
+  type IngestSide,
+  ours,
+} from './ingest/sides';
+import { collectGarbage } from './lib/stats';
+
+const [sideName, dir] = process.argv.slice(2);
+const series = seriesOnDisk('series', dir!, 'native');
+const sides: IngestSide[] = [ours, dicomParserPlain, dcmjsPeer, daikonPeer];
+const side = sideName === 'floor' ? floorSide(floorPlan(series)) : sides.find((s) => s.name === sideName);
+if (!side) throw new Error(`no side "${sideName}"`);
+collectGarbage();
+const before = process.memoryUsage();
+const made = await side.run(series);
+const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+collectGarbage();
+const after = process.memoryUsage();
+console.log(
+  JSON.stringify({
+    side: side.name,
+    baselineRssBytes: before.rss,
+    peakRssBytes: maxRssBytes,
+    retainedBytes: after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers),
+    kept: made !== undefined,
+  }),
+);

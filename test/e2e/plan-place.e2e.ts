@@ -81,16 +81,13 @@ async function activePlan(page: Page) {
   });
 }
 
-/** Pixels of `rgb` (+-tol per channel) in a page rectangle, counted on a real screenshot of the page. */
-async function countColour(
-  page: Page,
-  clip: { x: number; y: number; width: number; height: number },
-  rgb: Rgb,
-  tol = 40,
-): Promise<number> {
-  const png = (await page.screenshot({ clip })).toString('base64');
+type Rect = { x: number; y: number; width: number; height: number };
+
+/** Pixels of `rgb` (+-tol per channel) in each page rectangle, counted on one real screenshot of the page. */
+async function countColour(page: Page, rects: Rect[], rgb: Rgb, tol = 40): Promise<number[]> {
+  const png = (await page.screenshot()).toString('base64');
   return page.evaluate(
-    async ({ png, rgb, tol }) => {
+    async ({ png, rects, rgb, tol }) => {
       const image = new Image();
       image.src = `data:image/png;base64,${png}`;
       await image.decode();
@@ -99,18 +96,25 @@ async function countColour(
       c.height = image.height;
       const ctx = c.getContext('2d')!;
       ctx.drawImage(image, 0, 0);
-      const data = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let p = 0; p < data.length; p += 4)
-        if (
-          Math.abs(data[p]! - rgb[0]) <= tol &&
-          Math.abs(data[p + 1]! - rgb[1]) <= tol &&
-          Math.abs(data[p + 2]! - rgb[2]) <= tol
-        )
-          n++;
-      return n;
+      return rects.map((r) => {
+        const data = ctx.getImageData(
+          Math.round(r.x),
+          Math.round(r.y),
+          Math.round(r.width),
+          Math.round(r.height),
+        ).data;
+        let n = 0;
+        for (let p = 0; p < data.length; p += 4)
+          if (
+            Math.abs(data[p]! - rgb[0]) <= tol &&
+            Math.abs(data[p + 1]! - rgb[1]) <= tol &&
+            Math.abs(data[p + 2]! - rgb[2]) <= tol
+          )
+            n++;
+        return n;
+      });
     },
-    { png, rgb, tol },
+    { png, rects, rgb, tol },
   );
 }
 
@@ -131,6 +135,8 @@ async function openSphere(page: Page) {
   for (const v of ['axial', 'sagittal', 'coronal'])
     await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
   await expect.poll(() => page.evaluate(() => Boolean((window as Hooks).__spineplan.planStore))).toBe(true);
+  // SwiftShader raymarches slowly and every edit redraws the 3D view: the cheapest sampling keeps tests quick.
+  await page.evaluate(() => (window as Hooks).__spineplan.renderStore.getState().setQuality('low'));
 }
 
 function expectNear(actual: Lps, expected: Lps, tolMm: number) {
@@ -140,6 +146,8 @@ function expectNear(actual: Lps, expected: Lps, tolMm: number) {
 test('place a trajectory by clicks, see it in every view, drag and nudge it, keep it over a reload', async ({
   page,
 }, testInfo) => {
+  // Many steps, each drawing four views in software WebGL on a shared 2-core machine.
+  test.setTimeout(240_000);
   const errors = watchPageErrors(page);
   await openSphere(page);
   // Every slice through LPS (0,0,0): the axial view shows the plane z = 0.
@@ -167,26 +175,29 @@ test('place a trajectory by clicks, see it in every view, drag and nudge it, kee
   expect(t.targetLps[2]).toBeCloseTo(0, 6);
   expect(t.entryLps[2]).toBeCloseTo(0, 6);
 
-  // The target click moved the other views through the target: it is a filled handle in all three.
+  // The target click moved the other views through the target: it is a filled handle in all three. The path
+  // between the ends shows in the axial view (solid: it lies in that slice) and the needle in 3D (its entry
+  // end lies outside the sphere, so the anterior view shows it beside the bone).
+  const rects: Rect[] = [];
   for (const view of ['axial', 'sagittal', 'coronal']) {
-    const at = await screenOfLps(page, view, t.targetLps);
-    expect(await countColour(page, around(at, 7), FIRST_COLOUR), `target handle in ${view}`).toBeGreaterThan(
-      25,
-    );
+    rects.push(around(await screenOfLps(page, view, t.targetLps), 7));
     await expect(page.getByTestId(`plan-target-${view}`)).toHaveAttribute('data-in-slice', 'true');
   }
-  // The path between the ends, in the axial view (solid: it lies in that slice).
-  const mid = await screenOfLps(page, 'axial', [-20, 32.5, 0]);
-  expect(await countColour(page, around(mid, 4), FIRST_COLOUR)).toBeGreaterThan(5);
+  rects.push(around(await screenOfLps(page, 'axial', [-20, 32.5, 0]), 4));
+  rects.push(await view3dBox(page));
+  await expect
+    .poll(async () => (await countColour(page, rects, FIRST_COLOUR)).map((n) => n > 0))
+    .toEqual([true, true, true, true, true]);
+  const [axialTarget, sagittalTarget, coronalTarget, path, in3d] = await countColour(
+    page,
+    rects,
+    FIRST_COLOUR,
+  );
+  expect(Math.min(axialTarget!, sagittalTarget!, coronalTarget!)).toBeGreaterThan(25);
+  expect(path).toBeGreaterThan(5);
+  expect(in3d).toBeGreaterThan(5);
   await expect(page.getByTestId('plan-entry-sagittal')).toHaveAttribute('data-in-slice', 'false');
   await keepScreenshot(page, testInfo, 'placed');
-
-  // 3D: seen from behind, the posterior part of the needle and the entry sphere show in its colour.
-  await page.getByTestId('view-posterior').click();
-  await expect
-    .poll(async () => countColour(page, await view3dBox(page), FIRST_COLOUR, 30))
-    .toBeGreaterThan(10);
-  await keepScreenshot(page, testInfo, 'placed-3d-posterior');
 
   // Drag the entry handle 30 px right and 20 px up in the axial view: live store update, still at z = 0.
   const entryAt = rounded(await screenOfLps(page, 'axial', t.entryLps));
@@ -250,7 +261,9 @@ test('needles composite with depth against bone in 3D; Esc cancels a half-placed
     }),
   );
   expect(id).not.toBe('');
-  await expect.poll(async () => countColour(page, await view3dBox(page), MAGENTA)).toBeGreaterThan(20);
+  await expect
+    .poll(async () => (await countColour(page, [await view3dBox(page)], MAGENTA))[0])
+    .toBeGreaterThan(20);
   await keepScreenshot(page, testInfo, 'needle-behind-patient');
   // Wholly inside the bone sphere: hidden by the depth of the volume's first opaque hit.
   const moveTo = (entryLps: Lps, targetLps: Lps) =>
@@ -260,10 +273,12 @@ test('needles composite with depth against bone in 3D; Esc cancels a half-placed
       { tid: id, entryLps, targetLps },
     );
   await moveTo([0, 8, -8], [0, 8, 8]);
-  await expect.poll(async () => countColour(page, await view3dBox(page), MAGENTA)).toBe(0);
+  await expect.poll(async () => (await countColour(page, [await view3dBox(page)], MAGENTA))[0]).toBe(0);
   await keepScreenshot(page, testInfo, 'needle-inside-bone');
   await moveTo([0, 35, -15], [0, 35, 15]);
-  await expect.poll(async () => countColour(page, await view3dBox(page), MAGENTA)).toBeGreaterThan(20);
+  await expect
+    .poll(async () => (await countColour(page, [await view3dBox(page)], MAGENTA))[0])
+    .toBeGreaterThan(20);
   // An RF cannula shows its active tip and the translucent lesion zone.
   await page.evaluate(
     (tid) =>

@@ -2,6 +2,7 @@
  * Keeps the generated demo series in IndexedDB so the demo opens from disk after the first visit instead of
  * being generated again (issue 4: "generated in a worker, or cached after the first run"). The key names the
  * generator build (the phantom worker's content-hashed URL), so a new phantom never reads an old cache.
+ * One record per file: Chromium refuses single values over ~128 MB, and the series is ~150 MB.
  * Failures are never fatal: without IndexedDB the demo is simply generated each time.
  */
 const DB_NAME = 'spineplan-demo-cache';
@@ -13,6 +14,13 @@ export interface DemoSeries {
   truth: unknown;
 }
 
+interface Manifest {
+  fileCount: number;
+  truth: unknown;
+}
+
+const fileKey = (key: string, index: number) => `${key}#${String(index).padStart(6, '0')}`;
+
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, 1);
@@ -22,31 +30,37 @@ function openDb(): Promise<IDBDatabase> {
   });
 }
 
-function run<T>(
-  mode: IDBTransactionMode,
-  work: (store: IDBObjectStore) => IDBRequest<T> | undefined,
-): Promise<T | undefined> {
-  return openDb().then(
-    (db) =>
-      new Promise<T | undefined>((resolve, reject) => {
-        const tx = db.transaction(STORE, mode);
-        const request = work(tx.objectStore(STORE));
-        tx.oncomplete = () => {
-          db.close();
-          resolve(request?.result);
-        };
-        tx.onerror = () => {
-          db.close();
-          reject(tx.error ?? new Error('IndexedDB transaction failed'));
-        };
-      }),
-  );
+async function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => () => T): Promise<T> {
+  const db = await openDb();
+  return new Promise<T>((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const result = work(tx.objectStore(STORE));
+    tx.oncomplete = () => {
+      db.close();
+      resolve(result());
+    };
+    const fail = () => {
+      db.close();
+      reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    };
+    tx.onerror = fail;
+    tx.onabort = fail;
+  });
 }
 
 export async function readDemoCache(key: string): Promise<DemoSeries | undefined> {
   try {
-    const value = await run<DemoSeries>('readonly', (store) => store.get(key) as IDBRequest<DemoSeries>);
-    return value && Array.isArray(value.files) && value.files.length > 0 && value.truth ? value : undefined;
+    return await transact('readonly', (store) => {
+      const manifest = store.get(key) as IDBRequest<Manifest | undefined>;
+      const files = store.getAll(IDBKeyRange.bound(`${key}#`, `${key}#\uffff`)) as IDBRequest<
+        DemoSeries['files']
+      >;
+      return () => {
+        const m = manifest.result;
+        if (!m?.truth || files.result.length !== m.fileCount || m.fileCount === 0) return undefined;
+        return { files: files.result, truth: m.truth };
+      };
+    });
   } catch {
     return undefined;
   }
@@ -55,9 +69,14 @@ export async function readDemoCache(key: string): Promise<DemoSeries | undefined
 /** Replaces whatever demo was cached before (only one generator build is kept). */
 export async function writeDemoCache(key: string, series: DemoSeries): Promise<void> {
   try {
-    await run('readwrite', (store) => {
+    await transact('readwrite', (store) => {
       store.clear();
-      return store.put(series, key);
+      series.files.forEach((file, index) => {
+        store.put(file, fileKey(key, index));
+      });
+      // The manifest goes last: a cache is complete only when it is there.
+      store.put({ fileCount: series.files.length, truth: series.truth } satisfies Manifest, key);
+      return () => undefined;
     });
   } catch {
     // Quota or private mode: the demo will be generated again next time, nothing else is affected.

@@ -14,6 +14,15 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Double-click a view title', action: 'Maximise or restore that view' },
   { keys: 'Mouse wheel (2D)', action: 'Scroll slices' },
   { keys: 'Right drag (2D)', action: 'Window / level' },
+  {
+    keys: '+ Needle, then 2 clicks (2D)',
+    action: 'New trajectory: click the target, then the skin entry (Esc cancels)',
+  },
+  { keys: 'Drag a handle (2D)', action: 'Move a trajectory end in the plane of that view' },
+  {
+    keys: 'Alt+arrows, Alt+PageUp/PageDown (2D)',
+    action: 'Nudge the last clicked end of the selected trajectory 0.5 mm (arrows alone scroll slices)',
+  },
   { keys: 'Ctrl+O', action: 'Open DICOM files' },
 ];
 

@@ -15,7 +15,10 @@ function makeStore(asyncStore: AsyncKeyValue, storage: Storage = memoryStorage()
     asyncStore,
     debounceMs: 0,
     newId: () => `id${++n}`,
-    now: () => new Date((t += 1000)),
+    now: () => {
+      t += 1000;
+      return new Date(t);
+    },
   });
 }
 
@@ -131,7 +134,10 @@ describe('plan autosave in IndexedDB (async store)', () => {
       storage: legacy,
       asyncStore: db,
       debounceMs: 10_000, // the write is still pending when the page goes
-      now: () => new Date((t += 1000)),
+      now: () => {
+        t += 1000;
+        return new Date(t);
+      },
     });
     await settle(store);
     store.getState().openCase('demo');

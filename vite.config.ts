@@ -54,16 +54,23 @@ function cspMetaTag(): Plugin {
  * DICOMweb reaches the PACS through this app's own origin (the CSP allows 'self' only, and Orthanc sends no
  * CORS headers): /dicom-web/* is forwarded to SPINEPLAN_PACS_URL (the PACS root; Orthanc's DICOMweb plugin
  * serves /dicom-web there). WWW-Authenticate is dropped so a refused sign-in reaches the app as a plain 401
- * instead of the browser's own password prompt.
+ * instead of the browser's own password prompt; a PACS that is down gives 502.
  */
 const pacsProxy: Record<string, ProxyOptions> = {
   '/dicom-web': {
     target: process.env.SPINEPLAN_PACS_URL ?? 'http://127.0.0.1:8042',
     changeOrigin: true,
-    configure: (proxy) =>
+    configure: (proxy, options) => {
       proxy.on('proxyRes', (response) => {
         delete response.headers['www-authenticate'];
-      }),
+      });
+      // A PACS that is down answers 502 (a gateway error), not a 500 that looks like the PACS's own failure.
+      proxy.on('error', (error, _request, response) => {
+        if (!('writeHead' in response) || response.headersSent) return;
+        response.writeHead(502, { 'Content-Type': 'text/plain' });
+        response.end(`PACS unreachable at ${String(options.target)} (${error.message})`);
+      });
+    },
   },
 };
 

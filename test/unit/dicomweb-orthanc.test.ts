@@ -47,8 +47,8 @@ describe.skipIf(missing !== undefined)('DICOMweb against a real Orthanc', () => 
         .map((f) => resolve(LIDC, f)),
     );
     await secured.upload([resolve(PANCREAS, '1-001.dcm')]);
-    [pancreasStudy] = await client().searchStudies({ patientId: 'Pancreas-CT-CB_001' });
-    [pancreasSeries] = await client().searchSeries(PANCREAS_STUDY);
+    pancreasStudy = (await client().searchStudies({ patientId: 'Pancreas-CT-CB_001' }))[0]!;
+    pancreasSeries = (await client().searchSeries(PANCREAS_STUDY))[0]!;
   }, 120_000);
 
   afterAll(async () => {

@@ -49,6 +49,14 @@ export function httpError(url: string, status: number, statusText: string, body:
   if (status === 403) {
     return new DicomwebError('forbidden', `Access denied (HTTP 403) to ${url}.`, status);
   }
+  if (status === 502 || status === 504) {
+    // A gateway (the app's proxy, or one in front of the PACS) got no answer from the PACS behind it.
+    return new DicomwebError(
+      'unreachable',
+      `Cannot reach the PACS behind ${url} (HTTP ${status})${suffix}`,
+      status,
+    );
+  }
   if (status === 404) {
     return new DicomwebError('not-found', `Not found on the server (HTTP 404): ${url}${suffix}`, status);
   }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { planCaseKey, syncPlanCaseWithStudy } from '../../src/app/planSync';
 import { findNeedle } from '../../src/planning/needles';
+import { firstHitLps } from '../../src/scene/plan/firstHit';
 import { needleLayout } from '../../src/scene/plan/needleLayout';
 import { nudgeAlongAxis, nudgeForKey } from '../../src/scene/plan/nudgeKeys';
 import {
@@ -229,5 +230,44 @@ describe('plan sync', () => {
     stop();
     useStudyStore.getState().setVolume(volume('2.25.11'));
     expect(usePlanStore.getState().activeCaseKey).toBe('demo');
+  });
+});
+
+describe('3D pick: first hit along a ray', () => {
+  /** 1000 HU ball of radius 20 mm at LPS (0,0,0) in -1000 HU air: 48^3 voxels of 2 mm (as the e2e sphere). */
+  function ball(): Volume {
+    const n = 48;
+    const data = new Int16Array(n * n * n);
+    for (let k = 0; k < n; k++)
+      for (let j = 0; j < n; j++)
+        for (let i = 0; i < n; i++) {
+          const r = Math.hypot((i - 24) * 2, (j - 24) * 2, (k - 24) * 2);
+          data[i + n * (j + n * k)] = r <= 20 ? 1000 : -1000;
+        }
+    return {
+      id: 'ball',
+      dims: [n, n, n],
+      spacingMm: [2, 2, 2],
+      ijkToLps: [2, 0, 0, -48, 0, 2, 0, -48, 0, 0, 2, -48, 0, 0, 0, 1],
+      data,
+      rescaleSlope: 1,
+      rescaleIntercept: 0,
+      metadata: {} as Volume['metadata'],
+      warnings: [],
+    };
+  }
+
+  it('lands on the front surface seen from the camera, or nowhere when the ray misses', () => {
+    const v = ball();
+    // From 300 mm anterior looking posterior: the surface at y = -20 (+- a voxel of partial volume).
+    const hit = firstHitLps(v, [0, -300, 0], [0, 1, 0], 250, 600)!;
+    expect(Math.abs(hit[1] + 20)).toBeLessThan(1.5);
+    expect(hit[0]).toBe(0);
+    expect(hit[2]).toBe(0);
+    // From the patient's left, 10 mm up: the surface at x = +sqrt(20^2 - 10^2).
+    const side = firstHitLps(v, [200, 0, 10], [-1, 0, 0], 250, 600)!;
+    expect(Math.abs(side[0] - Math.sqrt(300))).toBeLessThan(1.5);
+    expect(firstHitLps(v, [0, -300, 30], [0, 1, 0], 250, 600)).toBeUndefined();
+    expect(firstHitLps(v, [0, -300, 0], [0, 1, 0], 250, 100)).toBeUndefined();
   });
 });

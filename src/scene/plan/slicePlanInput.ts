@@ -38,8 +38,11 @@ function projectActivePlan(geometry: SliceGeometry, slabMm: number): ProjectedTr
   );
 }
 
-/** Places the point the placement mode waits for (store actions only; returns nothing to draw). */
-function placePoint(lps: Vec3): void {
+/**
+ * Places the point the placement mode waits for (from a 2D click, or the 3D view's first hit). Store actions
+ * only. The target of a new trajectory also becomes the crosshair, so every 2D view shows it.
+ */
+export function placePlanPoint(lps: Vec3): void {
   const placement = usePlacementStore.getState();
   const plans = usePlanStore.getState();
   if (placement.mode === 'target' && placement.trajectoryId === null) {
@@ -50,7 +53,7 @@ function placePoint(lps: Vec3): void {
       return;
     }
     placement.targetPlaced(id);
-    // The click lies on this view's plane, so this view stays put and the other two move to the target.
+    // A 2D click lies on its view's plane, so that view stays put and the other two move to the target.
     useSliceStore.getState().setCrosshair(lps);
     return;
   }
@@ -78,7 +81,7 @@ export function planPointerDown(
   yPx: number,
 ): 'placed' | HandleDrag | null {
   if (usePlacementStore.getState().mode !== 'none') {
-    placePoint(planeToLps(geometry.plane, ...screenToPlane(geometry.transform, xPx, yPx)));
+    placePlanPoint(planeToLps(geometry.plane, ...screenToPlane(geometry.transform, xPx, yPx)));
     return 'placed';
   }
   const plans = usePlanStore.getState();

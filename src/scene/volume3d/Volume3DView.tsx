@@ -5,6 +5,7 @@ import { useRenderStore } from '../../state/renderStore';
 import { useStudyStore } from '../../state/studyStore';
 import type { Volume } from '../../volume/volume';
 import { PlanObjects3D } from '../plan/PlanObjects3D';
+import { PlanPicker3D } from '../plan/PlanPicker3D';
 import { CameraRig } from './CameraRig';
 import { CropPanel } from './CropPanel';
 import { OrientationMarker, OrientationMarkerSync } from './OrientationMarker';
@@ -56,6 +57,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         />
         <SceneMarkers />
         <PlanObjects3D />
+        <PlanPicker3D volume={volume} />
         <VolumeRaymarch volume={volume} interacting={interacting} />
         <OrientationMarkerSync svgRef={markerRef} />
       </View>

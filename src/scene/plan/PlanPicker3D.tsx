@@ -1,0 +1,46 @@
+import type { ThreeEvent } from '@react-three/fiber';
+import { useMemo } from 'react';
+import * as THREE from 'three';
+import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
+import { textureToLpsMatrix } from '../../render/volumeBox';
+import { toMatrix4 } from '../../render/volumeMaterial';
+import { usePlacementStore } from '../../state/placementStore';
+import { useRenderStore } from '../../state/renderStore';
+import type { Volume } from '../../volume/volume';
+import { firstHitLps } from './firstHit';
+import { placePlanPoint } from './slicePlanInput';
+
+const unitBox = new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5);
+/** A press that moved further than this (px) was a trackball rotation, not a click. */
+const CLICK_SLOP_PX = 3;
+
+/**
+ * While a trajectory is being placed, a click in the 3D view places the awaited point on the first surface
+ * as dense as the preset's isosurface (bone for the bone presets) under the pointer. An invisible copy of
+ * the volume's box catches the click; the depth comes from a CPU march through the same voxels.
+ * Crop and clip planes are not honoured yet: the point may land on bone the view has cut away.
+ */
+export function PlanPicker3D({ volume }: { volume: Volume }) {
+  const placing = usePlacementStore((s) => s.mode !== 'none');
+  const isoHu = VOLUME_PRESETS[useRenderStore((s) => s.preset)].isoHu;
+  const matrix = useMemo(() => toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
+  if (!placing) return null;
+  const onClick = (e: ThreeEvent<MouseEvent>) => {
+    if (e.delta > CLICK_SLOP_PX) return;
+    e.stopPropagation();
+    const { origin, direction } = e.ray;
+    const hit = firstHitLps(
+      volume,
+      [origin.x, origin.y, origin.z],
+      [direction.x, direction.y, direction.z],
+      isoHu,
+      e.camera.far,
+    );
+    if (hit) placePlanPoint(hit);
+  };
+  return (
+    <mesh geometry={unitBox} matrix={matrix} matrixAutoUpdate={false} onClick={onClick}>
+      <meshBasicMaterial visible={false} side={THREE.DoubleSide} />
+    </mesh>
+  );
+}

@@ -1,5 +1,6 @@
 // Digitally reconstructed radiograph (cone beam): the line integral of linear attenuation along the ray from
-// the point source to this detector pixel, then a window and polarity. Mirrors src/volume/drr.ts (the CPU
+// the point source to this detector pixel, written as a float to the DRR render target (drrDisplay.frag
+// windows it). Mirrors src/volume/drr.ts (the CPU
 // reference) step for step: the ray is clipped to the volume's texture box, split into N equal steps
 // sampled at their midpoints; HU -> mu = mu_water (1 + HU/1000), clamped at 0 (CT number definition).
 // Steel needles add mu_steel x their analytic chord length (a finite cylinder per needle).
@@ -13,20 +14,15 @@ uniform vec3 uDetectorCentreLps;
 uniform vec3 uRightLps;
 uniform vec3 uUpLps;
 uniform float uFieldMm;
-// Half-extent of the view in units of the field (>= 0.5 along the longer side): the square field fits the
-// shorter side, centred.
-uniform vec2 uViewExtent;
 uniform float uStepMm;
 uniform float uMuWaterPerMm;
-uniform vec2 uWindow;
-uniform bool uBlackBone;
-uniform float uCollimation;
 uniform float uMuSteelPerMm;
 uniform int uNeedleCount;
 uniform vec3 uNeedleFrom[8];
 uniform vec3 uNeedleTo[8];
 uniform float uNeedleRadius[8];
 
+// Texture coordinates of the square render target = detector fractions, y up.
 in vec2 vViewUv;
 out vec4 fragColor;
 
@@ -69,11 +65,7 @@ float needleChord(vec3 origin, vec3 dir, float maxT, vec3 a, vec3 b, float radiu
 
 void main() {
   // Detector coordinates in field units, 0 at the centre; y up.
-  vec2 d = (vViewUv - 0.5) * 2.0 * uViewExtent;
-  if (length(d) > 0.5 * uCollimation) {
-    fragColor = vec4(0.0, 0.0, 0.0, 1.0);
-    return;
-  }
+  vec2 d = vViewUv - 0.5;
   vec3 pixelLps = uDetectorCentreLps + uRightLps * (d.x * uFieldMm) + uUpLps * (d.y * uFieldMm);
   vec3 rayLps = pixelLps - uSourceLps;
   float rayMm = length(rayLps);
@@ -108,7 +100,5 @@ void main() {
     sum += uMuSteelPerMm * needleChord(uSourceLps, dir, rayMm, uNeedleFrom[i], uNeedleTo[i], uNeedleRadius[i]);
   }
 
-  float grey = clamp(0.5 + (sum - uWindow.x) / uWindow.y, 0.0, 1.0);
-  if (uBlackBone) grey = 1.0 - grey;
-  fragColor = vec4(vec3(grey), 1.0);
+  fragColor = vec4(sum, 0.0, 0.0, 1.0);
 }

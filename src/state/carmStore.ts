@@ -34,6 +34,8 @@ export interface CarmState extends CarmAnglesState {
   fixedWindow: DrrWindow | null;
   /** true: bone black (fluoroscopy monitor); false: bone white (radiograph), called "inverted" off. */
   blackBone: boolean;
+  /** The DRR is computed on a square grid of this many pixels a side (then scaled to the view). */
+  resolutionPx: number;
   /** Draw the planned needles as steel in the image. */
   showNeedles: boolean;
   /**
@@ -66,6 +68,7 @@ export const CARM_DEFAULTS: CarmSettings = {
   contrast: 1,
   fixedWindow: null,
   blackBone: true,
+  resolutionPx: 512,
   showNeedles: true,
   livePreview: true,
   exposed: null,

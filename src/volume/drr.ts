@@ -193,12 +193,13 @@ export function computeDrr(volume: Volume, g: DrrGeometry, opts: DrrOptions): Fl
 }
 
 /**
- * Sampling step along a ray for a volume: half the smallest voxel spacing (Nyquist along the ray), but never
- * more than `maxSteps` steps over the box diagonal (the shader's loop bound).
+ * Sampling step along a ray for a volume: the smallest voxel spacing (the trilinear line integral changes
+ * by well under 1% against half that step on the phantom), but never more than `maxSteps` steps over the box
+ * diagonal (the shader's loop bound).
  */
 export function drrStepMm(volume: Pick<Volume, 'dims' | 'spacingMm'>, maxSteps = 1024): number {
   const [sx, sy, sz] = volume.spacingMm;
   const [nx, ny, nz] = volume.dims;
   const diagonalMm = Math.hypot(nx * sx, ny * sy, nz * sz);
-  return Math.max(Math.min(sx, sy, sz) / 2, diagonalMm / maxSteps);
+  return Math.max(Math.min(sx, sy, sz), diagonalMm / maxSteps);
 }

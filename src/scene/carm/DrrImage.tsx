@@ -1,6 +1,15 @@
-import { useThree } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo } from 'react';
-import { createDrrMaterial, drrQuad, setDrrFrame, setDrrVolume } from '../../render/drrMaterial';
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import * as THREE from 'three';
+import {
+  createDrrDisplayMaterial,
+  createDrrMaterial,
+  createDrrTarget,
+  drrQuad,
+  setDrrDisplay,
+  setDrrRays,
+  setDrrVolume,
+} from '../../render/drrMaterial';
 import { textureToLpsMatrix } from '../../render/volumeBox';
 import { toMatrix4 } from '../../render/volumeMaterial';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
@@ -19,49 +28,68 @@ interface Props {
   viewHeightPx: number;
 }
 
-/** The simulated radiograph: one full-view quad whose shader casts a ray per pixel through the CT. */
+/**
+ * The simulated radiograph in two passes: the line integrals into a square float target (recomputed only
+ * when the rays change: geometry, volume, needles), then a cheap display pass (window, polarity,
+ * collimation) on a full-view quad, so brightness/contrast drags cost no ray casting.
+ */
 export function DrrImage({ volume, geometry, window, needles, viewWidthPx, viewHeightPx }: Props) {
   const invalidate = useThree((s) => s.invalidate);
   const format = useCapabilityStore((s) => s.assessment?.volumeTextureFormat ?? 'r16f');
   const blackBone = useCarmStore((s) => s.blackBone);
   const collimation = useCarmStore((s) => s.collimation);
   const showNeedles = useCarmStore((s) => s.showNeedles);
-  const material = useMemo(createDrrMaterial, []);
-  useEffect(() => () => material.dispose(), [material]);
+  const resolutionPx = useCarmStore((s) => s.resolutionPx);
+  const rays = useMemo(createDrrMaterial, []);
+  const display = useMemo(createDrrDisplayMaterial, []);
+  const target = useMemo(() => createDrrTarget(resolutionPx), [resolutionPx]);
+  const pass = useMemo(() => {
+    const scene = new THREE.Scene();
+    const quad = new THREE.Mesh(drrQuad, rays);
+    quad.frustumCulled = false;
+    scene.add(quad);
+    return { scene, camera: new THREE.OrthographicCamera() };
+  }, [rays]);
+  const dirty = useRef(true);
+  useEffect(
+    () => () => {
+      rays.dispose();
+      display.dispose();
+    },
+    [rays, display],
+  );
+  useEffect(() => () => target.dispose(), [target]);
 
   useLayoutEffect(() => {
     const lpsToTexture = toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)).invert();
-    setDrrVolume(material, getVolumeTexture(volume, format), lpsToTexture);
+    setDrrVolume(rays, getVolumeTexture(volume, format), lpsToTexture);
+    dirty.current = true;
     invalidate();
-  }, [material, volume, format, invalidate]);
+  }, [rays, volume, format, invalidate]);
 
   useLayoutEffect(() => {
-    if (!geometry) return;
-    setDrrFrame(material, {
-      geometry,
-      viewWidthPx,
-      viewHeightPx,
-      stepMm: drrStepMm(volume),
-      window,
-      blackBone,
-      collimation,
-      needles: showNeedles ? needles : [],
-    });
+    // A new target (resolution change) starts empty: recompute into it.
+    if (!geometry || !target) return;
+    setDrrRays(rays, geometry, drrStepMm(volume), showNeedles ? needles : []);
+    dirty.current = true;
     invalidate();
-  }, [
-    material,
-    geometry,
-    viewWidthPx,
-    viewHeightPx,
-    volume,
-    window,
-    blackBone,
-    collimation,
-    needles,
-    showNeedles,
-    invalidate,
-  ]);
+  }, [rays, geometry, volume, needles, showNeedles, invalidate, target]);
+
+  useLayoutEffect(() => {
+    setDrrDisplay(display, target.texture, { viewWidthPx, viewHeightPx, window, blackBone, collimation });
+    invalidate();
+  }, [display, target, viewWidthPx, viewHeightPx, window, blackBone, collimation, invalidate]);
+
+  // Runs before drei's View renders this view (its useFrame has priority 1).
+  useFrame(({ gl }) => {
+    if (!dirty.current || !geometry) return;
+    dirty.current = false;
+    const previous = gl.getRenderTarget();
+    gl.setRenderTarget(target);
+    gl.render(pass.scene, pass.camera);
+    gl.setRenderTarget(previous);
+  });
 
   if (!geometry) return null;
-  return <mesh geometry={drrQuad} material={material} frustumCulled={false} />;
+  return <mesh geometry={drrQuad} material={display} frustumCulled={false} />;
 }

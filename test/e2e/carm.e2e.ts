@@ -204,7 +204,7 @@ test("a planned needle is a dot in 'Match needle' and a line in 'Progression'; s
       Math.max(...pts.map((p) => p[1])) - Math.min(...pts.map((p) => p[1])),
     );
 
-  await page.getByTestId('carm-match-needle').click();
+  await page.getByTestId('carm-btn-match-needle').click();
   await page.waitForTimeout(300);
   const dot = await needlePixels();
   await keepScreenshot(page, testInfo, 'carm-bulls-eye');
@@ -213,7 +213,7 @@ test("a planned needle is a dot in 'Match needle' and a line in 'Progression'; s
   expect(extent(dot)).toBeLessThanOrEqual(0.02);
   expect(Math.abs(dot[0]![0] - 0.5)).toBeLessThan(0.02);
 
-  await page.getByTestId('carm-progression').click();
+  await page.getByTestId('carm-btn-progression').click();
   await page.waitForTimeout(300);
   const line = await needlePixels();
   await keepScreenshot(page, testInfo, 'carm-progression');
@@ -242,7 +242,7 @@ test('demo case: AP and lateral look like fluoroscopy', async ({ page }, testInf
   });
   await page.waitForTimeout(1500);
   await keepScreenshot(page, testInfo, 'carm-demo-ap');
-  await page.getByTestId('carm-lateral').click();
+  await page.getByTestId('carm-btn-lateral').click();
   await page.waitForTimeout(1500);
   await keepScreenshot(page, testInfo, 'carm-demo-lateral');
   await expect(page.getByTestId('carm-letter-right')).toHaveText('P');

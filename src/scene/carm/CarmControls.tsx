@@ -109,7 +109,7 @@ export function CarmControls({
           type="button"
           className="ghost small"
           style={btn}
-          data-testid="carm-ap"
+          data-testid="carm-btn-ap"
           onClick={() => go(0, 0)}
         >
           AP
@@ -118,7 +118,7 @@ export function CarmControls({
           type="button"
           className="ghost small"
           style={btn}
-          data-testid="carm-lateral"
+          data-testid="carm-btn-lateral"
           onClick={() => go(trajectory?.side === 'right' ? -90 : 90, 0)}
         >
           Lateral
@@ -127,7 +127,7 @@ export function CarmControls({
           type="button"
           className="ghost small"
           style={btn}
-          data-testid="carm-match-needle"
+          data-testid="carm-btn-match-needle"
           disabled={!r}
           title={r ? `Bull's-eye: ${r.bullsEye.words}` : 'Select a trajectory first'}
           onClick={() => r && go(r.bullsEye.obliqueDeg, r.bullsEye.tiltDeg)}
@@ -138,7 +138,7 @@ export function CarmControls({
           type="button"
           className="ghost small"
           style={btn}
-          data-testid="carm-progression"
+          data-testid="carm-btn-progression"
           disabled={!r}
           title={r ? `Progression: ${r.progression.words}` : 'Select a trajectory first'}
           onClick={() => r && go(r.progression.obliqueDeg, r.progression.tiltDeg)}

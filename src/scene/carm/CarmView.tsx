@@ -64,7 +64,10 @@ function CarmContent({ volume }: { volume: Volume }) {
           trajectories={trajectories}
         />
       )}
-      <div className="viewport-overlay" style={{ left: 4, top: 4 }}>
+      <div
+        className="viewport-overlay"
+        style={{ left: 4, top: 4, background: 'rgba(0, 0, 0, 0.6)', padding: 4, borderRadius: 4 }}
+      >
         <CarmControls trajectory={trajectory} presets={presets} caseKey={caseKey} />
       </div>
     </div>

@@ -3,6 +3,7 @@ import type { Vec3 } from '../core/vec3';
 import { noGoDistanceMm, type PhantomTruth } from '../phantom/index';
 import type { ClearanceStructure } from '../planning/clearance';
 import type { LpsSampler } from '../planning/pathProfile';
+import type { ProposalOptions, TemplateTruth } from '../planning/proposal';
 import type { ReadoutContext } from '../planning/readouts';
 import type { StudyState } from '../state/studyStore';
 import { sampleTrilinearIjk } from '../volume/sample';
@@ -55,70 +56,63 @@ export function buildReadoutContext(
   };
 }
 
-/** The demo is generated with this seed (app/demoCase.ts posts `seed: 1`); its truth depends only on it. */
-export const DEMO_SEED = 1;
-
-/** Loads the demo's ground truth (PhantomTruth) off the main thread; resolves undefined on failure. */
-export type DemoTruthLoader = (seed: number) => Promise<PhantomTruth | undefined>;
-
-export const loadDemoTruthInWorker: DemoTruthLoader = (seed) =>
-  new Promise((resolve) => {
-    const worker = new Worker(new URL('./demoTruthWorker.ts', import.meta.url), { type: 'module' });
-    const done = (truth: PhantomTruth | undefined) => {
-      worker.terminate();
-      resolve(truth);
-    };
-    worker.onmessage = (e: MessageEvent<{ truth?: PhantomTruth }>) => done(e.data.truth);
-    worker.onerror = () => done(undefined);
-    worker.postMessage({ seed });
-  });
-
-/** What the plan panel reads: the context for a level, and a change signal (volume or truth arrived). */
+/** What the plan panel reads: the context for a level, proposal inputs, and a change signal. */
 export interface ReadoutSource {
   contextFor: (level: string) => ReadoutContext;
+  /** What template proposals may use now: the demo's truth (demo only) and the volume's HU for the skin. */
+  proposalInputs: () => ProposalInputs;
   subscribe: (listener: () => void) => () => void;
-  /** Changes whenever `contextFor` would answer differently. */
+  /** Changes whenever `contextFor` or `proposalInputs` would answer differently. */
   version: () => number;
 }
 
-interface StudyStoreApi {
-  getState: () => StudyState;
-  subscribe: (listener: (state: StudyState, previous: StudyState) => void) => () => void;
+/** Inputs of planning/proposal.ts: ground truth for `proposeFromTruth`, options for either proposer. */
+export interface ProposalInputs {
+  truth: TemplateTruth | undefined;
+  options: ProposalOptions;
 }
 
-/** Follows the study store's volume; for the demo, loads its truth once (no-go structures, endplates). */
-export function createReadoutSource(
-  study: StudyStoreApi,
-  loadTruth: DemoTruthLoader = loadDemoTruthInWorker,
-): ReadoutSource {
+type StudyView = Pick<StudyState, 'volume' | 'demoTruth'>;
+
+interface StudyStoreApi {
+  getState: () => StudyView;
+  subscribe: (listener: (state: StudyView, previous: StudyView) => void) => () => void;
+}
+
+/** Thecal sac signed distance from the truth (proposal.ts puts a lumbar puncture tip inside it). */
+function thecalSacField(truth: PhantomTruth): ((lps: Vec3) => number) | undefined {
+  if (!truth.noGo.some((s) => s.kind === 'thecal-sac')) return undefined;
+  return (p: Vec3) => noGoDistanceMm(truth, 'thecal-sac', p);
+}
+
+/**
+ * Follows the study store's volume and, for the demo, the ground truth that arrives with the demo series
+ * (studyStore `demoTruth`, set by main.tsx): no regeneration of the phantom here.
+ */
+export function createReadoutSource(study: StudyStoreApi): ReadoutSource {
   const listeners = new Set<() => void>();
   let version = 0;
   let volume: Volume | null = null;
   let sampler: LpsSampler | undefined;
   let truth: PhantomTruth | undefined;
-  let demoTruth: Promise<PhantomTruth | undefined> | undefined;
-  const changed = () => {
+  const follow = (s: StudyView) => {
+    // Truth only for a demo volume: a patient series opened after the demo must never get phantom structures.
+    const nextTruth = s.volume?.metadata.isDemo ? (s.demoTruth ?? undefined) : undefined;
+    if (s.volume === volume && nextTruth === truth) return;
+    if (s.volume !== volume) sampler = s.volume ? volumeSampler(s.volume) : undefined;
+    volume = s.volume;
+    truth = nextTruth;
     version++;
     for (const l of listeners) l();
   };
-  const follow = (next: Volume | null) => {
-    if (next === volume) return;
-    volume = next;
-    sampler = next ? volumeSampler(next) : undefined;
-    truth = undefined;
-    changed();
-    if (!next?.metadata.isDemo) return;
-    demoTruth ??= loadTruth(DEMO_SEED);
-    void demoTruth.then((t) => {
-      if (volume !== next || !t) return;
-      truth = t;
-      changed();
-    });
-  };
-  follow(study.getState().volume);
-  study.subscribe((s) => follow(s.volume));
+  follow(study.getState());
+  study.subscribe((s) => follow(s));
   return {
     contextFor: (level) => buildReadoutContext(volume, truth, level, sampler),
+    proposalInputs: () => ({
+      truth,
+      options: { skinSampler: sampler, thecalSacDistanceMm: truth && thecalSacField(truth) },
+    }),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

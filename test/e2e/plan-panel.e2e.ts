@@ -144,7 +144,7 @@ test('plan panel on the demo: clearance to the phantom no-go structures and the 
   // Generating the demo (512 x 512 phantom, then ingest) is slow in SwiftShader on a shared 2-core machine.
   test.setTimeout(360_000);
   const errors = watchPageErrors(page);
-  // The truth depends on the seed only (app/demoTruthWorker.ts); the small grid makes it in ~0.5 s.
+  // The truth depends on the seed only, not on the grid: the small grid gives the demo's truth in ~0.5 s.
   const truth = generatePhantom({ size: 'small', seed: 1 }).truth;
   const target = truth.segments.find((s) => s.name === 'L4-L5')!.right.safeTriangleCentreLps;
   // A right posterolateral approach, ~30 deg from sagittal, 70 mm long.
@@ -163,7 +163,7 @@ test('plan panel on the demo: clearance to the phantom no-go structures and the 
     needleId: 'spinal-22g-88.9',
   });
   await expect(panel.getByTestId('readout-length')).toContainText('70.0 mm');
-  // The truth arrives from a worker: the endplate angle and the clearance table then appear.
+  // The truth arrives with the demo series: the endplate angle and the clearance table appear.
   await expect(panel.getByTestId('readout-endplate')).toBeVisible();
   await expect(panel.getByTestId('clearance').first()).toContainText('nerve-root');
   const rows = await panel.getByTestId('clearance').locator('tr').count();

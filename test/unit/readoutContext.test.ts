@@ -109,54 +109,64 @@ describe('demo truth', () => {
 });
 
 describe('readout source', () => {
+  type View = Pick<StudyState, 'volume' | 'demoTruth'>;
   function fakeStudy() {
-    let state = { volume: null } as unknown as StudyState;
-    const listeners = new Set<(s: StudyState, p: StudyState) => void>();
+    let state: View = { volume: null, demoTruth: null };
+    const listeners = new Set<(s: View, p: View) => void>();
     return {
       getState: () => state,
-      subscribe: (l: (s: StudyState, p: StudyState) => void) => {
+      subscribe: (l: (s: View, p: View) => void) => {
         listeners.add(l);
         return () => listeners.delete(l);
       },
-      setVolume(volume: Volume | null) {
+      set(patch: Partial<View>) {
         const prev = state;
-        state = { ...state, volume };
+        state = { ...state, ...patch };
         for (const l of listeners) l(state, prev);
       },
     };
   }
 
-  it('follows the volume, and loads the truth once for the demo only', async () => {
+  it('follows the volume, and takes the truth from the study store for a demo volume only', () => {
     const study = fakeStudy();
-    const seeds: number[] = [];
-    const source = createReadoutSource(study, async (seed) => {
-      seeds.push(seed);
-      return truth;
-    });
+    const source = createReadoutSource(study);
     let changes = 0;
     source.subscribe(() => changes++);
     expect(source.contextFor('L4').sampler).toBeUndefined();
+    expect(source.proposalInputs().truth).toBeUndefined();
 
-    study.setVolume(sphereVolume());
+    study.set({ volume: sphereVolume() });
     expect(source.contextFor('L4').sampler).toBeDefined();
     expect(source.contextFor('L4').structures).toBeUndefined();
-    expect(seeds).toEqual([]);
+    expect(source.proposalInputs().options.skinSampler).toBeDefined();
 
-    study.setVolume(sphereVolume(true));
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(seeds).toEqual([1]);
+    // main.tsx sets the demo truth while the demo series loads, before its volume arrives.
+    study.set({ demoTruth: truth });
+    expect(source.contextFor('L4').structures).toBeUndefined();
+    expect(changes).toBe(1);
+
+    study.set({ volume: sphereVolume(true) });
     expect(source.contextFor('L4').structures).toHaveLength(truth.noGo.length);
     expect(source.contextFor('L4').endplateNormal).toEqual(
       truth.vertebrae.find((v) => v.name === 'L4')!.superiorEndplateNormal,
     );
-    expect(changes).toBe(3);
+    const inputs = source.proposalInputs();
+    expect(inputs.truth).toBe(truth);
+    const sacAtL3 = truth.tissueSamples.find((s) => s.name === 'thecal sac at L3')!.pointLps;
+    expect(inputs.options.thecalSacDistanceMm!(sacAtL3)).toBeLessThan(0);
+    expect(changes).toBe(2);
 
-    study.setVolume(null);
+    // A patient series after the demo: no phantom structures even if the truth lingers in the store.
+    study.set({ volume: sphereVolume(false) });
+    expect(source.contextFor('L4').structures).toBeUndefined();
+    expect(source.proposalInputs().truth).toBeUndefined();
+
+    study.set({ volume: null, demoTruth: null });
     expect(source.contextFor('L4')).toEqual({
       sampler: undefined,
       structures: undefined,
       endplateNormal: undefined,
     });
+    expect(changes).toBe(4);
   });
 });

@@ -19,10 +19,12 @@ function SelectedReadouts({
   t,
   source,
   planStructures,
+  warningDistanceMm,
 }: {
   t: Trajectory;
   source: ReadoutSource;
   planStructures: readonly NoGoStructure[];
+  warningDistanceMm: number;
 }) {
   const version = useReadoutVersion(source);
   const [contrast, setContrast] = useState(false);
@@ -33,8 +35,9 @@ function SelectedReadouts({
       ...context,
       contrastEnhanced: contrast,
       structures: [...(context.structures ?? []), ...planStructures],
+      warningDistanceMm,
     });
-  }, [t, source, version, contrast, planStructures]);
+  }, [t, source, version, contrast, planStructures, warningDistanceMm]);
   return (
     <>
       <ReadoutsView t={t} r={r} />
@@ -124,6 +127,7 @@ export function PlanPanel({ readouts }: { readouts: ReadoutSource }) {
                 t={selected}
                 source={readouts}
                 planStructures={plan.noGoStructures ?? NO_STRUCTURES}
+                warningDistanceMm={plan.clearanceWarningMm}
               />
             </>
           )}

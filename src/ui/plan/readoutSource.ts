@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { ProposalOptions, TemplateTruth } from '../../planning/proposal';
 import type { ReadoutContext } from '../../planning/readouts';
 
 /**
@@ -8,6 +9,8 @@ import type { ReadoutContext } from '../../planning/readouts';
  */
 export interface ReadoutSource {
   contextFor: (level: string) => ReadoutContext;
+  /** The demo's ground truth (undefined on patient data) and the skin sampler, for template proposals. */
+  proposalInputs: () => { truth: TemplateTruth | undefined; options: ProposalOptions };
   subscribe: (listener: () => void) => () => void;
   version: () => number;
 }

@@ -54,7 +54,8 @@ export const TISSUE_HU: Readonly<Record<TissueLabel, number>> = {
   [Tissue.bowel]: 30,
   [Tissue.bowelGas]: -950,
   [Tissue.liver]: 60,
-  [Tissue.table]: 200,
+  // A carbon-fibre table top reads low on CT; at 200 HU it showed as a noisy sheet in the 3D bone preset.
+  [Tissue.table]: 60,
   [Tissue.visceralFat]: -95,
 };
 

@@ -30,7 +30,15 @@ export function SurfaceControls({ fileStem }: { fileStem?: string }) {
   return (
     <div
       data-testid="surface-controls"
-      style={{ display: 'flex', gap: 4, alignItems: 'center', flexWrap: 'wrap' }}
+      // the overlay passes pointer events through to the view; the controls take them back
+      style={{
+        display: 'flex',
+        gap: 4,
+        alignItems: 'center',
+        flexWrap: 'wrap',
+        pointerEvents: 'auto',
+        fontSize: 11,
+      }}
     >
       <label title="Bone isosurface mesh, made in the background">
         <input

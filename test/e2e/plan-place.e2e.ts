@@ -298,5 +298,17 @@ test('needles composite with depth against bone in 3D; Esc cancels a half-placed
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('placement-hint-axial')).toBeHidden();
   expect((await activePlan(page)).trajectories).toHaveLength(before);
+
+  // In the 3D view a placement click lands on the first bone under the pointer: seen from behind, the view
+  // centre looks at the sphere's posterior surface (y = +20 mm).
+  await page.getByTestId('new-trajectory-axial').click();
+  const box = await view3dBox(page);
+  await page.mouse.click(Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2));
+  await expect(page.getByTestId('placement-hint-axial')).toContainText('entry');
+  const picked = (await activePlan(page)).trajectories.at(-1)!.targetLps;
+  expect(picked[1]).toBeGreaterThan(17);
+  expect(picked[1]).toBeLessThan(22);
+  expect(Math.hypot(picked[0], picked[2])).toBeLessThan(4);
+  await page.keyboard.press('Escape');
   expect(errors).toEqual([]);
 });

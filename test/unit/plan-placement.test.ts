@@ -26,6 +26,7 @@ import { useSliceStore } from '../../src/state/sliceStore';
 import { useStudyStore } from '../../src/state/studyStore';
 import { orientationPlane, slicePosition } from '../../src/volume/slicePlanes';
 import type { SliceViewTransform } from '../../src/volume/sliceViewport';
+import type { Volume } from '../../src/volume/volume';
 
 /**
  * A 400 x 300 px axial view at 2 px/mm through z = 0, centred on LPS (0,0,0) with no pan: screen x = 200 + 2 L,

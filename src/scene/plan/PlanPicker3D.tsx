@@ -1,5 +1,5 @@
 import type { ThreeEvent } from '@react-three/fiber';
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
 import { textureToLpsMatrix } from '../../render/volumeBox';
@@ -15,18 +15,22 @@ const unitBox = new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5);
 const CLICK_SLOP_PX = 3;
 
 /**
- * While a trajectory is being placed, a click in the 3D view places the awaited point on the first surface
+ * While a trajectory is being placed, a click (not a trackball drag) in the 3D view places the awaited point on the first surface
  * as dense as the preset's isosurface (bone for the bone presets) under the pointer. An invisible copy of
  * the volume's box catches the click; the depth comes from a CPU march through the same voxels.
  * Crop and clip planes are not honoured yet: the point may land on bone the view has cut away.
  */
 export function PlanPicker3D({ volume }: { volume: Volume }) {
-  const placing = usePlacementStore((s) => s.mode !== 'none');
   const isoHu = VOLUME_PRESETS[useRenderStore((s) => s.preset)].isoHu;
   const matrix = useMemo(() => toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
-  if (!placing) return null;
+  const meshRef = useRef<THREE.Mesh>(null);
+  // With matrixAutoUpdate off, matrixWorld is only set by a rendered frame; on-demand rendering may not have
+  // drawn one yet when the first click comes, and the raycast would miss a 1 mm box at the origin.
+  useLayoutEffect(() => {
+    meshRef.current?.updateMatrixWorld(true);
+  });
   const onClick = (e: ThreeEvent<MouseEvent>) => {
-    if (e.delta > CLICK_SLOP_PX) return;
+    if (usePlacementStore.getState().mode === 'none' || e.delta > CLICK_SLOP_PX) return;
     e.stopPropagation();
     const { origin, direction } = e.ray;
     const hit = firstHitLps(
@@ -39,7 +43,7 @@ export function PlanPicker3D({ volume }: { volume: Volume }) {
     if (hit) placePlanPoint(hit);
   };
   return (
-    <mesh geometry={unitBox} matrix={matrix} matrixAutoUpdate={false} onClick={onClick}>
+    <mesh ref={meshRef} geometry={unitBox} matrix={matrix} matrixAutoUpdate={false} onClick={onClick}>
       <meshBasicMaterial visible={false} side={THREE.DoubleSide} />
     </mesh>
   );

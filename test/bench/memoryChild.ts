@@ -20,11 +20,18 @@ const series = seriesOnDisk('series', dir!, 'native');
 const sides: IngestSide[] = [ours, dicomParserPlain, dcmjsPeer, daikonPeer];
 const side = sideName === 'floor' ? floorSide(floorPlan(series)) : sides.find((s) => s.name === sideName);
 if (!side) throw new Error(`no side "${sideName}"`);
-collectGarbage();
+/** ArrayBuffer backing stores are released after the collection, so let a turn pass and collect again. */
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 3; i++) {
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+await settle();
 const before = process.memoryUsage();
 const made = await side.run(series);
 const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-collectGarbage();
+await settle();
 const after = process.memoryUsage();
 console.log(
   JSON.stringify({

@@ -110,12 +110,18 @@ createRoot(rootElement).render(
         <App
           slots={{
             viewports: viewportSlots,
-            panel: { plan: <PlanPanel readouts={readoutSource} /> },
+            panel: {
+              plan: (
+                <PlanPanel
+                  readouts={readoutSource}
+                  caseBar={<PacsCaseBar onStorePlan={() => void pacsActions.storePlan()} />}
+                />
+              ),
+            },
             renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
           }}
         />
         <PacsDialog actions={pacsActions} />
-        <PacsCaseBar onStorePlan={() => void pacsActions.storePlan()} />
       </AppActionsContext.Provider>
     ) : (
       <CapabilityBlocker assessment={assessment} />

@@ -3,7 +3,7 @@ import { useStudyStore } from '../../state/studyStore';
 
 /**
  * Shown while a case opened from the PACS is on screen: store the plan back into its study (STOW-RS), or
- * search again. Floats bottom-left so it needs no slot in the shared layout.
+ * search again. main.tsx puts it at the top of the plan panel (it used to float over the slice views).
  */
 export function PacsCaseBar({ onStorePlan }: { onStorePlan: () => void }) {
   const origin = usePacsStore((s) => s.origin);
@@ -18,15 +18,11 @@ export function PacsCaseBar({ onStorePlan }: { onStorePlan: () => void }) {
     <div
       data-testid="pacs-case-bar"
       style={{
-        position: 'fixed',
-        left: 8,
-        bottom: 30,
-        zIndex: 5,
         display: 'flex',
-        gap: 8,
+        flexWrap: 'wrap',
+        gap: 6,
         alignItems: 'center',
-        maxWidth: '60vw',
-        background: 'var(--panel)',
+        background: 'var(--panel-2)',
         border: '1px solid var(--line)',
         borderRadius: 6,
         padding: '4px 8px',

@@ -1,9 +1,18 @@
 import { useRef, useState } from 'react';
 import { errorMessage } from '../../core/errors';
-import { type Plan, parsePlanFile } from '../../planning/planFile';
-import { usePlanStore } from '../../state/planStore';
+import { type AttachMismatch, checkPlanAttachment } from '../../planning/planAttach';
+import { parsePlanFile } from '../../planning/planFile';
+import { selectActivePlan, usePlanStore } from '../../state/planStore';
 
 type Notice = { kind: 'error' | 'info'; text: string };
+
+/** A read, valid plan file waiting for the user: a replacement to confirm, or a mismatch to attach anyway. */
+interface PendingImport {
+  text: string;
+  fileName: string;
+  count: number;
+  mismatch?: { kind: AttachMismatch; message: string };
+}
 
 /** File name for an exported plan: case key and date, characters safe on every file system. */
 export function planFileName(caseKey: string, now: Date): string {
@@ -11,13 +20,17 @@ export function planFileName(caseKey: string, now: Date): string {
   return `spineplan-${safeKey}-${now.toISOString().slice(0, 10)}.json`;
 }
 
-/** Export (a same-origin Blob URL download, nothing leaves the computer) and import with confirmation. */
+/**
+ * Export (a same-origin Blob URL download, nothing leaves the computer) and import INTO the open case: a
+ * plan made on other images is refused with the reason (planning/planAttach.ts) unless the user attaches
+ * it anyway; replacing trajectories is confirmed first; either is one undo step.
+ */
 export function PlanFiles() {
   const activeCaseKey = usePlanStore((s) => s.activeCaseKey);
   const plans = usePlanStore((s) => s.plans);
   const input = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [pending, setPending] = useState<{ text: string; plan: Plan; fileName: string } | null>(null);
+  const [pending, setPending] = useState<PendingImport | null>(null);
 
   const exportPlan = () => {
     const text = usePlanStore.getState().exportPlanText();
@@ -32,17 +45,21 @@ export function PlanFiles() {
     setNotice({ kind: 'info', text: `Exported ${a.download}.` });
   };
 
-  const apply = (text: string, fileName: string) => {
-    const result = usePlanStore.getState().importPlanText(text);
-    if (!result.ok)
-      return setNotice({ kind: 'error', text: `Could not import ${fileName}: ${result.error}` });
-    const p = result.value;
-    const elsewhere = p.caseKey !== usePlanStore.getState().activeCaseKey;
+  /** Imports into the open case; the store checks again that the file belongs to these images. */
+  const apply = (p: PendingImport) => {
+    setPending(null);
+    const result = usePlanStore
+      .getState()
+      .importPlanTextIntoActive(p.text, { attachAnyway: p.mismatch !== undefined });
+    if (!result.ok) {
+      if (result.kind === 'invalid' || result.kind === 'no-case')
+        return setNotice({ kind: 'error', text: `Could not import ${p.fileName}: ${result.error}` });
+      // The images changed since the check: ask again with the store's reason.
+      return setPending({ ...p, mismatch: { kind: result.kind, message: result.error } });
+    }
     setNotice({
       kind: 'info',
-      text: elsewhere
-        ? `Imported ${fileName}: its ${p.trajectories.length} trajectories belong to case ${p.caseKey}, not the open series; they were stored for that case.`
-        : `Imported ${fileName}: ${p.trajectories.length} trajectories.`,
+      text: `Imported ${p.fileName}: ${result.value.trajectories.length} trajectories${p.mismatch ? ', attached to the open images' : ''}. Undo restores the previous plan.`,
     });
   };
 
@@ -57,14 +74,28 @@ export function PlanFiles() {
     const parsed = parsePlanFile(text);
     if (!parsed.ok)
       return setNotice({ kind: 'error', text: `Could not import ${file.name}: ${parsed.error}` });
-    const existing = usePlanStore.getState().plans[parsed.value.caseKey];
-    if (existing && existing.trajectories.length > 0)
-      return setPending({ text, plan: parsed.value, fileName: file.name });
-    apply(text, file.name);
+    const active = selectActivePlan(usePlanStore.getState());
+    if (!active)
+      return setNotice({ kind: 'error', text: `Could not import ${file.name}: open images first.` });
+    const check = checkPlanAttachment(parsed.value, {
+      caseKey: active.caseKey,
+      isDemo: active.caseKey === 'demo',
+      studyInstanceUid: active.studyInstanceUid,
+      seriesInstanceUid: active.seriesInstanceUid,
+    });
+    const next: PendingImport = {
+      text,
+      fileName: file.name,
+      count: parsed.value.trajectories.length,
+      ...(check.ok ? {} : { mismatch: { kind: check.kind, message: check.message } }),
+    };
+    // A refusal or a replacement is asked first; otherwise import at once.
+    if (next.mismatch || active.trajectories.length > 0) return setPending(next);
+    apply(next);
   };
 
   const current = activeCaseKey ? plans[activeCaseKey] : undefined;
-  const existingCount = pending ? (plans[pending.plan.caseKey]?.trajectories.length ?? 0) : 0;
+  const existingCount = current?.trajectories.length ?? 0;
   return (
     <div className="plan-files" data-testid="plan-files">
       <div className="row">
@@ -87,22 +118,34 @@ export function PlanFiles() {
           }}
         />
       </div>
-      {pending && (
+      {pending?.mismatch && (
+        <div className="confirm" role="alertdialog" data-testid="plan-import-refused">
+          <p className="danger-text" data-testid="plan-import-reason">
+            Not imported: {pending.mismatch.message}
+          </p>
+          <p>
+            Attach {pending.fileName} ({pending.count} trajectories) to the open images anyway
+            {existingCount > 0 ? `, replacing their ${existingCount} trajectories` : ''}?
+          </p>
+          <button type="button" data-testid="plan-import-attach" onClick={() => apply(pending)}>
+            Attach anyway
+          </button>{' '}
+          <button type="button" className="primary" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {pending && !pending.mismatch && (
         <div className="confirm" role="alertdialog" data-testid="plan-import-confirm">
           <p>
-            Replace the plan of{' '}
-            {pending.plan.caseKey === activeCaseKey ? 'this case' : `case ${pending.plan.caseKey}`} (
-            {existingCount} trajectories) with {pending.fileName} ({pending.plan.trajectories.length}{' '}
-            trajectories)?
+            Replace the plan of this case ({existingCount} trajectories) with {pending.fileName} (
+            {pending.count} trajectories)?
           </p>
           <button
             type="button"
             className="primary"
             data-testid="plan-import-replace"
-            onClick={() => {
-              apply(pending.text, pending.fileName);
-              setPending(null);
-            }}
+            onClick={() => apply(pending)}
           >
             Replace
           </button>{' '}

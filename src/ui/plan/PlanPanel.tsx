@@ -1,13 +1,16 @@
-import { useMemo, useState } from 'react';
-import type { NoGoStructure } from '../../planning/planFile';
+import { type ReactNode, useMemo, useState } from 'react';
+import type { NoGoStructure, Plan } from '../../planning/planFile';
+import type { TemplateProposal } from '../../planning/proposal';
 import { trajectoryReadouts } from '../../planning/readouts';
 import type { Trajectory } from '../../planning/trajectory';
 import { usePlacementStore } from '../../state/placementStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
 import { PlanFiles } from './PlanFiles';
+import { UndoRedo, WarningDistanceInput } from './PlanToolbar';
 import { ReadoutsView } from './ReadoutsView';
 import { type ReadoutSource, useReadoutVersion } from './readoutSource';
 import { StorageProblems } from './StorageProblems';
+import { ProposalNote, TemplateProposer } from './TemplateProposer';
 import { TrajectoryEditor } from './TrajectoryEditor';
 import { TrajectoryList } from './TrajectoryList';
 import './plan.css';
@@ -72,42 +75,59 @@ function PlacementHint() {
 }
 
 /** The plan side panel: trajectories, editor, live readouts, HU profile, plan files, storage problems. */
-export function PlanPanel({ readouts }: { readouts: ReadoutSource }) {
+export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; caseBar?: ReactNode }) {
   const plan = usePlanStore(selectActivePlan);
   const selected = usePlanStore(selectSelectedTrajectory);
-  const { removeTrajectory, addTrajectory } = usePlanStore.getState();
   const startNew = usePlacementStore((s) => s.startNewTrajectory);
-  const [deleted, setDeleted] = useState<Trajectory | null>(null);
+  const [deleted, setDeleted] = useState<{ name: string; planAfter: Plan } | null>(null);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  // Notes of proposals by trajectory id: kept across undo/redo (a redone trajectory keeps its id).
+  const [proposals, setProposals] = useState<Record<string, TemplateProposal>>({});
 
   const onDelete = (id: string) => {
     const t = plan?.trajectories.find((x) => x.id === id);
     if (!t) return;
-    removeTrajectory(id);
-    setDeleted(t);
+    usePlanStore.getState().removeTrajectory(id);
+    const planAfter = selectActivePlan(usePlanStore.getState());
+    if (planAfter) setDeleted({ name: t.name, planAfter });
   };
-  const undo = () => {
-    if (!deleted) return;
-    const { id: _id, ...init } = deleted;
-    addTrajectory(init);
-    setDeleted(null);
-  };
+  // The delete notice's Undo is the plan's undo, offered only while the deletion is the last change.
+  const deletedIsLast = deleted !== null && deleted.planAfter === plan;
+  const selectedProposal = selected && proposals[selected.id];
 
   return (
     <div className="plan-panel" data-testid="plan-panel">
+      {caseBar}
       <StorageProblems />
       {plan ? (
         <>
-          <div className="row">
+          <div className="row plan-toolbar">
             <button type="button" className="primary" onClick={startNew} data-testid="new-trajectory">
               New trajectory
             </button>
+            <button
+              type="button"
+              aria-expanded={templatesOpen}
+              onClick={() => setTemplatesOpen(!templatesOpen)}
+              data-testid="new-from-template"
+            >
+              {templatesOpen ? 'Hide templates' : 'New from template…'}
+            </button>
+            <UndoRedo />
           </div>
+          {templatesOpen && (
+            <TemplateProposer
+              source={readouts}
+              onProposed={(id, proposal) => setProposals((p) => ({ ...p, [id]: proposal }))}
+            />
+          )}
           <PlacementHint />
           <TrajectoryList plan={plan} onDelete={onDelete} />
-          {deleted && (
+          <WarningDistanceInput mm={plan.clearanceWarningMm} />
+          {deletedIsLast && (
             <p className="notice" data-testid="undo-delete">
               Deleted “{deleted.name}”.{' '}
-              <button type="button" className="small" onClick={undo}>
+              <button type="button" className="small" onClick={() => usePlanStore.getState().undo()}>
                 Undo
               </button>{' '}
               <button
@@ -122,6 +142,7 @@ export function PlanPanel({ readouts }: { readouts: ReadoutSource }) {
           )}
           {selected && (
             <>
+              {selectedProposal && <ProposalNote proposal={selectedProposal} />}
               <TrajectoryEditor t={selected} />
               <SelectedReadouts
                 t={selected}

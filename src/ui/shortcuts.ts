@@ -24,6 +24,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: 'Nudge the last clicked end of the selected trajectory 0.5 mm (arrows alone scroll slices)',
   },
   { keys: 'Ctrl+O', action: 'Open DICOM files' },
+  { keys: 'Ctrl+Z', action: 'Undo the last plan change (not while typing or placing a point)' },
+  { keys: 'Ctrl+Shift+Z  or  Ctrl+Y', action: 'Redo the plan change undone last' },
 ];
 
 const VIEW_BY_KEY: Record<string, ViewportId> = { '1': '3d', '2': 'axial', '3': 'sagittal', '4': 'coronal' };

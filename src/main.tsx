@@ -18,6 +18,7 @@ import { useRenderStore } from './state/renderStore';
 import { useSliceStore } from './state/sliceStore';
 import { useStudyStore } from './state/studyStore';
 import { useViewStore } from './state/viewStore';
+import { useXrStore } from './state/xrStore';
 import { App } from './ui/App';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
@@ -26,6 +27,7 @@ import { PacsDialog } from './ui/pacs/PacsDialog';
 import { PlanPanel } from './ui/plan/PlanPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
+import { XrEntry } from './xr/XrEntry';
 import './ui/styles.css';
 
 /** Composition root: the only module that sees every layer. */
@@ -95,6 +97,7 @@ Object.assign(window, {
     renderStore: useRenderStore,
     planStore: usePlanStore,
     pacsStore: usePacsStore,
+    xrStore: useXrStore,
   },
 });
 
@@ -122,6 +125,7 @@ createRoot(rootElement).render(
           }}
         />
         <PacsDialog actions={pacsActions} />
+        <XrEntry readoutContextFor={(level) => readoutSource.contextFor(level)} />
       </AppActionsContext.Provider>
     ) : (
       <CapabilityBlocker assessment={assessment} />

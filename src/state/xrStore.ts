@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+
+/** What the browser offers for a headset preview (issue 8); `reason` explains a missing mode to the user. */
+export interface XrAvailability {
+  checked: boolean;
+  vr: boolean;
+  ar: boolean;
+  /** Why no immersive mode is offered (plain language); null when one is. */
+  reason: string | null;
+}
+
+export type XrSessionMode = 'immersive-vr' | 'immersive-ar';
+/** `life`: 1 mm of CT is 1 mm in the room; `scaled`: the plan region fits a table-top box. */
+export type XrScaleMode = 'scaled' | 'life';
+export type XrPhase = 'idle' | 'starting' | 'running' | 'ended' | 'failed';
+
+export interface XrState {
+  availability: XrAvailability;
+  /** The mode asked for; the XR canvas is mounted while this is set. */
+  requestedMode: XrSessionMode | null;
+  phase: XrPhase;
+  error: string | null;
+  scaleMode: XrScaleMode;
+  /** XR frames rendered in the current session (tests and the status line read it; no renderer objects). */
+  framesRendered: number;
+  /** Which handle a pointer holds, for the panel (the trajectory id is the plan store's selection). */
+  draggingEnd: 'entry' | 'target' | null;
+  setAvailability: (availability: XrAvailability) => void;
+  request: (mode: XrSessionMode) => void;
+  setPhase: (phase: XrPhase, error?: string) => void;
+  /** Unmounts the XR canvas (after the session ended or failed). */
+  close: () => void;
+  setScaleMode: (mode: XrScaleMode) => void;
+  countFrame: () => void;
+  setDraggingEnd: (end: 'entry' | 'target' | null) => void;
+}
+
+export const useXrStore = create<XrState>()((set) => ({
+  availability: { checked: false, vr: false, ar: false, reason: null },
+  requestedMode: null,
+  phase: 'idle',
+  error: null,
+  scaleMode: 'scaled',
+  framesRendered: 0,
+  draggingEnd: null,
+  setAvailability: (availability) => set({ availability }),
+  request: (mode) => set({ requestedMode: mode, phase: 'starting', error: null, framesRendered: 0 }),
+  setPhase: (phase, error) => set({ phase, error: error ?? null }),
+  close: () => set({ requestedMode: null, draggingEnd: null }),
+  setScaleMode: (scaleMode) => set({ scaleMode }),
+  countFrame: () => set((s) => ({ framesRendered: s.framesRendered + 1 })),
+  setDraggingEnd: (draggingEnd) => set({ draggingEnd }),
+}));

@@ -1,0 +1,64 @@
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import { type ReadoutContext, trajectoryReadouts } from '../planning/readouts';
+import { selectSelectedTrajectory, usePlanStore } from '../state/planStore';
+import { useXrStore } from '../state/xrStore';
+import { readoutLines } from './readoutLines';
+
+const PANEL_PX: [number, number] = [512, 320];
+const PANEL_M: [number, number] = [0.32, 0.2];
+/** Left of the table, at eye-ish height, turned a little towards the user. */
+const PANEL_POSITION: [number, number, number] = [-0.42, 1.3, -0.5];
+const PANEL_YAW_RAD = 0.45;
+
+/**
+ * The selected trajectory's readouts on a flat panel in the room. Drawn with a 2D canvas into a texture:
+ * no font download (drei <Text> fetches its font from a CDN) and one draw call.
+ */
+export function XrReadoutPanel({
+  readoutContextFor,
+}: {
+  readoutContextFor?: (level: string) => ReadoutContext;
+}) {
+  const trajectory = usePlanStore(selectSelectedTrajectory);
+  const scaleMode = useXrStore((s) => s.scaleMode);
+  const draggingEnd = useXrStore((s) => s.draggingEnd);
+  const { canvas, texture } = useMemo(() => {
+    const c = document.createElement('canvas');
+    c.width = PANEL_PX[0];
+    c.height = PANEL_PX[1];
+    const t = new THREE.CanvasTexture(c);
+    t.colorSpace = THREE.SRGBColorSpace;
+    return { canvas: c, texture: t };
+  }, []);
+  useEffect(() => () => texture.dispose(), [texture]);
+
+  useEffect(() => {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const readouts = trajectory
+      ? trajectoryReadouts(trajectory, readoutContextFor?.(trajectory.level))
+      : undefined;
+    const lines = readoutLines(trajectory, readouts, scaleMode, draggingEnd);
+    ctx.fillStyle = '#171b21';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.strokeStyle = trajectory?.colour ?? '#2b333d';
+    ctx.lineWidth = 6;
+    ctx.strokeRect(3, 3, canvas.width - 6, canvas.height - 6);
+    let y = 42;
+    for (const line of lines) {
+      ctx.fillStyle = line.warn ? '#ff8a7a' : line.title ? '#ffffff' : '#c9d1d9';
+      ctx.font = `${line.title ? 'bold 30px' : '24px'} sans-serif`;
+      ctx.fillText(line.text, 18, y, canvas.width - 36);
+      y += line.title ? 40 : 32;
+    }
+    texture.needsUpdate = true;
+  }, [canvas, texture, trajectory, readoutContextFor, scaleMode, draggingEnd]);
+
+  return (
+    <mesh name="xr-readout-panel" position={PANEL_POSITION} rotation={[0, PANEL_YAW_RAD, 0]}>
+      <planeGeometry args={PANEL_M} />
+      <meshBasicMaterial map={texture} toneMapped={false} />
+    </mesh>
+  );
+}

@@ -1,0 +1,82 @@
+import { useFrame } from '@react-three/fiber';
+import { useMemo, useRef } from 'react';
+import * as THREE from 'three';
+import type { ReadoutContext } from '../planning/readouts';
+import { PlanObjects3D } from '../scene/plan/PlanObjects3D';
+import { BoneSurface } from '../scene/surface/BoneSurface';
+import { selectActivePlan, usePlanStore } from '../state/planStore';
+import { useStudyStore } from '../state/studyStore';
+import { useXrStore, type XrSessionMode } from '../state/xrStore';
+import { NoGo3D } from './NoGo3D';
+import { baseModelMatrix, initialPlacement, modelScale, volumeBoxLps } from './tabletopMath';
+import { useXrInteraction } from './useXrInteraction';
+import { XrReadoutPanel } from './XrReadoutPanel';
+
+/** The volume's outline: the fallback model before (or without) a bone surface, and the scale reference. */
+function VolumeOutline({ centre, size }: { centre: readonly number[]; size: readonly number[] }) {
+  const geometry = useMemo(
+    () => new THREE.EdgesGeometry(new THREE.BoxGeometry(size[0], size[1], size[2])),
+    [size],
+  );
+  return (
+    <lineSegments geometry={geometry} position={[centre[0]!, centre[1]!, centre[2]!]}>
+      <lineBasicMaterial color="#6b7a8c" />
+    </lineSegments>
+  );
+}
+
+/**
+ * The table-top scene: the case's bone surface (or its outline), the plan's needles at real gauge and the
+ * no-go structures, all in LPS mm under one model matrix (placement x base). Grabs change the placement;
+ * pointer drags move trajectory ends in the plan store, the same plan the desktop shows.
+ */
+export function XrTabletop({
+  mode,
+  readoutContextFor,
+}: {
+  mode: XrSessionMode;
+  readoutContextFor?: (level: string) => ReadoutContext;
+}) {
+  const volume = useStudyStore((s) => s.volume);
+  const scaleMode = useXrStore((s) => s.scaleMode);
+  const plan = usePlanStore(selectActivePlan);
+  const box = useMemo(() => (volume ? volumeBoxLps(volume.dims, volume.ijkToLps) : undefined), [volume]);
+  const metresPerMm = box ? modelScale(scaleMode, box) : 0.001;
+  const base = useMemo(
+    () => (box ? baseModelMatrix(box, metresPerMm) : new THREE.Matrix4()),
+    [box, metresPerMm],
+  );
+  // Placement is per session and per scale mode: switching size puts the model back on the table.
+  const placement = useMemo(
+    () => ({ current: box ? initialPlacement(box, metresPerMm) : new THREE.Matrix4() }),
+    [box, metresPerMm],
+  );
+  const modelRef = useRef<THREE.Group>(null);
+  const modelMatrix = useMemo(() => ({ current: new THREE.Matrix4() }), []);
+
+  useFrame(() => {
+    modelMatrix.current.multiplyMatrices(placement.current, base);
+    const group = modelRef.current;
+    if (group) {
+      group.matrix.copy(modelMatrix.current);
+      group.matrixWorldNeedsUpdate = true;
+    }
+  }, -1);
+  useXrInteraction({ placement, modelMatrix });
+
+  if (!volume || !box) return null;
+  return (
+    <>
+      {mode === 'immersive-vr' && <color attach="background" args={['#1b2028']} />}
+      <ambientLight intensity={0.6} />
+      <directionalLight position={[0.5, 2, 1]} intensity={1.2} />
+      <group ref={modelRef} matrixAutoUpdate={false} name="xr-model">
+        <BoneSurface volume={volume} />
+        <VolumeOutline centre={box.centreLps} size={box.sizeMm} />
+        <PlanObjects3D />
+        {plan && <NoGo3D structures={plan.noGoStructures} />}
+      </group>
+      <XrReadoutPanel readoutContextFor={readoutContextFor} />
+    </>
+  );
+}

@@ -229,6 +229,8 @@ test("a planned needle is a dot in 'Match needle' and a line in 'Progression'; s
 });
 
 test('demo case: AP and lateral look like fluoroscopy', async ({ page }, testInfo) => {
+  // The demo is generated in the page (~1 min under SwiftShader) before the C-arm can show it.
+  test.setTimeout(240_000);
   const errors = watchPageErrors(page);
   await page.goto('/?demo=1');
   await page.waitForFunction(
@@ -240,7 +242,9 @@ test('demo case: AP and lateral look like fluoroscopy', async ({ page }, testInf
   await page.getByTestId('viewport-mode-carm').click();
   await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook
-    (window as any).__spineplan.viewStore.getState().toggleMaximized('3d');
+    const sp = (window as any).__spineplan;
+    sp.carmStore.getState().set({ resolutionPx: 256 });
+    sp.viewStore.getState().toggleMaximized('3d');
   });
   await page.waitForTimeout(1500);
   await keepScreenshot(page, testInfo, 'carm-demo-ap');
@@ -248,5 +252,15 @@ test('demo case: AP and lateral look like fluoroscopy', async ({ page }, testInf
   await page.waitForTimeout(1500);
   await keepScreenshot(page, testInfo, 'carm-demo-lateral');
   await expect(page.getByTestId('carm-letter-right')).toHaveText('P');
+  // Square the endplate at the isocentre (volume centre) from the image: a tilt within the searched range.
+  await page.getByTestId('carm-btn-ap').click();
+  await page.getByTestId('carm-btn-square').click();
+  const tilt = await page.evaluate(
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    () => (window as any).__spineplan.carmStore.getState().tiltDeg as number,
+  );
+  expect(Math.abs(tilt)).toBeLessThanOrEqual(32.5);
+  await page.waitForTimeout(1500);
+  await keepScreenshot(page, testInfo, 'carm-demo-ap-squared');
   expect(errors).toEqual([]);
 });

@@ -66,10 +66,13 @@ export function CarmControls({
   trajectory,
   presets,
   caseKey,
+  onSquare,
 }: {
   trajectory: Trajectory | undefined;
   presets: CarmPreset[];
   caseKey: string;
+  /** Searches the CRAN/CAUD tilt that squares the endplate at the isocentre, at the current oblique. */
+  onSquare: () => void;
 }) {
   const s = useCarmStore();
   const r = trajectory ? recipeFor(trajectory) : null;
@@ -144,6 +147,16 @@ export function CarmControls({
           onClick={() => r && go(r.progression.obliqueDeg, r.progression.tiltDeg)}
         >
           Progression
+        </button>
+        <button
+          type="button"
+          className="ghost small"
+          style={btn}
+          data-testid="carm-btn-square"
+          title="Tilt CRAN/CAUD until the endplate at the isocentre is a single line (searched in the image)"
+          onClick={onSquare}
+        >
+          Square endplate
         </button>
       </Row>
       <div style={{ opacity: 0.8 }}>{trajectory ? `${trajectory.name}: views in order` : 'Views'}</div>

@@ -1,5 +1,6 @@
 import { View } from '@react-three/drei';
 import { useRef } from 'react';
+import { findSquaringTiltDeg } from '../../planning/carmViewsSquaring';
 import { useCarmStore } from '../../state/carmStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
 import { useStudyStore } from '../../state/studyStore';
@@ -10,7 +11,7 @@ import { CarmControls } from './CarmControls';
 import { CarmOverlay } from './CarmOverlay';
 import { endplateNormalFor, presetsFor } from './carmPresetsForPlan';
 import { DrrImage } from './DrrImage';
-import { useCarmImage, useDrrNeedles } from './useCarmImage';
+import { useCarmImage, useDrrNeedles, useIsocentre } from './useCarmImage';
 
 /** For e2e tests: the C-arm store next to the others on `window.__spineplan` (data only). */
 function exposeStoreForTests(): void {
@@ -36,6 +37,7 @@ function CarmContent({ volume }: { volume: Volume }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const [widthPx, heightPx] = useElementSize(boxRef);
   const image = useCarmImage(volume);
+  const isocentreLps = useIsocentre(volume);
   const needles = useDrrNeedles();
   const trajectory = usePlanStore(selectSelectedTrajectory);
   const trajectories = usePlanStore((s) => selectActivePlan(s)?.trajectories) ?? [];
@@ -68,7 +70,15 @@ function CarmContent({ volume }: { volume: Volume }) {
         className="viewport-overlay"
         style={{ left: 4, top: 4, background: 'rgba(0, 0, 0, 0.6)', padding: 4, borderRadius: 4 }}
       >
-        <CarmControls trajectory={trajectory} presets={presets} caseKey={caseKey} />
+        <CarmControls
+          trajectory={trajectory}
+          presets={presets}
+          caseKey={caseKey}
+          onSquare={() => {
+            const { obliqueDeg, setAngles } = useCarmStore.getState();
+            setAngles({ tiltDeg: findSquaringTiltDeg(volume, isocentreLps, obliqueDeg) });
+          }}
+        />
       </div>
     </div>
   );

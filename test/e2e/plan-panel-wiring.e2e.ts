@@ -1,0 +1,180 @@
+import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import { keepScreenshot, watchPageErrors } from './helpers';
+import { openSyntheticVolumeInPage } from './syntheticVolume';
+
+/**
+ * The plan panel's wiring (issue 7): template proposals, undo/redo, the clearance warning distance, import
+ * into the open case with the attach check, on the synthetic sphere (patient-like data, fast) and on the
+ * demo (ground truth, slow under load).
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+type Hook = any;
+
+const planState = (page: Page) =>
+  page.evaluate(() => {
+    const s = (window as Hook).__spineplan.planStore.getState();
+    const plan = s.plans[s.activeCaseKey];
+    return { count: plan.trajectories.length as number, warningMm: plan.clearanceWarningMm as number };
+  });
+
+/** The whole side panel, however long: a tall viewport for one shot. */
+async function keepPanelScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: size?.width ?? 1400, height: 2000 });
+  await page.getByTestId('side-panel').screenshot({ path: testInfo.outputPath(`${name}.png`) });
+  if (size) await page.setViewportSize(size);
+}
+
+test('plan panel on patient-like data: click instructions, warning distance, undo/redo, import refused then attached', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=0');
+  await page.evaluate(openSyntheticVolumeInPage);
+  const panel = page.getByTestId('plan-panel');
+  await expect(panel.getByTestId('plan-undo')).toBeDisabled();
+  await expect(panel.getByTestId('plan-redo')).toBeDisabled();
+
+  // Templates on patient data: the clicks they need, and no proposal button (not available yet).
+  await panel.getByTestId('new-from-template').click();
+  await panel.getByTestId('template-procedure').selectOption('tfesi');
+  await expect(panel.getByTestId('template-clicks')).toContainText('lower border (6 o’clock) of the pedicle');
+  await expect(panel.getByTestId('template-unavailable')).toContainText('not yet available on patient data');
+  await expect(panel.getByTestId('template-propose')).toHaveCount(0);
+  await expect(panel.getByTestId('template-views')).toContainText("Bull's-eye");
+  await keepScreenshot(page, testInfo, 'templates-patient-data');
+
+  await page.evaluate(() =>
+    (window as Hook).__spineplan.planStore
+      .getState()
+      .addTrajectory({ name: 'Sphere 3-4-5', entryLps: [30, 40, 0], targetLps: [0, 0, 0], level: 'L4' }),
+  );
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
+  await expect(panel.getByTestId('plan-undo')).toBeEnabled();
+
+  // Warning distance: valid values are stored, out-of-range ones are flagged and not stored.
+  const warning = panel.getByTestId('warning-distance');
+  await warning.fill('5');
+  await expect.poll(async () => (await planState(page)).warningMm).toBe(5);
+  await warning.fill('25');
+  await expect(warning).toHaveAttribute('aria-invalid', 'true');
+  expect((await planState(page)).warningMm).toBe(5);
+  await warning.blur();
+  await expect(warning).toHaveValue('5');
+
+  // Undo (button) takes the warning distance back, then the trajectory; keys are ignored while typing.
+  await panel.getByTestId('plan-undo').click();
+  await expect(warning).toHaveValue('2');
+  await panel.getByTestId('trajectory-name').focus();
+  await page.keyboard.press('Control+z');
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
+  await panel.getByTestId('trajectory-name').blur();
+  await page.keyboard.press('Control+z');
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(0);
+  await expect(panel.getByTestId('plan-undo')).toBeDisabled();
+  await page.keyboard.press('Control+y');
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(warning).toHaveValue('5');
+  await expect(panel.getByTestId('plan-redo')).toBeDisabled();
+
+  // A plan file of another series of the same study: refused with the reason, nothing changes.
+  const exported = await page.evaluate(() =>
+    (window as Hook).__spineplan.planStore.getState().exportPlanText(),
+  );
+  const file = JSON.parse(exported);
+  const otherSeries = { ...file, caseKey: '2.25.77', seriesInstanceUid: '2.25.77', trajectories: [] };
+  await panel.getByTestId('plan-import-input').setInputFiles({
+    name: 'other-series.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(otherSeries)),
+  });
+  await expect(panel.getByTestId('plan-import-reason')).toContainText('belongs to another series (2.25.77)');
+  await keepScreenshot(page, testInfo, 'import-refused-other-series');
+  await keepPanelScreenshot(page, testInfo, 'import-refused-other-series-panel');
+  await panel.getByTestId('plan-import-refused').getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByTestId('plan-import-refused')).toHaveCount(0);
+  expect((await planState(page)).count).toBe(1);
+
+  // Another study: refused too; "Attach anyway" then replaces the plan (one undo step).
+  const otherStudy = { ...otherSeries, studyInstanceUid: '2.25.88' };
+  await panel.getByTestId('plan-import-input').setInputFiles({
+    name: 'other-study.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(otherStudy)),
+  });
+  await expect(panel.getByTestId('plan-import-reason')).toContainText('belongs to another study');
+  expect((await planState(page)).count).toBe(1);
+  await panel.getByTestId('plan-import-attach').click();
+  await expect(panel.getByTestId('plan-file-info')).toContainText('attached to the open images');
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(0);
+  await panel.getByTestId('plan-undo').click();
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('plan panel on the demo: TFESI L4-L5 left proposal, its note, warning distance, undo/redo, demo import check', async ({
+  page,
+}, testInfo) => {
+  // Generating the demo (512 x 512 phantom, then ingest) is slow in SwiftShader on a shared 2-core machine.
+  test.setTimeout(420_000);
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=1');
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 360_000 });
+  const panel = page.getByTestId('plan-panel');
+  await panel.getByTestId('new-from-template').click();
+  await panel.getByTestId('template-procedure').selectOption('tfesi');
+  await panel.getByTestId('template-level').selectOption('L4-L5');
+  await panel.getByTestId('template-side').selectOption('left');
+  await panel.getByTestId('template-propose').click();
+
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
+  await expect(panel.getByTestId('trajectory-item')).toContainText('L4-L5 left');
+  const note = panel.getByTestId('proposal-note');
+  await expect(note).toContainText('Proposal from ground truth');
+  await expect(note).toContainText('Needle:');
+  await expect(note.getByTestId('template-views')).toContainText('Ipsilateral oblique');
+  const lengthText = (await panel.getByTestId('readout-length').textContent()) ?? '';
+  const lengthMm = Number(/([\d.]+) mm/.exec(lengthText)?.[1]);
+  expect(lengthMm).toBeGreaterThanOrEqual(70);
+  expect(lengthMm).toBeLessThanOrEqual(120);
+  await expect(panel.getByTestId('clearance').first()).toContainText('nerve-root');
+  await keepScreenshot(page, testInfo, 'demo-tfesi-proposal');
+  await keepPanelScreenshot(page, testInfo, 'demo-tfesi-proposal-panel');
+
+  // The warning distance reaches the readouts: 20 mm flags a near miss, 0 mm none.
+  const warnings = panel.getByTestId('readout-warnings');
+  await panel.getByTestId('warning-distance').fill('20');
+  await expect(warnings).toContainText('(warning distance)');
+  await panel.getByTestId('warning-distance').fill('0');
+  await expect(panel.locator('text=(warning distance)')).toHaveCount(0);
+  await panel.getByTestId('warning-distance').blur();
+
+  // Undo twice (warning distance, then the proposal) removes it; redo brings it back with its note.
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(0);
+  await expect(note).toHaveCount(0);
+  await keepScreenshot(page, testInfo, 'demo-after-undo');
+  await panel.getByTestId('plan-redo').click();
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
+  await expect(note).toContainText('Proposal from ground truth');
+  await expect(panel.getByTestId('readout-length')).toHaveText(lengthText);
+
+  // A patient plan on the demo is refused with the reason; nothing changes.
+  const exported = await page.evaluate(() =>
+    (window as Hook).__spineplan.planStore.getState().exportPlanText(),
+  );
+  const patientPlan = { ...JSON.parse(exported), caseKey: '2.25.5', seriesInstanceUid: '2.25.5' };
+  await panel.getByTestId('plan-import-input').setInputFiles({
+    name: 'patient-plan.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(patientPlan)),
+  });
+  await expect(panel.getByTestId('plan-import-reason')).toContainText('made on patient images');
+  await keepScreenshot(page, testInfo, 'demo-import-refused');
+  await panel.getByTestId('plan-import-refused').getByRole('button', { name: 'Cancel' }).click();
+  expect((await planState(page)).count).toBe(1);
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,6 @@
 import { transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
-import { add, dot, scale, sub } from '../core/vec3';
+import { add, cross, dot, length, normalize, scale, sub } from '../core/vec3';
 import type { Volume } from './volume';
 import { lpsToIjk } from './volume';
 
@@ -170,4 +170,96 @@ export function orientationLetters(directionLps: Vec3): string {
     .sort((a, b) => b[1] - a[1])
     .map(([l]) => l)
     .join('');
+}
+
+// ---- needle-locked planes (issue 6) ----
+
+/** The three needle-locked views: two planes containing the needle (B = A turned 90 deg about it) and one across it. */
+export type NeedleViewKind = 'inPlaneA' | 'inPlaneB' | 'down';
+
+/** Which patient axis the needle views keep "up": superior, or anterior while the needle runs nearly S-I. */
+export type NeedleUpReference = 'superior' | 'anterior';
+
+const SUPERIOR_LPS: Vec3 = [0, 0, 1];
+const ANTERIOR_LPS: Vec3 = [0, -1, 0];
+/**
+ * Hysteresis on the superior component left after removing the needle direction: below 0.3 (needle within
+ * ~17 deg of S-I) superior is too unstable to be "up" and anterior takes over; it switches back only above
+ * 0.45 (~27 deg), so dragging a handle near the threshold does not flip the views back and forth.
+ */
+const SUPERIOR_DROP_BELOW = 0.3;
+const SUPERIOR_RESUME_ABOVE = 0.45;
+
+/** The component of `a` perpendicular to the unit vector `d`. */
+const perpendicular = (a: Vec3, d: Vec3): Vec3 => sub(a, scale(d, dot(a, d)));
+
+/**
+ * The up reference for a needle direction: superior unless the needle is nearly S-I, with hysteresis
+ * around `previous` (the reference in use before this change; null on first use).
+ */
+export function needleUpReference(directionLps: Vec3, previous: NeedleUpReference | null): NeedleUpReference {
+  const superiorLeft = length(perpendicular(SUPERIOR_LPS, directionLps));
+  const limit = previous === 'anterior' ? SUPERIOR_RESUME_ABOVE : SUPERIOR_DROP_BELOW;
+  return superiorLeft >= limit ? 'superior' : 'anterior';
+}
+
+/**
+ * The unit "up" across the needle: the reference axis with its along-needle part removed. A function of the
+ * direction alone (no history beyond the reference choice), so the views never spin while a handle moves.
+ */
+export function needleUpLps(directionLps: Vec3, reference: NeedleUpReference): Vec3 {
+  return normalize(perpendicular(reference === 'superior' ? SUPERIOR_LPS : ANTERIOR_LPS, directionLps));
+}
+
+export interface NeedleLine {
+  entryLps: Vec3;
+  targetLps: Vec3;
+}
+
+/**
+ * A needle-locked view plane (null while entry and target coincide).
+ * - In-plane views contain the needle: screen up is the needle's "up" turned by `rotationDeg` about the needle
+ *   (view B adds 90 deg), screen right is the needle pointing back to the entry (target on the left, like a
+ *   sagittal view of a posterior approach). The origin is the needle's midpoint, so both ends show.
+ * - The down view is perpendicular to the needle at `depthMm` from the entry (clamped to the needle), seen
+ *   from the entry looking towards the target ("down the barrel", domain.md s.4), screen up = needle up.
+ */
+export function needlePlane(
+  line: NeedleLine,
+  kind: NeedleViewKind,
+  options: { rotationDeg: number; depthMm: number; reference: NeedleUpReference },
+): SlicePlane | null {
+  const axis = sub(line.targetLps, line.entryLps);
+  const lengthMm = length(axis);
+  if (lengthMm < 1e-6) return null;
+  const d = scale(axis, 1 / lengthMm);
+  const up = needleUpLps(d, options.reference);
+  if (kind === 'down') {
+    const depth = Math.min(lengthMm, Math.max(0, options.depthMm));
+    // Viewer at the entry looking along d: the normal (towards the viewer) is -d and u = v x n.
+    const normalLps = scale(d, -1);
+    return {
+      originLps: add(line.entryLps, scale(d, depth)),
+      uLps: cross(up, normalLps),
+      vLps: up,
+      normalLps,
+    };
+  }
+  const theta = ((options.rotationDeg + (kind === 'inPlaneB' ? 90 : 0)) * Math.PI) / 180;
+  // Rodrigues' rotation of `up` about d (up is perpendicular to d, so the d(d.up) term vanishes).
+  const vLps = add(scale(up, Math.cos(theta)), scale(cross(d, up), Math.sin(theta)));
+  const uLps = scale(d, -1);
+  return {
+    originLps: scale(add(line.entryLps, line.targetLps), 0.5),
+    uLps,
+    vLps,
+    normalLps: cross(uLps, vLps),
+  };
+}
+
+/** Depths (mm from the entry) of the ticks on a needle of `lengthMm`: every `stepMm`, entry and target excluded. */
+export function needleDepthTicksMm(lengthMm: number, stepMm = 10): number[] {
+  const ticks: number[] = [];
+  for (let mm = stepMm; mm < lengthMm - 1e-6; mm += stepMm) ticks.push(mm);
+  return ticks;
 }

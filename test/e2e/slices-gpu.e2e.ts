@@ -212,7 +212,7 @@ const CASES: {
 for (const c of CASES)
   test(`GPU slice matches the CPU reslice: ${c.name}`, async ({ page }, testInfo) => {
     const errors = watchPageErrors(page);
-    await page.goto('/');
+    await page.goto('/?demo=0');
     await page.evaluate(makeTestVolume, { ...c.args, open: true });
     await expect(page.getByTestId(`slice-${c.view}`)).toBeVisible();
     const win = { width: 400, level: 1000 };

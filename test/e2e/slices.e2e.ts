@@ -36,7 +36,7 @@ async function screenOfLps(page: Page, view: string, lps: [number, number, numbe
 }
 
 async function openSphere(page: Page) {
-  await page.goto('/');
+  await page.goto('/?demo=0');
   await page.evaluate(openSyntheticVolumeInPage);
   for (const v of ['axial', 'sagittal', 'coronal'])
     await expect(page.getByTestId(`slice-${v}`)).toBeVisible();

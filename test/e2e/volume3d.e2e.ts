@@ -70,7 +70,7 @@ async function setMarker(page: Page, centreLps: [number, number, number] | null)
 }
 
 async function openSphere(page: Page) {
-  await page.goto('/');
+  await page.goto('/?demo=0');
   await page.evaluate(openSyntheticVolumeInPage);
   await expect(page.getByTestId('view3d')).toBeVisible();
   await expect.poll(() => page.evaluate(() => Boolean((window as Hooks).__spineplan.renderStore))).toBe(true);

@@ -6,6 +6,8 @@ import { useStudyStore } from '../../state/studyStore';
 import type { Volume } from '../../volume/volume';
 import { PlanObjects3D } from '../plan/PlanObjects3D';
 import { PlanPicker3D } from '../plan/PlanPicker3D';
+import { BoneSurface } from '../surface/BoneSurface';
+import { SurfaceControls } from '../surface/SurfaceControls';
 import { CameraRig } from './CameraRig';
 import { CropPanel } from './CropPanel';
 import { OrientationMarker, OrientationMarkerSync } from './OrientationMarker';
@@ -58,6 +60,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         <SceneMarkers />
         <PlanObjects3D />
         <PlanPicker3D volume={volume} />
+        <BoneSurface volume={volume} />
         <VolumeRaymarch volume={volume} interacting={interacting} />
         <OrientationMarkerSync svgRef={markerRef} />
       </View>
@@ -68,6 +71,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
       >
         <ViewButtons />
         <RenderControls />
+        <SurfaceControls fileStem={volume.metadata.seriesDescription} />
       </div>
       <div className="viewport-overlay" style={{ right: 4, top: 4 }}>
         <CropPanel ijkToLps={volume.ijkToLps} radiusMm={Math.ceil(sphere.radiusMm)} />

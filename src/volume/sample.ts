@@ -3,38 +3,53 @@ import type { Volume } from './volume';
 import { lpsToIjk } from './volume';
 
 /**
- * Trilinear value (HU for CT) at a continuous voxel position, with the GPU's conventions so the CPU result
- * is a reference for the shader: inside the volume's outer edge (-0.5 .. n-0.5) the position is clamped to
- * the outermost voxel centres (CLAMP_TO_EDGE); beyond the edge the result is undefined (drawn black).
+ * Trilinear STORED value at a continuous voxel position (fi, fj, fk), with the GPU's conventions so the
+ * CPU result is a reference for the shader: inside the volume's outer edge (-0.5 .. n-0.5) the position is
+ * clamped to the outermost voxel centres (CLAMP_TO_EDGE); beyond the edge the result is NaN (drawn black).
+ * Scalar arguments and no allocation, so per-pixel loops (reslice) can call it millions of times.
  */
-export function sampleTrilinearIjk(volume: Volume, ijk: Vec3): number | undefined {
-  const [nx, ny, nz] = volume.dims;
-  const [fi, fj, fk] = ijk;
+export function trilinearStored(
+  d: Int16Array,
+  nx: number,
+  ny: number,
+  nz: number,
+  fi: number,
+  fj: number,
+  fk: number,
+): number {
   if (fi < -0.5 || fj < -0.5 || fk < -0.5 || fi > nx - 0.5 || fj > ny - 0.5 || fk > nz - 0.5)
-    return undefined;
+    return Number.NaN;
   const ci = Math.min(nx - 1, Math.max(0, fi));
   const cj = Math.min(ny - 1, Math.max(0, fj));
   const ck = Math.min(nz - 1, Math.max(0, fk));
-  // Lower corner of the 2x2x2 cell; a one-voxel-thick axis degenerates to that voxel (weight 0 on a1).
+  // Lower corner of the 2x2x2 cell; a one-voxel-thick axis degenerates to that voxel (step 0 to the next).
   const a = Math.max(0, Math.min(nx - 2, Math.floor(ci)));
   const b = Math.max(0, Math.min(ny - 2, Math.floor(cj)));
   const c = Math.max(0, Math.min(nz - 2, Math.floor(ck)));
   const di = ci - a;
   const dj = cj - b;
   const dk = ck - c;
-  const a1 = Math.min(nx - 1, a + 1);
-  const b1 = Math.min(ny - 1, b + 1);
-  const c1 = Math.min(nz - 1, c + 1);
-  const d = volume.data;
-  const at = (i: number, j: number, k: number) => d[i + nx * (j + ny * k)]!;
-  const x00 = at(a, b, c) * (1 - di) + at(a1, b, c) * di;
-  const x10 = at(a, b1, c) * (1 - di) + at(a1, b1, c) * di;
-  const x01 = at(a, b, c1) * (1 - di) + at(a1, b, c1) * di;
-  const x11 = at(a, b1, c1) * (1 - di) + at(a1, b1, c1) * di;
+  const sx = a + 1 < nx ? 1 : 0;
+  const sy = b + 1 < ny ? nx : 0;
+  const sz = c + 1 < nz ? nx * ny : 0;
+  const p = a + nx * (b + ny * c);
+  const x00 = d[p]! * (1 - di) + d[p + sx]! * di;
+  const x10 = d[p + sy]! * (1 - di) + d[p + sy + sx]! * di;
+  const x01 = d[p + sz]! * (1 - di) + d[p + sz + sx]! * di;
+  const x11 = d[p + sz + sy]! * (1 - di) + d[p + sz + sy + sx]! * di;
   const y0 = x00 * (1 - dj) + x10 * dj;
   const y1 = x01 * (1 - dj) + x11 * dj;
-  const stored = y0 * (1 - dk) + y1 * dk;
-  return stored * volume.rescaleSlope + volume.rescaleIntercept;
+  return y0 * (1 - dk) + y1 * dk;
+}
+
+/**
+ * Trilinear value (HU for CT) at a continuous voxel position; undefined beyond the volume's outer edge
+ * (edge rules: trilinearStored).
+ */
+export function sampleTrilinearIjk(volume: Volume, ijk: Vec3): number | undefined {
+  const [nx, ny, nz] = volume.dims;
+  const stored = trilinearStored(volume.data, nx, ny, nz, ijk[0], ijk[1], ijk[2]);
+  return Number.isNaN(stored) ? undefined : stored * volume.rescaleSlope + volume.rescaleIntercept;
 }
 
 /** Trilinear value at an LPS point (mm); undefined outside the volume. */

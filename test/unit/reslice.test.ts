@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mat4 } from '../../src/core/mat4';
-import { multiply4 } from '../../src/core/mat4';
+import { invert4, multiply4, transformPoint } from '../../src/core/mat4';
 import type { Vec3 } from '../../src/core/vec3';
 import { reslice, slabOffsetsMm } from '../../src/volume/reslice';
 import { sampleNearestLps, sampleTrilinearIjk, sampleTrilinearLps } from '../../src/volume/sample';
@@ -175,4 +175,85 @@ describe('reslice', () => {
     expect(slabOffsetsMm(4, 5)).toEqual([-2, -1, 0, 1, 2]);
     expect(slabOffsetsMm(0, 5)).toEqual([0]);
   });
+});
+
+/** The previous per-pixel formulation (LPS point, 4x4 transform, sampler per sample): the reference. */
+function reslicePerPixel(
+  volume: Volume,
+  grid: Parameters<typeof reslice>[1],
+  slab?: Parameters<typeof reslice>[2],
+) {
+  const toIjk = invert4(volume.ijkToLps);
+  const offsets = slab ? slabOffsetsMm(slab.thicknessMm, slab.samples) : [0];
+  const normal = slab?.normalLps ?? [0, 0, 0];
+  const out = new Float32Array(grid.width * grid.height);
+  for (let r = 0; r < grid.height; r++)
+    for (let c = 0; c < grid.width; c++) {
+      const values: number[] = [];
+      for (const t of offsets) {
+        const lps: Vec3 = [0, 1, 2].map(
+          (a) =>
+            grid.originLps[a]! +
+            c * grid.pixelSizeMm * grid.uLps[a]! +
+            r * grid.pixelSizeMm * grid.vLps[a]! +
+            t * normal[a]!,
+        ) as unknown as Vec3;
+        const v = sampleTrilinearIjk(volume, transformPoint(toIjk, lps));
+        if (v !== undefined) values.push(v);
+      }
+      out[c + grid.width * r] =
+        values.length === 0
+          ? Number.NaN
+          : slab?.mode === 'mean'
+            ? values.reduce((s, v) => s + v, 0) / values.length
+            : Math.max(...values);
+    }
+  return out;
+}
+
+describe('reslice (voxel-space stepping) equals the per-pixel reference', () => {
+  // Non-linear content, so interpolation weights matter; slope/intercept not 1/0.
+  const volume = {
+    ...analyticVolume([23, 19, 11], tilted, (i, j, k) => ((i * 37 + j * 101 + k * 7919) % 601) - 300),
+    rescaleSlope: 1.5,
+    rescaleIntercept: -20,
+  };
+  const centre = ijkToLps(volume, [11, 9, 5]);
+  const u = [0.6, 0.8, 0] as const;
+  const n = Math.hypot(0.3, -0.2, 1);
+  const v: Vec3 = [0.8 * 0.3, -0.6 * 0.3, 0.2];
+  const vn = Math.hypot(...v);
+  const grid = {
+    // Larger than the volume, so rows cross the outer edge (clamp zone and outside).
+    originLps: [centre[0] - 14, centre[1] - 12, centre[2] - 6] as Vec3,
+    uLps: u,
+    vLps: [v[0] / vn, v[1] / vn, v[2] / vn] as Vec3,
+    pixelSizeMm: 0.37,
+    width: 90,
+    height: 80,
+  };
+  const compare = (a: Float32Array, b: Float32Array) => {
+    let outsideMismatch = 0;
+    let maxDiff = 0;
+    let inside = 0;
+    for (let i = 0; i < a.length; i++) {
+      if (Number.isNaN(a[i]!) !== Number.isNaN(b[i]!)) outsideMismatch++;
+      else if (!Number.isNaN(a[i]!)) {
+        inside++;
+        maxDiff = Math.max(maxDiff, Math.abs(a[i]! - b[i]!));
+      }
+    }
+    expect(outsideMismatch).toBe(0);
+    expect(inside).toBeGreaterThan(500);
+    expect(inside).toBeLessThan(a.length);
+    expect(maxDiff).toBeLessThan(1e-3);
+  };
+
+  it('single plane', () => compare(reslice(volume, grid), reslicePerPixel(volume, grid)));
+  for (const mode of ['mip', 'mean'] as const) {
+    it(`slab ${mode}`, () => {
+      const slab = { thicknessMm: 3, samples: 4, mode, normalLps: [0.3 / n, -0.2 / n, 1 / n] as Vec3 };
+      compare(reslice(volume, grid, slab), reslicePerPixel(volume, grid, slab));
+    });
+  }
 });

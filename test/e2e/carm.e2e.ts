@@ -161,6 +161,25 @@ test('GPU DRR matches the CPU reference ray sum on the phantom', async ({ page }
   expect(p95).toBeLessThanOrEqual(6);
   // There is an image: the spine makes contrast.
   expect(Math.max(...gpu) - Math.min(...gpu)).toBeGreaterThan(60);
+
+  // Reported, not asserted (shared machine): time between animation frames around a 512 x 512 recompute.
+  await setCarm(page, { resolutionPx: 512 });
+  const frameMs = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    const carm = (window as any).__spineplan.carmStore.getState();
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const t0 = performance.now();
+      carm.setAngles({ obliqueDeg: 21 + i });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  console.log(
+    `DRR 512x512 recompute, SwiftShader, ms per frame pair: ${frameMs.map((t) => t.toFixed(0)).join(', ')}`,
+  );
   expect(errors).toEqual([]);
 });
 

@@ -1,12 +1,22 @@
 import { create } from 'zustand';
 import type { Vec3 } from '../core/vec3';
-import type { SliceOrientation } from '../volume/slicePlanes';
+import type { NeedleUpReference, NeedleViewKind, SliceOrientation } from '../volume/slicePlanes';
 import type { Volume } from '../volume/volume';
 import { ijkToLps } from '../volume/volume';
 import type { DisplayWindow, WindowPresetId } from '../volume/windowPresets';
 import { initialWindow, MIN_WINDOW_WIDTH, WINDOW_PRESETS } from '../volume/windowPresets';
 
 export type SlabMode = 'mip' | 'mean';
+
+/** 'standard': axial, sagittal, coronal. 'needle': the three 2D views lock to the selected trajectory. */
+export type SliceLayout = 'standard' | 'needle';
+
+/** In the needle layout each 2D slot shows one needle-locked view. */
+export const NEEDLE_VIEW_OF_SLOT: Record<SliceOrientation, NeedleViewKind> = {
+  axial: 'inPlaneA',
+  sagittal: 'inPlaneB',
+  coronal: 'down',
+};
 
 /** What one 2D view shows besides the crosshair: zoom relative to "fit" (1), pan in plane mm, slab. */
 export interface SliceViewSettings {
@@ -27,6 +37,17 @@ export interface SliceState {
   window: DisplayWindow;
   windowPreset: WindowPresetId | null;
   views: Record<SliceOrientation, SliceViewSettings>;
+  layout: SliceLayout;
+  /** Turn of the in-plane needle views about the needle (deg, 0-360). */
+  needleRotationDeg: number;
+  /** Depth of the down-the-needle view from the entry (mm; the view clamps it to the needle). */
+  needleDepthMm: number;
+  /** The "up" axis the needle views use now (kept for hysteresis, see slicePlanes.needleUpReference). */
+  needleUpReference: NeedleUpReference | null;
+  setLayout: (layout: SliceLayout) => void;
+  setNeedleRotation: (deg: number) => void;
+  setNeedleDepth: (mm: number) => void;
+  setNeedleUpReference: (reference: NeedleUpReference) => void;
   resetForVolume: (volume: Pick<Volume, 'id' | 'dims' | 'ijkToLps' | 'metadata'>) => void;
   setCrosshair: (lps: Vec3) => void;
   setWindow: (window: DisplayWindow) => void;
@@ -53,6 +74,14 @@ export const useSliceStore = create<SliceState>()((set) => ({
   window: { width: WINDOW_PRESETS.bone.width, level: WINDOW_PRESETS.bone.level },
   windowPreset: 'bone',
   views: defaultViews(),
+  layout: 'standard',
+  needleRotationDeg: 0,
+  needleDepthMm: 0,
+  needleUpReference: null,
+  setLayout: (layout) => set({ layout }),
+  setNeedleRotation: (deg) => set({ needleRotationDeg: ((deg % 360) + 360) % 360 }),
+  setNeedleDepth: (mm) => set({ needleDepthMm: Math.max(0, mm) }),
+  setNeedleUpReference: (needleUpReference) => set({ needleUpReference }),
   resetForVolume: (volume) => {
     const window = initialWindow(volume.metadata);
     const preset = (Object.keys(WINDOW_PRESETS) as WindowPresetId[]).find(
@@ -70,6 +99,10 @@ export const useSliceStore = create<SliceState>()((set) => ({
       window,
       windowPreset: preset ?? null,
       views: defaultViews(),
+      layout: 'standard',
+      needleRotationDeg: 0,
+      needleDepthMm: 0,
+      needleUpReference: null,
     });
   },
   setCrosshair: (crosshairLps) => set({ crosshairLps }),

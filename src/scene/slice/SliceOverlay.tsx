@@ -4,6 +4,7 @@ import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { orientationLetters } from '../../volume/slicePlanes';
 import { scaleBarMm } from '../../volume/sliceViewport';
+import { NeedleOverlay } from '../needle/NeedleOverlay';
 import { PlacementHint } from '../plan/PlacementHint';
 import { TrajectoryOverlay } from '../plan/TrajectoryOverlay';
 import { CrosshairLines } from './CrosshairLines';
@@ -39,7 +40,11 @@ export function SliceOverlay({
   const barPx = barMm * transform.pxPerMm;
   return (
     <>
-      <CrosshairLines orientation={orientation} geometry={geometry} />
+      {geometry.needle ? (
+        <NeedleOverlay orientation={orientation} geometry={geometry} needle={geometry.needle} />
+      ) : (
+        <CrosshairLines orientation={orientation} geometry={geometry} />
+      )}
       <TrajectoryOverlay orientation={orientation} geometry={geometry} />
       <PlacementHint testId={`placement-hint-${orientation}`} />
       <div
@@ -70,15 +75,17 @@ export function SliceOverlay({
       >
         {orientationLetters(plane.uLps)}
       </div>
-      <div
-        className="viewport-overlay"
-        data-testid={`slice-position-${orientation}`}
-        style={{ top: 4, left: 6 }}
-      >
-        {`${mm < 0 ? negLetter : posLetter} ${Math.abs(mm).toFixed(1)} mm`}
-        {` · ${INDEX_NAMES[position.ijkAxis]} ${position.index} / ${position.count - 1}`}
-        {slab.slabMm > 0 ? ` · ${slab.slabMode === 'mip' ? 'MIP' : 'Mean'} ${slab.slabMm} mm` : ''}
-      </div>
+      {!geometry.needle && (
+        <div
+          className="viewport-overlay"
+          data-testid={`slice-position-${orientation}`}
+          style={{ top: 4, left: 6 }}
+        >
+          {`${mm < 0 ? negLetter : posLetter} ${Math.abs(mm).toFixed(1)} mm`}
+          {` · ${INDEX_NAMES[position.ijkAxis]} ${position.index} / ${position.count - 1}`}
+          {slab.slabMm > 0 ? ` · ${slab.slabMode === 'mip' ? 'MIP' : 'Mean'} ${slab.slabMm} mm` : ''}
+        </div>
+      )}
       <div className="viewport-overlay" data-testid={`window-${orientation}`} style={{ bottom: 4, left: 6 }}>
         {`W ${Math.round(window.width)}  L ${Math.round(window.level)}`}
       </div>

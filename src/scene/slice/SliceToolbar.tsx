@@ -30,6 +30,8 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
   const store = useSliceStore.getState;
   const caseOpen = usePlanStore((s) => s.activeCaseKey !== null);
   const placing = usePlacementStore((s) => s.mode !== 'none');
+  const layout = useSliceStore((s) => s.layout);
+  const hasSelection = usePlanStore((s) => s.selectedTrajectoryId !== null);
   return (
     <div className="viewport-overlay" style={bar} data-testid={`slice-toolbar-${orientation}`}>
       <button
@@ -41,6 +43,17 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
         onClick={() => usePlacementStore.getState().startNewTrajectory()}
       >
         + Needle
+      </button>
+      <button
+        type="button"
+        style={{ ...control, fontWeight: layout === 'needle' ? 700 : undefined }}
+        data-testid={`needle-layout-${orientation}`}
+        aria-pressed={layout === 'needle'}
+        title="Needle views: lock the 2D views to the selected trajectory (two planes along it, one across it)"
+        disabled={layout === 'standard' && !hasSelection}
+        onClick={() => store().setLayout(layout === 'needle' ? 'standard' : 'needle')}
+      >
+        {layout === 'needle' ? 'Std' : 'Needle'}
       </button>
       <button
         type="button"

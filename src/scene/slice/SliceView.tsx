@@ -40,6 +40,8 @@ function OpenSliceView({ orientation, volume }: { orientation: SliceOrientation;
       data-px-per-mm={geometry.transform.pxPerMm}
       data-centre-mm={geometry.transform.centreMm.join(',')}
       data-origin-lps={geometry.plane.originLps.join(',')}
+      data-u-lps={geometry.plane.uLps.join(',')}
+      data-v-lps={geometry.plane.vLps.join(',')}
       style={{ cursor: 'crosshair', touchAction: 'none' }}
     >
       <View className="view-fill">

@@ -1,8 +1,12 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Vec3 } from '../../core/vec3';
-import { useSliceStore } from '../../state/sliceStore';
-import type { SliceOrientation, SlicePlane, SlicePosition } from '../../volume/slicePlanes';
+import { distance, normalize, sub } from '../../core/vec3';
+import { selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
+import { NEEDLE_VIEW_OF_SLOT, useSliceStore } from '../../state/sliceStore';
+import type { NeedleViewKind, SliceOrientation, SlicePlane, SlicePosition } from '../../volume/slicePlanes';
 import {
+  needlePlane,
+  needleUpReference,
   orientationPlane,
   projectedHalfExtentMm,
   slicePosition,
@@ -13,6 +17,18 @@ import type { SliceViewTransform } from '../../volume/sliceViewport';
 import { fitPxPerMm } from '../../volume/sliceViewport';
 import type { Volume } from '../../volume/volume';
 
+/** What a needle-locked view shows (the selected trajectory), for its overlay and input. */
+export interface NeedleViewGeometry {
+  kind: NeedleViewKind;
+  trajectoryId: string;
+  entryLps: Vec3;
+  targetLps: Vec3;
+  lengthMm: number;
+  /** Depth of the down-the-needle plane from the entry (mm, within the needle). */
+  depthMm: number;
+  rotationDeg: number;
+}
+
 /** Everything one 2D view derives from the store and its size: the plane, the px<->mm mapping, the slice. */
 export interface SliceGeometry {
   plane: SlicePlane;
@@ -21,6 +37,8 @@ export interface SliceGeometry {
   crosshairLps: Vec3;
   /** Half the diagonal of the volume (mm): the slice quad covers the volume at any orientation. */
   radiusMm: number;
+  /** Set when the view is locked to the selected needle (needle layout); the plane is then that view's. */
+  needle?: NeedleViewGeometry;
 }
 
 export function useSliceGeometry(
@@ -30,6 +48,22 @@ export function useSliceGeometry(
 ): SliceGeometry {
   const crosshair = useSliceStore((s) => s.crosshairLps);
   const settings = useSliceStore((s) => s.views[orientation]);
+  const layout = useSliceStore((s) => s.layout);
+  const rotationDeg = useSliceStore((s) => s.needleRotationDeg);
+  const depthMm = useSliceStore((s) => s.needleDepthMm);
+  const storedReference = useSliceStore((s) => s.needleUpReference);
+  const selected = usePlanStore(selectSelectedTrajectory);
+  const line =
+    layout === 'needle' && selected && distance(selected.entryLps, selected.targetLps) > 1e-3
+      ? selected
+      : null;
+  const reference = line
+    ? needleUpReference(normalize(sub(line.targetLps, line.entryLps)), storedReference)
+    : storedReference;
+  useEffect(() => {
+    if (reference && reference !== useSliceStore.getState().needleUpReference)
+      useSliceStore.getState().setNeedleUpReference(reference);
+  }, [reference]);
   const bounds = useMemo(() => {
     const corners = volumeCornersLps(volume);
     const centre = volumeCentreLps(volume);
@@ -40,7 +74,25 @@ export function useSliceGeometry(
   }, [volume]);
   return useMemo(() => {
     const crosshairLps = crosshair ?? bounds.centre;
-    const plane = orientationPlane(orientation, crosshairLps, bounds.centre);
+    let plane = orientationPlane(orientation, crosshairLps, bounds.centre);
+    let needle: NeedleViewGeometry | undefined;
+    if (line && reference) {
+      const kind = NEEDLE_VIEW_OF_SLOT[orientation];
+      const locked = needlePlane(line, kind, { rotationDeg, depthMm, reference });
+      if (locked) {
+        plane = locked;
+        const lengthMm = distance(line.entryLps, line.targetLps);
+        needle = {
+          kind,
+          trajectoryId: line.id,
+          entryLps: line.entryLps,
+          targetLps: line.targetLps,
+          lengthMm,
+          depthMm: Math.min(lengthMm, Math.max(0, depthMm)),
+          rotationDeg,
+        };
+      }
+    }
     const halfExtent = projectedHalfExtentMm(plane, bounds.corners);
     const [widthPx, heightPx] = sizePx;
     const transform: SliceViewTransform = {
@@ -55,6 +107,7 @@ export function useSliceGeometry(
       position: slicePosition(volume, orientation, crosshairLps),
       crosshairLps,
       radiusMm: bounds.radiusMm,
+      needle,
     };
-  }, [crosshair, bounds, orientation, settings, sizePx, volume]);
+  }, [crosshair, bounds, orientation, settings, sizePx, volume, line, reference, rotationDeg, depthMm]);
 }

@@ -31,6 +31,9 @@ interface Drag {
 
 /** Pixels of vertical drag per slice when scrolling by Ctrl+left drag. */
 const PX_PER_SLICE = 4;
+/** Needle views: one wheel notch moves the down view 1 mm along the needle, or turns the in-plane views 5 deg. */
+const NEEDLE_DEPTH_STEP_MM = 1;
+const NEEDLE_ROTATION_STEP_DEG = 5;
 /** Keys that scroll slices while the pointer is over a view. */
 const KEY_STEPS: Record<string, number> = { ArrowUp: 1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
 
@@ -72,8 +75,23 @@ export function useSliceInput(
         value: sampleNearestLps(latest.current.volume, lps) ?? null,
         viewport: orientation,
       });
-    const scroll = (from: Vec3, steps: number) =>
-      slices().setCrosshair(stepSlice(latest.current.volume, orientation, from, steps));
+    const scroll = (from: Vec3, steps: number) => {
+      const needle = latest.current.geometry.needle;
+      if (!needle) slices().setCrosshair(stepSlice(latest.current.volume, orientation, from, steps));
+      // Needle views: the down view moves along the needle (wheel down / ArrowDown = deeper), the in-plane
+      // views turn about it.
+      else if (needle.kind === 'down')
+        slices().setNeedleDepth(
+          Math.min(needle.lengthMm, needleStart.depthMm - steps * NEEDLE_DEPTH_STEP_MM),
+        );
+      else slices().setNeedleRotation(needleStart.rotationDeg + steps * NEEDLE_ROTATION_STEP_DEG);
+    };
+    /** Where a needle scroll starts from: the drag's start for Ctrl+drag, else the current value. */
+    let needleStart = { depthMm: 0, rotationDeg: 0 };
+    const needleNow = () => {
+      const n = latest.current.geometry.needle;
+      needleStart = { depthMm: n?.depthMm ?? 0, rotationDeg: n?.rotationDeg ?? 0 };
+    };
 
     const onPointerDown = (e: PointerEvent) => {
       // Controls drawn over the view (toolbar, placement hint) get their own clicks, not the image's.
@@ -96,6 +114,7 @@ export function useSliceInput(
         }
       }
       el.setPointerCapture(e.pointerId);
+      needleNow();
       const s = slices();
       drag = {
         mode,
@@ -146,7 +165,10 @@ export function useSliceInput(
         const applied = slices().views[orientation].zoom / zoom;
         const [cx, cy] = transform.centreMm;
         slices().setPan(orientation, [px - (px - cx) / applied, py - (py - cy) / applied]);
-      } else if (e.deltaY !== 0) scroll(latest.current.geometry.crosshairLps, e.deltaY > 0 ? -1 : 1);
+      } else if (e.deltaY !== 0) {
+        needleNow();
+        scroll(latest.current.geometry.crosshairLps, e.deltaY > 0 ? -1 : 1);
+      }
     };
     const onKeyDown = (e: KeyboardEvent) => {
       if (!hovered) return;
@@ -160,6 +182,7 @@ export function useSliceInput(
       const steps = KEY_STEPS[e.key];
       if (steps === undefined || e.ctrlKey || e.altKey || e.metaKey) return;
       e.preventDefault();
+      needleNow();
       scroll(latest.current.geometry.crosshairLps, steps);
     };
     const onEnter = () => {

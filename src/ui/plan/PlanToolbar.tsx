@@ -46,7 +46,9 @@ export function WarningDistanceInput({ mm }: { mm: number }) {
     draft !== null && (draft.trim() === '' || !(value >= 0 && value <= MAX_CLEARANCE_WARNING_MM));
   return (
     <label className="warning-distance">
-      <span>Warn within</span>
+      <span title="Readouts warn when a needle passes this close to a no-go structure">
+        Near-miss warning
+      </span>
       <input
         type="number"
         data-testid="warning-distance"
@@ -62,7 +64,7 @@ export function WarningDistanceInput({ mm }: { mm: number }) {
         }}
         onBlur={() => setDraft(null)}
       />
-      <span>mm of a no-go structure</span>
+      <span>mm</span>
       {invalid && <span className="danger-text"> 0–{MAX_CLEARANCE_WARNING_MM} mm</span>}
     </label>
   );

@@ -95,6 +95,7 @@ Object.assign(window, {
     viewStore: useViewStore,
     sliceStore: useSliceStore,
     renderStore: useRenderStore,
+    capabilityStore: useCapabilityStore,
     planStore: usePlanStore,
     pacsStore: usePacsStore,
     xrStore: useXrStore,

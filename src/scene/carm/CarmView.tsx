@@ -23,14 +23,17 @@ function exposeStoreForTests(): void {
 export function CarmView() {
   exposeStoreForTests();
   const { volume, notice } = useDisplayVolume(useStudyStore((s) => s.volume));
-  if (notice)
-    return (
-      <div className="viewport-placeholder" data-testid="carm-notice">
-        {notice}
-      </div>
-    );
   if (!volume) return null;
-  return <CarmContent volume={volume} />;
+  return (
+    <>
+      <CarmContent volume={volume} />
+      {notice && (
+        <div className="viewport-overlay" data-testid="carm-notice" style={{ left: 4, bottom: 4, right: 4 }}>
+          {notice}
+        </div>
+      )}
+    </>
+  );
 }
 
 function CarmContent({ volume }: { volume: Volume }) {

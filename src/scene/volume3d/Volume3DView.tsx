@@ -32,14 +32,21 @@ function useExposeRenderStoreForTests(): void {
 export function Volume3DView() {
   useExposeRenderStoreForTests();
   const { volume, notice } = useDisplayVolume(useStudyStore((s) => s.volume));
-  if (notice)
-    return (
-      <div className="viewport-placeholder" data-testid="view3d-notice">
-        {notice}
-      </div>
-    );
   if (!volume) return null;
-  return <Volume3DContent volume={volume} />;
+  return (
+    <>
+      <Volume3DContent volume={volume} />
+      {notice && (
+        <div
+          className="viewport-overlay"
+          data-testid="view3d-notice"
+          style={{ left: 4, bottom: 4, right: 4 }}
+        >
+          {notice}
+        </div>
+      )}
+    </>
+  );
 }
 
 function Volume3DContent({ volume }: { volume: Volume }) {

@@ -125,7 +125,7 @@ export function NeedleOverlay({
         data-kind={needle.kind}
         data-depth-mm={needle.depthMm.toFixed(2)}
         data-remaining-mm={(needle.lengthMm - needle.depthMm).toFixed(2)}
-        style={{ top: 4, left: 6 }}
+        style={{ bottom: 44, left: 6 }}
       >
         {needleViewCaption(needle)}
       </div>
@@ -138,7 +138,7 @@ export function NeedleOverlay({
               data-testid={`needle-depth-${orientation}`}
               min={0}
               max={needle.lengthMm}
-              step={0.5}
+              step="any"
               value={needle.depthMm}
               list={`needle-ticks-${orientation}`}
               onChange={(e) => store().setNeedleDepth(Number(e.target.value))}

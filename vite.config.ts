@@ -74,8 +74,22 @@ const pacsProxy: Record<string, ProxyOptions> = {
   },
 };
 
+/**
+ * @pmndrs/xr lazily imports its emulator (iwer + a dev UI, ~430 kB); the app never enables it (tests install
+ * iwer themselves), so production builds resolve it to a stub and iwer never ships.
+ */
+function noXrEmulator(): Plugin {
+  const stub = fileURLToPath(new URL('./src/xr/emulateStub.ts', import.meta.url));
+  return {
+    name: 'spineplan-no-xr-emulator',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId: (id, importer) => (id === './emulate.js' && importer?.includes('@pmndrs/xr') ? stub : null),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspMetaTag()],
+  plugins: [react(), cspMetaTag(), noXrEmulator()],
   resolve: {
     alias: {
       // The codec packages do not export their .wasm files; this alias lets the decode worker import them

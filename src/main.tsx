@@ -22,6 +22,7 @@ import { useXrStore } from './state/xrStore';
 import { App } from './ui/App';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
+import { MeasurementsPanel } from './ui/measure/MeasurementsPanel';
 import { PacsCaseBar } from './ui/pacs/PacsCaseBar';
 import { PacsDialog } from './ui/pacs/PacsDialog';
 import { PlanPanel } from './ui/plan/PlanPanel';
@@ -121,6 +122,7 @@ createRoot(rootElement).render(
                   caseBar={<PacsCaseBar onStorePlan={() => void pacsActions.storePlan()} />}
                 />
               ),
+              measurements: <MeasurementsPanel />,
             },
             renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
           }}

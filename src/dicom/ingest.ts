@@ -10,6 +10,7 @@ import { assembleVolume } from './series/assemble';
 import { sliceNormal } from './series/geometry';
 import { groupSlices, type SliceRef } from './series/group';
 import { layoutStack } from './series/layout';
+import { writeNativeFrame } from './series/nativeFrame';
 import { orderGroup } from './series/stack';
 import { type SeriesSummary, summarize } from './series/summary';
 import type { DecodedFrame, ParsedDicom, SkipReason } from './types';
@@ -87,7 +88,8 @@ export function scanFiles(files: readonly InputFile[]): ScanResult {
 
 /**
  * Decodes a candidate's slices into a Volume (HU for CT). `decode` lets the browser decode in a worker
- * pool; the default decodes in this thread. Throws an Error saying why when no volume can be formed.
+ * pool; the default decodes in this thread. Native frames are read from the file bytes straight into the
+ * volume here (writeNativeFrame), without `decode`: a worker would only add copies. Throws an Error saying why when no volume can be formed.
  */
 export async function buildVolume(
   candidate: SeriesCandidate,
@@ -112,5 +114,6 @@ export async function buildVolume(
     layout.value,
     decode,
     onProgress,
+    writeNativeFrame,
   );
 }

@@ -5,10 +5,22 @@ import type { DecodedFrame, DicomInstance } from '../types';
 import { columnDirection, rowDirection } from './geometry';
 import type { HasInstance } from './group';
 import type { StackLayout } from './layout';
-import { choosePixelPolicy, writeFrame } from './pixels';
+import { choosePixelPolicy, type PixelPolicy, writeFrame } from './pixels';
 import type { OrderedStack } from './stack';
 
 export type FrameDecoder<T> = (source: T, frameIndex: number) => Promise<DecodedFrame>;
+
+/**
+ * Writes a frame straight into the volume when it can (e.g. native pixel data read from the file bytes),
+ * returning the clipped count; undefined sends the frame through `decode` + writeFrame instead.
+ */
+export type DirectFrameWriter<T> = (
+  source: T,
+  frameIndex: number,
+  policy: PixelPolicy,
+  target: Int16Array,
+  offset: number,
+) => number | undefined;
 
 /** Frames asked for at once: keeps a worker pool busy without holding every encoded frame in flight. */
 const DECODES_IN_FLIGHT = 8;
@@ -64,12 +76,14 @@ async function forEachLimited(
 /**
  * Decodes every slice of a laid-out stack and writes it straight into one Int16Array. Even stacks are
  * written in place (one copy); resampled stacks are first written as acquired, then interpolated.
+ * Frames `writeDirect` takes (native pixel data) skip `decode` and its intermediate arrays.
  */
 export async function assembleVolume<T extends HasInstance>(
   stack: OrderedStack<T>,
   layout: StackLayout,
   decode: FrameDecoder<T>,
   onProgress?: (done: number, total: number) => void,
+  writeDirect?: DirectFrameWriter<T>,
 ): Promise<Volume> {
   const first = stack.slices[0]!;
   const inst = first.source.instance;
@@ -85,8 +99,17 @@ export async function assembleVolume<T extends HasInstance>(
   onProgress?.(0, sourceCount);
   await forEachLimited(sourceCount, DECODES_IN_FLIGHT, async (k) => {
     const slice = stack.slices[k]!;
-    const frame = await decode(slice.source, slice.frameIndex);
-    clipped += writeFrame(frame, slice.source.instance, policy, acquired, k * sliceVoxels);
+    const at = k * sliceVoxels;
+    const direct = writeDirect?.(slice.source, slice.frameIndex, policy, acquired, at);
+    if (direct !== undefined) clipped += direct;
+    else
+      clipped += writeFrame(
+        await decode(slice.source, slice.frameIndex),
+        slice.source.instance,
+        policy,
+        acquired,
+        at,
+      );
     onProgress?.(++done, sourceCount);
   });
 

@@ -90,6 +90,39 @@ function paddingStored(inst: DicomInstance): number | undefined {
   return pad;
 }
 
+/** Per-image constants of the stored value -> voxel conversion (shared with the native fast path). */
+export interface FrameConversion {
+  /** Stored value that means padding (compared before any flip), or undefined. */
+  pad: number | undefined;
+  padVoxel: number;
+  /** MONOCHROME1 flip: stored -> flipSum - stored (undefined: no flip). */
+  flipSum: number | undefined;
+  slope: number;
+  intercept: number;
+  /** Slope and intercept are whole numbers: no rounding needed. */
+  integral: boolean;
+  /** voxel = stored + intercept always fits Int16 (no flip, slope 1, whole intercept): no clamp, no round. */
+  addOnly: boolean;
+}
+
+export function frameConversion(inst: DicomInstance, policy: PixelPolicy): FrameConversion {
+  const [lo, hi] = storedRange(inst);
+  const flipSum = policy.invertMonochrome1 ? lo + hi : undefined;
+  const slope = policy.mode === 'modality' ? inst.rescaleSlope : 1;
+  const intercept = policy.mode === 'modality' ? inst.rescaleIntercept : -policy.offset;
+  const fitsInt16 = lo + intercept >= -32768 && hi + intercept <= 32767;
+  const integral = Number.isInteger(slope) && Number.isInteger(intercept);
+  return {
+    pad: paddingStored(inst),
+    padVoxel: policy.paddingVoxel,
+    flipSum,
+    slope,
+    intercept,
+    integral,
+    addOnly: flipSum === undefined && slope === 1 && Number.isInteger(intercept) && fitsInt16,
+  };
+}
+
 /**
  * Converts one decoded frame and writes it into `target` at `offset` (one pass, no intermediate copy).
  * @returns how many voxels had to be clipped to the Int16 range.
@@ -110,23 +143,11 @@ export function writeFrame(
   if (frame.samplesPerPixel !== 1) throw new Error(`${inst.path}: colour pixels in a grayscale series`);
   const src = frame.pixels;
   const dst = target.subarray(offset, offset + count);
-  const pad = paddingStored(inst);
-  const [lo, hi] = storedRange(inst);
-  const flipSum = policy.invertMonochrome1 ? lo + hi : undefined;
-  const slope = policy.mode === 'modality' ? inst.rescaleSlope : 1;
-  const intercept = policy.mode === 'modality' ? inst.rescaleIntercept : -policy.offset;
-  const fitsInt16 = lo + intercept >= -32768 && hi + intercept <= 32767;
+  const { pad, padVoxel, flipSum, slope, intercept, integral, addOnly } = frameConversion(inst, policy);
   // The common case (CT with slope 1, integer intercept, <= 16 bits): one add per pixel, no clamp.
-  if (
-    flipSum === undefined &&
-    slope === 1 &&
-    Number.isInteger(intercept) &&
-    fitsInt16 &&
-    isSmallInteger(src)
-  ) {
+  if (addOnly && isSmallInteger(src)) {
     if (pad === undefined) for (let p = 0; p < count; p++) dst[p] = src[p]! + intercept;
     else {
-      const padVoxel = policy.paddingVoxel;
       for (let p = 0; p < count; p++) {
         const stored = src[p]!;
         dst[p] = stored === pad ? padVoxel : stored + intercept;
@@ -134,12 +155,11 @@ export function writeFrame(
     }
     return 0;
   }
-  const integral = Number.isInteger(slope) && Number.isInteger(intercept);
   let clipped = 0;
   for (let p = 0; p < count; p++) {
     let stored = src[p]!;
     if (stored === pad) {
-      dst[p] = policy.paddingVoxel;
+      dst[p] = padVoxel;
       continue;
     }
     if (flipSum !== undefined) stored = flipSum - stored;

@@ -4,6 +4,7 @@ import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { orientationLetters } from '../../volume/slicePlanes';
 import { scaleBarMm } from '../../volume/sliceViewport';
+import { MeasureOverlay } from '../measure/MeasureOverlay';
 import { NeedleOverlay } from '../needle/NeedleOverlay';
 import { PlacementHint } from '../plan/PlacementHint';
 import { TrajectoryOverlay } from '../plan/TrajectoryOverlay';
@@ -46,6 +47,7 @@ export function SliceOverlay({
         <CrosshairLines orientation={orientation} geometry={geometry} />
       )}
       <TrajectoryOverlay orientation={orientation} geometry={geometry} />
+      <MeasureOverlay orientation={orientation} geometry={geometry} />
       <PlacementHint testId={`placement-hint-${orientation}`} />
       <div
         className="viewport-overlay"

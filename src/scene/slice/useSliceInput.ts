@@ -7,6 +7,7 @@ import type { SliceOrientation } from '../../volume/slicePlanes';
 import { planeToLps, stepSlice } from '../../volume/slicePlanes';
 import { screenToPlane } from '../../volume/sliceViewport';
 import type { Volume } from '../../volume/volume';
+import { measurePointerDown } from '../measure/measureInput';
 import {
   type HandleDrag,
   isOverHandle,
@@ -105,6 +106,7 @@ export function useSliceInput(
       else return;
       e.preventDefault();
       let handle: HandleDrag | undefined;
+      if (mode === 'crosshair' && measurePointerDown(lpsAt(x, y))) return;
       if (mode === 'crosshair') {
         const plan = planPointerDown(latest.current.geometry, slabMm(), x, y);
         if (plan === 'placed') return;

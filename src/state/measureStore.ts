@@ -1,0 +1,39 @@
+import { create } from 'zustand';
+import type { Vec3 } from '../core/vec3';
+
+/** The measuring tool a left click in a 2D view feeds ('none': clicks move the crosshair as usual). */
+export type MeasureTool = 'none' | 'distance' | 'angle';
+
+/** Points each tool needs: distance a-b; angle a-vertex-b (clicked in that order). */
+export const MEASURE_POINTS: Record<Exclude<MeasureTool, 'none'>, number> = { distance: 2, angle: 3 };
+
+export interface MeasureState {
+  tool: MeasureTool;
+  /** Points clicked so far for the measurement being made (LPS mm). */
+  pendingLps: Vec3[];
+  start: (tool: MeasureTool) => void;
+  /**
+   * Adds a clicked point; when the tool has all its points returns them and clears (the tool stays on for
+   * the next measurement), else null.
+   */
+  addPoint: (lps: Vec3) => Vec3[] | null;
+  cancel: () => void;
+}
+
+export const useMeasureStore = create<MeasureState>()((set, get) => ({
+  tool: 'none',
+  pendingLps: [],
+  start: (tool) => set({ tool, pendingLps: [] }),
+  addPoint: (lps) => {
+    const { tool, pendingLps } = get();
+    if (tool === 'none') return null;
+    const points = [...pendingLps, lps];
+    if (points.length < MEASURE_POINTS[tool]) {
+      set({ pendingLps: points });
+      return null;
+    }
+    set({ pendingLps: [] });
+    return points;
+  },
+  cancel: () => set({ tool: 'none', pendingLps: [] }),
+}));

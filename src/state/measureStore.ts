@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Vec3 } from '../core/vec3';
+import type { Measurement } from '../planning/planFile';
 
 /** The measuring tool a left click in a 2D view feeds ('none': clicks move the crosshair as usual). */
 export type MeasureTool = 'none' | 'distance' | 'angle';
@@ -18,6 +19,12 @@ export interface MeasureState {
    */
   addPoint: (lps: Vec3) => Vec3[] | null;
   cancel: () => void;
+  /**
+   * A measurement whose handle is being dragged, as it looks now (drawn instead of the stored one until the
+   * drag ends and the plan gets the edit).
+   */
+  editing: Measurement | null;
+  setEditing: (measurement: Measurement | null) => void;
 }
 
 export const useMeasureStore = create<MeasureState>()((set, get) => ({
@@ -36,4 +43,6 @@ export const useMeasureStore = create<MeasureState>()((set, get) => ({
     return points;
   },
   cancel: () => set({ tool: 'none', pendingLps: [] }),
+  editing: null,
+  setEditing: (editing) => set({ editing }),
 }));

@@ -103,6 +103,21 @@ test('distance and angle on the sphere: drawn where they lie, listed, deleted', 
   await expect(page.getByTestId('measurement-coronal')).toHaveCount(0);
   await expect(page.getByTestId('measurement-axial')).toHaveCount(1);
 
+  // Editing: with the tool off, dragging D1's right end 10 mm posterior in the axial view.
+  await panel.getByTestId('measure-tool-done').click();
+  const end = await screenOfLps(page, 'axial', d!.bLps);
+  const moved = await screenOfLps(page, 'axial', [d!.bLps[0], d!.bLps[1] + 10, d!.bLps[2]]);
+  await page.mouse.move(end.x, end.y);
+  await page.mouse.down();
+  await page.mouse.move(moved.x, moved.y, { steps: 4 });
+  await page.mouse.up();
+  const [edited] = await measurements(page);
+  expect(edited!.name).toBe('D1');
+  expect(dist(edited!.aLps, edited!.bLps)).toBeCloseTo(Math.hypot(dist(d!.aLps, d!.bLps), 10), 0);
+  await expect(panel.getByTestId('measurement-value')).toContainText(
+    `${dist(edited!.aLps, edited!.bLps).toFixed(1)} mm`,
+  );
+
   // A right angle in the axial view.
   await panel.getByTestId('measure-tool-angle').click();
   for (const p of [

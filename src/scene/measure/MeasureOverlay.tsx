@@ -22,6 +22,7 @@ export function MeasureOverlay({
 }) {
   const measurements = usePlanStore((s) => selectActivePlan(s)?.measurements);
   const pending = useMeasureStore((s) => s.pendingLps);
+  const editing = useMeasureStore((s) => s.editing);
   const slabMm = useSliceStore((s) => s.views[orientation].slabMm);
   const { plane, transform } = geometry;
   if (!measurements?.length && pending.length === 0) return null;
@@ -35,7 +36,8 @@ export function MeasureOverlay({
       style={{ inset: 0 }}
       aria-hidden="true"
     >
-      {(measurements ?? []).map((m) => {
+      {(measurements ?? []).map((stored) => {
+        const m = editing?.id === stored.id ? editing : stored;
         const p = projectMeasurement(m, plane, transform, half);
         if (!p.inView) return null;
         const path = p.pointsPx.map(([x, y]) => `${x},${y}`).join(' ');

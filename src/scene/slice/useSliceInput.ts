@@ -7,7 +7,13 @@ import type { SliceOrientation } from '../../volume/slicePlanes';
 import { planeToLps, stepSlice } from '../../volume/slicePlanes';
 import { screenToPlane } from '../../volume/sliceViewport';
 import type { Volume } from '../../volume/volume';
-import { measurePointerDown } from '../measure/measureInput';
+import {
+  type MeasureDrag,
+  measureHandleDown,
+  measureHandleMove,
+  measureHandleUp,
+  measurePointerDown,
+} from '../measure/measureInput';
 import {
   type HandleDrag,
   isOverHandle,
@@ -17,11 +23,13 @@ import {
 } from '../plan/slicePlanInput';
 import type { SliceGeometry } from './useSliceGeometry';
 
-type DragMode = 'crosshair' | 'pan' | 'window' | 'scroll' | 'handle';
+type DragMode = 'crosshair' | 'pan' | 'window' | 'scroll' | 'handle' | 'measure';
 interface Drag {
   mode: DragMode;
   /** Set in 'handle' mode: the trajectory end being moved. */
   handle?: HandleDrag;
+  /** Set in 'measure' mode: the measurement point being moved. */
+  measure?: MeasureDrag;
   pointerId: number;
   startX: number;
   startY: number;
@@ -107,6 +115,9 @@ export function useSliceInput(
       e.preventDefault();
       let handle: HandleDrag | undefined;
       if (mode === 'crosshair' && measurePointerDown(lpsAt(x, y))) return;
+      const measure =
+        mode === 'crosshair' ? measureHandleDown(latest.current.geometry, slabMm(), x, y) : null;
+      if (measure) mode = 'measure';
       if (mode === 'crosshair') {
         const plan = planPointerDown(latest.current.geometry, slabMm(), x, y);
         if (plan === 'placed') return;
@@ -121,6 +132,7 @@ export function useSliceInput(
       drag = {
         mode,
         handle,
+        measure: measure ?? undefined,
         pointerId: e.pointerId,
         startX: x,
         startY: y,
@@ -141,6 +153,8 @@ export function useSliceInput(
       const dy = y - drag.startY;
       const s = slices();
       if (drag.mode === 'handle' && drag.handle) planPointerMove(drag.handle, latest.current.geometry, x, y);
+      else if (drag.mode === 'measure' && drag.measure)
+        measureHandleMove(drag.measure, latest.current.geometry, x, y);
       else if (drag.mode === 'crosshair') s.setCrosshair(lps);
       else if (drag.mode === 'pan') {
         const k = latest.current.geometry.transform.pxPerMm;
@@ -152,7 +166,9 @@ export function useSliceInput(
       } else scroll(drag.startCrosshair, Math.round(-dy / PX_PER_SLICE));
     };
     const onPointerUp = (e: PointerEvent) => {
-      if (drag?.pointerId === e.pointerId) drag = null;
+      if (drag?.pointerId !== e.pointerId) return;
+      if (drag.mode === 'measure') measureHandleUp();
+      drag = null;
     };
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();

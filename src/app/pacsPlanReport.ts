@@ -39,7 +39,9 @@ export function planReportItems(plan: Plan, metadata: VolumeMetadata): TextItem[
     const value =
       m.kind === 'distance'
         ? `${mm(distance(m.aLps, m.bLps))} mm`
-        : `${angleDeg(sub(m.aLps, m.vertexLps), sub(m.bLps, m.vertexLps)).toFixed(1)} deg`;
+        : m.kind === 'angle'
+          ? `${angleDeg(sub(m.aLps, m.vertexLps), sub(m.bLps, m.vertexLps)).toFixed(1)} deg`
+          : `HU region, radius ${mm(distance(m.centreLps, m.rimLps))} mm at ${point(m.centreLps)}`;
     items.push(finding(`Measurement ${m.name}: ${value}.`));
   }
   if (plan.trajectories.length === 0 && plan.measurements.length === 0)

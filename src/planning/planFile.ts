@@ -13,7 +13,12 @@ export const PLAN_FILE_FORMAT = 'spineplan-plan';
 
 export type Measurement =
   | { id: string; kind: 'distance'; name: string; aLps: Vec3; bLps: Vec3 }
-  | { id: string; kind: 'angle'; name: string; aLps: Vec3; vertexLps: Vec3; bLps: Vec3 };
+  | { id: string; kind: 'angle'; name: string; aLps: Vec3; vertexLps: Vec3; bLps: Vec3 }
+  /**
+   * An HU region: the disc about `centreLps` through `rimLps`, in the plane with unit normal `normalLps` (the
+   * view it was drawn on). Its statistics are computed from the images, never stored.
+   */
+  | { id: string; kind: 'region'; name: string; centreLps: Vec3; rimLps: Vec3; normalLps: Vec3 };
 
 export type NoGoStructure = ClearanceStructure<NoGoShape>;
 
@@ -151,7 +156,15 @@ function checkMeasurement(c: Checker, v: unknown, path: string): Measurement {
     return v as Measurement;
   }
   const base = { id: c.str(v, 'id', path), name: c.str(v, 'name', path) };
-  const kind = c.oneOf(v, 'kind', path, ['distance', 'angle'] as const);
+  const kind = c.oneOf(v, 'kind', path, ['distance', 'angle', 'region'] as const);
+  if (kind === 'region')
+    return {
+      ...base,
+      kind,
+      centreLps: c.vec3(v, 'centreLps', path),
+      rimLps: c.vec3(v, 'rimLps', path),
+      normalLps: c.vec3(v, 'normalLps', path),
+    };
   if (kind === 'angle')
     return {
       ...base,

@@ -3,10 +3,23 @@ import type { Vec3 } from '../core/vec3';
 import type { Measurement } from '../planning/planFile';
 
 /** The measuring tool a left click in a 2D view feeds ('none': clicks move the crosshair as usual). */
-export type MeasureTool = 'none' | 'distance' | 'angle';
+export type MeasureTool = 'none' | 'distance' | 'angle' | 'region';
 
-/** Points each tool needs: distance a-b; angle a-vertex-b (clicked in that order). */
-export const MEASURE_POINTS: Record<Exclude<MeasureTool, 'none'>, number> = { distance: 2, angle: 3 };
+/** Points each tool needs: distance a-b; angle a-vertex-b; region centre then rim (clicked in that order). */
+export const MEASURE_POINTS: Record<Exclude<MeasureTool, 'none'>, number> = {
+  distance: 2,
+  angle: 3,
+  region: 2,
+};
+
+/** HU statistics of a region measurement, computed from the images by the scene (the UI cannot read volumes). */
+export interface RegionStatsView {
+  meanHu: number;
+  sdHu: number;
+  minHu: number;
+  maxHu: number;
+  areaMm2: number;
+}
 
 export interface MeasureState {
   tool: MeasureTool;
@@ -25,6 +38,9 @@ export interface MeasureState {
    */
   editing: Measurement | null;
   setEditing: (measurement: Measurement | null) => void;
+  /** Region statistics by measurement id (null: outside the volume). */
+  regionStats: Record<string, RegionStatsView | null>;
+  setRegionStats: (stats: Record<string, RegionStatsView | null>) => void;
 }
 
 export const useMeasureStore = create<MeasureState>()((set, get) => ({
@@ -45,4 +61,6 @@ export const useMeasureStore = create<MeasureState>()((set, get) => ({
   cancel: () => set({ tool: 'none', pendingLps: [] }),
   editing: null,
   setEditing: (editing) => set({ editing }),
+  regionStats: {},
+  setRegionStats: (regionStats) => set({ regionStats }),
 }));

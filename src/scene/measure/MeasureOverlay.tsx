@@ -40,10 +40,23 @@ export function MeasureOverlay({
         const m = editing?.id === stored.id ? editing : stored;
         const p = projectMeasurement(m, plane, transform, half);
         if (!p.inView) return null;
+        const [cx, cy] = p.pointsPx[0] ?? [0, 0];
         const path = p.pointsPx.map(([x, y]) => `${x},${y}`).join(' ');
         const [lx, ly] = p.pointsPx[p.pointsPx.length - 1] ?? [0, 0];
         return (
           <g key={m.id} data-testid={`measurement-${orientation}`} data-id={m.id}>
+            {p.radiusPx !== undefined && (
+              <circle
+                data-testid={`measure-region-${orientation}`}
+                cx={cx}
+                cy={cy}
+                r={p.radiusPx}
+                fill={COLOUR}
+                fillOpacity={0.12}
+                stroke={COLOUR}
+                strokeWidth={1.5}
+              />
+            )}
             <polyline points={path} fill="none" stroke="#000000" strokeOpacity={0.5} strokeWidth={4} />
             <polyline points={path} fill="none" stroke={COLOUR} strokeWidth={1.5} />
             {p.pointsPx.map(([x, y]) => (

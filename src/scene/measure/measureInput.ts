@@ -6,14 +6,14 @@ import { draggedLps, inSliceHalfMm, planeDistanceMm, type ScreenPoint } from '..
 import type { SliceGeometry } from '../slice/useSliceGeometry';
 import { measurementPoints, projectMeasurement } from './measureGeometry';
 
-const NAMES = { distance: 'D', angle: 'A' } as const;
+const NAMES = { distance: 'D', angle: 'A', region: 'R' } as const;
 
 /**
  * A plain left press in a 2D view while a measuring tool is on: adds the point (on the view's plane, LPS) and,
  * once the tool has all its points, stores the measurement in the active plan (so it is saved with it).
  * Returns whether the press was used.
  */
-export function measurePointerDown(lps: Vec3): boolean {
+export function measurePointerDown(lps: Vec3, viewNormalLps: Vec3): boolean {
   const measure = useMeasureStore.getState();
   const tool = measure.tool;
   if (tool === 'none') return false;
@@ -29,6 +29,8 @@ export function measurePointerDown(lps: Vec3): boolean {
   const name = `${NAMES[tool]}${n}`;
   const [a, b, c] = points;
   if (tool === 'distance' && a && b) plans.addMeasurement({ kind: 'distance', name, aLps: a, bLps: b });
+  else if (tool === 'region' && a && b)
+    plans.addMeasurement({ kind: 'region', name, centreLps: a, rimLps: b, normalLps: viewNormalLps });
   else if (tool === 'angle' && a && b && c)
     plans.addMeasurement({ kind: 'angle', name, aLps: a, vertexLps: b, bLps: c });
   return true;
@@ -46,6 +48,7 @@ export interface MeasureDrag {
 }
 
 function withPoint(m: Measurement, index: number, lps: Vec3): Measurement {
+  if (m.kind === 'region') return index === 0 ? { ...m, centreLps: lps } : { ...m, rimLps: lps };
   if (m.kind === 'distance') return index === 0 ? { ...m, aLps: lps } : { ...m, bLps: lps };
   if (index === 0) return { ...m, aLps: lps };
   return index === 1 ? { ...m, vertexLps: lps } : { ...m, bLps: lps };
@@ -67,7 +70,8 @@ export function measureHandleDown(
     p.pointsPx.forEach(([hx, hy], index) => {
       const d = Math.hypot(xPx - hx, yPx - hy);
       if (d > POINT_HIT_RADIUS_PX || (best && best.d <= d)) return;
-      const point = measurementPoints(m)[index] ?? m.aLps;
+      const point = measurementPoints(m)[index];
+      if (!point) return;
       best = {
         original: m,
         index,

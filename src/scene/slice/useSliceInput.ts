@@ -114,7 +114,8 @@ export function useSliceInput(
       else return;
       e.preventDefault();
       let handle: HandleDrag | undefined;
-      if (mode === 'crosshair' && measurePointerDown(lpsAt(x, y))) return;
+      if (mode === 'crosshair' && measurePointerDown(lpsAt(x, y), latest.current.geometry.plane.normalLps))
+        return;
       const measure =
         mode === 'crosshair' ? measureHandleDown(latest.current.geometry, slabMm(), x, y) : null;
       if (measure) mode = 'measure';

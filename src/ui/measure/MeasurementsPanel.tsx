@@ -1,15 +1,27 @@
 import { angleDeg, distance, sub } from '../../core/vec3';
 import type { Measurement } from '../../planning/planFile';
-import { MEASURE_POINTS, type MeasureTool, useMeasureStore } from '../../state/measureStore';
+import {
+  MEASURE_POINTS,
+  type MeasureTool,
+  type RegionStatsView,
+  useMeasureStore,
+} from '../../state/measureStore';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 
 const TOOLS: { tool: Exclude<MeasureTool, 'none'>; label: string; title: string }[] = [
   { tool: 'distance', label: 'Distance', title: 'Click two points in any 2D view' },
   { tool: 'angle', label: 'Angle', title: 'Click a point, the vertex, then another point, in any 2D view' },
+  { tool: 'region', label: 'HU region', title: 'Click the centre of a circle, then its rim, in any 2D view' },
 ];
 
-function valueText(m: Measurement): string {
+function valueText(m: Measurement, stats: RegionStatsView | null | undefined): string {
   if (m.kind === 'distance') return `${distance(m.aLps, m.bLps).toFixed(1)} mm`;
+  if (m.kind === 'region') {
+    if (stats === undefined) return 'computing…';
+    if (stats === null) return 'outside the images';
+    const hu = (v: number) => v.toFixed(0);
+    return `mean ${hu(stats.meanHu)} HU, SD ${stats.sdHu.toFixed(1)}, min ${hu(stats.minHu)}, max ${hu(stats.maxHu)}, area ${stats.areaMm2.toFixed(1)} mm²`;
+  }
   return `${angleDeg(sub(m.aLps, m.vertexLps), sub(m.bLps, m.vertexLps)).toFixed(1)}°`;
 }
 
@@ -22,6 +34,7 @@ export function MeasurementsPanel() {
   const pending = useMeasureStore((s) => s.pendingLps.length);
   const caseOpen = usePlanStore((s) => s.activeCaseKey !== null);
   const measurements = usePlanStore((s) => selectActivePlan(s)?.measurements) ?? [];
+  const regionStats = useMeasureStore((s) => s.regionStats);
   const measure = useMeasureStore.getState;
   return (
     <div data-testid="measurements-panel">
@@ -64,7 +77,7 @@ export function MeasurementsPanel() {
             >
               <span style={{ minWidth: 28 }}>{m.name}</span>
               <span data-testid="measurement-value" style={{ flex: 1 }}>
-                {valueText(m)}
+                {valueText(m, regionStats[m.id])}
               </span>
               <button
                 type="button"

@@ -23,6 +23,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Alt+arrows, Alt+PageUp/PageDown (2D)',
     action: 'Nudge the last clicked end of the selected trajectory 0.5 mm (arrows alone scroll slices)',
   },
+  {
+    keys: 'Mouse wheel (needle views)',
+    action: 'Down-the-needle view: 1 mm deeper / shallower; in-plane views: turn 5° about the needle',
+  },
+  {
+    keys: 'Click, click (2D, measuring)',
+    action: 'Distance / HU region (centre, rim); angle takes three clicks',
+  },
+  { keys: 'Drag a measurement point (2D)', action: 'Edit that measurement in the plane of the view' },
+  { keys: 'Esc (measuring)', action: 'Stop measuring (points of an unfinished measurement are dropped)' },
   { keys: 'Ctrl+O', action: 'Open DICOM files' },
   { keys: 'Ctrl+Z', action: 'Undo the last plan change (not while typing or placing a point)' },
   { keys: 'Ctrl+Shift+Z  or  Ctrl+Y', action: 'Redo the plan change undone last' },

@@ -132,17 +132,45 @@ test('distance and angle on the sphere: drawn where they lie, listed, deleted', 
   const angle = (await measurements(page))[1]!;
   expect(angle.kind).toBe('angle');
   await expect(panel.getByTestId('measurement-value').nth(1)).toContainText(/^(89|90|91)\.\d°$/);
+  // An HU region inside the sphere (1000 + i HU, i = x / 2 mm + 32): centre x = -6 mm, radius 6 mm.
+  await panel.getByTestId('measure-tool-region').click();
+  for (const p of [
+    [-6, 4, 0],
+    [-6, 10, 0],
+  ] as Lps[]) {
+    const s = await screenOfLps(page, 'axial', p);
+    await page.mouse.click(s.x, s.y);
+  }
+  await expect(panel.getByTestId('measurement-row')).toHaveCount(3);
+  await expect(page.getByTestId('measure-region-axial')).toHaveCount(1);
+  // Not drawn in the sagittal or coronal views (a disc on an axial plane).
+  await expect(page.getByTestId('measure-region-coronal')).toHaveCount(0);
+  const regionText = (await panel.getByTestId('measurement-value').nth(2).textContent()) ?? '';
+  const mean = Number(/mean (-?\d+) HU/.exec(regionText)?.[1]);
+  const area = Number(/area ([\d.]+) mm²/.exec(regionText)?.[1]);
+  const radius = await page.evaluate(() => {
+    const s = (window as Hooks).__spineplan.planStore.getState();
+    const m = s.plans[s.activeCaseKey].measurements[2];
+    return Math.hypot(
+      m.rimLps[0] - m.centreLps[0],
+      m.rimLps[1] - m.centreLps[1],
+      m.rimLps[2] - m.centreLps[2],
+    );
+  });
+  expect(Math.abs(mean - (1000 + 32 - 3))).toBeLessThan(2);
+  expect(area).toBeCloseTo(Math.PI * radius * radius, 0);
+  expect(regionText).toMatch(/min 10\d\d, max 10\d\d/);
   await panel.getByTestId('measure-tool-done').click();
   await keepScreenshot(page, testInfo, 'measure-sphere');
 
   // Saved with the plan: the exported plan file holds both.
   const file = await page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().exportPlanText());
-  expect(JSON.parse(file).measurements).toHaveLength(2);
+  expect(JSON.parse(file).measurements).toHaveLength(3);
 
   // Deleting from the panel removes it from the plan and the views.
   await panel.getByTestId('measurement-delete').first().click();
-  await expect(panel.getByTestId('measurement-row')).toHaveCount(1);
-  expect((await measurements(page)).map((m) => m.kind)).toEqual(['angle']);
+  await expect(panel.getByTestId('measurement-row')).toHaveCount(2);
+  expect((await measurements(page)).map((m) => m.kind)).toEqual(['angle', 'region']);
   expect(errors).toEqual([]);
 });
 

@@ -23,6 +23,7 @@ export function MeasureOverlay({
   const measurements = usePlanStore((s) => selectActivePlan(s)?.measurements);
   const pending = useMeasureStore((s) => s.pendingLps);
   const editing = useMeasureStore((s) => s.editing);
+  const regionStats = useMeasureStore((s) => s.regionStats);
   const slabMm = useSliceStore((s) => s.views[orientation].slabMm);
   const { plane, transform } = geometry;
   if (!measurements?.length && pending.length === 0) return null;
@@ -63,7 +64,9 @@ export function MeasureOverlay({
               <circle key={`${x},${y}`} cx={x} cy={y} r={3.5} fill="none" stroke={COLOUR} strokeWidth={1.5} />
             ))}
             <text x={lx + 8} y={ly - 6} fill={COLOUR} fontSize={12} stroke="#000" strokeWidth={0.4}>
-              {`${m.name} ${formatMeasurement(m)}`}
+              {m.kind === 'region' && regionStats[m.id]
+                ? `${m.name} ${regionStats[m.id]?.meanHu.toFixed(0)} ± ${regionStats[m.id]?.sdHu.toFixed(0)} HU`
+                : `${m.name} ${formatMeasurement(m)}`}
             </text>
           </g>
         );

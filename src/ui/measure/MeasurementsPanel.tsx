@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { angleDeg, distance, sub } from '../../core/vec3';
 import type { Measurement } from '../../planning/planFile';
 import {
@@ -31,6 +32,14 @@ function valueText(m: Measurement, stats: RegionStatsView | null | undefined): s
  */
 export function MeasurementsPanel() {
   const tool = useMeasureStore((s) => s.tool);
+  useEffect(() => {
+    if (tool === 'none') return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') useMeasureStore.getState().cancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [tool]);
   const pending = useMeasureStore((s) => s.pendingLps.length);
   const caseOpen = usePlanStore((s) => s.activeCaseKey !== null);
   const measurements = usePlanStore((s) => selectActivePlan(s)?.measurements) ?? [];

@@ -65,11 +65,45 @@ export function reslice(
   const slope = volume.rescaleSlope;
   const intercept = volume.rescaleIntercept;
   const [du0, du1, du2] = du;
+  const sy = nx;
+  const sz = nx * ny;
   for (let r = 0; r < height; r++) {
     const ri = o[0] + r * dv[0];
     const rj = o[1] + r * dv[1];
     const rk = o[2] + r * dv[2];
     const row = r * width;
+    if (offsets.length === 1 && nx > 1 && ny > 1 && nz > 1) {
+      // trilinearStored inlined for the common case (every axis >= 2 voxels, so the cell's upper corner
+      // always exists): same edge rules and arithmetic, ~1.5x faster than the call.
+      const [ti, tj, tk] = offsets[0]!;
+      for (let c = 0; c < width; c++) {
+        const fi = ri + c * du0 + ti;
+        const fj = rj + c * du1 + tj;
+        const fk = rk + c * du2 + tk;
+        if (fi < -0.5 || fj < -0.5 || fk < -0.5 || fi > nx - 0.5 || fj > ny - 0.5 || fk > nz - 0.5) {
+          out[row + c] = outside;
+          continue;
+        }
+        const ci = Math.min(nx - 1, Math.max(0, fi));
+        const cj = Math.min(ny - 1, Math.max(0, fj));
+        const ck = Math.min(nz - 1, Math.max(0, fk));
+        const a = Math.min(nx - 2, Math.floor(ci));
+        const b = Math.min(ny - 2, Math.floor(cj));
+        const k = Math.min(nz - 2, Math.floor(ck));
+        const di = ci - a;
+        const dj = cj - b;
+        const dk = ck - k;
+        const p = a + nx * (b + ny * k);
+        const x00 = d[p]! * (1 - di) + d[p + 1]! * di;
+        const x10 = d[p + sy]! * (1 - di) + d[p + sy + 1]! * di;
+        const x01 = d[p + sz]! * (1 - di) + d[p + sz + 1]! * di;
+        const x11 = d[p + sz + sy]! * (1 - di) + d[p + sz + sy + 1]! * di;
+        const y0 = x00 * (1 - dj) + x10 * dj;
+        const y1 = x01 * (1 - dj) + x11 * dj;
+        out[row + c] = (y0 * (1 - dk) + y1 * dk) * slope + intercept;
+      }
+      continue;
+    }
     if (offsets.length === 1) {
       const [ti, tj, tk] = offsets[0]!;
       for (let c = 0; c < width; c++) {

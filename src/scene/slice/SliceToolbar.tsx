@@ -53,7 +53,7 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
         disabled={layout === 'standard' && !hasSelection}
         onClick={() => store().setLayout(layout === 'needle' ? 'standard' : 'needle')}
       >
-        {layout === 'needle' ? 'Std' : 'Needle'}
+        {layout === 'needle' ? 'Standard views' : 'Needle views'}
       </button>
       <button
         type="button"

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { selectSelectedTrajectory, usePlanStore } from '../state/planStore';
+import { useSliceStore } from '../state/sliceStore';
 import { useViewStore, VIEWPORT_IDS, type ViewportId } from '../state/viewStore';
 
 export const VIEWPORT_TITLES: Record<ViewportId, string> = {
@@ -8,10 +10,21 @@ export const VIEWPORT_TITLES: Record<ViewportId, string> = {
   coronal: 'Coronal',
 };
 
+/** Titles of the 2D slots while they are locked to the selected needle (sliceStore layout 'needle'). */
+export const NEEDLE_VIEWPORT_TITLES: Record<ViewportId, string> = {
+  '3d': '3D',
+  axial: 'Needle in-plane A',
+  sagittal: 'Needle in-plane B',
+  coronal: 'Down the needle',
+};
+
 /** 2x2 layout (3D + three 2D views); any one can be maximised and restored. */
 export function ViewportGrid({ viewports }: { viewports: Partial<Record<ViewportId, ReactNode>> }) {
   const maximized = useViewStore((s) => s.maximized);
   const toggleMaximized = useViewStore((s) => s.toggleMaximized);
+  const needleLocked = useSliceStore((s) => s.layout) === 'needle';
+  const hasTrajectory = usePlanStore((s) => selectSelectedTrajectory(s) !== undefined);
+  const titles = needleLocked && hasTrajectory ? NEEDLE_VIEWPORT_TITLES : VIEWPORT_TITLES;
   return (
     <div className={`viewport-grid${maximized ? ' maximized' : ''}`} data-testid="viewport-grid">
       {VIEWPORT_IDS.map((id) => {
@@ -21,10 +34,10 @@ export function ViewportGrid({ viewports }: { viewports: Partial<Record<Viewport
             key={id}
             className="viewport"
             data-testid={`viewport-${id}`}
-            aria-label={`${VIEWPORT_TITLES[id]} view`}
+            aria-label={`${titles[id]} view`}
           >
             <div className="viewport-title" onDoubleClick={() => toggleMaximized(id)}>
-              <span>{VIEWPORT_TITLES[id]}</span>
+              <span data-testid={`viewport-title-${id}`}>{titles[id]}</span>
               <button
                 type="button"
                 className="ghost small"

@@ -56,6 +56,8 @@ test('needle views show entry and target, turn about the needle, scroll down it'
   await expect(page.getByTestId('needle-view-axial')).toHaveAttribute('data-kind', 'inPlaneA');
   await expect(page.getByTestId('needle-view-sagittal')).toHaveAttribute('data-kind', 'inPlaneB');
   await expect(page.getByTestId('needle-view-coronal')).toHaveAttribute('data-kind', 'down');
+  await expect(page.getByTestId('viewport-title-axial')).toHaveText('Needle in-plane A');
+  await expect(page.getByTestId('viewport-title-coronal')).toHaveText('Down the needle');
 
   // Both in-plane views contain the whole needle: both handles are in the slice and on screen.
   for (const view of ['axial', 'sagittal']) {

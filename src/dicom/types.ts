@@ -38,6 +38,8 @@ export interface DicomInstance {
   patientId: string;
   studyDate: string;
   patientPosition: string;
+  /** ImageComments (0020,4000); the demo phantom marks itself there (demoMarker.ts). */
+  imageComments?: string;
   rows: number;
   columns: number;
   numberOfFrames: number;

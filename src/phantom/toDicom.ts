@@ -1,3 +1,4 @@
+import { SPINEPLAN_DEMO_MARKER } from '../dicom/demoMarker';
 import { type DicomElement, writePart10 } from '../dicom/write/part10';
 import { uidFromSeed } from '../dicom/write/uid';
 import type { Phantom } from './generate';
@@ -5,7 +6,7 @@ import type { Phantom } from './generate';
 /** CT Image Storage SOP class (PS3.4 B.5). */
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 /** ImageComments (0020,4000) of every demo slice: how the app recognises the demo without private tags. */
-export const DEMO_IMAGE_COMMENT = 'SPINEPLAN DEMO PHANTOM';
+export const DEMO_IMAGE_COMMENT = SPINEPLAN_DEMO_MARKER;
 export const DEMO_SERIES_DESCRIPTION = 'Spineplan demo phantom - not patient data';
 /**
  * Stored values are unsigned 12-bit (BitsAllocated 16, BitsStored 12, PixelRepresentation 0) with

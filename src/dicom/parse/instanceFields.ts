@@ -38,6 +38,7 @@ export function readInstance(dataSet: DataSet, path: string, transferSyntaxUid: 
     patientId: text(dataSet, 'x00100020'),
     studyDate: text(dataSet, 'x00080020'),
     patientPosition: text(dataSet, 'x00185100'),
+    imageComments: text(dataSet, 'x00204000'),
     rows: uint16(dataSet, 'x00280010') ?? 0,
     columns: uint16(dataSet, 'x00280011') ?? 0,
     numberOfFrames,

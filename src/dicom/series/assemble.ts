@@ -1,6 +1,7 @@
 import type { Mat4 } from '../../core/mat4';
 import { scale, type Vec3 } from '../../core/vec3';
 import type { Volume, VolumeMetadata } from '../../volume/volume';
+import { SPINEPLAN_DEMO_MARKER } from '../demoMarker';
 import type { DecodedFrame, DicomInstance } from '../types';
 import { columnDirection, rowDirection } from './geometry';
 import type { HasInstance } from './group';
@@ -53,7 +54,7 @@ function metadataOf(inst: DicomInstance): VolumeMetadata {
     studyInstanceUid: inst.studyInstanceUid,
     frameOfReferenceUid: inst.frameOfReferenceUid,
     modality: inst.modality,
-    isDemo: false,
+    isDemo: inst.imageComments === SPINEPLAN_DEMO_MARKER,
   };
   if (inst.windowCenter !== undefined) meta.windowCenter = inst.windowCenter;
   if (inst.windowWidth !== undefined) meta.windowWidth = inst.windowWidth;

@@ -10,9 +10,13 @@ import { extractFrame } from './dicom/extractFrame';
 import type { DecodedFrame } from './dicom/types';
 import { probeGpu } from './render/probeGpu';
 import { SharedCanvas } from './scene/SharedCanvas';
+import { surfaceStore } from './scene/surface/surfaceStore';
 import { viewportSlots } from './scene/viewportSlots';
 import { useCapabilityStore } from './state/capabilityStore';
+import { useCarmStore } from './state/carmStore';
+import { useMeasureStore } from './state/measureStore';
 import { usePacsStore } from './state/pacsStore';
+import { usePlacementStore } from './state/placementStore';
 import { usePlanStore } from './state/planStore';
 import { useRenderStore } from './state/renderStore';
 import { useSliceStore } from './state/sliceStore';
@@ -58,27 +62,26 @@ const createPhantomWorker = () =>
 
 const actions: AppActions = {
   openFiles: (files) => {
-    const name = files.length === 1 ? files[0]!.path : (files[0]?.path.split('/')[0] ?? 'DICOM files');
+    // A dropped or picked folder is named after the folder; loose files after their count.
+    const first = files[0]?.path ?? '';
+    const name =
+      files.length === 1 ? first : first.includes('/') ? first.split('/')[0]! : `${files.length} files`;
     void loader.open(
       name,
       files.map((f) => ({ path: f.path, blob: f.file })),
     );
   },
   openDemo: () => {
-    void loader.open(
-      DEMO_CASE_NAME,
-      async (signal) => {
-        const { files, truth } = await demoSeries(
-          createPhantomWorker,
-          (done, total) =>
-            useStudyStore.getState().setProgress({ phase: 'Generating the demo phantom', done, total }),
-          signal,
-        );
-        useStudyStore.getState().setDemoTruth(truth);
-        return files;
-      },
-      { isDemo: true },
-    );
+    void loader.open(DEMO_CASE_NAME, async (signal) => {
+      const { files, truth } = await demoSeries(
+        createPhantomWorker,
+        (done, total) =>
+          useStudyStore.getState().setProgress({ phase: 'Generating the demo phantom', done, total }),
+        signal,
+      );
+      useStudyStore.getState().setDemoTruth(truth);
+      return files;
+    });
   },
   openPacs: () => usePacsStore.getState().setDialogOpen(true),
   openSeries: (key) => void loader.openSeries(key),
@@ -98,6 +101,10 @@ Object.assign(window, {
     renderStore: useRenderStore,
     capabilityStore: useCapabilityStore,
     planStore: usePlanStore,
+    placementStore: usePlacementStore,
+    measureStore: useMeasureStore,
+    carmStore: useCarmStore,
+    surfaceStore,
     pacsStore: usePacsStore,
     xrStore: useXrStore,
   },

@@ -38,14 +38,6 @@ export function syncPlanCaseWithStudy(
   });
 }
 
-/** Next to the other stores on `window.__spineplan` (set up by main.tsx) for e2e tests; data only. */
-function exposePlanStoresForTests(): void {
-  const hooks = (globalThis as { __spineplan?: Record<string, unknown> }).__spineplan;
-  if (!hooks) return;
-  hooks.planStore ??= usePlanStore;
-  hooks.placementStore ??= usePlacementStore;
-}
-
 /**
  * Starts the app's sync (src/app/startPlanSync.ts). A placement in progress belongs to the old case: it
  * ends there (a half-placed new trajectory is removed from the old plan).
@@ -55,6 +47,5 @@ export function startPlanSync(): () => void {
     const unfinished = usePlacementStore.getState().cancel();
     if (unfinished) usePlanStore.getState().removeTrajectory(unfinished);
     usePlacementStore.getState().setActiveHandle(null);
-    exposePlanStoresForTests();
   });
 }

@@ -1,12 +1,12 @@
-import { invert4, transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
 import { noGoDistanceMm, type PhantomTruth } from '../phantom/index';
 import type { ClearanceStructure } from '../planning/clearance';
+import { endplateNormalFor } from '../planning/endplates';
 import type { LpsSampler } from '../planning/pathProfile';
 import type { ProposalOptions, TemplateTruth } from '../planning/proposal';
 import type { ReadoutContext } from '../planning/readouts';
 import type { StudyState } from '../state/studyStore';
-import { sampleTrilinearIjk } from '../volume/sample';
+import { lpsSampler } from '../volume/sample';
 import type { Volume } from '../volume/volume';
 
 /**
@@ -17,12 +17,6 @@ import type { Volume } from '../volume/volume';
  * and the UI never sees a Volume.
  */
 
-/** HU at an LPS point, trilinear (volume/sample.ts), with the inverse matrix computed once, not per sample. */
-export function volumeSampler(volume: Volume): LpsSampler {
-  const lpsToIjk = invert4(volume.ijkToLps);
-  return (lps) => sampleTrilinearIjk(volume, transformPoint(lpsToIjk, lps));
-}
-
 /** The phantom's no-go structures as signed distance fields (exact for tubes; see phantom/noGo.ts). */
 export function truthStructures(truth: PhantomTruth): ClearanceStructure[] {
   return truth.noGo.map((s) => ({
@@ -32,22 +26,12 @@ export function truthStructures(truth: PhantomTruth): ClearanceStructure[] {
   }));
 }
 
-/**
- * Superior endplate normal of a level ('L4', or the upper level of a segment written 'L4-L5'), from the
- * truth; undefined when the truth does not know the level.
- */
-export function endplateNormalFor(truth: PhantomTruth, level: string): Vec3 | undefined {
-  const name = level.trim().toUpperCase().split(/[-/ ]/)[0] ?? '';
-  if (name === 'S1') return truth.sacrum.s1SuperiorEndplateNormal;
-  return truth.vertebrae.find((v) => v.name === name)?.superiorEndplateNormal;
-}
-
 /** Everything the readouts can use for a trajectory at `level` on `volume` (truth only for the demo). */
 export function buildReadoutContext(
   volume: Volume | null,
   truth: PhantomTruth | undefined,
   level: string,
-  sampler: LpsSampler | undefined = volume ? volumeSampler(volume) : undefined,
+  sampler: LpsSampler | undefined = volume ? lpsSampler(volume) : undefined,
 ): ReadoutContext {
   return {
     sampler,
@@ -99,7 +83,7 @@ export function createReadoutSource(study: StudyStoreApi): ReadoutSource {
     // Truth only for a demo volume: a patient series opened after the demo must never get phantom structures.
     const nextTruth = s.volume?.metadata.isDemo ? (s.demoTruth ?? undefined) : undefined;
     if (s.volume === volume && nextTruth === truth) return;
-    if (s.volume !== volume) sampler = s.volume ? volumeSampler(s.volume) : undefined;
+    if (s.volume !== volume) sampler = s.volume ? lpsSampler(s.volume) : undefined;
     volume = s.volume;
     truth = nextTruth;
     version++;

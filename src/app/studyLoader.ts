@@ -39,7 +39,6 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
   let candidates: SeriesCandidate[] = [];
   let skipped: SkippedFile[] = [];
   let abort: AbortController | null = null;
-  let markDemo = false;
   const store = () => useStudyStore.getState();
 
   const decode = (signal: AbortSignal) => async (parsed: ParsedDicom, frame: number) => {
@@ -69,15 +68,14 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
       if (!signal.aborted) store().setProgress({ phase: 'Decoding images', done, total });
     });
     signal.throwIfAborted();
-    if (markDemo) volume.metadata.isDemo = true;
     store().setVolume(volume, skipped);
   }
 
-  async function run(caseName: string, task: (signal: AbortSignal) => Promise<void>) {
+  async function run(begin: () => void, task: (signal: AbortSignal) => Promise<void>) {
     abort?.abort();
     const controller = new AbortController();
     abort = controller;
-    store().beginLoading(caseName);
+    begin();
     try {
       await task(controller.signal);
     } catch (thrown) {
@@ -93,42 +91,43 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
     open: (
       caseName: string,
       source: readonly SourceFile[] | ((signal: AbortSignal) => Promise<SourceFile[]>),
-      options: { isDemo?: boolean } = {},
     ) =>
-      run(caseName, async (signal) => {
-        markDemo = options.isDemo === true;
-        const files = typeof source === 'function' ? await source(signal) : source;
-        store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
-        const { inputs, unreadable } = await readInputFiles(
-          files,
-          (done, total) =>
-            store().setProgress({
-              phase: 'Reading files (MB)',
-              done: Math.round(done / 1e6),
-              total: Math.round(total / 1e6),
-            }),
-          signal,
-        );
-        store().setProgress({ phase: 'Reading DICOM headers', done: 0, total: inputs.length });
-        const scan = scanFiles(inputs);
-        candidates = scan.candidates;
-        skipped = [...unreadable, ...scan.skipped].map(toSkipped);
-        store().setSeries(candidates.map(listItem), scan.nonImages.map(toSkipped));
-        const usable = candidates.filter((c) => !c.summary.problem);
-        if (usable.length === 0) {
-          const why = candidates.map((c) => `${c.summary.description || c.key}: ${c.summary.problem}`);
-          throw new Error(
-            candidates.length === 0
-              ? `No DICOM images found in ${files.length} file(s).`
-              : `No series can form a volume:\n${why.join('\n')}`,
+      run(
+        () => store().beginLoading(caseName),
+        async (signal) => {
+          const files = typeof source === 'function' ? await source(signal) : source;
+          store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
+          const { inputs, unreadable } = await readInputFiles(
+            files,
+            (done, total) =>
+              store().setProgress({
+                phase: 'Reading files (MB)',
+                done: Math.round(done / 1e6),
+                total: Math.round(total / 1e6),
+              }),
+            signal,
           );
-        }
-        const best = pickBestSeries(usable.map((c) => c.summary)) ?? usable[0]!.summary;
-        await loadSeries(best.key, signal);
-        for (const c of candidates) if (c.key !== best.key) void makeThumbnail(c, signal);
-      }),
+          store().setProgress({ phase: 'Reading DICOM headers', done: 0, total: inputs.length });
+          const scan = scanFiles(inputs);
+          candidates = scan.candidates;
+          skipped = [...unreadable, ...scan.skipped].map(toSkipped);
+          store().setSeries(candidates.map(listItem), scan.nonImages.map(toSkipped));
+          const usable = candidates.filter((c) => !c.summary.problem);
+          if (usable.length === 0) {
+            const why = candidates.map((c) => `${c.summary.description || c.key}: ${c.summary.problem}`);
+            throw new Error(
+              candidates.length === 0
+                ? `No DICOM images found in ${files.length} file(s).`
+                : `No series can form a volume:\n${why.join('\n')}`,
+            );
+          }
+          const best = pickBestSeries(usable.map((c) => c.summary)) ?? usable[0]!.summary;
+          await loadSeries(best.key, signal);
+          for (const c of candidates) if (c.key !== best.key) void makeThumbnail(c, signal);
+        },
+      ),
     /** Switches to another series of the files already open. */
-    openSeries: (key: string) => run(store().caseName, (signal) => loadSeries(key, signal)),
+    openSeries: (key: string) => run(store().beginSeriesSwitch, (signal) => loadSeries(key, signal)),
     cancel: () => {
       abort?.abort();
       abort = null;

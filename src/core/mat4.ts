@@ -6,8 +6,6 @@ import type { Vec3 } from './vec3';
  */
 export type Mat4 = readonly number[];
 
-export const identity4 = (): Mat4 => [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
-
 export function multiply4(a: Mat4, b: Mat4): Mat4 {
   const out = new Array<number>(16).fill(0);
   for (let r = 0; r < 4; r++)

@@ -114,10 +114,6 @@ export function isBigEndianSyntax(uid: string): boolean {
   return TABLE[uid]?.bigEndian === true;
 }
 
-export function isLossySyntax(uid: string): boolean {
-  return TABLE[uid]?.lossy === true;
-}
-
 /** Pixel data of these syntaxes is encapsulated in fragments (PS3.5 A.4); the others are native. */
 export function isEncapsulatedSyntax(uid: string): boolean {
   const info = TABLE[uid];

@@ -79,9 +79,3 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
   }
   return Math.max(0, i1 - i0 + 1) * Math.max(0, j1 - j0 + 1) * Math.max(0, k1 - k0 + 1);
 }
-
-export const voxelCentreLps = (grid: Grid, i: number, j: number, k: number): Vec3 => [
-  grid.originLps[0] + i * grid.spacingMm[0],
-  grid.originLps[1] + j * grid.spacingMm[1],
-  grid.originLps[2] + k * grid.spacingMm[2],
-];

@@ -102,19 +102,6 @@ function roundConeSd(x: number, y: number, z: number, a: Vec3, b: Vec3, ra: numb
   return Math.sqrt(qx * qx + qy * qy + qz * qz) - (ra + t * (rb - ra));
 }
 
-/** Distance from p to segment a-b and the segment parameter t in [0, 1] of the closest point. */
-export function segmentDistance(p: Vec3, a: Vec3, b: Vec3): { distance: number; t: number } {
-  const abx = b[0] - a[0];
-  const aby = b[1] - a[1];
-  const abz = b[2] - a[2];
-  const len2 = abx * abx + aby * aby + abz * abz;
-  const t =
-    len2 === 0
-      ? 0
-      : Math.min(1, Math.max(0, ((p[0] - a[0]) * abx + (p[1] - a[1]) * aby + (p[2] - a[2]) * abz) / len2));
-  return { distance: Math.hypot(p[0] - a[0] - t * abx, p[1] - a[1] - t * aby, p[2] - a[2] - t * abz), t };
-}
-
 /**
  * Signed distance to a tube: a chain of segments whose radius varies linearly along each segment
  * (the union of round cones, with the radius taken at the closest axis point; exact for constant radius).

@@ -51,14 +51,18 @@ export interface StudyState {
   setSeries: (series: SeriesListItem[], nonImages: SkippedFile[]) => void;
   setActiveSeries: (key: string | null) => void;
   setThumbnail: (key: string, thumbnail: NonNullable<SeriesListItem['thumbnail']>) => void;
+  /** A new case: everything of the previous one is dropped. */
   beginLoading: (caseName: string) => void;
+  /** Another series of the same files: the series list, skipped files and demo truth stay. */
+  beginSeriesSwitch: () => void;
   setProgress: (progress: LoadProgress) => void;
   setVolume: (volume: Volume, skipped?: SkippedFile[]) => void;
   setError: (error: string, skipped?: SkippedFile[]) => void;
   close: () => void;
 }
 
-export const useStudyStore = create<StudyState>()((set) => ({
+/** Everything a case holds, empty: the state before a case and after closing one. */
+const NO_CASE = {
   status: 'empty',
   caseName: '',
   volume: null,
@@ -69,37 +73,20 @@ export const useStudyStore = create<StudyState>()((set) => ({
   activeSeriesKey: null,
   nonImages: [],
   demoTruth: null,
+} as const satisfies Partial<StudyState>;
+
+export const useStudyStore = create<StudyState>()((set) => ({
+  ...NO_CASE,
   setDemoTruth: (demoTruth) => set({ demoTruth }),
   setSeries: (series, nonImages) => set({ series, nonImages }),
   setActiveSeries: (activeSeriesKey) => set({ activeSeriesKey }),
   setThumbnail: (key, thumbnail) =>
     set((s) => ({ series: s.series.map((item) => (item.key === key ? { ...item, thumbnail } : item)) })),
-  beginLoading: (caseName) =>
-    set({
-      status: 'loading',
-      caseName,
-      progress: null,
-      error: null,
-      skipped: [],
-      series: [],
-      nonImages: [],
-      activeSeriesKey: null,
-      demoTruth: null,
-    }),
+  // The previous case is dropped at once, so its volume can be freed before the next one is allocated.
+  beginLoading: (caseName) => set({ ...NO_CASE, status: 'loading', caseName }),
+  beginSeriesSwitch: () => set({ status: 'loading', volume: null, progress: null, error: null }),
   setProgress: (progress) => set({ progress }),
   setVolume: (volume, skipped = []) => set({ status: 'ready', volume, progress: null, skipped, error: null }),
   setError: (error, skipped = []) => set({ status: 'error', error, progress: null, skipped }),
-  close: () =>
-    set({
-      status: 'empty',
-      caseName: '',
-      volume: null,
-      progress: null,
-      skipped: [],
-      error: null,
-      series: [],
-      nonImages: [],
-      activeSeriesKey: null,
-      demoTruth: null,
-    }),
+  close: () => set(NO_CASE),
 }));

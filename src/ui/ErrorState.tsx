@@ -1,5 +1,6 @@
 import { useStudyStore } from '../state/studyStore';
 import { useAppActions } from './appActions';
+import { FileReasonList } from './FileReasonList';
 
 /** A load that produced no volume: say why, list every skipped file with its reason. */
 export function ErrorState() {
@@ -10,18 +11,7 @@ export function ErrorState() {
     <div className="empty-state error" data-testid="error-state" role="alert">
       <h1>Could not open this case</h1>
       <p className="error-text">{error}</p>
-      {skipped.length > 0 && (
-        <details open={skipped.length <= 10}>
-          <summary>{skipped.length} file(s) skipped</summary>
-          <ul className="skipped-list">
-            {skipped.map((s) => (
-              <li key={s.path}>
-                <code>{s.path}</code>: {s.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <FileReasonList files={skipped} label="file(s) skipped" open={skipped.length <= 10} />
       <button type="button" onClick={closeCase}>
         Back
       </button>

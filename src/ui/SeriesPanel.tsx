@@ -1,5 +1,6 @@
 import { useStudyStore } from '../state/studyStore';
 import { useAppActions } from './appActions';
+import { FileReasonList } from './FileReasonList';
 import { GreyThumbnail } from './GreyThumbnail';
 
 /** Every series found in the opened files; the best one for planning is opened first, any other on a click. */
@@ -42,18 +43,7 @@ export function SeriesPanel() {
           </li>
         ))}
       </ul>
-      {nonImages.length > 0 && (
-        <details>
-          <summary>{nonImages.length} non-image object(s) / localizer(s)</summary>
-          <ul className="skipped-list">
-            {nonImages.map((s) => (
-              <li key={s.path}>
-                <code>{s.path}</code>: {s.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <FileReasonList files={nonImages} label="non-image object(s) / localizer(s)" />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStudyStore } from '../state/studyStore';
+import { FileReasonList } from './FileReasonList';
 import { SeriesPanel } from './SeriesPanel';
 
 function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
@@ -45,18 +46,7 @@ export function SidePanel({
             ))}
           </ul>
         )}
-        {skipped.length > 0 && (
-          <details className="skipped">
-            <summary>{skipped.length} file(s) skipped</summary>
-            <ul className="skipped-list">
-              {skipped.map((s) => (
-                <li key={s.path}>
-                  <code>{s.path}</code>: {s.reason}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
+        <FileReasonList files={skipped} label="file(s) skipped" className="skipped" />
       </Section>
       <Section title="Plan" testId="panel-plan">
         {slots.plan ?? <p className="muted">No trajectories yet.</p>}

@@ -1,3 +1,4 @@
+import { invert4, transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
 import type { Volume } from './volume';
 import { lpsToIjk } from './volume';
@@ -55,6 +56,15 @@ export function sampleTrilinearIjk(volume: Volume, ijk: Vec3): number | undefine
 /** Trilinear value at an LPS point (mm); undefined outside the volume. */
 export function sampleTrilinearLps(volume: Volume, lps: Vec3): number | undefined {
   return sampleTrilinearIjk(volume, lpsToIjk(volume, lps));
+}
+
+/**
+ * `sampleTrilinearLps` bound to one volume, with the LPS->ijk matrix inverted once: for loops over many
+ * points (path profiles, region statistics), where inverting per sample would dominate.
+ */
+export function lpsSampler(volume: Volume): (lps: Vec3) => number | undefined {
+  const lpsToIjkMatrix = invert4(volume.ijkToLps);
+  return (lps) => sampleTrilinearIjk(volume, transformPoint(lpsToIjkMatrix, lps));
 }
 
 /**

@@ -40,19 +40,7 @@ export interface Volume {
   warnings: string[];
 }
 
-export const voxelCount = (v: Pick<Volume, 'dims'>): number => v.dims[0] * v.dims[1] * v.dims[2];
-
 export const ijkToLps = (v: Pick<Volume, 'ijkToLps'>, ijk: Vec3): Vec3 => transformPoint(v.ijkToLps, ijk);
 
 export const lpsToIjk = (v: Pick<Volume, 'ijkToLps'>, lps: Vec3): Vec3 =>
   transformPoint(invert4(v.ijkToLps), lps);
-
-/** Value (HU for CT) of the voxel nearest to a continuous ijk position, or undefined outside. */
-export function valueAtIjk(v: Volume, ijk: Vec3): number | undefined {
-  const i = Math.round(ijk[0]);
-  const j = Math.round(ijk[1]);
-  const k = Math.round(ijk[2]);
-  const [nx, ny, nz] = v.dims;
-  if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return undefined;
-  return v.data[i + nx * (j + ny * k)]! * v.rescaleSlope + v.rescaleIntercept;
-}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import dicomParser from 'dicom-parser';
@@ -98,7 +98,6 @@ test('a JPEG 2000 series with empty UIDs decodes in the worker pool to the value
 
   // Reference: the same files decoded in Node by the same pipeline (codecs run as WASM in both).
   const { scanFiles, buildVolume } = await import('../../src/dicom/ingest');
-  const { readdirSync } = await import('node:fs');
   const inputs = readdirSync(folder).map((name) => ({
     path: name,
     bytes: new Uint8Array(readFileSync(resolve(folder, name))),
@@ -123,5 +122,43 @@ test('a JPEG 2000 series with empty UIDs decodes in the worker pool to the value
   );
   expect(inBrowser).toEqual(expected);
   await keepScreenshot(page, testInfo, 'j2k-open');
+  expect(errors).toEqual([]);
+});
+
+test('two series in one drop: both listed, the other opens on a click and the list stays', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  const lidc = resolve(DATA, 'ct-series/lidc-idri-0314');
+  const pick = (folder: string, names: string[]) =>
+    names.map((name) => ({
+      name,
+      mimeType: 'application/dicom',
+      buffer: readFileSync(resolve(folder, name)),
+    }));
+  await page.goto('/?demo=0');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      ...pick(PANCREAS, ['1-050.dcm', '1-051.dcm', '1-052.dcm']),
+      ...pick(lidc, readdirSync(lidc).sort().slice(0, 4)),
+    ]);
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('series-item')).toHaveCount(2);
+  const firstDims = await page.evaluate(
+    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+    () => (window as any).__spineplan.studyStore.getState().volume.dims as number[],
+  );
+  const other = page.locator('[data-testid="series-item"]:not(.active)');
+  await other.click();
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('series-item')).toHaveCount(2);
+  await expect(page.locator('[data-testid="series-item"].active')).toHaveCount(1);
+  const secondDims = await page.evaluate(
+    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+    () => (window as any).__spineplan.studyStore.getState().volume.dims as number[],
+  );
+  expect(secondDims[2]).not.toBe(firstDims[2]);
+  await keepScreenshot(page, testInfo, 'series-switched');
   expect(errors).toEqual([]);
 });

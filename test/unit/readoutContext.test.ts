@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildReadoutContext,
-  createReadoutSource,
-  endplateNormalFor,
-  truthStructures,
-  volumeSampler,
-} from '../../src/app/readoutContext';
+import { buildReadoutContext, createReadoutSource, truthStructures } from '../../src/app/readoutContext';
 import type { Vec3 } from '../../src/core/vec3';
 import { generatePhantom, noGoDistanceMm, type PhantomTruth } from '../../src/phantom/index';
+import { endplateNormalFor } from '../../src/planning/endplates';
 import { trajectoryReadouts } from '../../src/planning/readouts';
 import { createTrajectory } from '../../src/planning/trajectory';
 import type { StudyState } from '../../src/state/studyStore';
-import { sampleTrilinearLps } from '../../src/volume/sample';
+import { lpsSampler, sampleTrilinearLps } from '../../src/volume/sample';
 import type { Volume } from '../../src/volume/volume';
 
 /** The e2e sphere (test/e2e/syntheticVolume.ts), smaller: 1000 HU ball of radius 20 mm in -1000 HU air. */
@@ -53,7 +48,7 @@ const truth: PhantomTruth = generatePhantom({ size: 'small', seed: 1 }).truth;
 describe('readout context for a volume', () => {
   it('samples HU exactly as volume/sample.ts does', () => {
     const v = sphereVolume();
-    const sample = volumeSampler(v);
+    const sample = lpsSampler(v);
     for (const p of [
       [0, 0, 0],
       [19.3, -2.1, 5.5],

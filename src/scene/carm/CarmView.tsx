@@ -1,6 +1,7 @@
 import { View } from '@react-three/drei';
 import { useRef } from 'react';
 import { findSquaringTiltDeg } from '../../planning/carmViewsSquaring';
+import { endplateNormalFor } from '../../planning/endplates';
 import { useCarmStore } from '../../state/carmStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
 import { useStudyStore } from '../../state/studyStore';
@@ -9,19 +10,12 @@ import { useElementSize } from '../slice/useElementSize';
 import { useDisplayVolume } from '../volume3d/useDisplayVolume';
 import { CarmControls } from './CarmControls';
 import { CarmOverlay } from './CarmOverlay';
-import { endplateNormalFor, presetsFor } from './carmPresetsForPlan';
+import { presetsFor } from './carmPresetsForPlan';
 import { DrrImage } from './DrrImage';
 import { useCarmImage, useDrrNeedles, useIsocentre } from './useCarmImage';
 
-/** For e2e tests: the C-arm store next to the others on `window.__spineplan` (data only). */
-function exposeStoreForTests(): void {
-  const hooks = (window as { __spineplan?: Record<string, unknown> }).__spineplan;
-  if (hooks && !hooks.carmStore) hooks.carmStore = useCarmStore;
-}
-
 /** The virtual C-arm viewport: simulated fluoroscopy (DRR) of the open CT with the plan's needles. */
 export function CarmView() {
-  exposeStoreForTests();
   const { volume, notice } = useDisplayVolume(useStudyStore((s) => s.volume));
   if (!volume) return null;
   return (

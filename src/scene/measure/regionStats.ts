@@ -1,6 +1,6 @@
 import type { Vec3 } from '../../core/vec3';
 import { add, cross, distance, normalize, scale } from '../../core/vec3';
-import { sampleTrilinearLps } from '../../volume/sample';
+import { lpsSampler } from '../../volume/sample';
 import type { Volume } from '../../volume/volume';
 
 /** HU statistics of a region on a plane (mm, mm2). */
@@ -37,6 +37,7 @@ export function circleRegionStats(
   const step = Math.min(...volume.spacingMm) / 2;
   const steps = Math.ceil(radiusMm / step);
   let count = 0;
+  const sample = lpsSampler(volume);
   let sum = 0;
   let sumSq = 0;
   let minHu = Number.POSITIVE_INFINITY;
@@ -46,7 +47,7 @@ export function circleRegionStats(
       const x = a * step;
       const y = b * step;
       if (x * x + y * y > radiusMm * radiusMm) continue;
-      const hu = sampleTrilinearLps(volume, add(region.centreLps, add(scale(e1, x), scale(e2, y))));
+      const hu = sample(add(region.centreLps, add(scale(e1, x), scale(e2, y))));
       if (hu === undefined) continue;
       count++;
       sum += hu;

@@ -16,7 +16,6 @@ export function SliceView({ orientation }: { orientation: SliceOrientation }) {
   const volume = useStudyStore((s) => s.volume);
   const storeVolumeId = useSliceStore((s) => s.volumeId);
   useEffect(() => {
-    exposeSliceStoreForTests();
     // The study closed: free the shared GPU copy (idempotent, and the 3D view has no volume either).
     if (!volume) disposeVolumeTexture();
     if (volume && useSliceStore.getState().volumeId !== volume.id)
@@ -52,13 +51,4 @@ function OpenSliceView({ orientation, volume }: { orientation: SliceOrientation;
       <SliceOverlay orientation={orientation} geometry={geometry} />
     </div>
   );
-}
-
-/**
- * The slice store next to the study and view stores on `window.__spineplan` (set by main.tsx), for e2e
- * tests and support. Data only, same-origin under CSP. Belongs in main.tsx; lives here until its owner moves it.
- */
-function exposeSliceStoreForTests(): void {
-  const hooks = (window as { __spineplan?: Record<string, unknown> }).__spineplan;
-  if (hooks && !hooks.sliceStore) hooks.sliceStore = useSliceStore;
 }

@@ -1,18 +1,8 @@
-import { useEffect } from 'react';
 import { SurfaceExportButtons } from './SurfaceExportButtons';
 import { surfaceStore, useSurfaceStore } from './surfaceStore';
 
-/** Exposes the surface store on `window.__spineplan` (set up by main.tsx) for end-to-end tests. */
-function useExposeSurfaceStoreForTests(): void {
-  useEffect(() => {
-    const hooks = (window as { __spineplan?: Record<string, unknown> }).__spineplan;
-    if (hooks && !hooks.surfaceStore) hooks.surfaceStore = surfaceStore;
-  }, []);
-}
-
 /** 3D view overlay: bone-surface toggle, what it is doing, and the export buttons. */
 export function SurfaceControls({ fileStem }: { fileStem?: string }) {
-  useExposeSurfaceStoreForTests();
   const enabled = useSurfaceStore((s) => s.enabled);
   const phase = useSurfaceStore((s) => s.phase);
   const progress = useSurfaceStore((s) => s.progress);

@@ -1,7 +1,6 @@
 import { View } from '@react-three/drei';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { boxBoundingSphere, textureToLpsMatrix } from '../../render/volumeBox';
-import { useRenderStore } from '../../state/renderStore';
 import { useStudyStore } from '../../state/studyStore';
 import type { Volume } from '../../volume/volume';
 import { PlanObjects3D } from '../plan/PlanObjects3D';
@@ -17,20 +16,8 @@ import { useDisplayVolume } from './useDisplayVolume';
 import { ViewButtons } from './ViewButtons';
 import { VolumeRaymarch } from './VolumeRaymarch';
 
-/**
- * Exposes the render store next to the other stores on `window.__spineplan` (set up by main.tsx) for
- * end-to-end tests; it holds data only.
- */
-function useExposeRenderStoreForTests(): void {
-  useEffect(() => {
-    const hooks = (window as { __spineplan?: Record<string, unknown> }).__spineplan;
-    if (hooks && !hooks.renderStore) hooks.renderStore = useRenderStore;
-  }, []);
-}
-
 /** The 3D viewport: raymarched volume, camera, view buttons, clipping panel and orientation triad. */
 export function Volume3DView() {
-  useExposeRenderStoreForTests();
   const { volume, notice } = useDisplayVolume(useStudyStore((s) => s.volume));
   if (!volume) return null;
   return (

@@ -12,9 +12,6 @@ export interface SurfaceMesh {
   indices: Uint32Array;
 }
 
-export const triangleCount = (mesh: Pick<SurfaceMesh, 'indices'>): number => mesh.indices.length / 3;
-export const vertexCount = (mesh: Pick<SurfaceMesh, 'positions'>): number => mesh.positions.length / 3;
-
 /** The buffers to list in postMessage's transfer argument. */
 export const meshTransferables = (mesh: SurfaceMesh): ArrayBuffer[] => [
   mesh.positions.buffer as ArrayBuffer,

@@ -8,6 +8,7 @@ export type Layer =
   | 'dicom'
   | 'phantom'
   | 'planning'
+  | 'training'
   | 'render'
   | 'scene'
   | 'xr'
@@ -46,23 +47,29 @@ export const RULES: Record<Layer, LayerRule> = {
   dicom: { layers: ['volume', 'core'], packages: DICOM_PACKAGES, domFree: true },
   phantom: { layers: ['dicom', 'volume', 'core'], packages: [], domFree: true },
   planning: { layers: ['volume', 'core', 'models'], packages: [], domFree: true },
+  /** Trainee mode: scoring, case packages, attempt logs (issue 11); pure like planning. */
+  training: { layers: ['planning', 'volume', 'core', 'models'], packages: ['fflate'], domFree: true },
   render: { layers: ['volume', 'core', 'shaders'], packages: ['three'], domFree: false },
   scene: {
-    layers: ['render', 'state', 'planning', 'volume', 'core'],
+    layers: ['render', 'state', 'planning', 'training', 'volume', 'core'],
     packages: [...R3F, ...REACT],
     domFree: false,
   },
   xr: {
-    layers: ['scene', 'render', 'state', 'core', 'planning', 'volume'],
+    layers: ['scene', 'render', 'state', 'core', 'planning', 'training', 'volume'],
     packages: [...R3F, ...REACT, '@react-three/xr'],
     domFree: false,
   },
   state: {
-    layers: ['dicom', 'phantom', 'volume', 'planning', 'core'],
+    layers: ['dicom', 'phantom', 'volume', 'planning', 'training', 'core'],
     packages: ['zustand'],
     domFree: false,
   },
-  ui: { layers: ['state', 'planning', 'core'], packages: [...REACT, 'cornerstone-core'], domFree: false },
+  ui: {
+    layers: ['state', 'planning', 'training', 'core'],
+    packages: [...REACT, 'cornerstone-core'],
+    domFree: false,
+  },
   workers: {
     layers: ['dicom', 'phantom', 'volume', 'core', 'planning'],
     // codec-wasm/ is a Vite alias for the codecs' .wasm files (vite.config.ts)
@@ -71,7 +78,7 @@ export const RULES: Record<Layer, LayerRule> = {
   },
   cli: { layers: ['dicom', 'phantom', 'volume', 'core', 'planning'], packages: ['node:'], domFree: true },
   app: {
-    layers: ['core', 'volume', 'dicom', 'phantom', 'planning', 'state', 'workers'],
+    layers: ['core', 'volume', 'dicom', 'phantom', 'planning', 'training', 'state', 'workers'],
     packages: [],
     domFree: false,
   },
@@ -83,6 +90,7 @@ export const RULES: Record<Layer, LayerRule> = {
       'dicom',
       'phantom',
       'planning',
+      'training',
       'render',
       'scene',
       'xr',

@@ -1,0 +1,113 @@
+import type { Vec3 } from '../../core/vec3';
+import { add, cross, dot, length, normalize, scale, sub } from '../../core/vec3';
+import { type DrrGeometry, detectorPointLps } from '../../volume/drr';
+
+/**
+ * Pure geometry of trainee mode on the fluoroscopy image (no three.js, no DOM: unit tested in Node).
+ *
+ * Placing the needle by a click on the image follows the coaxial ("bull's-eye", "down the barrel") technique
+ * of fluoroscopic spine injections: the needle is put on the skin over the target's projection and aligned
+ * with the beam, so it starts along the ray from the source through the clicked detector point.
+ * For the prone patient the detector is above the back and the source under the table (planning/carm.ts:
+ * a bull's-eye puts the detector on the hub side), so the needle enters the skin met first coming from the
+ * DETECTOR side and points toward the source; coming from the source would find the belly.
+ */
+
+/**
+ * Skin threshold: fat is about -100 HU and air -1000 HU (domain.md s.3); -300 HU is well clear of both, so
+ * the first sample above it coming from the source is the skin surface (within one sampling step).
+ */
+export const SKIN_THRESHOLD_HU = -300;
+/** Sampling step along the ray (mm): the skin is found within this distance. */
+export const SKIN_STEP_MM = 0.5;
+
+/**
+ * The needle put on the skin under a click at image fractions (fx, fy): the entry where the ray, followed
+ * from the detector toward the source, first meets tissue, and the direction toward the source (coaxial).
+ * Undefined when that ray meets no tissue (a click beside the patient).
+ */
+export function needleOnSkinFromImage(
+  g: DrrGeometry,
+  fx: number,
+  fy: number,
+  sample: (lps: Vec3) => number | undefined,
+): { entryLps: Vec3; directionLps: Vec3 } | undefined {
+  const detectorLps = detectorPointLps(g, fx, fy);
+  const toSource = sub(g.sourceLps, detectorLps);
+  const directionLps = normalize(toSource);
+  const entryLps = firstSkinHitLps(sample, detectorLps, directionLps, length(toSource));
+  return entryLps && { entryLps, directionLps };
+}
+
+/** Image fractions (fx, fy) under a pointer at (xPx, yPx) of a view showing the square field centred, fitted. */
+export function imageFractionAt(
+  xPx: number,
+  yPx: number,
+  widthPx: number,
+  heightPx: number,
+): { fx: number; fy: number } {
+  const short = Math.min(widthPx, heightPx);
+  return { fx: (xPx - widthPx / 2) / short + 0.5, fy: (yPx - heightPx / 2) / short + 0.5 };
+}
+
+/**
+ * Where a ray first meets the skin: the first sample (every `stepMm` from `originLps`, up to `maxMm`) whose
+ * value exceeds `thresholdHu`, refined by bisection between it and the sample before to ~0.05 mm.
+ * `sample` returns HU, or undefined outside the volume (treated as air). Undefined when the ray meets no tissue.
+ */
+export function firstSkinHitLps(
+  sample: (lps: Vec3) => number | undefined,
+  originLps: Vec3,
+  dirLps: Vec3,
+  maxMm: number,
+  thresholdHu = SKIN_THRESHOLD_HU,
+  stepMm = SKIN_STEP_MM,
+): Vec3 | undefined {
+  const dir = normalize(dirLps);
+  const at = (t: number): Vec3 => add(originLps, scale(dir, t));
+  const inside = (t: number): boolean => (sample(at(t)) ?? Number.NEGATIVE_INFINITY) > thresholdHu;
+  for (let t = 0; t <= maxMm; t += stepMm) {
+    if (!inside(t)) continue;
+    if (t === 0) return originLps;
+    let lo = t - stepMm;
+    let hi = t;
+    while (hi - lo > 0.05) {
+      const mid = (lo + hi) / 2;
+      if (inside(mid)) hi = mid;
+      else lo = mid;
+    }
+    return at(hi);
+  }
+  return undefined;
+}
+
+/** `v` turned by `deg` about the unit axis `axis` (Rodrigues' rotation formula). */
+export function rotateAbout(v: Vec3, axis: Vec3, deg: number): Vec3 {
+  const k = normalize(axis);
+  const a = (deg * Math.PI) / 180;
+  const c = Math.cos(a);
+  const s = Math.sin(a);
+  return add(add(scale(v, c), scale(cross(k, v), s)), scale(k, dot(k, v) * (1 - c)));
+}
+
+/** Steering in the image: which way the tip's projection moves on the monitor. */
+export type SteerDirection = 'right' | 'left' | 'up' | 'down';
+
+/**
+ * The needle direction after a steer of `deg` about the image's vertical axis (left/right) or horizontal axis
+ * (up/down). With the image basis right = view x up (view: detector -> source, drr.ts/carmViewsGeometry.ts),
+ * a turn by +a about `up` swings the deep end toward -right and a turn by +a about `right` toward +up, so a
+ * needle coaxial with the beam (a bull's-eye dot) steered "right" moves its tip to the right on the image.
+ */
+export function steeredDirection(
+  dirLps: Vec3,
+  image: Pick<DrrGeometry, 'rightLps' | 'upLps'>,
+  toward: SteerDirection,
+  deg: number,
+): Vec3 {
+  const turned =
+    toward === 'up' || toward === 'down'
+      ? rotateAbout(dirLps, image.rightLps, toward === 'up' ? deg : -deg)
+      : rotateAbout(dirLps, image.upLps, toward === 'right' ? -deg : deg);
+  return normalize(turned);
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Vec3 } from '../../src/core/vec3';
+import { add, angleDeg, distance, scale } from '../../src/core/vec3';
+import { carmGeometry } from '../../src/planning/carmViewsGeometry';
+import {
+  firstSkinHitLps,
+  imageFractionAt,
+  needleOnSkinFromImage,
+  rotateAbout,
+  steeredDirection,
+} from '../../src/scene/trainee/fluoroRay';
+import { projectToDetector } from '../../src/volume/drr';
+import { lpsSampler } from '../../src/volume/sample';
+import type { Volume } from '../../src/volume/volume';
+
+/** A 61 mm box of water (0 HU) at 1 mm voxels, centred at the origin, in air (-1000 HU) two voxels thick. */
+function waterBox(): Volume {
+  const n = 65;
+  const data = new Int16Array(n * n * n).fill(-1000);
+  for (let k = 2; k < n - 2; k++)
+    for (let j = 2; j < n - 2; j++) for (let i = 2; i < n - 2; i++) data[i + n * (j + n * k)] = 0;
+  const o = -(n - 1) / 2;
+  return {
+    id: 'box',
+    dims: [n, n, n],
+    spacingMm: [1, 1, 1],
+    ijkToLps: [1, 0, 0, o, 0, 1, 0, o, 0, 0, 1, o, 0, 0, 0, 1],
+    data,
+    rescaleSlope: 1,
+    rescaleIntercept: 0,
+    metadata: {
+      patientName: '',
+      patientId: '',
+      studyDate: '',
+      studyDescription: '',
+      seriesDescription: '',
+      seriesInstanceUid: '',
+      studyInstanceUid: '',
+      frameOfReferenceUid: '',
+      modality: 'CT',
+      isDemo: false,
+    },
+    warnings: [],
+  };
+}
+
+const near = (a: Vec3, b: Vec3, mm: number) => expect(distance(a, b)).toBeLessThan(mm);
+
+describe('placing the needle from the fluoroscopy image', () => {
+  const box = waterBox();
+  const sample = lpsSampler(box);
+
+  it('finds the skin where the ray first crosses -300 HU, refined between samples', () => {
+    // Water from y = -30.5 .. +30.5 (voxel centres -30..30, trilinear edge halfway to the air voxel).
+    const hit = firstSkinHitLps(sample, [3, 200, -4], [0, -1, 0], 400);
+    expect(hit).toBeDefined();
+    // -300 HU lies 0.7 of the way from air (-1000, y = 31) to water (0, y = 30): y = 30.3.
+    near(hit!, [3, 30.3, -4], 0.06);
+    expect(firstSkinHitLps(sample, [100, 200, 0], [0, -1, 0], 400)).toBeUndefined();
+  });
+
+  it('enters from the detector side (the back of a prone patient) and points toward the source', () => {
+    const g = carmGeometry({ obliqueDeg: 0, tiltDeg: 0, isocentreLps: [0, 0, 0], fieldMm: 300 });
+    const placed = needleOnSkinFromImage(g, 0.5, 0.5, sample);
+    expect(placed).toBeDefined();
+    near(placed!.entryLps, [0, 30.3, 0], 0.06);
+    near(placed!.directionLps, [0, -1, 0], 1e-9);
+    // Off centre: the entry lies on the clicked ray and projects back to the clicked point.
+    const off = needleOnSkinFromImage(g, 0.58, 0.43, sample)!;
+    const p = projectToDetector(g, off.entryLps)!;
+    expect(p.fx).toBeCloseTo(0.58, 9);
+    expect(p.fy).toBeCloseTo(0.43, 9);
+    const deeper = projectToDetector(g, add(off.entryLps, scale(off.directionLps, 40)))!;
+    expect(deeper.fx).toBeCloseTo(0.58, 9);
+    expect(needleOnSkinFromImage(g, 0.98, 0.5, sample)).toBeUndefined();
+  });
+
+  it('maps a pointer to image fractions the way the overlay maps them back (square field, centred)', () => {
+    expect(imageFractionAt(400, 300, 800, 600)).toEqual({ fx: 0.5, fy: 0.5 });
+    expect(imageFractionAt(100, 0, 800, 600)).toEqual({ fx: 0, fy: 0 });
+    expect(imageFractionAt(700, 600, 800, 600)).toEqual({ fx: 1, fy: 1 });
+  });
+});
+
+describe('steering about the image axes', () => {
+  it('rotates by Rodrigues: 90 deg about z takes x to y', () => {
+    near(rotateAbout([1, 0, 0], [0, 0, 2], 90), [0, 1, 0], 1e-12);
+  });
+
+  it('moves a coaxial needle tip 1 deg toward the asked side of the image', () => {
+    const g = carmGeometry({ obliqueDeg: 25, tiltDeg: -10, isocentreLps: [0, 0, 0], fieldMm: 300 });
+    const dir = scale(add(g.sourceLps, scale(g.detectorCentreLps, -1)), 1 / 1000);
+    const entry: Vec3 = add([0, 0, 0], scale(dir, -40));
+    const base = projectToDetector(g, add(entry, scale(dir, 60)))!;
+    for (const [toward, dfx, dfy] of [
+      ['right', 1, 0],
+      ['left', -1, 0],
+      ['up', 0, -1],
+      ['down', 0, 1],
+    ] as const) {
+      const turned = steeredDirection(dir, g, toward, 1);
+      expect(angleDeg(turned, dir)).toBeCloseTo(1, 9);
+      const p = projectToDetector(g, add(entry, scale(turned, 60)))!;
+      if (dfx) expect(Math.sign(p.fx - base.fx)).toBe(dfx);
+      else expect(Math.abs(p.fx - base.fx)).toBeLessThan(1e-9);
+      if (dfy) expect(Math.sign(p.fy - base.fy)).toBe(dfy);
+      else expect(Math.abs(p.fy - base.fy)).toBeLessThan(1e-9);
+    }
+  });
+});

@@ -96,6 +96,11 @@ export interface MetricResult {
 }
 
 export interface AttemptScore {
+  /** False when the needle was never put on the skin: every accuracy metric then fails (distances Infinity). */
+  needlePlaced: boolean;
+  /** The expert trajectory the needle was judged against (the nearest expert target to the tip). */
+  expertTrajectoryId: string;
+  /** Final needle tip and skin entry ([0, 0, 0] when never placed). */
   tipLps: Vec3;
   entryLps: Vec3;
   tipToTargetMm: number;

@@ -1,0 +1,262 @@
+import type { Vec3 } from '../core/vec3';
+import { angleDeg, distance, sub } from '../core/vec3';
+import { type ClearanceStructure, clearanceTo } from '../planning/clearance';
+import { findNeedle } from '../planning/needles';
+import type { Trajectory } from '../planning/trajectory';
+import { type NeedlePose, replayNeedle, sweepDirections } from './needleState';
+import type { AttemptEvent, AttemptScore, ExpertNeedle, MetricResult, TrainingPackage } from './types';
+
+/** A steer's sweep is checked against no-go structures at directions this far apart (deg). */
+const SWEEP_STEP_DEG = 2;
+
+/** An expert needle of the package with its planned trajectory. */
+export interface ExpertPath {
+  needle: ExpertNeedle;
+  trajectory: Trajectory;
+}
+
+/** The package's expert needles joined with their trajectories (needles whose trajectory is missing are left out). */
+export function expertPaths(pkg: TrainingPackage): ExpertPath[] {
+  return pkg.needles.flatMap((needle) => {
+    const trajectory = pkg.expertPlan.trajectories.find((t) => t.id === needle.trajectoryId);
+    return trajectory ? [{ needle, trajectory }] : [];
+  });
+}
+
+/** Shaft radius of the first expert needle's model (half its nominal outer diameter), 22G if unknown. */
+export function expertNeedleRadiusMm(pkg: TrainingPackage): number {
+  const id = expertPaths(pkg)[0]?.trajectory.needleId;
+  return (
+    (findNeedle(id ?? '')?.outerDiameterMm ?? findNeedle('spinal-22g-88.9')?.outerDiameterMm ?? 0.72) / 2
+  );
+}
+
+/**
+ * The expert needle a trainee's tip is judged against: with several needles in the exercise, the one whose
+ * target is nearest the tip (the trainee places one needle per attempt and may choose which level/side).
+ */
+export function nearestExpertPath(pkg: TrainingPackage, tipLps: Vec3 | undefined): ExpertPath {
+  const paths = expertPaths(pkg);
+  const first = paths[0];
+  if (!first) throw new RangeError('the package has no expert needle with a trajectory in its plan');
+  if (!tipLps) return first;
+  return paths.reduce((best, p) =>
+    distance(p.trajectory.targetLps, tipLps) < distance(best.trajectory.targetLps, tipLps) ? p : best,
+  );
+}
+
+interface Shaft {
+  entryLps: Vec3;
+  directionLps: Vec3;
+  depthMm: number;
+}
+
+const same = (a: Vec3, b: Vec3): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+const tipOf = (s: Shaft): Vec3 => [
+  s.entryLps[0] + s.directionLps[0] * s.depthMm,
+  s.entryLps[1] + s.directionLps[1] * s.depthMm,
+  s.entryLps[2] + s.directionLps[2] * s.depthMm,
+];
+
+/**
+ * Every shaft position the needle took below the skin, reduced without loss: while entry and direction stay
+ * the same the shaft at any depth lies inside the shaft at the deepest depth, so one capsule per straight
+ * run (at its deepest) covers all its poses; a steer in tissue adds the directions it swept through.
+ */
+export function shaftsInTissue(poses: readonly NeedlePose[]): Shaft[] {
+  const shafts: Shaft[] = [];
+  const push = (s: Shaft) => {
+    if (s.depthMm <= 0) return;
+    const last = shafts[shafts.length - 1];
+    if (last && same(last.entryLps, s.entryLps) && same(last.directionLps, s.directionLps))
+      last.depthMm = Math.max(last.depthMm, s.depthMm);
+    else shafts.push({ ...s });
+  };
+  let prev: NeedlePose | undefined;
+  for (const p of poses) {
+    const steeredInTissue =
+      prev && p.depthMm > 0 && same(prev.entryLps, p.entryLps) && !same(prev.directionLps, p.directionLps);
+    if (prev && steeredInTissue)
+      for (const d of sweepDirections(prev.directionLps, p.directionLps, SWEEP_STEP_DEG))
+        push({ entryLps: p.entryLps, directionLps: d, depthMm: p.depthMm });
+    else push(p);
+    prev = p;
+  }
+  return shafts;
+}
+
+/** Minimum clearance (shaft surface, mm) to each structure over all shafts, by structure name. */
+function minClearances(
+  shafts: readonly Shaft[],
+  noGo: readonly ClearanceStructure[],
+  needleRadiusMm: number,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of shafts) {
+    const capsule = { entryLps: s.entryLps, tipLps: tipOf(s), radiusMm: needleRadiusMm };
+    for (const structure of noGo) {
+      const d = clearanceTo(capsule, structure).minDistanceMm;
+      out[structure.name] = Math.min(out[structure.name] ?? Infinity, d);
+    }
+  }
+  return out;
+}
+
+const fmt = (v: number, digits = 1): string => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
+
+/**
+ * Scores an attempt against the package (domain.md s.6 metrics), each judged against pkg.thresholds or the
+ * expert needle's zones. Tip-to-target, entry error and angle are measured against the expert needle whose
+ * target is nearest the trainee's tip (`nearestExpertPath`). `noGo`: the structures to keep clear of (the
+ * expert plan's own, and on the demo its ground-truth distance fields); every shaft position below the skin
+ * is checked (`shaftsInTissue`), not only the final one. A needle never placed fails every accuracy metric
+ * (distances are then Infinity).
+ */
+export function scoreAttempt(
+  events: readonly AttemptEvent[],
+  pkg: TrainingPackage,
+  noGo: readonly ClearanceStructure[],
+  needleRadiusMm: number,
+): AttemptScore {
+  const replay = replayNeedle(events);
+  const pose = replay.finalPose;
+  const expert = nearestExpertPath(pkg, pose?.tipLps);
+  const t = pkg.thresholds;
+  const { targetLps, entryLps: expertEntry } = expert.trajectory;
+  const placed = pose !== undefined;
+  const tipToTargetMm = pose ? distance(pose.tipLps, targetLps) : Infinity;
+  const entryErrorMm = pose ? distance(pose.entryLps, expertEntry) : Infinity;
+  const angleToExpertDeg = pose ? angleDeg(pose.directionLps, sub(targetLps, expertEntry)) : Infinity;
+  const tipInZone = tipToTargetMm <= expert.needle.targetZoneRadiusMm;
+  const entryInRegion = entryErrorMm <= expert.needle.entryRegionRadiusMm;
+
+  const shafts = shaftsInTissue(replay.poses);
+  // Never entered the skin: still report clearance for where the needle rests (or nothing when never placed).
+  if (shafts.length === 0 && pose) shafts.push(pose);
+  const minNoGoClearanceMm = minClearances(shafts, noGo, needleRadiusMm);
+  const noGoContacts = Object.keys(minNoGoClearanceMm).filter((name) => minNoGoClearanceMm[name]! <= 0);
+  const closestMm = Math.min(...Object.values(minNoGoClearanceMm));
+  const timeSeconds = replay.endMs / 1000;
+
+  const metrics: MetricResult[] = [
+    {
+      id: 'tip-to-target',
+      label: 'Tip to target',
+      value: tipToTargetMm,
+      unit: 'mm',
+      threshold: `<= ${fmt(t.maxTipToTargetMm)} mm`,
+      pass: tipToTargetMm <= t.maxTipToTargetMm,
+    },
+    {
+      id: 'tip-in-zone',
+      label: 'Tip inside the target zone',
+      value: tipInZone,
+      unit: '',
+      ...(t.requireTipInZone
+        ? { threshold: `within ${fmt(expert.needle.targetZoneRadiusMm)} mm of the target`, pass: tipInZone }
+        : {}),
+    },
+    {
+      id: 'entry-error',
+      label: 'Entry point error',
+      value: entryErrorMm,
+      unit: 'mm',
+      threshold: `<= ${fmt(t.maxEntryErrorMm)} mm`,
+      pass: entryErrorMm <= t.maxEntryErrorMm,
+    },
+    {
+      id: 'entry-in-region',
+      label: 'Entry inside the accepted region',
+      value: entryInRegion,
+      unit: '',
+      threshold: `within ${fmt(expert.needle.entryRegionRadiusMm)} mm of the planned entry`,
+      pass: entryInRegion,
+    },
+    {
+      id: 'angle',
+      label: 'Angle to the expert path',
+      value: angleToExpertDeg,
+      unit: 'deg',
+      threshold: `<= ${fmt(t.maxAngleDeg)} deg`,
+      pass: angleToExpertDeg <= t.maxAngleDeg,
+    },
+    {
+      id: 'shots',
+      label: 'Fluoroscopy shots',
+      value: replay.shots,
+      unit: '',
+      threshold: `<= ${t.maxShots}`,
+      pass: replay.shots <= t.maxShots,
+    },
+    {
+      id: 'fluoro-time',
+      label: 'Fluoroscopy time',
+      value: replay.fluoroSeconds,
+      unit: 's',
+      threshold: `<= ${fmt(t.maxFluoroSeconds)} s`,
+      pass: replay.fluoroSeconds <= t.maxFluoroSeconds,
+    },
+    {
+      id: 'redirections',
+      label: 'Redirections',
+      value: replay.redirections,
+      unit: '',
+      threshold: `<= ${t.maxRedirections}`,
+      pass: replay.redirections <= t.maxRedirections,
+    },
+    {
+      id: 'path-length',
+      label: 'Path length in tissue',
+      value: replay.pathLengthInTissueMm,
+      unit: 'mm',
+    },
+  ];
+  if (noGo.length > 0)
+    metrics.push(
+      {
+        id: 'no-go-clearance',
+        label: 'Closest approach to a no-go structure',
+        value: closestMm,
+        unit: 'mm',
+        threshold: `> ${fmt(t.minNoGoClearanceMm)} mm`,
+        pass: closestMm > t.minNoGoClearanceMm,
+      },
+      {
+        id: 'no-go-contacts',
+        label: 'No-go structures touched',
+        value: noGoContacts.length,
+        unit: '',
+        threshold: 'none',
+        pass: noGoContacts.length === 0,
+      },
+    );
+  metrics.push({
+    id: 'time',
+    label: 'Time',
+    value: timeSeconds,
+    unit: 's',
+    ...(t.maxTimeSeconds > 0
+      ? { threshold: `<= ${fmt(t.maxTimeSeconds, 0)} s`, pass: timeSeconds <= t.maxTimeSeconds }
+      : {}),
+  });
+
+  return {
+    needlePlaced: placed,
+    expertTrajectoryId: expert.trajectory.id,
+    tipLps: pose?.tipLps ?? [0, 0, 0],
+    entryLps: pose?.entryLps ?? [0, 0, 0],
+    tipToTargetMm,
+    entryErrorMm,
+    angleToExpertDeg,
+    tipInZone,
+    shots: replay.shots,
+    fluoroSeconds: replay.fluoroSeconds,
+    redirections: replay.redirections,
+    pathLengthInTissueMm: replay.pathLengthInTissueMm,
+    minNoGoClearanceMm,
+    noGoContacts,
+    timeSeconds,
+    metrics,
+    passed: placed && metrics.every((m) => m.pass !== false),
+  };
+}

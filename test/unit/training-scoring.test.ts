@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import type { Vec3 } from '../../src/core/vec3';
+import type { ClearanceStructure } from '../../src/planning/clearance';
+import { poseAt, replayNeedle } from '../../src/training/needleState';
+import { scoreAttempt, shaftsInTissue } from '../../src/training/scoring';
+import type { AttemptScore } from '../../src/training/types';
+import { at, packageWith } from './training-fixtures';
+
+const RAD = Math.PI / 180;
+const Y: Vec3 = [0, 1, 0];
+/** (0, cos a, sin a): the +y direction turned by `deg` toward +z. */
+const turned = (deg: number): Vec3 => [0, Math.cos(deg * RAD), Math.sin(deg * RAD)];
+const metric = (s: AttemptScore, id: string) => s.metrics.find((m) => m.id === id);
+
+// Expert: entry at the origin, target 50 mm along +y and 3 mm up.
+const pkg = packageWith([
+  [
+    [0, 0, 0],
+    [0, 50, 3],
+  ],
+]);
+
+describe('needle replay', () => {
+  it('advances along the direction from the skin entry', () => {
+    const r = replayNeedle([
+      at(0, { kind: 'skin', entryLps: [1, 2, 3], directionLps: [0, 2, 0] }),
+      at(1, { kind: 'advance', depthDeltaMm: 30 }),
+      at(2, { kind: 'advance', depthDeltaMm: 20 }),
+    ]);
+    expect(r.finalPose?.tipLps).toEqual([1, 52, 3]);
+    expect(r.finalPose?.directionLps).toEqual(Y);
+    expect(r.poses).toHaveLength(3);
+    expect(poseAt(r.poses, 1500)?.depthMm).toBe(30);
+    expect(poseAt(r.poses, -1)).toBeUndefined();
+  });
+
+  it('counts path length for advances and withdrawals in tissue, clamped at the skin', () => {
+    const r = replayNeedle([
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 40 }),
+      at(2, { kind: 'advance', depthDeltaMm: -15 }),
+      at(3, { kind: 'advance', depthDeltaMm: 25 }),
+      at(4, { kind: 'advance', depthDeltaMm: -70 }), // out past the skin: only 50 mm of tissue
+    ]);
+    expect(r.pathLengthInTissueMm).toBeCloseTo(40 + 15 + 25 + 50, 9);
+    expect(r.finalPose?.depthMm).toBe(0);
+  });
+
+  it('counts a 10 deg steer in tissue once, even when made of many small steers', () => {
+    const oneStep = replayNeedle([
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 20 }),
+      at(2, { kind: 'steer', directionLps: turned(10) }),
+    ]);
+    expect(oneStep.redirections).toBe(1);
+    const dragged = replayNeedle([
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 20 }),
+      ...Array.from({ length: 10 }, (_, i) =>
+        at(2 + i * 0.1, { kind: 'steer', directionLps: turned(i + 1) }),
+      ),
+      at(4, { kind: 'advance', depthDeltaMm: 5 }),
+      at(5, { kind: 'steer', directionLps: turned(11) }), // 1 deg: below the 2 deg threshold
+    ]);
+    expect(dragged.redirections).toBe(1);
+  });
+
+  it('does not count aiming on the skin, counts a new skin puncture after being in tissue', () => {
+    const r = replayNeedle([
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'steer', directionLps: turned(20) }), // depth 0: aiming
+      at(2, { kind: 'advance', depthDeltaMm: 10 }),
+      at(3, { kind: 'skin', entryLps: [5, 0, 0], directionLps: Y }), // out and in again: a redirection
+      at(4, { kind: 'skin', entryLps: [6, 0, 0], directionLps: Y }), // never entered: not one
+    ]);
+    expect(r.redirections).toBe(1);
+  });
+
+  it('counts shots and fluoroscopy seconds, and stops at done', () => {
+    const r = replayNeedle([
+      at(1, { kind: 'shot', angles: { obliqueDeg: 0, tiltDeg: 0 }, seconds: 0.5 }),
+      at(2, { kind: 'shot', angles: { obliqueDeg: 25, tiltDeg: -5 }, seconds: 1.25 }),
+      at(9, { kind: 'done' }),
+      at(12, { kind: 'shot', angles: { obliqueDeg: 0, tiltDeg: 0 }, seconds: 3 }),
+    ]);
+    expect(r.shots).toBe(2);
+    expect(r.fluoroSeconds).toBeCloseTo(1.75, 12);
+    expect(r.endMs).toBe(9000);
+    expect(r.done).toBe(true);
+  });
+});
+
+describe('scoreAttempt, hand-computed', () => {
+  const straight = [
+    at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+    at(2, { kind: 'shot', angles: { obliqueDeg: 0, tiltDeg: 0 }, seconds: 1 }),
+    at(5, { kind: 'advance', depthDeltaMm: 50 }),
+    at(7, { kind: 'shot', angles: { obliqueDeg: 90, tiltDeg: 0 }, seconds: 2 }),
+    at(30, { kind: 'done' }),
+  ];
+
+  it('entry (0,0,0) along +y by 50 mm vs target (0,50,3): tip 3 mm, angle atan(3/50)', () => {
+    const s = scoreAttempt(straight, pkg, [], 0.36);
+    expect(s.needlePlaced).toBe(true);
+    expect(s.tipLps).toEqual([0, 50, 0]);
+    expect(s.tipToTargetMm).toBeCloseTo(3, 12);
+    expect(s.entryErrorMm).toBe(0);
+    expect(s.angleToExpertDeg).toBeCloseTo(Math.atan(3 / 50) / RAD, 9); // 3.434 deg
+    expect(s.tipInZone).toBe(true); // 3 <= 4 mm zone
+    expect(s.shots).toBe(2);
+    expect(s.fluoroSeconds).toBe(3);
+    expect(s.redirections).toBe(0);
+    expect(s.pathLengthInTissueMm).toBe(50);
+    expect(s.timeSeconds).toBe(30);
+    expect(metric(s, 'tip-to-target')?.pass).toBe(true); // 3 <= 4
+    expect(metric(s, 'angle')?.pass).toBe(false); // 3.43 > 3 deg
+    expect(s.passed).toBe(false);
+    expect(metric(s, 'time')?.pass).toBeUndefined(); // no time limit by default
+  });
+
+  it('passes when the thresholds allow it, and fails each one that is exceeded', () => {
+    const lenient = packageWith(
+      [
+        [
+          [0, 0, 0],
+          [0, 50, 3],
+        ],
+      ],
+      {
+        thresholds: { ...pkg.thresholds, maxAngleDeg: 4, maxShots: 1, maxTimeSeconds: 20 },
+      },
+    );
+    const s = scoreAttempt(straight, lenient, [], 0.36);
+    expect(metric(s, 'angle')?.pass).toBe(true);
+    expect(metric(s, 'shots')?.pass).toBe(false);
+    expect(metric(s, 'time')?.pass).toBe(false);
+    const ok = scoreAttempt(
+      straight,
+      { ...lenient, thresholds: { ...lenient.thresholds, maxShots: 2, maxTimeSeconds: 30 } },
+      [],
+      0.36,
+    );
+    expect(ok.passed).toBe(true);
+  });
+
+  it('flags contact with a sphere the shaft crosses, at any pose, and its minimum clearance', () => {
+    // A 2 mm sphere at 20 mm depth, 1 mm off the axis: crossed on the way in, then withdrawn past it.
+    const sphere: ClearanceStructure = {
+      id: 's',
+      name: 'vessel',
+      geometry: { kind: 'sphere', centreLps: [1, 20, 0], radiusMm: 2 },
+    };
+    const events = [
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 30 }),
+      at(2, { kind: 'advance', depthDeltaMm: -25 }),
+      at(3, { kind: 'done' }),
+    ];
+    const s = scoreAttempt(events, pkg, [sphere], 0.5);
+    // Axis passes 1 mm from the centre: 1 - 2 (sphere) - 0.5 (shaft) = -1.5 mm.
+    expect(s.minNoGoClearanceMm.vessel).toBeCloseTo(-1.5, 9);
+    expect(s.noGoContacts).toEqual(['vessel']);
+    expect(metric(s, 'no-go-contacts')?.pass).toBe(false);
+    expect(metric(s, 'no-go-clearance')?.pass).toBe(false);
+  });
+
+  it('a capsule beside the path at 2 mm clearance: no contact, clearance 2 mm', () => {
+    // Capsule axis parallel to the needle 3 mm away in x, radius 0.5; shaft radius 0.5: 3 - 0.5 - 0.5 = 2.
+    const capsule: ClearanceStructure = {
+      id: 'c',
+      name: 'nerve',
+      geometry: { kind: 'capsule', aLps: [3, 10, 0], bLps: [3, 40, 0], radiusMm: 0.5 },
+    };
+    const s = scoreAttempt(straight, pkg, [capsule], 0.5);
+    expect(s.minNoGoClearanceMm.nerve).toBeCloseTo(2, 9);
+    expect(s.noGoContacts).toEqual([]);
+    expect(metric(s, 'no-go-clearance')?.pass).toBe(true);
+    const strict = { ...pkg, thresholds: { ...pkg.thresholds, minNoGoClearanceMm: 2.5 } };
+    expect(metric(scoreAttempt(straight, strict, [capsule], 0.5), 'no-go-clearance')?.pass).toBe(false);
+  });
+
+  it('checks the sweep of a steer in tissue, not only the poses before and after it', () => {
+    // A small sphere at 30 mm depth, 10 deg toward +z: the needle swings from -10 deg to +30 deg through it.
+    const c = turned(10);
+    const sphere: ClearanceStructure = {
+      id: 'b',
+      name: 'bead',
+      geometry: { kind: 'sphere', centreLps: [0, 30 * c[1], 30 * c[2]], radiusMm: 0.5 },
+    };
+    const events = [
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: turned(-10) }),
+      at(1, { kind: 'advance', depthDeltaMm: 40 }),
+      at(2, { kind: 'steer', directionLps: turned(30) }),
+      at(3, { kind: 'done' }),
+    ];
+    const s = scoreAttempt(events, pkg, [sphere], 0.3);
+    expect(s.noGoContacts).toEqual(['bead']);
+    expect(s.redirections).toBe(1);
+    expect(shaftsInTissue(replayNeedle(events).poses).length).toBe(21); // the first run + 20 swept 2 deg steps
+  });
+
+  it('judges the trainee against the nearest of several expert needles', () => {
+    const two = packageWith([
+      [
+        [0, 0, 0],
+        [0, 50, 3],
+      ],
+      [
+        [40, 0, 0],
+        [40, 50, 0],
+      ],
+    ]);
+    const events = [
+      at(0, { kind: 'skin', entryLps: [40, 0, 1], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 50 }),
+    ];
+    const s = scoreAttempt(events, two, [], 0.36);
+    expect(s.expertTrajectoryId).toBe('t1');
+    expect(s.tipToTargetMm).toBeCloseTo(1, 12);
+    expect(s.entryErrorMm).toBeCloseTo(1, 12);
+    expect(s.angleToExpertDeg).toBeCloseTo(0, 9);
+  });
+
+  it('a needle never placed fails with infinite distances', () => {
+    const s = scoreAttempt([at(4, { kind: 'done' })], pkg, [], 0.36);
+    expect(s.needlePlaced).toBe(false);
+    expect(s.tipToTargetMm).toBe(Infinity);
+    expect(s.passed).toBe(false);
+    expect(s.timeSeconds).toBe(4);
+  });
+});

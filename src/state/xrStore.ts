@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Vec3 } from '../core/vec3';
 
 /** What the browser offers for a headset preview (issue 8); `reason` explains a missing mode to the user. */
 export interface XrAvailability {
@@ -13,6 +14,27 @@ export type XrSessionMode = 'immersive-vr' | 'immersive-ar';
 /** `life`: 1 mm of CT is 1 mm in the room; `scaled`: the plan region fits a table-top box. */
 export type XrScaleMode = 'scaled' | 'life';
 export type XrPhase = 'idle' | 'starting' | 'running' | 'ended' | 'failed';
+
+/**
+ * What the rehearsal HUD shows and tests read (issue 8): the held needle's pose in LPS mm and its readouts.
+ * Distances to the plan are absent during a trainee attempt (no expert data in the headset).
+ */
+export interface XrRehearsal {
+  phase: 'outside' | 'inserted';
+  tipLps: Vec3;
+  hubLps: Vec3;
+  entryLps: Vec3 | null;
+  depthMm: number;
+  tipToPathMm: number | null;
+  tipToTargetMm: number | null;
+  nearestNoGo: { name: string; distanceMm: number } | null;
+  contact: boolean;
+  /** Redirections (steers) since rehearsal started. */
+  redirections: number;
+  /** The needle held (catalogue label), and whether its events feed a trainee attempt. */
+  needleLabel: string;
+  feedsAttempt: boolean;
+}
 
 export interface XrState {
   availability: XrAvailability;
@@ -33,6 +55,11 @@ export interface XrState {
   setScaleMode: (mode: XrScaleMode) => void;
   countFrame: () => void;
   setDraggingEnd: (end: 'entry' | 'target' | null) => void;
+  /** Rehearse mode: the controller holds a virtual needle instead of dragging plan handles. */
+  rehearsing: boolean;
+  rehearsal: XrRehearsal | null;
+  setRehearsing: (on: boolean) => void;
+  setRehearsal: (r: XrRehearsal | null) => void;
 }
 
 export const useXrStore = create<XrState>()((set) => ({
@@ -43,11 +70,15 @@ export const useXrStore = create<XrState>()((set) => ({
   scaleMode: 'scaled',
   framesRendered: 0,
   draggingEnd: null,
+  rehearsing: false,
+  rehearsal: null,
   setAvailability: (availability) => set({ availability }),
   request: (mode) => set({ requestedMode: mode, phase: 'starting', error: null, framesRendered: 0 }),
   setPhase: (phase, error) => set({ phase, error: error ?? null }),
-  close: () => set({ requestedMode: null, draggingEnd: null }),
+  close: () => set({ requestedMode: null, draggingEnd: null, rehearsing: false, rehearsal: null }),
   setScaleMode: (scaleMode) => set({ scaleMode }),
   countFrame: () => set((s) => ({ framesRendered: s.framesRendered + 1 })),
   setDraggingEnd: (draggingEnd) => set({ draggingEnd }),
+  setRehearsing: (rehearsing) => set({ rehearsing, rehearsal: null }),
+  setRehearsal: (rehearsal) => set({ rehearsal }),
 }));

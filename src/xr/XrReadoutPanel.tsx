@@ -4,6 +4,7 @@ import { type ReadoutContext, trajectoryReadouts } from '../planning/readouts';
 import { selectSelectedTrajectory, usePlanStore } from '../state/planStore';
 import { useXrStore } from '../state/xrStore';
 import { readoutLines } from './readoutLines';
+import { rehearsalLines } from './rehearsalLines';
 
 const PANEL_PX: [number, number] = [512, 320];
 const PANEL_M: [number, number] = [0.32, 0.2];
@@ -23,6 +24,8 @@ export function XrReadoutPanel({
   const trajectory = usePlanStore(selectSelectedTrajectory);
   const scaleMode = useXrStore((s) => s.scaleMode);
   const draggingEnd = useXrStore((s) => s.draggingEnd);
+  const rehearsing = useXrStore((s) => s.rehearsing);
+  const rehearsal = useXrStore((s) => s.rehearsal);
   const { canvas, texture } = useMemo(() => {
     const c = document.createElement('canvas');
     c.width = PANEL_PX[0];
@@ -36,11 +39,15 @@ export function XrReadoutPanel({
   useEffect(() => {
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const readouts = trajectory
-      ? trajectoryReadouts(trajectory, readoutContextFor?.(trajectory.level))
-      : undefined;
-    const lines = readoutLines(trajectory, readouts, scaleMode, draggingEnd);
-    ctx.fillStyle = '#171b21';
+    const readouts =
+      trajectory && !rehearsing
+        ? trajectoryReadouts(trajectory, readoutContextFor?.(trajectory.level))
+        : undefined;
+    const lines = rehearsing
+      ? rehearsalLines(rehearsal)
+      : readoutLines(trajectory, readouts, scaleMode, draggingEnd);
+    // No-go contact flashes the whole panel red (with the controller's haptic pulse, rehearsalSession.ts).
+    ctx.fillStyle = rehearsing && rehearsal?.contact ? '#7a1020' : '#171b21';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.strokeStyle = trajectory?.colour ?? '#2b333d';
     ctx.lineWidth = 6;
@@ -53,7 +60,7 @@ export function XrReadoutPanel({
       y += line.title ? 40 : 32;
     }
     texture.needsUpdate = true;
-  }, [canvas, texture, trajectory, readoutContextFor, scaleMode, draggingEnd]);
+  }, [canvas, texture, trajectory, readoutContextFor, scaleMode, draggingEnd, rehearsing, rehearsal]);
 
   return (
     <mesh name="xr-readout-panel" position={PANEL_POSITION} rotation={[0, PANEL_YAW_RAD, 0]}>

@@ -6,10 +6,14 @@ import { PlanObjects3D } from '../scene/plan/PlanObjects3D';
 import { BoneSurface } from '../scene/surface/BoneSurface';
 import { selectActivePlan, usePlanStore } from '../state/planStore';
 import { useStudyStore } from '../state/studyStore';
+import { useTraineeStore } from '../state/traineeStore';
 import { useXrStore, type XrSessionMode } from '../state/xrStore';
+import { HeldNeedle3D } from './HeldNeedle3D';
 import { NoGo3D } from './NoGo3D';
 import { baseModelMatrix, initialPlacement, modelScale, volumeBoxLps } from './tabletopMath';
+import { useRehearsal } from './useRehearsal';
 import { useXrInteraction } from './useXrInteraction';
+import { XrButtonPanel } from './XrButtonPanel';
 import { XrReadoutPanel } from './XrReadoutPanel';
 
 /** The volume's outline: the fallback model before (or without) a bone surface, and the scale reference. */
@@ -62,7 +66,10 @@ export function XrTabletop({
       group.matrixWorldNeedsUpdate = true;
     }
   }, -1);
-  useXrInteraction({ placement, modelMatrix });
+  const rehearsal = useRehearsal(box, readoutContextFor);
+  useXrInteraction({ placement, modelMatrix, rehearsal });
+  // During a trainee attempt the expert's needles and structures stay hidden (issue 11), as on the desktop.
+  const hideExpert = useTraineeStore((s) => s.attempt !== null || (s.active && !s.revealed));
 
   if (!volume || !box) return null;
   return (
@@ -73,10 +80,12 @@ export function XrTabletop({
       <group ref={modelRef} matrixAutoUpdate={false} name="xr-model">
         <BoneSurface volume={volume} />
         <VolumeOutline centre={box.centreLps} size={box.sizeMm} />
-        <PlanObjects3D />
-        {plan && <NoGo3D structures={plan.noGoStructures} />}
+        {!hideExpert && <PlanObjects3D />}
+        {plan && !hideExpert && <NoGo3D structures={plan.noGoStructures} />}
+        {rehearsal.current && <HeldNeedle3D session={rehearsal.current} />}
       </group>
       <XrReadoutPanel readoutContextFor={readoutContextFor} />
+      <XrButtonPanel />
     </>
   );
 }

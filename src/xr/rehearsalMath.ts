@@ -69,17 +69,18 @@ export function skinCrossing(
 ): Vec3 | undefined {
   const at = (back: number) => sub(tipLps, scale(directionLps, back));
   let inside = 0;
-  let outside: number | undefined;
+  let firstAir: number | undefined;
   for (let back = SKIN_STEP_MM; back <= maxBackMm + 1e-9; back += SKIN_STEP_MM) {
     if (!isTissue(at(back))) {
-      outside = back;
+      firstAir = back;
       break;
     }
     inside = back;
   }
-  if (outside === undefined) return undefined;
+  if (firstAir === undefined) return undefined;
+  let outside: number = firstAir;
   while (outside - inside > SKIN_REFINE_MM) {
-    const mid = (inside + outside) / 2;
+    const mid: number = (inside + outside) / 2;
     if (isTissue(at(mid))) inside = mid;
     else outside = mid;
   }

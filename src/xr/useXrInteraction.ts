@@ -6,8 +6,11 @@ import type { Vec3 } from '../core/vec3';
 import { distance } from '../core/vec3';
 import { selectActivePlan, usePlanStore } from '../state/planStore';
 import { useXrStore } from '../state/xrStore';
+import { pickPanelButton } from './panelMath';
 import { draggedPoint, pickTrajectory, rayFromPose } from './rayPick';
+import type { RehearsalSession } from './rehearsalSession';
 import { oneHandGrab, twoHandGrab, worldToLps } from './tabletopMath';
+import { BUTTON_PANEL, BUTTONS, pressXrButton } from './XrButtonPanel';
 
 /** Handles are the drawn end spheres (PlanObjects3D: target 2 mm, entry 1.5 mm); pick a bit wider. */
 const HANDLE_PICK_RADIUS_MM = 3;
@@ -45,16 +48,20 @@ function poseMatrix(
 /**
  * Controller, hand and transient-pointer (Vision Pro gaze-and-pinch) input, read from the XR session's own
  * select/squeeze events and poses (WebXR s.10-11), so every input kind behaves the same:
- * - select on a handle drags that end (writes planStore.setEntry/setTarget); on a needle selects it;
+ * - select on an in-headset button presses it;
+ * - in Rehearse mode, any other select holds the rehearsal needle (rehearsalSession.ts) for as long as it lasts;
+ * - otherwise select on a handle drags that end (writes planStore.setEntry/setTarget); on a needle selects it;
  *   on empty space holds the model (for pinch-only inputs);
  * - squeeze with one hand moves and turns the model, with two hands also scales it.
  */
 export function useXrInteraction({
   placement,
   modelMatrix,
+  rehearsal,
 }: {
   placement: MatrixRef;
   modelMatrix: MatrixRef;
+  rehearsal: { current: RehearsalSession | undefined };
 }) {
   const session = useXR((s) => s.session);
   const pressed = useMemo(() => new Map<XRInputSource, Pressed>(), []);
@@ -91,6 +98,8 @@ export function useXrInteraction({
         state.drags = state.drags.filter((d) => d !== dragging);
         useXrStore.getState().setDraggingEnd(null);
       }
+      const session = rehearsal.current;
+      if (!p.select && session?.holds(source)) session.release();
       if (p.squeeze) holders.push(source);
       if (!p.select) continue;
       const pointer = poseMatrix(frame, source.targetRaySpace, ref);
@@ -109,12 +118,26 @@ export function useXrInteraction({
         }
         continue;
       }
+      if (session?.holds(source)) {
+        session.move(pointer, modelMatrix.current);
+        continue;
+      }
       if (holders.includes(source)) continue;
       if (state.grab?.sources.includes(source)) {
         holders.push(source);
         continue;
       }
       // A new select: what does its ray point at?
+      const button = pickPanelButton(rayFromPose(pointer), BUTTON_PANEL, BUTTONS);
+      if (button) {
+        pressXrButton(button);
+        p.select = false;
+        continue;
+      }
+      if (session) {
+        session.grab(source, pointer, modelMatrix.current);
+        continue;
+      }
       const hit =
         plan &&
         pickTrajectory(rayFromPose(pointer), plan.trajectories, modelMatrix.current, HANDLE_PICK_RADIUS_MM);

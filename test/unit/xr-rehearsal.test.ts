@@ -16,8 +16,9 @@ import {
 const slab = tissueFromSampler((p) => (p[1] <= 20 ? 40 : -1000));
 const DOWN: Vec3 = [0, -1, 0];
 const opts: NeedleStepOptions = { needleLengthMm: 100, lateralToleranceMm: 1, advanceQuantumMm: 0.5 };
-const close = (a: readonly number[], b: readonly number[], digits = 6) =>
-  a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, digits));
+const close = (a: readonly number[], b: readonly number[], digits = 6) => {
+  for (const [i, v] of a.entries()) expect(v).toBeCloseTo(b[i]!, digits);
+};
 
 describe('rehearsal needle', () => {
   it('tissue test: HU at or above the skin threshold, never outside the volume', () => {

@@ -1,0 +1,76 @@
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import { useXrStore } from '../state/xrStore';
+import { buttonRow, type PanelPlacement } from './panelMath';
+import { xrSessionStore } from './xrSessionStore';
+
+export type XrButtonId = 'scale' | 'rehearse' | 'exit';
+
+/** Right of the table, below eye height, turned towards the user: reachable with a pointer, out of the way. */
+export const BUTTON_PANEL: PanelPlacement = {
+  position: [0.42, 1.15, -0.45],
+  yawRad: -0.45,
+  sizeM: [0.33, 0.07],
+};
+export const BUTTONS = buttonRow<XrButtonId>(['scale', 'rehearse', 'exit']);
+const PX_PER_M = 1800;
+
+/** What each in-headset button does (the same store actions as the desktop buttons). */
+export function pressXrButton(id: XrButtonId): void {
+  const xr = useXrStore.getState();
+  if (id === 'scale') xr.setScaleMode(xr.scaleMode === 'life' ? 'scaled' : 'life');
+  else if (id === 'rehearse') xr.setRehearsing(!xr.rehearsing);
+  else void xrSessionStore().getState().session?.end();
+}
+
+function labelOf(id: XrButtonId, scaleMode: 'scaled' | 'life', rehearsing: boolean): string {
+  if (id === 'scale') return scaleMode === 'life' ? 'Size: 1:1' : 'Size: table-top';
+  if (id === 'rehearse') return rehearsing ? 'Rehearse: on' : 'Rehearse: off';
+  return 'Exit';
+}
+
+/** The in-headset buttons (issue 8): scale mode, rehearse on/off, exit. Pointed at and pressed with select. */
+export function XrButtonPanel() {
+  const scaleMode = useXrStore((s) => s.scaleMode);
+  const rehearsing = useXrStore((s) => s.rehearsing);
+  const { canvas, texture } = useMemo(() => {
+    const c = document.createElement('canvas');
+    c.width = Math.round(BUTTON_PANEL.sizeM[0] * PX_PER_M);
+    c.height = Math.round(BUTTON_PANEL.sizeM[1] * PX_PER_M);
+    const t = new THREE.CanvasTexture(c);
+    t.colorSpace = THREE.SRGBColorSpace;
+    return { canvas: c, texture: t };
+  }, []);
+  useEffect(() => () => texture.dispose(), [texture]);
+
+  useEffect(() => {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const { width: w, height: h } = canvas;
+    ctx.fillStyle = '#171b21';
+    ctx.fillRect(0, 0, w, h);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.font = 'bold 34px sans-serif';
+    for (const b of BUTTONS) {
+      const x = b.u0 * w;
+      const y = (1 - b.v1) * h;
+      const bw = (b.u1 - b.u0) * w;
+      const bh = (b.v1 - b.v0) * h;
+      const active = b.id === 'rehearse' && rehearsing;
+      ctx.fillStyle = b.id === 'exit' ? '#5a2630' : active ? '#1f5f46' : '#2b333d';
+      ctx.fillRect(x, y, bw, bh);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillText(labelOf(b.id, scaleMode, rehearsing), x + bw / 2, y + bh / 2, bw - 12);
+    }
+    texture.needsUpdate = true;
+  }, [canvas, texture, scaleMode, rehearsing]);
+
+  const p = BUTTON_PANEL;
+  return (
+    <mesh name="xr-button-panel" position={[...p.position]} rotation={[0, p.yawRad, 0]}>
+      <planeGeometry args={[p.sizeM[0], p.sizeM[1]]} />
+      <meshBasicMaterial map={texture} toneMapped={false} />
+    </mesh>
+  );
+}

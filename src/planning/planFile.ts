@@ -3,11 +3,19 @@ import { errorMessage, fail, ok } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
 import type { ClearanceStructure, NoGoShape } from './clearance';
 import { findNeedle } from './needles';
+import type { MaskSliceRuns, PaintedRegion } from './noGoMask';
 import { migratePlanData } from './planMigrations';
-import { PROCEDURE_LABELS, type ProcedureId, type Side, type Trajectory } from './trajectory';
+import { STANDARD_VIEW_LABELS } from './templates';
+import {
+  PROCEDURE_LABELS,
+  type ProcedureId,
+  type ProposalRecord,
+  type Side,
+  type Trajectory,
+} from './trajectory';
 
 /** Current plan file schema. Bump it with a migration in planMigrations.ts, never by editing old shapes. */
-export const PLAN_SCHEMA_VERSION = 2;
+export const PLAN_SCHEMA_VERSION = 3;
 /** Marks a JSON file as a Spineplan plan. */
 export const PLAN_FILE_FORMAT = 'spineplan-plan';
 
@@ -30,6 +38,8 @@ export interface Plan {
   trajectories: Trajectory[];
   measurements: Measurement[];
   noGoStructures: NoGoStructure[];
+  /** No-go regions painted on the 2D views, as run lists on the volume's voxel grid (noGoMask.ts; schema 3). */
+  noGoMasks: PaintedRegion[];
   /**
    * The planned images' StudyInstanceUID and SeriesInstanceUID (PS3.3 C.7.2.1, C.7.3.1), so a plan file
    * reattaches to the right series; absent for the demo (its UIDs are regenerated on every run).
@@ -62,6 +72,7 @@ export function emptyPlan(caseKey: string, nowIso: string, ids: PlanImageIds = {
     trajectories: [],
     measurements: [],
     noGoStructures: [],
+    noGoMasks: [],
     clearanceWarningMm: DEFAULT_CLEARANCE_WARNING_MM,
     createdAt: nowIso,
     updatedAt: nowIso,
@@ -137,7 +148,9 @@ function checkTrajectory(c: Checker, v: unknown, path: string): Trajectory {
   const needleId = c.str(v, 'needleId', path);
   if (typeof v.needleId === 'string' && !findNeedle(needleId))
     c.problem(`${path}needleId`, `'${needleId}' is not in the needle catalogue`);
+  const proposal = v.proposal === undefined ? undefined : checkProposal(c, v.proposal, `${path}proposal.`);
   return {
+    ...(proposal ? { proposal } : {}),
     id: c.str(v, 'id', path),
     name: c.str(v, 'name', path),
     colour: c.str(v, 'colour', path),
@@ -148,6 +161,78 @@ function checkTrajectory(c: Checker, v: unknown, path: string): Trajectory {
     targetLps: c.vec3(v, 'targetLps', path),
     needleId,
   };
+}
+
+const VIEW_IDS = Object.keys(STANDARD_VIEW_LABELS);
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function checkProposal(c: Checker, v: unknown, path: string): ProposalRecord | undefined {
+  if (!isObj(v)) {
+    c.problem(path, 'expected an object');
+    return undefined;
+  }
+  const source = c.oneOf(v, 'source', path, ['truth', 'clicks'] as const);
+  const note = c.str(v, 'note', path);
+  if (!isStringList(v.remarks)) c.problem(`${path}remarks`, 'expected a list of text');
+  if (!isStringList(v.views) || v.views.some((x) => !VIEW_IDS.includes(x)))
+    c.problem(`${path}views`, `expected a list of ${VIEW_IDS.join(', ')}`);
+  if (typeof v.entryOnSkin !== 'boolean') c.problem(`${path}entryOnSkin`, 'expected true or false');
+  return {
+    source,
+    note,
+    remarks: isStringList(v.remarks) ? v.remarks : [],
+    entryOnSkin: v.entryOnSkin === true,
+    views: isStringList(v.views) ? v.views : [],
+  };
+}
+
+const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+
+/** A painted region: grid, then per slice a sorted, non-touching run list inside the slice. */
+function checkMask(c: Checker, v: unknown, path: string): PaintedRegion {
+  if (!isObj(v)) {
+    c.problem(path, 'expected an object');
+    return v as PaintedRegion;
+  }
+  const grid = isObj(v.grid) ? v.grid : {};
+  if (!isObj(v.grid)) c.problem(`${path}grid`, 'missing');
+  const dims = grid.dims;
+  const okDims = Array.isArray(dims) && dims.length === 3 && dims.every((d) => isCount(d) && d > 0);
+  if (!okDims) c.problem(`${path}grid.dims`, 'expected 3 positive whole numbers');
+  const m = grid.ijkToLps;
+  const okMatrix =
+    Array.isArray(m) && m.length === 16 && m.every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (!okMatrix) c.problem(`${path}grid.ijkToLps`, 'expected a 4x4 matrix (16 finite numbers)');
+  const [nx, ny, nz] = okDims ? (dims as number[]) : [0, 0, 0];
+  const slices: MaskSliceRuns[] = [];
+  let lastK = -1;
+  c.array(v, 'slices', path).forEach((sl, si) => {
+    const at = `${path}slices[${si}].`;
+    if (!isObj(sl) || !isCount(sl.k) || sl.k >= nz! || sl.k <= lastK || !Array.isArray(sl.runs)) {
+      c.problem(at, `expected { k: slice index < ${nz}, ascending; runs: [start, length, ...] }`);
+      return;
+    }
+    lastK = sl.k;
+    const runs = sl.runs as unknown[];
+    let end = -1;
+    let ok = runs.length % 2 === 0 && runs.length > 0;
+    for (let r = 0; ok && r < runs.length; r += 2) {
+      const start = runs[r];
+      const len = runs[r + 1];
+      ok = isCount(start) && isCount(len) && len > 0 && start > end && start + len <= nx! * ny!;
+      if (ok) end = (start as number) + (len as number);
+    }
+    if (!ok) c.problem(`${at}runs`, 'expected sorted, separate [start, length] pairs inside the slice');
+    else slices.push({ k: sl.k, runs: runs as number[] });
+  });
+  const region: PaintedRegion = {
+    id: c.str(v, 'id', path),
+    name: c.str(v, 'name', path),
+    grid: { dims: [nx!, ny!, nz!], ijkToLps: okMatrix ? (m as number[]) : [] },
+    slices,
+  };
+  if (v.marginMm !== undefined) region.marginMm = c.num(v, 'marginMm', path);
+  return region;
 }
 
 function checkMeasurement(c: Checker, v: unknown, path: string): Measurement {
@@ -232,6 +317,7 @@ export function validatePlan(data: unknown): Result<Plan> {
     trajectories: list('trajectories', checkTrajectory),
     measurements: list('measurements', checkMeasurement),
     noGoStructures: list('noGoStructures', checkNoGo),
+    noGoMasks: list('noGoMasks', checkMask),
     clearanceWarningMm: c.num(data, 'clearanceWarningMm', ''),
     createdAt: c.str(data, 'createdAt', ''),
     updatedAt: c.str(data, 'updatedAt', ''),

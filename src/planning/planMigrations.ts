@@ -13,7 +13,16 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export const MIGRATIONS: Record<number, (data: Obj) => Result<Obj>> = {
   0: migrateV0toV1,
   1: migrateV1toV2,
+  2: migrateV2toV3,
 };
+
+/**
+ * Schema 2 -> 3: adds painted no-go regions (`noGoMasks`, none yet). Trajectories may now carry the
+ * proposal that made them (`proposal`, optional), so schema 2 trajectories need no change.
+ */
+function migrateV2toV3(v2: Obj): Result<Obj> {
+  return ok({ ...v2, schemaVersion: 3, noGoMasks: v2.noGoMasks ?? [] });
+}
 
 /**
  * Schema 1 -> 2: adds the clearance warning distance (the 2 mm default, see planFile.ts) and the

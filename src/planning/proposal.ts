@@ -4,7 +4,7 @@ import type { Vec3 } from '../core/vec3';
 import { add, cross, distance, dot, length, normalize, scale, sub } from '../core/vec3';
 import { findNeedle, isNeedleLongEnough, shortestSufficientNeedle } from './needles';
 import type { LpsSampler } from './pathProfile';
-import type { ProcedureTemplate, StandardViewId } from './templates';
+import { clickPrompt, type ProcedureTemplate, type StandardViewId } from './templates';
 import type { Side } from './trajectory';
 
 /**
@@ -42,7 +42,7 @@ export interface TemplateTruth {
 }
 
 export const NOTE_FROM_TRUTH = 'Proposal from ground truth';
-export const NOTE_FROM_CLICKS = 'Proposal from your clicks: check it';
+export const NOTE_FROM_CLICKS = 'Proposal - check it (built from your clicks)';
 
 export interface TemplateProposal {
   procedure: ProcedureTemplate['id'];
@@ -352,8 +352,9 @@ export function proposeFromClicks(
 ): Result<TemplateProposal> {
   const { side } = options;
   if (!template.sides.includes(side)) return fail(`${template.name} is not planned on the ${side} side`);
+  const level = options.level ?? template.defaultLevel;
   for (const step of template.clicks)
-    if (!clicks[step.id]) return fail(`${template.name} needs a click: ${step.prompt}`);
+    if (!clicks[step.id]) return fail(`${template.name} needs a click: ${clickPrompt(step, level, side)}`);
   const targetLps = clicks.target!;
   const remarks: string[] = [];
   let outward: Vec3;
@@ -364,12 +365,21 @@ export function proposeFromClicks(
     if (outward[1] <= 0) remarks.push('The pedicle click is not behind the target: check both clicks.');
   } else {
     const a = template.approach;
-    outward = angledDirection(
-      a.obliqueDeg,
-      a.tiltDeg,
-      side,
-      a.frame === 'endplate' ? options.endplateNormal : undefined,
-    );
+    const frameNormal = a.frame === 'endplate' ? options.endplateNormal : undefined;
+    // Interlaminar routes: tilt until the space opens, searched from the clicked point outward.
+    const tilt =
+      a.openWindow && options.skinSampler
+        ? openingTiltDeg(
+            a.obliqueDeg,
+            a.tiltDeg,
+            a.tiltRangeDeg,
+            side,
+            frameNormal,
+            targetLps,
+            options.skinSampler,
+          )
+        : a.tiltDeg;
+    outward = angledDirection(a.obliqueDeg, tilt, side, frameNormal);
     if (a.frame === 'endplate' && !options.endplateNormal)
       remarks.push('Angles are from the patient axes (no endplate given): square the endplate and check.');
   }
@@ -378,6 +388,5 @@ export function proposeFromClicks(
     if (below < 1 || below > 15)
       remarks.push('The target is not just below the clicked pedicle: check the level and the clicks.');
   }
-  const level = options.level ?? template.defaultLevel;
   return ok(finish(template, level, side, { targetLps, outward }, NOTE_FROM_CLICKS, options, remarks));
 }

@@ -70,10 +70,22 @@ export type ApproachRule =
 /** Which kind of level a template is planned at: a motion segment 'L4-L5', a vertebra 'L4', or the sacrum. */
 export type LevelKind = 'segment' | 'vertebra' | 'sacrum';
 
-/** A point the template asks the user to click on patient data, in order. */
+/**
+ * A point the template asks the user to click on patient data, in order. The prompt may name the choice:
+ * {side} (left/right), {level} ('L4-L5') and {vertebra} (its upper vertebra, 'L4'); see `clickPrompt`.
+ */
 export interface ClickStep {
   id: 'target' | 'pedicle';
   prompt: string;
+}
+
+/** A click step's prompt for the chosen level and side: 'Click the left L4 pedicle centre'. */
+export function clickPrompt(step: ClickStep, level: string, side: Side): string {
+  const vertebra = level.trim().toUpperCase().split(/[-/ ]/)[0] ?? level;
+  return step.prompt
+    .replaceAll('{side} ', side === 'midline' ? '' : `${side} `)
+    .replaceAll('{level}', level)
+    .replaceAll('{vertebra}', vertebra);
 }
 
 export interface ProcedureTemplate {
@@ -139,8 +151,10 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     views: ['ap', 'ap-squared-endplates', 'ipsilateral-oblique', 'bulls-eye', 'lateral', 'ap'],
     clearanceMarginMm: { 'thecal-sac': 2, 'nerve-root': 1 },
     clicks: [
-      { id: 'pedicle', prompt: 'Click the lower border (6 o\u2019clock) of the pedicle above the foramen' },
-      TARGET_CLICK('Click the safe triangle: just below that pedicle, above and lateral to the exiting root'),
+      { id: 'pedicle', prompt: 'Click the {side} {vertebra} pedicle centre' },
+      TARGET_CLICK(
+        'Click the {side} {level} foramen target (safe triangle): below that pedicle, above and lateral to the exiting root',
+      ),
     ],
     source: 'ISIS Practice Guidelines 2013 (Bogduk); domain.md s.5',
   },
@@ -167,7 +181,11 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     needleId: 'spinal-22g-88.9',
     views: ['ap', 'ap-squared-endplates', 'ipsilateral-oblique', 'bulls-eye', 'lateral', 'ap'],
     clearanceMarginMm: { 'thecal-sac': 2, 'nerve-root': 1 },
-    clicks: [TARGET_CLICK("Click Kambin's triangle: over the posterolateral disc, below the exiting root")],
+    clicks: [
+      TARGET_CLICK(
+        "Click the {side} {level} Kambin's triangle: over the posterolateral disc, below the exiting root",
+      ),
+    ],
     source: 'Park et al., Pain Physician 2013; domain.md s.5',
   },
   {
@@ -193,7 +211,7 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     needleId: 'spinal-22g-88.9',
     views: ['ap', 'ap-cephalad-tilt', 'ipsilateral-oblique', 'bulls-eye', 'lateral', 'ap'],
     clearanceMarginMm: { 'thecal-sac': 2, 'nerve-root': 1 },
-    clicks: [TARGET_CLICK('Click the superolateral edge of the dorsal S1 foramen')],
+    clicks: [TARGET_CLICK('Click the superolateral edge of the {side} dorsal S1 foramen')],
     source: 'ISIS Practice Guidelines 2013; domain.md s.5',
   },
   {
@@ -220,7 +238,9 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     needleId: 'spinal-22g-88.9',
     views: ['ap-squared-endplates', 'ipsilateral-oblique', 'bulls-eye', 'lateral'],
     clearanceMarginMm: { 'thecal-sac': 5, 'nerve-root': 3 },
-    clicks: [TARGET_CLICK('Click the junction of the superior articular and transverse processes')],
+    clicks: [
+      TARGET_CLICK('Click the {side} {vertebra} junction of the superior articular and transverse processes'),
+    ],
     source: 'Dreyfuss et al., Spine 1997; ISIS 2013; domain.md s.5',
   },
   {
@@ -247,7 +267,7 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     needleId: 'rf-cannula-20g-100-10tip',
     views: ['ap-squared-endplates', 'oblique-caudal-tunnel', 'bulls-eye', 'lateral'],
     clearanceMarginMm: { 'thecal-sac': 5, 'nerve-root': 3 },
-    clicks: [TARGET_CLICK('Click the SAP-TP groove where the medial branch runs')],
+    clicks: [TARGET_CLICK('Click the {side} {vertebra} SAP-TP groove where the medial branch runs')],
     source: 'Lau et al., Pain Med 2004; domain.md s.5',
   },
   {
@@ -274,7 +294,9 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     needleId: 'spinal-22g-88.9',
     views: ['ap', 'ap-cephalad-tilt', 'contralateral-oblique', 'bulls-eye', 'lateral'],
     clearanceMarginMm: { 'thecal-sac': 5, 'nerve-root': 2 },
-    clicks: [TARGET_CLICK('Click the posterior joint line in the lowest 1-2 cm of the SI joint')],
+    clicks: [
+      TARGET_CLICK('Click the {side} SI joint: posterior joint line in its inferior third (lowest 1-2 cm)'),
+    ],
     source: 'Dussault et al., Radiology 2000; domain.md s.5',
   },
   {
@@ -297,8 +319,8 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     views: ['owls-eye', 'bulls-eye', 'lateral', 'ap'],
     clearanceMarginMm: { 'thecal-sac': 1, 'nerve-root': 1 },
     clicks: [
-      { id: 'pedicle', prompt: 'Click the centre of the pedicle (its narrowest part)' },
-      TARGET_CLICK('Click the target in the anterior third of the vertebral body, near the midline'),
+      { id: 'pedicle', prompt: 'Click the {side} {vertebra} pedicle centre (its narrowest part)' },
+      TARGET_CLICK('Click the {vertebra} body target: its anterior third, near the midline'),
     ],
     source: 'Jensen et al., AJNR 1997; domain.md s.5',
   },
@@ -327,7 +349,7 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     needleId: 'tuohy-18g-88.9',
     views: ['ap-squared-endplates', 'bulls-eye', 'contralateral-oblique', 'lateral'],
     clearanceMarginMm: { 'thecal-sac': 0.5, 'nerve-root': 2 },
-    clicks: [TARGET_CLICK('Click the posterior epidural space in the interlaminar window')],
+    clicks: [TARGET_CLICK('Click the {level} interlaminar window: the posterior epidural space')],
     source: 'ISIS Practice Guidelines 2013; domain.md s.5',
   },
   {
@@ -354,7 +376,7 @@ export const PROCEDURE_TEMPLATES: readonly ProcedureTemplate[] = [
     needleId: 'spinal-22g-88.9',
     views: ['ap-squared-endplates', 'bulls-eye', 'lateral'],
     clearanceMarginMm: { 'nerve-root': 2 },
-    clicks: [TARGET_CLICK('Click inside the thecal sac, in line with the interlaminar window')],
+    clicks: [TARGET_CLICK('Click inside the thecal sac at {level}, in line with the interlaminar window')],
     source: 'domain.md s.5',
   },
 ];

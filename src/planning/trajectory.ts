@@ -47,6 +47,23 @@ export interface Trajectory {
   targetLps: Vec3;
   /** Id in the needle catalogue (needles.ts). */
   needleId: string;
+  /** Set when the trajectory came from a procedure template's proposal (schema 3): what to check. */
+  proposal?: ProposalRecord;
+}
+
+/**
+ * What a template proposal said when it made a trajectory (proposal.ts TemplateProposal), kept with it so
+ * the "check it" label and remarks survive a reload and travel in the plan file.
+ */
+export interface ProposalRecord {
+  /** Where the target came from: the demo's ground truth or the user's clicks on the images. */
+  source: 'truth' | 'clicks';
+  note: string;
+  remarks: string[];
+  /** False when the entry was put at a nominal depth (no skin found). */
+  entryOnSkin: boolean;
+  /** The template's C-arm view sequence (templates.ts StandardViewId). */
+  views: string[];
 }
 
 /** Distinct colours for successive trajectories (colour-blind-safe Okabe-Ito palette). */
@@ -75,6 +92,7 @@ export function createTrajectory(
     entryLps: init.entryLps,
     targetLps: init.targetLps,
     needleId: init.needleId ?? DEFAULT_NEEDLE_ID,
+    ...(init.proposal ? { proposal: init.proposal } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { Result } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
 import { type AsyncKeyValue, indexedDbKeyValue } from '../planning/keyValueStores';
+import { type BrushDab, type MaskGrid, type PaintedRegion, paintDab } from '../planning/noGoMask';
 import { type AttachMismatch, checkPlanAttachment } from '../planning/planAttach';
 import {
   createPlanAutosave,
@@ -23,7 +24,7 @@ import {
   serializePlan,
 } from '../planning/planFile';
 import { type PlanHistory, recordChange, redoStep, undoStep } from '../planning/planHistory';
-import type { TemplateProposal } from '../planning/proposal';
+import { NOTE_FROM_TRUTH, type TemplateProposal } from '../planning/proposal';
 import {
   createTrajectory,
   type NudgeDirection,
@@ -66,6 +67,16 @@ export interface PlanState {
   removeNoGoStructure: (id: string) => void;
   addMeasurement: (measurement: DistributiveOmit<Measurement, 'id'>) => string;
   removeMeasurement: (id: string) => void;
+  /** Replaces a measurement in place (same id): one undo step. */
+  updateMeasurement: (measurement: Measurement) => void;
+  /**
+   * Paints (or erases) one brush dab into painted region `regionId`; with null, or an id the plan does not
+   * hold, a new region on `grid` is made first. Dabs of one stroke (same `strokeKey`) are one undo step.
+   * Returns the region's id ('' when no case is open).
+   */
+  paintNoGo: (regionId: string | null, grid: MaskGrid, dab: BrushDab, strokeKey: string) => string;
+  updateNoGoMask: (id: string, patch: Partial<Pick<PaintedRegion, 'name' | 'marginMm'>>) => void;
+  removeNoGoMask: (id: string) => void;
   /**
    * Replaces the plan of the file's case with the file's plan (the UI should confirm first when that case
    * already has trajectories). Returns the parsed plan or a readable error.
@@ -292,6 +303,42 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
           },
           removeMeasurement: (id) =>
             changeActive((p) => ({ measurements: p.measurements.filter((m) => m.id !== id) })),
+          updateMeasurement: (measurement) => {
+            const plan = selectActivePlan(get());
+            if (!plan?.measurements.some((m) => m.id === measurement.id)) return;
+            changeActive((p) => ({
+              measurements: p.measurements.map((m) => (m.id === measurement.id ? measurement : m)),
+            }));
+          },
+          paintNoGo: (regionId, grid, dab, strokeKey) => {
+            const plan = selectActivePlan(get());
+            if (!plan) return '';
+            const existing = plan.noGoMasks.find((r) => r.id === regionId);
+            const region: PaintedRegion = existing ?? {
+              id: newId(),
+              name: `Painted no-go ${plan.noGoMasks.length + 1}`,
+              grid,
+              slices: [],
+            };
+            const painted = paintDab(region, dab);
+            if (painted === region) return existing ? region.id : '';
+            changeActive(
+              (p) => ({
+                noGoMasks: existing
+                  ? p.noGoMasks.map((r) => (r.id === region.id ? painted : r))
+                  : [...p.noGoMasks, painted],
+              }),
+              `paint:${strokeKey}`,
+            );
+            return region.id;
+          },
+          updateNoGoMask: (id, patch) =>
+            changeActive(
+              (p) => ({ noGoMasks: p.noGoMasks.map((r) => (r.id === id ? { ...r, ...patch } : r)) }),
+              `mask:${id}:${Object.keys(patch).sort()}`,
+            ),
+          removeNoGoMask: (id) =>
+            changeActive((p) => ({ noGoMasks: p.noGoMasks.filter((r) => r.id !== id) })),
           importPlanText: (text) => {
             const parsed = parsePlanFile(text);
             if (parsed.ok) replacePlan(parsed.value);
@@ -348,6 +395,13 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
                 entryLps: proposal.entryLps,
                 targetLps: proposal.targetLps,
                 needleId: proposal.needleId,
+                proposal: {
+                  source: proposal.note === NOTE_FROM_TRUTH ? 'truth' : 'clicks',
+                  note: proposal.note,
+                  remarks: [...proposal.remarks],
+                  entryOnSkin: proposal.entryOnSkin,
+                  views: [...proposal.views],
+                },
               },
               plan.trajectories.length,
             );

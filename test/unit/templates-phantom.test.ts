@@ -188,7 +188,7 @@ describe('proposals from clicks (patient data)', () => {
     const t = findTemplate('vertebroplasty')!;
     const res = proposeFromClicks(t, { target: l4.bodyCentreLps }, { side: 'left' });
     expect(res).toMatchObject({ ok: false });
-    expect(!res.ok && res.error).toMatch(/needs a click: Click the centre of the pedicle/);
+    expect(!res.ok && res.error).toMatch(/needs a click: Click the left L4 pedicle centre/);
   });
 
   it('runs a vertebroplasty down the clicked pedicle, labelled as a proposal to check', () => {

@@ -106,10 +106,7 @@ export function measureHandleMove(
   useMeasureStore.getState().setEditing(withPoint(current, drag.index, lps));
 }
 
-/**
- * Ends a drag: the edited measurement replaces the original in the plan (the plan store has no in-place
- * update for measurements yet, so this is a remove and an add under the same name).
- */
+/** Ends a drag: the edited measurement replaces the original in the plan (one undo step). */
 export function measureHandleUp(): void {
   const measure = useMeasureStore.getState();
   const edited = measure.editing;
@@ -118,7 +115,5 @@ export function measureHandleUp(): void {
   const plans = usePlanStore.getState();
   const original = selectActivePlan(plans)?.measurements.find((m) => m.id === edited.id);
   if (!original || JSON.stringify(original) === JSON.stringify(edited)) return;
-  plans.removeMeasurement(edited.id);
-  const { id: _id, ...rest } = edited;
-  plans.addMeasurement(rest);
+  plans.updateMeasurement(edited);
 }

@@ -5,36 +5,68 @@ import type { Side } from './trajectory';
 const DEG = 180 / Math.PI;
 const RAD = Math.PI / 180;
 
+/** How the patient lies on the table; the detector is always above the table (a C-arm cannot go under it). */
+export type PatientPosition = 'prone' | 'supine';
+
 /**
- * C-arm angles for a PRONE patient (spine procedures), detector (image intensifier) above the back.
+ * C-arm angles as the room names them, for a patient lying PRONE (spine procedures) or SUPINE, detector
+ * (image intensifier) above the table.
  *
  * Geometry, in LPS (+x patient left, +y posterior, +z superior): `u` is the unit vector from the isocentre
- * to the detector, so the central ray runs source -> detector along +u.
- *   u(oblique, tilt) = (sin(oblique) cos(tilt), cos(oblique) cos(tilt), sin(tilt))
- * - oblique = 0, tilt = 0: detector straight above the back, a PA beam (what pain practice calls "AP").
- * - oblique (rotation about the S-I axis, in the axial plane): + = detector toward the patient's LEFT, the
- *   sign DICOM PS3.3 C.8.7.5 gives Positioner Primary Angle (+ = LAO, detector toward the patient's left).
- * - tilt (measured out of that axial plane, toward the S-I axis): + = detector toward the HEAD (CRAN, the
- *   sign of DICOM's Positioner Secondary Angle), - = toward the feet (CAUD).
- * DICOM defines both angles relative to the patient with 0 = detector anterior (perpendicular to the chest),
- * so for a prone patient the DICOM primary angle is 180 - oblique; `dicomPrimaryAngleDeg` gives it.
+ * to the detector, so the central ray runs source -> detector along +u. Both angles are measured from the
+ * vertical beam (detector straight above the table: above the back when prone, above the belly when supine):
+ * - oblique (rotation about the S-I axis): + = detector swung toward the patient's LEFT ("LAO"), - = toward
+ *   the RIGHT ("RAO"). This is the patient-relative sign of DICOM PS3.3 C.8.7.5.1.2 Positioner Primary Angle
+ *   (+90 = patient's left, LAO), so the name follows the patient, not the room: turning a patient over
+ *   swaps the table side the detector must swing to for the same LAO.
+ * - tilt (out of the axial plane): + = detector toward the HEAD (CRAN, the sign of DICOM's Positioner
+ *   Secondary Angle), - = toward the FEET (CAUD).
+ *   prone:  u = (sin(oblique) cos(tilt),  cos(oblique) cos(tilt), sin(tilt))
+ *   supine: u = (sin(oblique) cos(tilt), -cos(oblique) cos(tilt), sin(tilt))
+ * So supine (o, t) is the same detector as prone (180 - o, t). DICOM's primary angle has 0 = detector
+ * anterior whatever the position: it equals the supine oblique, and 180 - oblique when prone.
+ * Radiographers would call a prone patient's "LAO" a left posterior oblique (the left back faces the
+ * detector); the C-arm labels here follow DICOM's patient-relative sign, and the convention is printed
+ * next to every number.
+ *
+ * The same needle therefore has different names in the two positions: its bull's-eye beam line is fixed in
+ * the patient, but the detector goes on whichever end of that line is above the table, e.g. a posterior
+ * needle whose hub is toward the patient's left and head is "LAO 30 / CRAN 20" prone and "RAO 30 / CAUD 20"
+ * supine.
+ *
+ * `CarmAngles` without a position (detectorDirection, carmAnglesFor, the C-arm store and
+ * carmViewsGeometry.ts) are in the PRONE frame, the machine's own frame here; `toProneFrame` and
+ * `fromProneFrame` convert room angles of a supine patient.
  */
-export const CARM_CONVENTION =
-  'Patient prone, detector above the back. 0/0 = straight PA beam ("AP" view). ' +
-  "Oblique: + = detector rotated toward the patient's LEFT, - = toward the RIGHT (DICOM primary angle sign, LAO +). " +
-  'Tilt: + = detector tilted toward the HEAD (CRAN), - = toward the FEET (CAUD) (DICOM secondary angle sign).';
+export const CARM_CONVENTIONS: Record<PatientPosition, string> = {
+  prone:
+    'Patient prone, detector above the back. 0/0 = vertical beam (PA, called "AP" in pain practice). ' +
+    "LAO (+) = detector swung toward the patient's LEFT, RAO (-) = toward the RIGHT (patient-relative, the sign of DICOM's primary angle). " +
+    'CRAN (+) = detector tilted toward the HEAD, CAUD (-) = toward the FEET (DICOM secondary angle sign).',
+  supine:
+    'Patient supine, detector above the front. 0/0 = vertical beam (AP). ' +
+    "LAO (+) = detector swung toward the patient's LEFT, RAO (-) = toward the RIGHT (patient-relative, the sign of DICOM's primary angle). " +
+    'CRAN (+) = detector tilted toward the HEAD, CAUD (-) = toward the FEET (DICOM secondary angle sign).',
+};
+
+/** The prone convention (kept under its old name). */
+export const CARM_CONVENTION = CARM_CONVENTIONS.prone;
 
 export interface CarmAngles {
-  /** + = detector toward the patient's left. */
+  /** + = detector toward the patient's left (LAO), from the vertical beam. */
   obliqueDeg: number;
   /** + = detector toward the head (cranial), - = toward the feet (caudal). */
   tiltDeg: number;
 }
 
 export interface CarmView extends CarmAngles {
+  /** The position the room angles (`obliqueDeg`, `tiltDeg`, `words`) are given for. */
+  position: PatientPosition;
+  /** The same view in the prone frame (what the C-arm store and carmViewsGeometry.ts take). */
+  proneFrame: CarmAngles;
   /** Unit vector isocentre -> detector (LPS). */
   detectorDirection: Vec3;
-  /** DICOM PS3.3 C.8.7.5 Positioner Primary Angle for this prone view (patient-relative, 0 = anterior). */
+  /** DICOM PS3.3 C.8.7.5 Positioner Primary Angle (patient-relative, 0 = detector anterior, + = left). */
   dicomPrimaryAngleDeg: number;
   dicomSecondaryAngleDeg: number;
   /** Angle between the central ray and the needle (0 = coaxial, 90 = perpendicular). */
@@ -50,17 +82,18 @@ export interface CarmRecipe {
   progression: CarmView;
   /** True lateral on the planned side (left for midline) for depth. */
   lateral: CarmView;
+  position: PatientPosition;
   convention: string;
 }
 
-/** Detector direction for given C-arm angles (the forward formula above). */
+/** Detector direction for C-arm angles in the prone frame (the forward formula above). */
 export function detectorDirection(obliqueDeg: number, tiltDeg: number): Vec3 {
   const a = obliqueDeg * RAD;
   const b = tiltDeg * RAD;
   return [Math.sin(a) * Math.cos(b), Math.cos(a) * Math.cos(b), Math.sin(b)];
 }
 
-/** Inverse of `detectorDirection`: oblique in (-180, 180], tilt in [-90, 90]. */
+/** Inverse of `detectorDirection` (prone frame): oblique in (-180, 180], tilt in [-90, 90]. */
 export function carmAnglesFor(detectorDir: Vec3): CarmAngles {
   const u = normalize(detectorDir);
   return {
@@ -74,13 +107,55 @@ const wrap180 = (deg: number): number => {
   return w === -180 ? 180 : w;
 };
 
+/**
+ * Room angles of `position` -> prone frame: supine (o, t) is prone (180 - o, t), an involution, so the same
+ * formula converts back (`fromProneFrame`).
+ */
+export function toProneFrame(room: CarmAngles, position: PatientPosition): CarmAngles {
+  if (position === 'prone') return { obliqueDeg: room.obliqueDeg, tiltDeg: room.tiltDeg };
+  return { obliqueDeg: wrap180(180 - room.obliqueDeg), tiltDeg: room.tiltDeg };
+}
+
+/** Prone-frame angles -> the room angles a `position` patient's C-arm shows for the same detector. */
+export const fromProneFrame = (angles: CarmAngles, position: PatientPosition): CarmAngles =>
+  toProneFrame(angles, position);
+
+/** Detector direction (LPS) for room angles of a `position` patient. */
+export function detectorDirectionFor(room: CarmAngles, position: PatientPosition): Vec3 {
+  const p = toProneFrame(room, position);
+  return detectorDirection(p.obliqueDeg, p.tiltDeg);
+}
+
+/** +1 when prone (the table top is posterior, +y), -1 when supine: `up * u_y` is the detector's height. */
+const tableUp = (position: PatientPosition): number => (position === 'prone' ? 1 : -1);
+
+/**
+ * The end of a beam line the detector can be on: the detector must be above the table, so a direction
+ * pointing under it is reversed (same line, same projection, mirrored image).
+ */
+export function aboveTable(u: Vec3, position: PatientPosition): Vec3 {
+  return tableUp(position) * u[1] < -1e-9 ? scale(u, -1) : u;
+}
+
+/** A prone-frame view moved to the detector end that is above the table for `position` (presets). */
+export function viewAboveTable(angles: CarmAngles, position: PatientPosition): CarmAngles {
+  return carmAnglesFor(aboveTable(detectorDirection(angles.obliqueDeg, angles.tiltDeg), position));
+}
+
 const ANGLE_EPS_DEG = 0.5;
 
-/** "25 deg right (ipsilateral) oblique, 12 deg caudal tilt"; `side` decides ipsi/contralateral. */
-export function describeCarmAngles(angles: CarmAngles, side: Side = 'midline'): string {
+/**
+ * "25 deg right (ipsilateral) oblique, 12 deg caudal tilt" from room angles; `side` decides
+ * ipsi/contralateral, `position` the name of the vertical beam (PA prone, AP supine).
+ */
+export function describeCarmAngles(
+  angles: CarmAngles,
+  side: Side = 'midline',
+  position: PatientPosition = 'prone',
+): string {
   const o = Math.round(Math.abs(angles.obliqueDeg));
   const t = Math.round(Math.abs(angles.tiltDeg));
-  let oblique = 'no oblique (PA)';
+  let oblique = `no oblique (${position === 'prone' ? 'PA' : 'AP'})`;
   if (Math.abs(angles.obliqueDeg) >= ANGLE_EPS_DEG) {
     const towards: Side = angles.obliqueDeg > 0 ? 'left' : 'right';
     const lat = side === 'midline' ? '' : towards === side ? ' (ipsilateral)' : ' (contralateral)';
@@ -94,42 +169,65 @@ export function describeCarmAngles(angles: CarmAngles, side: Side = 'midline'): 
   return `${oblique}, ${tilt}`;
 }
 
-function view(detectorDir: Vec3, needleDir: Vec3, side: Side): CarmView {
+/** Room angles as the C-arm display says them: "LAO 25° / CRAN 10°", "PA 0° / tilt 0°" (AP when supine). */
+export function roomAngleLabel(angles: CarmAngles, position: PatientPosition = 'prone'): string {
+  const o = Math.round(Math.abs(angles.obliqueDeg));
+  const t = Math.round(Math.abs(angles.tiltDeg));
+  const oblique =
+    o === 0 ? `${position === 'prone' ? 'PA' : 'AP'} 0` : `${angles.obliqueDeg > 0 ? 'LAO' : 'RAO'} ${o}`;
+  const tilt = t === 0 ? 'tilt 0' : `${angles.tiltDeg > 0 ? 'CRAN' : 'CAUD'} ${t}`;
+  return `${oblique}\u00b0 / ${tilt}\u00b0`;
+}
+
+function view(detectorDir: Vec3, needleDir: Vec3, side: Side, position: PatientPosition): CarmView {
   const u = normalize(detectorDir);
-  const angles = carmAnglesFor(u);
+  const proneFrame = carmAnglesFor(u);
+  const room = fromProneFrame(proneFrame, position);
   return {
-    ...angles,
+    ...room,
+    position,
+    proneFrame,
     detectorDirection: u,
-    dicomPrimaryAngleDeg: wrap180(180 - angles.obliqueDeg),
-    dicomSecondaryAngleDeg: angles.tiltDeg,
+    dicomPrimaryAngleDeg: wrap180(180 - proneFrame.obliqueDeg),
+    dicomSecondaryAngleDeg: proneFrame.tiltDeg,
     angleToNeedleDeg: Math.min(angleDeg(u, needleDir), 180 - angleDeg(u, needleDir)),
-    words: describeCarmAngles(angles, side),
+    words: describeCarmAngles(room, side, position),
   };
 }
 
 /**
- * The C-arm recipe for a needle of direction `needleDir` (entry -> target, LPS) planned on `side`.
+ * The C-arm recipe for a needle of direction `needleDir` (entry -> target, LPS) planned on `side`, for a
+ * patient lying `position` (prone by default).
  * Bull's-eye: the detector sits on the needle's axis, on the hub side (u = -d) when that is above the table
- * (u_y >= 0, every posterior approach); otherwise on the tip side (u = +d), flagged by `detectorOnHubSide`.
+ * (prone: u_y >= 0, every posterior approach); otherwise on the tip side (u = +d), flagged by
+ * `detectorOnHubSide`.
  */
-export function carmRecipe(needleDir: Vec3, side: Side = 'midline'): CarmRecipe {
+export function carmRecipe(
+  needleDir: Vec3,
+  side: Side = 'midline',
+  position: PatientPosition = 'prone',
+): CarmRecipe {
   const d = normalize(needleDir);
+  const up = tableUp(position);
   const hubSide = scale(d, -1);
-  const detectorOnHubSide = hubSide[1] >= 0;
-  const bullsEye = { ...view(detectorOnHubSide ? hubSide : d, d, side), detectorOnHubSide };
+  const detectorOnHubSide = up * hubSide[1] >= 0;
+  const bullsEye = { ...view(detectorOnHubSide ? hubSide : d, d, side, position), detectorOnHubSide };
 
   // Progression: project the two true-lateral directions onto the plane perpendicular to the needle and
   // keep the one with the detector higher above the table (a C-arm cannot put the detector under it).
   const perpendicular = (v: Vec3): Vec3 => sub(v, scale(d, dot(v, d)));
   let candidates: Vec3[] = [perpendicular([1, 0, 0]), perpendicular([-1, 0, 0])];
-  if (length(candidates[0]!) < 1e-6) candidates = [perpendicular([0, 1, 0])]; // needle runs left-right
+  if (length(candidates[0]!) < 1e-6) candidates = [perpendicular([0, up, 0])]; // needle runs left-right
   const sideSign = side === 'right' ? -1 : 1;
+  const height = (v: Vec3) => up * v[1];
   const best = candidates
     .map((c) => normalize(c))
-    .sort((a, b) => (Math.abs(b[1] - a[1]) > 1e-9 ? b[1] - a[1] : sideSign * (b[0] - a[0])))[0]!;
-  const progression = view(best, d, side);
-  const lateral = view([sideSign, 0, 0], d, side);
-  return { bullsEye, progression, lateral, convention: CARM_CONVENTION };
+    .sort((a, b) =>
+      Math.abs(height(b) - height(a)) > 1e-9 ? height(b) - height(a) : sideSign * (b[0] - a[0]),
+    )[0]!;
+  const progression = view(best, d, side, position);
+  const lateral = view([sideSign, 0, 0], d, side, position);
+  return { bullsEye, progression, lateral, position, convention: CARM_CONVENTIONS[position] };
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   type PatientAxisAngles,
   patientAxisAngles,
 } from './angles';
-import { type CarmRecipe, carmRecipe } from './carm';
+import { type CarmRecipe, carmRecipe, type PatientPosition } from './carm';
 import { type ClearanceResult, type ClearanceStructure, clearances, type NeedleCapsule } from './clearance';
 import { findNeedle, isNeedleLongEnough, type NeedleLengthCheck, type NeedleModel } from './needles';
 import { type LpsSampler, type PathProfile, pathProfile } from './pathProfile';
@@ -24,6 +24,8 @@ export interface ReadoutContext {
    * `clearanceWarningMm` (planFile.ts; default 2 mm). Absent: only violations warn.
    */
   warningDistanceMm?: number;
+  /** How the patient will lie for the C-arm recipe's names (carm.ts); prone when absent. */
+  patientPosition?: PatientPosition;
 }
 
 /** Every live readout of issue 7 for one trajectory, plus plain-language warnings. */
@@ -92,7 +94,7 @@ export function trajectoryReadouts(t: Trajectory, context: ReadoutContext = {}):
             craniocaudalDeg: craniocaudalToEndplateDeg(direction, n),
           }
         : undefined,
-    carm: direction && carmRecipe(direction, t.side),
+    carm: direction && carmRecipe(direction, t.side, context.patientPosition),
     profile,
     clearance,
     warnings,

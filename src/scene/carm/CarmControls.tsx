@@ -1,10 +1,21 @@
 import type { ReactNode } from 'react';
 import { sub } from '../../core/vec3';
-import { type CarmRecipe, carmRecipe, describeCarmAngles } from '../../planning/carm';
+import {
+  type CarmAngles,
+  type CarmRecipe,
+  carmRecipe,
+  describeCarmAngles,
+  fromProneFrame,
+  type PatientPosition,
+  roomAngleLabel,
+  toProneFrame,
+  viewAboveTable,
+} from '../../planning/carm';
 import type { CarmPreset } from '../../planning/carmViews';
 import { DETECTOR_FIELDS_MM } from '../../planning/carmViewsGeometry';
 import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
+import { FluoroPedal } from './FluoroPedal';
 
 const btn = { pointerEvents: 'auto' } as const;
 
@@ -42,19 +53,39 @@ function Slider(props: {
   );
 }
 
-/** The C-arm recipe of a trajectory (carm.ts), null while its ends coincide. */
-function recipeFor(t: Trajectory): CarmRecipe | null {
+/** The C-arm recipe of a trajectory (carm.ts) for the patient's position, null while its ends coincide. */
+function recipeFor(t: Trajectory, position: PatientPosition): CarmRecipe | null {
   const d = sub(t.targetLps, t.entryLps);
-  return d.some((c) => c !== 0) ? carmRecipe(d, t.side) : null;
+  return d.some((c) => c !== 0) ? carmRecipe(d, t.side, position) : null;
 }
 
-/** Angle as the room says it: "LAO 25" / "RAO 25", "CRAN 10" / "CAUD 10" (carm.ts signs, prone patient). */
-export function roomAngles(obliqueDeg: number, tiltDeg: number): string {
-  const o = Math.round(Math.abs(obliqueDeg));
-  const t = Math.round(Math.abs(tiltDeg));
-  const oblique = o === 0 ? 'PA 0' : `${obliqueDeg > 0 ? 'LAO' : 'RAO'} ${o}`;
-  const tilt = t === 0 ? 'tilt 0' : `${tiltDeg > 0 ? 'CRAN' : 'CAUD'} ${t}`;
-  return `${oblique}\u00b0 / ${tilt}\u00b0`;
+/** Angle as the room says it: "LAO 25° / CRAN 10°" for prone-frame angles (the store's) and a position. */
+export function roomAngles(proneFrame: CarmAngles, position: PatientPosition = 'prone'): string {
+  return roomAngleLabel(fromProneFrame(proneFrame, position), position);
+}
+
+function PositionSwitch() {
+  const position = useCarmStore((s) => s.patientPosition);
+  const setPosition = useCarmStore((s) => s.setPatientPosition);
+  return (
+    <Row>
+      <span>Patient</span>
+      {(['prone', 'supine'] as const).map((p) => (
+        <button
+          key={p}
+          type="button"
+          className={position === p ? 'primary small' : 'ghost small'}
+          style={btn}
+          aria-pressed={position === p}
+          data-testid={`carm-position-${p}`}
+          title="Names LAO/RAO and CRAN/CAUD for how the patient lies; the detector stays above the table"
+          onClick={() => setPosition(p)}
+        >
+          {p === 'prone' ? 'Prone' : 'Supine'}
+        </button>
+      ))}
+    </Row>
+  );
 }
 
 /**
@@ -75,26 +106,33 @@ export function CarmControls({
   onSquare: () => void;
 }) {
   const s = useCarmStore();
-  const r = trajectory ? recipeFor(trajectory) : null;
+  const position = s.patientPosition;
+  const r = trajectory ? recipeFor(trajectory, position) : null;
   const counters = s.counters[caseKey] ?? { shots: 0, fluoroSeconds: 0 };
-  const go = (obliqueDeg: number, tiltDeg: number) => s.setAngles({ obliqueDeg, tiltDeg });
+  const room = fromProneFrame(s, position);
+  /** Moves the C-arm to room angles of the current position. */
+  const go = (obliqueDeg: number, tiltDeg: number) =>
+    s.setAngles(toProneFrame({ obliqueDeg, tiltDeg }, position));
+  /** Moves to a prone-frame view (presets, recipe), on the detector end above the table. */
+  const goView = (a: CarmAngles) => s.setAngles(viewAboveTable(a, position));
   return (
     <div
       data-testid="carm-controls"
       style={{ display: 'flex', flexDirection: 'column', gap: 3, fontSize: 11, width: 200 }}
     >
       <div data-testid="carm-angles" style={{ fontWeight: 600 }}>
-        {roomAngles(s.obliqueDeg, s.tiltDeg)} <span style={{ opacity: 0.7 }}>(prone)</span>
+        {roomAngleLabel(room, position)} <span style={{ opacity: 0.7 }}>({position})</span>
       </div>
-      <div style={{ opacity: 0.75 }}>{describeCarmAngles(s, trajectory?.side)}</div>
+      <div style={{ opacity: 0.75 }}>{describeCarmAngles(room, trajectory?.side, position)}</div>
+      <PositionSwitch />
       <Slider
         label="RAO-LAO"
         testId="carm-oblique"
         min={-120}
         max={120}
         step={1}
-        value={s.obliqueDeg}
-        onChange={(v) => s.setAngles({ obliqueDeg: v })}
+        value={Math.round(room.obliqueDeg * 10) / 10}
+        onChange={(v) => go(v, room.tiltDeg)}
         title="Oblique: + = LAO (detector toward the patient's left)"
       />
       <Slider
@@ -103,8 +141,8 @@ export function CarmControls({
         min={-45}
         max={45}
         step={1}
-        value={s.tiltDeg}
-        onChange={(v) => s.setAngles({ tiltDeg: v })}
+        value={Math.round(room.tiltDeg * 10) / 10}
+        onChange={(v) => go(room.obliqueDeg, v)}
         title="Tilt: + = CRAN (detector toward the head)"
       />
       <Row>
@@ -133,7 +171,7 @@ export function CarmControls({
           data-testid="carm-btn-match-needle"
           disabled={!r}
           title={r ? `Bull's-eye: ${r.bullsEye.words}` : 'Select a trajectory first'}
-          onClick={() => r && go(r.bullsEye.obliqueDeg, r.bullsEye.tiltDeg)}
+          onClick={() => r && goView(r.bullsEye.proneFrame)}
         >
           Match needle
         </button>
@@ -144,7 +182,7 @@ export function CarmControls({
           data-testid="carm-btn-progression"
           disabled={!r}
           title={r ? `Progression: ${r.progression.words}` : 'Select a trajectory first'}
-          onClick={() => r && go(r.progression.obliqueDeg, r.progression.tiltDeg)}
+          onClick={() => r && goView(r.progression.proneFrame)}
         >
           Progression
         </button>
@@ -168,8 +206,8 @@ export function CarmControls({
             className="ghost small"
             style={btn}
             data-testid={`carm-preset-${p.id}`}
-            title={`${p.hint} (${roomAngles(p.obliqueDeg, p.tiltDeg)})`}
-            onClick={() => go(p.obliqueDeg, p.tiltDeg)}
+            title={`${p.hint} (${roomAngles(viewAboveTable(p, position), position)})`}
+            onClick={() => goView(p)}
           >
             {i + 1}. {p.label}
           </button>
@@ -255,10 +293,11 @@ export function CarmControls({
         >
           Shot
         </button>
+        <FluoroPedal caseKey={caseKey} />
       </Row>
       <Row>
         <span data-testid="carm-counters">
-          Shots {counters.shots} · fluoro {counters.fluoroSeconds.toFixed(1)} s
+          Shots {counters.shots} · fluoro {counters.fluoroSeconds.toFixed(1)} s · runs {counters.runs ?? 0}
         </span>
         <button type="button" className="ghost small" style={btn} onClick={() => s.resetCounters(caseKey)}>
           Reset

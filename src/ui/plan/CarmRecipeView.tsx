@@ -1,4 +1,4 @@
-import type { CarmRecipe, CarmView } from '../../planning/carm';
+import { type CarmRecipe, type CarmView, type PatientPosition, roomAngleLabel } from '../../planning/carm';
 import { deg, signedDeg } from './planFormat';
 
 function ViewRow({ name, view, testId }: { name: string; view: CarmView; testId: string }) {
@@ -7,8 +7,38 @@ function ViewRow({ name, view, testId }: { name: string; view: CarmView; testId:
       <th scope="row">{name}</th>
       <td className="num">{signedDeg(view.obliqueDeg)}</td>
       <td className="num">{signedDeg(view.tiltDeg)}</td>
+      <td className="room">{roomAngleLabel(view, view.position)}</td>
       <td className="words">{view.words}</td>
     </tr>
+  );
+}
+
+export const POSITION_LABELS: Record<PatientPosition, string> = { prone: 'Prone', supine: 'Supine' };
+
+/** Prone / supine buttons for the C-arm recipe (the value lives in the C-arm store). */
+export function PositionChoice({
+  position,
+  onChange,
+}: {
+  position: PatientPosition;
+  onChange: (p: PatientPosition) => void;
+}) {
+  return (
+    <div className="row position-choice" title="Patient position (names the C-arm angles)">
+      <span>Patient</span>
+      {(['prone', 'supine'] as const).map((p) => (
+        <button
+          key={p}
+          type="button"
+          className={p === position ? 'small primary' : 'small'}
+          aria-pressed={p === position}
+          data-testid={`recipe-position-${p}`}
+          onClick={() => onChange(p)}
+        >
+          {POSITION_LABELS[p]}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -23,6 +53,7 @@ export function CarmRecipeView({ recipe }: { recipe: CarmRecipe }) {
             <th>View</th>
             <th className="num">Oblique</th>
             <th className="num">Tilt</th>
+            <th>C-arm ({recipe.position})</th>
             <th>In words</th>
           </tr>
         </thead>
@@ -39,7 +70,8 @@ export function CarmRecipeView({ recipe }: { recipe: CarmRecipe }) {
       </p>
       {!b.detectorOnHubSide && (
         <p className="warn-text">
-          The needle points up toward the table top: the bull's-eye detector is on the tip side.
+          The needle's hub end is under the table for a {recipe.position} patient: the bull's-eye detector is
+          on the tip side.
         </p>
       )}
       <p className="fine convention" data-testid="carm-convention">

@@ -1,6 +1,8 @@
+import { carmRecipe } from '../../planning/carm';
 import type { TrajectoryReadouts } from '../../planning/readouts';
 import type { Trajectory } from '../../planning/trajectory';
-import { CarmRecipeView } from './CarmRecipeView';
+import { useCarmStore } from '../../state/carmStore';
+import { CarmRecipeView, PositionChoice } from './CarmRecipeView';
 import { HuProfilePlot } from './HuProfilePlot';
 import {
   CLOSE_CLEARANCE_MM,
@@ -36,6 +38,11 @@ function NeedleCheck({ r }: { r: TrajectoryReadouts }) {
 
 /** Every live readout of the selected trajectory (planning/readouts.ts), as text. */
 export function ReadoutsView({ t, r }: { t: Trajectory; r: TrajectoryReadouts }) {
+  // The recipe is named for how the patient lies, chosen here or at the C-arm (one value, the C-arm store).
+  const position = useCarmStore((s) => s.patientPosition);
+  const setPosition = useCarmStore((s) => s.setPatientPosition);
+  const carm =
+    r.direction && (r.carm?.position === position ? r.carm : carmRecipe(r.direction, t.side, position));
   const shownClearance = r.clearance.slice(0, CLEARANCE_SHOWN);
   const moreClearance = r.clearance.slice(CLEARANCE_SHOWN);
   return (
@@ -78,10 +85,11 @@ export function ReadoutsView({ t, r }: { t: Trajectory; r: TrajectoryReadouts })
           </>
         )}
       </dl>
-      {r.carm && (
+      {carm && (
         <>
           <h3>C-arm recipe</h3>
-          <CarmRecipeView recipe={r.carm} />
+          <PositionChoice position={position} onChange={setPosition} />
+          <CarmRecipeView recipe={carm} />
         </>
       )}
       {r.clearance.length > 0 && (

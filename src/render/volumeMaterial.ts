@@ -47,6 +47,11 @@ export function createVolumeMaterial(): THREE.ShaderMaterial {
       uIsoColor: { value: new THREE.Color(0.95, 0.9, 0.8) },
       uMipWindowHu: { value: new THREE.Vector2(-200, 1500) },
       uJitterSeed: { value: 0 },
+      uOccupancy: { value: null },
+      uBrickTc: { value: new THREE.Vector3(1, 1, 1) },
+      uBrickCount: { value: new THREE.Vector3(1, 1, 1) },
+      uSkipEmpty: { value: false },
+      uDebugCost: { value: false },
     },
   });
 }
@@ -126,4 +131,34 @@ export function setClipping(
   n.normalize();
   const plane = new THREE.Plane(n, -(n.dot(centreLps) + clip.offsetMm)).applyMatrix4(lpsToTexture);
   out.set(plane.normal.x, plane.normal.y, plane.normal.z, plane.constant);
+}
+
+/**
+ * Empty-space skipping: `occupancy` holds one texel per brick of `brickSize`^3 voxels (255 = may show
+ * something, 0 = skip). Null turns skipping off; the image is the same either way (the skipped samples would
+ * have added nothing), only the number of samples changes.
+ */
+export function setEmptySpaceSkipping(
+  material: THREE.ShaderMaterial,
+  occupancy: THREE.Data3DTexture | null,
+  brickSize: number,
+  dims: readonly [number, number, number],
+): void {
+  const u = material.uniforms;
+  u.uOccupancy!.value = occupancy;
+  u.uSkipEmpty!.value = occupancy !== null;
+  (u.uBrickTc!.value as THREE.Vector3).set(brickSize / dims[0], brickSize / dims[1], brickSize / dims[2]);
+  (u.uBrickCount!.value as THREE.Vector3).set(
+    Math.ceil(dims[0] / brickSize),
+    Math.ceil(dims[1] / brickSize),
+    Math.ceil(dims[2] / brickSize),
+  );
+}
+
+/**
+ * Debug output for tests and measurements: when on, each pixel shows the number of volume samples its ray
+ * took (grey = samples / 1024, red = 1 when the ray stopped early at full opacity) instead of the image.
+ */
+export function setDebugCost(material: THREE.ShaderMaterial, on: boolean): void {
+  material.uniforms.uDebugCost!.value = on;
 }

@@ -2,6 +2,7 @@ import { PerspectiveCamera, TrackballControls } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import { type ComponentRef, useEffect, useLayoutEffect, useRef } from 'react';
 import type * as THREE from 'three';
+import { MOUSE } from 'three';
 import type { Vec3 } from '../../core/vec3';
 import type { StandardView } from '../../core/volumeRendering';
 import { fitDistanceMm, STANDARD_VIEWS } from '../../render/volumeViews';
@@ -41,6 +42,13 @@ export function CameraRig({
     element.addEventListener('pointermove', onMove);
     return () => element.removeEventListener('pointermove', onMove);
   });
+
+  // Buttons as on the 2D views: left rotates, middle pans, right is window/level (useWindowLevelDrag);
+  // the wheel zooms. -1 is TrackballControls' "no action" (its switch falls to its default).
+  useEffect(() => {
+    const controls = controlsRef.current;
+    if (controls) controls.mouseButtons = { LEFT: MOUSE.ROTATE, MIDDLE: MOUSE.PAN, RIGHT: -1 as MOUSE };
+  }, []);
 
   const applyView = (view: StandardView) => {
     const camera = cameraRef.current;

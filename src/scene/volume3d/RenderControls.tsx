@@ -9,14 +9,21 @@ const MODES: { mode: VolumeRenderMode; label: string }[] = [
 ];
 const QUALITIES: RenderQuality[] = ['low', 'medium', 'high'];
 
-/** Render mode, transfer-function preset and quality for the 3D view. */
-export function RenderControls() {
+/** Render mode, transfer-function preset (and its editor's toggle) and quality for the 3D view. */
+export function RenderControls({
+  editorOpen,
+  onToggleEditor,
+}: {
+  editorOpen: boolean;
+  onToggleEditor: () => void;
+}) {
   const mode = useRenderStore((s) => s.mode);
   const preset = useRenderStore((s) => s.preset);
   const quality = useRenderStore((s) => s.quality);
   const setMode = useRenderStore((s) => s.setMode);
   const setPreset = useRenderStore((s) => s.setPreset);
   const setQuality = useRenderStore((s) => s.setQuality);
+  const edited = useRenderStore((s) => s.customTransfer !== null);
   const selectStyle = { pointerEvents: 'auto' as const, fontSize: 11 };
   return (
     <div style={{ display: 'flex', gap: 4 }}>
@@ -43,9 +50,21 @@ export function RenderControls() {
         {VOLUME_PRESET_IDS.map((id) => (
           <option key={id} value={id}>
             {VOLUME_PRESETS[id].label}
+            {edited && id === preset ? ' (edited)' : ''}
           </option>
         ))}
       </select>
+      <button
+        type="button"
+        className="ghost small"
+        data-testid="tf-editor-toggle"
+        aria-pressed={editorOpen}
+        title="Transfer-function editor over the HU histogram (right drag on the view: window/level)"
+        style={{ pointerEvents: 'auto' }}
+        onClick={onToggleEditor}
+      >
+        {editorOpen ? 'Close editor' : 'Edit'}
+      </button>
       <select
         aria-label="Quality"
         data-testid="render-quality"

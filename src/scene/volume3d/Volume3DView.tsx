@@ -7,12 +7,17 @@ import { PlanObjects3D } from '../plan/PlanObjects3D';
 import { PlanPicker3D } from '../plan/PlanPicker3D';
 import { BoneSurface } from '../surface/BoneSurface';
 import { SurfaceControls } from '../surface/SurfaceControls';
+import { TraineeNeedle3D } from '../trainee/TraineeNeedle3D';
 import { CameraRig } from './CameraRig';
 import { CropPanel } from './CropPanel';
+import { FrameCounter } from './FrameCounter';
 import { OrientationMarker, OrientationMarkerSync } from './OrientationMarker';
 import { RenderControls } from './RenderControls';
 import { SceneMarkers } from './SceneMarkers';
+import { TransferFunctionEditor } from './TransferFunctionEditor';
+import { useCasePreset } from './useCasePreset';
 import { useDisplayVolume } from './useDisplayVolume';
+import { useWindowLevelDrag } from './useWindowLevelDrag';
 import { ViewButtons } from './ViewButtons';
 import { VolumeRaymarch } from './VolumeRaymarch';
 
@@ -38,11 +43,16 @@ export function Volume3DView() {
 
 function Volume3DContent({ volume }: { volume: Volume }) {
   const markerRef = useRef<SVGSVGElement>(null);
+  const viewRef = useRef<HTMLElement>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
   const [interacting, setInteracting] = useState(false);
+  const [editorOpen, setEditorOpen] = useState(false);
+  useCasePreset();
+  useWindowLevelDrag(viewRef);
   const sphere = useMemo(() => boxBoundingSphere(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
   return (
     <>
-      <View className="view-fill" data-testid="view3d">
+      <View ref={viewRef} className="view-fill" data-testid="view3d">
         {/* drei View renders with autoClear off; a scene background makes three clear this view's scissor
             box (colour and depth) every frame, so old frames do not show through the blended volume. */}
         <color attach="background" args={['#000000']} />
@@ -53,19 +63,23 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         />
         <SceneMarkers />
         <PlanObjects3D />
+        <TraineeNeedle3D />
         <PlanPicker3D volume={volume} />
         <BoneSurface volume={volume} />
         <VolumeRaymarch volume={volume} interacting={interacting} />
         <OrientationMarkerSync svgRef={markerRef} />
+        <FrameCounter targetRef={toolbarRef} />
       </View>
       <div
+        ref={toolbarRef}
         className="viewport-overlay"
         data-testid="view3d-toolbar"
         style={{ left: 4, top: 4, display: 'flex', flexDirection: 'column', gap: 2 }}
       >
         <ViewButtons />
-        <RenderControls />
+        <RenderControls editorOpen={editorOpen} onToggleEditor={() => setEditorOpen(!editorOpen)} />
         <SurfaceControls fileStem={volume.metadata.seriesDescription} />
+        {editorOpen && <TransferFunctionEditor volume={volume} />}
       </div>
       <div className="viewport-overlay" style={{ right: 4, top: 4 }}>
         <CropPanel ijkToLps={volume.ijkToLps} radiusMm={Math.ceil(sphere.radiusMm)} />

@@ -8,6 +8,8 @@ import { textureToLpsMatrix } from '../../render/volumeBox';
 import {
   createVolumeMaterial,
   setClipping,
+  setDebugCost,
+  setEmptySpaceSkipping,
   setRaymarchSettings,
   setTransferFunction,
   setVolumeGeometry,
@@ -17,6 +19,8 @@ import { getVolumeTexture } from '../../render/volumeTextureCache';
 import { useCapabilityStore } from '../../state/capabilityStore';
 import { useRenderStore } from '../../state/renderStore';
 import type { Volume } from '../../volume/volume';
+import { useDragResolution } from './useDragResolution';
+import { BRICK_SIZE, useOccupancyTexture } from './useEmptySpaceSkipping';
 
 /** Samples per voxel when idle; while the user drags, a third of that keeps the view responsive. */
 const SAMPLES_PER_VOXEL: Record<RenderQuality, number> = { low: 0.75, medium: 1.5, high: 3 };
@@ -36,8 +40,12 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
   const clipPlane = useRenderStore((s) => s.clipPlane);
   const mipWindowHu = useRenderStore((s) => s.mipWindowHu);
   const jitterSeed = useRenderStore((s) => s.jitterSeed);
+  const customTransfer = useRenderStore((s) => s.customTransfer);
+  const skipping = useRenderStore((s) => s.emptySpaceSkipping);
+  const debugCost = useRenderStore((s) => s.debugCost);
   const material = useMemo(createVolumeMaterial, []);
   useEffect(() => () => material.dispose(), [material]);
+  useDragResolution(interacting);
 
   const textureToLps = useMemo(() => toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
   const lpsToTexture = useMemo(() => textureToLps.clone().invert(), [textureToLps]);
@@ -52,8 +60,17 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
   }, [material, volume, format, textureToLps, invalidate]);
 
   const preset = VOLUME_PRESETS[presetId];
-  const transfer = useMemo(() => createTransferFunctionTexture(preset.transferFunction), [preset]);
+  const transfer = useMemo(
+    () => createTransferFunctionTexture(customTransfer ?? preset.transferFunction),
+    [preset, customTransfer],
+  );
   useEffect(() => () => transfer.texture.dispose(), [transfer]);
+  const occupancy = useOccupancyTexture(volume, skipping, {
+    mode,
+    transfer,
+    isoHu: preset.isoHu,
+    mipWindowHu,
+  });
 
   useLayoutEffect(() => {
     setTransferFunction(material, transfer);
@@ -66,8 +83,12 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
       jitterSeed: jitterSeed,
     });
     setClipping(material, crop, clipPlane, centreLps, lpsToTexture);
+    setEmptySpaceSkipping(material, occupancy, BRICK_SIZE, volume.dims);
+    setDebugCost(material, debugCost);
     invalidate();
   }, [
+    occupancy,
+    debugCost,
     material,
     transfer,
     mode,

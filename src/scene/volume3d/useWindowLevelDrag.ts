@@ -1,0 +1,75 @@
+import { type RefObject, useEffect } from 'react';
+import { windowLevelFromDrag, windowLevelTransferFunction } from '../../render/transferFunctionEdit';
+import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
+import { useRenderStore } from '../../state/renderStore';
+
+/**
+ * Right drag on the 3D view = window/level, as on the 2D views (right = wider, down = higher level).
+ * Shaded and surface modes: the transfer function's ramp is scaled and shifted (an edit, saved with
+ * "Save for this case"). MIP: its display window. The trackball ignores the right button (CameraRig).
+ */
+export function useWindowLevelDrag(elementRef: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const el = elementRef.current;
+    if (!el) return;
+    let drag: {
+      pointerId: number;
+      x: number;
+      y: number;
+      start: ReturnType<typeof currentTransfer>;
+      mip: [number, number];
+    } | null = null;
+    const onDown = (e: PointerEvent) => {
+      if (e.button !== 2) return;
+      if (e.target instanceof Element && e.target.closest('button, select, input, label')) return;
+      e.preventDefault();
+      const s = useRenderStore.getState();
+      drag = {
+        pointerId: e.pointerId,
+        x: e.clientX,
+        y: e.clientY,
+        start: currentTransfer(),
+        mip: s.mipWindowHu,
+      };
+      el.setPointerCapture(e.pointerId);
+    };
+    const onMove = (e: PointerEvent) => {
+      if (!drag || drag.pointerId !== e.pointerId) return;
+      const dx = e.clientX - drag.x;
+      const dy = e.clientY - drag.y;
+      const s = useRenderStore.getState();
+      if (s.mode === 'mip') {
+        const [lo, hi] = drag.mip;
+        const k = Math.max(0.5, (hi - lo) / 300);
+        const width = Math.max(1, hi - lo + dx * k);
+        const level = (lo + hi) / 2 + dy * k;
+        s.setMipWindow(level - width / 2, level + width / 2);
+        return;
+      }
+      const { levelShiftHu, widthScale } = windowLevelFromDrag(drag.start, dx, dy);
+      s.editTransfer(windowLevelTransferFunction(drag.start, levelShiftHu, widthScale));
+    };
+    const onUp = (e: PointerEvent) => {
+      if (drag?.pointerId === e.pointerId) drag = null;
+    };
+    const onContextMenu = (e: Event) => e.preventDefault();
+    el.addEventListener('pointerdown', onDown);
+    el.addEventListener('pointermove', onMove);
+    el.addEventListener('pointerup', onUp);
+    el.addEventListener('pointercancel', onUp);
+    el.addEventListener('contextmenu', onContextMenu);
+    return () => {
+      el.removeEventListener('pointerdown', onDown);
+      el.removeEventListener('pointermove', onMove);
+      el.removeEventListener('pointerup', onUp);
+      el.removeEventListener('pointercancel', onUp);
+      el.removeEventListener('contextmenu', onContextMenu);
+    };
+  }, [elementRef]);
+}
+
+/** The function the 3D view shows now: the edit, else the chosen preset's. */
+export function currentTransfer() {
+  const s = useRenderStore.getState();
+  return s.customTransfer ?? VOLUME_PRESETS[s.preset].transferFunction;
+}

@@ -11,6 +11,7 @@ import { nudgeForKey } from './nudgeKeys';
 import {
   draggedLps,
   hitHandle,
+  hitLine,
   inSliceHalfMm,
   type ProjectedTrajectory,
   planeDistanceMm,
@@ -20,6 +21,8 @@ import {
 
 /** How close (CSS px) the pointer must come to a handle to grab it: a bit more than the drawn circle. */
 export const HANDLE_HIT_RADIUS_PX = 9;
+/** How close (CSS px) a click must come to a trajectory's drawn line to select it. */
+export const LINE_HIT_RADIUS_PX = 5;
 
 /** A handle being dragged in one view. */
 export interface HandleDrag {
@@ -72,28 +75,30 @@ export function placePlanPoint(lps: Vec3): void {
 
 /**
  * A plain left press in a 2D view: in placement mode it places the awaited point ('placed'); on a handle it
- * selects that trajectory and starts a drag; elsewhere null (the view moves its crosshair as before).
+ * selects that trajectory and starts a drag; on the line of a trajectory not selected yet it selects it
+ * ('selected'; a press on the selected one's line moves the crosshair, to scroll along the needle); elsewhere
+ * null (the view moves its crosshair as before).
  */
 export function planPointerDown(
   geometry: SliceGeometry,
   slabMm: number,
   xPx: number,
   yPx: number,
-): 'placed' | HandleDrag | null {
+): 'placed' | 'selected' | HandleDrag | null {
   if (usePlacementStore.getState().mode !== 'none') {
     placePlanPoint(planeToLps(geometry.plane, ...screenToPlane(geometry.transform, xPx, yPx)));
     return 'placed';
   }
   const plans = usePlanStore.getState();
-  const hit = hitHandle(
-    projectActivePlan(geometry, slabMm),
-    xPx,
-    yPx,
-    HANDLE_HIT_RADIUS_PX,
-    plans.selectedTrajectoryId,
-  );
+  const projected = projectActivePlan(geometry, slabMm);
+  const hit = hitHandle(projected, xPx, yPx, HANDLE_HIT_RADIUS_PX, plans.selectedTrajectoryId);
   const t = hit && selectActivePlan(plans)?.trajectories.find((tr) => tr.id === hit.trajectoryId);
-  if (!hit || !t) return null;
+  if (!hit || !t) {
+    const lineId = hitLine(projected, xPx, yPx, LINE_HIT_RADIUS_PX);
+    if (lineId === null || lineId === plans.selectedTrajectoryId) return null;
+    plans.select(lineId);
+    return 'selected';
+  }
   plans.select(hit.trajectoryId);
   usePlacementStore.getState().setActiveHandle({ trajectoryId: hit.trajectoryId, end: hit.end });
   const point = hit.end === 'entry' ? t.entryLps : t.targetLps;

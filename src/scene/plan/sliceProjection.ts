@@ -130,3 +130,27 @@ export function draggedLps(
   );
   return add(inPlane, scale(plane.normalLps, distanceFromPlaneMm));
 }
+
+/** Distance (px) from a point to the segment a-b on screen. */
+export function distanceToSegmentPx(a: ScreenPoint, b: ScreenPoint, xPx: number, yPx: number): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((xPx - a[0]) * dx + (yPx - a[1]) * dy) / len2));
+  return Math.hypot(xPx - (a[0] + t * dx), yPx - (a[1] + t * dy));
+}
+
+/** The trajectory whose drawn line (entry to target, projected) passes within `radiusPx`, nearest first. */
+export function hitLine(
+  projected: readonly ProjectedTrajectory[],
+  xPx: number,
+  yPx: number,
+  radiusPx: number,
+): string | null {
+  let best: { id: string; d: number } | null = null;
+  for (const p of projected) {
+    const d = distanceToSegmentPx(p.entryPx, p.targetPx, xPx, yPx);
+    if (d <= radiusPx && (!best || d < best.d)) best = { id: p.id, d };
+  }
+  return best?.id ?? null;
+}

@@ -1,5 +1,6 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import type { Vec3 } from '../../core/vec3';
+import { usePlacementStore } from '../../state/placementStore';
 import { useSliceStore } from '../../state/sliceStore';
 import { useViewStore } from '../../state/viewStore';
 import { sampleNearestLps } from '../../volume/sample';
@@ -14,6 +15,8 @@ import {
   measureHandleUp,
   measurePointerDown,
 } from '../measure/measureInput';
+import { guidedPointerDown } from '../plan/guidedTemplateInput';
+import { type PaintStroke, paintPointerDown, paintPointerMove } from '../plan/paintInput';
 import {
   type HandleDrag,
   isOverHandle,
@@ -23,13 +26,15 @@ import {
 } from '../plan/slicePlanInput';
 import type { SliceGeometry } from './useSliceGeometry';
 
-type DragMode = 'crosshair' | 'pan' | 'window' | 'scroll' | 'handle' | 'measure';
+type DragMode = 'crosshair' | 'pan' | 'window' | 'scroll' | 'handle' | 'measure' | 'paint';
 interface Drag {
   mode: DragMode;
   /** Set in 'handle' mode: the trajectory end being moved. */
   handle?: HandleDrag;
   /** Set in 'measure' mode: the measurement point being moved. */
   measure?: MeasureDrag;
+  /** Set in 'paint' mode: the brush stroke. */
+  stroke?: PaintStroke;
   pointerId: number;
   startX: number;
   startY: number;
@@ -107,13 +112,26 @@ export function useSliceInput(
       if (e.target instanceof Element && e.target.closest('button, select, input, label')) return;
       const [x, y] = local(e);
       let mode: DragMode;
-      if (e.button === 1 || (e.button === 0 && e.shiftKey)) mode = 'pan';
+      const painting = usePlacementStore.getState().paint.active;
+      // The paint tool owns the left button (Shift erases instead of panning).
+      if (e.button === 0 && painting && !e.ctrlKey && !e.metaKey) mode = 'paint';
+      else if (e.button === 1 || (e.button === 0 && e.shiftKey)) mode = 'pan';
       else if (e.button === 2) mode = 'window';
       else if (e.button === 0 && (e.ctrlKey || e.metaKey)) mode = 'scroll';
       else if (e.button === 0) mode = 'crosshair';
       else return;
       e.preventDefault();
       let handle: HandleDrag | undefined;
+      const stroke =
+        mode === 'paint'
+          ? paintPointerDown(
+              lpsAt(x, y),
+              latest.current.geometry.plane.normalLps,
+              latest.current.volume,
+              e.shiftKey,
+            )
+          : undefined;
+      if (mode === 'crosshair' && guidedPointerDown(lpsAt(x, y), latest.current.volume)) return;
       if (mode === 'crosshair' && measurePointerDown(lpsAt(x, y), latest.current.geometry.plane.normalLps))
         return;
       const measure =
@@ -121,7 +139,7 @@ export function useSliceInput(
       if (measure) mode = 'measure';
       if (mode === 'crosshair') {
         const plan = planPointerDown(latest.current.geometry, slabMm(), x, y);
-        if (plan === 'placed') return;
+        if (plan === 'placed' || plan === 'selected') return;
         if (plan) {
           mode = 'handle';
           handle = plan;
@@ -134,6 +152,7 @@ export function useSliceInput(
         mode,
         handle,
         measure: measure ?? undefined,
+        stroke,
         pointerId: e.pointerId,
         startX: x,
         startY: y,
@@ -148,12 +167,17 @@ export function useSliceInput(
       const lps = lpsAt(x, y);
       report(lps);
       if (!drag)
-        el.style.cursor = isOverHandle(latest.current.geometry, slabMm(), x, y) ? 'move' : 'crosshair';
+        el.style.cursor = usePlacementStore.getState().paint.active
+          ? 'cell'
+          : isOverHandle(latest.current.geometry, slabMm(), x, y)
+            ? 'move'
+            : 'crosshair';
       if (!drag || drag.pointerId !== e.pointerId) return;
       const dx = x - drag.startX;
       const dy = y - drag.startY;
       const s = slices();
       if (drag.mode === 'handle' && drag.handle) planPointerMove(drag.handle, latest.current.geometry, x, y);
+      else if (drag.mode === 'paint' && drag.stroke) paintPointerMove(drag.stroke, lps);
       else if (drag.mode === 'measure' && drag.measure)
         measureHandleMove(drag.measure, latest.current.geometry, x, y);
       else if (drag.mode === 'crosshair') s.setCrosshair(lps);

@@ -1,12 +1,16 @@
 import { View } from '@react-three/drei';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { findSquaringTiltDeg } from '../../planning/carmViewsSquaring';
 import { endplateNormalFor } from '../../planning/endplates';
 import { useCarmStore } from '../../state/carmStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
 import { useStudyStore } from '../../state/studyStore';
+import type { DrrNeedle } from '../../volume/drr';
 import type { Volume } from '../../volume/volume';
 import { useElementSize } from '../slice/useElementSize';
+import { TraineeCarmLayer } from '../trainee/TraineeCarmLayer';
+import { useAttemptNeedle } from '../trainee/useAttemptNeedle';
+import { useShotRecorder } from '../trainee/useShotRecorder';
 import { useDisplayVolume } from '../volume3d/useDisplayVolume';
 import { CarmControls } from './CarmControls';
 import { CarmOverlay } from './CarmOverlay';
@@ -35,11 +39,20 @@ function CarmContent({ volume }: { volume: Volume }) {
   const [widthPx, heightPx] = useElementSize(boxRef);
   const image = useCarmImage(volume);
   const isocentreLps = useIsocentre(volume);
-  const needles = useDrrNeedles();
+  const planNeedles = useDrrNeedles();
+  // During a trainee attempt the active plan is empty (ui/trainee/trainingCase.ts): the steel is the trainee's.
+  const attempt = useAttemptNeedle();
+  // Keyed by value: the steel changes only at a shot, and every new needle list recomputes the DRR.
+  const steelKey = attempt.steel ? JSON.stringify(attempt.steel) : '';
+  const needles = useMemo(
+    () => (attempt.running ? (steelKey ? [JSON.parse(steelKey) as DrrNeedle] : []) : planNeedles),
+    [attempt.running, steelKey, planNeedles],
+  );
   const trajectory = usePlanStore(selectSelectedTrajectory);
   const trajectories = usePlanStore((s) => selectActivePlan(s)?.trajectories) ?? [];
   const caseKey = usePlanStore((s) => s.activeCaseKey) ?? '';
   const truth = useStudyStore((s) => s.demoTruth);
+  useShotRecorder(caseKey, attempt.running);
   const presets = presetsFor(trajectory, trajectory ? endplateNormalFor(truth, trajectory.level) : undefined);
   return (
     <div ref={boxRef} className="view-fill" data-testid="carm-view-box">
@@ -55,6 +68,17 @@ function CarmContent({ volume }: { volume: Volume }) {
           viewHeightPx={heightPx}
         />
       </View>
+      {attempt.running && widthPx > 0 && (
+        <TraineeCarmLayer
+          volume={volume}
+          geometry={image.geometry}
+          exposed={image.shown !== null}
+          widthPx={widthPx}
+          heightPx={heightPx}
+          caseKey={caseKey}
+          needle={attempt}
+        />
+      )}
       {image.shown && widthPx > 0 && (
         <CarmOverlay
           geometry={image.geometry}

@@ -5,6 +5,7 @@ import { carmGeometry } from '../../planning/carmViewsGeometry';
 import { findNeedle } from '../../planning/needles';
 import { useCarmStore } from '../../state/carmStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
+import { useTraineeStore } from '../../state/traineeStore';
 import { computeDrr, type DrrGeometry, type DrrNeedle } from '../../volume/drr';
 import { adjustWindow, autoWindow, type DrrWindow } from '../../volume/drrDisplay';
 import type { Volume } from '../../volume/volume';
@@ -16,14 +17,22 @@ const FALLBACK_RADIUS_MM = 0.359;
 const ABC_SIZE_PX = 32;
 const ABC_STEP_MM = 3;
 
-/** The isocentre: the selected trajectory's target, else the volume centre. */
+/**
+ * The isocentre: the selected trajectory's target, else the volume centre. During a trainee attempt the
+ * C-arm is centred as a radiographer would on the exercise's level: the volume centre moved to the height
+ * (S-I) of the expert target, which the instructions name anyway, never on the hidden target itself.
+ */
 export function useIsocentre(volume: Volume): Vec3 {
   const target = usePlanStore((s) => selectSelectedTrajectory(s)?.targetLps);
+  const attemptLevelZ = useTraineeStore((s) =>
+    s.attempt ? s.pkg?.expertPlan.trajectories[0]?.targetLps[2] : undefined,
+  );
   return useMemo(() => {
     if (target) return target;
     const [nx, ny, nz] = volume.dims;
-    return ijkToLps(volume, [(nx - 1) / 2, (ny - 1) / 2, (nz - 1) / 2]);
-  }, [target, volume]);
+    const centre = ijkToLps(volume, [(nx - 1) / 2, (ny - 1) / 2, (nz - 1) / 2]);
+    return attemptLevelZ === undefined ? centre : [centre[0], centre[1], attemptLevelZ];
+  }, [target, volume, attemptLevelZ]);
 }
 
 /** Every trajectory of the active plan as a steel cylinder from skin entry to tip. */

@@ -8,6 +8,7 @@ import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { slabSampleCount } from '../../volume/sliceViewport';
 import type { Volume } from '../../volume/volume';
+import { TraineeSliceNeedle } from '../trainee/TraineeSliceNeedle';
 import type { SliceGeometry } from './useSliceGeometry';
 
 /**
@@ -65,6 +66,7 @@ export function SliceScene({
       <mesh material={material} frustumCulled={false}>
         <planeGeometry args={[side, side]} />
       </mesh>
+      <TraineeSliceNeedle plane={geometry.plane} pxPerMm={pxPerMm} />
     </>
   );
 }

@@ -1,0 +1,47 @@
+import type { PatientPosition } from '../planning/carm';
+import type { Trajectory } from '../planning/trajectory';
+import type { Volume } from '../volume/volume';
+import { type ReportImage, reportImagesFor } from './planReportImages';
+
+/**
+ * What the report view (ui/report) asks for: the pictures of a trajectory. Built here because they need the
+ * Volume, which the UI layer may not import; main.tsx hands it to the UI (ui/report/reportSource.ts declares
+ * the same shape).
+ */
+export interface PlanReportImages {
+  imagesFor: (t: Trajectory, position: PatientPosition) => Promise<ReportImage[]>;
+}
+
+interface StudyStoreApi {
+  getState: () => { volume: Volume | null };
+}
+
+/** Lets the page paint between the CPU radiographs (each ~0.5-1 s). */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Pictures of the open volume, cached per volume, trajectory geometry and position (reopening the report or
+ * printing twice does not recompute them); the cache is dropped when the volume changes.
+ */
+export function createPlanReportImages(study: StudyStoreApi): PlanReportImages {
+  let cachedVolume: Volume | null = null;
+  const cache = new Map<string, Promise<ReportImage[]>>();
+  return {
+    imagesFor: (t, position) => {
+      const volume = study.getState().volume;
+      if (!volume) return Promise.resolve([]);
+      if (volume !== cachedVolume) {
+        cache.clear();
+        cachedVolume = volume;
+      }
+      const key = JSON.stringify([t.entryLps, t.targetLps, t.needleId, t.side, position]);
+      let images = cache.get(key);
+      if (!images) {
+        images = nextTask().then(() => reportImagesFor(volume, t, position, nextTask));
+        cache.set(key, images);
+        images.catch(() => cache.delete(key));
+      }
+      return images;
+    },
+  };
+}

@@ -17,7 +17,7 @@ export interface AppSlots {
   viewports: Partial<Record<ViewportId, ReactNode>>;
   /** The single WebGL canvas all viewports render into; given the element that receives pointer events. */
   renderCanvas?: (eventSource: RefObject<HTMLElement | null>) => ReactNode;
-  panel: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode };
+  panel: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode; training?: ReactNode };
 }
 
 /** The shell: header, 2x2 viewports (or empty/loading/error state), side panel, status bar. */

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStudyStore } from '../state/studyStore';
+import { useTraineeStore } from '../state/traineeStore';
 import { FileReasonList } from './FileReasonList';
 import { SeriesPanel } from './SeriesPanel';
 
@@ -16,10 +17,23 @@ function Section({ title, testId, children }: { title: string; testId: string; c
 export function SidePanel({
   slots,
 }: {
-  slots: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode };
+  slots: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode; training?: ReactNode };
 }) {
   const volume = useStudyStore((s) => s.volume);
   const skipped = useStudyStore((s) => s.skipped);
+  // During a training attempt only the exercise shows: the plan tools would reveal or change the answer.
+  const attemptRunning = useTraineeStore((s) => s.attempt !== null);
+  const training = slots.training && (
+    <Section title="Training" testId="panel-training">
+      {slots.training}
+    </Section>
+  );
+  if (attemptRunning)
+    return (
+      <aside className="side-panel" data-testid="side-panel">
+        {training}
+      </aside>
+    );
   return (
     <aside className="side-panel" data-testid="side-panel">
       <Section title="Series" testId="panel-series">
@@ -54,6 +68,7 @@ export function SidePanel({
       <Section title="Measurements" testId="panel-measurements">
         {slots.measurements ?? <p className="muted">No measurements yet.</p>}
       </Section>
+      {training}
     </aside>
   );
 }

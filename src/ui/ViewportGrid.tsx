@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { selectSelectedTrajectory, usePlanStore } from '../state/planStore';
 import { useSliceStore } from '../state/sliceStore';
+import { useTraineeStore } from '../state/traineeStore';
 import { useViewStore, VIEWPORT_IDS, type ViewportId } from '../state/viewStore';
 
 export const VIEWPORT_TITLES: Record<ViewportId, string> = {
@@ -25,10 +26,13 @@ export function ViewportGrid({ viewports }: { viewports: Partial<Record<Viewport
   const needleLocked = useSliceStore((s) => s.layout) === 'needle';
   const hasTrajectory = usePlanStore((s) => selectSelectedTrajectory(s) !== undefined);
   const titles = needleLocked && hasTrajectory ? NEEDLE_VIEWPORT_TITLES : VIEWPORT_TITLES;
+  // A fluoroscopy-only training attempt shows the C-arm alone, as in the room: no CT slices, no 3D (issue 11).
+  const fluoroOnly = useTraineeStore((s) => s.attempt?.mode === 'fluoro-only');
+  const shown = fluoroOnly ? '3d' : maximized;
   return (
-    <div className={`viewport-grid${maximized ? ' maximized' : ''}`} data-testid="viewport-grid">
+    <div className={`viewport-grid${shown ? ' maximized' : ''}`} data-testid="viewport-grid">
       {VIEWPORT_IDS.map((id) => {
-        if (maximized && maximized !== id) return null;
+        if (shown && shown !== id) return null;
         return (
           <section
             key={id}
@@ -41,6 +45,7 @@ export function ViewportGrid({ viewports }: { viewports: Partial<Record<Viewport
               <button
                 type="button"
                 className="ghost small"
+                hidden={fluoroOnly}
                 data-testid={`maximize-${id}`}
                 onClick={() => toggleMaximized(id)}
                 title={maximized === id ? 'Restore 2x2 layout (Esc)' : 'Maximise this view'}

@@ -113,3 +113,25 @@ describe('painting a no-go region across a needle path', () => {
     expect(plan().noGoMasks).toEqual([]);
   });
 });
+
+describe('painted regions in a 2D view', () => {
+  it('covers the blob where the view cuts it, nothing where it does not', async () => {
+    const { paintedCells } = await import('../../src/scene/plan/paintRaster');
+    const g = axialGeometry();
+    const grid = {
+      dims: [64, 64, 64] as const,
+      ijkToLps: [2, 0, 0, -64, 0, 2, 0, -64, 0, 0, 2, -64, 0, 0, 0, 1],
+    };
+    usePlanStore
+      .getState()
+      .paintNoGo(null, grid, { centreLps: [0, 0, 0], normalLps: [0, 0, 1], radiusMm: 5 }, 'k');
+    const regions = plan().noGoMasks;
+    // A 5 mm disc is ~78 mm^2 = ~78 cells of 2 px (1 mm^2) at 2 px/mm; nearest-voxel steps blur its rim.
+    const here = paintedCells(regions, g.plane, g.transform, 2);
+    expect(here.count).toBeGreaterThan(60);
+    expect(here.count).toBeLessThan(130);
+    expect(here.cells[100 + 200 * 75]).toBe(1); // the view's centre
+    const away = orientationPlane('axial', [0, 0, 6], [0, 0, 0]);
+    expect(paintedCells(regions, away, g.transform, 2).count).toBe(0);
+  });
+});

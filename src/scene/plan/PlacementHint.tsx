@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { type CSSProperties, useEffect } from 'react';
+import { clickPrompt } from '../../planning/templates';
 import { usePlacementStore } from '../../state/placementStore';
 import { cancelPlacement } from './slicePlanInput';
 
@@ -7,38 +8,55 @@ const PROMPTS = {
   entry: 'Click the skin entry (2/2)',
 } as const;
 
+const banner: CSSProperties = {
+  bottom: 44,
+  left: '50%',
+  transform: 'translateX(-50%)',
+  pointerEvents: 'auto',
+  background: 'rgba(13,17,23,0.85)',
+  padding: '2px 8px',
+  borderRadius: 4,
+  whiteSpace: 'nowrap',
+  maxWidth: '96%',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+};
+
+/** Leaves whichever click sequence is running (trajectory placement or a template's guided clicks). */
+function cancelAll(): void {
+  cancelPlacement();
+  usePlacementStore.getState().cancelGuided();
+}
+
 /**
- * While a trajectory is being placed: what the next click does, and a way out (button or Esc). Rendered in
- * every 2D view; Esc handling is idempotent, so three listeners do no harm.
+ * While a trajectory is being placed or a template asks for its landmarks: what the next click does, the
+ * step count, and a way out (button or Esc). Rendered in every 2D view; Esc handling is idempotent, so three
+ * listeners do no harm.
  */
 export function PlacementHint({ testId }: { testId: string }) {
   const mode = usePlacementStore((s) => s.mode);
+  const guided = usePlacementStore((s) => s.guided);
+  const active = mode !== 'none' || guided !== null;
   useEffect(() => {
-    if (mode === 'none') return;
+    if (!active) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') cancelPlacement();
+      if (e.key === 'Escape') cancelAll();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [mode]);
-  if (mode === 'none') return null;
+  }, [active]);
+  if (!active) return null;
+  const step = guided?.steps[guided.step];
+  const text =
+    guided && step
+      ? `${clickPrompt(step, guided.level, guided.side)} (${guided.step + 1}/${guided.steps.length})`
+      : mode !== 'none'
+        ? PROMPTS[mode]
+        : '';
   return (
-    <div
-      className="viewport-overlay"
-      data-testid={testId}
-      style={{
-        bottom: 44,
-        left: '50%',
-        transform: 'translateX(-50%)',
-        pointerEvents: 'auto',
-        background: 'rgba(13,17,23,0.85)',
-        padding: '2px 8px',
-        borderRadius: 4,
-        whiteSpace: 'nowrap',
-      }}
-    >
-      {PROMPTS[mode]}{' '}
-      <button type="button" className="ghost small" onClick={cancelPlacement} title="Stop placing (Esc)">
+    <div className="viewport-overlay" data-testid={testId} data-guided={guided !== null} style={banner}>
+      {text}{' '}
+      <button type="button" className="ghost small" onClick={cancelAll} title="Stop (Esc)">
         Cancel
       </button>
     </div>

@@ -1,9 +1,10 @@
-import { useThree } from '@react-three/fiber';
+import { type ThreeEvent, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import * as THREE from 'three';
 import type { Vec3 } from '../../core/vec3';
 import { distance, lerp } from '../../core/vec3';
 import type { Trajectory } from '../../planning/trajectory';
+import { usePlacementStore } from '../../state/placementStore';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import { needleLayout, type Segment3D } from './needleLayout';
 
@@ -14,6 +15,18 @@ const TARGET_RADIUS_MM = 2;
 const ENTRY_RADIUS_MM = 1.5;
 /** Drawn after the raymarched volume (renderOrder 10), so the translucent zone tests against its depth. */
 const TRANSLUCENT_RENDER_ORDER = 11;
+
+/** A press that moved further than this (px) was a trackball rotation, not a click. */
+const CLICK_SLOP_PX = 3;
+
+/** A click on a needle (shaft, ends, marks) selects its trajectory, unless a point is being placed. */
+function selectOnClick(trajectoryId: string) {
+  return (e: ThreeEvent<MouseEvent>) => {
+    if (usePlacementStore.getState().mode !== 'none' || e.delta > CLICK_SLOP_PX) return;
+    e.stopPropagation();
+    usePlanStore.getState().select(trajectoryId);
+  };
+}
 
 const Y_AXIS = new THREE.Vector3(0, 1, 0);
 const Z_AXIS = new THREE.Vector3(0, 0, 1);
@@ -44,6 +57,7 @@ function Cylinder({ segment, radiusMm, colour }: { segment: Segment3D; radiusMm:
 /**
  * One planned needle at its catalogue outer diameter, entry to target: shaft, 1 cm depth marks (rings)
  * counted from the tip, spheres at both ends, and for RF cannulae the active tip and the approximate lesion.
+ * Clicking any of it selects the trajectory.
  * Opaque parts are ordinary opaque meshes: the raymarcher writes the depth of its first opaque hit, so bone
  * in front of a needle hides it and a needle in front of bone shows (see shaders/volumeRaymarch.frag).
  */
@@ -54,7 +68,7 @@ function Needle3D({ trajectory, selected }: { trajectory: Trajectory; selected: 
   const colour = trajectory.colour;
   const scaleEnds = selected ? 1.25 : 1;
   return (
-    <group name={`needle-${trajectory.id}`}>
+    <group name={`needle-${trajectory.id}`} onClick={selectOnClick(trajectory.id)}>
       <mesh position={tuple(trajectory.targetLps)}>
         <sphereGeometry args={[TARGET_RADIUS_MM * scaleEnds, 20, 14]} />
         <meshBasicMaterial color={colour} toneMapped={false} />

@@ -1,10 +1,12 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import type { NoGoStructure, Plan } from '../../planning/planFile';
-import type { TemplateProposal } from '../../planning/proposal';
+import type { ClearanceStructure } from '../../planning/clearance';
+import { paintedStructures } from '../../planning/noGoMask';
+import type { Plan } from '../../planning/planFile';
 import { trajectoryReadouts } from '../../planning/readouts';
 import type { Trajectory } from '../../planning/trajectory';
 import { usePlacementStore } from '../../state/placementStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
+import { NoGoPaintPanel } from './NoGoPaintPanel';
 import { PlanFiles } from './PlanFiles';
 import { UndoRedo, WarningDistanceInput } from './PlanToolbar';
 import { ReadoutsView } from './ReadoutsView';
@@ -15,8 +17,6 @@ import { TrajectoryEditor } from './TrajectoryEditor';
 import { TrajectoryList } from './TrajectoryList';
 import './plan.css';
 
-const NO_STRUCTURES: readonly NoGoStructure[] = [];
-
 /** Live readouts of one trajectory; recomputed when it, the plan's no-go marks or the volume change. */
 function SelectedReadouts({
   t,
@@ -26,7 +26,7 @@ function SelectedReadouts({
 }: {
   t: Trajectory;
   source: ReadoutSource;
-  planStructures: readonly NoGoStructure[];
+  planStructures: readonly ClearanceStructure[];
   warningDistanceMm: number;
 }) {
   const version = useReadoutVersion(source);
@@ -81,8 +81,13 @@ export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; case
   const startNew = usePlacementStore((s) => s.startNewTrajectory);
   const [deleted, setDeleted] = useState<{ name: string; planAfter: Plan } | null>(null);
   const [templatesOpen, setTemplatesOpen] = useState(false);
-  // Notes of proposals by trajectory id: kept across undo/redo (a redone trajectory keeps its id).
-  const [proposals, setProposals] = useState<Record<string, TemplateProposal>>({});
+  // Marked shapes and painted regions: the masks are cropped once per change, not per readout.
+  const noGo = plan?.noGoStructures;
+  const masks = plan?.noGoMasks;
+  const planStructures = useMemo(
+    (): ClearanceStructure[] => [...(noGo ?? []), ...paintedStructures(masks ?? [])],
+    [noGo, masks],
+  );
 
   const onDelete = (id: string) => {
     const t = plan?.trajectories.find((x) => x.id === id);
@@ -93,7 +98,6 @@ export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; case
   };
   // The delete notice's Undo is the plan's undo, offered only while the deletion is the last change.
   const deletedIsLast = deleted !== null && deleted.planAfter === plan;
-  const selectedProposal = selected && proposals[selected.id];
 
   return (
     <div className="plan-panel" data-testid="plan-panel">
@@ -115,15 +119,11 @@ export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; case
             </button>
             <UndoRedo />
           </div>
-          {templatesOpen && (
-            <TemplateProposer
-              source={readouts}
-              onProposed={(id, proposal) => setProposals((p) => ({ ...p, [id]: proposal }))}
-            />
-          )}
+          {templatesOpen && <TemplateProposer source={readouts} />}
           <PlacementHint />
           <TrajectoryList plan={plan} onDelete={onDelete} />
           <WarningDistanceInput mm={plan.clearanceWarningMm} />
+          <NoGoPaintPanel regions={plan.noGoMasks} />
           {deletedIsLast && (
             <p className="notice" data-testid="undo-delete">
               Deleted “{deleted.name}”.{' '}
@@ -142,12 +142,14 @@ export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; case
           )}
           {selected && (
             <>
-              {selectedProposal && <ProposalNote proposal={selectedProposal} />}
+              {selected.proposal && (
+                <ProposalNote proposal={selected.proposal} needleId={selected.needleId} />
+              )}
               <TrajectoryEditor t={selected} />
               <SelectedReadouts
                 t={selected}
                 source={readouts}
-                planStructures={plan.noGoStructures ?? NO_STRUCTURES}
+                planStructures={planStructures}
                 warningDistanceMm={plan.clearanceWarningMm}
               />
             </>

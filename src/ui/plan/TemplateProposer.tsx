@@ -1,19 +1,21 @@
 import { useState } from 'react';
 import { findNeedle } from '../../planning/needles';
-import { proposeFromTruth, type TemplateProposal } from '../../planning/proposal';
+import { proposeFromTruth } from '../../planning/proposal';
 import {
+  clickPrompt,
   PROCEDURE_TEMPLATES,
   type ProcedureTemplate,
   STANDARD_VIEW_LABELS,
   type StandardViewId,
 } from '../../planning/templates';
-import type { Side } from '../../planning/trajectory';
+import type { ProposalRecord, Side } from '../../planning/trajectory';
+import { usePlacementStore } from '../../state/placementStore';
 import { usePlanStore } from '../../state/planStore';
 import { needleOptionLabel, SIDE_LABELS } from './planFormat';
 import { type ReadoutSource, useReadoutVersion } from './readoutSource';
 
 /** The recommended needle and C-arm view sequence of a template or a proposal. */
-export function NeedleAndViews({ needleId, views }: { needleId: string; views: readonly StandardViewId[] }) {
+export function NeedleAndViews({ needleId, views }: { needleId: string; views: readonly string[] }) {
   const needle = findNeedle(needleId);
   return (
     <>
@@ -23,43 +25,47 @@ export function NeedleAndViews({ needleId, views }: { needleId: string; views: r
       <ol className="template-views" data-testid="template-views">
         {views.map((v, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a view may repeat (AP at start and end)
-          <li key={`${v}-${i}`}>{STANDARD_VIEW_LABELS[v]}</li>
+          <li key={`${v}-${i}`}>{STANDARD_VIEW_LABELS[v as StandardViewId] ?? v}</li>
         ))}
       </ol>
     </>
   );
 }
 
-/** Patient data: the clicks the template needs, and why there is no button for them yet. */
-function ClickInstructions({ template }: { template: ProcedureTemplate }) {
+/**
+ * The clicks a template asks for, in order; while its guided sequence runs, the step the next click answers
+ * is marked (the 2D views show the same prompt as a banner).
+ */
+function ClickSteps({ template, level, side }: { template: ProcedureTemplate; level: string; side: Side }) {
+  const guided = usePlacementStore((s) => s.guided);
+  const running = guided?.templateId === template.id ? guided : null;
   return (
     <div className="notice" data-testid="template-clicks">
-      <p>On patient images this template is built from your clicks, in order:</p>
+      <p>From your clicks on the images, in any 2D view, in order:</p>
       <ol>
-        {template.clicks.map((c) => (
-          <li key={c.id}>{c.prompt}</li>
+        {template.clicks.map((c, i) => (
+          <li
+            key={c.id}
+            data-testid={`template-click-${i}`}
+            data-state={!running ? 'idle' : i < running.step ? 'done' : i === running.step ? 'now' : 'todo'}
+            className={running && i === running.step ? 'template-click-now' : undefined}
+          >
+            {clickPrompt(c, level, side)}
+            {running && i < running.step ? ' ✓' : ''}
+          </li>
         ))}
       </ol>
-      <p className="danger-text" data-testid="template-unavailable">
-        Proposals from clicks are not yet available on patient data: place the target and entry with “New
-        trajectory”, following the views below.
-      </p>
     </div>
   );
 }
 
 /**
- * "New from template": procedure, level, side -> Propose. On the demo the proposal comes from the
- * phantom's ground truth with the entry on the skin of the volume (planning/proposal.ts); it is added as a
- * new trajectory (one undo step) and reported through `onProposed` so the panel can show its note.
+ * "New from template": procedure, level, side, then _Propose from clicks_ (the template's landmarks clicked
+ * in the 2D views; any case) or, on the demo, _Propose_ from the phantom's ground truth. Either way the
+ * entry goes on the skin of the volume (planning/proposal.ts) and the result is a new, selected trajectory
+ * (one undo step) carrying its "check it" note.
  */
-export function TemplateProposer({
-  source,
-  onProposed,
-}: {
-  source: ReadoutSource;
-  onProposed: (trajectoryId: string, proposal: TemplateProposal) => void;
-}) {
+export function TemplateProposer({ source }: { source: ReadoutSource }) {
   useReadoutVersion(source);
   const [templateId, setTemplateId] = useState<ProcedureTemplate['id']>('tfesi');
   const template = PROCEDURE_TEMPLATES.find((t) => t.id === templateId) ?? PROCEDURE_TEMPLATES[0]!;
@@ -70,14 +76,19 @@ export function TemplateProposer({
   const level = template.levels.includes(levelChoice) ? levelChoice : template.defaultLevel;
   const side = template.sides.includes(sideChoice) ? sideChoice : template.sides[0]!;
   const { truth, options } = source.proposalInputs();
+  const guided = usePlacementStore((s) => s.guided);
+  const outcome = usePlacementStore((s) => s.guidedOutcome);
 
   const propose = () => {
     if (!truth) return;
     const result = proposeFromTruth(template, level, side, truth, options);
     if (!result.ok) return setError(`No proposal: ${result.error}`);
     setError(null);
-    const id = usePlanStore.getState().applyProposal(result.value);
-    if (id) onProposed(id, result.value);
+    usePlanStore.getState().applyProposal(result.value);
+  };
+  const startClicks = () => {
+    setError(null);
+    usePlacementStore.getState().startGuided(template, level, side);
   };
 
   return (
@@ -117,18 +128,44 @@ export function TemplateProposer({
             ))}
           </select>
         </label>
+      </div>
+      <div className="row">
+        {guided ? (
+          <button
+            type="button"
+            data-testid="template-clicks-cancel"
+            onClick={() => usePlacementStore.getState().cancelGuided()}
+          >
+            Stop clicking (Esc)
+          </button>
+        ) : (
+          <button
+            type="button"
+            className={truth ? undefined : 'primary'}
+            data-testid="template-propose-clicks"
+            onClick={startClicks}
+          >
+            Propose from clicks
+          </button>
+        )}
         {truth && (
           <button type="button" className="primary" data-testid="template-propose" onClick={propose}>
             Propose
           </button>
         )}
       </div>
-      {truth ? (
+      {truth && (
         <p className="muted">
-          Demo: target from the phantom’s ground truth, entry on the skin. Check every proposal.
+          Demo: <em>Propose</em> takes the target from the phantom’s ground truth;{' '}
+          <em>Propose from clicks</em> works as on patient images. The entry goes on the skin. Check every
+          proposal.
         </p>
-      ) : (
-        <ClickInstructions template={template} />
+      )}
+      <ClickSteps template={template} level={level} side={side} />
+      {outcome && 'error' in outcome && !guided && (
+        <p className="danger-text" role="alert" data-testid="template-clicks-error">
+          No proposal from the clicks: {outcome.error}
+        </p>
       )}
       {error && (
         <p className="danger-text" role="alert" data-testid="template-error">
@@ -141,10 +178,10 @@ export function TemplateProposer({
   );
 }
 
-/** The note of a trajectory made from a proposal: where it came from, remarks, needle and views. */
-export function ProposalNote({ proposal }: { proposal: TemplateProposal }) {
+/** The note of a trajectory made from a proposal (kept in the plan): origin, remarks, needle and views. */
+export function ProposalNote({ proposal, needleId }: { proposal: ProposalRecord; needleId: string }) {
   return (
-    <div className="proposal-note" role="note" data-testid="proposal-note">
+    <div className="proposal-note" role="note" data-testid="proposal-note" data-source={proposal.source}>
       <p className="proposal-note-title">{proposal.note}</p>
       {!proposal.entryOnSkin && (
         <p className="danger-text">The entry is not on the skin (nominal depth or volume edge): check it.</p>
@@ -156,7 +193,7 @@ export function ProposalNote({ proposal }: { proposal: TemplateProposal }) {
           ))}
         </ul>
       )}
-      <NeedleAndViews needleId={proposal.needleId} views={proposal.views} />
+      <NeedleAndViews needleId={needleId} views={proposal.views} />
     </div>
   );
 }

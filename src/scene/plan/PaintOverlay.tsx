@@ -50,7 +50,6 @@ export function PaintOverlay({
         height: raster.rows * CELL_PX,
         imageRendering: 'pixelated',
       }}
-      aria-hidden="true"
     />
   );
 }

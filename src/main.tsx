@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
+import { createPlanReportImages } from './app/planReportSource';
 import { createReadoutSource } from './app/readoutContext';
 import { createStudyLoader } from './app/studyLoader';
 import './app/startPlanSync';
@@ -30,6 +31,7 @@ import { MeasurementsPanel } from './ui/measure/MeasurementsPanel';
 import { PacsCaseBar } from './ui/pacs/PacsCaseBar';
 import { PacsDialog } from './ui/pacs/PacsDialog';
 import { PlanPanel } from './ui/plan/PlanPanel';
+import { PlanReportContext, type PlanReportSource } from './ui/report/reportSource';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
 import { XrEntry } from './xr/XrEntry';
@@ -112,6 +114,8 @@ Object.assign(window, {
 
 /** HU sampler and demo truth for the plan panel's readouts (the UI layer may not see the Volume). */
 const readoutSource = createReadoutSource(useStudyStore);
+/** The printable report's readouts and CPU pictures (ui/report; the UI layer may not see the Volume). */
+const planReport: PlanReportSource = { readouts: readoutSource, ...createPlanReportImages(useStudyStore) };
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
@@ -124,10 +128,12 @@ createRoot(rootElement).render(
             viewports: viewportSlots,
             panel: {
               plan: (
-                <PlanPanel
-                  readouts={readoutSource}
-                  caseBar={<PacsCaseBar onStorePlan={() => void pacsActions.storePlan()} />}
-                />
+                <PlanReportContext.Provider value={planReport}>
+                  <PlanPanel
+                    readouts={readoutSource}
+                    caseBar={<PacsCaseBar onStorePlan={() => void pacsActions.storePlan()} />}
+                  />
+                </PlanReportContext.Provider>
               ),
               measurements: <MeasurementsPanel />,
             },

@@ -3,6 +3,8 @@ import { errorMessage } from '../../core/errors';
 import { type AttachMismatch, checkPlanAttachment } from '../../planning/planAttach';
 import { parsePlanFile } from '../../planning/planFile';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
+import { PlanReport } from '../report/PlanReport';
+import { usePlanReportSource } from '../report/reportSource';
 
 type Notice = { kind: 'error' | 'info'; text: string };
 
@@ -31,6 +33,8 @@ export function PlanFiles() {
   const input = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [pending, setPending] = useState<PendingImport | null>(null);
+  const reportSource = usePlanReportSource();
+  const [reportOpen, setReportOpen] = useState(false);
 
   const exportPlan = () => {
     const text = usePlanStore.getState().exportPlanText();
@@ -105,6 +109,15 @@ export function PlanFiles() {
         <button type="button" onClick={() => input.current?.click()} data-testid="plan-import">
           Import plan…
         </button>
+        <button
+          type="button"
+          onClick={() => setReportOpen(true)}
+          disabled={!current || !reportSource}
+          data-testid="plan-report-open"
+          title="One printable page: pictures, readouts and C-arm recipe of every trajectory"
+        >
+          Report…
+        </button>
         <input
           ref={input}
           type="file"
@@ -118,6 +131,9 @@ export function PlanFiles() {
           }}
         />
       </div>
+      {reportOpen && reportSource && (
+        <PlanReport source={reportSource} onClose={() => setReportOpen(false)} />
+      )}
       {pending?.mismatch && (
         <div className="confirm" role="alertdialog" data-testid="plan-import-refused">
           <p className="danger-text" data-testid="plan-import-reason">

@@ -22,6 +22,7 @@ import { usePlanStore } from './state/planStore';
 import { useRenderStore } from './state/renderStore';
 import { useSliceStore } from './state/sliceStore';
 import { useStudyStore } from './state/studyStore';
+import { useTraineeStore } from './state/traineeStore';
 import { useViewStore } from './state/viewStore';
 import { useXrStore } from './state/xrStore';
 import { App } from './ui/App';
@@ -32,6 +33,8 @@ import { PacsCaseBar } from './ui/pacs/PacsCaseBar';
 import { PacsDialog } from './ui/pacs/PacsDialog';
 import { PlanPanel } from './ui/plan/PlanPanel';
 import { PlanReportContext, type PlanReportSource } from './ui/report/reportSource';
+import { browserTrainingIo } from './ui/trainee/browserTrainingIo';
+import { TrainingPanel } from './ui/trainee/TrainingPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
 import { XrEntry } from './xr/XrEntry';
@@ -109,11 +112,14 @@ Object.assign(window, {
     surfaceStore,
     pacsStore: usePacsStore,
     xrStore: useXrStore,
+    traineeStore: useTraineeStore,
   },
 });
 
 /** HU sampler and demo truth for the plan panel's readouts (the UI layer may not see the Volume). */
 const readoutSource = createReadoutSource(useStudyStore);
+/** Trainee mode's package files: opened through the same loader actions as dropped files (issue 11). */
+const trainingIo = browserTrainingIo(actions, readoutSource);
 /** The printable report's readouts and CPU pictures (ui/report; the UI layer may not see the Volume). */
 const planReport: PlanReportSource = { readouts: readoutSource, ...createPlanReportImages(useStudyStore) };
 
@@ -136,6 +142,7 @@ createRoot(rootElement).render(
                 </PlanReportContext.Provider>
               ),
               measurements: <MeasurementsPanel />,
+              training: <TrainingPanel io={trainingIo} />,
             },
             renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
           }}

@@ -54,7 +54,8 @@ export function XrReadoutPanel({
     ctx.strokeRect(3, 3, canvas.width - 6, canvas.height - 6);
     let y = 42;
     for (const line of lines) {
-      ctx.fillStyle = line.warn ? '#ff8a7a' : line.title ? '#ffffff' : '#c9d1d9';
+      const flashing = rehearsing && rehearsal?.contact;
+      ctx.fillStyle = line.warn ? (flashing ? '#ffe066' : '#ff8a7a') : line.title ? '#ffffff' : '#c9d1d9';
       ctx.font = `${line.title ? 'bold 30px' : '24px'} sans-serif`;
       ctx.fillText(line.text, 18, y, canvas.width - 36);
       y += line.title ? 40 : 32;

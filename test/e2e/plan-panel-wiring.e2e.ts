@@ -36,11 +36,14 @@ test('plan panel on patient-like data: click instructions, warning distance, und
   await expect(panel.getByTestId('plan-undo')).toBeDisabled();
   await expect(panel.getByTestId('plan-redo')).toBeDisabled();
 
-  // Templates on patient data: the clicks they need, and no proposal button (not available yet).
+  // Templates on patient data: the clicks they need (worded for the level and side), proposal from clicks
+  // only (no ground truth).
   await panel.getByTestId('new-from-template').click();
   await panel.getByTestId('template-procedure').selectOption('tfesi');
-  await expect(panel.getByTestId('template-clicks')).toContainText('lower border (6 o’clock) of the pedicle');
-  await expect(panel.getByTestId('template-unavailable')).toContainText('not yet available on patient data');
+  await panel.getByTestId('template-level').selectOption('L4-L5');
+  await panel.getByTestId('template-side').selectOption('left');
+  await expect(panel.getByTestId('template-clicks')).toContainText('Click the left L4 pedicle centre');
+  await expect(panel.getByTestId('template-propose-clicks')).toBeVisible();
   await expect(panel.getByTestId('template-propose')).toHaveCount(0);
   await expect(panel.getByTestId('template-views')).toContainText("Bull's-eye");
   await keepScreenshot(page, testInfo, 'templates-patient-data');

@@ -7,7 +7,7 @@ import { paintedCells } from './paintRaster';
 /** Overlay sampling step (CSS px): fine enough for 1 mm voxels at the usual 1-3 px/mm, cheap to redraw. */
 const CELL_PX = 2;
 /** Same colour as the marked no-go shapes (xr/NoGo3D), translucent so the image shows through. */
-const RGBA = [224, 36, 94, 110] as const;
+const RGBA = [255, 60, 120, 150] as const;
 
 /** The active plan's painted no-go regions over one 2D view, where they cut the view's plane. */
 export function PaintOverlay({

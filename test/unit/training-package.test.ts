@@ -130,7 +130,8 @@ describe('package round trip', () => {
       'dicom/00003-1-052.dcm',
     ]);
     // Buffer.equals: vitest's deep equality walks typed arrays element by element (seconds for 1.5 MB).
-    back.value.dicomFiles.forEach((f, i) => expect(Buffer.from(f.bytes).equals(files[i]!.bytes)).toBe(true));
+    for (const [i, f] of back.value.dicomFiles.entries())
+      expect(Buffer.from(f.bytes).equals(files[i]!.bytes)).toBe(true);
     const again = scanFiles(back.value.dicomFiles).candidates;
     expect(again).toHaveLength(1);
     expect(again[0]!.summary.seriesInstanceUid).toBe(summary.seriesInstanceUid);
@@ -198,12 +199,20 @@ describe('corrupt packages give clear errors', () => {
   });
 
   it('wrong format, newer schema, not JSON', () => {
-    expect(readError(zipWithJson((d) => void (d.format = 'something-else')))).toBe(
-      "not a Spineplan training package: format is 'something-else', expected 'spineplan-training'",
-    );
-    expect(readError(zipWithJson((d) => void (d.schemaVersion = TRAINING_SCHEMA_VERSION + 1)))).toMatch(
-      /made by a newer Spineplan \(schema 2; this version reads up to 1\): update Spineplan/,
-    );
+    expect(
+      readError(
+        zipWithJson((d) => {
+          d.format = 'something-else';
+        }),
+      ),
+    ).toBe("not a Spineplan training package: format is 'something-else', expected 'spineplan-training'");
+    expect(
+      readError(
+        zipWithJson((d) => {
+          d.schemaVersion = TRAINING_SCHEMA_VERSION + 1;
+        }),
+      ),
+    ).toMatch(/made by a newer Spineplan \(schema 2; this version reads up to 1\): update Spineplan/);
     const notJson = zipSync({ 'spineplan-training.json': strToU8('{ not json') });
     expect(readError(notJson)).toMatch(
       /^not a Spineplan training package: spineplan-training.json is not JSON/,

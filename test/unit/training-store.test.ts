@@ -15,7 +15,10 @@ const pkg = packageWith([
 /** A clock the test moves by hand (epoch ms). */
 function manualClock(startMs = Date.UTC(2026, 10, 28, 9, 0, 0)) {
   let now = startMs;
-  return { nowMs: () => now, tick: (seconds: number) => void (now += seconds * 1000) };
+  const tick = (seconds: number): void => {
+    now += seconds * 1000;
+  };
+  return { nowMs: () => now, tick };
 }
 
 let counter = 0;
@@ -97,7 +100,13 @@ describe('trainee store', () => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
-    const slow: AsyncKeyValue = { ...storage, keys: async () => (await gate, storage.keys()) };
+    const slow: AsyncKeyValue = {
+      ...storage,
+      keys: async () => {
+        await gate;
+        return storage.keys();
+      },
+    };
     const second = createTraineeStore({ storage: slow, nowMs: clock.nowMs, newId });
     second.getState().setTrainee('Bob');
     runAttempt(second, clock.tick);

@@ -1,0 +1,153 @@
+import type { Result } from '../core/errors';
+import { fail, ok } from '../core/errors';
+import type { ClearanceStructure } from '../planning/clearance';
+import { endplateNormalFor } from '../planning/endplates';
+import { selectActivePlan, usePlanStore } from '../state/planStore';
+import { useStudyStore } from '../state/studyStore';
+import { useTraineeStore } from '../state/traineeStore';
+import {
+  PACKAGE_FILE_SUFFIX,
+  type PackageFile,
+  readTrainingPackage,
+  writeTrainingPackage,
+} from '../training/package';
+import { createPackageFromPlan, type PackageFromPlanOptions } from '../training/packageCreate';
+import type { AttemptScore, TrainingPackage } from '../training/types';
+import type { Volume } from '../volume/volume';
+import type { SourceFile } from './readInputFiles';
+import { truthStructures } from './readoutContext';
+import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
+
+/**
+ * Browser glue of trainee mode (issue 11): a package from the active plan and case, and opening a package
+ * (its images through the normal study loader, then the exercise into the trainee store).
+ */
+export interface TrainingIoDeps {
+  /** Opens files as the case (main.tsx: `loader.open`); resolves when loaded or failed (study store says). */
+  openFiles: (caseName: string, files: readonly SourceFile[]) => Promise<void>;
+  /** Opens the demo phantom (main.tsx: `actions.openDemo`); progress and result go to the study store. */
+  openDemo: () => void;
+  /**
+   * The active series' original files, when the loader keeps them; without it (or when it answers
+   * undefined) the volume is written as a new DICOM series (trainingPackageVolumeDicom.ts).
+   */
+  activeSeriesFiles?: () => readonly PackageFile[] | undefined;
+}
+
+export type PackageOptions = Omit<PackageFromPlanOptions, 'nowIso' | 'demoSeed' | 'endplateNormalFor'>;
+
+/** "L4-L5 left TFESI.spineplan-training.zip": the title, made safe for a file name. */
+export const packageFileName = (pkg: Pick<TrainingPackage, 'title'>): string =>
+  `${pkg.title.replace(/[^\w .,()-]+/g, '_').trim() || 'exercise'}${PACKAGE_FILE_SUFFIX}`;
+
+/**
+ * The case package of the active plan: the demo travels as its seed, a DICOM case with its series' files
+ * (the originals when `activeSeriesFiles` gives them, else the volume written as DICOM).
+ */
+export function exportActivePlanPackage(
+  options: PackageOptions,
+  deps: Pick<TrainingIoDeps, 'activeSeriesFiles'> = {},
+  now: Date = new Date(),
+): Result<{ pkg: TrainingPackage; fileName: string; bytes: Uint8Array }> {
+  const plan = selectActivePlan(usePlanStore.getState());
+  const { volume, demoTruth } = useStudyStore.getState();
+  if (!plan || !volume) return fail('open a case and plan a needle first');
+  const isDemo = volume.metadata.isDemo;
+  const truth = isDemo ? demoTruth : null;
+  const made = createPackageFromPlan(plan, {
+    ...options,
+    nowIso: now.toISOString(),
+    ...(truth
+      ? { demoSeed: truth.seed, endplateNormalFor: (level: string) => endplateNormalFor(truth, level) }
+      : {}),
+  });
+  if (!made.ok) return made;
+  const pkg = made.value;
+  if (pkg.study.kind === 'dicom' && isDemo)
+    return fail('the plan belongs to another case than the demo open now');
+  const files = pkg.study.kind === 'demo' ? [] : (deps.activeSeriesFiles?.() ?? volumeToDicomFiles(volume));
+  return ok({ pkg, fileName: packageFileName(pkg), bytes: writeTrainingPackage(pkg, files) });
+}
+
+/** Resolves when the study store leaves 'loading': the volume, or the loader's error. */
+function studyLoaded(): Promise<Result<Volume>> {
+  const settle = (s: ReturnType<typeof useStudyStore.getState>): Result<Volume> | undefined =>
+    s.status === 'ready' && s.volume
+      ? ok(s.volume)
+      : s.status === 'error' || s.status === 'empty'
+        ? fail(s.error ?? 'the case was closed')
+        : undefined;
+  return new Promise((resolve) => {
+    const now = settle(useStudyStore.getState());
+    if (now) return resolve(now);
+    const stop = useStudyStore.subscribe((s) => {
+      const done = settle(s);
+      if (!done) return;
+      stop();
+      resolve(done);
+    });
+  });
+}
+
+/**
+ * Opens a package file: validates it (clear error otherwise), opens its case (the demo, or its DICOM through
+ * the normal loader) unless that case is open already, checks the images are the package's, then sets the
+ * exercise in the trainee store and enters trainee mode. The expert plan stays in the package (hidden).
+ */
+export async function openTrainingPackage(
+  bytes: Uint8Array,
+  deps: TrainingIoDeps,
+): Promise<Result<TrainingPackage>> {
+  const read = readTrainingPackage(bytes);
+  if (!read.ok) return read;
+  const { pkg, dicomFiles } = read.value;
+  const current = useStudyStore.getState();
+  let volume: Volume;
+  if (pkg.study.kind === 'demo') {
+    if (current.status === 'ready' && current.volume?.metadata.isDemo) volume = current.volume;
+    else {
+      deps.openDemo();
+      // openDemo starts loading synchronously (loader.open's first step); anything else is a wiring fault.
+      if (useStudyStore.getState().status !== 'loading') return fail('the demo case did not start loading');
+      const loaded = await studyLoaded();
+      if (!loaded.ok) return fail(`the demo case could not be opened: ${loaded.error}`);
+      volume = loaded.value;
+    }
+    const seed = useStudyStore.getState().demoTruth?.seed;
+    if (pkg.study.seed !== undefined && seed !== undefined && seed !== pkg.study.seed)
+      return fail(
+        `this exercise was made on demo phantom seed ${pkg.study.seed}; this Spineplan's demo is seed ${seed}`,
+      );
+  } else {
+    const files = dicomFiles.map((f) => ({ path: f.path, blob: new Blob([f.bytes as BlobPart]) }));
+    await deps.openFiles(pkg.title, files);
+    const loaded = await studyLoaded();
+    if (!loaded.ok) return fail(`the package's images could not be opened: ${loaded.error}`);
+    volume = loaded.value;
+  }
+  const wanted = pkg.study.kind === 'dicom' ? pkg.study.seriesInstanceUid : undefined;
+  if (wanted && volume.metadata.seriesInstanceUid !== wanted)
+    return fail(
+      `the package's images are series ${volume.metadata.seriesInstanceUid}, but its plan was made on series ${wanted}`,
+    );
+  const trainee = useTraineeStore.getState();
+  trainee.setPackage(pkg);
+  trainee.enter();
+  return ok(pkg);
+}
+
+/**
+ * What an attempt must keep clear of: the expert plan's no-go shapes and, on the demo, the phantom's
+ * ground-truth structures (distance fields), as the plan panel's readouts use them.
+ */
+export function trainingNoGoStructures(pkg: TrainingPackage): ClearanceStructure[] {
+  const { volume, demoTruth } = useStudyStore.getState();
+  const truth = volume?.metadata.isDemo && pkg.study.kind === 'demo' ? demoTruth : null;
+  return [...pkg.expertPlan.noGoStructures, ...(truth ? truthStructures(truth) : [])];
+}
+
+/** Ends the running attempt with the case's no-go structures and the expert needle's gauge; the score. */
+export function finishTrainingAttempt(): AttemptScore | undefined {
+  const { pkg, finish } = useTraineeStore.getState();
+  return pkg ? finish(trainingNoGoStructures(pkg)) : undefined;
+}

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createStudyLoader } from '../../src/app/studyLoader';
+import {
+  exportActivePlanPackage,
+  finishTrainingAttempt,
+  openTrainingPackage,
+  packageFileName,
+  type TrainingIoDeps,
+  trainingNoGoStructures,
+} from '../../src/app/trainingPackageIo';
+import { volumeToDicomFiles } from '../../src/app/trainingPackageVolumeDicom';
+import type { Mat4 } from '../../src/core/mat4';
+import { buildVolume, decodeHere, scanFiles } from '../../src/dicom/ingest';
+import { generatePhantom, phantomToDicomFiles } from '../../src/phantom/index';
+import { usePlanStore } from '../../src/state/planStore';
+import { useStudyStore } from '../../src/state/studyStore';
+import { useTraineeStore } from '../../src/state/traineeStore';
+import { readTrainingPackage } from '../../src/training/package';
+import type { Volume } from '../../src/volume/volume';
+
+const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const pancreasFiles = () =>
+  ['1-050.dcm', '1-051.dcm', '1-052.dcm'].map((name) => ({
+    path: name,
+    blob: new Blob([readFileSync(resolve(PANCREAS, name))]),
+  }));
+
+const loader = createStudyLoader(decodeHere);
+const deps: TrainingIoDeps = { openFiles: (name, files) => loader.open(name, files), openDemo: () => {} };
+
+describe('volumeToDicomFiles', () => {
+  it('writes a series the ingest reads back to the same voxels, geometry (sheared) and UIDs', async () => {
+    const dims = [5, 4, 3] as const;
+    // Oblique in-plane axes and a slice step with a shear, like a gantry-tilted series.
+    const c = Math.cos(0.3);
+    const s = Math.sin(0.3);
+    const ijkToLps: Mat4 = [
+      0.7 * c,
+      -0.8 * s,
+      0,
+      -100,
+      0.7 * s,
+      0.8 * c,
+      0.4,
+      20.5,
+      0,
+      0,
+      2.5,
+      -300,
+      0,
+      0,
+      0,
+      1,
+    ];
+    const data = Int16Array.from({ length: 60 }, (_, i) => ((i * 97) % 3000) - 1024);
+    const volume: Volume = {
+      id: 'v',
+      dims,
+      spacingMm: [0.7, 0.8, 2.5],
+      ijkToLps,
+      data,
+      rescaleSlope: 1,
+      rescaleIntercept: 0,
+      metadata: {
+        patientName: 'ANON',
+        patientId: 'X1',
+        studyDate: '20240102',
+        studyDescription: 'study',
+        seriesDescription: 'series',
+        studyInstanceUid: '1.2.3.4',
+        seriesInstanceUid: '1.2.3.4.5',
+        frameOfReferenceUid: '1.2.3.4.6',
+        modality: 'CT',
+        isDemo: false,
+      },
+      warnings: [],
+    };
+    const files = volumeToDicomFiles(volume);
+    expect(files).toHaveLength(3);
+    const scan = scanFiles(files);
+    expect(scan.skipped).toEqual([]);
+    const back = await buildVolume(scan.candidates[0]!, decodeHere);
+    expect(back.dims).toEqual(dims);
+    expect(Array.from(back.data)).toEqual(Array.from(data));
+    for (const [i, v] of back.ijkToLps.entries()) expect(v).toBeCloseTo(ijkToLps[i]!, 6);
+    expect(back.metadata.seriesInstanceUid).toBe('1.2.3.4.5');
+    expect(back.metadata.studyInstanceUid).toBe('1.2.3.4');
+  });
+});
+
+describe('training package glue (real stores and study loader)', () => {
+  it('a DICOM case: package from the active plan, closed, reopened from the package', async () => {
+    await loader.open('pancreas', pancreasFiles());
+    const volume = useStudyStore.getState().volume!;
+    const md = volume.metadata;
+    const plans = usePlanStore.getState();
+    plans.openCase(md.seriesInstanceUid, {
+      studyInstanceUid: md.studyInstanceUid,
+      seriesInstanceUid: md.seriesInstanceUid,
+    });
+    plans.addTrajectory({
+      entryLps: [20, 120, -150],
+      targetLps: [10, 60, -150],
+      procedure: 'tfesi',
+      side: 'left',
+    });
+    const made = exportActivePlanPackage({ title: 'Pancreas: left/"oblique"' });
+    if (!made.ok) throw new Error(made.error);
+    expect(made.value.fileName).toBe('Pancreas_ left_oblique_.spineplan-training.zip');
+    expect(packageFileName({ title: '' })).toBe('exercise.spineplan-training.zip');
+    const inside = readTrainingPackage(made.value.bytes);
+    expect(inside.ok && inside.value.dicomFiles).toHaveLength(3); // written from the volume
+
+    // With the original files at hand they travel instead, byte for byte.
+    const originals = pancreasFiles().map((f) => ({
+      path: f.path,
+      bytes: readFileSync(resolve(PANCREAS, f.path)),
+    }));
+    const withOriginals = exportActivePlanPackage({}, { activeSeriesFiles: () => originals });
+    const read = withOriginals.ok ? readTrainingPackage(withOriginals.value.bytes) : undefined;
+    expect(read?.ok && Buffer.from(read.value.dicomFiles[1]!.bytes).equals(originals[1]!.bytes)).toBe(true);
+
+    useStudyStore.getState().close();
+    const opened = await openTrainingPackage(made.value.bytes, deps);
+    if (!opened.ok) throw new Error(opened.error);
+    expect(useStudyStore.getState().volume?.metadata.seriesInstanceUid).toBe(md.seriesInstanceUid);
+    expect(Array.from(useStudyStore.getState().volume!.data.subarray(0, 1000))).toEqual(
+      Array.from(volume.data.subarray(0, 1000)),
+    );
+    const trainee = useTraineeStore.getState();
+    expect(trainee.active).toBe(true);
+    expect(trainee.pkg?.title).toBe('Pancreas: left/"oblique"');
+    expect(trainee.revealed).toBe(false);
+    trainee.startAttempt();
+    trainee.placeOnSkin([20, 120, -150], [-10 / Math.hypot(10, 60), -60 / Math.hypot(10, 60), 0]);
+    trainee.advance(Math.hypot(10, 60));
+    const score = finishTrainingAttempt();
+    expect(score?.tipToTargetMm).toBeLessThan(1e-9);
+    expect(trainingNoGoStructures(trainee.pkg!)).toEqual([]); // no truth outside the demo
+  });
+
+  it('a package whose images are another series is refused', async () => {
+    const made = exportActivePlanPackage({});
+    if (!made.ok) throw new Error(made.error);
+    const pkg = readTrainingPackage(made.value.bytes);
+    if (!pkg.ok) throw new Error(pkg.error);
+    const otherDeps: TrainingIoDeps = {
+      ...deps,
+      openFiles: async (name) => {
+        const phantom = generatePhantom({ size: 'small', seed: 2 });
+        const files = phantomToDicomFiles(phantom).slice(0, 3);
+        await loader.open(
+          name,
+          files.map((f) => ({ path: f.path, blob: new Blob([f.bytes as BlobPart]) })),
+        );
+      },
+    };
+    const r = await openTrainingPackage(made.value.bytes, otherDeps);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(
+      /^the package's images are series 2\.25\.\d+, but its plan was made on series /,
+    );
+    expect(await openTrainingPackage(new Uint8Array([1, 2, 3]), deps)).toEqual({
+      ok: false,
+      error:
+        'not a Spineplan training package: the file is not a zip archive (it starts with bytes 01 02 03)',
+    });
+  });
+
+  it('the demo: no images in the package, ground-truth no-go structures in the scoring', async () => {
+    const phantom = generatePhantom({ size: 'small', seed: 1 });
+    const openDemo = () => {
+      useStudyStore.getState().beginLoading('demo');
+      void (async () => {
+        const files = phantomToDicomFiles(phantom);
+        const v = await buildVolume(scanFiles(files).candidates[0]!, decodeHere);
+        useStudyStore.getState().setDemoTruth(phantom.truth);
+        useStudyStore.getState().setVolume(v);
+      })();
+    };
+    openDemo();
+    await new Promise<void>((r) => useStudyStore.subscribe((s) => s.status === 'ready' && r()));
+    const plans = usePlanStore.getState();
+    plans.openCase('demo');
+    plans.addTrajectory({
+      entryLps: [60, 90, -60],
+      targetLps: [25, 30, -60],
+      procedure: 'tfesi',
+      side: 'left',
+      level: 'L4-L5',
+    });
+    const made = exportActivePlanPackage({});
+    if (!made.ok) throw new Error(made.error);
+    expect(made.value.pkg.study).toEqual({ kind: 'demo', seed: 1 });
+    expect(readTrainingPackage(made.value.bytes).ok && made.value.bytes.length).toBeLessThan(20_000);
+
+    useStudyStore.getState().close();
+    const opened = await openTrainingPackage(made.value.bytes, { ...deps, openDemo });
+    if (!opened.ok) throw new Error(opened.error);
+    expect(useStudyStore.getState().volume?.metadata.isDemo).toBe(true);
+    const names = trainingNoGoStructures(opened.value).map((s) => s.name);
+    expect(names).toContain('thecal-sac');
+    expect(names).toContain('nerve-root-L4-left');
+  });
+});

@@ -71,13 +71,13 @@ describe('rehearsal session (the held needle through the table-top transform)', 
     session.move(pointer(0.017, 0.0051), model);
     const events = trainee.getState().attempt!.events;
     expect(events.map((e) => e.kind)).toEqual(['skin', 'advance', 'advance', 'steer']);
-    const skin = events[0] as { entryLps: number[]; directionLps: number[]; tMs: number };
+    const skin = events[0] as { entryLps: readonly number[]; directionLps: readonly number[]; tMs: number };
     expect(skin.tMs).toBe(1000);
     expect(skin.entryLps[1]).toBeCloseTo(20, 1);
     expect(skin.directionLps).toEqual([0, -1, 0]);
     expect((events[2] as { depthDeltaMm: number }).depthDeltaMm).toBeCloseTo(1, 1);
     // The hub went to the patient's right (-L): the tip pivots the other way (+L).
-    const steer = events[3] as { directionLps: number[] };
+    const steer = events[3] as { directionLps: readonly number[] };
     expect(steer.directionLps[0]).toBeGreaterThan(0);
     const hud = useXrStore.getState().rehearsal!;
     expect(hud.feedsAttempt).toBe(true);

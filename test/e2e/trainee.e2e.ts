@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import type { Vec3 } from '../../src/core/vec3';
+import { distance, sub } from '../../src/core/vec3';
+import { carmRecipe } from '../../src/planning/carm';
+import { carmGeometry } from '../../src/planning/carmViewsGeometry';
+import { projectToDetector } from '../../src/volume/drr';
+import { keepScreenshot, watchPageErrors } from './helpers';
+
+/**
+ * Trainee mode (issue 11) in Chromium: on the demo the expert makes a package of a TFESI L4-L5 left
+ * proposal and downloads it; the trainee opens it, runs a fluoroscopy-only attempt (CT slices, 3D and the
+ * expert's needle hidden; shots counted; the needle put on the skin by a click on the image and advanced),
+ * declares Done and gets the debrief with every metric. A corrupt package and a plan file are refused with a
+ * clear error and change nothing.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+type Hook = any;
+
+const METRIC_IDS = [
+  'tip-to-target',
+  'tip-in-zone',
+  'entry-error',
+  'entry-in-region',
+  'angle',
+  'shots',
+  'fluoro-time',
+  'redirections',
+  'path-length',
+  'no-go-clearance',
+  'no-go-contacts',
+  'time',
+];
+
+/** Sets the C-arm angles (data only: the trainee would drag the sliders) and takes a shot with F. */
+async function shootAt(page: Page, obliqueDeg: number, tiltDeg: number): Promise<void> {
+  await page.evaluate((a) => (window as Hook).__spineplan.carmStore.getState().setAngles(a), {
+    obliqueDeg,
+    tiltDeg,
+  });
+  await page.keyboard.press('f');
+}
+
+test('an attempt on the demo case: package, fluoroscopy-only attempt, debrief', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(420_000);
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=1');
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 360_000 });
+
+  // Expert: a TFESI L4-L5 left proposal from the template proposer, made into a package and downloaded.
+  const plan = page.getByTestId('plan-panel');
+  await plan.getByTestId('new-from-template').click();
+  await plan.getByTestId('template-procedure').selectOption('tfesi');
+  await plan.getByTestId('template-level').selectOption('L4-L5');
+  await plan.getByTestId('template-side').selectOption('left');
+  await plan.getByTestId('template-propose').click();
+  await expect(plan.getByTestId('trajectory-item')).toHaveCount(1);
+
+  const training = page.getByTestId('panel-training');
+  await training.getByTestId('trainee-expert').locator('summary').click();
+  await training.getByTestId('trainee-create-title').fill('TFESI L4-L5 left (e2e)');
+  const downloading = page.waitForEvent('download');
+  await training.getByTestId('trainee-create-export').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.spineplan-training\.zip$/);
+  const packagePath = await download.path();
+  expect(readFileSync(packagePath).subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // Trainee: opens the package (the demo is already open), names themself, fluoroscopy only, starts.
+  await training.getByTestId('trainee-package-input').setInputFiles({
+    name: download.suggestedFilename(),
+    mimeType: 'application/zip',
+    buffer: readFileSync(packagePath),
+  });
+  await expect(training.getByTestId('trainee-package-title')).toHaveText('TFESI L4-L5 left (e2e)');
+  await training.getByTestId('trainee-name').fill('Dr Test, "PGY-4"');
+  await training.getByTestId('trainee-mode-fluoro-only').check();
+  await training.getByTestId('trainee-start-attempt').click();
+
+  // Fluoroscopy only: the C-arm fills the workspace; no slices, no 3D, no plan panel, no plan drawn.
+  await expect(page.getByTestId('carm-view-box')).toBeVisible();
+  for (const id of ['axial', 'sagittal', 'coronal'])
+    await expect(page.getByTestId(`viewport-${id}`)).toHaveCount(0);
+  await expect(page.getByTestId('view3d')).toHaveCount(0);
+  await expect(page.getByTestId('panel-plan')).toHaveCount(0);
+  await expect(page.getByTestId('trainee-instructions')).toBeVisible();
+  const hidden = await page.evaluate(() => {
+    const sp = (window as Hook).__spineplan;
+    const s = sp.planStore.getState();
+    return {
+      trajectories: s.plans[s.activeCaseKey].trajectories.length,
+      live: sp.carmStore.getState().livePreview,
+    };
+  });
+  expect(hidden).toEqual({ trajectories: 0, live: false });
+  // The monitor is dark until the first shot; the expert's target ring is never drawn.
+  await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 0');
+
+  // The view the trainee would find: the bull's-eye of the (hidden) expert path, then a shot.
+  const setup = await page.evaluate(() => {
+    const sp = (window as Hook).__spineplan;
+    const t = sp.traineeStore.getState().pkg.expertPlan.trajectories[0];
+    const v = sp.studyStore.getState().volume;
+    return {
+      entry: t.entryLps,
+      target: t.targetLps,
+      dims: v.dims,
+      ijkToLps: v.ijkToLps,
+      field: sp.carmStore.getState().fieldMm,
+    };
+  });
+  const entry = setup.entry as Vec3;
+  const target = setup.target as Vec3;
+  const recipe = carmRecipe(sub(target, entry), 'left');
+  await shootAt(page, recipe.bullsEye.obliqueDeg, recipe.bullsEye.tiltDeg);
+  await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 1');
+  await expect(page.getByTestId('trainee-hud-fluoro')).toHaveText('Fluoro 0.5 s');
+
+  // Click where the target projects: the isocentre is the volume centre at the exercise's level (useIsocentre).
+  const m = setup.ijkToLps as number[];
+  const [nx, ny, nz] = setup.dims as number[];
+  const c = [(nx! - 1) / 2, (ny! - 1) / 2, (nz! - 1) / 2];
+  const centre = [0, 1, 2].map(
+    (r) => m[4 * r]! * c[0]! + m[4 * r + 1]! * c[1]! + m[4 * r + 2]! * c[2]! + m[4 * r + 3]!,
+  );
+  const geometry = carmGeometry({
+    ...recipe.bullsEye,
+    isocentreLps: [centre[0]!, centre[1]!, target[2]],
+    fieldMm: setup.field,
+  });
+  const p = projectToDetector(geometry, target)!;
+  const box = (await page.getByTestId('carm-view-box').boundingBox())!;
+  const short = Math.min(box.width, box.height);
+  await page.mouse.click(
+    box.x + box.width / 2 + (p.fx - 0.5) * short,
+    box.y + box.height / 2 + (p.fy - 0.5) * short,
+  );
+  await expect(page.getByTestId('trainee-hud-depth')).toHaveText('Depth 0 mm');
+
+  // Advance to the target's depth along that ray (Shift+W: 5 mm, W: 1 mm), then a lateral shot for depth.
+  const skin = await page.evaluate(() => {
+    const events = (window as Hook).__spineplan.traineeStore.getState().attempt.events;
+    return events.findLast((e: { kind: string }) => e.kind === 'skin').entryLps;
+  });
+  const depthMm = Math.round(distance(skin as Vec3, target));
+  for (let i = 0; i < Math.floor(depthMm / 5); i++) await page.keyboard.press('Shift+W');
+  for (let i = 0; i < depthMm % 5; i++) await page.keyboard.press('w');
+  await expect(page.getByTestId('trainee-hud-depth')).toHaveText(`Depth ${depthMm} mm`);
+  await shootAt(page, 90, 0);
+  await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 2');
+  await page.waitForTimeout(1500);
+  await keepScreenshot(page, testInfo, 'trainee-attempt-fluoro-lateral');
+
+  // Done: the debrief with every metric, the expert plan revealed with the path, the 2D views back.
+  await page.getByTestId('trainee-done').click();
+  const debrief = page.getByTestId('trainee-debrief');
+  await expect(debrief).toBeVisible();
+  for (const id of METRIC_IDS) await expect(debrief.getByTestId(`trainee-metric-${id}`)).toHaveCount(1);
+  await expect(debrief.getByTestId('trainee-metric-shots')).toContainText('2');
+  const score = await page.evaluate(
+    () => (window as Hook).__spineplan.traineeStore.getState().lastAttempt.score,
+  );
+  expect(score.tipToTargetMm).toBeLessThan(3);
+  expect(score.shots).toBe(2);
+  await expect(page.getByTestId('viewport-axial')).toBeVisible();
+  const shown = await page.evaluate(() => {
+    const sp = (window as Hook).__spineplan;
+    const s = sp.planStore.getState();
+    return {
+      names: s.plans[s.activeCaseKey].trajectories.map((t: { name: string }) => t.name),
+      layout: sp.sliceStore.getState().layout,
+    };
+  });
+  expect(shown.names[0]).toMatch(/^Expert: /);
+  expect(shown.names).toContain('Your needle');
+  expect(shown.layout).toBe('needle');
+  await page.waitForTimeout(1500);
+  await keepScreenshot(page, testInfo, 'trainee-debrief');
+
+  // The attempts list keeps it; CSV export for the program director round-trips the quoted name.
+  await expect(page.getByTestId('trainee-attempt-row')).toHaveCount(1);
+  const csvDownload = page.waitForEvent('download');
+  await page.getByTestId('trainee-export-csv').click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8');
+  expect(csv).toContain('"Dr Test, ""PGY-4"""');
+  expect(errors).toEqual([]);
+});
+
+test('a corrupt package or a plan file is refused with a clear error and changes nothing', async ({
+  page,
+}) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=0');
+  const training = page.getByTestId('panel-training');
+  const input = training.getByTestId('trainee-package-input');
+  const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
+  await input.setInputFiles({
+    name: 'random.spineplan-training.zip',
+    mimeType: 'application/zip',
+    buffer: random,
+  });
+  await expect(training.getByTestId('trainee-open-error')).toContainText(
+    'Could not open random.spineplan-training.zip: ',
+  );
+
+  // A plan file (planning/planFile.ts format), written out here: importing that module needs the needle JSON.
+  const planText = JSON.stringify({
+    format: 'spineplan-plan',
+    schemaVersion: 3,
+    caseKey: 'demo',
+    trajectories: [],
+    measurements: [],
+    noGoStructures: [],
+    clearanceWarningMm: 3,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+  await input.setInputFiles({
+    name: 'my-plan.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(planText),
+  });
+  const error = training.getByTestId('trainee-open-error');
+  await expect(error).toContainText('Could not open my-plan.json: ');
+  await expect(error).toContainText(/plan/i);
+  const state = await page.evaluate(() => {
+    const sp = (window as Hook).__spineplan;
+    return { pkg: sp.traineeStore.getState().pkg, status: sp.studyStore.getState().status };
+  });
+  expect(state).toEqual({ pkg: null, status: 'empty' });
+  await expect(training.getByTestId('trainee-start')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -7,6 +7,7 @@ import type { Trajectory } from '../../planning/trajectory';
 import { usePlacementStore } from '../../state/placementStore';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import { needleLayout, type Segment3D } from './needleLayout';
+import { PaintedRegions3D } from './PaintedRegions3D';
 
 /** Active tips are bare metal: drawn light grey whatever the trajectory colour. */
 const ACTIVE_TIP_COLOUR = '#e8e8e8';
@@ -112,7 +113,7 @@ function Needle3D({ trajectory, selected }: { trajectory: Trajectory; selected: 
   );
 }
 
-/** The active plan's needles in the 3D view (place inside the view's <View>, beside the volume). */
+/** The active plan's needles and painted no-go regions in the 3D view (place inside the view's <View>, beside the volume). */
 export function PlanObjects3D() {
   const plan = usePlanStore(selectActivePlan);
   const selectedId = usePlanStore((s) => s.selectedTrajectoryId);
@@ -126,6 +127,7 @@ export function PlanObjects3D() {
       {plan?.trajectories.map((t) => (
         <Needle3D key={t.id} trajectory={t} selected={t.id === selectedId} />
       ))}
+      {plan && plan.noGoMasks.length > 0 && <PaintedRegions3D regions={plan.noGoMasks} />}
     </group>
   );
 }

@@ -2,6 +2,7 @@ import type { Result } from '../core/errors';
 import { fail, ok } from '../core/errors';
 import type { ClearanceStructure } from '../planning/clearance';
 import { endplateNormalFor } from '../planning/endplates';
+import { paintedStructures } from '../planning/noGoMask';
 import { selectActivePlan, usePlanStore } from '../state/planStore';
 import { useStudyStore } from '../state/studyStore';
 import { useTraineeStore } from '../state/traineeStore';
@@ -137,13 +138,17 @@ export async function openTrainingPackage(
 }
 
 /**
- * What an attempt must keep clear of: the expert plan's no-go shapes and, on the demo, the phantom's
- * ground-truth structures (distance fields), as the plan panel's readouts use them.
+ * What an attempt must keep clear of: the expert plan's no-go shapes and painted regions and, on the demo,
+ * the phantom's ground-truth structures (distance fields), as the plan panel's readouts use them.
  */
 export function trainingNoGoStructures(pkg: TrainingPackage): ClearanceStructure[] {
   const { volume, demoTruth } = useStudyStore.getState();
   const truth = volume?.metadata.isDemo && pkg.study.kind === 'demo' ? demoTruth : null;
-  return [...pkg.expertPlan.noGoStructures, ...(truth ? truthStructures(truth) : [])];
+  return [
+    ...pkg.expertPlan.noGoStructures,
+    ...paintedStructures(pkg.expertPlan.noGoMasks ?? []),
+    ...(truth ? truthStructures(truth) : []),
+  ];
 }
 
 /** Ends the running attempt with the case's no-go structures and the expert needle's gauge; the score. */

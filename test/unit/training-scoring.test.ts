@@ -196,7 +196,9 @@ describe('scoreAttempt, hand-computed', () => {
     const s = scoreAttempt(events, pkg, [sphere], 0.3);
     expect(s.noGoContacts).toEqual(['bead']);
     expect(s.redirections).toBe(1);
-    expect(shaftsInTissue(replayNeedle(events).poses).length).toBe(21); // the first run + 20 swept 2 deg steps
+    // The first run, then the 40 deg sweep at 0.25 mm tip steps at 40 mm depth.
+    const stepDeg = (0.25 / 40) * (180 / Math.PI);
+    expect(shaftsInTissue(replayNeedle(events).poses).length).toBe(1 + Math.ceil(40 / stepDeg));
   });
 
   it('judges the trainee against the nearest of several expert needles', () => {
@@ -227,5 +229,25 @@ describe('scoreAttempt, hand-computed', () => {
     expect(s.tipToTargetMm).toBe(Infinity);
     expect(s.passed).toBe(false);
     expect(s.timeSeconds).toBe(4);
+  });
+});
+
+describe('shaft positions checked for clearance', () => {
+  it('merges thousands of nearly equal steers, keeps the deepest of a straight run', () => {
+    const events = [
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 10 }),
+      at(2, { kind: 'advance', depthDeltaMm: 40 }),
+      at(3, { kind: 'advance', depthDeltaMm: -20 }),
+      // 3000 steers of 0.001 deg each (a controller every frame): 3 deg in all, 2.6 mm at the tip.
+      ...Array.from({ length: 3000 }, (_, i) =>
+        at(4 + i / 100, { kind: 'steer', directionLps: turned((i + 1) / 1000) }),
+      ),
+    ];
+    const shafts = shaftsInTissue(replayNeedle(events).poses);
+    expect(shafts[0]!.depthMm).toBe(50);
+    // 30 mm deep after the withdrawal: 3 deg = 1.57 mm of tip travel, one check per < 0.1 mm.
+    expect(shafts.length).toBeGreaterThan(15);
+    expect(shafts.length).toBeLessThan(40);
   });
 });

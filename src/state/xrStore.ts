@@ -36,6 +36,12 @@ export interface XrRehearsal {
   feedsAttempt: boolean;
 }
 
+/**
+ * AR only: whether the runtime detects surfaces (WebXR Hit Test, 'hit-test' optional feature) and whether the
+ * model was set on one; 'unavailable' keeps it at the fixed table height (tabletopMath TABLE_TOP_Y_M).
+ */
+export type XrSurfaceStatus = 'unavailable' | 'searching' | 'placed';
+
 export interface XrState {
   availability: XrAvailability;
   /** The mode asked for; the XR canvas is mounted while this is set. */
@@ -60,6 +66,10 @@ export interface XrState {
   rehearsal: XrRehearsal | null;
   setRehearsing: (on: boolean) => void;
   setRehearsal: (r: XrRehearsal | null) => void;
+  surface: XrSurfaceStatus;
+  /** The last surface point the model was set on (room metres), for tests and the panel. */
+  surfacePointM: [number, number, number] | null;
+  setSurface: (surface: XrSurfaceStatus, pointM?: [number, number, number]) => void;
 }
 
 export const useXrStore = create<XrState>()((set) => ({
@@ -72,8 +82,18 @@ export const useXrStore = create<XrState>()((set) => ({
   draggingEnd: null,
   rehearsing: false,
   rehearsal: null,
+  surface: 'unavailable',
+  surfacePointM: null,
   setAvailability: (availability) => set({ availability }),
-  request: (mode) => set({ requestedMode: mode, phase: 'starting', error: null, framesRendered: 0 }),
+  request: (mode) =>
+    set({
+      requestedMode: mode,
+      phase: 'starting',
+      error: null,
+      framesRendered: 0,
+      surface: 'unavailable',
+      surfacePointM: null,
+    }),
   setPhase: (phase, error) => set({ phase, error: error ?? null }),
   close: () => set({ requestedMode: null, draggingEnd: null, rehearsing: false, rehearsal: null }),
   setScaleMode: (scaleMode) => set({ scaleMode }),
@@ -81,4 +101,5 @@ export const useXrStore = create<XrState>()((set) => ({
   setDraggingEnd: (draggingEnd) => set({ draggingEnd }),
   setRehearsing: (rehearsing) => set({ rehearsing, rehearsal: null }),
   setRehearsal: (rehearsal) => set({ rehearsal }),
+  setSurface: (surface, pointM) => set((s) => ({ surface, surfacePointM: pointM ?? s.surfacePointM })),
 }));

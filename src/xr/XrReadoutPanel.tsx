@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { type ReadoutContext, trajectoryReadouts } from '../planning/readouts';
 import { selectSelectedTrajectory, usePlanStore } from '../state/planStore';
-import { useXrStore } from '../state/xrStore';
+import { useXrStore, type XrSurfaceStatus } from '../state/xrStore';
 import { readoutLines } from './readoutLines';
 import { rehearsalLines } from './rehearsalLines';
 
@@ -11,6 +11,11 @@ const PANEL_M: [number, number] = [0.32, 0.2];
 /** Left of the table, at eye-ish height, turned a little towards the user. */
 const PANEL_POSITION: [number, number, number] = [-0.42, 1.3, -0.5];
 const PANEL_YAW_RAD = 0.45;
+const SURFACE_HINT: Record<XrSurfaceStatus, string> = {
+  unavailable: 'No surface detection: model at table height (0.95 m)',
+  searching: 'Point at the table and pull the trigger to set the model on it',
+  placed: 'Model set on the table (point and pull to move it)',
+};
 
 /**
  * The selected trajectory's readouts on a flat panel in the room. Drawn with a 2D canvas into a texture:
@@ -26,6 +31,8 @@ export function XrReadoutPanel({
   const draggingEnd = useXrStore((s) => s.draggingEnd);
   const rehearsing = useXrStore((s) => s.rehearsing);
   const rehearsal = useXrStore((s) => s.rehearsal);
+  const ar = useXrStore((s) => s.requestedMode === 'immersive-ar');
+  const surface = useXrStore((s) => s.surface);
   const { canvas, texture } = useMemo(() => {
     const c = document.createElement('canvas');
     c.width = PANEL_PX[0];
@@ -46,6 +53,7 @@ export function XrReadoutPanel({
     const lines = rehearsing
       ? rehearsalLines(rehearsal)
       : readoutLines(trajectory, readouts, scaleMode, draggingEnd);
+    if (ar) lines.push({ text: SURFACE_HINT[surface] });
     // No-go contact flashes the whole panel red (with the controller's haptic pulse, rehearsalSession.ts).
     ctx.fillStyle = rehearsing && rehearsal?.contact ? '#7a1020' : '#171b21';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -61,7 +69,18 @@ export function XrReadoutPanel({
       y += line.title ? 40 : 32;
     }
     texture.needsUpdate = true;
-  }, [canvas, texture, trajectory, readoutContextFor, scaleMode, draggingEnd, rehearsing, rehearsal]);
+  }, [
+    canvas,
+    texture,
+    trajectory,
+    readoutContextFor,
+    scaleMode,
+    draggingEnd,
+    rehearsing,
+    rehearsal,
+    ar,
+    surface,
+  ]);
 
   return (
     <mesh name="xr-readout-panel" position={PANEL_POSITION} rotation={[0, PANEL_YAW_RAD, 0]}>

@@ -10,7 +10,14 @@ import { useTraineeStore } from '../state/traineeStore';
 import { useXrStore, type XrSessionMode } from '../state/xrStore';
 import { HeldNeedle3D } from './HeldNeedle3D';
 import { NoGo3D } from './NoGo3D';
-import { baseModelMatrix, initialPlacement, modelScale, volumeBoxLps } from './tabletopMath';
+import {
+  baseModelMatrix,
+  initialPlacement,
+  modelScale,
+  placementOnSurface,
+  volumeBoxLps,
+} from './tabletopMath';
+import { useArSurface } from './useArSurface';
 import { useRehearsal } from './useRehearsal';
 import { useXrInteraction } from './useXrInteraction';
 import { XrButtonPanel } from './XrButtonPanel';
@@ -50,11 +57,17 @@ export function XrTabletop({
     () => (box ? baseModelMatrix(box, metresPerMm) : new THREE.Matrix4()),
     [box, metresPerMm],
   );
-  // Placement is per session and per scale mode: switching size puts the model back on the table.
-  const placement = useMemo(
-    () => ({ current: box ? initialPlacement(box, metresPerMm) : new THREE.Matrix4() }),
-    [box, metresPerMm],
-  );
+  // Placement is per session and per scale mode: switching size puts the model back on the table (the
+  // detected one in AR, once the user set it there).
+  const placement = useMemo(() => {
+    const surfacePointM = useXrStore.getState().surfacePointM;
+    if (!box) return { current: new THREE.Matrix4() };
+    return {
+      current: surfacePointM
+        ? placementOnSurface(new THREE.Vector3(...surfacePointM), box, metresPerMm, new THREE.Matrix4())
+        : initialPlacement(box, metresPerMm),
+    };
+  }, [box, metresPerMm]);
   const modelRef = useRef<THREE.Group>(null);
   const modelMatrix = useMemo(() => ({ current: new THREE.Matrix4() }), []);
 
@@ -67,7 +80,13 @@ export function XrTabletop({
     }
   }, -1);
   const rehearsal = useRehearsal(box, readoutContextFor);
-  useXrInteraction({ placement, modelMatrix, rehearsal });
+  const surface = useArSurface(mode === 'immersive-ar');
+  const placeOnSurface = (pointM: THREE.Vector3) => {
+    if (!box) return;
+    placement.current = placementOnSurface(pointM, box, metresPerMm, placement.current);
+    useXrStore.getState().setSurface('placed', [pointM.x, pointM.y, pointM.z]);
+  };
+  useXrInteraction({ placement, modelMatrix, rehearsal, surface, placeOnSurface });
   // During a trainee attempt the expert's needles and structures stay hidden (issue 11), as on the desktop.
   const hideExpert = useTraineeStore((s) => s.attempt !== null || (s.active && !s.revealed));
 

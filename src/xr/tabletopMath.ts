@@ -112,3 +112,27 @@ export function worldToLps(model: THREE.Matrix4, world: THREE.Vector3): Vec3 {
   const p = world.clone().applyMatrix4(model.clone().invert());
   return [p.x, p.y, p.z];
 }
+
+/**
+ * AR: the model set on a detected surface (a hit-test point, room metres): its underside on the point, level,
+ * keeping the current turn about the vertical and the user's scale (a tilt from a one-hand grab is dropped).
+ */
+export function placementOnSurface(
+  surfacePoint: THREE.Vector3,
+  box: ModelBox,
+  metresPerMm: number,
+  current: THREE.Matrix4,
+): THREE.Matrix4 {
+  const position = new THREE.Vector3();
+  const rotation = new THREE.Quaternion();
+  const scale = new THREE.Vector3();
+  current.decompose(position, rotation, scale);
+  const forward = new THREE.Vector3(0, 0, -1).applyQuaternion(rotation);
+  const yaw = Math.atan2(-forward.x, -forward.z);
+  const halfHeightM = (box.sizeMm[1] / 2) * metresPerMm * scale.x;
+  return new THREE.Matrix4().compose(
+    surfacePoint.clone().add(new THREE.Vector3(0, halfHeightM, 0)),
+    new THREE.Quaternion().setFromAxisAngle(new THREE.Vector3(0, 1, 0), yaw),
+    scale,
+  );
+}

@@ -10,6 +10,7 @@ import { pickPanelButton } from './panelMath';
 import { draggedPoint, pickTrajectory, rayFromPose } from './rayPick';
 import type { RehearsalSession } from './rehearsalSession';
 import { oneHandGrab, twoHandGrab, worldToLps } from './tabletopMath';
+import type { SurfaceHits } from './useArSurface';
 import { BUTTON_PANEL, BUTTONS, pressXrButton } from './XrButtonPanel';
 
 /** Handles are the drawn end spheres (PlanObjects3D: target 2 mm, entry 1.5 mm); pick a bit wider. */
@@ -51,17 +52,23 @@ function poseMatrix(
  * - select on an in-headset button presses it;
  * - in Rehearse mode, any other select holds the rehearsal needle (rehearsalSession.ts) for as long as it lasts;
  * - otherwise select on a handle drags that end (writes planStore.setEntry/setTarget); on a needle selects it;
- *   on empty space holds the model (for pinch-only inputs);
+ *   on empty space sets the model on a detected surface (AR with hit-test), else holds the model (pinch-only
+ *   inputs);
  * - squeeze with one hand moves and turns the model, with two hands also scales it.
  */
 export function useXrInteraction({
   placement,
   modelMatrix,
   rehearsal,
+  surface,
+  placeOnSurface,
 }: {
   placement: MatrixRef;
   modelMatrix: MatrixRef;
   rehearsal: { current: RehearsalSession | undefined };
+  /** AR: where each pointer's ray meets a detected surface, and what a tap there does. */
+  surface?: SurfaceHits;
+  placeOnSurface?: (pointM: THREE.Vector3) => void;
 }) {
   const session = useXR((s) => s.session);
   const pressed = useMemo(() => new Map<XRInputSource, Pressed>(), []);
@@ -153,6 +160,12 @@ export function useXrInteraction({
           });
           useXrStore.getState().setDraggingEnd(hit.end);
         } else p.select = false; // selection done; do not treat the held pinch as a new one
+        continue;
+      }
+      const surfacePoint = surface?.hitFor(source);
+      if (surfacePoint && placeOnSurface) {
+        placeOnSurface(surfacePoint);
+        p.select = false;
       } else if (source.targetRayMode === 'transient-pointer' || source.hand) holders.push(source);
       else p.select = false;
     }

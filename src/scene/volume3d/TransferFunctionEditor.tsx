@@ -37,6 +37,8 @@ export function TransferFunctionEditor({ volume }: { volume: Volume }) {
   const [selected, setSelected] = useState(0);
   const svgRef = useRef<SVGSVGElement>(null);
   const dragIndex = useRef<number | null>(null);
+  /** The point under the last press: pointer capture retargets the double-click to the plot itself. */
+  const pressedPoint = useRef<number | null>(null);
   const heights = useMemo(() => {
     const h = huHistogram(volume, A.minHu, A.maxHu, BIN_HU, histogramStride(volume.data.length));
     return logHistogramHeights(h);
@@ -56,6 +58,7 @@ export function TransferFunctionEditor({ volume }: { volume: Volume }) {
     const target = e.target as Element;
     const hit = target.getAttribute('data-point');
     let index: number;
+    pressedPoint.current = hit === null ? null : Number(hit);
     if (hit !== null) index = Number(hit);
     else {
       const [hu, opacity] = plotPoint(e);
@@ -128,9 +131,9 @@ export function TransferFunctionEditor({ volume }: { volume: Volume }) {
         onPointerDown={onPlotDown}
         onPointerMove={onPlotMove}
         onPointerUp={onPlotUp}
-        onDoubleClick={(e) => {
-          const hit = (e.target as Element).getAttribute('data-point');
-          if (hit !== null) remove(Number(hit));
+        onDoubleClick={() => {
+          if (pressedPoint.current !== null) remove(pressedPoint.current);
+          pressedPoint.current = null;
         }}
       >
         <title>HU histogram (log counts) and opacity points</title>

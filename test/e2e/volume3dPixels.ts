@@ -1,0 +1,132 @@
+import { expect, type Page } from '@playwright/test';
+
+/**
+ * Pixel readback of the 3D view for e2e specs: the shared canvas (preserveDrawingBuffer) cropped to the
+ * 3D view's box, reduced in the page to the numbers a test needs (copying whole images out is slow).
+ */
+
+/** A region of the view as fractions: [x0, y0, x1, y1], origin top left. */
+export type Region = [number, number, number, number];
+
+export interface ViewReadout {
+  width: number;
+  height: number;
+  /** Mean of (r + g + b) / 3 per region. */
+  regions: Record<string, number>;
+  /** Share of pixels with r + g + b > 60. */
+  litFraction: number;
+  /** Mean green channel over the view (the cost view's samples / 1024 * 255). */
+  meanGreen: number;
+  /** Against the image kept as `diffWith`: largest channel difference and share of pixels differing > 8. */
+  maxDiff?: number;
+  diffFraction?: number;
+}
+
+export async function readView3d(
+  page: Page,
+  options: { regions?: Record<string, Region>; keepAs?: string; diffWith?: string } = {},
+): Promise<ViewReadout> {
+  return page.evaluate(async ({ regions, keepAs, diffWith }) => {
+    const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
+    const view = document.querySelector('[data-testid="view3d"]') as HTMLElement;
+    const c = canvas.getBoundingClientRect();
+    const v = view.getBoundingClientRect();
+    const scale = canvas.width / c.width;
+    const image = new Image();
+    image.src = canvas.toDataURL('image/png');
+    await image.decode();
+    const w = Math.round(v.width * scale);
+    const h = Math.round(v.height * scale);
+    const off = document.createElement('canvas');
+    off.width = w;
+    off.height = h;
+    const ctx = off.getContext('2d')!;
+    ctx.drawImage(
+      image,
+      Math.round((v.left - c.left) * scale),
+      Math.round((v.top - c.top) * scale),
+      w,
+      h,
+      0,
+      0,
+      w,
+      h,
+    );
+    const data = ctx.getImageData(0, 0, w, h).data;
+    const kept = ((window as unknown as { __v3dImages?: Record<string, Uint8ClampedArray> }).__v3dImages ??=
+      {});
+    if (keepAs) kept[keepAs] = data;
+    const out: {
+      width: number;
+      height: number;
+      regions: Record<string, number>;
+      litFraction: number;
+      meanGreen: number;
+      maxDiff?: number;
+      diffFraction?: number;
+    } = { width: w, height: h, regions: {}, litFraction: 0, meanGreen: 0 };
+    for (const [name, [x0, y0, x1, y1]] of Object.entries(regions ?? {})) {
+      let sum = 0;
+      let n = 0;
+      for (let y = Math.floor(y0 * h); y < Math.ceil(y1 * h); y++)
+        for (let x = Math.floor(x0 * w); x < Math.ceil(x1 * w); x++) {
+          const p = (y * w + x) * 4;
+          sum += (data[p]! + data[p + 1]! + data[p + 2]!) / 3;
+          n++;
+        }
+      out.regions[name] = n ? sum / n : 0;
+    }
+    let lit = 0;
+    let green = 0;
+    for (let p = 0; p < data.length; p += 4) {
+      if (data[p]! + data[p + 1]! + data[p + 2]! > 60) lit++;
+      green += data[p + 1]!;
+    }
+    out.litFraction = lit / (w * h);
+    out.meanGreen = green / (w * h);
+    const other = diffWith ? kept[diffWith] : undefined;
+    if (other && other.length === data.length) {
+      let max = 0;
+      let differing = 0;
+      for (let p = 0; p < data.length; p += 4) {
+        const d = Math.max(
+          Math.abs(data[p]! - other[p]!),
+          Math.abs(data[p + 1]! - other[p + 1]!),
+          Math.abs(data[p + 2]! - other[p + 2]!),
+        );
+        if (d > max) max = d;
+        if (d > 8) differing++;
+      }
+      out.maxDiff = max;
+      out.diffFraction = differing / (w * h);
+    }
+    return out;
+  }, options);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the stores are reached through the test hook on window
+type Hooks = any;
+
+/** Sets render-store fields through the test hook (window.__spineplan, see src/main.tsx). */
+export async function setRenderState(page: Page, patch: Record<string, unknown>): Promise<void> {
+  await page.evaluate((p) => (window as Hooks).__spineplan.renderStore.setState(p), patch);
+}
+
+/** Frames rendered so far (FrameCounter writes them on the 3D toolbar). */
+export async function framesRendered(page: Page): Promise<number> {
+  return Number((await page.getByTestId('view3d-toolbar').getAttribute('data-frames')) ?? 0);
+}
+
+/** Waits until the canvas has rendered at least one frame after `before` and then stays still. */
+export async function settled(page: Page, before: number): Promise<void> {
+  await expect.poll(() => framesRendered(page)).toBeGreaterThan(before);
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const now = await framesRendered(page);
+      const still = now === last;
+      last = now;
+      return still;
+    })
+    .toBe(true);
+}

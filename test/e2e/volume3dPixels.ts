@@ -53,8 +53,9 @@ export async function readView3d(
       h,
     );
     const data = ctx.getImageData(0, 0, w, h).data;
-    const kept = ((window as unknown as { __v3dImages?: Record<string, Uint8ClampedArray> }).__v3dImages ??=
-      {});
+    const store = window as unknown as { __v3dImages?: Record<string, Uint8ClampedArray> };
+    store.__v3dImages ??= {};
+    const kept = store.__v3dImages;
     if (keepAs) kept[keepAs] = data;
     const out: {
       width: number;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { planCaseKey, syncPlanCaseWithStudy } from '../../src/app/planSync';
 import { findNeedle } from '../../src/planning/needles';
-import { firstHitLps } from '../../src/scene/plan/firstHit';
+import { firstHitLps, visibleInView } from '../../src/scene/plan/firstHit';
 import { needleLayout } from '../../src/scene/plan/needleLayout';
 import { nudgeAlongAxis, nudgeForKey } from '../../src/scene/plan/nudgeKeys';
 import {
@@ -270,5 +270,24 @@ describe('3D pick: first hit along a ray', () => {
     expect(Math.abs(side[0] - Math.sqrt(300))).toBeLessThan(1.5);
     expect(firstHitLps(v, [0, -300, 30], [0, 1, 0], 250, 600)).toBeUndefined();
     expect(firstHitLps(v, [0, -300, 0], [0, 1, 0], 250, 100)).toBeUndefined();
+  });
+
+  it('skips what the crop box and the clip plane cut away, landing on the cut face', () => {
+    const v = ball();
+    const off = { enabled: false, normalLps: [0, 1, 0] as const, offsetMm: 0 };
+    // Crop the anterior half (texture j < 0.5, i.e. voxel centres y < -1 mm): the ray meets bone at y = -1.
+    const cropped = visibleInView(v, { min: [0, 0.5, 0], max: [1, 1, 1] }, off);
+    const hit = firstHitLps(v, [0, -300, 0], [0, 1, 0], 250, 600, cropped)!;
+    expect(Math.abs(hit[1] + 1)).toBeLessThan(0.1);
+    // Clip plane facing anterior, 5 mm from the box centre (y = -1): removes y < -6.
+    const clipped = visibleInView(
+      v,
+      { min: [0, 0, 0], max: [1, 1, 1] },
+      { enabled: true, normalLps: [0, -1, 0], offsetMm: 5 },
+    );
+    expect(Math.abs(firstHitLps(v, [0, -300, 0], [0, 1, 0], 250, 600, clipped)![1] + 6)).toBeLessThan(0.1);
+    // Nothing cut: the front surface as before.
+    const all = visibleInView(v, { min: [0, 0, 0], max: [1, 1, 1] }, off);
+    expect(Math.abs(firstHitLps(v, [0, -300, 0], [0, 1, 0], 250, 600, all)![1] + 20)).toBeLessThan(1.5);
   });
 });

@@ -7,7 +7,7 @@ import { toMatrix4 } from '../../render/volumeMaterial';
 import { usePlacementStore } from '../../state/placementStore';
 import { useRenderStore } from '../../state/renderStore';
 import type { Volume } from '../../volume/volume';
-import { firstHitLps } from './firstHit';
+import { firstHitLps, visibleInView } from './firstHit';
 import { placePlanPoint } from './slicePlanInput';
 
 const unitBox = new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5);
@@ -18,7 +18,7 @@ const CLICK_SLOP_PX = 3;
  * While a trajectory is being placed, a click (not a trackball drag) in the 3D view places the awaited point on the first surface
  * as dense as the preset's isosurface (bone for the bone presets) under the pointer. An invisible copy of
  * the volume's box catches the click; the depth comes from a CPU march through the same voxels.
- * Crop and clip planes are not honoured yet: the point may land on bone the view has cut away.
+ * What the crop box and clip plane cut away is skipped, so the point lands on the bone the view shows.
  */
 export function PlanPicker3D({ volume }: { volume: Volume }) {
   const isoHu = VOLUME_PRESETS[useRenderStore((s) => s.preset)].isoHu;
@@ -33,12 +33,14 @@ export function PlanPicker3D({ volume }: { volume: Volume }) {
     if (usePlacementStore.getState().mode === 'none' || e.delta > CLICK_SLOP_PX) return;
     e.stopPropagation();
     const { origin, direction } = e.ray;
+    const { crop, clipPlane } = useRenderStore.getState();
     const hit = firstHitLps(
       volume,
       [origin.x, origin.y, origin.z],
       [direction.x, direction.y, direction.z],
       isoHu,
       e.camera.far,
+      visibleInView(volume, crop, clipPlane),
     );
     if (hit) placePlanPoint(hit);
   };

@@ -1,5 +1,5 @@
 import type { Result } from '../core/errors';
-import { fail, ok } from '../core/errors';
+import { errorMessage, fail, ok } from '../core/errors';
 import type { ClearanceStructure } from '../planning/clearance';
 import { endplateNormalFor } from '../planning/endplates';
 import { paintedStructures } from '../planning/noGoMask';
@@ -63,11 +63,29 @@ export function exportActivePlanPackage(
       : {}),
   });
   if (!made.ok) return made;
-  const pkg = made.value;
-  if (pkg.study.kind === 'dicom' && isDemo)
-    return fail('the plan belongs to another case than the demo open now');
-  const files = pkg.study.kind === 'demo' ? [] : (deps.activeSeriesFiles?.() ?? volumeToDicomFiles(volume));
-  return ok({ pkg, fileName: packageFileName(pkg), bytes: writeTrainingPackage(pkg, files) });
+  const bytes = writePackageWithImages(made.value, deps);
+  return bytes.ok
+    ? ok({ pkg: made.value, fileName: packageFileName(made.value), bytes: bytes.value })
+    : bytes;
+}
+
+/**
+ * The package file of `pkg`: the demo without images; a DICOM case with the open series' files, which must
+ * be the package's series (the originals when `activeSeriesFiles` gives them, else the volume as DICOM).
+ */
+export function writePackageWithImages(
+  pkg: TrainingPackage,
+  deps: Pick<TrainingIoDeps, 'activeSeriesFiles'> = {},
+): Result<Uint8Array> {
+  if (pkg.study.kind === 'demo') return ok(writeTrainingPackage(pkg));
+  const volume = useStudyStore.getState().volume;
+  const wanted = pkg.study.seriesInstanceUid;
+  if (!volume || volume.metadata.isDemo || (wanted && volume.metadata.seriesInstanceUid !== wanted))
+    return fail(
+      "the package's series is not the one open: open the planned images to package them with the plan",
+    );
+  const files = deps.activeSeriesFiles?.() ?? volumeToDicomFiles(volume);
+  return ok(writeTrainingPackage(pkg, files));
 }
 
 /** Resolves when the study store leaves 'loading': the volume, or the loader's error. */
@@ -92,8 +110,9 @@ function studyLoaded(): Promise<Result<Volume>> {
 
 /**
  * Opens a package file: validates it (clear error otherwise), opens its case (the demo, or its DICOM through
- * the normal loader) unless that case is open already, checks the images are the package's, then sets the
- * exercise in the trainee store and enters trainee mode. The expert plan stays in the package (hidden).
+ * the normal loader) unless the demo is open already, checks the images are the package's, then sets the
+ * exercise in the trainee store (the UI decides when trainee mode becomes active). The expert plan stays in
+ * the package, hidden until an attempt ends (traineeStore `revealed`).
  */
 export async function openTrainingPackage(
   bytes: Uint8Array,
@@ -131,9 +150,7 @@ export async function openTrainingPackage(
     return fail(
       `the package's images are series ${volume.metadata.seriesInstanceUid}, but its plan was made on series ${wanted}`,
     );
-  const trainee = useTraineeStore.getState();
-  trainee.setPackage(pkg);
-  trainee.enter();
+  useTraineeStore.getState().setPackage(pkg);
   return ok(pkg);
 }
 
@@ -155,4 +172,29 @@ export function trainingNoGoStructures(pkg: TrainingPackage): ClearanceStructure
 export function finishTrainingAttempt(): AttemptScore | undefined {
   const { pkg, finish } = useTraineeStore.getState();
   return pkg ? finish(trainingNoGoStructures(pkg)) : undefined;
+}
+
+/**
+ * The training panel's IO (the shape of ui/trainee/trainingIo.ts TrainingIo) on this module: packages carry
+ * their DICOM and open through the study loader. main.tsx: `createTrainingIo({ openFiles: (name, files) =>
+ * loader.open(name, files), openDemo: actions.openDemo })`.
+ */
+export function createTrainingIo(deps: TrainingIoDeps) {
+  return {
+    writePackage: async (pkg: TrainingPackage): Promise<Uint8Array> => {
+      const bytes = writePackageWithImages(pkg, deps);
+      if (!bytes.ok) throw new Error(bytes.error);
+      return bytes.value;
+    },
+    openPackage: async (file: Blob): Promise<Result<TrainingPackage>> => {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await file.arrayBuffer());
+      } catch (e) {
+        return fail(`the file could not be read: ${errorMessage(e)}`);
+      }
+      return openTrainingPackage(bytes, deps);
+    },
+    noGoStructures: trainingNoGoStructures,
+  };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStudyLoader } from '../../src/app/studyLoader';
 import {
+  createTrainingIo,
   exportActivePlanPackage,
   finishTrainingAttempt,
   openTrainingPackage,
@@ -18,6 +19,8 @@ import { usePlanStore } from '../../src/state/planStore';
 import { useStudyStore } from '../../src/state/studyStore';
 import { useTraineeStore } from '../../src/state/traineeStore';
 import { readTrainingPackage } from '../../src/training/package';
+import { createPackageFromPlan } from '../../src/training/packageCreate';
+import type { TrainingIo } from '../../src/ui/trainee/trainingIo';
 import type { Volume } from '../../src/volume/volume';
 
 const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
@@ -130,7 +133,6 @@ describe('training package glue (real stores and study loader)', () => {
       Array.from(volume.data.subarray(0, 1000)),
     );
     const trainee = useTraineeStore.getState();
-    expect(trainee.active).toBe(true);
     expect(trainee.pkg?.title).toBe('Pancreas: left/"oblique"');
     expect(trainee.revealed).toBe(false);
     trainee.startAttempt();
@@ -139,6 +141,26 @@ describe('training package glue (real stores and study loader)', () => {
     const score = finishTrainingAttempt();
     expect(score?.tipToTargetMm).toBeLessThan(1e-9);
     expect(trainingNoGoStructures(trainee.pkg!)).toEqual([]); // no truth outside the demo
+  });
+
+  it("createTrainingIo fits the training panel's TrainingIo and carries the open series' images", async () => {
+    const io: TrainingIo = createTrainingIo(deps);
+    const plan = usePlanStore.getState().plans[useStudyStore.getState().volume!.metadata.seriesInstanceUid]!;
+    const made = createPackageFromPlan(plan, { nowIso: '2026-11-28T12:00:00.000Z' });
+    if (!made.ok) throw new Error(made.error);
+    const bytes = await io.writePackage(made.value);
+    const read = readTrainingPackage(bytes);
+    expect(read.ok && read.value.dicomFiles).toHaveLength(3);
+    useStudyStore.getState().close();
+    await expect(io.writePackage(made.value)).rejects.toThrow(/series is not the one open/);
+    const opened = await io.openPackage(new File([bytes as BlobPart], 'exercise.zip'));
+    expect(opened.ok && opened.value.createdAt).toBe('2026-11-28T12:00:00.000Z');
+    expect(useStudyStore.getState().volume?.metadata.seriesInstanceUid).toBe(plan.seriesInstanceUid);
+    expect(await io.openPackage(new File(['{ "format": "spineplan-plan" }'], 'plan.json'))).toEqual({
+      ok: false,
+      error:
+        'this is a Spineplan plan file, not a training package: open it with Import plan, or make an exercise from it (Trainee mode > New package from this plan)',
+    });
   });
 
   it('a package whose images are another series is refused', async () => {

@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { PatientPosition } from '../../planning/carm';
-import type { Plan } from '../../planning/planFile';
+import type { ClearanceStructure } from '../../planning/clearance';
+import { paintedStructures } from '../../planning/noGoMask';
 import { trajectoryReadouts } from '../../planning/readouts';
 import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
@@ -18,13 +19,19 @@ const NO_TRAJECTORIES: readonly Trajectory[] = [];
 
 /**
  * The readouts the plan panel shows for a trajectory (PlanPanel's SelectedReadouts: the volume's context
- * plus the plan's own no-go structures and warning distance), named for the patient position.
+ * plus the plan's marked and painted no-go structures and its warning distance), named for the position.
  */
-export function reportReadouts(t: Trajectory, plan: Plan, source: ReadoutSource, position: PatientPosition) {
+export function reportReadouts(
+  t: Trajectory,
+  plan: { clearanceWarningMm: number },
+  planStructures: readonly ClearanceStructure[],
+  source: ReadoutSource,
+  position: PatientPosition,
+) {
   const context = source.contextFor(t.level);
   return trajectoryReadouts(t, {
     ...context,
-    structures: [...(context.structures ?? []), ...(plan.noGoStructures ?? [])],
+    structures: [...(context.structures ?? []), ...planStructures],
     warningDistanceMm: plan.clearanceWarningMm,
     patientPosition: position,
   });
@@ -68,10 +75,11 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
   const trajectories = plan?.trajectories ?? NO_TRAJECTORIES;
   const images = useReportImages(source, trajectories, position);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` stands for the source's volume/truth
-  const readouts = useMemo(
-    () => (plan ? plan.trajectories.map((t) => reportReadouts(t, plan, source.readouts, position)) : []),
-    [plan, source, position, version],
-  );
+  const readouts = useMemo(() => {
+    if (!plan) return [];
+    const planStructures = [...(plan.noGoStructures ?? []), ...paintedStructures(plan.noGoMasks ?? [])];
+    return plan.trajectories.map((t) => reportReadouts(t, plan, planStructures, source.readouts, position));
+  }, [plan, source, position, version]);
   const ready = trajectories.every((t) => images[t.id] !== undefined);
   const [now] = useState(() => new Date());
   const sheet = useRef<HTMLDivElement>(null);

@@ -56,8 +56,9 @@ export function TrajectoryReport({
     <section className="report-trajectory" data-testid="report-trajectory">
       <h2>
         <span className="report-swatch" style={{ background: colour }} />
-        {index + 1}. {t.name} — {PROCEDURE_LABELS[t.procedure]}, {t.level || 'level not set'},{' '}
-        {SIDE_LABELS[t.side].toLowerCase()}
+        {index + 1}. {t.name}
+        {t.name.includes(PROCEDURE_LABELS[t.procedure]) ? '' : ` — ${PROCEDURE_LABELS[t.procedure]}`} (level{' '}
+        {t.level || 'not set'}, {SIDE_LABELS[t.side].toLowerCase()})
       </h2>
       <div className="report-images">
         {images
@@ -118,7 +119,7 @@ export function TrajectoryReport({
                   .slice(0, TISSUE_ROWS)
                   .map((s) => (
                     <tr key={s.startDepthMm}>
-                      <td className="num">
+                      <td>
                         {s.startDepthMm.toFixed(1)}–{mm(s.endDepthMm)}
                       </td>
                       <td>{TISSUE_LABELS[s.tissue]}</td>

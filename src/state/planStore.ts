@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { Result } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
 import { type AsyncKeyValue, indexedDbKeyValue } from '../planning/keyValueStores';
-import { type BrushDab, type MaskGrid, type PaintedRegion, paintDab } from '../planning/noGoMask';
+import { type BrushDab, type MaskGrid, type PaintedRegion, paintDab, sameGrid } from '../planning/noGoMask';
 import { type AttachMismatch, checkPlanAttachment } from '../planning/planAttach';
 import {
   createPlanAutosave,
@@ -313,7 +313,8 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
           paintNoGo: (regionId, grid, dab, strokeKey) => {
             const plan = selectActivePlan(get());
             if (!plan) return '';
-            const existing = plan.noGoMasks.find((r) => r.id === regionId);
+            // A region painted on another grid (a plan attached to other images) is not painted into.
+            const existing = plan.noGoMasks.find((r) => r.id === regionId && sameGrid(r.grid, grid));
             const region: PaintedRegion = existing ?? {
               id: newId(),
               name: `Painted no-go ${plan.noGoMasks.length + 1}`,

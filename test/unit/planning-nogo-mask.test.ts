@@ -165,6 +165,16 @@ describe('plan store: painting, measurement edits and proposal notes', () => {
     expect(selectActivePlan(s())!.noGoMasks).toEqual(masks);
     s().undo();
     expect(selectActivePlan(s())!.noGoMasks).toEqual([]);
+    // Another grid (a plan attached to other images): a new region, the old one is left as it was.
+    const other: MaskGrid = {
+      dims: [32, 24, 16],
+      ijkToLps: [2, 0, 0, 100, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1],
+    };
+    s().redo();
+    clock.ms += COALESCE_MS + 1;
+    const again = s().paintNoGo(id, other, { centreLps: [110, 10, 5], normalLps: AXIAL, radiusMm: 3 }, 's4');
+    expect(again).not.toBe(id);
+    expect(selectActivePlan(s())!.noGoMasks.map((m) => m.grid)).toEqual([GRID, other]);
     // A dab off the grid makes no region.
     expect(s().paintNoGo(null, GRID, { centreLps: [0, -90, 0], normalLps: AXIAL, radiusMm: 2 }, 's3')).toBe(
       '',

@@ -93,6 +93,11 @@ export const selectAllAttempts = (s: Pick<TraineeState, 'attempts'>): AttemptRec
     .flat()
     .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 
+/** The current trainee's attempts at the loaded exercise, oldest first (progress over repeats). */
+export const selectPackageAttempts = (
+  s: Pick<TraineeState, 'attempts' | 'trainee' | 'packageKey'>,
+): AttemptRecord[] => (s.attempts[s.trainee] ?? []).filter((a) => a.packageKey === s.packageKey);
+
 /** The current trainee's attempts, oldest first. */
 export const selectTraineeAttempts = (s: Pick<TraineeState, 'attempts' | 'trainee'>): AttemptRecord[] =>
   s.attempts[s.trainee] ?? [];

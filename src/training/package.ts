@@ -68,9 +68,10 @@ const firstBytesHex = (b: Uint8Array): string =>
 
 /** Not a zip: a JSON file (a plan or a bare package JSON) gets a precise answer, anything else a general one. */
 function readNonZip(bytes: Uint8Array): Result<ReadPackage> {
-  const text = strFromU8(bytes.subarray(0, Math.min(bytes.length, 64 * 1024 * 1024)));
-  if (text.trimStart().startsWith('{')) {
-    const parsed = parseTrainingPackageJson(text);
+  // JSON starts with '{' after optional whitespace (RFC 8259 s.2); only then is the file decoded as text.
+  const first = bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  if (first >= 0 && bytes[first] === 0x7b) {
+    const parsed = parseTrainingPackageJson(strFromU8(bytes));
     if (!parsed.ok)
       return parsed.error.startsWith(`not a Spineplan training package: ${PACKAGE_JSON_NAME}`)
         ? fail('not a Spineplan training package: the file is neither a zip archive nor valid JSON')

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ClearanceStructure } from '../../src/planning/clearance';
 import { type AsyncKeyValue, memoryKeyValue } from '../../src/planning/keyValueStores';
-import { createTraineeStore, selectAllAttempts, selectTraineeAttempts } from '../../src/state/traineeStore';
+import {
+  createTraineeStore,
+  selectAllAttempts,
+  selectPackageAttempts,
+  selectTraineeAttempts,
+} from '../../src/state/traineeStore';
 import { attemptsFromJson, attemptsToCsv, attemptsToJson, parseCsv } from '../../src/training/attemptsExport';
 import { packageWith } from './training-fixtures';
 
@@ -75,6 +80,8 @@ describe('trainee store', () => {
     ]);
     expect(s.trainee).toBe('Dr. Who');
     expect(selectTraineeAttempts(s)).toHaveLength(1);
+    expect(selectPackageAttempts(s)).toHaveLength(1);
+    expect(selectPackageAttempts({ ...s, packageKey: 'another@exercise' })).toHaveLength(0);
     expect(s.lastAttempt?.packageKey).toBe('Hand-made exercise@2026-11-28T10:00:00.000Z');
     expect(s.lastAttempt?.startedAt).toBe('2026-11-28T09:00:00.000Z');
     expect(s.active).toBe(true);

@@ -63,6 +63,7 @@ export function XrCanvas({
 }) {
   const phase = useXrStore((s) => s.phase);
   const scaleMode = useXrStore((s) => s.scaleMode);
+  const rehearsing = useXrStore((s) => s.rehearsing);
   const store = xrSessionStore();
   return (
     <div
@@ -93,6 +94,14 @@ export function XrCanvas({
           onClick={() => useXrStore.getState().setScaleMode(scaleMode === 'life' ? 'scaled' : 'life')}
         >
           {scaleMode === 'life' ? 'Size: 1:1' : 'Size: table-top'}
+        </button>
+        <button
+          type="button"
+          data-testid="xr-rehearse"
+          aria-pressed={rehearsing}
+          onClick={() => useXrStore.getState().setRehearsing(!rehearsing)}
+        >
+          {rehearsing ? 'Rehearse: on' : 'Rehearse: off'}
         </button>
         <button type="button" data-testid="xr-exit" onClick={() => void store.getState().session?.end()}>
           Exit headset

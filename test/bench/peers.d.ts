@@ -76,3 +76,22 @@ declare module '@cornerstonejs/codec-openjpeg/wasmjs' {
   const factory: (options?: CodecEmscriptenOptions) => Promise<OpenJpegFullModule>;
   export default factory;
 }
+
+/** vtk.js ships no typings for this filter; options and methods from its source (index.js, newInstance). */
+declare module '@kitware/vtk.js/Filters/General/ImageMarchingCubes.js' {
+  import type { vtkImageData } from '@kitware/vtk.js/Common/DataModel/ImageData';
+  import type { vtkPolyData } from '@kitware/vtk.js/Common/DataModel/PolyData';
+
+  interface vtkImageMarchingCubes {
+    setInputData(image: vtkImageData): void;
+    getOutputData(): vtkPolyData;
+  }
+  const vtkImageMarchingCubes: {
+    newInstance(options: {
+      contourValue: number;
+      computeNormals: boolean;
+      mergePoints: boolean;
+    }): vtkImageMarchingCubes;
+  };
+  export default vtkImageMarchingCubes;
+}

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <stage>...] [--runs N] [--warmup N]`: speed side by side with peer tools (issue 9).
- * Stages: ingest, decode, reslice, memory, render (default: all). Prints a table per stage and writes
+ * Stages: ingest, decode, reslice, memory, render, surface (default: all). Prints a table per stage and writes
  * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
  * and counts only if the side produced the same result as ours (see each stage).
  */
@@ -8,10 +8,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Volume } from '../../src/volume/volume';
+import { openBrowserSession } from './browser/session';
 import { seriesOnDisk } from './ingest/readFiles';
 import { ours } from './ingest/sides';
 import { machineInfo } from './lib/machine';
+import { phantomVolume } from './lib/phantomVolume';
 import { benchDecode, type DecodeResult, formatDecode } from './stages/decode';
+import { type BrowserDecodeResult, benchDecodeBrowser, formatDecodeBrowser } from './stages/decodeBrowser';
 import {
   benchIngestSeries,
   formatIngest,
@@ -21,10 +24,11 @@ import {
   transcodedVariants,
 } from './stages/ingest';
 import { benchMemory, formatMemory } from './stages/memory';
-import { renderTodo } from './stages/render';
+import { benchRenderVolume, formatRender, type RenderResult } from './stages/render';
 import { benchReslice, formatReslice, type ResliceResult } from './stages/reslice';
+import { benchSurface, formatSurface, middleSlices } from './stages/surface';
 
-const STAGES = ['ingest', 'decode', 'reslice', 'memory', 'render'] as const;
+const STAGES = ['ingest', 'decode', 'reslice', 'memory', 'render', 'surface'] as const;
 type Stage = (typeof STAGES)[number];
 
 function parseArgs(argv: readonly string[]): { stages: Stage[]; runs: number; warmup: number } {
@@ -47,6 +51,9 @@ function parseArgs(argv: readonly string[]): { stages: Stage[]; runs: number; wa
  * ~100+ ms, so the whole series would cost minutes per round. A contiguous block keeps the geometry even.
  */
 const SUBSET = { 'jpeg-ls': 32, jpeg2000: 8 } as const;
+
+/** Slices of the pancreas CT the surface stage marches (vtk.js costs ~10 s a run on all 134). */
+const SURFACE_SLICES = 48;
 
 function middleBlock(paths: readonly string[], count: number): string[] {
   const start = Math.max(0, Math.floor((paths.length - count) / 2));
@@ -118,10 +125,19 @@ async function main(): Promise<void> {
       const results: DecodeResult[] = [await benchDecode(pancreas, warmup, runs)];
       for (const c of compressed) results.push(await benchDecode(c.series, warmup, runs));
       console.log(`${formatDecode(results)}\n`);
-      report.decode = {
-        singleThread: results,
-        workerPool: 'TODO: browser worker-pool figure not measured yet',
-      };
+      const session = await openBrowserSession({
+        volumes: new Map(),
+        dicom: new Map(compressed.map((c) => [c.series.encoding, c.series.paths])),
+      });
+      const inBrowser: BrowserDecodeResult[] = [];
+      try {
+        for (const c of compressed)
+          inBrowser.push(await benchDecodeBrowser(session, c.series.encoding, c.series, warmup, runs));
+      } finally {
+        await session.close();
+      }
+      console.log(`${formatDecodeBrowser(inBrowser)}\n`);
+      report.decode = { singleThread: results, workerPool: inBrowser };
     }
 
     if (stages.includes('reslice')) {
@@ -138,9 +154,35 @@ async function main(): Promise<void> {
       report.memory = result;
     }
 
+    if (stages.includes('surface')) {
+      const block = middleSlices((await ours.run(pancreas)) as Volume, SURFACE_SLICES);
+      const result = await benchSurface(
+        `pancreas-ct-cb001, ${SURFACE_SLICES} middle slices`,
+        block,
+        warmup,
+        runs,
+      );
+      console.log(`${formatSurface(result)}\n`);
+      report.surface = result;
+    }
+
     if (stages.includes('render')) {
-      console.log(`${renderTodo.message}\n`);
-      report.render = renderTodo;
+      const volumes = new Map([
+        ['demo phantom', phantomVolume()],
+        ['pancreas-ct-cb001', (await ours.run(pancreas)) as Volume],
+      ]);
+      const session = await openBrowserSession({ volumes, dicom: new Map() });
+      const results: RenderResult[] = [];
+      try {
+        for (const [name, volume] of volumes) {
+          const result = await benchRenderVolume(session, name, volume.dims, warmup, runs);
+          console.log(`${formatRender(result)}\n`);
+          results.push(result);
+        }
+      } finally {
+        await session.close();
+      }
+      report.render = results;
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -1,11 +1,121 @@
 /**
- * Rendering (headless Chromium, SwiftShader): our 3D view vs NiiVue on the same volume at 800x600, a
- * one-texture-fetch-per-pixel shader as the floor, and the GPU reslice. Not built yet: recorded as a TODO
- * so the JSON and the README say what is missing.
+ * Rendering in headless Chromium (SwiftShader), issue 9 and issue 10's DRR figure: our 3D view vs NiiVue
+ * 0.69 on the same volume and posterior view at 800x600, a one-fetch-per-pixel floor; our GPU reslice
+ * (512x512 oblique) vs our CPU reslice vs a plain JS loop; our DRR at 512x512 vs the floor at that size.
+ * Every comparison first checks the sides agree (bone masks, grey levels, line integrals) and saves the
+ * images in bench-results/; frame time = draw + gl.finish() + a one-pixel readPixels, sides interleaved.
  */
-export const renderTodo = {
-  status: 'todo',
-  message:
-    'Render: TODO - frame time of our 3D view vs NiiVue 0.69 (and a one-fetch-per-pixel floor) at 800x600 ' +
-    'in Chromium/SwiftShader, GPU reslice, and bone surface vs vtk.js marching cubes are not measured yet.',
-} as const;
+
+import type { ImageAgreement } from '../browser/imageCompare';
+import type { BenchPageApi } from '../browser/main';
+import type { BrowserSession } from '../browser/session';
+import { savePng } from '../browser/session';
+import { loadNow } from '../lib/machine';
+import { summarise, type Timing } from '../lib/stats';
+import { formatTable, ms, ratio } from '../lib/table';
+
+/** Bone masks this close count as the same picture (the rest is edge pixels and faint partial volume). */
+export const MIN_MASK_IOU = 0.9;
+/** GPU slice vs CPU reslice through the same window: at most one grey level (rounding, half-texel filter). */
+export const MAX_RESLICE_GREY_DIFF = 1;
+/** GPU DRR vs the CPU reference: half-float target, so ~0.1% is the expected disagreement. */
+export const MAX_DRR_REL_DIFF = 0.01;
+
+type ResliceCheck = Awaited<ReturnType<BenchPageApi['checkReslice']>>;
+
+export interface RenderResult {
+  volume: string;
+  dims: readonly number[];
+  gpu: string;
+  agreement: Record<string, ImageAgreement>;
+  sameImage: boolean;
+  images: string[];
+  frame: Record<string, Timing>;
+  reslice: { check: ResliceCheck; agrees: boolean; timings: Record<string, Timing> };
+  drr: { check: Record<string, number>; agrees: boolean; timings: Record<string, Timing> };
+  loadAverage: string;
+}
+
+const summariseAll = (samples: Record<string, number[]>): Record<string, Timing> =>
+  Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, summarise(s)]));
+
+export async function benchRenderVolume(
+  session: BrowserSession,
+  name: string,
+  dims: readonly number[],
+  warmup: number,
+  runs: number,
+): Promise<RenderResult> {
+  const loaded = await session.call('loadVolume', name);
+  const check = await session.call('checkRender');
+  const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const images = Object.entries(check.images).map(([key, url]) => savePng(url, `render-${slug}-${key}.png`));
+  const ours = check.agreement['ours default vs NiiVue matte']!;
+  const sameImage = ours.maskIoU >= MIN_MASK_IOU;
+  const frame = summariseAll(await session.call('timeRender', warmup, runs));
+
+  const resliceCheck = await session.call('checkReslice');
+  const resliceAgrees =
+    resliceCheck.gpuVsCpuMaxGreyDiff <= MAX_RESLICE_GREY_DIFF && resliceCheck.plainMaxAbsDiffHu < 1e-3;
+  const resliceTimings = summariseAll(await session.call('timeReslice', warmup, runs));
+
+  const { image: drrImage, ...drrCheck } = await session.call('checkDrr');
+  const drrTimings = summariseAll(await session.call('timeDrr', warmup, runs));
+  return {
+    volume: name,
+    dims,
+    gpu: loaded.renderer,
+    agreement: check.agreement,
+    sameImage,
+    images: [...images, savePng(drrImage, `drr-${slug}.png`)],
+    frame,
+    reslice: { check: resliceCheck, agrees: resliceAgrees, timings: resliceTimings },
+    drr: {
+      check: drrCheck,
+      agrees: drrCheck.maxRelDiff <= MAX_DRR_REL_DIFF,
+      timings: drrTimings,
+    },
+    loadAverage: loadNow(),
+  };
+}
+
+const timingRows = (timings: Record<string, Timing>, reference: string) =>
+  Object.entries(timings).map(([name, t]) => [
+    name,
+    ms(t.medianMs),
+    ms(t.minMs),
+    ms(t.maxMs),
+    ratio(t.medianMs / timings[reference]!.medianMs),
+  ]);
+
+export function formatRender(r: RenderResult): string {
+  const a = r.agreement;
+  const agreementRows = Object.entries(a).map(([pair, x]) => [
+    pair,
+    x.maskIoU.toFixed(3),
+    (100 * x.maskMeanAbsDiff).toFixed(2),
+    x.meanAbsLumaDiffInBone.toFixed(1),
+    `${(100 * x.boneFractionA).toFixed(1)} / ${(100 * x.boneFractionB).toFixed(1)}`,
+  ]);
+  const ourName = Object.keys(r.frame).find((k) => k.startsWith('ours, app'))!;
+  const floorName = Object.keys(r.frame).find((k) => k.startsWith('floor'))!;
+  const rc = r.reslice.check;
+  const dc = r.drr.check as { maxRelDiff: number; checkSize: number; stepMm: number };
+  const drrNames = Object.keys(r.drr.timings);
+  return [
+    `Render ${r.volume} (${r.dims.join('x')}), 800x600 posterior, ${r.gpu}; load ${r.loadAverage}`,
+    formatTable(['bone mask agreement', 'IoU', 'mask diff %', 'luma diff', 'bone % (a / b)'], agreementRows),
+    r.sameImage
+      ? `same picture (IoU >= ${MIN_MASK_IOU}): frame times count`
+      : 'PICTURES DIFFER: frame times do not count',
+    formatTable(['3D frame', 'median ms', 'min', 'max', '/ ours default'], timingRows(r.frame, ourName)),
+    `ours / floor ${ratio(r.frame[ourName]!.medianMs / r.frame[floorName]!.medianMs)}`,
+    `Reslice ${rc.size}x${rc.size} oblique: GPU vs CPU max ${rc.gpuVsCpuMaxGreyDiff} grey levels (${rc.gpuVsCpuPixelsOverOneGrey} pixels > 1), plain vs ours max |dHU| ${rc.plainMaxAbsDiffHu.toExponential(1)}${r.reslice.agrees ? '' : ' - DIFFER, times do not count'}`,
+    formatTable(
+      ['reslice', 'median ms', 'min', 'max', '/ GPU'],
+      timingRows(r.reslice.timings, 'ours GPU (slice material)'),
+    ),
+    `DRR: GPU vs CPU reference (${dc.checkSize}x${dc.checkSize}, step ${dc.stepMm.toFixed(2)} mm) max rel. diff ${(100 * dc.maxRelDiff).toFixed(3)}%${r.drr.agrees ? '' : ' - DIFFER, times do not count'}`,
+    formatTable(['DRR', 'median ms', 'min', 'max', '/ DRR'], timingRows(r.drr.timings, drrNames[0]!)),
+  ].join('\n');
+}

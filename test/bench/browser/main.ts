@@ -1,0 +1,215 @@
+/**
+ * The bench page (built by stages/render.ts with Vite, driven by Playwright): our renderers and NiiVue on
+ * the same volume, side by side in one browser. Everything is reached through `window.__bench`.
+ */
+import { computeDrr } from '../../../src/volume/drr';
+import { reslice } from '../../../src/volume/reslice';
+import type { Volume } from '../../../src/volume/volume';
+import { obliqueGrid, plainTrilinear } from '../lib/plainReslice';
+import { createDecodePools, decodeAll, fetchSeries, framesChecksum } from './decodeBench';
+import { GpuDrr } from './gpuDrr';
+import { GpuReslice, windowToGrey } from './gpuReslice';
+import { compareRenderings, pixelsToPngDataUrl } from './imageCompare';
+import { NiivueRenderer } from './niivueRenderer';
+import { OurRenderer } from './ourRenderer';
+import { type PageSide, timePageSides } from './pageTiming';
+import type { DicomSeriesMeta, VolumeMeta } from './transport';
+
+const WIDTH = 800;
+const HEIGHT = 600;
+const RESLICE_SIZE = 512;
+const DRR_SIZE = 512;
+/** The DRR check against the CPU reference runs at this size (the CPU pass costs seconds at 512). */
+const DRR_CHECK_SIZE = 128;
+/** NiiVue's gradient (matcap) amount for its lit rendering, the closest to our shaded composite. */
+const NIIVUE_LIT_ILLUMINATION = 0.5;
+
+const canvas = (id: string) => document.getElementById(id) as HTMLCanvasElement;
+const ours = new OurRenderer(canvas('ours'), WIDTH, HEIGHT);
+const niivueMatte = await NiivueRenderer.create(canvas('niivue-matte'));
+const niivueLit = await NiivueRenderer.create(canvas('niivue-lit'));
+
+let volume: Volume | null = null;
+let gpuReslice: GpuReslice | null = null;
+let drr: GpuDrr | null = null;
+
+async function loadVolume(name: string) {
+  const meta = (await (await fetch(`/volume/${name}.json`)).json()) as VolumeMeta;
+  const data = new Int16Array(await (await fetch(`/volume/${name}.bin`)).arrayBuffer());
+  volume = {
+    id: meta.name,
+    dims: meta.dims,
+    spacingMm: meta.spacingMm,
+    ijkToLps: meta.ijkToLps,
+    data,
+    rescaleSlope: meta.rescaleSlope,
+    rescaleIntercept: meta.rescaleIntercept,
+    metadata: {} as Volume['metadata'],
+    warnings: [],
+  };
+  ours.setVolume(volume);
+  await niivueMatte.setVolume(volume, 0);
+  await niivueLit.setVolume(volume, NIIVUE_LIT_ILLUMINATION);
+  const view = niivueMatte.view();
+  ours.setView(view);
+  gpuReslice?.dispose();
+  drr?.dispose();
+  gpuReslice = new GpuReslice(ours.renderer, volume, ours.texture!, obliqueGrid(volume, RESLICE_SIZE));
+  drr = new GpuDrr(ours.renderer, volume, ours.texture!, DRR_SIZE);
+  return { view, renderer: ours.gl.getParameter(ours.gl.RENDERER) as string };
+}
+
+const renderSides: PageSide[] = [
+  { name: 'ours, app default (1.5 samples/voxel)', run: () => ours.renderVolume(1.5) },
+  { name: 'ours, 1 sample/voxel (NiiVue step)', run: () => ours.renderVolume(1) },
+  { name: 'NiiVue 0.69 matte (its default)', run: () => niivueMatte.render() },
+  { name: 'NiiVue 0.69 lit (gradient 0.5)', run: () => niivueLit.render() },
+  { name: 'floor: 1 fetch per pixel', run: () => ours.renderFloor() },
+];
+
+/** One frame of each renderer, compared and returned as PNGs (the floor is not an image of the volume). */
+function checkRender() {
+  const images: Record<string, string> = {};
+  const frames: Record<string, Uint8Array> = {};
+  const grab = (key: string, draw: () => void, read: () => Uint8Array) => {
+    draw();
+    frames[key] = read();
+    images[key] = pixelsToPngDataUrl(frames[key], WIDTH, HEIGHT);
+  };
+  grab(
+    'ours-default',
+    () => ours.renderVolume(1.5),
+    () => ours.readCanvas(),
+  );
+  grab(
+    'ours-1spv',
+    () => ours.renderVolume(1),
+    () => ours.readCanvas(),
+  );
+  grab(
+    'niivue-matte',
+    () => niivueMatte.render(),
+    () => niivueMatte.readCanvas(),
+  );
+  grab(
+    'niivue-lit',
+    () => niivueLit.render(),
+    () => niivueLit.readCanvas(),
+  );
+  return {
+    images,
+    agreement: {
+      'ours default vs NiiVue matte': compareRenderings(frames['ours-default']!, frames['niivue-matte']!),
+      'ours default vs NiiVue lit': compareRenderings(frames['ours-default']!, frames['niivue-lit']!),
+      'ours 1 spv vs NiiVue matte': compareRenderings(frames['ours-1spv']!, frames['niivue-matte']!),
+      'ours default vs ours 1 spv': compareRenderings(frames['ours-default']!, frames['ours-1spv']!),
+    },
+  };
+}
+
+function checkReslice() {
+  if (!volume || !gpuReslice) throw new Error('no volume');
+  const grid = gpuReslice.grid;
+  const cpu = reslice(volume, grid);
+  const plain = plainTrilinear(volume, grid);
+  let plainMaxAbsDiffHu = 0;
+  for (let i = 0; i < cpu.length; i++)
+    if (!Number.isNaN(cpu[i]!))
+      plainMaxAbsDiffHu = Math.max(plainMaxAbsDiffHu, Math.abs(cpu[i]! - plain[i]!));
+  gpuReslice.render();
+  const gpu = gpuReslice.readGrey();
+  const cpuGrey = windowToGrey(cpu);
+  let maxGreyDiff = 0;
+  let pixelsOverOne = 0;
+  for (let i = 0; i < gpu.length; i++) {
+    const d = Math.abs(gpu[i]! - cpuGrey[i]!);
+    maxGreyDiff = Math.max(maxGreyDiff, d);
+    if (d > 1) pixelsOverOne++;
+  }
+  return {
+    size: grid.width,
+    plainMaxAbsDiffHu,
+    gpuVsCpuMaxGreyDiff: maxGreyDiff,
+    gpuVsCpuPixelsOverOneGrey: pixelsOverOne,
+  };
+}
+
+const resliceSides = (): PageSide[] => [
+  { name: 'ours GPU (slice material)', run: () => gpuReslice!.render() },
+  { name: 'ours CPU (volume/reslice.ts)', run: () => void reslice(volume!, gpuReslice!.grid) },
+  { name: 'plain JS trilinear loop', run: () => void plainTrilinear(volume!, gpuReslice!.grid) },
+];
+
+function checkDrr() {
+  if (!volume || !drr) throw new Error('no volume');
+  const small = new GpuDrr(ours.renderer, volume, ours.texture!, DRR_CHECK_SIZE);
+  small.render();
+  const gpu = small.readLineIntegrals();
+  small.dispose();
+  const cpu = computeDrr(volume, small.geometry, { sizePx: DRR_CHECK_SIZE, stepMm: small.stepMm });
+  let maxAbs = 0;
+  let peak = 0;
+  for (let i = 0; i < cpu.length; i++) {
+    maxAbs = Math.max(maxAbs, Math.abs(gpu[i]! - cpu[i]!));
+    peak = Math.max(peak, cpu[i]!);
+  }
+  // The 512 image, windowed 0..peak for looking at.
+  drr.render();
+  const full = drr.readLineIntegrals();
+  const rgba = new Uint8Array(DRR_SIZE * DRR_SIZE * 4);
+  for (let r = 0; r < DRR_SIZE; r++)
+    for (let c = 0; c < DRR_SIZE; c++) {
+      const g = Math.round(255 * Math.min(1, full[(DRR_SIZE - 1 - r) * DRR_SIZE + c]! / peak));
+      rgba.set([g, g, g, 255], 4 * (r * DRR_SIZE + c));
+    }
+  return {
+    checkSize: DRR_CHECK_SIZE,
+    stepMm: small.stepMm,
+    peakLineIntegral: peak,
+    maxAbsDiff: maxAbs,
+    maxRelDiff: maxAbs / peak,
+    image: pixelsToPngDataUrl(rgba, DRR_SIZE, DRR_SIZE),
+  };
+}
+
+const drrSides = (): PageSide[] => [
+  { name: `ours DRR ${DRR_SIZE}x${DRR_SIZE}`, run: () => drr!.render() },
+  { name: `floor: 1 fetch per pixel, ${DRR_SIZE}x${DRR_SIZE}`, run: () => ours.renderFloor(drr!.target) },
+];
+
+async function benchDecode(meta: DicomSeriesMeta, warmup: number, runs: number) {
+  const series = await fetchSeries(meta);
+  const { pool, single, poolSize } = createDecodePools();
+  try {
+    const checksums = {
+      pool: framesChecksum(await decodeAll(pool, series)),
+      single: framesChecksum(await decodeAll(single, series)),
+    };
+    const samples = await timePageSides(
+      [
+        { name: `pool of ${poolSize} workers`, run: async () => void (await decodeAll(pool, series)) },
+        { name: 'one worker', run: async () => void (await decodeAll(single, series)) },
+      ],
+      warmup,
+      runs,
+    );
+    return { poolSize, checksums, samples };
+  } finally {
+    pool.dispose();
+    single.dispose();
+  }
+}
+
+const api = {
+  loadVolume,
+  checkRender,
+  timeRender: (warmup: number, runs: number) => timePageSides(renderSides, warmup, runs),
+  checkReslice,
+  timeReslice: (warmup: number, runs: number) => timePageSides(resliceSides(), warmup, runs),
+  checkDrr,
+  timeDrr: (warmup: number, runs: number) => timePageSides(drrSides(), warmup, runs),
+  benchDecode,
+};
+export type BenchPageApi = typeof api;
+(window as unknown as { __bench: BenchPageApi }).__bench = api;
+document.title = 'bench ready';

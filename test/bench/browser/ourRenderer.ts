@@ -1,0 +1,128 @@
+import * as THREE from 'three';
+import { VOLUME_PRESETS } from '../../../src/render/transferFunctionPresets';
+import {
+  createTransferFunctionTexture,
+  type TransferFunctionTexture,
+} from '../../../src/render/transferFunctionTexture';
+import { textureToLpsMatrix } from '../../../src/render/volumeBox';
+import {
+  createVolumeMaterial,
+  setRaymarchSettings,
+  setTransferFunction,
+  setVolumeGeometry,
+  toMatrix4,
+} from '../../../src/render/volumeMaterial';
+import { createVolumeTexture } from '../../../src/render/volumeTexture';
+import type { Volume } from '../../../src/volume/volume';
+import { createFloorMaterial, createFullTargetQuad } from './floorMaterial';
+import { gpuSync } from './pageTiming';
+
+/** The view both renderers draw: NiiVue's render-mode framing, as a pivot and half-height in LPS mm. */
+export interface BenchView {
+  pivotLps: [number, number, number];
+  /** Half the visible height at the pivot, mm. */
+  halfHeightMm: number;
+  /** Radius of a sphere holding the volume, mm (for the camera distance). */
+  radiusMm: number;
+}
+
+/**
+ * Our 3D view outside React: the same material, texture format and transfer function the app's
+ * VolumeRaymarch uses (composite, bone preset; r32f, which the app picks when float textures filter, as on
+ * SwiftShader), drawn from behind the patient. The raymarch shader casts rays from `cameraPosition`, so the
+ * camera is a perspective one placed far away (30 radii) with a narrow field of view that frames exactly
+ * NiiVue's orthographic view: rays within 1 degree of parallel.
+ */
+export class OurRenderer {
+  readonly renderer: THREE.WebGLRenderer;
+  readonly gl: WebGL2RenderingContext;
+  private readonly scene = new THREE.Scene();
+  private readonly floorScene = new THREE.Scene();
+  private readonly camera = new THREE.PerspectiveCamera(10, 1, 1, 2);
+  private readonly material = createVolumeMaterial();
+  private readonly floorMaterial = createFloorMaterial();
+  private readonly transfer: TransferFunctionTexture;
+  private readonly box = new THREE.Mesh(
+    new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5),
+    this.material,
+  );
+  texture: THREE.Data3DTexture | null = null;
+  volume: Volume | null = null;
+
+  constructor(
+    canvas: HTMLCanvasElement,
+    readonly width: number,
+    readonly height: number,
+  ) {
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(1);
+    this.renderer.setSize(width, height, false);
+    this.renderer.setClearColor(0x000000, 1);
+    this.gl = this.renderer.getContext() as WebGL2RenderingContext;
+    this.transfer = createTransferFunctionTexture(VOLUME_PRESETS.bone.transferFunction);
+    setTransferFunction(this.material, this.transfer);
+    this.box.matrixAutoUpdate = false;
+    this.box.frustumCulled = false;
+    this.scene.add(this.box);
+    this.floorScene.add(createFullTargetQuad(this.floorMaterial));
+  }
+
+  setVolume(volume: Volume): void {
+    this.texture?.dispose();
+    this.volume = volume;
+    this.texture = createVolumeTexture(volume, 'r32f');
+    const textureToLps = toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims));
+    this.box.matrix.copy(textureToLps);
+    this.box.matrixWorld.copy(textureToLps);
+    setVolumeGeometry(this.material, this.texture, volume.dims, textureToLps);
+    this.floorMaterial.uniforms.uVolume!.value = this.texture;
+    // Uploads the texture now, so the first timed frame does not pay for it.
+    this.renderer.initTexture(this.texture);
+  }
+
+  /** Posterior view (camera behind the patient, head up), framed like NiiVue's. */
+  setView(view: BenchView): void {
+    const distance = 30 * view.radiusMm;
+    const [x, y, z] = view.pivotLps;
+    this.camera.aspect = this.width / this.height;
+    this.camera.fov = (2 * Math.atan(view.halfHeightMm / distance) * 180) / Math.PI;
+    this.camera.near = distance - 2 * view.radiusMm;
+    this.camera.far = distance + 2 * view.radiusMm;
+    this.camera.up.set(0, 0, 1);
+    this.camera.position.set(x, y + distance, z);
+    this.camera.lookAt(x, y, z);
+    this.camera.updateProjectionMatrix();
+    this.camera.updateMatrixWorld();
+  }
+
+  /** One composite bone frame at `samplesPerVoxel`, finished on the GPU. */
+  renderVolume(samplesPerVoxel: number): void {
+    if (!this.volume) throw new Error('no volume');
+    setRaymarchSettings(this.material, this.volume.dims, {
+      mode: 'composite',
+      samplesPerVoxel,
+      isoHu: VOLUME_PRESETS.bone.isoHu,
+      mipWindowHu: [-200, 1500],
+      jitterSeed: 0,
+    });
+    this.renderer.setRenderTarget(null);
+    this.renderer.render(this.scene, this.camera);
+    gpuSync(this.gl);
+  }
+
+  /** One fetch per pixel over `target` (or the canvas), finished on the GPU. */
+  renderFloor(target: THREE.WebGLRenderTarget | null = null): void {
+    this.renderer.setRenderTarget(target);
+    this.renderer.render(this.floorScene, this.camera);
+    gpuSync(this.gl, target !== null && target.texture.type !== THREE.UnsignedByteType);
+    this.renderer.setRenderTarget(null);
+  }
+
+  /** The canvas as RGBA rows, bottom row first (GL order). */
+  readCanvas(): Uint8Array {
+    const out = new Uint8Array(this.width * this.height * 4);
+    this.gl.bindFramebuffer(this.gl.FRAMEBUFFER, null);
+    this.gl.readPixels(0, 0, this.width, this.height, this.gl.RGBA, this.gl.UNSIGNED_BYTE, out);
+    return out;
+  }
+}

@@ -83,7 +83,7 @@ test('AR: a tap aimed at the detected table sets the model on it', async ({ page
   await expect.poll(async () => (await xr(page)).surface).toBe('placed');
   const point = (await xr(page)).point!;
   expect(point[0]).toBeCloseTo(0.15, 2);
-  expect(Math.abs(point[1] - TABLE_TOP_M)).toBeLessThan(0.02);
+  expect(Math.abs(point[1]! - TABLE_TOP_M)).toBeLessThan(0.02);
   expect(point[2]).toBeCloseTo(-0.5, 2);
   await page.evaluate(() => (window as Hooks).__iwerDevice.controllers.right.updateButtonValue('trigger', 0));
   const g = (await xr(page)).frames;

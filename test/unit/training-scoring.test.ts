@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../src/core/vec3';
 import type { ClearanceStructure } from '../../src/planning/clearance';
 import { poseAt, replayNeedle } from '../../src/training/needleState';
-import { scoreAttempt, shaftsInTissue } from '../../src/training/scoring';
+import { scoreAttempt } from '../../src/training/scoring';
+import { shaftsInTissue } from '../../src/training/shafts';
 import type { AttemptScore } from '../../src/training/types';
 import { at, packageWith } from './training-fixtures';
 

@@ -112,6 +112,72 @@ test('paint a no-go blob across a path: overlay in the views, clearance warning;
   expect(errors).toEqual([]);
 });
 
+/** Page points of `rgb` (+-tol per channel) inside a page rectangle, from one screenshot. */
+async function pointsOfColour(
+  page: Page,
+  rect: { x: number; y: number; width: number; height: number },
+  rgb: [number, number, number],
+  tol = 30,
+): Promise<{ x: number; y: number }[]> {
+  const png = (await page.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ png, rect, rgb, tol }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const c = document.createElement('canvas');
+      c.width = image.width;
+      c.height = image.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(image, 0, 0);
+      const [x0, y0, w, h] = [rect.x, rect.y, rect.width, rect.height].map(Math.round) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      const data = ctx.getImageData(x0, y0, w, h).data;
+      const out: { x: number; y: number }[] = [];
+      for (let p = 0; p < data.length; p += 4)
+        if (
+          Math.abs(data[p]! - rgb[0]) <= tol &&
+          Math.abs(data[p + 1]! - rgb[1]) <= tol &&
+          Math.abs(data[p + 2]! - rgb[2]) <= tol
+        )
+          out.push({ x: x0 + ((p / 4) % w), y: y0 + Math.floor(p / 4 / w) });
+      return out;
+    },
+    { png, rect, rgb, tol },
+  );
+}
+
+test('a click on a needle in the 3D view selects its trajectory', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await openSphere(page);
+  const ids = await page.evaluate(() => {
+    const s = (window as Hooks).__spineplan.planStore.getState();
+    // Beside the sphere (radius 20 mm), so bone hides neither; the second is selected.
+    return [
+      s.addTrajectory({ entryLps: [-35, 50, 0], targetLps: [-35, -30, 0] }),
+      s.addTrajectory({ entryLps: [35, 50, 0], targetLps: [35, -30, 0] }),
+    ];
+  });
+  expect((await activePlan(page)).selectedId).toBe(ids[1]);
+  const box = (await page.getByTestId('view3d').boundingBox())!;
+  // The first trajectory's colour (TRAJECTORY_COLOURS[0], #e69f00) in the 3D view.
+  let points: { x: number; y: number }[] = [];
+  await expect
+    .poll(async () => {
+      points = await pointsOfColour(page, box, [0xe6, 0x9f, 0x00]);
+      return points.length;
+    })
+    .toBeGreaterThan(20);
+  const mid = points[Math.floor(points.length / 2)]!;
+  await page.mouse.click(mid.x, mid.y);
+  await expect.poll(async () => (await activePlan(page)).selectedId).toBe(ids[0]);
+  expect(errors).toEqual([]);
+});
+
 test('a template click sequence on patient-like data gives a proposal labelled to check', async ({
   page,
 }) => {

@@ -60,7 +60,7 @@ test('an attempt on the demo case: package, fluoroscopy-only attempt, debrief', 
   await expect(plan.getByTestId('trajectory-item')).toHaveCount(1);
 
   const training = page.getByTestId('panel-training');
-  await training.getByTestId('trainee-expert').locator('summary').click();
+  await training.getByTestId('trainee-expert-toggle').click();
   await training.getByTestId('trainee-create-title').fill('TFESI L4-L5 left (e2e)');
   const downloading = page.waitForEvent('download');
   await training.getByTestId('trainee-create-export').click();

@@ -14,8 +14,9 @@ const tip = (r: AttemptRecord): string =>
  */
 export function AttemptsList() {
   const trainee = useTraineeStore((s) => s.trainee);
-  const mine = useTraineeStore(selectTraineeAttempts);
   const all = useTraineeStore((s) => s.attempts);
+  // Derived here, not in a selector: a selector answering a new [] each time would re-render forever.
+  const mine = selectTraineeAttempts({ attempts: all, trainee });
   const problem = useTraineeStore((s) => s.storageProblem);
   const everyone = Object.values(all).flat();
   const stamp = new Date().toISOString().slice(0, 10);

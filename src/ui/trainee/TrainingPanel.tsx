@@ -165,7 +165,7 @@ export function TrainingPanel({ io }: { io: TrainingIo }) {
       <OpenPackageForm io={io} />
       {pkg && <AttemptsList />}
       <details className="trainee-expert" data-testid="trainee-expert">
-        <summary>Expert: create a training package</summary>
+        <summary data-testid="trainee-expert-toggle">Expert: create a training package</summary>
         <CreatePackageForm io={io} />
       </details>
     </div>

@@ -4,7 +4,7 @@ import type { Vec3 } from '../core/vec3';
 import type { CarmAngles } from '../planning/carm';
 import type { ClearanceStructure } from '../planning/clearance';
 import { type AsyncKeyValue, indexedDbKeyValue, memoryKeyValue } from '../planning/keyValueStores';
-import { attemptsFromJson, attemptsToJson } from '../training/attemptsExport';
+import { mergeAttemptLogs, readAttemptLogs, writeAttemptLog } from '../training/attemptLog';
 import { packageKeyOf } from '../training/packageKey';
 import { expertNeedleRadiusMm, scoreAttempt } from '../training/scoring';
 import type {
@@ -83,8 +83,6 @@ export interface TraineeStoreOptions {
   newId?: () => string;
 }
 
-/** Storage key of a trainee's attempt log. */
-const KEY_PREFIX = 'attempts:';
 export const DEFAULT_TRAINEE = 'Trainee';
 
 /** Attempts of every trainee, newest first (the director's view). */
@@ -117,11 +115,8 @@ export function createTraineeStore(options: TraineeStoreOptions = {}) {
     /** Writes one trainee's log; writes run one after another so the last state wins. */
     const save = (trainee: string): Promise<void> => {
       writes = writes.then(async () => {
-        const list = get().attempts[trainee] ?? [];
-        const key = KEY_PREFIX + trainee;
         try {
-          if (list.length === 0) await storage.remove(key);
-          else await storage.set(key, attemptsToJson(list, false));
+          await writeAttemptLog(storage, trainee, get().attempts[trainee] ?? []);
         } catch (e) {
           problem('could not save the attempt log')(e);
         }
@@ -221,27 +216,12 @@ export function createTraineeStore(options: TraineeStoreOptions = {}) {
   // Reads the saved logs; attempts finished meanwhile are kept (loaded ones first: they are older).
   void (async () => {
     try {
-      const keys = (await storage.keys()).filter((k) => k.startsWith(KEY_PREFIX));
-      const loaded: Record<string, AttemptRecord[]> = {};
-      for (const key of keys) {
-        const text = await storage.get(key);
-        if (text === undefined) continue;
-        try {
-          loaded[key.slice(KEY_PREFIX.length)] = attemptsFromJson(text);
-        } catch (e) {
-          store.setState({
-            storageProblem: `the attempt log of '${key.slice(KEY_PREFIX.length)}' is unreadable: ${errorMessage(e)}`,
-          });
-        }
-      }
-      store.setState((s) => {
-        const attempts = { ...loaded };
-        for (const [name, list] of Object.entries(s.attempts)) {
-          const ids = new Set((attempts[name] ?? []).map((a) => a.id));
-          attempts[name] = [...(attempts[name] ?? []), ...list.filter((a) => !ids.has(a.id))];
-        }
-        return { attempts, loaded: true };
-      });
+      const { logs, problems } = await readAttemptLogs(storage);
+      store.setState((s) => ({
+        attempts: mergeAttemptLogs(logs, s.attempts),
+        loaded: true,
+        storageProblem: problems.length > 0 ? problems.join('; ') : s.storageProblem,
+      }));
     } catch (e) {
       store.setState({ loaded: true, storageProblem: `could not read the attempt log: ${errorMessage(e)}` });
     }

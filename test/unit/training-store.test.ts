@@ -137,9 +137,17 @@ describe('trainee store', () => {
 
   it('reports an unreadable saved log instead of dropping it silently', async () => {
     const storage = memoryKeyValue({ 'attempts:Eve': '{ broken' });
-    const store = createTraineeStore({ storage });
+    const store = createTraineeStore({ storage, newId });
     await store.getState().flush();
-    expect(store.getState().storageProblem).toMatch(/attempt log of 'Eve' is unreadable/);
+    expect(store.getState().storageProblem).toMatch(
+      /attempt log of 'Eve' is unreadable \(.+\); it was kept aside/,
+    );
+    // Eve's next attempt does not overwrite the unreadable log.
+    store.getState().setTrainee('Eve');
+    runAttempt(store, () => {});
+    await store.getState().flush();
+    expect(storage.map.get('unreadable:attempts:Eve')).toBe('{ broken');
+    expect(attemptsFromJson(storage.map.get('attempts:Eve')!)).toHaveLength(1);
   });
 
   it('abandon drops the running attempt without scoring', () => {

@@ -14,7 +14,7 @@ import {
 import { volumeToDicomFiles } from '../../src/app/trainingPackageVolumeDicom';
 import type { Mat4 } from '../../src/core/mat4';
 import { buildVolume, decodeHere, scanFiles } from '../../src/dicom/ingest';
-import { generatePhantom, phantomToDicomFiles } from '../../src/phantom/index';
+import { generatePhantom } from '../../src/phantom/index';
 import { usePlanStore } from '../../src/state/planStore';
 import { useStudyStore } from '../../src/state/studyStore';
 import { useTraineeStore } from '../../src/state/traineeStore';
@@ -29,6 +29,21 @@ const pancreasFiles = () =>
     path: name,
     blob: new Blob([readFileSync(resolve(PANCREAS, name))]),
   }));
+
+const GANTRY_TILT = resolve(import.meta.dirname, '../../../shared/data/ct-series/ge-head-gantry-tilt');
+
+const volumeMetadata = (studyInstanceUid: string, seriesInstanceUid: string): Volume['metadata'] => ({
+  patientName: 'ANON',
+  patientId: 'X1',
+  studyDate: '20240102',
+  studyDescription: 'study',
+  seriesDescription: 'series',
+  studyInstanceUid,
+  seriesInstanceUid,
+  frameOfReferenceUid: '1.2.3.4.6',
+  modality: 'CT',
+  isDemo: false,
+});
 
 const loader = createStudyLoader(decodeHere);
 const deps: TrainingIoDeps = { openFiles: (name, files) => loader.open(name, files), openDemo: () => {} };
@@ -66,18 +81,7 @@ describe('volumeToDicomFiles', () => {
       data,
       rescaleSlope: 1,
       rescaleIntercept: 0,
-      metadata: {
-        patientName: 'ANON',
-        patientId: 'X1',
-        studyDate: '20240102',
-        studyDescription: 'study',
-        seriesDescription: 'series',
-        studyInstanceUid: '1.2.3.4',
-        seriesInstanceUid: '1.2.3.4.5',
-        frameOfReferenceUid: '1.2.3.4.6',
-        modality: 'CT',
-        isDemo: false,
-      },
+      metadata: volumeMetadata('1.2.3.4', '1.2.3.4.5'),
       warnings: [],
     };
     const files = volumeToDicomFiles(volume);
@@ -171,18 +175,17 @@ describe('training package glue (real stores and study loader)', () => {
     const otherDeps: TrainingIoDeps = {
       ...deps,
       openFiles: async (name) => {
-        const phantom = generatePhantom({ size: 'small', seed: 2 });
-        const files = phantomToDicomFiles(phantom).slice(0, 3);
-        await loader.open(
-          name,
-          files.map((f) => ({ path: f.path, blob: new Blob([f.bytes as BlobPart]) })),
-        );
+        const files = ['01.dcm', '02.dcm', '03.dcm'].map((f) => ({
+          path: f,
+          blob: new Blob([readFileSync(resolve(GANTRY_TILT, f))]),
+        }));
+        await loader.open(name, files);
       },
     };
     const r = await openTrainingPackage(made.value.bytes, otherDeps);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(
-      /^the package's images are series 2\.25\.\d+, but its plan was made on series /,
+      /^the package's images are series [\d.]+, but its plan was made on series [\d.]+$/,
     );
     expect(await openTrainingPackage(new Uint8Array([1, 2, 3]), deps)).toEqual({
       ok: false,
@@ -193,14 +196,26 @@ describe('training package glue (real stores and study loader)', () => {
 
   it('the demo: no images in the package, ground-truth no-go structures in the scoring', async () => {
     const phantom = generatePhantom({ size: 'small', seed: 1 });
+    // As main.tsx's openDemo: loading starts at once, the volume and its truth arrive later.
+    const [sx, sy, sz] = phantom.spacingMm;
+    const [ox, oy, oz] = phantom.originLps;
+    const demoVolume: Volume = {
+      id: 'demo',
+      dims: phantom.dims,
+      spacingMm: phantom.spacingMm,
+      ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
+      data: phantom.hu,
+      rescaleSlope: 1,
+      rescaleIntercept: 0,
+      metadata: { ...volumeMetadata('2.25.1', '2.25.2'), isDemo: true },
+      warnings: [],
+    };
     const openDemo = () => {
       useStudyStore.getState().beginLoading('demo');
-      void (async () => {
-        const files = phantomToDicomFiles(phantom);
-        const v = await buildVolume(scanFiles(files).candidates[0]!, decodeHere);
+      setTimeout(() => {
         useStudyStore.getState().setDemoTruth(phantom.truth);
-        useStudyStore.getState().setVolume(v);
-      })();
+        useStudyStore.getState().setVolume(demoVolume);
+      }, 0);
     };
     openDemo();
     await new Promise<void>((r) => useStudyStore.subscribe((s) => s.status === 'ready' && r()));

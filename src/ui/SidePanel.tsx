@@ -23,6 +23,8 @@ export function SidePanel({
   const skipped = useStudyStore((s) => s.skipped);
   // During a training attempt only the exercise shows: the plan tools would reveal or change the answer.
   const attemptRunning = useTraineeStore((s) => s.attempt !== null);
+  // In trainee mode (attempt, debrief) the exercise comes first; otherwise it sits below the planning tools.
+  const trainingFirst = useTraineeStore((s) => s.active);
   const training = slots.training && (
     <Section title="Training" testId="panel-training">
       {slots.training}
@@ -36,6 +38,7 @@ export function SidePanel({
     );
   return (
     <aside className="side-panel" data-testid="side-panel">
+      {trainingFirst && training}
       <Section title="Series" testId="panel-series">
         <SeriesPanel />
         {slots.series ??
@@ -68,7 +71,7 @@ export function SidePanel({
       <Section title="Measurements" testId="panel-measurements">
         {slots.measurements ?? <p className="muted">No measurements yet.</p>}
       </Section>
-      {training}
+      {!trainingFirst && training}
     </aside>
   );
 }

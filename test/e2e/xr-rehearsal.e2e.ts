@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import * as THREE from 'three';
+import { DEFAULT_THRESHOLDS } from '../../src/training/defaults';
 import { panelMatrix } from '../../src/xr/panelMath';
 import { modelScale, volumeBoxLps } from '../../src/xr/tabletopMath';
 import { BUTTON_PANEL, BUTTONS, type XrButtonId } from '../../src/xr/XrButtonPanel';
@@ -220,5 +221,73 @@ test('rehearsal in the headset: hold the needle, insert it, depth and distances,
     return JSON.stringify(s.plans[s.activeCaseKey].trajectories);
   });
   expect(planAfter).toBe(planBefore);
+  expect(errors).toEqual([]);
+});
+
+test('trainee attempt in the headset: the held needle feeds the attempt, no expert data on the HUD', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.addInitScript({ content: iwerRuntime });
+  await page.goto('/?demo=0');
+  await page.evaluate(openSyntheticVolumeInPage);
+  await expect
+    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().activeCaseKey))
+    .toBe('2.25.1');
+  // An exercise on this volume whose expert plan is the sphere's centre from above; the attempt starts now.
+  await page.evaluate(
+    ({ entryLps, targetLps, thresholds }) => {
+      const sp = (window as Hooks).__spineplan;
+      const planStore = sp.planStore.getState();
+      const id = planStore.addTrajectory({ entryLps, targetLps });
+      const s = sp.planStore.getState();
+      const trainee = sp.traineeStore.getState();
+      trainee.setPackage({
+        format: 'spineplan-training',
+        schemaVersion: 1,
+        title: 'sphere',
+        instructions: 'Reach the centre',
+        study: { kind: 'dicom', seriesInstanceUid: '2.25.1' },
+        expertPlan: s.plans[s.activeCaseKey],
+        needles: [{ trajectoryId: id, targetZoneRadiusMm: 4, entryRegionRadiusMm: 10 }],
+        expectedViews: [],
+        thresholds,
+        defaultMode: 'ct',
+        createdAt: '2026-11-28T00:00:00Z',
+      });
+      trainee.enter();
+      trainee.startAttempt('ct');
+    },
+    { entryLps: ENTRY, targetLps: TARGET, thresholds: DEFAULT_THRESHOLDS },
+  );
+
+  await page.getByTestId('xr-enter-vr').click();
+  await expect.poll(async () => (await rehearsal(page)).phase).toBe('running');
+  await lookAtTable(page);
+  await press(page, 'rehearse');
+  await expect.poll(async () => (await rehearsal(page)).r?.feedsAttempt).toBe(true);
+  // Not at the planned entry: 15 mm above the middle of the volume's top face (voxel edges -65..63 mm).
+  const start = (await rehearsal(page)).r!;
+  expect(start.tipLps).toEqual([-1, 78, -1]);
+  expect(start.tipToPathMm).toBeNull();
+  expect(start.tipToTargetMm).toBeNull();
+
+  const hand: Pose = { p: new THREE.Vector3(0.1, 1.2, -0.3), q: new THREE.Quaternion() };
+  await setRight(page, hand, undefined, true);
+  await setRight(page, hand, 1);
+  await setRight(page, { p: hand.p.clone().add(new THREE.Vector3(0, -65 * metresPerMm, 0)), q: hand.q });
+  await expect.poll(async () => (await rehearsal(page)).r?.depthMm).toBeGreaterThan(4);
+  const r = (await rehearsal(page)).r!;
+  expect(r.tipToPathMm).toBeNull();
+  expect(r.tipToTargetMm).toBeNull();
+  await keepScreenshot(page, testInfo, 'trainee-inserted');
+  const events = await page.evaluate(() =>
+    (window as Hooks).__spineplan.traineeStore.getState().attempt.events.map((e: { kind: string }) => e.kind),
+  );
+  expect(events[0]).toBe('skin');
+  expect(events).toContain('advance');
+  await setRight(page, { p: hand.p.clone().add(new THREE.Vector3(0, -65 * metresPerMm, 0)), q: hand.q }, 0);
+  await page.getByTestId('xr-exit').dispatchEvent('click');
+  await expect.poll(async () => (await rehearsal(page)).phase).toBe('ended');
   expect(errors).toEqual([]);
 });

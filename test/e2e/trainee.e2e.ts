@@ -149,8 +149,13 @@ test('an attempt on the demo case: package, fluoroscopy-only attempt, debrief', 
   for (let i = 0; i < Math.floor(depthMm / 5); i++) await page.keyboard.press('Shift+W');
   for (let i = 0; i < depthMm % 5; i++) await page.keyboard.press('w');
   await expect(page.getByTestId('trainee-hud-depth')).toHaveText(`Depth ${depthMm} mm`);
-  await shootAt(page, 90, 0);
+  // The monitor still shows the last exposure: the needle appears at the next shot (a dot, coaxial).
+  await shootAt(page, recipe.bullsEye.obliqueDeg, recipe.bullsEye.tiltDeg);
   await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 2');
+  await page.waitForTimeout(1500);
+  await keepScreenshot(page, testInfo, 'trainee-attempt-fluoro-bullseye');
+  await shootAt(page, 90, 0);
+  await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 3');
   await page.waitForTimeout(1500);
   await keepScreenshot(page, testInfo, 'trainee-attempt-fluoro-lateral');
 
@@ -159,12 +164,15 @@ test('an attempt on the demo case: package, fluoroscopy-only attempt, debrief', 
   const debrief = page.getByTestId('trainee-debrief');
   await expect(debrief).toBeVisible();
   for (const id of METRIC_IDS) await expect(debrief.getByTestId(`trainee-metric-${id}`)).toHaveCount(1);
-  await expect(debrief.getByTestId('trainee-metric-shots')).toContainText('2');
+  await expect(debrief.getByTestId('trainee-metric-shots')).toContainText('3');
   const score = await page.evaluate(
     () => (window as Hook).__spineplan.traineeStore.getState().lastAttempt.score,
   );
   expect(score.tipToTargetMm).toBeLessThan(3);
-  expect(score.shots).toBe(2);
+  expect(score.shots).toBe(3);
+  // The path through the skin to the target: the trainee's entry is on the body, not on the CT couch behind it.
+  expect(score.pathLengthInTissueMm).toBe(depthMm);
+  expect(score.entryErrorMm).toBeLessThan(15);
   await expect(page.getByTestId('viewport-axial')).toBeVisible();
   const shown = await page.evaluate(() => {
     const sp = (window as Hook).__spineplan;
@@ -177,7 +185,8 @@ test('an attempt on the demo case: package, fluoroscopy-only attempt, debrief', 
   expect(shown.names[0]).toMatch(/^Expert: /);
   expect(shown.names).toContain('Your needle');
   expect(shown.layout).toBe('needle');
-  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('view3d')).toBeVisible();
+  await page.waitForTimeout(3000);
   await keepScreenshot(page, testInfo, 'trainee-debrief');
 
   // The attempts list keeps it; CSV export for the program director round-trips the quoted name.

@@ -13,13 +13,19 @@ import { projectToDetector } from '../../src/volume/drr';
 import { lpsSampler } from '../../src/volume/sample';
 import type { Volume } from '../../src/volume/volume';
 
-/** A 61 mm box of water (0 HU) at 1 mm voxels, centred at the origin, in air (-1000 HU) two voxels thick. */
+/**
+ * A 61 mm box of water (0 HU, voxel centres -30..30 mm) at 1 mm voxels in air (-1000 HU), and behind it
+ * (posterior, +y) a 12 mm couch top of 60 HU (y = 36..47 mm) as in the phantom (phantom/softTissue.ts).
+ */
 function waterBox(): Volume {
-  const n = 65;
+  const n = 101;
   const data = new Int16Array(n * n * n).fill(-1000);
-  for (let k = 2; k < n - 2; k++)
-    for (let j = 2; j < n - 2; j++) for (let i = 2; i < n - 2; i++) data[i + n * (j + n * k)] = 0;
-  const o = -(n - 1) / 2;
+  for (let k = 20; k <= 80; k++)
+    for (let i = 20; i <= 80; i++) {
+      for (let j = 20; j <= 80; j++) data[i + n * (j + n * k)] = 0;
+      for (let j = 86; j <= 97; j++) data[i + n * (j + n * k)] = 60;
+    }
+  const o = -50;
   return {
     id: 'box',
     dims: [n, n, n],
@@ -50,13 +56,18 @@ describe('placing the needle from the fluoroscopy image', () => {
   const box = waterBox();
   const sample = lpsSampler(box);
 
-  it('finds the skin where the ray first crosses -300 HU, refined between samples', () => {
-    // Water from y = -30.5 .. +30.5 (voxel centres -30..30, trilinear edge halfway to the air voxel).
+  it('finds the skin where the ray first crosses -300 HU into the body, past the CT couch', () => {
     const hit = firstSkinHitLps(sample, [3, 200, -4], [0, -1, 0], 400);
     expect(hit).toBeDefined();
     // -300 HU lies 0.7 of the way from air (-1000, y = 31) to water (0, y = 30): y = 30.3.
     near(hit!, [3, 30.3, -4], 0.06);
-    expect(firstSkinHitLps(sample, [100, 200, 0], [0, -1, 0], 400)).toBeUndefined();
+    // Without the minimum run the 12 mm couch is taken: -300 HU at 700/1060 of the way from y = 48 to 47.
+    near(
+      firstSkinHitLps(sample, [3, 200, -4], [0, -1, 0], 400, { minRunMm: 0 })!,
+      [3, 48 - 700 / 1060, -4],
+      0.06,
+    );
+    expect(firstSkinHitLps(sample, [45, 200, 0], [0, -1, 0], 400)).toBeUndefined();
   });
 
   it('enters from the detector side (the back of a prone patient) and points toward the source', () => {
@@ -72,7 +83,7 @@ describe('placing the needle from the fluoroscopy image', () => {
     expect(p.fy).toBeCloseTo(0.43, 9);
     const deeper = projectToDetector(g, add(off.entryLps, scale(off.directionLps, 40)))!;
     expect(deeper.fx).toBeCloseTo(0.58, 9);
-    expect(needleOnSkinFromImage(g, 0.98, 0.5, sample)).toBeUndefined();
+    expect(needleOnSkinFromImage(g, 0.99, 0.5, sample)).toBeUndefined();
   });
 
   it('maps a pointer to image fractions the way the overlay maps them back (square field, centred)', () => {

@@ -5,7 +5,7 @@ import { distance, lerp } from '../../core/vec3';
 import { useAttemptNeedle } from './useAttemptNeedle';
 
 /** The trainee's needle colour in every view (the expert's keeps its plan colour in the debrief). */
-export const TRAINEE_NEEDLE_COLOUR = '#ff9f1c';
+export const TRAINEE_NEEDLE_COLOUR = '#ff4fd8';
 const Y_AXIS = new THREE.Vector3(0, 1, 0);
 
 /**

@@ -51,23 +51,41 @@ export function imageFractionAt(
 }
 
 /**
- * Where a ray first meets the skin: the first sample (every `stepMm` from `originLps`, up to `maxMm`) whose
- * value exceeds `thresholdHu`, refined by bisection between it and the sample before to ~0.05 mm.
- * `sample` returns HU, or undefined outside the volume (treated as air). Undefined when the ray meets no tissue.
+ * Shortest run of tissue along the ray taken for the body (mm). Diagnostic CT is acquired supine, so the CT
+ * couch lies behind the back, in the way of a posterior approach: the phantom's couch top is 12 mm thick with
+ * a 10 mm air gap (phantom/softTissue.ts), real couch shells are thinner, and any body path to a spinal
+ * target is several centimetres of tissue.
+ */
+export const MIN_BODY_RUN_MM = 25;
+
+/**
+ * Where a ray first meets the skin: the start of the first run of samples (every `stepMm` from `originLps`,
+ * up to `maxMm`) above `thresholdHu` that lasts at least `minRunMm` (thinner runs, such as the CT couch, are
+ * passed by), refined by bisection against the sample before it to ~0.05 mm. `sample` returns HU, or
+ * undefined outside the volume (treated as air). Undefined when the ray meets no such tissue.
  */
 export function firstSkinHitLps(
   sample: (lps: Vec3) => number | undefined,
   originLps: Vec3,
   dirLps: Vec3,
   maxMm: number,
-  thresholdHu = SKIN_THRESHOLD_HU,
-  stepMm = SKIN_STEP_MM,
+  { thresholdHu = SKIN_THRESHOLD_HU, stepMm = SKIN_STEP_MM, minRunMm = MIN_BODY_RUN_MM } = {},
 ): Vec3 | undefined {
   const dir = normalize(dirLps);
   const at = (t: number): Vec3 => add(originLps, scale(dir, t));
   const inside = (t: number): boolean => (sample(at(t)) ?? Number.NEGATIVE_INFINITY) > thresholdHu;
-  for (let t = 0; t <= maxMm; t += stepMm) {
-    if (!inside(t)) continue;
+  let t = 0;
+  while (t <= maxMm) {
+    if (!inside(t)) {
+      t += stepMm;
+      continue;
+    }
+    let end = t;
+    while (end + stepMm <= maxMm && end - t < minRunMm && inside(end + stepMm)) end += stepMm;
+    if (end - t < minRunMm) {
+      t = end + stepMm;
+      continue;
+    }
     if (t === 0) return originLps;
     let lo = t - stepMm;
     let hi = t;

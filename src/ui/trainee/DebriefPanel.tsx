@@ -48,8 +48,8 @@ export function DebriefPanel({ record }: { record: AttemptRecord }) {
         </p>
       )}
       <p className="muted">
-        The views show the expert plan and your needle (orange; earlier courses grey); the 2D views follow the
-        expert needle.
+        The views show the expert plan and your needle (magenta; earlier courses grey); the 2D views follow
+        the expert needle.
       </p>
     </div>
   );

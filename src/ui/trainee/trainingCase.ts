@@ -18,7 +18,7 @@ import type { TrainingPackage } from '../../training/types';
 export const ATTEMPT_CASE_KEY = 'training-attempt';
 export const DEBRIEF_CASE_KEY = 'training-debrief';
 
-const TRAINEE_COLOUR = '#ff9f1c';
+const TRAINEE_COLOUR = '#ff4fd8';
 const TRAINEE_EARLIER_COLOUR = '#9a9a9a';
 /** Earlier poses (before a redirection or a new pass) drawn in the debrief, the most recent ones. */
 const MAX_EARLIER_POSES = 4;
@@ -53,18 +53,25 @@ export function enterAttemptCase(fluoroOnly: boolean): void {
   if (fluoroOnly) carm.setMode('carm');
 }
 
-/** A shaft drawn as a trajectory: entry to tip (a dot while still on the skin). */
+/** A shaft drawn as a trajectory: entry to tip (a dot while still on the skin), at the expert's level and side. */
 function poseTrajectory(
   id: string,
   name: string,
   colour: string,
   pose: NeedlePose,
-  needleId: string,
+  expert: Trajectory | undefined,
   i: number,
 ) {
   return createTrajectory(
     id,
-    { name, colour, entryLps: pose.entryLps, targetLps: pose.tipLps, needleId, procedure: 'other' },
+    {
+      name,
+      colour,
+      entryLps: pose.entryLps,
+      targetLps: pose.tipLps,
+      procedure: 'other',
+      ...(expert ? { needleId: expert.needleId, level: expert.level, side: expert.side } : {}),
+    },
     i,
   );
 }
@@ -91,13 +98,13 @@ export function debriefPlan(
   poses: readonly NeedlePose[],
   finalPose?: NeedlePose,
 ): Plan {
-  const needleId = pkg.expertPlan.trajectories[0]?.needleId ?? 'spinal-22g-88.9';
+  const first = pkg.expertPlan.trajectories[0];
   const expert: Trajectory[] = pkg.expertPlan.trajectories.map((t) => ({ ...t, name: `Expert: ${t.name}` }));
   const mine: Trajectory[] = earlierPoses(poses).map((p, i) =>
-    poseTrajectory(`trainee-earlier-${i}`, `Your course ${i + 1}`, TRAINEE_EARLIER_COLOUR, p, needleId, i),
+    poseTrajectory(`trainee-earlier-${i}`, `Your course ${i + 1}`, TRAINEE_EARLIER_COLOUR, p, first, i),
   );
   if (finalPose)
-    mine.push(poseTrajectory('trainee-final', 'Your needle', TRAINEE_COLOUR, finalPose, needleId, 0));
+    mine.push(poseTrajectory('trainee-final', 'Your needle', TRAINEE_COLOUR, finalPose, first, 0));
   return {
     ...pkg.expertPlan,
     caseKey: DEBRIEF_CASE_KEY,
@@ -105,9 +112,14 @@ export function debriefPlan(
   };
 }
 
-/** Shows the debrief: the expert plan revealed with the trainee's path, 2D views locked to the expert needle. */
+/**
+ * Shows the debrief: the expert plan revealed with the trainee's path in the 3D view and on the 2D views
+ * (locked to the expert needle); the C-arm back to live preview, so any view shows both needles.
+ */
 export function enterDebriefCase(plan: Plan): void {
   rememberReturn();
+  useCarmStore.getState().set({ livePreview: true });
+  useCarmStore.getState().setMode('3d');
   const plans = usePlanStore.getState();
   plans.importPlanText(serializePlan(plan));
   plans.openCase(DEBRIEF_CASE_KEY);

@@ -91,8 +91,8 @@ export function windowToGrey(hu: Float32Array, w: DisplayWindow): Uint8ClampedAr
 
 const TITLES: Record<Exclude<ReportImageId, 'bullsEye' | 'lateral'>, string> = {
   inPlaneA: 'Needle in-plane A',
-  inPlaneB: 'Needle in-plane B (A turned 90°)',
-  down: 'Down the needle, at the target',
+  inPlaneB: 'Needle in-plane B',
+  down: 'Down the needle (tip)',
 };
 
 /** One needle-locked CT picture (issue 6's views), needle and target drawn; null while entry = target. */

@@ -283,3 +283,77 @@ test('demo case: AP and lateral look like fluoroscopy', async ({ page }, testInf
   await keepScreenshot(page, testInfo, 'carm-demo-ap-squared');
   expect(errors).toEqual([]);
 });
+
+test('pedal: live fluoroscopy while held counts pulsed time and one run; prone/supine renames the angles', async ({
+  page,
+}, testInfo) => {
+  const errors = await openCarm(page);
+  const carm = () =>
+    page.evaluate(() => {
+      // biome-ignore lint/suspicious/noExplicitAny: test hook
+      const sp = (window as any).__spineplan;
+      const s = sp.carmStore.getState();
+      return {
+        counters: s.counters[sp.planStore.getState().activeCaseKey ?? ''] ?? { shots: 0, fluoroSeconds: 0 },
+        exposed: s.exposed,
+        pedal: s.pedal,
+        obliqueDeg: s.obliqueDeg as number,
+      };
+    });
+  await page.getByTestId('carm-live').uncheck();
+  await page.getByTestId('carm-shot').click();
+  // Hold L: the monitor follows the C-arm while held, time counts per 1/15 s pulse, one run, no shot.
+  await page.keyboard.down('l');
+  await expect(page.getByTestId('carm-pedal')).toHaveText('LIVE');
+  await page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    (window as any).__spineplan.carmStore.getState().setAngles({ obliqueDeg: 15, tiltDeg: -5 });
+  });
+  expect((await carm()).exposed).toEqual({ obliqueDeg: 15, tiltDeg: -5 });
+  await page.waitForTimeout(400);
+  await page.keyboard.up('l');
+  await expect(page.getByTestId('carm-pedal')).toHaveText('Fluoro (hold)');
+  const afterKey = await carm();
+  expect(afterKey.pedal).toBeNull();
+  expect(afterKey.counters.shots).toBe(1);
+  expect(afterKey.counters.runs).toBe(1);
+  const livePulses = (afterKey.counters.fluoroSeconds - 0.5) * 15;
+  expect(livePulses).toBeGreaterThanOrEqual(1);
+  expect(Math.abs(livePulses - Math.round(livePulses))).toBeLessThan(1e-6);
+  // Moving after release keeps the last image.
+  await page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    (window as any).__spineplan.carmStore.getState().setAngles({ obliqueDeg: 30 });
+  });
+  expect((await carm()).exposed).toEqual({ obliqueDeg: 15, tiltDeg: -5 });
+  // The on-screen pedal: held with the mouse.
+  await page.getByTestId('carm-pedal').hover();
+  await page.mouse.down();
+  await expect(page.getByTestId('carm-pedal')).toHaveText('LIVE');
+  await page.mouse.up();
+  await expect(page.getByTestId('carm-pedal')).toHaveText('Fluoro (hold)');
+  const afterButton = await carm();
+  expect(afterButton.counters.runs).toBe(2);
+  expect(afterButton.counters.shots).toBe(1);
+  expect(afterButton.counters.fluoroSeconds).toBeGreaterThan(afterKey.counters.fluoroSeconds);
+  await expect(page.getByTestId('carm-counters')).toContainText('runs 2');
+
+  // Live preview again; prone AP (PA beam) shows the patient's right on screen right, supine AP the left.
+  await page.getByTestId('carm-live').check();
+  await page.getByTestId('carm-btn-ap').click();
+  await expect(page.getByTestId('carm-angles')).toContainText('PA 0° / tilt 0° (prone)');
+  await expect(page.getByTestId('carm-letter-right')).toHaveText('R');
+  await page.getByTestId('carm-position-supine').click();
+  await page.getByTestId('carm-btn-ap').click();
+  await expect(page.getByTestId('carm-angles')).toContainText('AP 0° / tilt 0° (supine)');
+  expect((await carm()).obliqueDeg).toBeCloseTo(180, 6);
+  await expect(page.getByTestId('carm-letter-right')).toHaveText('L');
+  await page.waitForTimeout(300);
+  await keepScreenshot(page, testInfo, 'carm-supine-ap');
+  // LAO 20 supine: the detector swings toward the patient's left, above the table (anterior).
+  await page.getByTestId('carm-oblique').focus();
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('carm-angles')).toContainText('LAO 20°');
+  expect((await carm()).obliqueDeg).toBeCloseTo(160, 6);
+  expect(errors).toEqual([]);
+});

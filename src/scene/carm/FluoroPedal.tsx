@@ -4,9 +4,13 @@ import { useCarmStore } from '../../state/carmStore';
 /** Keys that work as the foot pedal while held (L as in "live"; Space like a dead-man switch). */
 const PEDAL_KEYS = new Set(['l', 'L', ' ']);
 
-const isTyping = (target: EventTarget | null) =>
+/** Keys for text fields stay theirs; Space on a focused button or checkbox is a click, not the pedal. */
+const ownsKey = (target: EventTarget | null, key: string) =>
   target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName));
+  (target.isContentEditable ||
+    /^(TEXTAREA|SELECT)$/.test(target.tagName) ||
+    (target instanceof HTMLInputElement && !['range', 'checkbox'].includes(target.type)) ||
+    (key === ' ' && /^(BUTTON|INPUT)$/.test(target.tagName)));
 
 /**
  * The fluoroscopy pedal: live (pulsed) fluoroscopy while the button or the L / Space key is held. The store
@@ -20,7 +24,7 @@ export function FluoroPedal({ caseKey }: { caseKey: string }) {
   useEffect(() => {
     const { pedalDown, pedalUp } = useCarmStore.getState();
     const onDown = (e: KeyboardEvent) => {
-      if (!PEDAL_KEYS.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (!PEDAL_KEYS.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || ownsKey(e.target, e.key)) return;
       e.preventDefault();
       if (!e.repeat) pedalDown(caseKey, performance.now());
     };

@@ -54,6 +54,28 @@ export function decodeRuns(runs: readonly number[], bitmap: Uint8Array, value = 
   return bitmap;
 }
 
+/** The parts of sorted runs inside [from, to), shifted by `shift`. */
+function clipRuns(runs: readonly number[], from: number, to: number, shift: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r + 1 < runs.length; r += 2) {
+    const a = Math.max(from, runs[r]!);
+    const b = Math.min(to, runs[r]! + runs[r + 1]!);
+    if (a < b) out.push(a + shift, b - a);
+  }
+  return out;
+}
+
+/** Sorted, non-overlapping runs with touching neighbours joined (the unique encoding). */
+function mergeRuns(runs: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let r = 0; r + 1 < runs.length; r += 2) {
+    const n = out.length;
+    if (n > 0 && out[n - 2]! + out[n - 1]! === runs[r]) out[n - 1]! += runs[r + 1]!;
+    else out.push(runs[r]!, runs[r + 1]!);
+  }
+  return out;
+}
+
 /** Painted voxels in a region. */
 export function paintedVoxelCount(region: Pick<PaintedRegion, 'slices'>): number {
   let n = 0;
@@ -98,13 +120,18 @@ export function paintDab(region: PaintedRegion, dab: BrushDab): PaintedRegion {
   const { dims, ijkToLps } = region.grid;
   const [nx, ny, nz] = dims;
   const halfThickMm = Math.max(...gridSpacingMm(region.grid)) / 2;
-  const reach = dab.radiusMm + halfThickMm;
+  // The disc's half extent along each LPS axis: r * sqrt(1 - n_a^2) in its plane plus the thickness.
+  const reach = [0, 1, 2].map(
+    (a) =>
+      dab.radiusMm * Math.sqrt(Math.max(0, 1 - dab.normalLps[a]! ** 2)) +
+      halfThickMm * Math.abs(dab.normalLps[a]!),
+  );
   const toIjk = invert4(ijkToLps);
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let c = 0; c < 8; c++) {
     const corner: Vec3 = [0, 1, 2].map(
-      (a) => dab.centreLps[a]! + (c & (1 << a) ? reach : -reach),
+      (a) => dab.centreLps[a]! + (c & (1 << a) ? reach[a]! : -reach[a]!),
     ) as unknown as Vec3;
     const ijk = transformPoint(toIjk, corner);
     for (let a = 0; a < 3; a++) {
@@ -120,28 +147,35 @@ export function paintDab(region: PaintedRegion, dab: BrushDab): PaintedRegion {
   const k1 = Math.min(nz - 1, Math.floor(hi[2]!));
   if (i0 > i1 || j0 > j1 || k0 > k1) return region;
   const byK = new Map(region.slices.map((s) => [s.k, s]));
-  const bitmap = new Uint8Array(nx * ny);
+  // Only the rows the dab touches are decoded and re-encoded (the window [winStart, winEnd) of the slice).
+  const winStart = nx * j0;
+  const winEnd = nx * (j1 + 1);
+  const window = new Uint8Array(winEnd - winStart);
   const value = dab.erase ? 0 : 1;
   const r2 = dab.radiusMm * dab.radiusMm;
   let changed = false;
   for (let k = k0; k <= k1; k++) {
-    const before = byK.get(k);
-    bitmap.fill(0);
-    if (before) decodeRuns(before.runs, bitmap);
+    const before = byK.get(k)?.runs ?? [];
+    window.fill(0);
+    decodeRuns(clipRuns(before, winStart, winEnd, -winStart), window);
     let sliceChanged = false;
     for (let j = j0; j <= j1; j++)
       for (let i = i0; i <= i1; i++) {
-        const idx = i + nx * j;
-        if (bitmap[idx] === value) continue;
+        const idx = i + nx * j - winStart;
+        if (window[idx] === value) continue;
         const d = sub(transformPoint(ijkToLps, [i, j, k]), dab.centreLps);
         const along = dot(d, dab.normalLps);
         if (Math.abs(along) > halfThickMm || dot(d, d) - along * along > r2) continue;
-        bitmap[idx] = value;
+        window[idx] = value;
         sliceChanged = true;
       }
     if (!sliceChanged) continue;
     changed = true;
-    const runs = encodeRuns(bitmap);
+    const runs = mergeRuns([
+      ...clipRuns(before, 0, winStart, 0),
+      ...encodeRuns(window).map((x, n) => (n % 2 === 0 ? x + winStart : x)),
+      ...clipRuns(before, winEnd, Number.POSITIVE_INFINITY, 0),
+    ]);
     if (runs.length > 0) byK.set(k, { k, runs });
     else byK.delete(k);
   }
@@ -182,18 +216,24 @@ export function paintedBounds(
 export function croppedMask(region: Pick<PaintedRegion, 'grid' | 'slices'>): MaskGeometry | undefined {
   const b = paintedBounds(region);
   if (!b) return undefined;
-  const [nx, ny] = region.grid.dims;
+  const nx = region.grid.dims[0];
   const cx = b.max[0] - b.min[0] + 1;
   const cy = b.max[1] - b.min[1] + 1;
   const cz = b.max[2] - b.min[2] + 1;
   const labels = new Uint8Array(cx * cy * cz);
-  const row = new Uint8Array(nx * ny);
+  // Each run is cut at row ends; every painted voxel lies inside the box, so no clipping is needed.
   for (const s of region.slices) {
-    row.fill(0);
-    decodeRuns(s.runs, row);
     const base = cx * cy * (s.k - b.min[2]);
-    for (let j = b.min[1]; j <= b.max[1]; j++)
-      labels.set(row.subarray(b.min[0] + nx * j, b.max[0] + 1 + nx * j), base + cx * (j - b.min[1]));
+    for (let r = 0; r + 1 < s.runs.length; r += 2) {
+      const end = s.runs[r]! + s.runs[r + 1]!;
+      for (let idx = s.runs[r]!; idx < end; ) {
+        const j = Math.floor(idx / nx);
+        const rowEnd = Math.min(end, nx * (j + 1));
+        const at = base + cx * (j - b.min[1]) - b.min[0] - nx * j;
+        labels.fill(1, at + idx, at + rowEnd);
+        idx = rowEnd;
+      }
+    }
   }
   const m = region.grid.ijkToLps;
   const origin = transformPoint(m, b.min);

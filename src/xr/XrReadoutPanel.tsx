@@ -57,7 +57,8 @@ export function XrReadoutPanel({
     // No-go contact flashes the whole panel red (with the controller's haptic pulse, rehearsalSession.ts).
     ctx.fillStyle = rehearsing && rehearsal?.contact ? '#7a1020' : '#171b21';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.strokeStyle = trajectory?.colour ?? '#2b333d';
+    // In a trainee attempt even the expert needle's colour stays off the panel.
+    ctx.strokeStyle = (!rehearsal?.feedsAttempt && trajectory?.colour) || '#2b333d';
     ctx.lineWidth = 6;
     ctx.strokeRect(3, 3, canvas.width - 6, canvas.height - 6);
     let y = 42;

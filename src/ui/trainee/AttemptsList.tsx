@@ -31,7 +31,6 @@ export function AttemptsList() {
             <tr>
               <th>Started</th>
               <th>Exercise</th>
-              <th>Mode</th>
               <th>Tip</th>
               <th>Shots</th>
               <th>Result</th>
@@ -41,8 +40,10 @@ export function AttemptsList() {
             {[...mine].reverse().map((r) => (
               <tr key={r.id} data-testid="trainee-attempt-row">
                 <td>{when(r.startedAt)}</td>
-                <td>{r.packageTitle}</td>
-                <td>{r.mode === 'ct' ? 'CT' : 'Fluoro'}</td>
+                <td>
+                  {r.packageTitle}
+                  {r.mode === 'ct' ? ' (CT)' : ''}
+                </td>
                 <td>{tip(r)}</td>
                 <td>{r.score?.shots ?? '-'}</td>
                 <td className={r.score?.passed ? 'pass' : 'fail'}>

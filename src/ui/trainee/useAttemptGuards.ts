@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useCarmStore } from '../../state/carmStore';
+import { useTraineeStore } from '../../state/traineeStore';
 import { useViewStore } from '../../state/viewStore';
 
 /**
@@ -11,6 +12,8 @@ export function useAttemptGuards(running: boolean, fluoroOnly: boolean): void {
   useEffect(() => {
     if (!running) return;
     const enforce = () => {
+      // The attempt may have ended before React unsubscribes: the debrief sets live preview and the 3D view.
+      if (useTraineeStore.getState().attempt === null) return;
       const carm = useCarmStore.getState();
       if (carm.livePreview) carm.set({ livePreview: false });
       if (fluoroOnly && carm.mode !== 'carm') carm.setMode('carm');

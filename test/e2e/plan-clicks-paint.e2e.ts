@@ -76,6 +76,10 @@ test('paint a no-go blob across a path: overlay in the views, clearance warning;
   const from = await screenOfLps(page, 'axial', [-8, 40, 0]);
   const to = await screenOfLps(page, 'axial', [8, 40, 0]);
   await page.mouse.move(from.x, from.y);
+  // The brush's disc follows the pointer: 4 mm radius at the view's scale.
+  const brush = page.getByTestId('brush-cursor-axial').locator('circle');
+  const pxPerMm = Number(await page.getByTestId('slice-axial').getAttribute('data-px-per-mm'));
+  expect(Number(await brush.getAttribute('r'))).toBeCloseTo(4 * pxPerMm, 3);
   await page.mouse.down();
   await page.mouse.move(to.x, to.y, { steps: 8 });
   await page.mouse.up();

@@ -6,6 +6,7 @@ import { orientationLetters } from '../../volume/slicePlanes';
 import { scaleBarMm } from '../../volume/sliceViewport';
 import { MeasureOverlay } from '../measure/MeasureOverlay';
 import { NeedleOverlay } from '../needle/NeedleOverlay';
+import { BrushCursor } from '../plan/BrushCursor';
 import { PaintOverlay } from '../plan/PaintOverlay';
 import { PlacementHint } from '../plan/PlacementHint';
 import { TrajectoryOverlay } from '../plan/TrajectoryOverlay';
@@ -48,6 +49,7 @@ export function SliceOverlay({
         <CrosshairLines orientation={orientation} geometry={geometry} />
       )}
       <PaintOverlay orientation={orientation} geometry={geometry} />
+      <BrushCursor orientation={orientation} geometry={geometry} />
       <TrajectoryOverlay orientation={orientation} geometry={geometry} />
       <MeasureOverlay orientation={orientation} geometry={geometry} />
       <PlacementHint testId={`placement-hint-${orientation}`} />

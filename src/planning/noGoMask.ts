@@ -150,30 +150,30 @@ export function paintDab(region: PaintedRegion, dab: BrushDab): PaintedRegion {
   // Only the rows the dab touches are decoded and re-encoded (the window [winStart, winEnd) of the slice).
   const winStart = nx * j0;
   const winEnd = nx * (j1 + 1);
-  const window = new Uint8Array(winEnd - winStart);
+  const rowWindow = new Uint8Array(winEnd - winStart);
   const value = dab.erase ? 0 : 1;
   const r2 = dab.radiusMm * dab.radiusMm;
   let changed = false;
   for (let k = k0; k <= k1; k++) {
     const before = byK.get(k)?.runs ?? [];
-    window.fill(0);
-    decodeRuns(clipRuns(before, winStart, winEnd, -winStart), window);
+    rowWindow.fill(0);
+    decodeRuns(clipRuns(before, winStart, winEnd, -winStart), rowWindow);
     let sliceChanged = false;
     for (let j = j0; j <= j1; j++)
       for (let i = i0; i <= i1; i++) {
         const idx = i + nx * j - winStart;
-        if (window[idx] === value) continue;
+        if (rowWindow[idx] === value) continue;
         const d = sub(transformPoint(ijkToLps, [i, j, k]), dab.centreLps);
         const along = dot(d, dab.normalLps);
         if (Math.abs(along) > halfThickMm || dot(d, d) - along * along > r2) continue;
-        window[idx] = value;
+        rowWindow[idx] = value;
         sliceChanged = true;
       }
     if (!sliceChanged) continue;
     changed = true;
     const runs = mergeRuns([
       ...clipRuns(before, 0, winStart, 0),
-      ...encodeRuns(window).map((x, n) => (n % 2 === 0 ? x + winStart : x)),
+      ...encodeRuns(rowWindow).map((x, n) => (n % 2 === 0 ? x + winStart : x)),
       ...clipRuns(before, winEnd, Number.POSITIVE_INFINITY, 0),
     ]);
     if (runs.length > 0) byK.set(k, { k, runs });

@@ -90,9 +90,11 @@ float brickExit(vec3 p, vec3 eyeTc, vec3 invDir, out bool empty) {
   return min(min(tExit.x, tExit.y), tExit.z);
 }
 
-// Moves t past an empty brick, by a whole number of steps (so later samples sit where the plain march puts
-// them). Looks the grid up only when t has left the last occupied brick. True when t was moved.
-bool skipEmptyBrick(inout float t, inout float tBrickEnd, vec3 eyeTc, vec3 dir, vec3 invDir) {
+// Moves the sample index n (t = tStart + n * step) past an empty brick by whole steps, so later samples sit
+// exactly where the plain march puts them. Looks the grid up only when t has left the last occupied brick.
+// True when n was moved.
+bool skipEmptyBrick(inout float n, inout float t, float tStart, inout float tBrickEnd, vec3 eyeTc, vec3 dir,
+                    vec3 invDir) {
   if (!uSkipEmpty || t <= tBrickEnd) return false;
   bool empty;
   float tExit = brickExit(eyeTc + dir * t, eyeTc, invDir, empty);
@@ -100,7 +102,8 @@ bool skipEmptyBrick(inout float t, inout float tBrickEnd, vec3 eyeTc, vec3 dir, 
     tBrickEnd = tExit;
     return false;
   }
-  t += max(1.0, ceil((tExit - t) / uStepTc)) * uStepTc;
+  n += max(1.0, ceil((tExit - t) / uStepTc));
+  t = tStart + n * uStepTc;
   return true;
 }
 
@@ -138,7 +141,11 @@ void main() {
 
   vec3 towardsEyeLps = -normalize(mat3(modelMatrix) * dir);
   float stepMm = length(mat3(modelMatrix) * dir) * uStepTc;
-  float t = tNear + hash12(gl_FragCoord.xy + uJitterSeed) * uStepTc;
+  // Sample n sits at tStart + n * step, computed (not accumulated) so positions do not drift with rounding
+  // and a skip lands on exactly the sample the plain march would take.
+  float tStart = tNear + hash12(gl_FragCoord.xy + uJitterSeed) * uStepTc;
+  float n = 0.0;
+  float t = tStart;
 
   vec4 acc = vec4(0.0);
   vec3 depthAt = vTextureCoord;
@@ -150,7 +157,7 @@ void main() {
   if (uMode == 0) {
     for (int i = 0; i < MAX_STEPS; i++) {
       if (t > tFar) break;
-      if (skipEmptyBrick(t, tBrickEnd, eyeTc, dir, invDir)) continue;
+      if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) continue;
       vec3 p = eyeTc + dir * t;
       float hu = sampleHu(p);
       samples++;
@@ -170,7 +177,8 @@ void main() {
           break;
         }
       }
-      t += uStepTc;
+      n += 1.0;
+      t = tStart + n * uStepTc;
     }
     if (uDebugCost) {
       gl_FragDepth = fragmentDepth(eyeTc + dir * tNear);
@@ -183,7 +191,7 @@ void main() {
     float maxHu = -1e20;
     for (int i = 0; i < MAX_STEPS; i++) {
       if (t > tFar) break;
-      if (skipEmptyBrick(t, tBrickEnd, eyeTc, dir, invDir)) continue;
+      if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) continue;
       vec3 p = eyeTc + dir * t;
       float hu = sampleHu(p);
       samples++;
@@ -191,7 +199,8 @@ void main() {
         maxHu = hu;
         depthAt = p;
       }
-      t += uStepTc;
+      n += 1.0;
+      t = tStart + n * uStepTc;
     }
     if (uDebugCost) {
       gl_FragDepth = fragmentDepth(eyeTc + dir * tNear);
@@ -206,9 +215,9 @@ void main() {
     bool hit = false;
     for (int i = 0; i < MAX_STEPS; i++) {
       if (t > tFar) break;
-      if (skipEmptyBrick(t, tBrickEnd, eyeTc, dir, invDir)) {
+      if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) {
         // The sample one step back lies in the skipped brick, below the threshold: bisection starts there.
-        prevT = t - uStepTc;
+        prevT = tStart + (n - 1.0) * uStepTc;
         continue;
       }
       samples++;
@@ -217,7 +226,8 @@ void main() {
         break;
       }
       prevT = t;
-      t += uStepTc;
+      n += 1.0;
+      t = tStart + n * uStepTc;
     }
     if (uDebugCost) {
       gl_FragDepth = fragmentDepth(eyeTc + dir * tNear);

@@ -8,25 +8,26 @@ import { expect, type Page } from '@playwright/test';
 /** A region of the view as fractions: [x0, y0, x1, y1], origin top left. */
 export type Region = [number, number, number, number];
 
-export interface ViewReadout {
+export interface ViewReadout<K extends string = string> {
   width: number;
   height: number;
   /** Mean of (r + g + b) / 3 per region. */
-  regions: Record<string, number>;
+  regions: Record<K, number>;
   /** Share of pixels with r + g + b > 60. */
   litFraction: number;
   /** Mean green channel over the view (the cost view's samples / 1024 * 255). */
   meanGreen: number;
-  /** Against the image kept as `diffWith`: largest channel difference and share of pixels differing > 8. */
+  /** Against the image kept as `diffWith`: largest channel difference and share and count of pixels differing > 8. */
   maxDiff?: number;
   diffFraction?: number;
+  diffPixels?: number;
 }
 
-export async function readView3d(
+export async function readView3d<K extends string = never>(
   page: Page,
-  options: { regions?: Record<string, Region>; keepAs?: string; diffWith?: string } = {},
-): Promise<ViewReadout> {
-  return page.evaluate(async ({ regions, keepAs, diffWith }) => {
+  options: { regions?: Record<K, Region>; keepAs?: string; diffWith?: string } = {},
+): Promise<ViewReadout<K>> {
+  const readout = await page.evaluate(async ({ regions, keepAs, diffWith }) => {
     const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
     const view = document.querySelector('[data-testid="view3d"]') as HTMLElement;
     const c = canvas.getBoundingClientRect();
@@ -65,6 +66,7 @@ export async function readView3d(
       meanGreen: number;
       maxDiff?: number;
       diffFraction?: number;
+      diffPixels?: number;
     } = { width: w, height: h, regions: {}, litFraction: 0, meanGreen: 0 };
     for (const [name, [x0, y0, x1, y1]] of Object.entries(regions ?? {})) {
       let sum = 0;
@@ -100,9 +102,11 @@ export async function readView3d(
       }
       out.maxDiff = max;
       out.diffFraction = differing / (w * h);
+      out.diffPixels = differing;
     }
     return out;
-  }, options);
+  }, options as { regions?: Record<string, Region>; keepAs?: string; diffWith?: string });
+  return readout as ViewReadout<K>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the stores are reached through the test hook on window
@@ -118,9 +122,15 @@ export async function framesRendered(page: Page): Promise<number> {
   return Number((await page.getByTestId('view3d-toolbar').getAttribute('data-frames')) ?? 0);
 }
 
-/** Waits until the canvas has rendered at least one frame after `before` and then stays still. */
+/**
+ * Waits until the canvas has rendered a frame after `before` and then stays still. A change that left the
+ * state as it was renders nothing (on demand): after 10 s without a frame the picture is taken as current.
+ */
 export async function settled(page: Page, before: number): Promise<void> {
-  await expect.poll(() => framesRendered(page)).toBeGreaterThan(before);
+  await expect
+    .poll(() => framesRendered(page), { timeout: 10_000 })
+    .toBeGreaterThan(before)
+    .catch(() => undefined);
   let last = -1;
   await expect
     .poll(async () => {

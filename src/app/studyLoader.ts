@@ -126,6 +126,15 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
           for (const c of candidates) if (c.key !== best.key) void makeThumbnail(c, signal);
         },
       ),
+    /**
+     * The original files of the series on screen (path + bytes, already held for series switching), so a
+     * training package can carry them unchanged; undefined when no series of an opened drop is active.
+     */
+    activeSeriesFiles: () => {
+      const key = store().activeSeriesKey;
+      const active = candidates.find((c) => c.key === key);
+      return active?.instances.map((p) => ({ path: p.instance.path, bytes: p.bytes }));
+    },
     /** Switches to another series of the files already open. */
     openSeries: (key: string) => run(store().beginSeriesSwitch, (signal) => loadSeries(key, signal)),
     cancel: () => {

@@ -139,6 +139,16 @@ test('an attempt on the demo case: package, fluoroscopy-only attempt, debrief', 
     box.y + box.height / 2 + (p.fy - 0.5) * short,
   );
   await expect(page.getByTestId('trainee-hud-depth')).toHaveText('Depth 0 mm');
+  // Aiming on the skin with the arrow keys (1 degree about the image's vertical axis), and back.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  const steers = await page.evaluate(
+    () =>
+      (window as Hook).__spineplan.traineeStore
+        .getState()
+        .attempt.events.filter((e: { kind: string }) => e.kind === 'steer').length,
+  );
+  expect(steers).toBe(2);
 
   // Advance to the target's depth along that ray (Shift+W: 5 mm, W: 1 mm), then a lateral shot for depth.
   const skin = await page.evaluate(() => {

@@ -13,8 +13,16 @@ export const DEPTH_STEP_SHIFT_MM = 5;
 /** One steering step (deg) about an image axis. */
 export const STEER_STEP_DEG = 1;
 
-/** Keys of an attempt (shown in the controls' titles; none collides with the app's global shortcuts). */
-const STEER_KEYS: Record<string, SteerDirection> = { i: 'up', k: 'down', j: 'left', l: 'right' };
+/**
+ * Steering keys: the arrows move the tip that way on the image. (Letters are taken: L and Space are the
+ * fluoroscopy pedal, 1-4 the viewport keys.) A 2D view that used an arrow to scroll has prevented its default.
+ */
+const STEER_KEYS: Record<string, SteerDirection> = {
+  arrowup: 'up',
+  arrowdown: 'down',
+  arrowleft: 'left',
+  arrowright: 'right',
+};
 
 const button: CSSProperties = { pointerEvents: 'auto', minWidth: 28 };
 const panel: CSSProperties = {
@@ -88,7 +96,7 @@ export function TraineeCarmLayer({
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       const key = e.key.toLowerCase();
       const step = e.shiftKey ? DEPTH_STEP_SHIFT_MM : DEPTH_STEP_MM;
       if (key === 'f') shoot();
@@ -174,10 +182,10 @@ export function TraineeCarmLayer({
           </span>
           {(
             [
-              ['left', '\u2190', 'J'],
-              ['up', '\u2191', 'I'],
-              ['down', '\u2193', 'K'],
-              ['right', '\u2192', 'L'],
+              ['left', '\u2190', 'Left arrow'],
+              ['up', '\u2191', 'Up arrow'],
+              ['down', '\u2193', 'Down arrow'],
+              ['right', '\u2192', 'Right arrow'],
             ] as const
           ).map(([dir, arrow, key]) => (
             <button

@@ -67,7 +67,7 @@ export function TrainingPanel({ io }: { io: TrainingIo }) {
         </p>
         <p className="muted">
           {MODE_LABELS[attempt.mode]} · {trainee}. On the C-arm: set the view, Shot (F), click the image to
-          put the needle on the skin, advance W / withdraw S (Shift: 5 mm), steer I J K L.
+          put the needle on the skin, advance W / withdraw S (Shift: 5 mm), steer with the arrow keys.
         </p>
         <div className="trainee-row">
           <button

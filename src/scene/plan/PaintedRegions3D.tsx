@@ -37,7 +37,7 @@ function Region3D({ region }: { region: PaintedRegion }) {
   useLayoutEffect(() => {
     const mesh = ref.current;
     if (!mesh) return;
-    matrices.forEach((m, i) => mesh.setMatrixAt(i, m));
+    for (const [i, m] of matrices.entries()) mesh.setMatrixAt(i, m);
     mesh.count = matrices.length;
     mesh.instanceMatrix.needsUpdate = true;
     mesh.computeBoundingSphere();

@@ -23,7 +23,10 @@ export interface PersistedPlans {
 
 /** Whether a plan holds anything worth saving (opening a series starts an empty plan). */
 export const planHasWork = (plan: Plan): boolean =>
-  plan.trajectories.length > 0 || plan.measurements.length > 0 || plan.noGoStructures.length > 0;
+  plan.trajectories.length > 0 ||
+  plan.measurements.length > 0 ||
+  plan.noGoStructures.length > 0 ||
+  plan.noGoMasks.length > 0;
 
 /** A Web Storage implementation in memory: Node tests, and browsers where localStorage is unavailable. */
 export function memoryStorage(initial: Record<string, string> = {}): Storage {

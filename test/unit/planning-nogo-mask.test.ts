@@ -11,7 +11,7 @@ import {
   paintedStructures,
   paintedVoxelCount,
 } from '../../src/planning/noGoMask';
-import { memoryStorage } from '../../src/planning/planAutosave';
+import { memoryStorage, planHasWork } from '../../src/planning/planAutosave';
 import { emptyPlan, parsePlanFile, serializePlan } from '../../src/planning/planFile';
 import { COALESCE_MS } from '../../src/planning/planHistory';
 import { createTrajectory } from '../../src/planning/trajectory';
@@ -247,5 +247,13 @@ describe('plan store: painting, measurement edits and proposal notes', () => {
     ]);
     s().undo();
     expect(selectActivePlan(s())!.measurements[0]).toMatchObject({ id, bLps: [10, 0, 0] });
+  });
+});
+
+describe('autosave of painted regions', () => {
+  it('counts a plan holding only a painted region as work to save', () => {
+    const plan = emptyPlan('case', '2026-11-28T00:00:00Z');
+    expect(planHasWork(plan)).toBe(false);
+    expect(planHasWork({ ...plan, noGoMasks: [empty()] })).toBe(true);
   });
 });

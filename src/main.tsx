@@ -5,6 +5,7 @@ import { createPacsActions } from './app/pacsSession';
 import { createPlanReportImages } from './app/planReportSource';
 import { createReadoutSource } from './app/readoutContext';
 import { createStudyLoader } from './app/studyLoader';
+import { createTrainingIo } from './app/trainingPackageIo';
 import './app/startPlanSync';
 import { assessCapabilities } from './core/capabilities';
 import { extractFrame } from './dicom/extractFrame';
@@ -33,7 +34,6 @@ import { PacsCaseBar } from './ui/pacs/PacsCaseBar';
 import { PacsDialog } from './ui/pacs/PacsDialog';
 import { PlanPanel } from './ui/plan/PlanPanel';
 import { PlanReportContext, type PlanReportSource } from './ui/report/reportSource';
-import { browserTrainingIo } from './ui/trainee/browserTrainingIo';
 import { TrainingPanel } from './ui/trainee/TrainingPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
@@ -118,8 +118,12 @@ Object.assign(window, {
 
 /** HU sampler and demo truth for the plan panel's readouts (the UI layer may not see the Volume). */
 const readoutSource = createReadoutSource(useStudyStore);
-/** Trainee mode's package files: opened through the same loader actions as dropped files (issue 11). */
-const trainingIo = browserTrainingIo(actions, readoutSource);
+/** Trainee mode's package files (issue 11): the open series' files travel in the package; opened by the loader. */
+const trainingIo = createTrainingIo({
+  openFiles: (name, files) => loader.open(name, files),
+  openDemo: actions.openDemo,
+  activeSeriesFiles: () => loader.activeSeriesFiles(),
+});
 /** The printable report's readouts and CPU pictures (ui/report; the UI layer may not see the Volume). */
 const planReport: PlanReportSource = { readouts: readoutSource, ...createPlanReportImages(useStudyStore) };
 

@@ -66,6 +66,9 @@ export interface XrState {
   rehearsal: XrRehearsal | null;
   setRehearsing: (on: boolean) => void;
   setRehearsal: (r: XrRehearsal | null) => void;
+  /** The CT raymarched in a box around the selected needle (low quality; off by default: it costs frame time). */
+  showVolume: boolean;
+  setShowVolume: (on: boolean) => void;
   surface: XrSurfaceStatus;
   /** The last surface point the model was set on (room metres), for tests and the panel. */
   surfacePointM: [number, number, number] | null;
@@ -82,6 +85,7 @@ export const useXrStore = create<XrState>()((set) => ({
   draggingEnd: null,
   rehearsing: false,
   rehearsal: null,
+  showVolume: false,
   surface: 'unavailable',
   surfacePointM: null,
   setAvailability: (availability) => set({ availability }),
@@ -101,5 +105,6 @@ export const useXrStore = create<XrState>()((set) => ({
   setDraggingEnd: (draggingEnd) => set({ draggingEnd }),
   setRehearsing: (rehearsing) => set({ rehearsing, rehearsal: null }),
   setRehearsal: (rehearsal) => set({ rehearsal }),
+  setShowVolume: (showVolume) => set({ showVolume }),
   setSurface: (surface, pointM) => set((s) => ({ surface, surfacePointM: pointM ?? s.surfacePointM })),
 }));

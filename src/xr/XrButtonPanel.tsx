@@ -4,7 +4,7 @@ import { useXrStore } from '../state/xrStore';
 import { buttonRow, type PanelPlacement } from './panelMath';
 import { xrSessionStore } from './xrSessionStore';
 
-export type XrButtonId = 'scale' | 'rehearse' | 'exit';
+export type XrButtonId = 'scale' | 'rehearse' | 'volume' | 'exit';
 
 /** Right of the table, below eye height, turned towards the user: reachable with a pointer, out of the way. */
 export const BUTTON_PANEL: PanelPlacement = {
@@ -12,7 +12,7 @@ export const BUTTON_PANEL: PanelPlacement = {
   yawRad: -0.45,
   sizeM: [0.33, 0.07],
 };
-export const BUTTONS = buttonRow<XrButtonId>(['scale', 'rehearse', 'exit']);
+export const BUTTONS = buttonRow<XrButtonId>(['scale', 'rehearse', 'volume', 'exit']);
 const PX_PER_M = 1800;
 
 /** What each in-headset button does (the same store actions as the desktop buttons). */
@@ -20,19 +20,22 @@ export function pressXrButton(id: XrButtonId): void {
   const xr = useXrStore.getState();
   if (id === 'scale') xr.setScaleMode(xr.scaleMode === 'life' ? 'scaled' : 'life');
   else if (id === 'rehearse') xr.setRehearsing(!xr.rehearsing);
+  else if (id === 'volume') xr.setShowVolume(!xr.showVolume);
   else void xrSessionStore().getState().session?.end();
 }
 
-function labelOf(id: XrButtonId, scaleMode: 'scaled' | 'life', rehearsing: boolean): string {
+function labelOf(id: XrButtonId, scaleMode: 'scaled' | 'life', rehearsing: boolean, volume: boolean): string {
   if (id === 'scale') return scaleMode === 'life' ? 'Size: 1:1' : 'Size: table-top';
   if (id === 'rehearse') return rehearsing ? 'Rehearse: on' : 'Rehearse: off';
+  if (id === 'volume') return volume ? 'CT box: on' : 'CT box: off';
   return 'Exit';
 }
 
-/** The in-headset buttons (issue 8): scale mode, rehearse on/off, exit. Pointed at and pressed with select. */
+/** The in-headset buttons (issue 8): scale mode, rehearse on/off, CT box around the plan, exit. Pointed at and pressed with select. */
 export function XrButtonPanel() {
   const scaleMode = useXrStore((s) => s.scaleMode);
   const rehearsing = useXrStore((s) => s.rehearsing);
+  const showVolume = useXrStore((s) => s.showVolume);
   const { canvas, texture } = useMemo(() => {
     const c = document.createElement('canvas');
     c.width = Math.round(BUTTON_PANEL.sizeM[0] * PX_PER_M);
@@ -57,14 +60,14 @@ export function XrButtonPanel() {
       const y = (1 - b.v1) * h;
       const bw = (b.u1 - b.u0) * w;
       const bh = (b.v1 - b.v0) * h;
-      const active = b.id === 'rehearse' && rehearsing;
+      const active = (b.id === 'rehearse' && rehearsing) || (b.id === 'volume' && showVolume);
       ctx.fillStyle = b.id === 'exit' ? '#5a2630' : active ? '#1f5f46' : '#2b333d';
       ctx.fillRect(x, y, bw, bh);
       ctx.fillStyle = '#ffffff';
-      ctx.fillText(labelOf(b.id, scaleMode, rehearsing), x + bw / 2, y + bh / 2, bw - 12);
+      ctx.fillText(labelOf(b.id, scaleMode, rehearsing, showVolume), x + bw / 2, y + bh / 2, bw - 12);
     }
     texture.needsUpdate = true;
-  }, [canvas, texture, scaleMode, rehearsing]);
+  }, [canvas, texture, scaleMode, rehearsing, showVolume]);
 
   const p = BUTTON_PANEL;
   return (

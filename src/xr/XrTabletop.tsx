@@ -4,7 +4,7 @@ import * as THREE from 'three';
 import type { ReadoutContext } from '../planning/readouts';
 import { PlanObjects3D } from '../scene/plan/PlanObjects3D';
 import { BoneSurface } from '../scene/surface/BoneSurface';
-import { selectActivePlan, usePlanStore } from '../state/planStore';
+import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../state/planStore';
 import { useStudyStore } from '../state/studyStore';
 import { useTraineeStore } from '../state/traineeStore';
 import { useXrStore, type XrSessionMode } from '../state/xrStore';
@@ -21,6 +21,7 @@ import { useArSurface } from './useArSurface';
 import { useRehearsal } from './useRehearsal';
 import { useXrInteraction } from './useXrInteraction';
 import { XrButtonPanel } from './XrButtonPanel';
+import { XrPlanVolume } from './XrPlanVolume';
 import { XrReadoutPanel } from './XrReadoutPanel';
 
 /** The volume's outline: the fallback model before (or without) a bone surface, and the scale reference. */
@@ -51,6 +52,9 @@ export function XrTabletop({
   const volume = useStudyStore((s) => s.volume);
   const scaleMode = useXrStore((s) => s.scaleMode);
   const plan = usePlanStore(selectActivePlan);
+  const selected = usePlanStore(selectSelectedTrajectory);
+  const showVolume = useXrStore((s) => s.showVolume);
+  const volumeAround = selected ?? plan?.trajectories[0];
   const box = useMemo(() => (volume ? volumeBoxLps(volume.dims, volume.ijkToLps) : undefined), [volume]);
   const metresPerMm = box ? modelScale(scaleMode, box) : 0.001;
   const base = useMemo(
@@ -103,6 +107,10 @@ export function XrTabletop({
         {plan && !hideExpert && <NoGo3D structures={plan.noGoStructures} />}
         {rehearsal.current && <HeldNeedle3D session={rehearsal.current} />}
       </group>
+      {/* In room space (its world matrix is set per frame), hidden in a trainee attempt: it outlines the plan. */}
+      {showVolume && !hideExpert && volumeAround && (
+        <XrPlanVolume volume={volume} trajectory={volumeAround} modelMatrix={modelMatrix} />
+      )}
       <XrReadoutPanel readoutContextFor={readoutContextFor} />
       <XrButtonPanel />
     </>

@@ -291,3 +291,34 @@ test('trainee attempt in the headset: the held needle feeds the attempt, no expe
   await expect.poll(async () => (await rehearsal(page)).phase).toBe('ended');
   expect(errors).toEqual([]);
 });
+
+test('CT box around the plan in the headset (raymarched at low quality, own small texture)', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000); // SwiftShader raymarches both the desktop and the headset frames on the CPU
+  const errors = watchPageErrors(page);
+  await page.addInitScript({ content: iwerRuntime });
+  await page.goto('/?demo=0');
+  await page.evaluate(openSyntheticVolumeInPage);
+  await expect
+    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().activeCaseKey))
+    .toBe('2.25.1');
+  await page.evaluate(
+    ({ entryLps, targetLps }) =>
+      (window as Hooks).__spineplan.planStore.getState().addTrajectory({ entryLps, targetLps }),
+    { entryLps: ENTRY, targetLps: TARGET },
+  );
+  await page.getByTestId('xr-enter-vr').click();
+  await expect.poll(async () => (await rehearsal(page)).phase).toBe('running');
+  await lookAtTable(page);
+  await press(page, 'volume');
+  await expect
+    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.xrStore.getState().showVolume))
+    .toBe(true);
+  const f = await frames(page);
+  await expect.poll(() => frames(page), { timeout: 90_000 }).toBeGreaterThan(f + 2);
+  await keepScreenshot(page, testInfo, 'ct-box');
+  await page.getByTestId('xr-exit').dispatchEvent('click');
+  await expect.poll(async () => (await rehearsal(page)).phase).toBe('ended');
+  expect(errors).toEqual([]);
+});

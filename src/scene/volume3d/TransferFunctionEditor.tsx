@@ -19,6 +19,18 @@ const BIN_HU = 16;
 /** The histogram needs its shape, not every voxel: about 8 M samples whatever the volume's size. */
 const histogramStride = (voxels: number): number => Math.max(1, Math.floor(voxels / 8e6));
 const POINT_RADIUS = 5;
+/** Heights per volume: reopening the editor does not re-read every voxel. */
+const heightsByVolume = new WeakMap<Volume, Float32Array>();
+function histogramHeights(volume: Volume): Float32Array {
+  let heights = heightsByVolume.get(volume);
+  if (!heights) {
+    heights = logHistogramHeights(
+      huHistogram(volume, A.minHu, A.maxHu, BIN_HU, histogramStride(volume.data.length)),
+    );
+    heightsByVolume.set(volume, heights);
+  }
+  return heights;
+}
 
 /**
  * Transfer-function editor over the volume's HU histogram (log counts): drag a point (HU across, opacity
@@ -39,10 +51,7 @@ export function TransferFunctionEditor({ volume }: { volume: Volume }) {
   const dragIndex = useRef<number | null>(null);
   /** The point under the last press: pointer capture retargets the double-click to the plot itself. */
   const pressedPoint = useRef<number | null>(null);
-  const heights = useMemo(() => {
-    const h = huHistogram(volume, A.minHu, A.maxHu, BIN_HU, histogramStride(volume.data.length));
-    return logHistogramHeights(h);
-  }, [volume]);
+  const heights = useMemo(() => histogramHeights(volume), [volume]);
   const sel = Math.min(selected, points.length - 1);
 
   const edit = (next: TransferFunction) => store().editTransfer(next);

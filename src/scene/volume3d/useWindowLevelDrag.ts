@@ -5,8 +5,9 @@ import { useRenderStore } from '../../state/renderStore';
 
 /**
  * Right drag on the 3D view = window/level, as on the 2D views (right = wider, down = higher level).
- * Shaded and surface modes: the transfer function's ramp is scaled and shifted (an edit, saved with
- * "Save for this case"). MIP: its display window. The trackball ignores the right button (CameraRig).
+ * Shaded: the transfer function's points are scaled and shifted (an edit, saved with "Save for this case").
+ * MIP: its display window. Surface mode has a threshold, not a window: nothing. The trackball ignores the
+ * right button (CameraRig).
  */
 export function useWindowLevelDrag(elementRef: RefObject<HTMLElement | null>): void {
   useEffect(() => {
@@ -38,6 +39,7 @@ export function useWindowLevelDrag(elementRef: RefObject<HTMLElement | null>): v
       const dx = e.clientX - drag.x;
       const dy = e.clientY - drag.y;
       const s = useRenderStore.getState();
+      if (s.mode === 'iso') return;
       if (s.mode === 'mip') {
         const [lo, hi] = drag.mip;
         const k = Math.max(0.5, (hi - lo) / 300);

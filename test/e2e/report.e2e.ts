@@ -85,5 +85,34 @@ test('plan report: one printed page with the pictures and the plan panel figures
   await report.getByTestId('report-close').click();
   await expect(report).toHaveCount(0);
   await expect(panel.getByTestId('carm-convention')).toContainText('Patient supine');
+
+  // Three more needles (copies one and two levels up and down): the compact layout, still one page.
+  await page.evaluate(() => {
+    const plan = (window as Hook).__spineplan.planStore.getState();
+    const t = plan.plans[plan.activeCaseKey].trajectories[0];
+    for (const dz of [35, -35, 70])
+      plan.addTrajectory({
+        ...t,
+        name: `${t.name} copy ${dz}`,
+        entryLps: [t.entryLps[0], t.entryLps[1], t.entryLps[2] + dz],
+        targetLps: [t.targetLps[0], t.targetLps[1], t.targetLps[2] + dz],
+      });
+  });
+  await expect(panel.getByTestId('trajectory-item')).toHaveCount(4);
+  await panel.getByTestId('plan-report-open').click();
+  await expect(report.getByTestId('report-trajectory')).toHaveCount(4);
+  await expect(report.getByTestId('report-status')).toHaveAttribute('data-ready', 'true', {
+    timeout: 180_000,
+  });
+  await expect(report.getByTestId('report-status')).toContainText('One page');
+  await expect(report.getByTestId('report-convention')).toHaveCount(1);
+  const fourPath = testInfo.outputPath('report-sheet-four.png');
+  await report.getByTestId('report-sheet').screenshot({ path: fourPath });
+  await testInfo.attach('report-sheet-four', { path: fourPath, contentType: 'image/png' });
+  await page.emulateMedia({ media: 'print' });
+  const four = await page.pdf({ format: 'Letter' });
+  await testInfo.attach('report-four.pdf', { body: four, contentType: 'application/pdf' });
+  expect(pdfPageCount(four)).toBe(1);
+  expect(squash(pdfText(four))).toContain(squash('copy 70'));
   expect(errors).toEqual([]);
 });

@@ -16,6 +16,8 @@ import { TrajectoryReport } from './TrajectoryReport';
 import './report.css';
 
 const NO_TRAJECTORIES: readonly Trajectory[] = [];
+/** From this many trajectories each gets the compact layout (three pictures beside its numbers). */
+const COMPACT_FROM = 3;
 
 /**
  * The readouts the plan panel shows for a trajectory (PlanPanel's SelectedReadouts: the volume's context
@@ -81,6 +83,8 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
     return plan.trajectories.map((t) => reportReadouts(t, plan, planStructures, source.readouts, position));
   }, [plan, source, position, version]);
   const ready = trajectories.every((t) => images[t.id] !== undefined);
+  const compact = trajectories.length >= COMPACT_FROM;
+  const convention = readouts.find((r) => r.carm)?.carm?.convention;
   const [now] = useState(() => new Date());
   const sheet = useRef<HTMLDivElement>(null);
   const [zoom, setZoom] = useState(1);
@@ -150,10 +154,22 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
           Planning aid — verify under fluoroscopy. Distances and angles come from this CT; the patient's
           position on the table, breathing and needle bending change them.
         </p>
+        {compact && convention && (
+          <p className="report-fine report-convention" data-testid="report-convention">
+            C-arm angles: {convention}
+          </p>
+        )}
         {plan && trajectories.length === 0 && <p>No trajectories planned.</p>}
         {plan &&
           trajectories.map((t, i) => (
-            <TrajectoryReport key={t.id} index={i} t={t} r={readouts[i]!} images={images[t.id]} />
+            <TrajectoryReport
+              key={t.id}
+              index={i}
+              t={t}
+              r={readouts[i]!}
+              images={images[t.id]}
+              compact={compact}
+            />
           ))}
         <footer className="report-footer">
           Points are DICOM patient coordinates (LPS: +x left, +y posterior, +z head; mm)

@@ -30,8 +30,14 @@ export const SHEET_WIDTH_MM = 190;
 export const SHEET_HEIGHT_MM = 259;
 export const CSS_PX_PER_MM = 96 / 25.4;
 
-/** Zoom (<= 1) that fits content of `heightPx` CSS pixels into one sheet. */
-export function fitZoom(heightPx: number, sheetHeightMm = SHEET_HEIGHT_MM): number {
+/**
+ * Kept free at the bottom of the sheet: zoomed text rounds its line boxes to whole device pixels, which made
+ * a sheet fitted to the millimetre 1-3 mm taller in Chromium's print and spill onto a second Letter page.
+ */
+export const PRINT_SLACK_MM = 6;
+
+/** Zoom (<= 1) that fits content of `heightPx` CSS pixels into one sheet, with the print slack. */
+export function fitZoom(heightPx: number, sheetHeightMm = SHEET_HEIGHT_MM - PRINT_SLACK_MM): number {
   const heightMm = heightPx / CSS_PX_PER_MM;
   return heightMm <= sheetHeightMm ? 1 : Math.floor((sheetHeightMm / heightMm) * 1000) / 1000;
 }

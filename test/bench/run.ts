@@ -168,7 +168,8 @@ async function main(): Promise<void> {
 
     if (stages.includes('render')) {
       const volumes = new Map([
-        ['demo phantom', phantomVolume()],
+        // The demo's full size (512x512x284) is left out: NiiVue took over 6 minutes to load it here.
+        ['demo phantom, small preset', phantomVolume('small')],
         ['pancreas-ct-cb001', (await ours.run(pancreas)) as Volume],
       ]);
       const session = await openBrowserSession({ volumes, dicom: new Map() });

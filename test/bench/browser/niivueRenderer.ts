@@ -84,6 +84,10 @@ export class NiivueRenderer {
     };
   }
 
+  async setIllumination(gradientAmount: number): Promise<void> {
+    await this.nv.setVolumeRenderIllumination(gradientAmount);
+  }
+
   render(): void {
     this.nv.drawScene();
     gpuSync(this.nv.gl as WebGL2RenderingContext);

@@ -42,6 +42,7 @@ export async function openBrowserSession(content: BenchContent): Promise<Browser
     page.setDefaultTimeout(0);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    if (process.env.SPINEPLAN_BENCH_VERBOSE) page.on('console', (m) => console.log(`  page: ${m.text()}`));
     await page.goto(`http://127.0.0.1:${BENCH_PORT}/`);
     await page.waitForFunction(
       () => document.title === 'bench ready' || document.title.startsWith('error'),

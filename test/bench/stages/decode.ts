@@ -68,5 +68,5 @@ export function formatDecode(results: readonly DecodeResult[]): string {
       r.decodedMBps.toFixed(1),
       r.encodedMBps.toFixed(1),
     ]),
-  )}\nWorker pool figure (browser): not measured yet.`;
+  )}`;
 }

@@ -31,6 +31,8 @@ export interface RenderResult {
   sameImage: boolean;
   images: string[];
   frame: Record<string, Timing>;
+  /** NiiVue lit and the floor, timed in a second interleaved set (compare with ours through the floor). */
+  niivueLit: Record<string, Timing>;
   reslice: { check: ResliceCheck; agrees: boolean; timings: Record<string, Timing> };
   drr: { check: Record<string, number>; agrees: boolean; timings: Record<string, Timing> };
   loadAverage: string;
@@ -53,6 +55,9 @@ export async function benchRenderVolume(
   const ours = check.agreement['ours default vs NiiVue matte']!;
   const sameImage = ours.maskIoU >= MIN_MASK_IOU;
   const frame = summariseAll(await session.call('timeRender', warmup, runs));
+  const lit = await session.call('checkAndTimeNiivueLit', warmup, runs);
+  images.push(savePng(lit.image, `render-${slug}-niivue-lit.png`));
+  const litTimings = summariseAll(lit.samples);
 
   const resliceCheck = await session.call('checkReslice');
   const resliceAgrees =
@@ -65,8 +70,9 @@ export async function benchRenderVolume(
     volume: name,
     dims,
     gpu: loaded.renderer,
-    agreement: check.agreement,
+    agreement: { ...check.agreement, 'ours default vs NiiVue lit': lit.agreement },
     sameImage,
+    niivueLit: litTimings,
     images: [...images, savePng(drrImage, `drr-${slug}.png`)],
     frame,
     reslice: { check: resliceCheck, agrees: resliceAgrees, timings: resliceTimings },
@@ -110,6 +116,10 @@ export function formatRender(r: RenderResult): string {
       : 'PICTURES DIFFER: frame times do not count',
     formatTable(['3D frame', 'median ms', 'min', 'max', '/ ours default'], timingRows(r.frame, ourName)),
     `ours / floor ${ratio(r.frame[ourName]!.medianMs / r.frame[floorName]!.medianMs)}`,
+    formatTable(
+      ['3D frame, second set', 'median ms', 'min', 'max', '/ floor'],
+      timingRows(r.niivueLit, floorName),
+    ),
     `Reslice ${rc.size}x${rc.size} oblique: GPU vs CPU max ${rc.gpuVsCpuMaxGreyDiff} grey levels (${rc.gpuVsCpuPixelsOverOneGrey} pixels > 1), plain vs ours max |dHU| ${rc.plainMaxAbsDiffHu.toExponential(1)}${r.reslice.agrees ? '' : ' - DIFFER, times do not count'}`,
     formatTable(
       ['reslice', 'median ms', 'min', 'max', '/ GPU'],

@@ -119,6 +119,7 @@ async function lookAtTable(page: Page) {
 test('rehearsal in the headset: hold the needle, insert it, depth and distances, no-go contact, size buttons, exit keeps the plan', async ({
   page,
 }, testInfo) => {
+  test.setTimeout(240_000); // many XR frames at SwiftShader speed on a shared 2-core machine
   const errors = watchPageErrors(page);
   await page.addInitScript({ content: iwerRuntime });
   await page.goto('/?demo=0');

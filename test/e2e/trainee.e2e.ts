@@ -6,6 +6,7 @@ import { carmRecipe } from '../../src/planning/carm';
 import { carmGeometry } from '../../src/planning/carmViewsGeometry';
 import { projectToDetector } from '../../src/volume/drr';
 import { keepScreenshot, watchPageErrors } from './helpers';
+import { openSyntheticVolumeInPage } from './syntheticVolume';
 
 /**
  * Trainee mode (issue 11) in Chromium: on the demo the expert makes a package of a TFESI L4-L5 left
@@ -251,5 +252,91 @@ test('a corrupt package or a plan file is refused with a clear error and changes
   });
   expect(state).toEqual({ pkg: null, status: 'empty' });
   await expect(training.getByTestId('trainee-start')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+/** Pixels of the shared canvas inside a viewport's box that look like the trainee's magenta needle. */
+async function magentaPixels(page: Page, testId: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
+    const box = document.querySelector(`[data-testid="${id}"]`) as HTMLElement;
+    const c = canvas.getBoundingClientRect();
+    const v = box.getBoundingClientRect();
+    const scale = canvas.width / c.width;
+    const image = new Image();
+    image.src = canvas.toDataURL('image/png');
+    await image.decode();
+    const off = document.createElement('canvas');
+    off.width = canvas.width;
+    off.height = canvas.height;
+    const ctx = off.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const x0 = Math.floor((v.left - c.left) * scale);
+    const y0 = Math.floor((v.top - c.top) * scale);
+    const data = ctx.getImageData(x0, y0, Math.floor(v.width * scale), Math.floor(v.height * scale)).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i]! > 200 && data[i + 1]! < 130 && data[i + 2]! > 170) n++;
+    return n;
+  }, testId);
+}
+
+test('a CT-mode attempt on a DICOM package: slices shown, the needle drawn in them, no plan drawn', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=0');
+  await page.evaluate(openSyntheticVolumeInPage);
+  // Expert: a needle into the 1000 HU sphere (radius 20 mm at the origin) from behind, as a package.
+  await page.evaluate(() =>
+    (window as Hook).__spineplan.planStore.getState().addTrajectory({
+      name: 'Sphere',
+      entryLps: [0, 40, 0],
+      targetLps: [0, 10, 0],
+      level: 'L4',
+      side: 'left',
+    }),
+  );
+  const training = page.getByTestId('panel-training');
+  await training.getByTestId('trainee-expert-toggle').click();
+  const downloading = page.waitForEvent('download');
+  await training.getByTestId('trainee-create-export').click();
+  const download = await downloading;
+  // Trainee: the package's images (the volume written as DICOM) open through the loader.
+  await training.getByTestId('trainee-package-input').setInputFiles({
+    name: download.suggestedFilename(),
+    mimeType: 'application/zip',
+    buffer: readFileSync(await download.path()),
+  });
+  await expect(training.getByTestId('trainee-start')).toBeVisible({ timeout: 60_000 });
+  await training.getByTestId('trainee-mode-ct').check();
+  await training.getByTestId('trainee-start-attempt').click();
+
+  // CT mode: the slices stay, but no plan is drawn on them.
+  await expect(page.getByTestId('viewport-axial')).toBeVisible();
+  await expect(page.getByTestId('plan-trajectory-axial')).toHaveCount(0);
+  await page.getByTestId('viewport-mode-carm').click();
+  await expect(page.getByTestId('carm-view-box')).toBeVisible();
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 1');
+  // AP view, isocentre at the origin: the image centre looks straight down -y onto the sphere's back (y = 20).
+  const box = (await page.getByTestId('carm-view-box').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId('trainee-hud-depth')).toHaveText('Depth 0 mm');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+W');
+  await expect(page.getByTestId('trainee-hud-depth')).toHaveText('Depth 10 mm');
+  // The axial slice through the needle shows it in the trainee's colour.
+  await page.evaluate(() => (window as Hook).__spineplan.sliceStore.getState().setCrosshair([0, 0, 0]));
+  await expect.poll(() => magentaPixels(page, 'slice-axial'), { timeout: 20_000 }).toBeGreaterThan(20);
+  await keepScreenshot(page, testInfo, 'trainee-attempt-ct');
+
+  await page.getByTestId('trainee-done').click();
+  await expect(page.getByTestId('trainee-debrief')).toBeVisible();
+  const score = await page.evaluate(
+    () => (window as Hook).__spineplan.traineeStore.getState().lastAttempt.score,
+  );
+  // Skin at y = 20 (first sample above -300 HU), 10 mm in: the tip near y = 10, the target.
+  expect(score.tipToTargetMm).toBeLessThan(2);
+  expect(score.angleToExpertDeg).toBeLessThan(0.5);
   expect(errors).toEqual([]);
 });

@@ -82,8 +82,12 @@ export function TraineeCarmLayer({
   const shoot = () => useCarmStore.getState().expose(caseKey);
   const advance = (mm: number) => {
     if (!pose) return setMessage('Put the needle on the skin first: click the image.');
+    // The hub stops at the skin: the tip goes no deeper than the needle is long.
+    const step = Math.min(mm, needle.lengthMm - pose.depthMm);
+    if (step <= 0)
+      return setMessage(`The hub is at the skin: the needle is ${needle.lengthMm.toFixed(0)} mm long.`);
     setMessage(null);
-    useTraineeStore.getState().advance(mm);
+    useTraineeStore.getState().advance(step);
   };
   const steer = (toward: SteerDirection) => {
     if (!pose) return setMessage('Put the needle on the skin first: click the image.');

@@ -20,6 +20,8 @@ export interface AttemptNeedle {
   steel: DrrNeedle | undefined;
   /** The whole steel needle where it is now (CT mode draws it live in the slices and 3D). */
   steelNow: DrrNeedle | undefined;
+  /** The exercise needle's length, hub to tip (mm): the deepest the tip can go below the skin. */
+  lengthMm: number;
   shots: number;
   fluoroSeconds: number;
   startedAtMs: number;
@@ -48,6 +50,7 @@ export function useAttemptNeedle(): AttemptNeedle {
         pose: undefined,
         steel: undefined,
         steelNow: undefined,
+        lengthMm: 0,
         shots: 0,
         fluoroSeconds: 0,
         startedAtMs: 0,
@@ -64,6 +67,7 @@ export function useAttemptNeedle(): AttemptNeedle {
       pose,
       steel: exposedPose && steelOf(exposedPose, lengthMm, radiusMm),
       steelNow: pose && steelOf(pose, lengthMm, radiusMm),
+      lengthMm,
       shots: replay.shots,
       fluoroSeconds: replay.fluoroSeconds,
       startedAtMs: attempt.startedAtMs,

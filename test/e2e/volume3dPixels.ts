@@ -27,85 +27,88 @@ export async function readView3d<K extends string = never>(
   page: Page,
   options: { regions?: Record<K, Region>; keepAs?: string; diffWith?: string } = {},
 ): Promise<ViewReadout<K>> {
-  const readout = await page.evaluate(async ({ regions, keepAs, diffWith }) => {
-    const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
-    const view = document.querySelector('[data-testid="view3d"]') as HTMLElement;
-    const c = canvas.getBoundingClientRect();
-    const v = view.getBoundingClientRect();
-    const scale = canvas.width / c.width;
-    const image = new Image();
-    image.src = canvas.toDataURL('image/png');
-    await image.decode();
-    const w = Math.round(v.width * scale);
-    const h = Math.round(v.height * scale);
-    const off = document.createElement('canvas');
-    off.width = w;
-    off.height = h;
-    const ctx = off.getContext('2d')!;
-    ctx.drawImage(
-      image,
-      Math.round((v.left - c.left) * scale),
-      Math.round((v.top - c.top) * scale),
-      w,
-      h,
-      0,
-      0,
-      w,
-      h,
-    );
-    const data = ctx.getImageData(0, 0, w, h).data;
-    const store = window as unknown as { __v3dImages?: Record<string, Uint8ClampedArray> };
-    store.__v3dImages ??= {};
-    const kept = store.__v3dImages;
-    if (keepAs) kept[keepAs] = data;
-    const out: {
-      width: number;
-      height: number;
-      regions: Record<string, number>;
-      litFraction: number;
-      meanGreen: number;
-      maxDiff?: number;
-      diffFraction?: number;
-      diffPixels?: number;
-    } = { width: w, height: h, regions: {}, litFraction: 0, meanGreen: 0 };
-    for (const [name, [x0, y0, x1, y1]] of Object.entries(regions ?? {})) {
-      let sum = 0;
-      let n = 0;
-      for (let y = Math.floor(y0 * h); y < Math.ceil(y1 * h); y++)
-        for (let x = Math.floor(x0 * w); x < Math.ceil(x1 * w); x++) {
-          const p = (y * w + x) * 4;
-          sum += (data[p]! + data[p + 1]! + data[p + 2]!) / 3;
-          n++;
-        }
-      out.regions[name] = n ? sum / n : 0;
-    }
-    let lit = 0;
-    let green = 0;
-    for (let p = 0; p < data.length; p += 4) {
-      if (data[p]! + data[p + 1]! + data[p + 2]! > 60) lit++;
-      green += data[p + 1]!;
-    }
-    out.litFraction = lit / (w * h);
-    out.meanGreen = green / (w * h);
-    const other = diffWith ? kept[diffWith] : undefined;
-    if (other && other.length === data.length) {
-      let max = 0;
-      let differing = 0;
-      for (let p = 0; p < data.length; p += 4) {
-        const d = Math.max(
-          Math.abs(data[p]! - other[p]!),
-          Math.abs(data[p + 1]! - other[p + 1]!),
-          Math.abs(data[p + 2]! - other[p + 2]!),
-        );
-        if (d > max) max = d;
-        if (d > 8) differing++;
+  const readout = await page.evaluate(
+    async ({ regions, keepAs, diffWith }) => {
+      const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
+      const view = document.querySelector('[data-testid="view3d"]') as HTMLElement;
+      const c = canvas.getBoundingClientRect();
+      const v = view.getBoundingClientRect();
+      const scale = canvas.width / c.width;
+      const image = new Image();
+      image.src = canvas.toDataURL('image/png');
+      await image.decode();
+      const w = Math.round(v.width * scale);
+      const h = Math.round(v.height * scale);
+      const off = document.createElement('canvas');
+      off.width = w;
+      off.height = h;
+      const ctx = off.getContext('2d')!;
+      ctx.drawImage(
+        image,
+        Math.round((v.left - c.left) * scale),
+        Math.round((v.top - c.top) * scale),
+        w,
+        h,
+        0,
+        0,
+        w,
+        h,
+      );
+      const data = ctx.getImageData(0, 0, w, h).data;
+      const store = window as unknown as { __v3dImages?: Record<string, Uint8ClampedArray> };
+      store.__v3dImages ??= {};
+      const kept = store.__v3dImages;
+      if (keepAs) kept[keepAs] = data;
+      const out: {
+        width: number;
+        height: number;
+        regions: Record<string, number>;
+        litFraction: number;
+        meanGreen: number;
+        maxDiff?: number;
+        diffFraction?: number;
+        diffPixels?: number;
+      } = { width: w, height: h, regions: {}, litFraction: 0, meanGreen: 0 };
+      for (const [name, [x0, y0, x1, y1]] of Object.entries(regions ?? {})) {
+        let sum = 0;
+        let n = 0;
+        for (let y = Math.floor(y0 * h); y < Math.ceil(y1 * h); y++)
+          for (let x = Math.floor(x0 * w); x < Math.ceil(x1 * w); x++) {
+            const p = (y * w + x) * 4;
+            sum += (data[p]! + data[p + 1]! + data[p + 2]!) / 3;
+            n++;
+          }
+        out.regions[name] = n ? sum / n : 0;
       }
-      out.maxDiff = max;
-      out.diffFraction = differing / (w * h);
-      out.diffPixels = differing;
-    }
-    return out;
-  }, options as { regions?: Record<string, Region>; keepAs?: string; diffWith?: string });
+      let lit = 0;
+      let green = 0;
+      for (let p = 0; p < data.length; p += 4) {
+        if (data[p]! + data[p + 1]! + data[p + 2]! > 60) lit++;
+        green += data[p + 1]!;
+      }
+      out.litFraction = lit / (w * h);
+      out.meanGreen = green / (w * h);
+      const other = diffWith ? kept[diffWith] : undefined;
+      if (other && other.length === data.length) {
+        let max = 0;
+        let differing = 0;
+        for (let p = 0; p < data.length; p += 4) {
+          const d = Math.max(
+            Math.abs(data[p]! - other[p]!),
+            Math.abs(data[p + 1]! - other[p + 1]!),
+            Math.abs(data[p + 2]! - other[p + 2]!),
+          );
+          if (d > max) max = d;
+          if (d > 8) differing++;
+        }
+        out.maxDiff = max;
+        out.diffFraction = differing / (w * h);
+        out.diffPixels = differing;
+      }
+      return out;
+    },
+    options as { regions?: Record<string, Region>; keepAs?: string; diffWith?: string },
+  );
   return readout as ViewReadout<K>;
 }
 

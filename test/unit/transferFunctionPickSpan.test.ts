@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_CROP_BOX } from '../../src/core/volumeRendering';
+import { type ClipPlane, FULL_CROP_BOX } from '../../src/core/volumeRendering';
 import { textureToLpsMatrix } from '../../src/render/volumeBox';
 import { firstVisibleHitLps, visibleRaySpan } from '../../src/scene/volume3d/visibleRaySpan';
 import type { Volume } from '../../src/volume/volume';
@@ -31,7 +31,7 @@ function sphere(): Volume {
 
 const volume = sphere();
 const fromFront = { origin: [0, -300, 0] as const, dir: [0, 1, 0] as const };
-const noClip = { enabled: false, normalLps: [0, 1, 0] as const, offsetMm: 0 };
+const noClip: ClipPlane = { enabled: false, normalLps: [0, 1, 0], offsetMm: 0 };
 const pick = (crop = FULL_CROP_BOX, clip = noClip) =>
   firstVisibleHitLps(volume, fromFront.origin, fromFront.dir, 250, 1000, crop, clip);
 

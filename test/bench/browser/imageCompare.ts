@@ -10,17 +10,26 @@ export interface ImageAgreement {
   maskIoU: number;
   maskMeanAbsDiff: number;
   meanAbsLumaDiffInBone: number;
+  /** IoU of the masks of well-lit pixels (luma > `opaqueGrey`): the bone itself, not faint partial volume. */
+  opaqueMaskIoU: number;
 }
 
 const luma = (p: Uint8Array, i: number): number => 0.299 * p[i]! + 0.587 * p[i + 1]! + 0.114 * p[i + 2]!;
 
-export function compareRenderings(a: Uint8Array, b: Uint8Array, thresholdGrey = 20): ImageAgreement {
+export function compareRenderings(
+  a: Uint8Array,
+  b: Uint8Array,
+  thresholdGrey = 20,
+  opaqueGrey = 64,
+): ImageAgreement {
   if (a.length !== b.length) throw new Error(`image sizes differ (${a.length} vs ${b.length} bytes)`);
   let inA = 0;
   let inB = 0;
   let both = 0;
   let either = 0;
   let lumaDiff = 0;
+  let opaqueBoth = 0;
+  let opaqueEither = 0;
   const pixels = a.length / 4;
   for (let i = 0; i < a.length; i += 4) {
     const la = luma(a, i);
@@ -30,6 +39,8 @@ export function compareRenderings(a: Uint8Array, b: Uint8Array, thresholdGrey = 
     if (ma) inA++;
     if (mb) inB++;
     if (ma && mb) both++;
+    if (la > opaqueGrey && lb > opaqueGrey) opaqueBoth++;
+    if (la > opaqueGrey || lb > opaqueGrey) opaqueEither++;
     if (ma || mb) {
       either++;
       lumaDiff += Math.abs(la - lb);
@@ -41,6 +52,7 @@ export function compareRenderings(a: Uint8Array, b: Uint8Array, thresholdGrey = 
     maskIoU: either === 0 ? 1 : both / either,
     maskMeanAbsDiff: (either - both) / pixels,
     meanAbsLumaDiffInBone: either === 0 ? 0 : lumaDiff / either,
+    opaqueMaskIoU: opaqueEither === 0 ? 1 : opaqueBoth / opaqueEither,
   };
 }
 

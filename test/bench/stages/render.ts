@@ -14,7 +14,11 @@ import { loadNow } from '../lib/machine';
 import { summarise, type Timing } from '../lib/stats';
 import { formatTable, ms, ratio } from '../lib/table';
 
-/** Bone masks this close count as the same picture (the rest is edge pixels and faint partial volume). */
+/**
+ * Bone masks of well-lit pixels this close count as the same picture. The faint mask (luma > 20) is
+ * reported too but not gated: on the contrast CT it changes by ~8% between our own 1 and 1.5 samples per
+ * voxel (faint kidneys, table streaks), so it measures sampling noise more than picture quality.
+ */
 export const MIN_MASK_IOU = 0.9;
 /** GPU slice vs CPU reslice through the same window: at most one grey level (rounding, half-texel filter). */
 export const MAX_RESLICE_GREY_DIFF = 1;
@@ -53,7 +57,7 @@ export async function benchRenderVolume(
   const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
   const images = Object.entries(check.images).map(([key, url]) => savePng(url, `render-${slug}-${key}.png`));
   const ours = check.agreement['ours default vs NiiVue matte']!;
-  const sameImage = ours.maskIoU >= MIN_MASK_IOU;
+  const sameImage = ours.opaqueMaskIoU >= MIN_MASK_IOU;
   const frame = summariseAll(await session.call('timeRender', warmup, runs));
   const lit = await session.call('checkAndTimeNiivueLit', warmup, runs);
   images.push(savePng(lit.image, `render-${slug}-niivue-lit.png`));
@@ -98,6 +102,7 @@ export function formatRender(r: RenderResult): string {
   const a = r.agreement;
   const agreementRows = Object.entries(a).map(([pair, x]) => [
     pair,
+    x.opaqueMaskIoU.toFixed(3),
     x.maskIoU.toFixed(3),
     (100 * x.maskMeanAbsDiff).toFixed(2),
     x.meanAbsLumaDiffInBone.toFixed(1),
@@ -110,9 +115,12 @@ export function formatRender(r: RenderResult): string {
   const drrNames = Object.keys(r.drr.timings);
   return [
     `Render ${r.volume} (${r.dims.join('x')}), 800x600 posterior, ${r.gpu}; load ${r.loadAverage}`,
-    formatTable(['bone mask agreement', 'IoU', 'mask diff %', 'luma diff', 'bone % (a / b)'], agreementRows),
+    formatTable(
+      ['bone mask agreement', 'IoU lit', 'IoU faint', 'faint diff %', 'luma diff', 'bone % (a / b)'],
+      agreementRows,
+    ),
     r.sameImage
-      ? `same picture (IoU >= ${MIN_MASK_IOU}): frame times count`
+      ? `same picture (IoU of lit bone >= ${MIN_MASK_IOU}): frame times count`
       : 'PICTURES DIFFER: frame times do not count',
     formatTable(['3D frame', 'median ms', 'min', 'max', '/ ours default'], timingRows(r.frame, ourName)),
     `ours / floor ${ratio(r.frame[ourName]!.medianMs / r.frame[floorName]!.medianMs)}`,

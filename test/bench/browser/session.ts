@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +73,7 @@ export async function openBrowserSession(content: BenchContent): Promise<Browser
       close: async () => {
         await opened.close();
         await new Promise((resolve) => server.close(resolve));
+        rmSync(outDir, { recursive: true, force: true });
       },
     };
   } catch (error) {

@@ -7,15 +7,21 @@ import {
 import { textureToLpsMatrix } from '../../../src/render/volumeBox';
 import {
   createVolumeMaterial,
+  setEmptySpaceSkipping,
   setRaymarchSettings,
   setTransferFunction,
   setVolumeGeometry,
   toMatrix4,
 } from '../../../src/render/volumeMaterial';
 import { createVolumeTexture } from '../../../src/render/volumeTexture';
+import { brickOccupancy, computeBrickRanges, lutOpacityTest } from '../../../src/render/volumeTextureBricks';
+import { createOccupancyTexture } from '../../../src/render/volumeTextureOccupancy';
 import type { Volume } from '../../../src/volume/volume';
 import { createFloorMaterial, createFullTargetQuad } from './floorMaterial';
 import { gpuSync } from './pageTiming';
+
+/** The app's brick size (scene/volume3d/useEmptySpaceSkipping.ts BRICK_SIZE; scene/ is React, not imported here). */
+const BRICK_SIZE = 16;
 
 /** The view both renderers draw: NiiVue's render-mode framing, as a pivot and half-height in LPS mm. */
 export interface BenchView {
@@ -47,6 +53,7 @@ export class OurRenderer {
     this.material,
   );
   texture: THREE.Data3DTexture | null = null;
+  private occupancy: THREE.Data3DTexture | null = null;
   volume: Volume | null = null;
 
   constructor(
@@ -75,6 +82,16 @@ export class OurRenderer {
     this.box.matrix.copy(textureToLps);
     this.box.matrixWorld.copy(textureToLps);
     setVolumeGeometry(this.material, this.texture, volume.dims, textureToLps);
+    // Empty-space skipping as the app ships it (renderStore default on, 16^3 bricks, occupancy from the
+    // bone LUT); computing the brick ranges is per volume, outside the timed frames, as in the app.
+    this.occupancy?.dispose();
+    const ranges = computeBrickRanges(volume, BRICK_SIZE);
+    const lut = this.transfer.texture.image.data as Uint8Array;
+    this.occupancy = createOccupancyTexture(
+      brickOccupancy(ranges, lutOpacityTest(lut, this.transfer.range)),
+      ranges.brickDims,
+    );
+    setEmptySpaceSkipping(this.material, this.occupancy, BRICK_SIZE, volume.dims);
     this.floorMaterial.uniforms.uVolume!.value = this.texture;
     // Uploads the texture now, so the first timed frame does not pay for it.
     this.renderer.initTexture(this.texture);

@@ -18,37 +18,11 @@ import {
   rayCylinderChordMm,
 } from '../../src/volume/drr';
 import type { Volume } from '../../src/volume/volume';
+import { isotropicVolume } from './volume-fixtures';
 
 /** A cube of `hu` (n voxels of `spacing` mm, centred at the origin) in air. */
 function cubeVolume(n: number, spacing: number, hu: (x: number, y: number, z: number) => number): Volume {
-  const data = new Int16Array(n * n * n);
-  const o = (-(n - 1) / 2) * spacing;
-  for (let k = 0; k < n; k++)
-    for (let j = 0; j < n; j++)
-      for (let i = 0; i < n; i++)
-        data[i + n * (j + n * k)] = hu(o + i * spacing, o + j * spacing, o + k * spacing);
-  return {
-    id: 'cube',
-    dims: [n, n, n],
-    spacingMm: [spacing, spacing, spacing],
-    ijkToLps: [spacing, 0, 0, o, 0, spacing, 0, o, 0, 0, spacing, o, 0, 0, 0, 1],
-    data,
-    rescaleSlope: 1,
-    rescaleIntercept: 0,
-    metadata: {
-      patientName: '',
-      patientId: '',
-      studyDate: '',
-      studyDescription: '',
-      seriesDescription: '',
-      seriesInstanceUid: '',
-      studyInstanceUid: '',
-      frameOfReferenceUid: '',
-      modality: 'CT',
-      isDemo: false,
-    },
-    warnings: [],
-  };
+  return isotropicVolume('cube', n, spacing, (-(n - 1) / 2) * spacing, hu);
 }
 
 describe('HU to attenuation', () => {

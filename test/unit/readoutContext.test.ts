@@ -8,39 +8,17 @@ import { createTrajectory } from '../../src/planning/trajectory';
 import type { StudyState } from '../../src/state/studyStore';
 import { lpsSampler, sampleTrilinearLps } from '../../src/volume/sample';
 import type { Volume } from '../../src/volume/volume';
+import { isotropicGrid, syntheticVolume } from './volume-fixtures';
 
 /** The e2e sphere (test/e2e/syntheticVolume.ts), smaller: 1000 HU ball of radius 20 mm in -1000 HU air. */
 function sphereVolume(isDemo = false): Volume {
-  const n = 32;
   const s = 4;
-  const data = new Int16Array(n ** 3);
-  for (let k = 0; k < n; k++)
-    for (let j = 0; j < n; j++)
-      for (let i = 0; i < n; i++)
-        data[i + n * (j + n * k)] = Math.hypot(i - 16, j - 16, k - 16) * s <= 20 ? 1000 : -1000;
-  const o = -16 * s;
-  return {
-    id: 'sphere',
-    dims: [n, n, n],
-    spacingMm: [s, s, s],
-    ijkToLps: [s, 0, 0, o, 0, s, 0, o, 0, 0, s, o, 0, 0, 0, 1],
-    data,
-    rescaleSlope: 1,
-    rescaleIntercept: 0,
-    metadata: {
-      patientName: '',
-      patientId: '',
-      studyDate: '',
-      studyDescription: '',
-      seriesDescription: '',
-      seriesInstanceUid: '2.25.9',
-      studyInstanceUid: '',
-      frameOfReferenceUid: '',
-      modality: 'CT',
-      isDemo,
-    },
-    warnings: [],
-  };
+  return syntheticVolume(
+    [32, 32, 32],
+    isotropicGrid(s, -16 * s),
+    (i, j, k) => (Math.hypot(i - 16, j - 16, k - 16) * s <= 20 ? 1000 : -1000),
+    { id: 'sphere', metadata: { seriesInstanceUid: '2.25.9', isDemo } },
+  );
 }
 
 const truth: PhantomTruth = generatePhantom({ size: 'small', seed: 1 }).truth;

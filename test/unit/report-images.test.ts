@@ -10,45 +10,16 @@ import {
 import { carmRecipe } from '../../src/planning/carm';
 import type { Trajectory } from '../../src/planning/trajectory';
 import type { Volume } from '../../src/volume/volume';
+import { isotropicVolume } from './volume-fixtures';
 
 /**
  * The report's CPU pictures on a synthetic volume: a 1000 HU cube of 10 mm side (the "target") at the
  * centre of -1000 HU air with a 0 HU slab behind it, 2 mm voxels, 64^3, LPS origin at the centre voxel.
  */
 function cubeVolume(cubeHu = 1000): Volume {
-  const n = 64;
-  const s = 2;
-  const data = new Int16Array(n * n * n);
-  for (let k = 0; k < n; k++)
-    for (let j = 0; j < n; j++)
-      for (let i = 0; i < n; i++) {
-        const [x, y, z] = [(i - 32) * s, (j - 32) * s, (k - 32) * s];
-        const inCube = Math.abs(x) <= 5 && Math.abs(y) <= 5 && Math.abs(z) <= 5;
-        data[i + n * (j + n * k)] = inCube ? cubeHu : -1000;
-      }
-  const o = -32 * s;
-  return {
-    id: 'cube',
-    dims: [n, n, n],
-    spacingMm: [s, s, s],
-    ijkToLps: [s, 0, 0, o, 0, s, 0, o, 0, 0, s, o, 0, 0, 0, 1],
-    data,
-    rescaleSlope: 1,
-    rescaleIntercept: 0,
-    metadata: {
-      patientName: '',
-      patientId: '',
-      studyDate: '',
-      studyDescription: '',
-      seriesDescription: '',
-      seriesInstanceUid: '',
-      studyInstanceUid: '',
-      frameOfReferenceUid: '',
-      modality: 'CT',
-      isDemo: false,
-    },
-    warnings: [],
-  };
+  return isotropicVolume('cube', 64, 2, -64, (x, y, z) =>
+    Math.abs(x) <= 5 && Math.abs(y) <= 5 && Math.abs(z) <= 5 ? cubeHu : -1000,
+  );
 }
 
 // Entry 30 mm left, 40 mm posterior of the target at the cube centre: a 50 mm, 3-4-5 needle in the axial plane.

@@ -6,6 +6,7 @@ import { reslice, slabOffsetsMm } from '../../src/volume/reslice';
 import { sampleNearestLps, sampleTrilinearIjk, sampleTrilinearLps } from '../../src/volume/sample';
 import type { Volume } from '../../src/volume/volume';
 import { ijkToLps, lpsToIjk } from '../../src/volume/volume';
+import { syntheticVolume } from './volume-fixtures';
 
 /** A volume whose stored value is an analytic function of the voxel index. */
 function analyticVolume(
@@ -13,32 +14,7 @@ function analyticVolume(
   ijkToLpsMatrix: Mat4,
   f: (i: number, j: number, k: number) => number,
 ): Volume {
-  const [nx, ny, nz] = dims;
-  const data = new Int16Array(nx * ny * nz);
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) data[i + nx * (j + ny * k)] = f(i, j, k);
-  return {
-    id: 'analytic',
-    dims,
-    spacingMm: [1, 1, 1],
-    ijkToLps: ijkToLpsMatrix,
-    data,
-    rescaleSlope: 1,
-    rescaleIntercept: 0,
-    metadata: {
-      patientName: '',
-      patientId: '',
-      studyDate: '',
-      studyDescription: '',
-      seriesDescription: '',
-      seriesInstanceUid: '',
-      studyInstanceUid: '',
-      frameOfReferenceUid: '',
-      modality: 'CT',
-      isDemo: false,
-    },
-    warnings: [],
-  };
+  return syntheticVolume(dims, ijkToLpsMatrix, f, { id: 'analytic', spacingMm: [1, 1, 1] });
 }
 
 /** 0.7 x 0.8 x 2.5 mm voxels, rotated 30 deg about S and tilted, feet-first-like flip of k: not axis-aligned. */

@@ -12,42 +12,24 @@ import {
 import { projectToDetector } from '../../src/volume/drr';
 import { lpsSampler } from '../../src/volume/sample';
 import type { Volume } from '../../src/volume/volume';
+import { isotropicGrid, syntheticVolume } from './volume-fixtures';
 
 /**
  * A 61 mm box of water (0 HU, voxel centres -30..30 mm) at 1 mm voxels in air (-1000 HU), and behind it
  * (posterior, +y) a 12 mm couch top of 60 HU (y = 36..47 mm) as in the phantom (phantom/softTissue.ts).
  */
 function waterBox(): Volume {
-  const n = 101;
-  const data = new Int16Array(n * n * n).fill(-1000);
-  for (let k = 20; k <= 80; k++)
-    for (let i = 20; i <= 80; i++) {
-      for (let j = 20; j <= 80; j++) data[i + n * (j + n * k)] = 0;
-      for (let j = 86; j <= 97; j++) data[i + n * (j + n * k)] = 60;
-    }
-  const o = -50;
-  return {
-    id: 'box',
-    dims: [n, n, n],
-    spacingMm: [1, 1, 1],
-    ijkToLps: [1, 0, 0, o, 0, 1, 0, o, 0, 0, 1, o, 0, 0, 0, 1],
-    data,
-    rescaleSlope: 1,
-    rescaleIntercept: 0,
-    metadata: {
-      patientName: '',
-      patientId: '',
-      studyDate: '',
-      studyDescription: '',
-      seriesDescription: '',
-      seriesInstanceUid: '',
-      studyInstanceUid: '',
-      frameOfReferenceUid: '',
-      modality: 'CT',
-      isDemo: false,
+  const inSlab = (i: number, k: number) => i >= 20 && i <= 80 && k >= 20 && k <= 80;
+  return syntheticVolume(
+    [101, 101, 101],
+    isotropicGrid(1, -50),
+    (i, j, k) => {
+      if (!inSlab(i, k)) return -1000;
+      if (j >= 20 && j <= 80) return 0;
+      return j >= 86 && j <= 97 ? 60 : -1000;
     },
-    warnings: [],
-  };
+    { id: 'box' },
+  );
 }
 
 const near = (a: Vec3, b: Vec3, mm: number) => expect(distance(a, b)).toBeLessThan(mm);

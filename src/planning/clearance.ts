@@ -2,6 +2,7 @@ import type { Mat4 } from '../core/mat4';
 import { invert4, transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
 import { add, distance, length, lerp, scale, sub } from '../core/vec3';
+import { lpsBoxAround, voxelBoundsOfLpsBox } from '../volume/voxelBox';
 import { closestOnSegment, closestSegmentSegment } from './segments';
 
 export { closestSegmentSegment } from './segments';
@@ -146,26 +147,12 @@ function maskClearance(n: NeedleCapsule, s: ClearanceStructure<MaskGeometry>, se
   const g = s.geometry;
   const [nx, ny, nz] = g.dims;
   const reach = searchMm + n.radiusMm;
-  const lo = [0, 1, 2].map((i) => Math.min(n.entryLps[i]!, n.tipLps[i]!) - reach);
-  const hi = [0, 1, 2].map((i) => Math.max(n.entryLps[i]!, n.tipLps[i]!) + reach);
-  // Voxel bounds of the LPS box around the needle: transform its 8 corners (the grid may be oblique).
+  // Voxels of the LPS box around the needle; an empty block (the box misses the grid) leaves the loops empty.
+  const { loLps, hiLps } = lpsBoxAround([n.entryLps, n.tipLps], reach);
+  const block = voxelBoundsOfLpsBox(g, loLps, hiLps);
+  const [i0, j0, k0] = block?.lo ?? [0, 0, 0];
+  const [i1, j1, k1] = block?.hi ?? [-1, -1, -1];
   const toIjk = invert4(g.ijkToLps);
-  const min = [Infinity, Infinity, Infinity];
-  const max = [-Infinity, -Infinity, -Infinity];
-  for (let c = 0; c < 8; c++) {
-    const corner: Vec3 = [c & 1 ? hi[0]! : lo[0]!, c & 2 ? hi[1]! : lo[1]!, c & 4 ? hi[2]! : lo[2]!];
-    const ijk = transformPoint(toIjk, corner);
-    for (let a = 0; a < 3; a++) {
-      min[a] = Math.min(min[a]!, ijk[a]!);
-      max[a] = Math.max(max[a]!, ijk[a]!);
-    }
-  }
-  const i0 = Math.max(0, Math.floor(min[0]!));
-  const j0 = Math.max(0, Math.floor(min[1]!));
-  const k0 = Math.max(0, Math.floor(min[2]!));
-  const i1 = Math.min(nx - 1, Math.ceil(max[0]!));
-  const j1 = Math.min(ny - 1, Math.ceil(max[1]!));
-  const k1 = Math.min(nz - 1, Math.ceil(max[2]!));
   let best: AxisHit | undefined;
   let tipBest = Infinity;
   for (let k = k0; k <= k1; k++)

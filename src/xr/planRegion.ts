@@ -1,7 +1,8 @@
-import { invert4, transformPoint } from '../core/mat4';
+import { transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
 import { downsampleForDisplay } from '../volume/downsample';
 import type { Volume } from '../volume/volume';
+import { lpsBoxAround, type VoxelGrid, voxelBoundsOfLpsBox } from '../volume/voxelBox';
 
 /** Around the plan: this much CT beyond the needle's ends on every side (mm). */
 export const PLAN_REGION_MARGIN_MM = 25;
@@ -16,27 +17,12 @@ export const XR_VOLUME_MAX_EDGE = 96;
  * to the volume; undefined when the box misses the volume.
  */
 export function regionIjk(
-  volume: Pick<Volume, 'dims' | 'ijkToLps'>,
+  volume: VoxelGrid,
   pointsLps: readonly Vec3[],
   marginMm: number,
 ): { lo: Vec3; hi: Vec3 } | undefined {
-  const toIjk = invert4(volume.ijkToLps);
-  const lo = [0, 1, 2].map((a) => Math.min(...pointsLps.map((p) => p[a]!)) - marginMm);
-  const hi = [0, 1, 2].map((a) => Math.max(...pointsLps.map((p) => p[a]!)) + marginMm);
-  const min = [Infinity, Infinity, Infinity];
-  const max = [-Infinity, -Infinity, -Infinity];
-  for (let c = 0; c < 8; c++) {
-    const corner: Vec3 = [c & 1 ? hi[0]! : lo[0]!, c & 2 ? hi[1]! : lo[1]!, c & 4 ? hi[2]! : lo[2]!];
-    const ijk = transformPoint(toIjk, corner);
-    for (let a = 0; a < 3; a++) {
-      min[a] = Math.min(min[a]!, ijk[a]!);
-      max[a] = Math.max(max[a]!, ijk[a]!);
-    }
-  }
-  const from = min.map((v) => Math.max(0, Math.floor(v))) as unknown as Vec3;
-  const to = max.map((v, a) => Math.min(volume.dims[a]! - 1, Math.ceil(v))) as unknown as Vec3;
-  if (from.some((v, a) => v > to[a]!)) return undefined;
-  return { lo: from, hi: to };
+  const { loLps, hiLps } = lpsBoxAround(pointsLps, marginMm);
+  return voxelBoundsOfLpsBox(volume, loLps, hiLps);
 }
 
 /** A copy of the voxel block `lo..hi` (inclusive) with its matrix moved so every voxel keeps its LPS position. */

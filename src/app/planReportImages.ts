@@ -3,6 +3,7 @@ import { add, scale, sub } from '../core/vec3';
 import { type CarmAngles, carmRecipe, type PatientPosition, roomAngleLabel } from '../planning/carm';
 import { carmGeometry, ISOCENTRE_MAGNIFICATION } from '../planning/carmViewsGeometry';
 import { findNeedle } from '../planning/needles';
+import type { ReportImage, ReportImageId, ReportMark } from '../planning/reportImage';
 import { type Trajectory, trajectoryDirection, trajectoryLengthMm } from '../planning/trajectory';
 import { computeDrr, type DrrGeometry, drrStepMm, projectToDetector } from '../volume/drr';
 import { autoWindow, drrGrey } from '../volume/drrDisplay';
@@ -23,30 +24,6 @@ import { applyWindow, type DisplayWindow } from '../volume/windowPresets';
  * (volume/reslice.ts for the needle planes, volume/drr.ts for the C-arm views), so the report needs no WebGL
  * and prints the same on any machine. Pure: no DOM.
  */
-
-export type ReportImageId = 'inPlaneA' | 'inPlaneB' | 'down' | 'bullsEye' | 'lateral';
-
-/** A mark drawn over an image, in image pixel units (0..width, 0..height; pixel c covers c..c+1). */
-export type ReportMark =
-  | { kind: 'line'; role: 'needle'; from: [number, number]; to: [number, number] }
-  | { kind: 'ring'; role: 'target'; at: [number, number]; radiusPx: number }
-  | { kind: 'dot'; role: 'entry'; at: [number, number] };
-
-export interface ReportImage {
-  id: ReportImageId;
-  title: string;
-  /** What the picture is, e.g. "LAO 37° / CAUD 22° (prone)" or "W 1500 / L 300 HU". */
-  caption: string;
-  width: number;
-  height: number;
-  /** Grey levels 0..255, row-major, top row first. */
-  grey: Uint8ClampedArray;
-  marks: ReportMark[];
-  /** Anatomical letters facing the image's right and top edges. */
-  letters: { right: string; up: string };
-  /** Millimetres per pixel in the needle's plane (C-arm: at the isocentre) for a scale bar. */
-  mmPerPx: number;
-}
 
 /** Bone window from domain.md s.3 (1500/300): cortex, cancellous bone and soft tissue stay apart on paper. */
 export const REPORT_WINDOW: DisplayWindow = { width: 1500, level: 300 };

@@ -1,15 +1,14 @@
-import type { PatientPosition } from '../planning/carm';
-import type { Trajectory } from '../planning/trajectory';
+import type { ReportImage, ReportImagesFor } from '../planning/reportImage';
 import type { Volume } from '../volume/volume';
-import { type ReportImage, reportImagesFor } from './planReportImages';
+import { reportImagesFor } from './planReportImages';
 
 /**
  * What the report view (ui/report) asks for: the pictures of a trajectory. Built here because they need the
- * Volume, which the UI layer may not import; main.tsx hands it to the UI (ui/report/reportSource.ts declares
- * the same shape).
+ * Volume, which the UI layer may not import; main.tsx hands it to the UI (ui/report/reportSource.ts adds the
+ * readouts to it).
  */
 export interface PlanReportImages {
-  imagesFor: (t: Trajectory, position: PatientPosition) => Promise<ReportImage[]>;
+  imagesFor: ReportImagesFor;
 }
 
 interface StudyStoreApi {

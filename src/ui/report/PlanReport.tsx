@@ -4,6 +4,7 @@ import type { PatientPosition } from '../../planning/carm';
 import type { ClearanceStructure } from '../../planning/clearance';
 import { paintedStructures } from '../../planning/noGoMask';
 import { trajectoryReadouts } from '../../planning/readouts';
+import type { ReportImage } from '../../planning/reportImage';
 import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
@@ -11,7 +12,7 @@ import { useStudyStore } from '../../state/studyStore';
 import { PositionChoice } from '../plan/CarmRecipeView';
 import { type ReadoutSource, useReadoutVersion } from '../plan/readoutSource';
 import { dicomDate, dicomPersonName, fitZoom, printedAt } from './reportFormat';
-import type { PlanReportSource, ReportImage } from './reportSource';
+import type { PlanReportSource } from './reportSource';
 import { TrajectoryReport } from './TrajectoryReport';
 import './report.css';
 

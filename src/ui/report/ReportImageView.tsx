@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
+import type { ReportImage, ReportMark } from '../../planning/reportImage';
 import { scaleBar } from './reportFormat';
-import type { ReportImage, ReportMark } from './reportSource';
 
 function Mark({ mark, colour, unit }: { mark: ReportMark; colour: string; unit: number }) {
   if (mark.kind === 'line')

@@ -1,5 +1,6 @@
 import { roomAngleLabel } from '../../planning/carm';
 import type { TrajectoryReadouts } from '../../planning/readouts';
+import type { ReportImage } from '../../planning/reportImage';
 import { PROCEDURE_LABELS, type Trajectory } from '../../planning/trajectory';
 import {
   clearanceFlag,
@@ -14,7 +15,6 @@ import {
   tissueRuns,
 } from '../plan/planFormat';
 import { ReportImageView } from './ReportImageView';
-import type { ReportImage } from './reportSource';
 
 const CLEARANCE_ROWS = 4;
 const TISSUE_ROWS = 8;

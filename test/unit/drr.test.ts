@@ -18,7 +18,7 @@ import {
   rayCylinderChordMm,
 } from '../../src/volume/drr';
 import type { Volume } from '../../src/volume/volume';
-import { isotropicVolume } from './volume-fixtures';
+import { isotropicVolume, phantomVolume } from './volume-fixtures';
 
 /** A cube of `hu` (n voxels of `spacing` mm, centred at the origin) in air. */
 function cubeVolume(n: number, spacing: number, hu: (x: number, y: number, z: number) => number): Volume {
@@ -84,16 +84,7 @@ describe('CPU reference DRR', () => {
 
 describe('DRR of the phantom', () => {
   const phantom = generatePhantom({ size: 'small', seed: 1 });
-  const [sx, sy, sz] = phantom.spacingMm;
-  const [ox, oy, oz] = phantom.originLps;
-  const volume: Volume = {
-    ...cubeVolume(1, 1, () => 0),
-    id: 'phantom',
-    dims: phantom.dims,
-    spacingMm: phantom.spacingMm,
-    ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
-    data: phantom.hu,
-  };
+  const volume = phantomVolume(phantom);
   const l3 = phantom.truth.vertebrae.find((v) => v.name === 'L3')!;
   const n = 96;
 

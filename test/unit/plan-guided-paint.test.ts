@@ -12,22 +12,10 @@ import type { SliceGeometry } from '../../src/scene/slice/useSliceGeometry';
 import { usePlacementStore } from '../../src/state/placementStore';
 import { selectActivePlan, usePlanStore } from '../../src/state/planStore';
 import { orientationPlane, slicePosition } from '../../src/volume/slicePlanes';
-import type { Volume } from '../../src/volume/volume';
+import { phantomVolume } from './volume-fixtures';
 
 const p = generatePhantom({ size: 'small', seed: 1 });
-const [sx, sy, sz] = p.spacingMm;
-const [ox, oy, oz] = p.originLps;
-const phantom: Volume = {
-  id: 'phantom',
-  dims: p.dims,
-  spacingMm: p.spacingMm,
-  ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
-  data: p.hu,
-  rescaleSlope: 1,
-  rescaleIntercept: 0,
-  metadata: {} as Volume['metadata'],
-  warnings: [],
-};
+const phantom = phantomVolume(p);
 
 /** 400 x 300 px axial view at 2 px/mm through z = 0: screen x = 200 + 2 L, y = 150 + 2 P. */
 function axialGeometry(): SliceGeometry {

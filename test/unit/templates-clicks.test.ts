@@ -17,25 +17,13 @@ import {
   type ProcedureTemplate,
 } from '../../src/planning/templates';
 import { sampleTrilinearLps } from '../../src/volume/sample';
-import type { Volume } from '../../src/volume/volume';
+import { phantomVolume } from './volume-fixtures';
 
 // Patient-data path on the small demo phantom: the truth's landmarks stand in for the user's clicks, and
 // nothing else of the truth is given (no endplate normal, no thecal sac field), as on a patient's CT.
 const p = generatePhantom({ size: 'small', seed: 1 });
 const truth = p.truth;
-const [sx, sy, sz] = p.spacingMm;
-const [ox, oy, oz] = p.originLps;
-const volume: Volume = {
-  id: 'phantom',
-  dims: p.dims,
-  spacingMm: p.spacingMm,
-  ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
-  data: p.hu,
-  rescaleSlope: 1,
-  rescaleIntercept: 0,
-  metadata: {} as Volume['metadata'],
-  warnings: [],
-};
+const volume = phantomVolume(p);
 const sampler = (q: Vec3) => sampleTrilinearLps(volume, q);
 const sacMm = (q: Vec3) => noGoDistanceMm(truth, 'thecal-sac', q);
 

@@ -16,39 +16,12 @@ import {
 } from '../../src/planning/proposal';
 import { findTemplate, PROCEDURE_TEMPLATES, type ProcedureTemplate } from '../../src/planning/templates';
 import { sampleTrilinearLps } from '../../src/volume/sample';
-import type { Volume } from '../../src/volume/volume';
+import { phantomVolume } from './volume-fixtures';
 
 // The demo phantom at its small preset (2.4 x 2.4 x 3 mm voxels): the HU sampler finds the skin.
 const p = generatePhantom({ size: 'small', seed: 1 });
 const truth: PhantomTruth = p.truth;
-const volume: Volume = {
-  id: 'phantom',
-  dims: p.dims,
-  spacingMm: p.spacingMm,
-  ijkToLps: [
-    p.spacingMm[0],
-    0,
-    0,
-    p.originLps[0],
-    0,
-    p.spacingMm[1],
-    0,
-    p.originLps[1],
-    0,
-    0,
-    p.spacingMm[2],
-    p.originLps[2],
-    0,
-    0,
-    0,
-    1,
-  ],
-  data: p.hu,
-  rescaleSlope: 1,
-  rescaleIntercept: 0,
-  metadata: {} as Volume['metadata'],
-  warnings: [],
-};
+const volume = phantomVolume(p);
 const sampler = (q: Vec3) => sampleTrilinearLps(volume, q);
 const sacMm = (q: Vec3) => noGoDistanceMm(truth, 'thecal-sac', q);
 

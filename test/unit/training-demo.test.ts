@@ -10,22 +10,13 @@ import { readTrainingPackage, writeTrainingPackage } from '../../src/training/pa
 import { createPackageFromPlan } from '../../src/training/packageCreate';
 import { expertNeedleRadiusMm, scoreAttempt } from '../../src/training/scoring';
 import { sampleTrilinearLps } from '../../src/volume/sample';
-import type { Volume } from '../../src/volume/volume';
 import { at } from './training-fixtures';
+import { phantomVolume } from './volume-fixtures';
 
 // The demo phantom at its small preset, its ground-truth no-go structures as distance fields (as the app).
 const p = generatePhantom({ size: 'small', seed: 1 });
 const noGo = truthStructures(p.truth);
-const [sx, sy, sz] = p.spacingMm;
-const [ox, oy, oz] = p.originLps;
-const volume = {
-  dims: p.dims,
-  spacingMm: p.spacingMm,
-  ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
-  data: p.hu,
-  rescaleSlope: 1,
-  rescaleIntercept: 0,
-} as unknown as Volume;
+const volume = phantomVolume(p);
 
 const proposal = proposeFromTruth(findTemplate('tfesi')!, 'L4-L5', 'left', p.truth, {
   skinSampler: (q: Vec3) => sampleTrilinearLps(volume, q),

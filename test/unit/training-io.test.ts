@@ -22,6 +22,7 @@ import { readTrainingPackage } from '../../src/training/package';
 import { createPackageFromPlan } from '../../src/training/packageCreate';
 import type { TrainingIo } from '../../src/ui/trainee/trainingIo';
 import type { Volume } from '../../src/volume/volume';
+import { phantomVolume } from './volume-fixtures';
 
 const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
 const pancreasFiles = () =>
@@ -197,19 +198,10 @@ describe('training package glue (real stores and study loader)', () => {
   it('the demo: no images in the package, ground-truth no-go structures in the scoring', async () => {
     const phantom = generatePhantom({ size: 'small', seed: 1 });
     // As main.tsx's openDemo: loading starts at once, the volume and its truth arrive later.
-    const [sx, sy, sz] = phantom.spacingMm;
-    const [ox, oy, oz] = phantom.originLps;
-    const demoVolume: Volume = {
+    const demoVolume = phantomVolume(phantom, {
       id: 'demo',
-      dims: phantom.dims,
-      spacingMm: phantom.spacingMm,
-      ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
-      data: phantom.hu,
-      rescaleSlope: 1,
-      rescaleIntercept: 0,
       metadata: { ...volumeMetadata('2.25.1', '2.25.2'), isDemo: true },
-      warnings: [],
-    };
+    });
     const openDemo = () => {
       useStudyStore.getState().beginLoading('demo');
       setTimeout(() => {

@@ -1,4 +1,5 @@
 import type { Mat4 } from '../../src/core/mat4';
+import type { Phantom } from '../../src/phantom/index';
 import type { Volume, VolumeMetadata } from '../../src/volume/volume';
 
 type Dims = readonly [number, number, number];
@@ -23,6 +24,21 @@ export const isotropicGrid = (spacingMm: number, originMm: number): Mat4 => [
   1,
 ];
 
+/** Empty text metadata of a non-demo CT; override what a test is about. */
+export const blankMetadata = (overrides: Partial<VolumeMetadata> = {}): VolumeMetadata => ({
+  patientName: '',
+  patientId: '',
+  studyDate: '',
+  studyDescription: '',
+  seriesDescription: '',
+  seriesInstanceUid: '',
+  studyInstanceUid: '',
+  frameOfReferenceUid: '',
+  modality: 'CT',
+  isDemo: false,
+  ...overrides,
+});
+
 /**
  * A synthetic CT volume: HU stored directly (slope 1, intercept 0), `valueAt` of each voxel index, blank
  * metadata. spacingMm defaults to the lengths of the matrix columns; override what a test is about.
@@ -46,19 +62,7 @@ export function syntheticVolume(
     data,
     rescaleSlope: 1,
     rescaleIntercept: 0,
-    metadata: {
-      patientName: '',
-      patientId: '',
-      studyDate: '',
-      studyDescription: '',
-      seriesDescription: '',
-      seriesInstanceUid: '',
-      studyInstanceUid: '',
-      frameOfReferenceUid: '',
-      modality: 'CT',
-      isDemo: false,
-      ...options.metadata,
-    },
+    metadata: blankMetadata(options.metadata),
     warnings: [],
   };
 }
@@ -80,4 +84,27 @@ export function isotropicVolume(
       id,
     },
   );
+}
+
+/**
+ * A generated phantom's voxels as a Volume, straight from the generator's HU (no DICOM round trip). The
+ * phantom's axes are LPS-aligned (PS3.3 C.7.6.2.1.1 with IOP 1\0\0\0\1\0), voxel (0, 0, 0) at originLps.
+ */
+export function phantomVolume(
+  phantom: Pick<Phantom, 'hu' | 'dims' | 'spacingMm' | 'originLps'>,
+  options: { id?: string; metadata?: Partial<VolumeMetadata> } = {},
+): Volume {
+  const [sx, sy, sz] = phantom.spacingMm;
+  const [ox, oy, oz] = phantom.originLps;
+  return {
+    id: options.id ?? 'phantom',
+    dims: phantom.dims,
+    spacingMm: phantom.spacingMm,
+    ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
+    data: phantom.hu,
+    rescaleSlope: 1,
+    rescaleIntercept: 0,
+    metadata: blankMetadata(options.metadata),
+    warnings: [],
+  };
 }

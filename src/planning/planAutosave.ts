@@ -21,12 +21,29 @@ export interface PersistedPlans {
   storageProblems?: StorageProblem[];
 }
 
-/** Whether a plan holds anything worth saving (opening a series starts an empty plan). */
+/**
+ * Cases that live for the session only, never autosaved: trainee mode's attempt case (an empty plan) and
+ * debrief case (the expert plan with the trainee's needle; ui/trainee/trainingCase.ts). The trainee store
+ * keeps the package and the debrief in memory only, so after a reload nothing would explain a stored
+ * debrief: it would sit among the user's cases as an ordinary plan holding the expert answer. A reload
+ * during a debrief (or an attempt) therefore starts the app as any reload does, trainee mode off and the
+ * package to be reopened; the scored attempt itself survives in the attempt log (training/attemptLog.ts,
+ * written when it is scored), listed under "Attempts of <trainee>".
+ */
+export const SESSION_ONLY_CASE_KEYS: readonly string[] = ['training-attempt', 'training-debrief'];
+
+export const isSessionOnlyCase = (caseKey: string): boolean => SESSION_ONLY_CASE_KEYS.includes(caseKey);
+
+/**
+ * Whether a plan holds anything worth saving: opening a series starts an empty plan, and session-only
+ * cases (above) are never saved.
+ */
 export const planHasWork = (plan: Plan): boolean =>
-  plan.trajectories.length > 0 ||
-  plan.measurements.length > 0 ||
-  plan.noGoStructures.length > 0 ||
-  plan.noGoMasks.length > 0;
+  !isSessionOnlyCase(plan.caseKey) &&
+  (plan.trajectories.length > 0 ||
+    plan.measurements.length > 0 ||
+    plan.noGoStructures.length > 0 ||
+    plan.noGoMasks.length > 0);
 
 /** A Web Storage implementation in memory: Node tests, and browsers where localStorage is unavailable. */
 export function memoryStorage(initial: Record<string, string> = {}): Storage {
@@ -88,6 +105,11 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
       }
       for (const key of keys) {
         const caseKey = key.slice(PLAN_KEY_PREFIX.length);
+        // Saved by a build that autosaved them: drop it (see SESSION_ONLY_CASE_KEYS).
+        if (isSessionOnlyCase(caseKey)) {
+          storage.removeItem(key);
+          continue;
+        }
         const text = storage.getItem(key) ?? '';
         const parsed = parsePlanFile(text);
         if (parsed.ok && parsed.value.caseKey === caseKey) {

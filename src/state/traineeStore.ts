@@ -57,6 +57,8 @@ export interface TraineeState {
   /** Starts an attempt (default mode: the package's); returns its id ('' without a package). */
   startAttempt: (mode?: AttemptMode) => string;
   recordShot: (angles: CarmAngles, seconds: number) => void;
+  /** A live fluoroscopy run (pedal held) that ended now, with its beam-on time. */
+  recordRun: (angles: CarmAngles, seconds: number) => void;
   placeOnSkin: (entryLps: Vec3, directionLps: Vec3) => void;
   /** + advances, - withdraws (mm). */
   advance: (mm: number) => void;
@@ -85,20 +87,49 @@ export interface TraineeStoreOptions {
 
 export const DEFAULT_TRAINEE = 'Trainee';
 
+/** The one empty list the selectors answer (a fresh [] per call would re-render a zustand subscriber forever). */
+const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);
+
+/**
+ * Memoises a two-input computation on its inputs (compared by reference): the same state answers the same
+ * list, so the selectors below can be passed to `useTraineeStore` directly. One entry: a store has one
+ * current state.
+ */
+function memoOnInputs<A, B, R>(compute: (a: A, b: B) => R): (a: A, b: B) => R {
+  let last: { a: A; b: B; result: R } | undefined;
+  return (a, b) => {
+    if (!last || !Object.is(a, last.a) || !Object.is(b, last.b)) last = { a, b, result: compute(a, b) };
+    return last.result;
+  };
+}
+
+type Attempts = TraineeState['attempts'];
+
+const allAttempts = memoOnInputs((attempts: Attempts, _unused: null): readonly AttemptRecord[] => {
+  const all = Object.values(attempts).flat();
+  return all.length === 0 ? NO_ATTEMPTS : all.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+});
+
 /** Attempts of every trainee, newest first (the director's view). */
-export const selectAllAttempts = (s: Pick<TraineeState, 'attempts'>): AttemptRecord[] =>
-  Object.values(s.attempts)
-    .flat()
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+export const selectAllAttempts = (s: Pick<TraineeState, 'attempts'>): readonly AttemptRecord[] =>
+  allAttempts(s.attempts, null);
+
+const packageAttempts = memoOnInputs(
+  (mine: readonly AttemptRecord[] | undefined, packageKey: string | null): readonly AttemptRecord[] => {
+    const found = (mine ?? NO_ATTEMPTS).filter((a) => a.packageKey === packageKey);
+    return found.length === 0 ? NO_ATTEMPTS : found;
+  },
+);
 
 /** The current trainee's attempts at the loaded exercise, oldest first (progress over repeats). */
 export const selectPackageAttempts = (
   s: Pick<TraineeState, 'attempts' | 'trainee' | 'packageKey'>,
-): AttemptRecord[] => (s.attempts[s.trainee] ?? []).filter((a) => a.packageKey === s.packageKey);
+): readonly AttemptRecord[] => packageAttempts(s.attempts[s.trainee], s.packageKey);
 
-/** The current trainee's attempts, oldest first. */
-export const selectTraineeAttempts = (s: Pick<TraineeState, 'attempts' | 'trainee'>): AttemptRecord[] =>
-  s.attempts[s.trainee] ?? [];
+/** The current trainee's attempts, oldest first (the stored list itself, or the shared empty list). */
+export const selectTraineeAttempts = (
+  s: Pick<TraineeState, 'attempts' | 'trainee'>,
+): readonly AttemptRecord[] => s.attempts[s.trainee] ?? NO_ATTEMPTS;
 
 export function createTraineeStore(options: TraineeStoreOptions = {}) {
   const storage = options.storage ?? memoryKeyValue();
@@ -171,6 +202,8 @@ export function createTraineeStore(options: TraineeStoreOptions = {}) {
       },
       recordShot: (angles, seconds) =>
         record({ kind: 'shot', angles: { obliqueDeg: angles.obliqueDeg, tiltDeg: angles.tiltDeg }, seconds }),
+      recordRun: (angles, seconds) =>
+        record({ kind: 'run', angles: { obliqueDeg: angles.obliqueDeg, tiltDeg: angles.tiltDeg }, seconds }),
       placeOnSkin: (entryLps, directionLps) => record({ kind: 'skin', entryLps, directionLps }),
       advance: (mm) => record({ kind: 'advance', depthDeltaMm: mm }),
       steer: (directionLps) => record({ kind: 'steer', directionLps }),

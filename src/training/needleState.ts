@@ -30,6 +30,9 @@ export interface NeedleReplay {
   /** Tissue traversed by the tip: every advance and withdrawal below the skin, mm. */
   pathLengthInTissueMm: number;
   shots: number;
+  /** Live fluoroscopy runs (pedal held), counted apart from shots. */
+  runs: number;
+  /** Beam-on time of shots and runs together, s. */
   fluoroSeconds: number;
   /** Time of 'done', else of the last event (ms from the start). */
   endMs: number;
@@ -70,6 +73,7 @@ export function replayNeedle(events: readonly AttemptEvent[]): NeedleReplay {
   let redirections = 0;
   let pathMm = 0;
   let shots = 0;
+  let runs = 0;
   let fluoroSeconds = 0;
   let endMs = 0;
   let done = false;
@@ -88,6 +92,10 @@ export function replayNeedle(events: readonly AttemptEvent[]): NeedleReplay {
     switch (e.kind) {
       case 'shot':
         shots++;
+        fluoroSeconds += Math.max(0, e.seconds);
+        break;
+      case 'run':
+        runs++;
         fluoroSeconds += Math.max(0, e.seconds);
         break;
       case 'skin': {
@@ -135,6 +143,7 @@ export function replayNeedle(events: readonly AttemptEvent[]): NeedleReplay {
     redirections,
     pathLengthInTissueMm: pathMm,
     shots,
+    runs,
     fluoroSeconds,
     endMs,
     done,

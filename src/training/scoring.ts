@@ -45,6 +45,16 @@ export function nearestExpertPath(pkg: TrainingPackage, tipLps: Vec3 | undefined
 
 const fmt = (v: number, digits = 1): string => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
 
+/** A metric that passes at or under `max` (threshold text '<= 4.0 mm'; counts, unitless, as '<= 3'). */
+const atMost = (id: string, label: string, value: number, unit: string, max: number): MetricResult => ({
+  id,
+  label,
+  value,
+  unit,
+  threshold: unit ? `<= ${fmt(max)} ${unit}` : `<= ${max}`,
+  pass: value <= max,
+});
+
 /**
  * Scores an attempt against the package (domain.md s.6 metrics), each judged against pkg.thresholds or the
  * expert needle's zones. Tip-to-target, entry error and angle are measured against the expert needle whose
@@ -80,14 +90,7 @@ export function scoreAttempt(
   const timeSeconds = replay.endMs / 1000;
 
   const metrics: MetricResult[] = [
-    {
-      id: 'tip-to-target',
-      label: 'Tip to target',
-      value: tipToTargetMm,
-      unit: 'mm',
-      threshold: `<= ${fmt(t.maxTipToTargetMm)} mm`,
-      pass: tipToTargetMm <= t.maxTipToTargetMm,
-    },
+    atMost('tip-to-target', 'Tip to target', tipToTargetMm, 'mm', t.maxTipToTargetMm),
     {
       id: 'tip-in-zone',
       label: 'Tip inside the target zone',
@@ -97,14 +100,7 @@ export function scoreAttempt(
         ? { threshold: `within ${fmt(expert.needle.targetZoneRadiusMm)} mm of the target`, pass: tipInZone }
         : {}),
     },
-    {
-      id: 'entry-error',
-      label: 'Entry point error',
-      value: entryErrorMm,
-      unit: 'mm',
-      threshold: `<= ${fmt(t.maxEntryErrorMm)} mm`,
-      pass: entryErrorMm <= t.maxEntryErrorMm,
-    },
+    atMost('entry-error', 'Entry point error', entryErrorMm, 'mm', t.maxEntryErrorMm),
     {
       id: 'entry-in-region',
       label: 'Entry inside the accepted region',
@@ -113,38 +109,12 @@ export function scoreAttempt(
       threshold: `within ${fmt(expert.needle.entryRegionRadiusMm)} mm of the planned entry`,
       pass: entryInRegion,
     },
-    {
-      id: 'angle',
-      label: 'Angle to the expert path',
-      value: angleToExpertDeg,
-      unit: 'deg',
-      threshold: `<= ${fmt(t.maxAngleDeg)} deg`,
-      pass: angleToExpertDeg <= t.maxAngleDeg,
-    },
-    {
-      id: 'shots',
-      label: 'Fluoroscopy shots',
-      value: replay.shots,
-      unit: '',
-      threshold: `<= ${t.maxShots}`,
-      pass: replay.shots <= t.maxShots,
-    },
-    {
-      id: 'fluoro-time',
-      label: 'Fluoroscopy time',
-      value: replay.fluoroSeconds,
-      unit: 's',
-      threshold: `<= ${fmt(t.maxFluoroSeconds)} s`,
-      pass: replay.fluoroSeconds <= t.maxFluoroSeconds,
-    },
-    {
-      id: 'redirections',
-      label: 'Redirections',
-      value: replay.redirections,
-      unit: '',
-      threshold: `<= ${t.maxRedirections}`,
-      pass: replay.redirections <= t.maxRedirections,
-    },
+    atMost('angle', 'Angle to the expert path', angleToExpertDeg, 'deg', t.maxAngleDeg),
+    atMost('shots', 'Fluoroscopy shots', replay.shots, '', t.maxShots),
+    // Informational: the package has no limit on runs; their beam time is judged in the fluoroscopy time.
+    { id: 'runs', label: 'Fluoroscopy runs (pedal)', value: replay.runs, unit: '' },
+    atMost('fluoro-time', 'Fluoroscopy time (shots and runs)', replay.fluoroSeconds, 's', t.maxFluoroSeconds),
+    atMost('redirections', 'Redirections', replay.redirections, '', t.maxRedirections),
     {
       id: 'path-length',
       label: 'Path length in tissue',
@@ -191,6 +161,7 @@ export function scoreAttempt(
     angleToExpertDeg,
     tipInZone,
     shots: replay.shots,
+    runs: replay.runs,
     fluoroSeconds: replay.fluoroSeconds,
     redirections: replay.redirections,
     pathLengthInTissueMm: replay.pathLengthInTissueMm,

@@ -64,6 +64,8 @@ export interface TrainingPackage {
 /** Things that happen during an attempt, timestamped from its start (ms). The scoring reads only these. */
 export type AttemptEvent =
   | { tMs: number; kind: 'shot'; angles: CarmAngles; seconds: number }
+  /** A live fluoroscopy run (pedal held), recorded when the pedal comes up: beam-on time in `seconds`. */
+  | { tMs: number; kind: 'run'; angles: CarmAngles; seconds: number }
   /** The needle is (re)placed on the skin: entry point and insertion direction (unit). Depth becomes 0. */
   | { tMs: number; kind: 'skin'; entryLps: Vec3; directionLps: Vec3 }
   /** Advance (+) or withdraw (-) along the current direction, mm. */
@@ -108,6 +110,9 @@ export interface AttemptScore {
   angleToExpertDeg: number;
   tipInZone: boolean;
   shots: number;
+  /** Live fluoroscopy runs; absent in attempts scored before runs were counted apart (read as 0). */
+  runs?: number;
+  /** Beam-on time of shots and runs together. */
   fluoroSeconds: number;
   redirections: number;
   /** Length of needle path through tissue below the skin (mm), summing every advance. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../src/core/vec3';
 import type { ClearanceStructure } from '../../src/planning/clearance';
+import { attemptsToCsv, parseCsv } from '../../src/training/attemptsExport';
 import { poseAt, replayNeedle } from '../../src/training/needleState';
 import { scoreAttempt } from '../../src/training/scoring';
 import { shaftsInTissue } from '../../src/training/shafts';
@@ -88,6 +89,67 @@ describe('needle replay', () => {
     expect(r.fluoroSeconds).toBeCloseTo(1.75, 12);
     expect(r.endMs).toBe(9000);
     expect(r.done).toBe(true);
+  });
+});
+
+describe('fluoroscopy runs (pedal) apart from shots', () => {
+  // Two shots of 0.5 s; a run of 36 pulses (2.4 s at 15 pulses/s) and one of a single pulse (1/15 s).
+  const events = [
+    at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+    at(1, { kind: 'shot', angles: { obliqueDeg: 0, tiltDeg: 0 }, seconds: 0.5 }),
+    at(4, { kind: 'run', angles: { obliqueDeg: 20, tiltDeg: 0 }, seconds: 36 / 15 }),
+    at(5, { kind: 'advance', depthDeltaMm: 50 }),
+    at(6, { kind: 'shot', angles: { obliqueDeg: 90, tiltDeg: 0 }, seconds: 0.5 }),
+    at(7, { kind: 'run', angles: { obliqueDeg: 90, tiltDeg: 0 }, seconds: 1 / 15 }),
+    at(8, { kind: 'done' }),
+  ];
+  const expectedSeconds = 0.5 + 2.4 + 0.5 + 1 / 15; // 3.4667 s
+
+  it('replay: 2 shots, 2 runs, fluoroscopy time sums both', () => {
+    const r = replayNeedle(events);
+    expect(r.shots).toBe(2);
+    expect(r.runs).toBe(2);
+    expect(r.fluoroSeconds).toBeCloseTo(expectedSeconds, 12);
+  });
+
+  it('scoring: runs informational, fluoro time judged on shots + runs; CSV has a runs column', () => {
+    const tight = packageWith(
+      [
+        [
+          [0, 0, 0],
+          [0, 50, 3],
+        ],
+      ],
+      { thresholds: { ...pkg.thresholds, maxFluoroSeconds: 3, maxShots: 2 } },
+    );
+    const s = scoreAttempt(events, tight, [], 0.36);
+    expect(s.shots).toBe(2);
+    expect(s.runs).toBe(2);
+    expect(s.fluoroSeconds).toBeCloseTo(expectedSeconds, 12);
+    expect(metric(s, 'shots')?.pass).toBe(true); // runs do not count as shots: 2 <= 2
+    expect(metric(s, 'runs')).toEqual({ id: 'runs', label: 'Fluoroscopy runs (pedal)', value: 2, unit: '' });
+    expect(metric(s, 'fluoro-time')?.pass).toBe(false); // 3.47 s > 3 s: the runs' 2.47 s count
+    expect(metric(s, 'fluoro-time')?.threshold).toBe('<= 3.0 s');
+    const rows = parseCsv(
+      attemptsToCsv([
+        {
+          id: 'a1',
+          trainee: 'T',
+          packageTitle: tight.title,
+          packageKey: 'k',
+          mode: 'fluoro-only',
+          startedAt: '2026-11-28T10:00:00.000Z',
+          events,
+          score: s,
+        },
+      ]),
+    );
+    const header = rows[0]!;
+    expect(header).toContain('runs');
+    expect(header).not.toContain('runs_pass');
+    expect(rows[1]![header.indexOf('runs')]).toBe('2');
+    expect(rows[1]![header.indexOf('shots')]).toBe('2');
+    expect(rows[1]![header.indexOf('fluoro-time_s')]).toBe('3.467');
   });
 });
 

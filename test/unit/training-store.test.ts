@@ -171,7 +171,7 @@ describe('attempt export', () => {
       store.getState().setTrainee(n);
       runAttempt(store, clock.tick);
     }
-    const records = selectAllAttempts(store.getState()).reverse();
+    const records = [...selectAllAttempts(store.getState())].reverse();
     const csv = attemptsToCsv(records);
     const rows = parseCsv(csv);
     expect(rows).toHaveLength(4);

@@ -139,6 +139,7 @@ export function TraineeCarmLayer({
       />
       <div className="viewport-overlay" style={{ right: 4, top: 4, ...panel }} data-testid="trainee-hud">
         <span data-testid="trainee-hud-shots">Shots {needle.shots}</span>
+        <span data-testid="trainee-hud-runs">Runs {needle.runs}</span>
         <span data-testid="trainee-hud-fluoro">Fluoro {needle.fluoroSeconds.toFixed(1)} s</span>
         <span data-testid="trainee-hud-depth">Depth {pose ? `${depthMm.toFixed(0)} mm` : 'not placed'}</span>
         <span data-testid="trainee-hud-time">Time {clock(now - needle.startedAtMs)}</span>

@@ -23,6 +23,7 @@ export interface AttemptNeedle {
   /** The exercise needle's length, hub to tip (mm): the deepest the tip can go below the skin. */
   lengthMm: number;
   shots: number;
+  runs: number;
   fluoroSeconds: number;
   startedAtMs: number;
 }
@@ -52,12 +53,14 @@ export function useAttemptNeedle(): AttemptNeedle {
         steelNow: undefined,
         lengthMm: 0,
         shots: 0,
+        runs: 0,
         fluoroSeconds: 0,
         startedAtMs: 0,
       };
     const replay = replayNeedle(attempt.events);
     const pose = replay.finalPose;
-    const lastShot = attempt.events.findLastIndex((e) => e.kind === 'shot');
+    // A run leaves its last image on the monitor, as a shot does.
+    const lastShot = attempt.events.findLastIndex((e) => e.kind === 'shot' || e.kind === 'run');
     const exposedPose = replayNeedle(attempt.events.slice(0, lastShot + 1)).finalPose;
     const lengthMm = exerciseNeedleLengthMm(pkg);
     const radiusMm = expertNeedleRadiusMm(pkg);
@@ -69,6 +72,7 @@ export function useAttemptNeedle(): AttemptNeedle {
       steelNow: pose && steelOf(pose, lengthMm, radiusMm),
       lengthMm,
       shots: replay.shots,
+      runs: replay.runs,
       fluoroSeconds: replay.fluoroSeconds,
       startedAtMs: attempt.startedAtMs,
     };

@@ -15,8 +15,7 @@ const tip = (r: AttemptRecord): string =>
 export function AttemptsList() {
   const trainee = useTraineeStore((s) => s.trainee);
   const all = useTraineeStore((s) => s.attempts);
-  // Derived here, not in a selector: a selector answering a new [] each time would re-render forever.
-  const mine = selectTraineeAttempts({ attempts: all, trainee });
+  const mine = useTraineeStore(selectTraineeAttempts);
   const problem = useTraineeStore((s) => s.storageProblem);
   const everyone = Object.values(all).flat();
   const stamp = new Date().toISOString().slice(0, 10);
@@ -33,6 +32,7 @@ export function AttemptsList() {
               <th>Exercise</th>
               <th>Tip</th>
               <th>Shots</th>
+              <th>Runs</th>
               <th>Result</th>
             </tr>
           </thead>
@@ -46,6 +46,7 @@ export function AttemptsList() {
                 </td>
                 <td>{tip(r)}</td>
                 <td>{r.score?.shots ?? '-'}</td>
+                <td>{r.score ? (r.score.runs ?? 0) : '-'}</td>
                 <td className={r.score?.passed ? 'pass' : 'fail'}>
                   {r.score ? (r.score.passed ? 'Pass' : 'Fail') : '-'}
                 </td>

@@ -8,6 +8,7 @@ import {
 import { type CarmRecipe, carmRecipe, type PatientPosition } from './carm';
 import { type ClearanceResult, type ClearanceStructure, clearances, type NeedleCapsule } from './clearance';
 import { findNeedle, isNeedleLongEnough, type NeedleLengthCheck, type NeedleModel } from './needles';
+import { type PaintedRegion, paintedStructures } from './noGoMask';
 import { type LpsSampler, type PathProfile, pathProfile } from './pathProfile';
 import { type Trajectory, trajectoryDirection, trajectoryLengthMm } from './trajectory';
 
@@ -99,4 +100,42 @@ export function trajectoryReadouts(t: Trajectory, context: ReadoutContext = {}):
     clearance,
     warnings,
   };
+}
+
+/** What the plan (not the volume) adds to a trajectory's readouts: the same for the plan panel and the report. */
+export interface PlanReadoutInputs {
+  /** The plan's marked and painted no-go structures (planClearanceStructures, computed once per plan change). */
+  planStructures: readonly ClearanceStructure[];
+  /** The plan's `clearanceWarningMm`. */
+  warningDistanceMm: number;
+  /** How the patient lies (the C-arm store's choice): names the C-arm recipe. */
+  patientPosition: PatientPosition;
+  contrastEnhanced?: boolean;
+}
+
+/** A plan's marked shapes and painted regions as clearance structures (the masks are cropped here, so memoise). */
+export function planClearanceStructures(plan: {
+  noGoStructures?: readonly ClearanceStructure[];
+  noGoMasks?: readonly PaintedRegion[];
+}): ClearanceStructure[] {
+  return [...(plan.noGoStructures ?? []), ...paintedStructures(plan.noGoMasks ?? [])];
+}
+
+/**
+ * The readouts the plan panel and the printable report show for `t`: the volume's context (HU sampler, the
+ * demo's ground-truth structures and endplate) plus the plan's own no-go structures, warning distance and
+ * the patient position. One builder so the panel and the report cannot drift apart.
+ */
+export function planTrajectoryReadouts(
+  t: Trajectory,
+  volumeContext: ReadoutContext,
+  plan: PlanReadoutInputs,
+): TrajectoryReadouts {
+  return trajectoryReadouts(t, {
+    ...volumeContext,
+    contrastEnhanced: plan.contrastEnhanced,
+    structures: [...(volumeContext.structures ?? []), ...plan.planStructures],
+    warningDistanceMm: plan.warningDistanceMm,
+    patientPosition: plan.patientPosition,
+  });
 }

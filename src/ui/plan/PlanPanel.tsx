@@ -1,9 +1,9 @@
 import { type ReactNode, useMemo, useState } from 'react';
 import type { ClearanceStructure } from '../../planning/clearance';
-import { paintedStructures } from '../../planning/noGoMask';
 import type { Plan } from '../../planning/planFile';
-import { trajectoryReadouts } from '../../planning/readouts';
+import { planClearanceStructures, planTrajectoryReadouts } from '../../planning/readouts';
 import type { Trajectory } from '../../planning/trajectory';
+import { useCarmStore } from '../../state/carmStore';
 import { usePlacementStore } from '../../state/placementStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
 import { NoGoPaintPanel } from './NoGoPaintPanel';
@@ -31,16 +31,19 @@ function SelectedReadouts({
 }) {
   const version = useReadoutVersion(source);
   const [contrast, setContrast] = useState(false);
+  // The recipe is named for how the patient lies, chosen here or at the C-arm (one value, the C-arm store).
+  const patientPosition = useCarmStore((s) => s.patientPosition);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` stands for the source's volume/truth
-  const r = useMemo(() => {
-    const context = source.contextFor(t.level);
-    return trajectoryReadouts(t, {
-      ...context,
-      contrastEnhanced: contrast,
-      structures: [...(context.structures ?? []), ...planStructures],
-      warningDistanceMm,
-    });
-  }, [t, source, version, contrast, planStructures, warningDistanceMm]);
+  const r = useMemo(
+    () =>
+      planTrajectoryReadouts(t, source.contextFor(t.level), {
+        planStructures,
+        warningDistanceMm,
+        patientPosition,
+        contrastEnhanced: contrast,
+      }),
+    [t, source, version, contrast, planStructures, warningDistanceMm, patientPosition],
+  );
   return (
     <>
       <ReadoutsView t={t} r={r} />
@@ -85,7 +88,7 @@ export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; case
   const noGo = plan?.noGoStructures;
   const masks = plan?.noGoMasks;
   const planStructures = useMemo(
-    (): ClearanceStructure[] => [...(noGo ?? []), ...paintedStructures(masks ?? [])],
+    () => planClearanceStructures({ noGoStructures: noGo, noGoMasks: masks }),
     [noGo, masks],
   );
 

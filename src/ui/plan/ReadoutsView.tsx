@@ -1,4 +1,3 @@
-import { carmRecipe } from '../../planning/carm';
 import type { TrajectoryReadouts } from '../../planning/readouts';
 import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
@@ -38,11 +37,9 @@ function NeedleCheck({ r }: { r: TrajectoryReadouts }) {
 
 /** Every live readout of the selected trajectory (planning/readouts.ts), as text. */
 export function ReadoutsView({ t, r }: { t: Trajectory; r: TrajectoryReadouts }) {
-  // The recipe is named for how the patient lies, chosen here or at the C-arm (one value, the C-arm store).
-  const position = useCarmStore((s) => s.patientPosition);
+  // The recipe is already named for the position (readout context); choosing another one goes to the C-arm store.
   const setPosition = useCarmStore((s) => s.setPatientPosition);
-  const carm =
-    r.direction && (r.carm?.position === position ? r.carm : carmRecipe(r.direction, t.side, position));
+  const carm = r.carm;
   const shownClearance = r.clearance.slice(0, CLEARANCE_SHOWN);
   const moreClearance = r.clearance.slice(CLEARANCE_SHOWN);
   return (
@@ -88,7 +85,7 @@ export function ReadoutsView({ t, r }: { t: Trajectory; r: TrajectoryReadouts })
       {carm && (
         <>
           <h3>C-arm recipe</h3>
-          <PositionChoice position={position} onChange={setPosition} />
+          <PositionChoice position={carm.position} onChange={setPosition} />
           <CarmRecipeView recipe={carm} />
         </>
       )}

@@ -1,16 +1,14 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { PatientPosition } from '../../planning/carm';
-import type { ClearanceStructure } from '../../planning/clearance';
-import { paintedStructures } from '../../planning/noGoMask';
-import { trajectoryReadouts } from '../../planning/readouts';
+import { planClearanceStructures, planTrajectoryReadouts } from '../../planning/readouts';
 import type { ReportImage } from '../../planning/reportImage';
 import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import { useStudyStore } from '../../state/studyStore';
 import { PositionChoice } from '../plan/CarmRecipeView';
-import { type ReadoutSource, useReadoutVersion } from '../plan/readoutSource';
+import { useReadoutVersion } from '../plan/readoutSource';
 import { dicomDate, dicomPersonName, fitZoom, printedAt } from './reportFormat';
 import type { PlanReportSource } from './reportSource';
 import { TrajectoryReport } from './TrajectoryReport';
@@ -19,26 +17,6 @@ import './report.css';
 const NO_TRAJECTORIES: readonly Trajectory[] = [];
 /** From this many trajectories each gets the compact layout (three pictures beside its numbers). */
 const COMPACT_FROM = 3;
-
-/**
- * The readouts the plan panel shows for a trajectory (PlanPanel's SelectedReadouts: the volume's context
- * plus the plan's marked and painted no-go structures and its warning distance), named for the position.
- */
-export function reportReadouts(
-  t: Trajectory,
-  plan: { clearanceWarningMm: number },
-  planStructures: readonly ClearanceStructure[],
-  source: ReadoutSource,
-  position: PatientPosition,
-) {
-  const context = source.contextFor(t.level);
-  return trajectoryReadouts(t, {
-    ...context,
-    structures: [...(context.structures ?? []), ...planStructures],
-    warningDistanceMm: plan.clearanceWarningMm,
-    patientPosition: position,
-  });
-}
 
 /** Pictures per trajectory id for the current position; recomputed (from the cache) when either changes. */
 function useReportImages(
@@ -80,8 +58,15 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` stands for the source's volume/truth
   const readouts = useMemo(() => {
     if (!plan) return [];
-    const planStructures = [...(plan.noGoStructures ?? []), ...paintedStructures(plan.noGoMasks ?? [])];
-    return plan.trajectories.map((t) => reportReadouts(t, plan, planStructures, source.readouts, position));
+    // The plan panel's readouts (planning/readouts.ts), without its contrast-enhanced flag (panel-local).
+    const inputs = {
+      planStructures: planClearanceStructures(plan),
+      warningDistanceMm: plan.clearanceWarningMm,
+      patientPosition: position,
+    };
+    return plan.trajectories.map((t) =>
+      planTrajectoryReadouts(t, source.readouts.contextFor(t.level), inputs),
+    );
   }, [plan, source, position, version]);
   const ready = trajectories.every((t) => images[t.id] !== undefined);
   const compact = trajectories.length >= COMPACT_FROM;

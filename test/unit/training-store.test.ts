@@ -162,6 +162,35 @@ describe('trainee store', () => {
   });
 });
 
+describe('attempt selectors', () => {
+  it('answer the same list for the same state (usable as zustand selectors), a new one after a change', () => {
+    const clock = manualClock();
+    const store = createTraineeStore({ nowMs: clock.nowMs, newId });
+    store.getState().setPackage(pkg);
+    const empty = store.getState();
+    const selectors = [selectAllAttempts, selectPackageAttempts, selectTraineeAttempts];
+    for (const select of selectors) {
+      expect(select(empty)).toHaveLength(0);
+      expect(select(empty)).toBe(select(empty));
+    }
+    // The empty answer is one shared list, whatever the state.
+    expect(selectTraineeAttempts({ attempts: {}, trainee: 'Nobody' })).toBe(selectAllAttempts(empty));
+    expect(selectPackageAttempts({ ...empty, trainee: 'Nobody' })).toBe(selectAllAttempts(empty));
+
+    runAttempt(store, clock.tick);
+    const after = store.getState();
+    for (const select of selectors) {
+      expect(select(after)).toHaveLength(1);
+      expect(select(after)).toBe(select(after));
+      expect(select(after)).not.toBe(select(empty));
+    }
+    // A change elsewhere in the state (hiding the plan) keeps the answer.
+    store.getState().setRevealed(false);
+    expect(selectPackageAttempts(store.getState())).toBe(selectPackageAttempts(after));
+    expect(selectAllAttempts(store.getState())).toBe(selectAllAttempts(after));
+  });
+});
+
 describe('attempt export', () => {
   it('CSV: one row per attempt, one column per metric, names with comma/quote/newline round-trip', () => {
     const clock = manualClock();

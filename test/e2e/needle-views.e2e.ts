@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { addTrajectoryInPage, openSphereInViews } from './syntheticVolume';
 
 /**
  * Needle-locked views (issue 6) on the synthetic sphere (1000 HU, radius 20 mm, centred at LPS 0,0,0): with a
@@ -16,20 +16,8 @@ const ENTRY: Lps = [30, 40, 12];
 const TARGET: Lps = [0, 0, 0];
 
 async function openSphereWithNeedle(page: Page) {
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
-  for (const v of ['axial', 'sagittal', 'coronal'])
-    await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
-  await expect.poll(() => page.evaluate(() => Boolean((window as Hooks).__spineplan.planStore))).toBe(true);
-  await page.evaluate(() => (window as Hooks).__spineplan.renderStore.getState().setQuality('low'));
-  await expect
-    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().activeCaseKey))
-    .not.toBeNull();
-  await page.evaluate(
-    ({ entryLps, targetLps }) =>
-      (window as Hooks).__spineplan.planStore.getState().addTrajectory({ entryLps, targetLps }),
-    { entryLps: ENTRY, targetLps: TARGET },
-  );
+  await openSphereInViews(page);
+  await addTrajectoryInPage(page, { entryLps: ENTRY, targetLps: TARGET });
 }
 
 /** Page position of a handle drawn by the trajectory overlay, and whether it is drawn as lying in the slice. */

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { keepScreenshot, watchPageErrors } from './helpers';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { chooseTemplate, keepScreenshot, watchPageErrors } from './helpers';
+import { openSphereInViews } from './syntheticVolume';
 
 /**
  * Issue 7 gaps: painted no-go regions feed the clearance readouts, a click on a trajectory's line selects
@@ -46,19 +46,11 @@ async function activePlan(page: Page) {
   });
 }
 
-async function openSphere(page: Page) {
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
-  for (const v of ['axial', 'sagittal', 'coronal'])
-    await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
-  await page.evaluate(() => (window as Hooks).__spineplan.renderStore.getState().setQuality('low'));
-}
-
 test('paint a no-go blob across a path: overlay in the views, clearance warning; select a trajectory by its line', async ({
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page);
   const panel = page.getByTestId('plan-panel');
   const add = (entry: Lps, target: Lps) =>
     page.evaluate(
@@ -157,7 +149,7 @@ async function pointsOfColour(
 
 test('a click on a needle in the 3D view selects its trajectory', async ({ page }) => {
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page);
   const ids = await page.evaluate(() => {
     const s = (window as Hooks).__spineplan.planStore.getState();
     // Beside the sphere (radius 20 mm), so bone hides neither; the second is selected.
@@ -186,12 +178,9 @@ test('a template click sequence on patient-like data gives a proposal labelled t
   page,
 }) => {
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page);
   const panel = page.getByTestId('plan-panel');
-  await panel.getByTestId('new-from-template').click();
-  await panel.getByTestId('template-procedure').selectOption('vertebroplasty');
-  await panel.getByTestId('template-level').selectOption('L3');
-  await panel.getByTestId('template-side').selectOption('right');
+  await chooseTemplate(panel, 'vertebroplasty', 'L3', 'right');
   await panel.getByTestId('template-propose-clicks').click();
   const banner = page.getByTestId('placement-hint-axial');
   await expect(banner).toContainText('Click the right L3 pedicle centre (its narrowest part) (1/2)');
@@ -233,10 +222,7 @@ test('on the demo: the TFESI click sequence (pedicle, then foramen) gives a prop
     return { pedicle: l4.left.pedicleCentreLps as Lps, foramen: seg.left.safeTriangleCentreLps as Lps };
   });
   const panel = page.getByTestId('plan-panel');
-  await panel.getByTestId('new-from-template').click();
-  await panel.getByTestId('template-procedure').selectOption('tfesi');
-  await panel.getByTestId('template-level').selectOption('L4-L5');
-  await panel.getByTestId('template-side').selectOption('left');
+  await chooseTemplate(panel, 'tfesi', 'L4-L5', 'left');
   await panel.getByTestId('template-propose-clicks').click();
   const banner = page.getByTestId('placement-hint-axial');
   await expect(banner).toContainText('Click the left L4 pedicle centre (1/2)');

@@ -1,6 +1,6 @@
-import { expect, type Page, type TestInfo, test } from '@playwright/test';
-import { keepScreenshot, watchPageErrors } from './helpers';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { expect, type Page, test } from '@playwright/test';
+import { chooseTemplate, keepPanelScreenshot, keepScreenshot, watchPageErrors } from './helpers';
+import { addTrajectoryInPage, openSphere } from './syntheticVolume';
 
 /**
  * The plan panel's wiring (issue 7): template proposals, undo/redo, the clearance warning distance, import
@@ -18,41 +18,30 @@ const planState = (page: Page) =>
     return { count: plan.trajectories.length as number, warningMm: plan.clearanceWarningMm as number };
   });
 
-/** The whole side panel, however long: a tall viewport for one shot. */
-async function keepPanelScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: size?.width ?? 1400, height: 2000 });
-  await page.getByTestId('side-panel').screenshot({ path: testInfo.outputPath(`${name}.png`) });
-  if (size) await page.setViewportSize(size);
-}
-
 test('plan panel on patient-like data: click instructions, warning distance, undo/redo, import refused then attached', async ({
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
+  await openSphere(page);
   const panel = page.getByTestId('plan-panel');
   await expect(panel.getByTestId('plan-undo')).toBeDisabled();
   await expect(panel.getByTestId('plan-redo')).toBeDisabled();
 
   // Templates on patient data: the clicks they need (worded for the level and side), proposal from clicks
   // only (no ground truth).
-  await panel.getByTestId('new-from-template').click();
-  await panel.getByTestId('template-procedure').selectOption('tfesi');
-  await panel.getByTestId('template-level').selectOption('L4-L5');
-  await panel.getByTestId('template-side').selectOption('left');
+  await chooseTemplate(panel, 'tfesi', 'L4-L5', 'left');
   await expect(panel.getByTestId('template-clicks')).toContainText('Click the left L4 pedicle centre');
   await expect(panel.getByTestId('template-propose-clicks')).toBeVisible();
   await expect(panel.getByTestId('template-propose')).toHaveCount(0);
   await expect(panel.getByTestId('template-views')).toContainText("Bull's-eye");
   await keepScreenshot(page, testInfo, 'templates-patient-data');
 
-  await page.evaluate(() =>
-    (window as Hook).__spineplan.planStore
-      .getState()
-      .addTrajectory({ name: 'Sphere 3-4-5', entryLps: [30, 40, 0], targetLps: [0, 0, 0], level: 'L4' }),
-  );
+  await addTrajectoryInPage(page, {
+    name: 'Sphere 3-4-5',
+    entryLps: [30, 40, 0],
+    targetLps: [0, 0, 0],
+    level: 'L4',
+  });
   await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
   await expect(panel.getByTestId('plan-undo')).toBeEnabled();
 
@@ -95,7 +84,7 @@ test('plan panel on patient-like data: click instructions, warning distance, und
   });
   await expect(panel.getByTestId('plan-import-reason')).toContainText('belongs to another series (2.25.77)');
   await keepScreenshot(page, testInfo, 'import-refused-other-series');
-  await keepPanelScreenshot(page, testInfo, 'import-refused-other-series-panel');
+  await keepPanelScreenshot(page, testInfo, 'import-refused-other-series-panel', 2000);
   await panel.getByTestId('plan-import-refused').getByRole('button', { name: 'Cancel' }).click();
   await expect(panel.getByTestId('plan-import-refused')).toHaveCount(0);
   expect((await planState(page)).count).toBe(1);
@@ -126,10 +115,7 @@ test('plan panel on the demo: TFESI L4-L5 left proposal, its note, warning dista
   await page.goto('/?demo=1');
   await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 360_000 });
   const panel = page.getByTestId('plan-panel');
-  await panel.getByTestId('new-from-template').click();
-  await panel.getByTestId('template-procedure').selectOption('tfesi');
-  await panel.getByTestId('template-level').selectOption('L4-L5');
-  await panel.getByTestId('template-side').selectOption('left');
+  await chooseTemplate(panel, 'tfesi', 'L4-L5', 'left');
   await panel.getByTestId('template-propose').click();
 
   await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
@@ -144,7 +130,7 @@ test('plan panel on the demo: TFESI L4-L5 left proposal, its note, warning dista
   expect(lengthMm).toBeLessThanOrEqual(120);
   await expect(panel.getByTestId('clearance').first()).toContainText('nerve-root');
   await keepScreenshot(page, testInfo, 'demo-tfesi-proposal');
-  await keepPanelScreenshot(page, testInfo, 'demo-tfesi-proposal-panel');
+  await keepPanelScreenshot(page, testInfo, 'demo-tfesi-proposal-panel', 2000);
 
   // The warning distance reaches the readouts: 20 mm flags a near miss, 0 mm none.
   const warnings = panel.getByTestId('readout-warnings');

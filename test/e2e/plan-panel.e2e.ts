@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { Vec3 } from '../../src/core/vec3';
 import { generatePhantom } from '../../src/phantom/index';
-import { keepScreenshot, watchPageErrors } from './helpers';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { keepPanelScreenshot, keepScreenshot, watchPageErrors } from './helpers';
+import { addTrajectoryInPage as addTrajectory, openSphere } from './syntheticVolume';
 
 /**
  * The plan side panel on the synthetic sphere (1000+ HU, radius 20 mm, centred at LPS 0,0,0, in -1000 HU
@@ -18,22 +18,6 @@ type TrajectoryInit = {
   side: 'left' | 'right' | 'midline';
   needleId: string;
 };
-
-async function addTrajectory(page: Page, init: TrajectoryInit): Promise<string> {
-  return page.evaluate((t) => {
-    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
-    const sp = (window as any).__spineplan;
-    return sp.planStore.getState().addTrajectory(t) as string;
-  }, init);
-}
-
-/** The whole side panel, however long: a tall viewport for one shot. */
-async function keepPanelScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: size?.width ?? 1400, height: 2400 });
-  await page.getByTestId('side-panel').screenshot({ path: testInfo.outputPath(`${name}.png`) });
-  if (size) await page.setViewportSize(size);
-}
 
 // 3-4-5: entry (30, 40, 0) mm -> target at the sphere centre, 50 mm; the sphere's surface at 30 mm depth.
 const SPHERE_345: TrajectoryInit = {
@@ -50,8 +34,7 @@ test('plan panel: length, needle check, C-arm recipe, HU profile with bone, expo
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
+  await openSphere(page);
   const panel = page.getByTestId('plan-panel');
   await expect(panel.getByTestId('new-trajectory')).toBeVisible();
   await addTrajectory(page, SPHERE_345);
@@ -89,7 +72,7 @@ test('plan panel: length, needle check, C-arm recipe, HU profile with bone, expo
   await panel.getByTestId('trajectory-name').fill('Renamed needle');
   await expect(panel.getByTestId('trajectory-item')).toContainText('Renamed needle');
   await keepScreenshot(page, testInfo, 'plan-panel-too-short');
-  await keepPanelScreenshot(page, testInfo, 'plan-panel-full');
+  await keepPanelScreenshot(page, testInfo, 'plan-panel-full', 2400);
 
   // Export: a same-origin download of the plan JSON.
   const downloadPromise = page.waitForEvent('download');
@@ -170,6 +153,6 @@ test('plan panel on the demo: clearance to the phantom no-go structures and the 
   expect(rows).toBe(truth.noGo.length);
   await expect(panel.getByTestId('hu-profile')).toBeVisible();
   await keepScreenshot(page, testInfo, 'plan-panel-demo');
-  await keepPanelScreenshot(page, testInfo, 'plan-panel-demo-full');
+  await keepPanelScreenshot(page, testInfo, 'plan-panel-demo-full', 2400);
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { openSphereInViews, openSyntheticVolumeInPage } from './syntheticVolume';
 
 /**
  * Placing and editing needle trajectories (issue 7) on the synthetic sphere (1000 HU, radius 20 mm, centred
@@ -129,16 +129,6 @@ async function view3dBox(page: Page) {
   return (await page.getByTestId('view3d').boundingBox())!;
 }
 
-async function openSphere(page: Page) {
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
-  for (const v of ['axial', 'sagittal', 'coronal'])
-    await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
-  await expect.poll(() => page.evaluate(() => Boolean((window as Hooks).__spineplan.planStore))).toBe(true);
-  // SwiftShader raymarches slowly and every edit redraws the 3D view: the cheapest sampling keeps tests quick.
-  await page.evaluate(() => (window as Hooks).__spineplan.renderStore.getState().setQuality('low'));
-}
-
 function expectNear(actual: Lps, expected: Lps, tolMm: number) {
   for (let i = 0; i < 3; i++) expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThanOrEqual(tolMm);
 }
@@ -149,7 +139,7 @@ test('place a trajectory by clicks, see it in every view, drag and nudge it, kee
   // Many steps, each drawing four views in software WebGL on a shared 2-core machine.
   test.setTimeout(240_000);
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page);
   // Every slice through LPS (0,0,0): the axial view shows the plane z = 0.
   await page.evaluate(() => (window as Hooks).__spineplan.sliceStore.getState().setCrosshair([0, 0, 0]));
   expect((await activePlan(page)).caseKey).toBe('2.25.1');
@@ -248,7 +238,7 @@ test('needles composite with depth against bone in 3D; Esc cancels a half-placed
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page);
   await page.getByTestId('view-posterior').click();
   const MAGENTA: Rgb = [255, 0, 255];
   // Behind the patient (outside the sphere, towards the camera): visible.

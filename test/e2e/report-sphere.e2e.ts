@@ -2,35 +2,28 @@ import { writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
 import { pdfPageCount, pdfText } from './pdfText';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { addTrajectoryInPage, openSphere } from './syntheticVolume';
 
 /**
  * The plan report on patient-like data (the synthetic sphere, fast): no demo banner, the DICOM header as
  * text, and a plan of five needles still printing on exactly one page (zoomed down) on A4 and Letter.
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
-type Hook = any;
-
 test('plan report: five needles still fit one page; no demo banner on patient-like data', async ({
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
+  await openSphere(page);
   const panel = page.getByTestId('plan-panel');
   await expect(panel.getByTestId('new-trajectory')).toBeVisible();
-  await page.evaluate(() => {
-    const plan = (window as Hook).__spineplan.planStore.getState();
-    for (const [i, dz] of [-40, -20, 0, 20, 40].entries())
-      plan.addTrajectory({
-        name: `Needle ${i + 1}`,
-        entryLps: [30, 40, dz],
-        targetLps: [0, 0, dz / 4],
-        level: 'L4',
-        side: 'left',
-      });
-  });
+  for (const [i, dz] of [-40, -20, 0, 20, 40].entries())
+    await addTrajectoryInPage(page, {
+      name: `Needle ${i + 1}`,
+      entryLps: [30, 40, dz],
+      targetLps: [0, 0, dz / 4],
+      level: 'L4',
+      side: 'left',
+    });
   await expect(panel.getByTestId('trajectory-item')).toHaveCount(5);
   await panel.getByTestId('plan-report-open').click();
   const report = page.getByTestId('plan-report');

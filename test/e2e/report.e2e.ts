@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { keepScreenshot, watchPageErrors } from './helpers';
+import { chooseTemplate, keepScreenshot, watchPageErrors } from './helpers';
 import { pdfPageCount, pdfText } from './pdfText';
 
 /**
@@ -22,10 +22,7 @@ async function openDemoWithTemplate(page: Page): Promise<void> {
     },
   );
   const panel = page.getByTestId('plan-panel');
-  await panel.getByTestId('new-from-template').click();
-  await panel.getByTestId('template-procedure').selectOption('tfesi');
-  await panel.getByTestId('template-level').selectOption('L4-L5');
-  await panel.getByTestId('template-side').selectOption('left');
+  await chooseTemplate(panel, 'tfesi', 'L4-L5', 'left');
   await panel.getByTestId('template-propose').click();
   await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
 }

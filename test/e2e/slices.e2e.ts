@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { openSphereInViews } from './syntheticVolume';
 
 /** Screen px (page coordinates) of an LPS point in a slice view, from the view's own published mapping. */
 async function screenOfLps(page: Page, view: string, lps: [number, number, number]) {
@@ -35,16 +35,9 @@ async function screenOfLps(page: Page, view: string, lps: [number, number, numbe
   };
 }
 
-async function openSphere(page: Page) {
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
-  for (const v of ['axial', 'sagittal', 'coronal'])
-    await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
-}
-
 test('radiological orientation labels on all four edges of each 2D view', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page, { lowQuality: false });
   const expected: Record<string, [string, string, string, string]> = {
     axial: ['A', 'L', 'P', 'R'],
     sagittal: ['S', 'P', 'I', 'A'],
@@ -64,7 +57,7 @@ test('radiological orientation labels on all four edges of each 2D view', async 
 
 test('HU under the cursor at a known voxel and in air', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page, { lowQuality: false });
   // Put every slice through voxel (32,32,32) = LPS (0,0,0), then hover it in the axial view.
   await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook on window
@@ -90,7 +83,7 @@ test('a click sets the crosshair: the other views move to it and all three draw 
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page, { lowQuality: false });
   const target = await screenOfLps(page, 'axial', [10, -6, 0]);
   await page.mouse.click(target.x, target.y);
   // sagittal slice at x = L 10 mm, coronal at y = A 6 mm (within a pixel's worth of mm)
@@ -124,7 +117,7 @@ test('wheel scrolls, Ctrl+wheel zooms, right drag windows, presets and slab appl
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await openSphere(page);
+  await openSphereInViews(page, { lowQuality: false });
   const view = page.getByTestId('slice-coronal');
   const bb = (await view.boundingBox())!;
   const cx = bb.x + bb.width / 2;

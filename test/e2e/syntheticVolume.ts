@@ -1,3 +1,8 @@
+import { expect, type Page } from '@playwright/test';
+
+// biome-ignore lint/suspicious/noExplicitAny: the stores are reached through window (main.tsx's test hook)
+type Hooks = any;
+
 /**
  * Builds a small synthetic CT volume inside the page and opens it through the study store, for e2e tests of
  * views that do not depend on DICOM ingest. A 1000 HU sphere (radius 20 mm) in -1000 HU air, 2 mm voxels,
@@ -45,3 +50,37 @@ export function openSyntheticVolumeInPage(): void {
   sp.studyStore.getState().beginLoading('Synthetic sphere');
   sp.studyStore.getState().setVolume(volume);
 }
+
+/** The sphere's geometry as openSyntheticVolumeInPage builds it, for tests that do the app's math in Node. */
+export const SPHERE_DIMS: [number, number, number] = [64, 64, 64];
+export const SPHERE_IJK_TO_LPS = [2, 0, 0, -64, 0, 2, 0, -64, 0, 0, 2, -64, 0, 0, 0, 1];
+
+/** Opens the app without the demo, then the sphere; resolves once its plan case (series 2.25.1) is active. */
+export async function openSphere(page: Page): Promise<void> {
+  await page.goto('/?demo=0');
+  await page.evaluate(openSyntheticVolumeInPage);
+  await expect
+    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().activeCaseKey))
+    .toBe('2.25.1');
+}
+
+/**
+ * openSphere, then the three 2D views drawn; `lowQuality`: the cheapest 3D sampling, because SwiftShader
+ * raymarches slowly and every plan edit redraws the 3D view.
+ */
+export async function openSphereInViews(page: Page, { lowQuality = true } = {}): Promise<void> {
+  await openSphere(page);
+  for (const v of ['axial', 'sagittal', 'coronal'])
+    await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
+  if (lowQuality)
+    await page.evaluate(() => (window as Hooks).__spineplan.renderStore.getState().setQuality('low'));
+}
+
+type Lps = [number, number, number];
+
+/** Adds a trajectory through the plan store, as the 2D views do; returns its id. */
+export const addTrajectoryInPage = (
+  page: Page,
+  init: { entryLps: Lps; targetLps: Lps } & Record<string, string | Lps>,
+): Promise<string> =>
+  page.evaluate((t) => (window as Hooks).__spineplan.planStore.getState().addTrajectory(t) as string, init);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { buildSync } from 'esbuild';
 import { keepScreenshot, watchPageErrors } from './helpers';
 import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { iwerRuntimeScript, stretchXrCanvasesInPage } from './xrRuntime';
 
 /**
  * AR on a detected table (issue 8): iwer's runtime with its Synthetic Environment Module (a recorded room,
@@ -16,22 +16,7 @@ import { openSyntheticVolumeInPage } from './syntheticVolume';
 type Hooks = any;
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const iwerWithRoom = buildSync({
-  stdin: {
-    contents: `import { XRDevice, metaQuest3 } from 'iwer';
-      import { SyntheticEnvironmentModule } from '@iwer/sem';
-      const device = new XRDevice(metaQuest3);
-      device.installRuntime({ forceInstall: true });
-      device.installSEM(SyntheticEnvironmentModule);
-      window.__iwerDevice = device;`,
-    resolveDir: REPO,
-    loader: 'js',
-  },
-  bundle: true,
-  format: 'iife',
-  write: false,
-  logLevel: 'silent',
-}).outputFiles[0]!.text;
+const iwerWithRoom = iwerRuntimeScript({ withRoom: true });
 const room = readFileSync(path.join(REPO, 'node_modules/@iwer/sem/captures/office_small.json'), 'utf8');
 /** The capture's TABLE plane: top at y = 0.748 m, centred at x 0.06, z -0.65 (1.6 x 0.75 m). */
 const TABLE_TOP_M = 0.748;
@@ -70,13 +55,10 @@ test('AR: a tap aimed at the detected table sets the model on it', async ({ page
       const right = d.controllers.right;
       right.position.set(0.15, 1.1, -0.5);
       right.quaternion.set(q[0], q[1], q[2], q[3]);
-      for (const c of document.querySelectorAll<HTMLCanvasElement>('[data-webxr_runtime] canvas')) {
-        c.style.width = '100%';
-        c.style.height = '100%';
-      }
     },
     { q: [Math.sin(a / 2), 0, 0, Math.cos(a / 2)] },
   );
+  await page.evaluate(stretchXrCanvasesInPage);
   const f = (await xr(page)).frames;
   await expect.poll(async () => (await xr(page)).frames).toBeGreaterThan(f + 2);
   await page.evaluate(() => (window as Hooks).__iwerDevice.controllers.right.updateButtonValue('trigger', 1));

@@ -1,17 +1,15 @@
-import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { buildSync } from 'esbuild';
 import * as THREE from 'three';
 import { DEFAULT_THRESHOLDS } from '../../src/training/defaults';
 import { panelMatrix } from '../../src/xr/panelMath';
 import { modelScale, volumeBoxLps } from '../../src/xr/tabletopMath';
 import { BUTTON_PANEL, BUTTONS, type XrButtonId } from '../../src/xr/XrButtonPanel';
 import { keepScreenshot, watchPageErrors } from './helpers';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { addTrajectoryInPage, openSphere, SPHERE_DIMS, SPHERE_IJK_TO_LPS } from './syntheticVolume';
+import { iwerRuntimeScript, stretchXrCanvasesInPage } from './xrRuntime';
 
 /**
- * Headset rehearsal (issue 8) with iwer's WebXR runtime forced in before the app loads (stack-notes.md
- * "WebXR in tests"; same set-up as xr.e2e.ts): the in-headset buttons turn Rehearse on, the emulated right
+ * Headset rehearsal (issue 8) with iwer's WebXR runtime forced in before the app loads (xrRuntime.ts): the in-headset buttons turn Rehearse on, the emulated right
  * controller holds the needle and pushes it into the synthetic sphere, a no-go contact is flagged, and the
  * in-headset Exit leaves the plan as it was.
  */
@@ -20,32 +18,13 @@ import { openSyntheticVolumeInPage } from './syntheticVolume';
 type Hooks = any;
 type Lps = [number, number, number];
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const iwerRuntime = buildSync({
-  stdin: {
-    contents: `import { XRDevice, metaQuest3 } from 'iwer';
-      const device = new XRDevice(metaQuest3);
-      device.installRuntime({ forceInstall: true });
-      window.__iwerDevice = device;`,
-    resolveDir: REPO,
-    loader: 'js',
-  },
-  bundle: true,
-  format: 'iife',
-  write: false,
-  logLevel: 'silent',
-}).outputFiles[0]!.text;
-
 /** The synthetic sphere (syntheticVolume.ts): radius 20 mm at LPS 0 in a 128 mm box of 2 mm voxels. */
 const ENTRY: Lps = [0, 60, 0];
 const TARGET: Lps = [0, 0, 0];
 /** A no-go ball on the path, 8 mm below the sphere's top (skin at y = 20 mm). */
 const NO_GO_CENTRE: Lps = [0, 10, 0];
 const NO_GO_RADIUS_MM = 2;
-const metresPerMm = modelScale(
-  'scaled',
-  volumeBoxLps([64, 64, 64], [2, 0, 0, -64, 0, 2, 0, -64, 0, 0, 2, -64, 0, 0, 0, 1]),
-);
+const metresPerMm = modelScale('scaled', volumeBoxLps(SPHERE_DIMS, SPHERE_IJK_TO_LPS));
 
 interface Pose {
   p: THREE.Vector3;
@@ -108,12 +87,8 @@ async function lookAtTable(page: Page) {
     d.position.set(0.05, 1.5, -0.05);
     const a = -0.55; // pitch down about +x
     d.quaternion.set(Math.sin(a / 2), 0, 0, Math.cos(a / 2));
-    // The app's canvas keeps its desktop CSS size inside iwer's full-window container: stretch it for screenshots.
-    for (const c of document.querySelectorAll<HTMLCanvasElement>('[data-webxr_runtime] canvas')) {
-      c.style.width = '100%';
-      c.style.height = '100%';
-    }
   });
+  await page.evaluate(stretchXrCanvasesInPage);
 }
 
 test('rehearsal in the headset: hold the needle, insert it, depth and distances, no-go contact, size buttons, exit keeps the plan', async ({
@@ -121,12 +96,8 @@ test('rehearsal in the headset: hold the needle, insert it, depth and distances,
 }, testInfo) => {
   test.setTimeout(240_000); // many XR frames at SwiftShader speed on a shared 2-core machine
   const errors = watchPageErrors(page);
-  await page.addInitScript({ content: iwerRuntime });
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
-  await expect
-    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().activeCaseKey))
-    .toBe('2.25.1');
+  await page.addInitScript({ content: iwerRuntimeScript() });
+  await openSphere(page);
   await page.evaluate(
     ({ entryLps, targetLps, centreLps, radiusMm }) => {
       const plan = (window as Hooks).__spineplan.planStore.getState();
@@ -229,12 +200,8 @@ test('trainee attempt in the headset: the held needle feeds the attempt, no expe
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.addInitScript({ content: iwerRuntime });
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
-  await expect
-    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().activeCaseKey))
-    .toBe('2.25.1');
+  await page.addInitScript({ content: iwerRuntimeScript() });
+  await openSphere(page);
   // An exercise on this volume whose expert plan is the sphere's centre from above; the attempt starts now.
   await page.evaluate(
     ({ entryLps, targetLps, thresholds }) => {
@@ -298,17 +265,9 @@ test('CT box around the plan in the headset (raymarched at low quality, own smal
 }, testInfo) => {
   test.setTimeout(240_000); // SwiftShader raymarches both the desktop and the headset frames on the CPU
   const errors = watchPageErrors(page);
-  await page.addInitScript({ content: iwerRuntime });
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
-  await expect
-    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().activeCaseKey))
-    .toBe('2.25.1');
-  await page.evaluate(
-    ({ entryLps, targetLps }) =>
-      (window as Hooks).__spineplan.planStore.getState().addTrajectory({ entryLps, targetLps }),
-    { entryLps: ENTRY, targetLps: TARGET },
-  );
+  await page.addInitScript({ content: iwerRuntimeScript() });
+  await openSphere(page);
+  await addTrajectoryInPage(page, { entryLps: ENTRY, targetLps: TARGET });
   await page.getByTestId('xr-enter-vr').click();
   await expect.poll(async () => (await rehearsal(page)).phase).toBe('running');
   await lookAtTable(page);

@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { buildSync } from 'esbuild';
 import {
   baseModelMatrix,
   initialPlacement,
@@ -9,37 +7,16 @@ import {
   volumeBoxLps,
 } from '../../src/xr/tabletopMath';
 import { keepScreenshot, watchPageErrors } from './helpers';
-import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { addTrajectoryInPage, openSphere, SPHERE_DIMS, SPHERE_IJK_TO_LPS } from './syntheticVolume';
+import { iwerRuntimeScript } from './xrRuntime';
 
-/**
- * Headset preview (issue 8) with iwer's WebXR runtime installed by the test (stack-notes.md "WebXR in
- * tests"): Chromium already has navigator.xr, so the runtime is forced in before the app loads. iwer is
- * bundled here, for the test page only; the app's XR store is created with `emulate: false`.
- */
+/** Headset preview (issue 8) with iwer's WebXR runtime installed by the test (xrRuntime.ts). */
 
 // biome-ignore lint/suspicious/noExplicitAny: the stores and the iwer device are reached through window
 type Hooks = any;
 type Lps = [number, number, number];
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const iwerRuntime = buildSync({
-  stdin: {
-    contents: `import { XRDevice, metaQuest3 } from 'iwer';
-      const device = new XRDevice(metaQuest3);
-      device.installRuntime({ forceInstall: true });
-      window.__iwerDevice = device;`,
-    resolveDir: REPO,
-    loader: 'js',
-  },
-  bundle: true,
-  format: 'iife',
-  write: false,
-  logLevel: 'silent',
-}).outputFiles[0]!.text;
-
-/** The synthetic sphere (syntheticVolume.ts): 64^3 voxels of 2 mm, voxel 32 at LPS 0. */
-const SPHERE_DIMS: [number, number, number] = [64, 64, 64];
-const SPHERE_IJK_TO_LPS = [2, 0, 0, -64, 0, 2, 0, -64, 0, 0, 2, -64, 0, 0, 0, 1];
+/** On the synthetic sphere (syntheticVolume.ts): 64^3 voxels of 2 mm, voxel 32 at LPS 0. */
 const ENTRY: Lps = [0, 60, 0];
 const TARGET: Lps = [0, 0, 0];
 
@@ -72,17 +49,9 @@ test('headset session: starts, renders frames, a controller drags the target, th
   const errors = watchPageErrors(page);
   const requested: string[] = [];
   page.on('request', (r) => requested.push(r.url()));
-  await page.addInitScript({ content: iwerRuntime });
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
-  await expect
-    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().activeCaseKey))
-    .toBe('2.25.1');
-  const id: string = await page.evaluate(
-    ({ entryLps, targetLps }) =>
-      (window as Hooks).__spineplan.planStore.getState().addTrajectory({ entryLps, targetLps }),
-    { entryLps: ENTRY, targetLps: TARGET },
-  );
+  await page.addInitScript({ content: iwerRuntimeScript() });
+  await openSphere(page);
+  const id = await addTrajectoryInPage(page, { entryLps: ENTRY, targetLps: TARGET });
   expect(id).not.toBe('');
   await page.evaluate(() => (window as Hooks).__spineplan.planStore.getState().select(null));
 
@@ -140,8 +109,7 @@ test('headset session: starts, renders frames, a controller drags the target, th
 });
 
 test('without a WebXR runtime the button is replaced by an explanation', async ({ page }) => {
-  await page.goto('/?demo=0');
-  await page.evaluate(openSyntheticVolumeInPage);
+  await openSphere(page);
   await expect(page.getByTestId('xr-unavailable')).toBeVisible();
   await expect(page.getByTestId('xr-enter-vr')).toHaveCount(0);
   await page.getByTestId('xr-unavailable').click();

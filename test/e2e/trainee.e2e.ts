@@ -26,6 +26,7 @@ const METRIC_IDS = [
   'entry-in-region',
   'angle',
   'shots',
+  'runs',
   'fluoro-time',
   'redirections',
   'path-length',

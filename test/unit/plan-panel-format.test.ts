@@ -4,6 +4,8 @@ import { patientAxisAngles } from '../../src/planning/angles';
 import type { ClearanceResult } from '../../src/planning/clearance';
 import { NEEDLE_CATALOGUE } from '../../src/planning/needles';
 import { type ProfileSegment, pathProfile } from '../../src/planning/pathProfile';
+import { trajectoryReadouts } from '../../src/planning/readouts';
+import { createTrajectory } from '../../src/planning/trajectory';
 import { planFileName } from '../../src/ui/plan/PlanFiles';
 import {
   clearanceFlag,
@@ -16,6 +18,7 @@ import {
   tissueRuns,
 } from '../../src/ui/plan/planFormat';
 import { depthTickStepMm, profilePlotGeometry } from '../../src/ui/plan/profilePlotGeometry';
+import { readoutFacts } from '../../src/ui/plan/readoutFacts';
 
 describe('needle choices', () => {
   it('groups the whole catalogue by type, each option with gauge, mm and inches', () => {
@@ -120,5 +123,42 @@ describe('plan file helpers', () => {
   it('keeps only #rrggbb colours', () => {
     expect(safeColour('#E69F00')).toBe('#E69F00');
     expect(safeColour('red;background:url(x)')).toBe('#888888');
+  });
+});
+
+describe('readoutFacts (worded once for the panel and the report)', () => {
+  // 50 mm straight posterior-to-anterior path at L4 with a flat endplate (normal +z).
+  const t = createTrajectory('t', { level: 'L4', entryLps: [0, 50, 0], targetLps: [0, 0, 0] });
+  const facts = (needleId: string) =>
+    readoutFacts('L4', trajectoryReadouts({ ...t, needleId }, { endplateNormal: [0, 0, 1] }));
+
+  it('lists length, needle, the three axis angles and the endplate, in that order', () => {
+    const f = facts('spinal-22g-88.9');
+    expect(f.map((x) => x.key)).toEqual([
+      'length',
+      'needle',
+      'craniocaudal',
+      'mediolateral',
+      'fromAp',
+      'endplate',
+    ]);
+    expect(f[0]).toMatchObject({ lead: '50.0 mm', text: 'skin entry → target', severity: 'ok' });
+    expect(f[1]!.text).toMatch(
+      /22G .* reaches: usable \d+\.\d mm \(88\.9 mm − \d+\.\d mm hub\/skin allowance\)/,
+    );
+    expect(f[5]).toMatchObject({ label: 'vs L4 endplate', severity: 'ok' });
+    expect(f[5]!.text).toContain('0.0° cranio-caudal');
+  });
+
+  it('marks a needle that is too short as a danger and an unknown one as a warning', () => {
+    // 200 mm path, 88.9 mm needle: short by 200 + allowance - 88.9.
+    const long = { ...t, entryLps: [0, 200, 0] as Vec3 };
+    const f = readoutFacts('L4', trajectoryReadouts(long)).find((x) => x.key === 'needle')!;
+    expect(f.severity).toBe('danger');
+    expect(f.text).toMatch(/TOO SHORT by \d+\.\d mm: path 200\.0 mm \+ .* > 88\.9 mm needle$/);
+    expect(facts('no-such-needle').find((x) => x.key === 'needle')).toMatchObject({
+      text: 'no needle chosen',
+      severity: 'warn',
+    });
   });
 });

@@ -3,37 +3,19 @@ import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
 import { CarmRecipeView, PositionChoice } from './CarmRecipeView';
 import { HuProfilePlot } from './HuProfilePlot';
-import {
-  CLOSE_CLEARANCE_MM,
-  clearanceFlag,
-  craniocaudalWords,
-  deg,
-  mediolateralWords,
-  mm,
-  signedDeg,
-  TISSUE_LABELS,
-  tissueRuns,
-} from './planFormat';
+import { CLOSE_CLEARANCE_MM, clearanceFlag, mm, TISSUE_LABELS, tissueRuns } from './planFormat';
+import { ReadoutFactItems } from './ReadoutFactItems';
+import { type ReadoutFact, readoutFacts } from './readoutFacts';
 
 const CLEARANCE_SHOWN = 5;
 
-function NeedleCheck({ r }: { r: TrajectoryReadouts }) {
-  const c = r.lengthCheck;
-  if (!c || !r.needle) return <dd className="warn-text">no needle chosen</dd>;
-  if (c.longEnough)
-    return (
-      <dd data-testid="needle-check">
-        {r.needle.label} reaches: usable {mm(c.usableLengthMm)} ({mm(r.needle.lengthMm)} − {mm(c.allowanceMm)}{' '}
-        hub/skin allowance), {mm(c.usableLengthMm - r.lengthMm)} to spare
-      </dd>
-    );
-  return (
-    <dd className="danger-text" data-testid="needle-too-short">
-      TOO SHORT by {mm(c.shortfallMm)}: path {mm(r.lengthMm)} + {mm(c.allowanceMm)} hub/skin allowance &gt;{' '}
-      {mm(r.needle.lengthMm)} needle
-    </dd>
-  );
+/** The panel's test ids (plan-panel e2e): the needle line's id says whether it reaches. */
+function panelTestId(f: ReadoutFact): string | undefined {
+  if (f.key !== 'needle') return `readout-${f.key}`;
+  return f.severity === 'ok' ? 'needle-check' : f.severity === 'danger' ? 'needle-too-short' : undefined;
 }
+
+const PANEL_SEVERITY = { ok: undefined, warn: 'warn-text', danger: 'danger-text' } as const;
 
 /** Every live readout of the selected trajectory (planning/readouts.ts), as text. */
 export function ReadoutsView({ t, r }: { t: Trajectory; r: TrajectoryReadouts }) {
@@ -52,35 +34,11 @@ export function ReadoutsView({ t, r }: { t: Trajectory; r: TrajectoryReadouts })
         </ul>
       )}
       <dl className="facts">
-        <dt>Length</dt>
-        <dd data-testid="readout-length">
-          <strong>{mm(r.lengthMm)}</strong> skin entry → target
-        </dd>
-        <dt>Needle</dt>
-        <NeedleCheck r={r} />
-        {r.angles && (
-          <>
-            <dt>Cranio-caudal</dt>
-            <dd data-testid="readout-craniocaudal">
-              {signedDeg(r.angles.craniocaudalDeg)} ({craniocaudalWords(r.angles.craniocaudalDeg)})
-            </dd>
-            <dt>Medio-lateral</dt>
-            <dd data-testid="readout-mediolateral">
-              {deg(r.angles.mediolateralDeg)} from sagittal ({mediolateralWords(r.angles)})
-            </dd>
-            <dt>From AP axis</dt>
-            <dd>{deg(r.angles.fromApAxisDeg)}</dd>
-          </>
-        )}
-        {r.endplate && (
-          <>
-            <dt>vs {t.level} endplate</dt>
-            <dd data-testid="readout-endplate">
-              {signedDeg(r.endplate.craniocaudalDeg)} cranio-caudal (0 = parallel, + = tip cranial);{' '}
-              {deg(r.endplate.angleToPlaneDeg)} to its plane
-            </dd>
-          </>
-        )}
+        <ReadoutFactItems
+          facts={readoutFacts(t.level, r)}
+          testId={panelTestId}
+          severityClass={PANEL_SEVERITY}
+        />
       </dl>
       {carm && (
         <>

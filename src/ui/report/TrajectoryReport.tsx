@@ -4,9 +4,7 @@ import type { ReportImage } from '../../planning/reportImage';
 import { PROCEDURE_LABELS, type Trajectory } from '../../planning/trajectory';
 import {
   clearanceFlag,
-  craniocaudalWords,
   deg,
-  mediolateralWords,
   mm,
   SIDE_LABELS,
   safeColour,
@@ -14,6 +12,8 @@ import {
   TISSUE_LABELS,
   tissueRuns,
 } from '../plan/planFormat';
+import { ReadoutFactItems } from '../plan/ReadoutFactItems';
+import { type ReadoutFact, readoutFacts } from '../plan/readoutFacts';
 import { ReportImageView } from './ReportImageView';
 
 const CLEARANCE_ROWS = 4;
@@ -22,22 +22,9 @@ const TISSUE_ROWS = 8;
 const COMPACT_IMAGES = new Set(['inPlaneA', 'bullsEye', 'lateral']);
 const lps = (p: readonly number[]) => `(${p.map((v) => v.toFixed(1)).join(', ')})`;
 
-function NeedleLine({ r }: { r: TrajectoryReadouts }) {
-  const c = r.lengthCheck;
-  if (!c || !r.needle) return <dd className="report-danger">no needle chosen</dd>;
-  if (c.longEnough)
-    return (
-      <dd data-testid="report-needle">
-        {r.needle.label}: usable {mm(c.usableLengthMm)} ({mm(r.needle.lengthMm)} − {mm(c.allowanceMm)}{' '}
-        hub/skin allowance), {mm(c.usableLengthMm - r.lengthMm)} to spare
-      </dd>
-    );
-  return (
-    <dd className="report-danger" data-testid="report-needle">
-      {r.needle.label} TOO SHORT by {mm(c.shortfallMm)} (path + {mm(c.allowanceMm)} allowance)
-    </dd>
-  );
-}
+/** The report's test ids (report e2e), e.g. report-length, report-needle. */
+const reportTestId = (f: ReadoutFact): string => `report-${f.key}`;
+const REPORT_SEVERITY = { ok: undefined, warn: 'report-danger', danger: 'report-danger' } as const;
 
 /** One trajectory on the printed page: its pictures, its numbers, its C-arm recipe and its warnings. */
 export function TrajectoryReport({
@@ -93,33 +80,12 @@ export function TrajectoryReport({
               </ul>
             )}
             <dl className="report-facts">
-              <dt>Length</dt>
-              <dd data-testid="report-length">
-                <strong>{mm(r.lengthMm)}</strong> skin entry → target
-              </dd>
-              <dt>Needle</dt>
-              <NeedleLine r={r} />
-              {r.angles && (
-                <>
-                  <dt>Cranio-caudal</dt>
-                  <dd data-testid="report-craniocaudal">
-                    {signedDeg(r.angles.craniocaudalDeg)} ({craniocaudalWords(r.angles.craniocaudalDeg)})
-                  </dd>
-                  <dt>Medio-lateral</dt>
-                  <dd data-testid="report-mediolateral">
-                    {deg(r.angles.mediolateralDeg)} from sagittal ({mediolateralWords(r.angles)})
-                  </dd>
-                </>
-              )}
-              {r.endplate && (
-                <>
-                  <dt>vs {t.level} endplate</dt>
-                  <dd>
-                    {signedDeg(r.endplate.craniocaudalDeg)} cranio-caudal, {deg(r.endplate.angleToPlaneDeg)}{' '}
-                    to its plane
-                  </dd>
-                </>
-              )}
+              {/* The angle from the AP axis follows from the two above; paper leaves it out to fit one page. */}
+              <ReadoutFactItems
+                facts={readoutFacts(t.level, r).filter((f) => f.key !== 'fromAp')}
+                testId={reportTestId}
+                severityClass={REPORT_SEVERITY}
+              />
               <dt>Entry / target</dt>
               <dd>
                 {lps(t.entryLps)} → {lps(t.targetLps)} mm LPS

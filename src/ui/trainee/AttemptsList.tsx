@@ -31,8 +31,7 @@ export function AttemptsList() {
               <th>Started</th>
               <th>Exercise</th>
               <th>Tip</th>
-              <th>Shots</th>
-              <th>Runs</th>
+              <th title="Fluoroscopy shots + pedal runs">Shots</th>
               <th>Result</th>
             </tr>
           </thead>
@@ -45,8 +44,7 @@ export function AttemptsList() {
                   {r.mode === 'ct' ? ' (CT)' : ''}
                 </td>
                 <td>{tip(r)}</td>
-                <td>{r.score?.shots ?? '-'}</td>
-                <td>{r.score ? (r.score.runs ?? 0) : '-'}</td>
+                <td>{r.score ? `${r.score.shots}+${r.score.runs ?? 0}` : '-'}</td>
                 <td className={r.score?.passed ? 'pass' : 'fail'}>
                   {r.score ? (r.score.passed ? 'Pass' : 'Fail') : '-'}
                 </td>

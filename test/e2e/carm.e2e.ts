@@ -6,6 +6,7 @@ import { computeDrr, drrStepMm } from '../../src/volume/drr';
 import { drrGrey } from '../../src/volume/drrDisplay';
 import type { Volume } from '../../src/volume/volume';
 import { keepScreenshot, watchPageErrors } from './helpers';
+import { type GrabbedPixels, grabViewPixels } from './volume3dPixels';
 
 /**
  * The virtual C-arm in Chromium (SwiftShader WebGL2): the GPU DRR against the CPU reference
@@ -70,25 +71,21 @@ async function setCarm(page: Page, patch: Record<string, unknown>): Promise<void
 
 /** Grey levels (0-255, red channel) of the C-arm view at image fractions (fx, fy) of the square field. */
 async function readGrey(page: Page, points: [number, number][]): Promise<number[]> {
-  return page.evaluate(async (pts) => {
-    const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
-    const view = document.querySelector('[data-testid="carm-view-box"]') as HTMLElement;
-    const c = canvas.getBoundingClientRect();
-    const v = view.getBoundingClientRect();
-    const scale = canvas.width / c.width;
-    const image = new Image();
-    image.src = canvas.toDataURL('image/png');
-    await image.decode();
-    const off = document.createElement('canvas');
-    off.width = canvas.width;
-    off.height = canvas.height;
-    const ctx = off.getContext('2d')!;
-    ctx.drawImage(image, 0, 0);
+  await grabViewPixels(page, 'carm-view-box');
+  return page.evaluate((pts) => {
+    const {
+      data,
+      width,
+      x0,
+      y0,
+      scale,
+      view: v,
+    } = (window as unknown as { __viewPixels: GrabbedPixels }).__viewPixels;
     const short = Math.min(v.width, v.height);
     return pts.map(([fx, fy]) => {
-      const x = (v.left - c.left + v.width / 2 + (fx - 0.5) * short) * scale;
-      const y = (v.top - c.top + v.height / 2 + (fy - 0.5) * short) * scale;
-      return ctx.getImageData(Math.floor(x), Math.floor(y), 1, 1).data[0]!;
+      const x = Math.floor((v.left + v.width / 2 + (fx - 0.5) * short) * scale) - x0;
+      const y = Math.floor((v.top + v.height / 2 + (fy - 0.5) * short) * scale) - y0;
+      return data[(y * width + x) * 4]!;
     });
   }, points);
 }

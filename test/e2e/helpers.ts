@@ -45,3 +45,49 @@ export async function keepPanelScreenshot(
   await page.getByTestId('side-panel').screenshot({ path: testInfo.outputPath(`${name}.png`) });
   if (size) await page.setViewportSize(size);
 }
+
+export type PageRect = { x: number; y: number; width: number; height: number };
+
+/**
+ * Page points of `rgb` (+-tol per channel) inside each page rectangle, from one real screenshot of the page
+ * (what the user sees, overlays and canvas together).
+ */
+export async function pointsOfColour(
+  page: Page,
+  rects: PageRect[],
+  rgb: readonly [number, number, number],
+  tol: number,
+): Promise<{ x: number; y: number }[][]> {
+  const png = (await page.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ png, rects, rgb, tol }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const c = document.createElement('canvas');
+      c.width = image.width;
+      c.height = image.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(image, 0, 0);
+      return rects.map((rect) => {
+        const [x0, y0, w, h] = [rect.x, rect.y, rect.width, rect.height].map(Math.round) as [
+          number,
+          number,
+          number,
+          number,
+        ];
+        const data = ctx.getImageData(x0, y0, w, h).data;
+        const out: { x: number; y: number }[] = [];
+        for (let p = 0; p < data.length; p += 4)
+          if (
+            Math.abs(data[p]! - rgb[0]) <= tol &&
+            Math.abs(data[p + 1]! - rgb[1]) <= tol &&
+            Math.abs(data[p + 2]! - rgb[2]) <= tol
+          )
+            out.push({ x: x0 + ((p / 4) % w), y: y0 + Math.floor(p / 4 / w) });
+        return out;
+      });
+    },
+    { png, rects, rgb, tol },
+  );
+}

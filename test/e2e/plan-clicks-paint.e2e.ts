@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { chooseTemplate, keepScreenshot, watchPageErrors } from './helpers';
+import { chooseTemplate, keepScreenshot, pointsOfColour, watchPageErrors } from './helpers';
 import { openSphereInViews } from './syntheticVolume';
 
 /**
@@ -108,45 +108,6 @@ test('paint a no-go blob across a path: overlay in the views, clearance warning;
   expect(errors).toEqual([]);
 });
 
-/** Page points of `rgb` (+-tol per channel) inside a page rectangle, from one screenshot. */
-async function pointsOfColour(
-  page: Page,
-  rect: { x: number; y: number; width: number; height: number },
-  rgb: [number, number, number],
-  tol = 30,
-): Promise<{ x: number; y: number }[]> {
-  const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(
-    async ({ png, rect, rgb, tol }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${png}`;
-      await image.decode();
-      const c = document.createElement('canvas');
-      c.width = image.width;
-      c.height = image.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const [x0, y0, w, h] = [rect.x, rect.y, rect.width, rect.height].map(Math.round) as [
-        number,
-        number,
-        number,
-        number,
-      ];
-      const data = ctx.getImageData(x0, y0, w, h).data;
-      const out: { x: number; y: number }[] = [];
-      for (let p = 0; p < data.length; p += 4)
-        if (
-          Math.abs(data[p]! - rgb[0]) <= tol &&
-          Math.abs(data[p + 1]! - rgb[1]) <= tol &&
-          Math.abs(data[p + 2]! - rgb[2]) <= tol
-        )
-          out.push({ x: x0 + ((p / 4) % w), y: y0 + Math.floor(p / 4 / w) });
-      return out;
-    },
-    { png, rect, rgb, tol },
-  );
-}
-
 test('a click on a needle in the 3D view selects its trajectory', async ({ page }) => {
   const errors = watchPageErrors(page);
   await openSphereInViews(page);
@@ -164,7 +125,7 @@ test('a click on a needle in the 3D view selects its trajectory', async ({ page 
   let points: { x: number; y: number }[] = [];
   await expect
     .poll(async () => {
-      points = await pointsOfColour(page, box, [0xe6, 0x9f, 0x00]);
+      points = (await pointsOfColour(page, [box], [0xe6, 0x9f, 0x00], 30))[0]!;
       return points.length;
     })
     .toBeGreaterThan(20);

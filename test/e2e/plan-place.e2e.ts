@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { keepScreenshot, watchPageErrors } from './helpers';
+import { keepScreenshot, type PageRect, pointsOfColour, watchPageErrors } from './helpers';
 import { openSphereInViews, openSyntheticVolumeInPage } from './syntheticVolume';
 
 /**
@@ -81,42 +81,11 @@ async function activePlan(page: Page) {
   });
 }
 
-type Rect = { x: number; y: number; width: number; height: number };
+type Rect = PageRect;
 
 /** Pixels of `rgb` (+-tol per channel) in each page rectangle, counted on one real screenshot of the page. */
-async function countColour(page: Page, rects: Rect[], rgb: Rgb, tol = 40): Promise<number[]> {
-  const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(
-    async ({ png, rects, rgb, tol }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${png}`;
-      await image.decode();
-      const c = document.createElement('canvas');
-      c.width = image.width;
-      c.height = image.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      return rects.map((r) => {
-        const data = ctx.getImageData(
-          Math.round(r.x),
-          Math.round(r.y),
-          Math.round(r.width),
-          Math.round(r.height),
-        ).data;
-        let n = 0;
-        for (let p = 0; p < data.length; p += 4)
-          if (
-            Math.abs(data[p]! - rgb[0]) <= tol &&
-            Math.abs(data[p + 1]! - rgb[1]) <= tol &&
-            Math.abs(data[p + 2]! - rgb[2]) <= tol
-          )
-            n++;
-        return n;
-      });
-    },
-    { png, rects, rgb, tol },
-  );
-}
+const countColour = async (page: Page, rects: Rect[], rgb: Rgb, tol = 40): Promise<number[]> =>
+  (await pointsOfColour(page, rects, rgb, tol)).map((points) => points.length);
 
 const around = (p: { x: number; y: number }, half: number) => ({
   x: p.x - half,

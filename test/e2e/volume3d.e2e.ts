@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
 import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { type GrabbedPixels, grabViewPixels } from './volume3dPixels';
 
 /**
  * The 3D view of the synthetic sphere (1000+ HU, radius 20 mm, centred at LPS 0,0,0 in -1000 HU air).
@@ -11,25 +12,9 @@ type Rgb = [number, number, number];
 
 /** Reads the pixels of the 3D view and reports samples and where the red marker pixels are. */
 async function readView(page: Page, samples: [number, number][] = []) {
-  return page.evaluate(async (points) => {
-    const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
-    const view = document.querySelector('[data-testid="view3d"]') as HTMLElement;
-    const c = canvas.getBoundingClientRect();
-    const v = view.getBoundingClientRect();
-    const scale = canvas.width / c.width;
-    const image = new Image();
-    image.src = canvas.toDataURL('image/png');
-    await image.decode();
-    const x0 = Math.round((v.left - c.left) * scale);
-    const y0 = Math.round((v.top - c.top) * scale);
-    const w = Math.round(v.width * scale);
-    const h = Math.round(v.height * scale);
-    const off = document.createElement('canvas');
-    off.width = w;
-    off.height = h;
-    const ctx = off.getContext('2d')!;
-    ctx.drawImage(image, x0, y0, w, h, 0, 0, w, h);
-    const data = ctx.getImageData(0, 0, w, h).data;
+  await grabViewPixels(page);
+  return page.evaluate((points) => {
+    const { data, width: w, height: h } = (window as unknown as { __viewPixels: GrabbedPixels }).__viewPixels;
     const at = (fx: number, fy: number): [number, number, number] => {
       const p = (Math.min(h - 1, Math.round(fy * h)) * w + Math.min(w - 1, Math.round(fx * w))) * 4;
       return [data[p]!, data[p + 1]!, data[p + 2]!];

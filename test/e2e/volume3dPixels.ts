@@ -1,8 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 
 /**
- * Pixel readback of the 3D view for e2e specs: the shared canvas (preserveDrawingBuffer) cropped to the
- * 3D view's box, reduced in the page to the numbers a test needs (copying whole images out is slow).
+ * Pixel readback of a view for e2e specs: the shared canvas (preserveDrawingBuffer) cropped to the view's
+ * box, reduced in the page to the numbers a test needs (copying whole images out is slow).
  */
 
 /** A region of the view as fractions: [x0, y0, x1, y1], origin top left. */
@@ -23,38 +23,71 @@ export interface ViewReadout<K extends string = string> {
   diffPixels?: number;
 }
 
+/** The pixels grabbed by grabViewPixels, kept on window.__viewPixels in the page. */
+export interface GrabbedPixels {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+  /** The crop's top left in canvas pixels. */
+  x0: number;
+  y0: number;
+  /** Canvas pixels per CSS pixel, and the view's box relative to the canvas in CSS pixels. */
+  scale: number;
+  view: { left: number; top: number; width: number; height: number };
+}
+
+/**
+ * Copies the shared canvas (preserveDrawingBuffer) inside the box of the element with `viewTestId` to
+ * window.__viewPixels, for a following page.evaluate to reduce; returns the crop's size in pixels.
+ */
+export async function grabViewPixels(
+  page: Page,
+  viewTestId = 'view3d',
+): Promise<{ width: number; height: number }> {
+  return page.evaluate(async (testId) => {
+    const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
+    const element = document.querySelector(`[data-testid="${testId}"]`) as HTMLElement;
+    const c = canvas.getBoundingClientRect();
+    const v = element.getBoundingClientRect();
+    const scale = canvas.width / c.width;
+    const image = new Image();
+    image.src = canvas.toDataURL('image/png');
+    await image.decode();
+    const x0 = Math.round((v.left - c.left) * scale);
+    const y0 = Math.round((v.top - c.top) * scale);
+    const w = Math.round(v.width * scale);
+    const h = Math.round(v.height * scale);
+    const off = document.createElement('canvas');
+    off.width = w;
+    off.height = h;
+    const ctx = off.getContext('2d')!;
+    ctx.drawImage(image, x0, y0, w, h, 0, 0, w, h);
+    const grabbed: GrabbedPixels = {
+      data: ctx.getImageData(0, 0, w, h).data,
+      width: w,
+      height: h,
+      x0,
+      y0,
+      scale,
+      view: { left: v.left - c.left, top: v.top - c.top, width: v.width, height: v.height },
+    };
+    (window as unknown as { __viewPixels: GrabbedPixels }).__viewPixels = grabbed;
+    return { width: w, height: h };
+  }, viewTestId);
+}
+
 export async function readView3d<K extends string = never>(
   page: Page,
   options: { regions?: Record<K, Region>; keepAs?: string; diffWith?: string } = {},
 ): Promise<ViewReadout<K>> {
+  await grabViewPixels(page);
   const readout = await page.evaluate(
-    async ({ regions, keepAs, diffWith }) => {
-      const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
-      const view = document.querySelector('[data-testid="view3d"]') as HTMLElement;
-      const c = canvas.getBoundingClientRect();
-      const v = view.getBoundingClientRect();
-      const scale = canvas.width / c.width;
-      const image = new Image();
-      image.src = canvas.toDataURL('image/png');
-      await image.decode();
-      const w = Math.round(v.width * scale);
-      const h = Math.round(v.height * scale);
-      const off = document.createElement('canvas');
-      off.width = w;
-      off.height = h;
-      const ctx = off.getContext('2d')!;
-      ctx.drawImage(
-        image,
-        Math.round((v.left - c.left) * scale),
-        Math.round((v.top - c.top) * scale),
-        w,
-        h,
-        0,
-        0,
-        w,
-        h,
-      );
-      const data = ctx.getImageData(0, 0, w, h).data;
+    ({ regions, keepAs, diffWith }) => {
+      const {
+        data,
+        width: w,
+        height: h,
+      } = (window as unknown as { __viewPixels: GrabbedPixels }).__viewPixels;
       const store = window as unknown as { __v3dImages?: Record<string, Uint8ClampedArray> };
       store.__v3dImages ??= {};
       const kept = store.__v3dImages;

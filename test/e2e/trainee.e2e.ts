@@ -282,13 +282,14 @@ async function magentaPixels(page: Page, testId: string): Promise<number> {
   }, testId);
 }
 
-test('a CT-mode attempt on a DICOM package: slices shown, the needle drawn in them, no plan drawn', async ({
-  page,
-}, testInfo) => {
-  const errors = watchPageErrors(page);
+/**
+ * The synthetic sphere volume (no demo generation) with an expert needle into the 1000 HU sphere (radius
+ * 20 mm at the origin) from behind, made into a DICOM package, opened as the trainee and a CT-mode attempt
+ * started.
+ */
+async function startSphereAttempt(page: Page): Promise<void> {
   await page.goto('/?demo=0');
   await page.evaluate(openSyntheticVolumeInPage);
-  // Expert: a needle into the 1000 HU sphere (radius 20 mm at the origin) from behind, as a package.
   await page.evaluate(() =>
     (window as Hook).__spineplan.planStore.getState().addTrajectory({
       name: 'Sphere',
@@ -312,6 +313,13 @@ test('a CT-mode attempt on a DICOM package: slices shown, the needle drawn in th
   await expect(training.getByTestId('trainee-start')).toBeVisible({ timeout: 60_000 });
   await training.getByTestId('trainee-mode-ct').check();
   await training.getByTestId('trainee-start-attempt').click();
+}
+
+test('a CT-mode attempt on a DICOM package: slices shown, the needle drawn in them, no plan drawn', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await startSphereAttempt(page);
 
   // CT mode: the slices stay, but no plan is drawn on them.
   await expect(page.getByTestId('viewport-axial')).toBeVisible();
@@ -339,5 +347,68 @@ test('a CT-mode attempt on a DICOM package: slices shown, the needle drawn in th
   // Skin at y = 20 (first sample above -300 HU), 10 mm in: the tip near y = 10, the target.
   expect(score.tipToTargetMm).toBeLessThan(2);
   expect(score.angleToExpertDeg).toBeLessThan(0.5);
+  expect(errors).toEqual([]);
+});
+
+/** Counters: a 3 deg steer in tissue is one redirection, a held pedal one run; "Try again" starts at 0. */
+test('a redirection and a pedal run count once in the debrief; Try again starts at 0', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await startSphereAttempt(page);
+
+  await page.getByTestId('viewport-mode-carm').click();
+  await expect(page.getByTestId('carm-view-box')).toBeVisible();
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 1');
+  const box = (await page.getByTestId('carm-view-box').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId('trainee-hud-depth')).toHaveText('Depth 0 mm');
+  await page.keyboard.press('Shift+W');
+  await expect(page.getByTestId('trainee-hud-depth')).toHaveText('Depth 5 mm');
+  // In tissue: three 1-degree steers are one manoeuvre of 3 deg (> 2 deg), one redirection.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+W');
+  await expect(page.getByTestId('trainee-hud-depth')).toHaveText('Depth 10 mm');
+
+  // The pedal (L held): one live run, recorded when it comes up; shots stay at 1.
+  await page.keyboard.down('l');
+  await expect(page.getByTestId('carm-counters')).toContainText('runs 1');
+  await page.keyboard.up('l');
+  await expect(page.getByTestId('trainee-hud-runs')).toHaveText('Runs 1');
+  await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 1');
+
+  await page.getByTestId('trainee-done').click();
+  const debrief = page.getByTestId('trainee-debrief');
+  await expect(debrief).toBeVisible();
+  await expect(debrief.getByTestId('trainee-metric-redirections').locator('td').nth(1)).toHaveText('1');
+  await expect(debrief.getByTestId('trainee-metric-shots').locator('td').nth(1)).toHaveText('1');
+  await expect(debrief.getByTestId('trainee-metric-runs').locator('td').nth(1)).toHaveText('1');
+  const score = await page.evaluate(
+    () => (window as Hook).__spineplan.traineeStore.getState().lastAttempt.score,
+  );
+  expect({ redirections: score.redirections, shots: score.shots, runs: score.runs }).toEqual({
+    redirections: 1,
+    shots: 1,
+    runs: 1,
+  });
+  // One shot (0.5 s) plus the run's pulses (at least one, 1/15 s).
+  expect(score.fluoroSeconds).toBeGreaterThan(0.5);
+  await keepScreenshot(page, testInfo, 'trainee-redirect-debrief');
+
+  // Try again: a new attempt, nothing carried over from the last one.
+  await page.getByTestId('trainee-try-again').click();
+  await expect(page.getByTestId('trainee-debrief')).toHaveCount(0);
+  await page.getByTestId('viewport-mode-carm').click();
+  await expect(page.getByTestId('trainee-hud-shots')).toHaveText('Shots 0');
+  await expect(page.getByTestId('trainee-hud-runs')).toHaveText('Runs 0');
+  await expect(page.getByTestId('trainee-hud-fluoro')).toHaveText('Fluoro 0.0 s');
+  await expect(page.getByTestId('trainee-hud-depth')).toHaveText('Depth not placed');
+  await expect(page.getByTestId('carm-counters')).toContainText('Shots 0 · fluoro 0.0 s · runs 0');
+  const fresh = await page.evaluate(() => {
+    const t = (window as Hook).__spineplan.traineeStore.getState();
+    return { events: t.attempt.events.length, revealed: t.revealed, attempts: t.attempts[t.trainee].length };
+  });
+  expect(fresh).toEqual({ events: 0, revealed: false, attempts: 1 });
   expect(errors).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 /** Keeps a named screenshot of what the user saw, under test-results/, for a person to look at. */
 export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -90,4 +90,13 @@ export async function pointsOfColour(
     },
     { png, rects, rgb, tol },
   );
+}
+
+/**
+ * Opens the demo case and waits for the viewport grid. Generating the demo (phantom, then ingest) is slow in
+ * SwiftShader on a shared 2-core machine, hence the long default wait.
+ */
+export async function openDemo(page: Page, timeoutMs = 360_000): Promise<void> {
+  await page.goto('/?demo=1');
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: timeoutMs });
 }

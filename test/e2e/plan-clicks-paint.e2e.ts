@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { chooseTemplate, keepScreenshot, pointsOfColour, watchPageErrors } from './helpers';
+import { chooseTemplate, keepScreenshot, openDemo, pointsOfColour, watchPageErrors } from './helpers';
 import { openSphereInViews } from './syntheticVolume';
 
 /**
@@ -171,8 +171,7 @@ test('on the demo: the TFESI click sequence (pedicle, then foramen) gives a prop
 }, testInfo) => {
   test.setTimeout(420_000);
   const errors = watchPageErrors(page);
-  await page.goto('/?demo=1');
-  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 360_000 });
+  await openDemo(page);
   for (const v of ['axial', 'sagittal', 'coronal'])
     await expect(page.getByTestId(`slice-${v}`)).toBeVisible({ timeout: 60_000 });
   await page.evaluate(() => (window as Hooks).__spineplan.renderStore.getState().setQuality('low'));

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { chooseTemplate, keepPanelScreenshot, keepScreenshot, watchPageErrors } from './helpers';
+import { chooseTemplate, keepPanelScreenshot, keepScreenshot, openDemo, watchPageErrors } from './helpers';
 import { addTrajectoryInPage, openSphere } from './syntheticVolume';
 
 /**
@@ -112,8 +112,7 @@ test('plan panel on the demo: TFESI L4-L5 left proposal, its note, warning dista
   // Generating the demo (512 x 512 phantom, then ingest) is slow in SwiftShader on a shared 2-core machine.
   test.setTimeout(420_000);
   const errors = watchPageErrors(page);
-  await page.goto('/?demo=1');
-  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 360_000 });
+  await openDemo(page);
   const panel = page.getByTestId('plan-panel');
   await chooseTemplate(panel, 'tfesi', 'L4-L5', 'left');
   await panel.getByTestId('template-propose').click();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import type { Vec3 } from '../../src/core/vec3';
 import { generatePhantom } from '../../src/phantom/index';
-import { keepPanelScreenshot, keepScreenshot, watchPageErrors } from './helpers';
+import { keepPanelScreenshot, keepScreenshot, openDemo, watchPageErrors } from './helpers';
 import { addTrajectoryInPage as addTrajectory, openSphere } from './syntheticVolume';
 
 /**
@@ -133,8 +133,7 @@ test('plan panel on the demo: clearance to the phantom no-go structures and the 
   // A right posterolateral approach, ~30 deg from sagittal, 70 mm long.
   const dir: Vec3 = [-0.5, 0.866, 0];
   const entry: Vec3 = [target[0] + 70 * dir[0], target[1] + 70 * dir[1], target[2] + 70 * dir[2]];
-  await page.goto('/?demo=1');
-  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 300_000 });
+  await openDemo(page, 300_000);
   const panel = page.getByTestId('plan-panel');
   await expect(panel.getByTestId('new-trajectory')).toBeVisible();
   await addTrajectory(page, {

@@ -9,9 +9,9 @@ import { addTrajectoryInPage, openSphere, SPHERE_DIMS, SPHERE_IJK_TO_LPS } from 
 import { iwerRuntimeScript, stretchXrCanvasesInPage } from './xrRuntime';
 
 /**
- * Headset rehearsal (issue 8) with iwer's WebXR runtime forced in before the app loads (xrRuntime.ts): the in-headset buttons turn Rehearse on, the emulated right
- * controller holds the needle and pushes it into the synthetic sphere, a no-go contact is flagged, and the
- * in-headset Exit leaves the plan as it was.
+ * Headset rehearsal (issue 8) with iwer's WebXR runtime forced in before the app loads (xrRuntime.ts): the
+ * in-headset buttons turn Rehearse on, the emulated right controller holds the needle and pushes it into the
+ * synthetic sphere, a no-go contact is flagged, and the in-headset Exit leaves the plan as it was.
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: the stores and the iwer device are reached through window

@@ -1,7 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { type ReadoutContext, trajectoryReadouts } from '../planning/readouts';
-import { selectSelectedTrajectory, usePlanStore } from '../state/planStore';
+import { DEFAULT_CLEARANCE_WARNING_MM } from '../planning/planFile';
+import { planClearanceStructures, planTrajectoryReadouts, type ReadoutContext } from '../planning/readouts';
+import { useCarmStore } from '../state/carmStore';
+import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../state/planStore';
 import { useXrStore, type XrSurfaceStatus } from '../state/xrStore';
 import { readoutLines } from './readoutLines';
 import { rehearsalLines } from './rehearsalLines';
@@ -27,6 +29,11 @@ export function XrReadoutPanel({
   readoutContextFor?: (level: string) => ReadoutContext;
 }) {
   const trajectory = usePlanStore(selectSelectedTrajectory);
+  const plan = usePlanStore(selectActivePlan);
+  const patientPosition = useCarmStore((s) => s.patientPosition);
+  // The plan's marked and painted no-go structures, as the desktop panel counts them (one readout builder).
+  const planStructures = useMemo(() => (plan ? planClearanceStructures(plan) : []), [plan]);
+  const warningDistanceMm = plan?.clearanceWarningMm;
   const scaleMode = useXrStore((s) => s.scaleMode);
   const draggingEnd = useXrStore((s) => s.draggingEnd);
   const rehearsing = useXrStore((s) => s.rehearsing);
@@ -48,7 +55,11 @@ export function XrReadoutPanel({
     if (!ctx) return;
     const readouts =
       trajectory && !rehearsing
-        ? trajectoryReadouts(trajectory, readoutContextFor?.(trajectory.level))
+        ? planTrajectoryReadouts(trajectory, readoutContextFor?.(trajectory.level) ?? {}, {
+            planStructures,
+            warningDistanceMm: warningDistanceMm ?? DEFAULT_CLEARANCE_WARNING_MM,
+            patientPosition,
+          })
         : undefined;
     const lines = rehearsing
       ? rehearsalLines(rehearsal)
@@ -75,6 +86,9 @@ export function XrReadoutPanel({
     texture,
     trajectory,
     readoutContextFor,
+    planStructures,
+    warningDistanceMm,
+    patientPosition,
     scaleMode,
     draggingEnd,
     rehearsing,

@@ -2,25 +2,9 @@ import { transformPoint } from '../core/mat4';
 import { length, type Vec3 } from '../core/vec3';
 import { type DicomElement, writePart10 } from '../dicom/write/part10';
 import { uidFromSeed } from '../dicom/write/uid';
-import { CT_IMAGE_STORAGE } from '../phantom/index';
+import { CT_IMAGE_STORAGE, decimalString as ds, MR_IMAGE_STORAGE } from '../dicom/write/values';
 import type { PackageFile } from '../training/package';
 import type { Volume } from '../volume/volume';
-
-/** MR Image Storage SOP class (PS3.4 B.5). */
-const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
-
-/** DS is at most 16 characters (PS3.5 6.2): trim float noise. */
-const ds = (v: number): string => {
-  const text = String(Number(v.toPrecision(10)));
-  return text.length <= 16 ? text : v.toExponential(8);
-};
-
-/** Hash of a UID into a number, so instance UIDs derive from the series UID (same volume, same files). */
-const seedOf = (text: string): number => {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-};
 
 /**
  * A volume as a DICOM series, for a training package when the original files are no longer at hand: one
@@ -40,7 +24,6 @@ export function volumeToDicomFiles(volume: Volume, folder = 'series'): PackageFi
   const rowSpacing = length(jDir);
   const iop = [...iDir.map((x) => x / colSpacing), ...jDir.map((x) => x / rowSpacing)];
   const md = volume.metadata;
-  const seed = seedOf(md.seriesInstanceUid);
   const isMr = md.modality === 'MR';
   const perSlice = nx * ny;
   const files: PackageFile[] = [];
@@ -52,7 +35,11 @@ export function volumeToDicomFiles(volume: Volume, folder = 'series'): PackageFi
       { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
       { tag: 0x00080008, vr: 'CS', value: 'DERIVED\\SECONDARY' },
       { tag: 0x00080016, vr: 'UI', value: isMr ? MR_IMAGE_STORAGE : CT_IMAGE_STORAGE },
-      { tag: 0x00080018, vr: 'UI', value: uidFromSeed(seed, `training-package-instance-${k}`) },
+      {
+        tag: 0x00080018,
+        vr: 'UI',
+        value: uidFromSeed(0, `${md.seriesInstanceUid}|training-package-instance-${k}`),
+      },
       { tag: 0x00080020, vr: 'DA', value: md.studyDate },
       { tag: 0x00080060, vr: 'CS', value: md.modality || 'CT' },
       { tag: 0x00081030, vr: 'LO', value: md.studyDescription },

@@ -1,10 +1,10 @@
 import { SPINEPLAN_DEMO_MARKER } from '../dicom/demoMarker';
 import { type DicomElement, writePart10 } from '../dicom/write/part10';
 import { uidFromSeed } from '../dicom/write/uid';
+import { CT_IMAGE_STORAGE, decimalString as ds } from '../dicom/write/values';
 import type { Phantom } from './generate';
 
-/** CT Image Storage SOP class (PS3.4 B.5). */
-export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
+export { CT_IMAGE_STORAGE } from '../dicom/write/values';
 /** ImageComments (0020,4000) of every demo slice: how the app recognises the demo without private tags. */
 export const DEMO_IMAGE_COMMENT = SPINEPLAN_DEMO_MARKER;
 export const DEMO_SERIES_DESCRIPTION = 'Spineplan demo phantom - not patient data';
@@ -24,12 +24,6 @@ export interface PhantomDicomOptions {
   /** Called after each slice is written. */
   onProgress?: (done: number, total: number) => void;
 }
-
-const ds = (v: number): string => {
-  // DS is at most 16 characters (PS3.5 6.2): trim float noise.
-  const text = String(Number(v.toPrecision(10)));
-  return text.length <= 16 ? text : v.toExponential(8);
-};
 
 /**
  * The phantom as a real DICOM CT series: one Part 10 file per axial slice (explicit VR little endian),

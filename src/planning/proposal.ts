@@ -1,3 +1,4 @@
+import { bisectBoundary } from '../core/bisect';
 import type { Result } from '../core/errors';
 import { fail, ok } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
@@ -132,14 +133,8 @@ export function findSkinAlong(fromLps: Vec3, outward: Vec3, sampler: LpsSampler)
     }
     airFrom ??= d;
     if (lastBody !== undefined && d - airFrom >= AIR_RUN_MM) {
-      let lo = lastBody;
-      let hi = airFrom;
-      while (hi - lo > 0.1) {
-        const mid = (lo + hi) / 2;
-        if (isAir(mid)) hi = mid;
-        else lo = mid;
-      }
-      return at(lo);
+      // Outside the volume counts as not air, as in the walk above it cannot happen between two samples.
+      return at(bisectBoundary(lastBody, airFrom, (d) => isAir(d) === true, 0.1).a);
     }
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { bisectBoundary } from '../core/bisect';
 import type { Vec3 } from '../core/vec3';
 import { add, distance, dot, length, normalize, scale, sub } from '../core/vec3';
 import { type ClearanceResult, type ClearanceStructure, clearances } from '../planning/clearance';
@@ -78,13 +79,7 @@ export function skinCrossing(
     inside = back;
   }
   if (firstAir === undefined) return undefined;
-  let outside: number = firstAir;
-  while (outside - inside > SKIN_REFINE_MM) {
-    const mid: number = (inside + outside) / 2;
-    if (isTissue(at(mid))) inside = mid;
-    else outside = mid;
-  }
-  return at(inside);
+  return at(bisectBoundary(inside, firstAir, (back) => !isTissue(at(back)), SKIN_REFINE_MM).a);
 }
 
 export function initialNeedle(tipLps: Vec3, directionLps: Vec3): NeedleState {

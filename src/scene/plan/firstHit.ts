@@ -1,3 +1,4 @@
+import { bisectBoundary } from '../../core/bisect';
 import { invert4, transformDirection, transformPoint } from '../../core/mat4';
 import type { Vec3 } from '../../core/vec3';
 import { add, dot, normalize, scale, sub } from '../../core/vec3';
@@ -30,14 +31,8 @@ export function firstHitLps(
   let previous = 0;
   for (let t = 0; t <= maxDistanceMm; t += stepMm) {
     if (dense(t)) {
-      let lo = previous;
-      let hi = t;
-      for (let i = 0; i < 6; i++) {
-        const mid = (lo + hi) / 2;
-        if (dense(mid)) hi = mid;
-        else lo = mid;
-      }
-      return add(originLps, scale(directionLps, hi));
+      // Six halvings of the step: a 1/64-step boundary.
+      return add(originLps, scale(directionLps, bisectBoundary(previous, t, dense, stepMm / 64).b));
     }
     previous = t;
   }

@@ -1,3 +1,4 @@
+import { bisectBoundary } from '../../core/bisect';
 import type { Vec3 } from '../../core/vec3';
 import { add, cross, dot, length, normalize, scale, sub } from '../../core/vec3';
 import { type DrrGeometry, detectorPointLps } from '../../volume/drr';
@@ -87,14 +88,7 @@ export function firstSkinHitLps(
       continue;
     }
     if (t === 0) return originLps;
-    let lo = t - stepMm;
-    let hi = t;
-    while (hi - lo > 0.05) {
-      const mid = (lo + hi) / 2;
-      if (inside(mid)) hi = mid;
-      else lo = mid;
-    }
-    return at(hi);
+    return at(bisectBoundary(t - stepMm, t, inside, 0.05).b);
   }
   return undefined;
 }

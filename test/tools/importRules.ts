@@ -7,6 +7,7 @@ export type Layer =
   | 'volume'
   | 'dicom'
   | 'phantom'
+  | 'analysis'
   | 'planning'
   | 'training'
   | 'render'
@@ -46,39 +47,49 @@ export const RULES: Record<Layer, LayerRule> = {
   volume: { layers: ['core'], packages: [], domFree: true },
   dicom: { layers: ['volume', 'core'], packages: DICOM_PACKAGES, domFree: true },
   phantom: { layers: ['dicom', 'volume', 'core'], packages: [], domFree: true },
-  planning: { layers: ['volume', 'core', 'models'], packages: [], domFree: true },
+  /** Automatic spine analysis on a CT (levels, landmarks, no-go masks): volume -> analysis -> planning. */
+  analysis: { layers: ['volume', 'core'], packages: [], domFree: true },
+  planning: { layers: ['analysis', 'volume', 'core', 'models'], packages: [], domFree: true },
   /** Trainee mode: scoring, case packages, attempt logs (issue 11); pure like planning. */
-  training: { layers: ['planning', 'volume', 'core', 'models'], packages: ['fflate'], domFree: true },
+  training: {
+    layers: ['analysis', 'planning', 'volume', 'core', 'models'],
+    packages: ['fflate'],
+    domFree: true,
+  },
   render: { layers: ['volume', 'core', 'shaders'], packages: ['three'], domFree: false },
   scene: {
-    layers: ['render', 'state', 'planning', 'training', 'volume', 'core'],
+    layers: ['render', 'state', 'analysis', 'planning', 'training', 'volume', 'core'],
     packages: [...R3F, ...REACT],
     domFree: false,
   },
   xr: {
-    layers: ['scene', 'render', 'state', 'core', 'planning', 'training', 'volume'],
+    layers: ['scene', 'render', 'state', 'core', 'analysis', 'planning', 'training', 'volume'],
     packages: [...R3F, ...REACT, '@react-three/xr'],
     domFree: false,
   },
   state: {
-    layers: ['dicom', 'phantom', 'volume', 'planning', 'training', 'core'],
+    layers: ['dicom', 'phantom', 'volume', 'analysis', 'planning', 'training', 'core'],
     packages: ['zustand'],
     domFree: false,
   },
   ui: {
-    layers: ['state', 'planning', 'training', 'core'],
+    layers: ['state', 'analysis', 'planning', 'training', 'core'],
     packages: [...REACT, 'cornerstone-core'],
     domFree: false,
   },
   workers: {
-    layers: ['dicom', 'phantom', 'volume', 'core', 'planning'],
+    layers: ['dicom', 'phantom', 'volume', 'core', 'analysis', 'planning'],
     // codec-wasm/ is a Vite alias for the codecs' .wasm files (vite.config.ts)
     packages: [...DICOM_PACKAGES, 'codec-wasm'],
     domFree: true,
   },
-  cli: { layers: ['dicom', 'phantom', 'volume', 'core', 'planning'], packages: ['node:'], domFree: true },
+  cli: {
+    layers: ['dicom', 'phantom', 'volume', 'core', 'analysis', 'planning'],
+    packages: ['node:'],
+    domFree: true,
+  },
   app: {
-    layers: ['core', 'volume', 'dicom', 'phantom', 'planning', 'training', 'state', 'workers'],
+    layers: ['core', 'volume', 'dicom', 'phantom', 'analysis', 'planning', 'training', 'state', 'workers'],
     packages: [],
     domFree: false,
   },
@@ -89,6 +100,7 @@ export const RULES: Record<Layer, LayerRule> = {
       'volume',
       'dicom',
       'phantom',
+      'analysis',
       'planning',
       'training',
       'render',

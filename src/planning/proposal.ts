@@ -70,13 +70,24 @@ export interface ProposalOptions {
    * interlaminar epidural tip outside it.
    */
   thecalSacDistanceMm?: (lps: Vec3) => number;
+  /**
+   * Body mask (from a body/couch segmentation of the CT): the skin is where the approach leaves it. Without
+   * it the skin is found from the HU samples alone (findSkinAlong).
+   */
+  insideBody?: InsideBody;
 }
 
 /** Air starts below this HU (air -1000, fat -100: domain.md s.3); the skin is the body-to-air transition. */
 export const SKIN_AIR_HU = -500;
 const MAX_SKIN_DEPTH_MM = 250;
-/** Air must last this long outward to count as outside the body (not gas inside it). */
-const AIR_RUN_MM = 10;
+/**
+ * Tissue met beyond an air gap counts as part of the patient only when it is at least this thick along the
+ * ray; thinner slabs are the CT couch, a mattress or a blanket (a CT table top is a carbon-fibre sheet
+ * ~10-20 mm thick, ~25 mm along a 45 deg oblique ray), and a gas bubble inside the body is followed by
+ * thick tissue.
+ */
+export const SHEET_MAX_MM = 30;
+const SKIN_STEP_MM = 0.5;
 /** Centre of the anterior third of a ~33 mm deep lumbar body, in front of the body centre. */
 const ANTERIOR_THIRD_FROM_CENTRE_MM = 11;
 /** A lumbar puncture tip this far inside the sac wall (the lumbar sac is ~12-15 mm across). */
@@ -96,7 +107,7 @@ function levelFrame(endplateNormal: Vec3 | undefined): { s: Vec3; p: Vec3; l: Ve
 const sideSign = (side: Side): number => (side === 'left' ? 1 : side === 'right' ? -1 : 0);
 const RAD = Math.PI / 180;
 
-/** Outward (target -> entry) direction of an angled approach; see templates.ts ApproachRule. */
+/** Outward (target -> entry) direction of an angled approach; see procedures.ts ApproachRule. */
 export function angledDirection(
   obliqueDeg: number,
   tiltDeg: number,
@@ -110,33 +121,56 @@ export function angledDirection(
   return normalize(add(scale(normalize(axial), Math.cos(t)), scale(s, Math.sin(t))));
 }
 
+/** Whether an LPS point is inside the patient's body (a body/couch segmentation), for the skin search. */
+export type InsideBody = (lps: Vec3) => boolean;
+
 /**
- * Marches outward from `fromLps` along `outward` and returns the skin point: the last body sample before
- * at least AIR_RUN_MM of air (HU < SKIN_AIR_HU), refined to 0.1 mm. Undefined when no skin is found
- * within MAX_SKIN_DEPTH_MM or the volume ends first.
+ * Marches outward from `fromLps` along `outward` and returns the skin point, refined to 0.1 mm; undefined
+ * when the ray leaves the volume (or runs MAX_SKIN_DEPTH_MM) without leaving the body.
+ *
+ * With `insideBody` (a body mask that excludes the couch) the skin is the last point inside it. Without,
+ * from the HU samples: the skin is the first body-to-air transition (HU < SKIN_AIR_HU) beyond which no
+ * tissue slab at least SHEET_MAX_MM thick follows within the volume. So gas inside the body (followed by
+ * thick tissue) is passed, and so are the CT couch and mattress beyond an air gap (thin sheets): the entry
+ * lands on the back, not on the couch a supine patient's back lay on during the scan.
  */
-export function findSkinAlong(fromLps: Vec3, outward: Vec3, sampler: LpsSampler): Vec3 | undefined {
+export function findSkinAlong(
+  fromLps: Vec3,
+  outward: Vec3,
+  sampler: LpsSampler,
+  insideBody?: InsideBody,
+): Vec3 | undefined {
   const at = (d: number) => add(fromLps, scale(outward, d));
-  const isAir = (d: number) => {
-    const hu = sampler(at(d));
-    return hu === undefined ? undefined : hu < SKIN_AIR_HU;
-  };
-  let lastBody: number | undefined;
-  let airFrom: number | undefined;
-  for (let d = 0; d <= MAX_SKIN_DEPTH_MM; d += 1) {
-    const air = isAir(d);
-    if (air === undefined) return undefined;
-    if (!air) {
-      lastBody = d;
-      airFrom = undefined;
-      continue;
-    }
-    airFrom ??= d;
-    if (lastBody !== undefined && d - airFrom >= AIR_RUN_MM) {
-      // Outside the volume counts as not air, as in the walk above it cannot happen between two samples.
-      return at(bisectBoundary(lastBody, airFrom, (d) => isAir(d) === true, 0.1).a);
-    }
+  // Samples along the ray until the volume ends: true = body/tissue, false = outside/air.
+  const body: boolean[] = [];
+  for (let d = 0; d <= MAX_SKIN_DEPTH_MM; d += SKIN_STEP_MM) {
+    const q = at(d);
+    const hu = sampler(q);
+    if (hu === undefined) break;
+    body.push(insideBody ? insideBody(q) : hu >= SKIN_AIR_HU);
   }
+  const isOutside = (d: number) => {
+    const q = at(d);
+    return insideBody ? !insideBody(q) : (sampler(q) ?? 0) < SKIN_AIR_HU;
+  };
+  const refine = (i: number): Vec3 =>
+    at(bisectBoundary(i * SKIN_STEP_MM, (i + 1) * SKIN_STEP_MM, isOutside, 0.1).a);
+  if (insideBody) {
+    const last = body.lastIndexOf(true);
+    return last >= 0 && last < body.length - 1 ? refine(last) : undefined;
+  }
+  const sheetSamples = SHEET_MAX_MM / SKIN_STEP_MM;
+  /** Whether a tissue slab at least SHEET_MAX_MM thick starts at or after sample `i`. */
+  const thickTissueFrom = (i: number): boolean => {
+    let run = 0;
+    for (let k = i; k < body.length; k++) {
+      run = body[k] ? run + 1 : 0;
+      if (run >= sheetSamples) return true;
+    }
+    return false;
+  };
+  for (let i = 0; i + 1 < body.length; i++)
+    if (body[i] && !body[i + 1] && !thickTissueFrom(i + 1)) return refine(i);
   return undefined;
 }
 
@@ -283,7 +317,8 @@ function finish(
   options: ProposalOptions,
   remarks: string[],
 ): TemplateProposal {
-  const skin = options.skinSampler && findSkinAlong(g.targetLps, g.outward, options.skinSampler);
+  const skin =
+    options.skinSampler && findSkinAlong(g.targetLps, g.outward, options.skinSampler, options.insideBody);
   if (options.skinSampler && !skin)
     remarks.push(`No skin found along the approach: the entry is put ${t.nominalDepthMm} mm out; move it.`);
   if (!options.skinSampler) remarks.push(`Entry at the template's nominal ${t.nominalDepthMm} mm depth.`);

@@ -18,7 +18,7 @@ export interface NeedlePose {
   tipLps: Vec3;
 }
 
-/** A direction change by more than this (deg) while the needle is in tissue is a redirection. */
+/** A net change of course by more than this (deg) since the last counted one, in tissue, is a redirection. */
 export const REDIRECTION_MIN_DEG = 2;
 
 export interface NeedleReplay {
@@ -56,13 +56,21 @@ const poseOf = (tMs: number, entryLps: Vec3, directionLps: Vec3, depthMm: number
 /**
  * Replays an attempt's events into needle poses and the counts the scoring needs.
  *
- * Redirection convention (the issue 11 brief's, in line with needle-guidance studies that count a
- * "redirection" as a change of course after the skin is punctured and a "pass" as a new puncture): one
- * steering manoeuvre counts once however many 'steer' events it is made of — consecutive steers between two
- * advances/placements are one manoeuvre, counted when its net change of direction exceeds
- * REDIRECTION_MIN_DEG while the needle is below the skin (a 10 deg turn dragged in 1 deg steps is one
- * redirection). Re-placing the needle on the skin after it had been in tissue (a new pass) counts as one
- * redirection too. Steering on the skin (depth 0) before entering is aiming, not a redirection.
+ * Redirection: a change of the shaft's course after the skin is punctured (a "pass" is a new puncture).
+ * Counted from the net angle between the shaft now and a reference direction (the direction when the
+ * needle entered the tissue, then the direction after the last counted redirection): a steering manoeuvre
+ * (consecutive steers between two advances or placements) counts once when that angle exceeds
+ * REDIRECTION_MIN_DEG, and the reference moves to where the manoeuvre ended. So small steers add up
+ * (ten 1.9 deg corrections in one direction between advances count, once each time the course has
+ * changed by more than 2 deg since the last count), a 10 deg turn dragged in 1 deg steps is one
+ * redirection, and a hand tremor back and forth about one course counts nothing (the net angle stays
+ * small, where a sum of absolute steps would grow without bound). Published simulator studies count
+ * redirections without stating an angular threshold; 2 deg is ours: above the 1 deg steering step and
+ * the headset's tremor tolerance.
+ * The needle counts as in tissue from its first advance below the skin until it is placed anew on the skin:
+ * withdrawing to the skin and re-aiming is a redirection (the puncture is the same), and re-placing the
+ * needle on the skin after it had been in tissue (a new pass) counts as one too. Steering on the skin
+ * before entering is aiming, not a redirection.
  *
  * Path length in tissue: the tip's travel along the shaft below the skin, advances and withdrawals alike
  * (withdrawing moves the tip through tissue again); a withdrawal past the skin is clamped at the skin.
@@ -78,11 +86,12 @@ export function replayNeedle(events: readonly AttemptEvent[]): NeedleReplay {
   let endMs = 0;
   let done = false;
   let wasInTissue = false;
-  // Direction at the start of the current steering manoeuvre (undefined: no manoeuvre under way).
-  let steerFrom: Vec3 | undefined;
+  // Course the next redirection is measured from (set on entering the tissue, moved by each count).
+  let reference: Vec3 | undefined;
+  // Whether the steering manoeuvre under way has already counted.
   let steerCounted = false;
   const endManoeuvre = () => {
-    steerFrom = undefined;
+    if (steerCounted && pose) reference = pose.directionLps;
     steerCounted = false;
   };
 
@@ -103,7 +112,8 @@ export function replayNeedle(events: readonly AttemptEvent[]): NeedleReplay {
         if (!dir) break;
         if (wasInTissue) redirections++;
         wasInTissue = false;
-        endManoeuvre();
+        steerCounted = false;
+        reference = undefined;
         pose = poseOf(e.tMs, e.entryLps, dir, 0);
         poses.push(pose);
         break;
@@ -113,7 +123,10 @@ export function replayNeedle(events: readonly AttemptEvent[]): NeedleReplay {
         endManoeuvre();
         const depth = Math.max(0, pose.depthMm + e.depthDeltaMm);
         pathMm += Math.abs(depth - pose.depthMm);
-        if (depth > 0) wasInTissue = true;
+        if (depth > 0 && !wasInTissue) {
+          wasInTissue = true;
+          reference = pose.directionLps;
+        }
         pose = poseOf(e.tMs, pose.entryLps, pose.directionLps, depth);
         poses.push(pose);
         break;
@@ -121,12 +134,9 @@ export function replayNeedle(events: readonly AttemptEvent[]): NeedleReplay {
       case 'steer': {
         const dir = unitOrUndefined(e.directionLps);
         if (!pose || !dir) break;
-        if (pose.depthMm > 0) {
-          steerFrom ??= pose.directionLps;
-          if (!steerCounted && angleDeg(steerFrom, dir) > REDIRECTION_MIN_DEG) {
-            redirections++;
-            steerCounted = true;
-          }
+        if (wasInTissue && reference && !steerCounted && angleDeg(reference, dir) > REDIRECTION_MIN_DEG) {
+          redirections++;
+          steerCounted = true;
         }
         pose = poseOf(e.tMs, pose.entryLps, dir, pose.depthMm);
         poses.push(pose);

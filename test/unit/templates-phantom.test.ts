@@ -126,6 +126,24 @@ describe('procedure templates on the demo phantom (left side)', () => {
     });
   }
 
+  it('puts interlaminar and lumbar puncture entries on the back skin, not on the CT couch behind it', () => {
+    // The phantom's back is at y = 105 mm at the midline; the couch is a 12 mm sheet 10 mm behind it.
+    for (const id of ['interlaminar-epidural', 'lumbar-puncture'] as const) {
+      const t = findTemplate(id)!;
+      for (const level of t.levels) {
+        const res = proposeFromTruth(t, level, 'midline', truth, {
+          skinSampler: sampler,
+          thecalSacDistanceMm: sacMm,
+        });
+        if (!res.ok) throw new Error(res.error);
+        expect(res.value.entryOnSkin, `${id} ${level}`).toBe(true);
+        expect(res.value.entryLps[1], `${id} ${level}`).toBeGreaterThan(103);
+        expect(res.value.entryLps[1], `${id} ${level}`).toBeLessThan(108);
+        expect(res.value.needleId, `${id} ${level}`).toBe(t.needleId);
+      }
+    }
+  });
+
   it('puts RFA cannulae caudal and lateral (29-47 deg lateral, 33-49 deg caudal, Lau et al. 2004)', () => {
     const pr = proposeFromTruth(findTemplate('medial-branch-rfa')!, 'L4', 'left', truth);
     if (!pr.ok) throw new Error(pr.error);
@@ -220,7 +238,26 @@ describe('finding the skin', () => {
   });
 
   it('gives up when the volume ends before the skin', () => {
-    const cropped = (q: Vec3) => (q[1] > 60 ? undefined : ball(q));
+    const cropped = (q: Vec3) => (q[1] > 30 ? undefined : ball(q));
     expect(findSkinAlong([0, 0, 0], [0, 1, 0], cropped)).toBeUndefined();
+  });
+
+  // The CT couch behind a supine patient's back: a 12 mm sheet beyond a 10 mm air gap (the demo's), or
+  // cut by the edge of the field of view.
+  const onCouch = (q: Vec3): number => (q[1] > 90 && q[1] < 102 ? 60 : ball(q));
+
+  it('passes the CT couch beyond an air gap: the skin is the body outline', () => {
+    for (const sampler of [onCouch, (q: Vec3) => (q[1] > 95 ? undefined : onCouch(q))]) {
+      const skin = findSkinAlong([0, 0, 0], [0, 1, 0], sampler)!;
+      expect(skin[1]).toBeGreaterThan(79.8);
+      expect(skin[1]).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('takes the body outline from a body mask when one is given', () => {
+    const insideBody = (q: Vec3) => Math.hypot(q[0], q[1], q[2]) < 70;
+    const skin = findSkinAlong([0, 0, 0], [0, 1, 0], onCouch, insideBody)!;
+    expect(skin[1]).toBeGreaterThan(69.8);
+    expect(skin[1]).toBeLessThanOrEqual(70);
   });
 });

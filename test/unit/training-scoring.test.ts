@@ -67,6 +67,42 @@ describe('needle replay', () => {
     expect(dragged.redirections).toBe(1);
   });
 
+  it('adds up small steers between advances: ten 1.9 deg corrections (19 deg) count', () => {
+    const events = [
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 10 }),
+    ];
+    for (let i = 1; i <= 10; i++) {
+      events.push(at(1 + i, { kind: 'steer', directionLps: turned(1.9 * i) }));
+      events.push(at(1.5 + i, { kind: 'advance', depthDeltaMm: 2 }));
+    }
+    // Counted each time the course is > 2 deg from the last count: at 3.8, 7.6, 11.4, 15.2 and 19 deg.
+    expect(replayNeedle(events).redirections).toBe(5);
+  });
+
+  it('does not count a tremor back and forth about one course', () => {
+    const events = [
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 10 }),
+    ];
+    for (let i = 1; i <= 20; i++) {
+      events.push(at(1 + i, { kind: 'steer', directionLps: turned(i % 2 ? 1.5 : -0.4) }));
+      events.push(at(1.5 + i, { kind: 'advance', depthDeltaMm: 0.5 }));
+    }
+    expect(replayNeedle(events).redirections).toBe(0);
+  });
+
+  it('counts withdrawing to the skin and re-aiming 15 deg (the same puncture)', () => {
+    const r = replayNeedle([
+      at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),
+      at(1, { kind: 'advance', depthDeltaMm: 30 }),
+      at(2, { kind: 'advance', depthDeltaMm: -30 }), // back to the skin
+      at(3, { kind: 'steer', directionLps: turned(15) }),
+      at(4, { kind: 'advance', depthDeltaMm: 30 }),
+    ]);
+    expect(r.redirections).toBe(1);
+  });
+
   it('does not count aiming on the skin, counts a new skin puncture after being in tissue', () => {
     const r = replayNeedle([
       at(0, { kind: 'skin', entryLps: [0, 0, 0], directionLps: Y }),

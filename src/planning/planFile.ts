@@ -171,7 +171,7 @@ function checkProposal(c: Checker, v: unknown, path: string): ProposalRecord | u
     c.problem(path, 'expected an object');
     return undefined;
   }
-  const source = c.oneOf(v, 'source', path, ['truth', 'clicks'] as const);
+  const source = c.oneOf(v, 'source', path, ['truth', 'analysis', 'clicks'] as const);
   const note = c.str(v, 'note', path);
   if (!isStringList(v.remarks)) c.problem(`${path}remarks`, 'expected a list of text');
   if (!isStringList(v.views) || v.views.some((x) => !VIEW_IDS.includes(x)))

@@ -35,15 +35,20 @@ export interface TemplateTruth {
     left: SegmentSide;
     right: SegmentSide;
   }[];
-  sacrum: {
-    s1SuperiorEndplateNormal: Vec3;
-    s1DorsalForamenLps: Record<'left' | 'right', Vec3>;
-    siJointLowerThirdLps: Record<'left' | 'right', Vec3>;
-  };
+  /** Undefined when the automatic spine analysis (analysis/types.ts SpineAnalysis) found no sacrum. */
+  sacrum:
+    | {
+        s1SuperiorEndplateNormal: Vec3;
+        s1DorsalForamenLps: Record<'left' | 'right', Vec3>;
+        siJointLowerThirdLps: Record<'left' | 'right', Vec3>;
+      }
+    | undefined;
 }
 
 export const NOTE_FROM_TRUTH = 'Proposal from ground truth';
 export const NOTE_FROM_CLICKS = 'Proposal - check it (built from your clicks)';
+/** Patient CT: landmarks from the automatic spine analysis (a SpineAnalysis is a TemplateTruth). */
+export const NOTE_FROM_ANALYSIS = 'Proposal from automatic spine analysis - check it';
 
 export interface TemplateProposal {
   procedure: ProcedureTemplate['id'];
@@ -55,7 +60,7 @@ export interface TemplateProposal {
   outwardDirection: Vec3;
   needleId: string;
   views: readonly StandardViewId[];
-  note: typeof NOTE_FROM_TRUTH | typeof NOTE_FROM_CLICKS;
+  note: typeof NOTE_FROM_TRUTH | typeof NOTE_FROM_CLICKS | typeof NOTE_FROM_ANALYSIS;
   /** True when the entry was found on the skin with the sampler; false: nominal depth or volume edge. */
   entryOnSkin: boolean;
   /** Plain-language remarks to show with the proposal (nominal depth, longer needle, a click to check). */
@@ -222,8 +227,10 @@ function truthGeometry(
   const needsSegment = t.levelKind === 'segment';
   if (needsSegment && !segment) return fail(`the ground truth has no segment '${level}'`);
   if (t.levelKind === 'vertebra' && !vertebra) return fail(`the ground truth has no vertebra '${level}'`);
+  const sacrum = truth.sacrum;
+  if (t.levelKind === 'sacrum' && !sacrum) return fail('no sacrum was found');
   const normal =
-    t.levelKind === 'sacrum' ? truth.sacrum.s1SuperiorEndplateNormal : vertebra?.superiorEndplateNormal;
+    t.levelKind === 'sacrum' ? sacrum?.s1SuperiorEndplateNormal : vertebra?.superiorEndplateNormal;
   const angled = (): Vec3 => {
     const a = t.approach;
     if (a.kind !== 'angled') throw new Error('not an angled approach');
@@ -262,9 +269,9 @@ function truthGeometry(
       return ok({ targetLps: advanceIntoSac(window, outward, options.thecalSacDistanceMm), outward });
     }
     case 's1-dorsal-foramen':
-      return ok({ targetLps: truth.sacrum.s1DorsalForamenLps[lr], outward: angled() });
+      return ok({ targetLps: sacrum!.s1DorsalForamenLps[lr], outward: angled() });
     case 'si-joint-lower-third':
-      return ok({ targetLps: truth.sacrum.siJointLowerThirdLps[lr], outward: angled() });
+      return ok({ targetLps: sacrum!.siJointLowerThirdLps[lr], outward: angled() });
     case 'sap-tp-junction':
       return ok({ targetLps: vertebra![lr].sapTpJunctionLps, outward: angled() });
     case 'vertebral-body-anterior-third': {
@@ -355,11 +362,12 @@ export function proposeFromTruth(
   side: Side,
   truth: TemplateTruth,
   options: ProposalOptions = {},
+  note: typeof NOTE_FROM_TRUTH | typeof NOTE_FROM_ANALYSIS = NOTE_FROM_TRUTH,
 ): Result<TemplateProposal> {
   if (!template.sides.includes(side)) return fail(`${template.name} is not planned on the ${side} side`);
   const g = truthGeometry(template, level, side, truth, options);
   if (!g.ok) return g;
-  return ok(finish(template, level, side, g.value, NOTE_FROM_TRUTH, options, []));
+  return ok(finish(template, level, side, g.value, note, options, []));
 }
 
 export type TemplateClicks = Partial<Record<ProcedureTemplate['clicks'][number]['id'], Vec3>>;

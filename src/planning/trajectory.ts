@@ -56,8 +56,11 @@ export interface Trajectory {
  * the "check it" label and remarks survive a reload and travel in the plan file.
  */
 export interface ProposalRecord {
-  /** Where the target came from: the demo's ground truth or the user's clicks on the images. */
-  source: 'truth' | 'clicks';
+  /**
+   * Where the target came from: the demo's ground truth, the automatic spine analysis of the patient's CT
+   * (issue 16) or the user's clicks on the images.
+   */
+  source: 'truth' | 'analysis' | 'clicks';
   note: string;
   remarks: string[];
   /** False when the entry was put at a nominal depth (no skin found). */

@@ -24,7 +24,7 @@ import {
   serializePlan,
 } from '../planning/planFile';
 import { type PlanHistory, recordChange, redoStep, undoStep } from '../planning/planHistory';
-import { NOTE_FROM_TRUTH, type TemplateProposal } from '../planning/proposal';
+import { NOTE_FROM_ANALYSIS, NOTE_FROM_TRUTH, type TemplateProposal } from '../planning/proposal';
 import {
   createTrajectory,
   type NudgeDirection,
@@ -397,7 +397,12 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
                 targetLps: proposal.targetLps,
                 needleId: proposal.needleId,
                 proposal: {
-                  source: proposal.note === NOTE_FROM_TRUTH ? 'truth' : 'clicks',
+                  source:
+                    proposal.note === NOTE_FROM_TRUTH
+                      ? 'truth'
+                      : proposal.note === NOTE_FROM_ANALYSIS
+                        ? 'analysis'
+                        : 'clicks',
                   note: proposal.note,
                   remarks: [...proposal.remarks],
                   entryOnSkin: proposal.entryOnSkin,

@@ -3,12 +3,15 @@ import { buildPhantomModel } from './model';
 import { gaussianTable } from './prng';
 import { type Grid, paint } from './raster';
 import { paintBackgroundSlice } from './softTissue';
+import type { PhantomVariant } from './spine';
 import type { PhantomTruth } from './truth';
 
 export interface PhantomOptions {
   /** 'default': 512 x 512 at 0.75 mm, 1 mm slices; 'small': 160 x 160 at 2.4 mm, 3 mm slices (tests). */
   size: 'default' | 'small';
   seed: number;
+  /** Segmentation variant for testing level counting (spine.ts PhantomVariant); the demo uses 'normal'. */
+  variant?: PhantomVariant;
 }
 
 export interface Phantom {
@@ -61,7 +64,7 @@ export function generatePhantom(
   opts: PhantomOptions,
   onProgress?: (done: number, total: number) => void,
 ): Phantom {
-  const model = buildPhantomModel(opts.seed);
+  const model = buildPhantomModel(opts.seed, opts.variant ?? 'normal');
   const { rng } = model;
   // A cortex thinner than a voxel rasterises as a dotted outline: keep it at least one voxel thick.
   const minCortexMm = PRESETS[opts.size].pixelMm;

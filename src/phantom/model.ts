@@ -4,11 +4,12 @@ import { Tissue } from './labels';
 import { noGoShapes } from './noGo';
 import { createRng, type Rng } from './prng';
 import type { PaintOp } from './raster';
+import { buildRibs } from './ribs';
 import { buildPelvis } from './sacrum';
 import { buildSegment } from './segment';
 import { tubeSegments } from './shapes';
 import { buildSoftTissue } from './softTissue';
-import { buildSpine, levelDims } from './spine';
+import { buildSpine, levelDims, type PhantomVariant } from './spine';
 import type { NoGoStructure, PhantomTruth, TissueSample } from './truth';
 import { buildVertebra } from './vertebra';
 
@@ -21,7 +22,7 @@ export interface PhantomModel {
   rng: Rng;
   ops: PaintOp[];
   truth: PhantomTruth;
-  /** LPS z range the volume covers (T12 body centre to just below the sacrum), mm. */
+  /** LPS z range the volume covers (lower third of T11 to just below the sacrum), mm. */
   zTopMm: number;
   zBottomMm: number;
   canalYAt: (z: number) => number;
@@ -29,27 +30,30 @@ export interface PhantomModel {
 }
 
 /** Lays out the anatomy from the seed (pure, ~milliseconds): the truth does not depend on the voxel size. */
-export function buildPhantomModel(seed: number): PhantomModel {
+export function buildPhantomModel(seed: number, variant: PhantomVariant = 'normal'): PhantomModel {
   const rng = createRng(seed);
-  const spine = buildSpine(rng);
+  const spine = buildSpine(rng, variant);
   const s1 = spine.levels.find((l) => l.name === 'S1')!;
-  const lumbar = spine.levels.filter((l) => l.name !== 'S1');
+  const t11 = spine.levels[0]!;
+  const t12 = spine.levels[1]!;
+  /** T12 and the lumbar-type vertebrae, cranial to caudal. */
+  const lumbar = spine.levels.filter((l) => l.name !== 'S1' && l.name !== 'T11');
   const vertebrae = spine.levels.map(buildVertebra);
   const segments = spine.levels.slice(0, -1).map((u, i) => buildSegment(u, spine.levels[i + 1]!));
   const pelvis = buildPelvis(s1);
 
-  const t12 = lumbar[0]!;
-  const zTop = t12.frame.originLps[2];
+  // From a third of the way up T11's body (so T12, its ribs and the T11-T12 disc are complete).
+  const zTop = toWorld(t11.frame, [0, 0, -levelDims(t11).hz + 7])[2];
   const zBottom = pelvis.lowestZ - 8;
 
   // Spinal canal (epidural fat) and thecal sac (ends at S2), through every level's canal centre.
   const canalPts: Vec3[] = spine.levels.map((l) => toWorld(l.frame, [0, levelDims(l).canalY, 0]));
-  canalPts.unshift(toWorld(t12.frame, [0, levelDims(t12).canalY, 40]));
+  canalPts.unshift(toWorld(t11.frame, [0, levelDims(t11).canalY, 40]));
   const sacPts: Vec3[] = spine.levels.map((l) => toWorld(l.frame, [0, levelDims(l).canalY - 1, 0]));
-  sacPts.unshift(toWorld(t12.frame, [0, levelDims(t12).canalY - 1, 40]));
+  sacPts.unshift(toWorld(t11.frame, [0, levelDims(t11).canalY - 1, 40]));
   const ds1 = levelDims(s1);
   sacPts.push(toWorld(s1.frame, [0, ds1.ry + 5, -22]));
-  const sacRadii = [6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6, 5, 1.5];
+  const sacRadii = sacPts.map((_, i) => [6, 5, 1.5][i - (sacPts.length - 3)] ?? 6.5);
   const byZ = [...canalPts].sort((a, b) => a[2] - b[2]);
   const canalYAt = (z: number): number => {
     if (z <= byZ[0]![2]) return byZ[0]![1];
@@ -62,6 +66,7 @@ export function buildPhantomModel(seed: number): PhantomModel {
   };
 
   const soft = buildSoftTissue(rng, lumbar, s1, pelvis.siCentreLps, [zBottom, zTop]);
+  const ribs = buildRibs(t12, vertebrae[1]!.bones, soft.kidneys);
   const noGo: NoGoStructure[] = [
     {
       name: 'thecal-sac',
@@ -75,7 +80,12 @@ export function buildPhantomModel(seed: number): PhantomModel {
     ...pelvis.roots,
   ];
 
-  const bones = [...vertebrae.flatMap((v) => v.bones), ...segments.flatMap((s) => s.bones), ...pelvis.bones];
+  const bones = [
+    ...vertebrae.flatMap((v) => v.bones),
+    ...segments.flatMap((s) => s.bones),
+    ...pelvis.bones,
+    ...ribs.bones,
+  ];
   const ops: PaintOp[] = [
     ...soft.organs.map((o) => ({
       shape: o.shape,
@@ -139,8 +149,9 @@ export function buildPhantomModel(seed: number): PhantomModel {
     }
     return best;
   };
-  const vertebraTruths = vertebrae.slice(0, -1).map((v, i) => {
-    const posterior = spine.levels[i]!.frame.ey;
+  // Truth from T12 down: T11 is only partly in the volume, S1 is the sacrum's.
+  const vertebraTruths = vertebrae.slice(1, -1).map((v, i) => {
+    const posterior = spine.levels[i + 1]!.frame.ey;
     const offBone = (start: Vec3): Vec3 => {
       let wasInside = false;
       for (let t = -8; t <= 20; t += 0.1) {
@@ -165,8 +176,12 @@ export function buildPhantomModel(seed: number): PhantomModel {
     schemaVersion: 1,
     units: 'mm (DICOM LPS)',
     seed,
+    variant,
+    lumbarCount: lumbar.length - 1,
+    lastRibLevel: t12.name,
+    ribs: ribs.truth,
     vertebrae: vertebraTruths,
-    segments: segments.map((s) => s.truth),
+    segments: segments.slice(1).map((s) => s.truth),
     sacrum: pelvis.truth,
     noGo,
     tissueSamples,
@@ -175,4 +190,5 @@ export function buildPhantomModel(seed: number): PhantomModel {
 }
 
 /** The ground truth of the phantom for a seed, without generating voxels (identical to generatePhantom's). */
-export const phantomTruth = (seed: number): PhantomTruth => buildPhantomModel(seed).truth;
+export const phantomTruth = (seed: number, variant: PhantomVariant = 'normal'): PhantomTruth =>
+  buildPhantomModel(seed, variant).truth;

@@ -114,18 +114,27 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
         [9, 8, 14],
       ),
     );
-    const isL5 = u.name === 'L5';
+    const isL5 = v.name === 'S1';
+    const isThoracic = u.name.startsWith('T');
     const rootLocal: Vec3[] = [
       [s * 4, du.canalY - 1, du.pedZ + 8],
       [s * (pedX - 2), du.canalY - 3, pedBottom - (isL5 ? 5 : 3)],
-      [s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 14],
-      // L5 crosses the front of the sacral ala; the others run down into the psoas.
-      ...(isL5
+      // Thoracic roots run laterally (intercostal and subcostal nerves); L5 crosses the front of the sacral
+      // ala; the other lumbar roots run down into the psoas.
+      ...(isThoracic
         ? ([
-            [s * (pedX + u.pedicleWidthMm + 9), -du.ry * 0.5, pedBottom - 14],
-            [s * (pedX + u.pedicleWidthMm + 14), -du.ry - 12, pedBottom - 34],
+            [s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 8],
+            [s * (pedX + u.pedicleWidthMm + 30), du.wallY + 4, pedBottom - 16],
           ] as Vec3[])
-        : ([[s * (pedX + u.pedicleWidthMm + 18), -du.ry * 0.4, pedBottom - 38]] as Vec3[])),
+        : ([[s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 14]] as Vec3[])),
+      ...(isThoracic
+        ? []
+        : isL5
+          ? ([
+              [s * (pedX + u.pedicleWidthMm + 9), -du.ry * 0.5, pedBottom - 14],
+              [s * (pedX + u.pedicleWidthMm + 14), -du.ry - 12, pedBottom - 34],
+            ] as Vec3[])
+          : ([[s * (pedX + u.pedicleWidthMm + 18), -du.ry * 0.4, pedBottom - 38]] as Vec3[])),
     ];
     roots.push({
       name: `nerve-root-${u.name}-${side}`,

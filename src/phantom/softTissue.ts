@@ -79,7 +79,10 @@ export interface SoftTissueBuild {
   kidneys: NoGoStructure[];
 }
 
-/** Psoas, quadratus lumborum, liver, bowel, aorta and IVC with their iliac branches, kidneys. */
+/**
+ * Psoas, quadratus lumborum, liver, bowel, aorta and IVC with their iliac branches, kidneys. `lumbar` is T12
+ * then the lumbar-type vertebrae (5, or 6 for the six-lumbar variant), cranial to caudal.
+ */
 export function buildSoftTissue(
   rng: Rng,
   lumbar: readonly LevelSpec[],
@@ -90,23 +93,33 @@ export function buildSoftTissue(
   const organs: { shape: Shape; label: number }[] = [];
   const l1ToL5 = lumbar.filter((l) => l.name !== 'T12');
   const ds1 = levelDims(s1);
+  // Psoas radius grows caudally: 7, 10, 14, 17, 19 mm over L1-L5 (interpolated for six lumbar vertebrae).
+  const psoasMeans = [7, 10, 14, 17, 19];
+  const psoasR = l1ToL5.map((_, k) => {
+    const f = (k * 4) / (l1ToL5.length - 1);
+    const lo = Math.floor(f);
+    return psoasMeans[lo]! + (f - lo) * ((psoasMeans[lo + 1] ?? psoasMeans[lo]!) - psoasMeans[lo]!);
+  });
   for (const s of [1, -1]) {
     const si = s > 0 ? siCentreLps.left : siCentreLps.right;
-    const psoasR = [7, 10, 14, 17, 19];
     const psoas = byLevel(l1ToL5, (l) =>
       toWorld(l.frame, [s * (levelDims(l).rx + psoasR[l1ToL5.indexOf(l)]! * 0.7), -2, 0]),
     );
     psoas.push(add(si, [-s * 8, -42, -30]), add(si, [s * 10, -60, -80]));
     organs.push(...tubeSegments(psoas, [...psoasR, 19, 17]).map((shape) => ({ shape, label: Tissue.psoas })));
-    const ql = byLevel(l1ToL5.slice(0, 4), (l) =>
+    const ql = byLevel(l1ToL5.slice(0, -1), (l) =>
       toWorld(l.frame, [s * (l.tpTipMm + 6), levelDims(l).wallY + 14, 0]),
     );
     ql.push(add(si, [s * 25, 25, 45]));
-    organs.push(...tubeSegments(ql, [8, 10, 11, 11, 8]).map((shape) => ({ shape, label: Tissue.muscle })));
+    const qlR = ql.map((_, k) => (k === 0 ? 8 : k === ql.length - 1 ? 8 : k === 1 ? 10 : 11));
+    organs.push(...tubeSegments(ql, qlR).map((shape) => ({ shape, label: Tissue.muscle })));
   }
-  // Liver: right upper quadrant, in the top slices.
+  // Liver: right upper quadrant, its lower edge at about L2 (centre 15 mm above T12's).
   organs.push({
-    shape: ellipsoid(worldFrame([-75, -30, zRange[1] + 15], [1, 0, 0], [0, 1, 0]), [85, 75, 70]),
+    shape: ellipsoid(
+      worldFrame([-75, -30, lumbar[0]!.frame.originLps[2] + 15], [1, 0, 0], [0, 1, 0]),
+      [85, 75, 70],
+    ),
     label: Tissue.liver,
   });
   for (let b = 0; b < 26; b++) {
@@ -122,16 +135,17 @@ export function buildSoftTissue(
       organs.push({ shape: ellipsoid(frame, [r[0] * 0.55, r[1] * 0.5, r[2] * 0.6]), label: Tissue.bowelGas });
   }
 
-  // Aorta anterior-left of the bodies, bifurcating at L4; IVC anterior-right, confluence at L5 (Gray's Anatomy).
-  const aortaLevels = lumbar.filter((l) => l.name !== 'L5');
+  // Aorta anterior-left of the bodies, bifurcating at L4; IVC anterior-right, confluence at L5 (Gray's Anatomy):
+  // at the last-but-one and the last lumbar-type vertebra.
+  const aortaLevels = lumbar.slice(0, -1);
   const aorta = byLevel(aortaLevels, (l) => toWorld(l.frame, [14, -(levelDims(l).ry + 12), 0]));
   aorta.unshift(add(aorta[0]!, [0, 0, 40]));
-  const l4 = lumbar.find((l) => l.name === 'L4')!;
+  const l4 = lumbar[lumbar.length - 2]!;
   const bif = toWorld(l4.frame, [8, -(levelDims(l4).ry + 12), -8]);
   aorta.push(bif);
   const ivcPts = byLevel(lumbar, (l) => toWorld(l.frame, [-20, -(levelDims(l).ry + 9), 0]));
   ivcPts.unshift(add(ivcPts[0]!, [0, 0, 40]));
-  const l5 = lumbar.find((l) => l.name === 'L5')!;
+  const l5 = lumbar[lumbar.length - 1]!;
   const confluence = toWorld(l5.frame, [-8, -(levelDims(l5).ry + 9), -6]);
   ivcPts.push(confluence);
   // Common iliac arteries run anterior to their veins.

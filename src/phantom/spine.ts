@@ -2,7 +2,15 @@ import { add, normalize, scale, type Vec3 } from '../core/vec3';
 import { type Frame, tiltedFrame } from './frame';
 import type { Rng } from './prng';
 
-export type LevelName = 'T12' | 'L1' | 'L2' | 'L3' | 'L4' | 'L5' | 'S1';
+export type LevelName = 'T11' | 'T12' | 'L1' | 'L2' | 'L3' | 'L4' | 'L5' | 'L6' | 'S1';
+
+/**
+ * Segmentation variants for testing level counting (Konin & Walz, AJR 2010;194:W239: lumbosacral
+ * transitional vertebrae in 4-30%): 'six-lumbar' has L1-L6 between the rib-bearing T12 and the sacrum;
+ * 'sacralised-l5' fuses L5 to the sacrum (Castellvi type IIIb: both transverse processes fused to the
+ * sacral ala, only a disc remnant), leaving 4 mobile lumbar vertebrae.
+ */
+export type PhantomVariant = 'normal' | 'six-lumbar' | 'sacralised-l5';
 
 /**
  * Size and shape of one vertebra (mm, degrees). Means follow lumbar morphometry: body widths/depths
@@ -53,7 +61,8 @@ type Row = [
   number,
 ];
 // name: w, d, h, discBelow, tilt, pedW, pedH, pedMedial, interpedicular, tpTip, tpH, spinousLen, spinousH, facetAngle
-const MEANS: Record<LevelName, Row> = {
+const MEANS: Record<Exclude<LevelName, 'L6'>, Row> = {
+  T11: [36, 27, 22, 7, 22, 7.5, 17, 3, 19, 20, 7, 28, 16, 15],
   T12: [38, 28, 23, 8, 18, 7, 15, 5, 20, 22, 8, 28, 18, 20],
   L1: [40, 30, 25, 9, 12, 6.5, 15, 10, 22, 33, 8, 30, 20, 25],
   L2: [42, 32, 26, 10, 6, 7.5, 15, 12, 23, 40, 9, 31, 22, 30],
@@ -83,20 +92,41 @@ export function levelDims(l: LevelSpec): LevelDims {
 }
 
 export interface Spine {
-  /** T12 ... L5 then S1, cranial to caudal. */
+  /** T11 (partly in view), T12, the lumbar vertebrae, then S1, cranial to caudal. */
   levels: LevelSpec[];
+}
+
+/** Names of the lumbar-type vertebrae of a variant, cranial to caudal. */
+export const lumbarNames = (variant: PhantomVariant): LevelName[] =>
+  variant === 'six-lumbar' ? ['L1', 'L2', 'L3', 'L4', 'L5', 'L6'] : ['L1', 'L2', 'L3', 'L4', 'L5'];
+
+/**
+ * Mean row for a vertebra: lumbar vertebra k of n (1 = L1) takes the means at the same fraction of the
+ * L1..L5 range (so with six, L6 is shaped like a normal L5 and the others interpolate).
+ */
+function meansFor(name: LevelName, lumbarCount: number): Row {
+  if (!name.startsWith('L')) return MEANS[name as 'T11' | 'T12' | 'S1'];
+  const k = Number(name.slice(1));
+  const f = 1 + ((k - 1) * 4) / (lumbarCount - 1);
+  const lo = Math.floor(f);
+  const t = f - lo;
+  const a = MEANS[`L${lo}` as 'L1'];
+  const b = MEANS[`L${Math.min(5, lo + 1)}` as 'L1'];
+  return a.map((v, i) => v + t * (b[i]! - v)) as Row;
 }
 
 /** Where L3's body centre sits in LPS: the spine lies in the posterior half of the body. */
 const L3_CENTRE_LPS: Vec3 = [0, 5, 0];
 
 /** Builds the lordotic column from S1 upwards, with small seeded per-level variation. */
-export function buildSpine(rng: Rng): Spine {
-  const names: LevelName[] = ['S1', 'L5', 'L4', 'L3', 'L2', 'L1', 'T12'];
+export function buildSpine(rng: Rng, variant: PhantomVariant = 'normal'): Spine {
+  const lumbar = lumbarNames(variant);
+  // Caudal to cranial; T11 last so the draws of the others do not depend on it.
+  const names: LevelName[] = ['S1', ...[...lumbar].reverse(), 'T12', 'T11'];
   const vary = (mean: number, rel: number): number =>
     mean * (1 + Math.max(-2, Math.min(2, rng.gauss(1))) * rel);
-  const raw = names.map((name) => {
-    const m = MEANS[name];
+  const drawBody = (name: LevelName) => {
+    const m = meansFor(name, lumbar.length);
     return {
       name,
       w: vary(m[0], 0.03),
@@ -108,7 +138,23 @@ export function buildSpine(rng: Rng): Spine {
       roll: name === 'S1' ? 0 : rng.gauss(1.2),
       m,
     };
+  };
+  const drawParts = (m: Row) => ({
+    pedicleWidthMm: vary(m[5], 0.05),
+    pedicleHeightMm: vary(m[6], 0.04),
+    pedicleMedialDeg: m[7] + rng.gauss(1),
+    interpedicularMm: vary(m[8], 0.03),
+    tpTipMm: vary(m[9], 0.04),
+    tpHeightMm: m[10],
+    spinousLengthMm: vary(m[11], 0.05),
+    spinousHeightMm: vary(m[12], 0.05),
+    facetAngleDeg: m[13] + rng.gauss(2),
   });
+  // T11 draws last, so the other levels of a seed do not depend on it.
+  const raw = names.slice(0, -1).map(drawBody);
+  const parts = raw.map((r) => drawParts(r.m));
+  raw.push(drawBody('T11'));
+  parts.push(drawParts(raw[raw.length - 1]!.m));
   // Stack bodies: centre -> superior endplate -> disc (along the mean of both axes) -> next inferior endplate.
   const centres: Vec3[] = [[0, 0, 0]];
   const frames: Frame[] = [tiltedFrame([0, 0, 0], raw[0]!.tilt, raw[0]!.yaw, raw[0]!.roll)];
@@ -135,15 +181,7 @@ export function buildSpine(rng: Rng): Spine {
       heightMm: r.h,
       discBelowMm: r.disc,
       tiltDeg: r.tilt,
-      pedicleWidthMm: vary(r.m[5], 0.05),
-      pedicleHeightMm: vary(r.m[6], 0.04),
-      pedicleMedialDeg: r.m[7] + rng.gauss(1),
-      interpedicularMm: vary(r.m[8], 0.03),
-      tpTipMm: vary(r.m[9], 0.04),
-      tpHeightMm: r.m[10],
-      spinousLengthMm: vary(r.m[11], 0.05),
-      spinousHeightMm: vary(r.m[12], 0.05),
-      facetAngleDeg: r.m[13] + rng.gauss(2),
+      ...parts[i]!,
     };
   });
   levels.reverse();

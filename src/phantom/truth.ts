@@ -9,9 +9,25 @@ export interface PhantomTruth {
   schemaVersion: 1;
   units: 'mm (DICOM LPS)';
   seed: number;
-  /** T12 (partly in view), L1-L5, cranial to caudal. */
+  /** Segmentation variant the phantom was built with ('normal' for the demo). */
+  variant: 'normal' | 'six-lumbar' | 'sacralised-l5';
+  /**
+   * Lumbar-type vertebrae between the last rib-bearing vertebra and the sacrum: 5 normally, 6 for
+   * 'six-lumbar', 4 mobile ones for 'sacralised-l5' (see `lumbarCountNote`).
+   */
+  lumbarCount: number;
+  /** Set when the count needs words (the sacralised L5 is a lumbar vertebra fused into the sacrum). */
+  lumbarCountNote?: string;
+  /** Name of the last (most caudal) rib-bearing vertebra: 'T12'. */
+  lastRibLevel: string;
+  /** Ribs in the volume (the floating 12th ribs on T12; T11 is only partly in view and shows none). */
+  ribs: RibTruth[];
+  /**
+   * T12 (complete, with its ribs), L1-L5 (L1-L6 for 'six-lumbar'), cranial to caudal. The lower part of T11
+   * is also in the volume (top slices) but has no truth entry.
+   */
   vertebrae: VertebraTruth[];
-  /** Motion segments T12-L1 ... L5-S1, cranial to caudal. */
+  /** Motion segments T12-L1 ... L5-S1 (... L5-L6, L6-S1), cranial to caudal. The T11-T12 disc has none. */
   segments: SegmentTruth[];
   sacrum: SacrumTruth;
   /** Structures a needle must not enter; `noGoDistanceMm` gives their signed distance functions. */
@@ -22,8 +38,18 @@ export interface PhantomTruth {
 
 export type Side = 'left' | 'right';
 
+export interface RibTruth {
+  /** Vertebra the rib head articulates with, e.g. 'T12'. */
+  level: string;
+  side: Side;
+  /** Centre of the rib head (inside the bone), next to the costovertebral joint. */
+  headLps: Vec3;
+  /** Centre of the free anterior tip (inside the bone). */
+  tipLps: Vec3;
+}
+
 export interface VertebraTruth {
-  name: 'T12' | 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
+  name: 'T12' | 'L1' | 'L2' | 'L3' | 'L4' | 'L5' | 'L6';
   bodyCentreLps: Vec3;
   superiorEndplateCentreLps: Vec3;
   /** Unit normal of the superior endplate, pointing cranially (out of the body). */

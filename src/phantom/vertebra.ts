@@ -104,7 +104,8 @@ export function buildVertebra(l: LevelSpec): VertebraBuild {
   const spTip: Vec3 = [0, d.canalY + 10 + l.spinousLengthMm, d.pedZ - 4 - l.spinousLengthMm * 0.25];
   bones.push(slab(f, spBase, spTip, [1, 0, 0], 3.5, l.spinousHeightMm / 2, 2));
   const truth: VertebraTruth = {
-    name: l.name === 'S1' ? 'L5' : l.name,
+    // Only T12..L6 reach the truth (model.ts drops T11 and S1).
+    name: l.name as VertebraTruth['name'],
     bodyCentreLps: f.originLps,
     superiorEndplateCentreLps: toWorld(f, [0, 0, d.hz]),
     superiorEndplateNormal: f.ez,

@@ -1,81 +1,175 @@
 /**
- * Writes views of the demo phantom for eyeballing: axial (L4 pedicles, L4-L5 disc, S1, L1), mid-sagittal,
- * parasagittal through the left foramina, coronal through the bodies and through the canal, in a bone and
- * a soft-tissue window, as PGM converted to PNG with ImageMagick.
- * Run: npx tsx test/tools/phantom-slices.ts [outDir=/tmp/phantom-png] [size=default] [seed=1]
+ * Writes views of the demo phantom for eyeballing, as 8-bit greyscale PNG (written here with node:zlib, no
+ * ImageMagick): axial through each lumbar foramen (safe triangle level) and disc, L4 pedicles, L1, T12 ribs,
+ * S1, SI joints; mid-sagittal, parasagittal through the left foramina and facets; coronal through the bodies,
+ * the canal and the laminae; in a bone and a soft-tissue window.
+ * Run: npx tsx test/tools/phantom-slices.ts [outDir=/tmp/phantom-png] [size=default] [seed=1] [variant=normal]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePhantom } from '../../src/phantom/generate';
+import { deflateSync } from 'node:zlib';
+import { generatePhantom, type PhantomOptions } from '../../src/phantom/generate';
 
 const outDir = process.argv[2] ?? '/tmp/phantom-png';
 const size = (process.argv[3] ?? 'default') as 'default' | 'small';
 const seed = Number(process.argv[4] ?? 1);
+const variant = (process.argv[5] ?? 'normal') as NonNullable<PhantomOptions['variant']>;
 mkdirSync(outDir, { recursive: true });
 
 const t0 = performance.now();
-const p = generatePhantom({ size, seed });
+const p = generatePhantom({ size, seed, variant });
 console.log(`generated ${p.dims.join('x')} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 const [nx, ny, nz] = p.dims;
 const [dx, dy, dz] = p.spacingMm;
 const [ox, oy, oz] = p.originLps;
 const at = (i: number, j: number, k: number): number => p.hu[i + nx * (j + ny * k)]!;
-const idx = (v: number, o: number, s: number, n: number): number =>
-  Math.min(n - 1, Math.max(0, Math.round((v - o) / s)));
 
 type Window = [number, number];
 const WINDOWS: Record<string, Window> = { bone: [500, 2000], soft: [40, 400] };
 
-/** Writes w x h samples (row-major, top row first) as PGM then PNG, resampled to square pixels in mm. */
+const CRC_TABLE = new Uint32Array(256).map((_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Uint8Array): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'ascii');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+/** 8-bit greyscale PNG (PNG spec, ISO/IEC 15948: IHDR colour type 0, filter 0 per row, one IDAT). */
+function png(w: number, h: number, grey: Uint8Array): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 0;
+  const raw = Buffer.alloc((w + 1) * h);
+  for (let r = 0; r < h; r++) raw.set(grey.subarray(r * w, r * w + w), r * (w + 1) + 1);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
+}
+
+/** HU at an LPS point, trilinear between voxel centres (clamped at the edges). */
+function huAt(x: number, y: number, z: number): number {
+  const fi = Math.min(nx - 1.001, Math.max(0, (x - ox) / dx));
+  const fj = Math.min(ny - 1.001, Math.max(0, (y - oy) / dy));
+  const fk = Math.min(nz - 1.001, Math.max(0, (z - oz) / dz));
+  const i = Math.floor(fi);
+  const j = Math.floor(fj);
+  const k = Math.floor(fk);
+  const u = fi - i;
+  const v = fj - j;
+  const w = fk - k;
+  let sum = 0;
+  for (let c = 0; c < 8; c++) {
+    const a = c & 1;
+    const b = (c >> 1) & 1;
+    const e = c >> 2;
+    sum += (a ? u : 1 - u) * (b ? v : 1 - v) * (e ? w : 1 - w) * at(i + a, j + b, k + e);
+  }
+  return sum;
+}
+
+/**
+ * Writes one plane as PNG in both windows: `toLps(u, v)` maps screen mm (u right, v down) to LPS; the
+ * picture spans [u0, u1] x [v0, v1] at `pixelMm` (square pixels).
+ */
 function write(
   name: string,
-  w: number,
-  h: number,
-  sample: (c: number, r: number) => number,
-  aspect: number,
+  toLps: (u: number, v: number) => [number, number, number],
+  [u0, u1, v0, v1]: [number, number, number, number],
+  pixelMm: number,
 ): void {
+  const w = Math.round((u1 - u0) / pixelMm);
+  const h = Math.round((v1 - v0) / pixelMm);
+  const hu = new Float32Array(w * h);
+  for (let r = 0; r < h; r++)
+    for (let c = 0; c < w; c++)
+      hu[c + r * w] = huAt(...toLps(u0 + (c + 0.5) * pixelMm, v0 + (r + 0.5) * pixelMm));
   for (const [wname, [level, width]] of Object.entries(WINDOWS)) {
     const bytes = new Uint8Array(w * h);
-    for (let r = 0; r < h; r++)
-      for (let c = 0; c < w; c++) {
-        const v = (sample(c, r) - (level - width / 2)) / width;
-        bytes[c + r * w] = Math.round(255 * Math.min(1, Math.max(0, v)));
-      }
-    const pgm = join(outDir, `${name}-${wname}.pgm`);
-    writeFileSync(pgm, Buffer.concat([Buffer.from(`P5\n${w} ${h}\n255\n`), bytes]));
-    const png = pgm.replace(/\.pgm$/, '.png');
-    execFileSync('convert', [pgm, '-resize', `${100}%x${Math.round(aspect * 100)}%`, png]);
-    console.log(png);
+    for (let n = 0; n < w * h; n++)
+      bytes[n] = Math.round(255 * Math.min(1, Math.max(0, (hu[n]! - (level - width / 2)) / width)));
+    const file = join(outDir, `${name}-${wname}.png`);
+    writeFileSync(file, png(w, h, bytes));
+    console.log(file);
   }
 }
+
+const full = { x: [ox, ox + (nx - 1) * dx], y: [oy, oy + (ny - 1) * dy], z: [oz, oz + (nz - 1) * dz] };
+/** Zoomed pictures: 0.25 mm pixels over a box around the spine. */
+const ZOOM_MM = 0.25;
 
 const t = p.truth;
 const l4 = t.vertebrae.find((v) => v.name === 'L4')!;
 const l1 = t.vertebrae.find((v) => v.name === 'L1')!;
 const disc45 = t.segments.find((s) => s.name === 'L4-L5')!;
-// Axial: radiological convention, patient left on screen right: column c -> i = c (x grows to the left = screen right).
-const axial = (name: string, z: number): void => {
-  const k = idx(z, oz, dz, nz);
-  write(name, nx, ny, (c, r) => at(c, r, k), 1);
+// Axial: radiological convention, viewed from the feet: patient left (+x) on screen right, anterior (-y) up.
+const axial = (name: string, z: number, centre?: [number, number], halfMm = 60): void => {
+  const box: [number, number, number, number] = centre
+    ? [centre[0] - halfMm, centre[0] + halfMm, centre[1] - halfMm, centre[1] + halfMm]
+    : [full.x[0]!, full.x[1]!, full.y[0]!, full.y[1]!];
+  write(name, (u, v) => [u, v, z], box, centre ? ZOOM_MM : dx);
 };
-axial('axial-L4-pedicles', l4.left.pedicleCentreLps[2]);
-axial('axial-L4-L5-disc', disc45.discCentreLps[2]);
-axial('axial-L1', l1.bodyCentreLps[2]);
+const spineCentre = (q: readonly number[]): [number, number] => [0, q[1]! + 25];
+for (const seg of t.segments) {
+  axial(`axial-${seg.name}-foramen`, seg.left.safeTriangleCentreLps[2], spineCentre(seg.discCentreLps));
+  axial(`axial-${seg.name}-disc`, seg.discCentreLps[2], spineCentre(seg.discCentreLps));
+}
+for (const v of t.vertebrae)
+  axial(`axial-${v.name}-pedicles`, v.left.pedicleCentreLps[2], spineCentre(v.bodyCentreLps));
+axial('axial-L4-pedicles-full', l4.left.pedicleCentreLps[2]);
+axial('axial-L1-full', l1.bodyCentreLps[2]);
+const rib = t.ribs?.[0];
+if (rib) axial('axial-T12-rib-heads', rib.headLps[2], [0, rib.headLps[1] + 20], 110);
 axial('axial-S1', t.sacrum.s1SuperiorEndplateCentreLps[2] - 15);
 axial('axial-SI-lower', t.sacrum.siJointLowerThirdLps.left[2]);
-// Sagittal viewed from the patient's left: anterior on screen left, superior up.
-const sagittal = (name: string, x: number): void => {
-  const i = idx(x, ox, dx, nx);
-  write(name, ny, nz, (c, r) => at(i, c, nz - 1 - r), dz / dy);
-};
+// Sagittal viewed from the patient's left: anterior (-y) on screen left, superior up.
+const zTop = full.z[1]!;
+const sagittal = (name: string, x: number, zoom = false): void =>
+  zoom
+    ? write(name, (u, v) => [x, u, zTop - v], [-40, 110, 0, zTop - full.z[0]!], 0.5)
+    : write(name, (u, v) => [x, u, zTop - v], [full.y[0]!, full.y[1]!, 0, zTop - full.z[0]!], dx);
 sagittal('sagittal-mid', 0);
-sagittal('sagittal-left-foramina', l4.left.pedicleCentreLps[0]);
-sagittal('sagittal-left-facets', disc45.left.facetJointCentreLps[0]);
-// Coronal viewed from the front: patient right on screen left.
-const coronal = (name: string, y: number): void => {
-  const j = idx(y, oy, dy, ny);
-  write(name, nx, nz, (c, r) => at(c, j, nz - 1 - r), dz / dx);
-};
+sagittal('sagittal-mid-zoom', 0, true);
+sagittal('sagittal-left-foramina', l4.left.pedicleCentreLps[0], true);
+sagittal('sagittal-left-facets', disc45.left.facetJointCentreLps[0], true);
+// Coronal viewed from the front: patient right (-x) on screen left, superior up.
+const coronal = (name: string, y: number, zoom = false): void =>
+  write(
+    name,
+    (u, v) => [u, y, zTop - v],
+    [zoom ? -110 : full.x[0]!, zoom ? 110 : full.x[1]!, 0, zTop - full.z[0]!],
+    zoom ? 0.5 : dx,
+  );
 coronal('coronal-bodies', l4.bodyCentreLps[1]);
-coronal('coronal-canal', l4.left.pedicleCentreLps[1] + 4);
+coronal('coronal-canal', l4.left.pedicleCentreLps[1] + 4, true);
+coronal('coronal-laminae', l4.spinousProcessTipLps[1] - 20, true);
+if (rib) coronal('coronal-ribs', rib.headLps[1] + 5);
+// AP maximum-intensity projection over the whole depth (like a bone radiograph): ribs, transverse processes.
+{
+  const h = nz;
+  const grey = new Uint8Array(nx * h);
+  for (let r = 0; r < h; r++)
+    for (let c = 0; c < nx; c++) {
+      let m = -1024;
+      for (let j = 0; j < ny; j++) m = Math.max(m, at(c, j, nz - 1 - r));
+      grey[c + r * nx] = Math.round(255 * Math.min(1, Math.max(0, (m + 500) / 2000)));
+    }
+  const file = join(outDir, 'coronal-mip-bone.png');
+  writeFileSync(file, png(nx, h, grey));
+  console.log(file);
+}

@@ -42,10 +42,16 @@ const sides = ['left', 'right'] as const;
 const fatLabels: number[] = [Tissue.epiduralFat, Tissue.fat, Tissue.visceralFat];
 
 describe('phantom truth matches the voxels', () => {
-  it('has the default geometry: 512 x 512 at 0.75 mm, 1 mm slices, T12 to the sacrum', () => {
+  it('has the default geometry: 512 x 512 at 0.75 mm, 1 mm slices, T11-T12 disc to the sacrum', () => {
     expect([nx, ny]).toEqual([512, 512]);
     expect(p.spacingMm).toEqual([0.75, 0.75, 1]);
     expect(nz).toBeGreaterThan(200);
+    expect(p.truth.variant).toBe('normal');
+    expect(p.truth.lumbarCount).toBe(5);
+    expect(p.truth.lastRibLevel).toBe('T12');
+    // T12 is complete: its superior endplate and the disc above it are in the volume.
+    const t12 = p.truth.vertebrae[0]!;
+    expect(t12.superiorEndplateCentreLps[2]).toBeLessThan(p.originLps[2] + (nz - 1) * p.spacingMm[2] - 8);
     expect(p.truth.vertebrae.map((v) => v.name)).toEqual(['T12', 'L1', 'L2', 'L3', 'L4', 'L5']);
     expect(p.truth.segments.map((s) => s.name)).toEqual([
       'T12-L1',
@@ -85,6 +91,22 @@ describe('phantom truth matches the voxels', () => {
       const hu = meanHu(mid);
       expect(hu).toBeGreaterThan(60);
       expect(hu).toBeLessThan(120);
+    }
+  });
+
+  it('has a floating 12th rib on each side of T12: bone from head to tip, 8-12 cm, head at the body', () => {
+    expect(p.truth.ribs.map((r) => `${r.level} ${r.side}`)).toEqual(['T12 left', 'T12 right']);
+    const t12 = p.truth.vertebrae[0]!;
+    for (const r of p.truth.ribs) {
+      expect(isBone(labelAt(r.headLps)), r.side).toBe(true);
+      expect(isBone(labelAt(r.tipLps)), r.side).toBe(true);
+      // Head beside the body at pedicle height, tip lateral, lower and in front of the head.
+      const s = r.side === 'left' ? 1 : -1;
+      expect(s * (r.headLps[0] - t12.bodyCentreLps[0])).toBeGreaterThan(15);
+      expect(s * (r.headLps[0] - t12.bodyCentreLps[0])).toBeLessThan(28);
+      expect(Math.abs(r.headLps[2] - t12.left.pedicleCentreLps[2])).toBeLessThan(8);
+      expect(s * (r.tipLps[0] - r.headLps[0])).toBeGreaterThan(60);
+      expect(r.tipLps[2]).toBeLessThan(r.headLps[2] - 25);
     }
   });
 

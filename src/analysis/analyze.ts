@@ -1,8 +1,56 @@
+import type { Vec3 } from '../core/vec3';
+import { scale } from '../core/vec3';
+import { lpsSampler } from '../volume/sample';
 import type { Volume } from '../volume/volume';
 import { findBody } from './body';
+import { findCanal } from './canal';
+import { type BodyFound, findColumn } from './column';
 import { resampleToGrid } from './grid';
+import {
+  findPedicle,
+  type PedicleFound,
+  safeTriangle,
+  sapTpJunction,
+  segmentLandmarks,
+  spinousTip,
+  type VertebraFrame,
+  vertebraFrame,
+} from './landmarks';
+import { nameLevels } from './levels';
+import { findRibs } from './ribs';
+import { s1DorsalForamen, siJointLowerThird } from './sacrum';
 import { buildStructures } from './structures';
-import type { AnalysisOptions, SpineAnalysis } from './types';
+import type {
+  AnalysisOptions,
+  SacrumAnalysis,
+  SegmentAnalysis,
+  SpineAnalysis,
+  VertebraAnalysis,
+  VertebraSideAnalysis,
+} from './types';
+
+function sideOf(
+  hu: (p: Vec3) => number | undefined,
+  f: VertebraFrame,
+  p: PedicleFound | undefined,
+  sign: 1 | -1,
+): VertebraSideAnalysis {
+  if (!p) {
+    // Not found: a nominal position beside the canal, flagged by confidence 0.
+    const c: Vec3 = [
+      f.originLps[0] + f.left[0] * sign * 16 + f.anterior[0] * (f.wallMm - 5),
+      f.originLps[1] + f.left[1] * sign * 16 + f.anterior[1] * (f.wallMm - 5),
+      f.originLps[2] + f.left[2] * sign * 16 + f.anterior[2] * (f.wallMm - 5),
+    ];
+    return { pedicleCentreLps: c, pedicleAxis: f.anterior, sapTpJunctionLps: c, confidence: 0 };
+  }
+  return {
+    pedicleCentreLps: p.centreLps,
+    pedicleAxis: p.axis,
+    sapTpJunctionLps: sapTpJunction(hu, f, p, sign),
+    confidence: p.confidence,
+  };
+}
 
 /** Runs every stage on a CT volume (see index.ts). */
 export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): SpineAnalysis {
@@ -20,28 +68,147 @@ export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): Spi
     options.onProgress?.({ stage, fraction });
   };
   const gv = resampleToGrid(volume);
-  lap('resample', 0.2);
+  lap('resample', 0.25);
   const body = findBody(gv);
-  lap('body', 0.3);
-  const structures = buildStructures(gv, body, {
-    canal: { pointsLps: [], radiiMm: [] },
-    vertebrae: [],
-    segments: [],
-  });
-  lap('structures', 1);
-  return {
+  lap('body', 0.35);
+  const hu = lpsSampler(volume);
+  const canal = findCanal(gv);
+  lap('canal', 0.55);
+  const empty = (summary: string, warnings: string[] = []): SpineAnalysis => ({
     schemaVersion: 1,
     found: false,
-    summary: 'No spine found',
+    summary,
     lumbarCount: undefined,
     lastRibLevel: undefined,
     countedFrom: 'none',
     uncertain: false,
-    warnings: [],
+    warnings,
     vertebrae: [],
     segments: [],
     sacrum: undefined,
     canal: { pointsLps: [], radiiMm: [] },
+    structures: buildStructures(gv, body, {
+      canal: { pointsLps: [], radiiMm: [] },
+      vertebrae: [],
+      segments: [],
+    }),
+    body,
+    timingsMs,
+  });
+  if (!canal) return empty('No spine found');
+  const column = findColumn(canal.pointsLps, hu);
+  const bodies = column.bodies;
+  lap('column', 0.65);
+  if (bodies.filter((b) => !b.partial).length < 2)
+    return empty('No spine found (no vertebral bodies along the canal)');
+  const ribs = findRibs(gv, canal.slices);
+  lap('ribs', 0.75);
+  const naming = nameLevels(bodies, ribs);
+  // Keep the vertebrae down to S1 (sacral segments below are not planned on).
+  const lastIndex = naming.sacrumIndex ?? bodies.length - 1;
+  const kept: BodyFound[] = bodies.slice(0, lastIndex + 1);
+  const frames = kept.map((b) => vertebraFrame(b, canal.pointsLps));
+  const pedicles = frames.map((f, i) =>
+    i === naming.sacrumIndex
+      ? { left: undefined, right: undefined }
+      : { left: findPedicle(hu, f, 1), right: findPedicle(hu, f, -1) },
+  );
+  const vertebrae: VertebraAnalysis[] = kept.map((b, i) => {
+    const f = frames[i]!;
+    return {
+      name: naming.names[i]!,
+      confidence: naming.confidence[i]!,
+      bodyCentreLps: b.centreLps,
+      superiorEndplateCentreLps: b.superiorCentreLps,
+      superiorEndplateNormal: b.superiorNormal,
+      inferiorEndplateCentreLps: b.inferiorCentreLps,
+      inferiorEndplateNormal: b.inferiorNormal,
+      spinousProcessTipLps: i === naming.sacrumIndex ? undefined : spinousTip(hu, f),
+      ribs: naming.ribs[i]!,
+      left: sideOf(hu, f, pedicles[i]!.left, 1),
+      right: sideOf(hu, f, pedicles[i]!.right, -1),
+    };
+  });
+  lap('landmarks', 0.85);
+  const segments: SegmentAnalysis[] = [];
+  for (let i = 0; i + 1 < kept.length; i++) {
+    const u = frames[i]!;
+    const v = frames[i + 1]!;
+    const disc = scale(
+      [
+        kept[i]!.inferiorCentreLps[0] + kept[i + 1]!.superiorCentreLps[0],
+        kept[i]!.inferiorCentreLps[1] + kept[i + 1]!.superiorCentreLps[1],
+        kept[i]!.inferiorCentreLps[2] + kept[i + 1]!.superiorCentreLps[2],
+      ],
+      0.5,
+    );
+    const lm = segmentLandmarks(hu, u, v, pedicles[i]!, pedicles[i + 1]!, disc);
+    const side = (name: 'left' | 'right', sign: 1 | -1) => {
+      const p = pedicles[i]![name];
+      return {
+        ...lm.sides[name],
+        safeTriangleCentreLps: p ? safeTriangle(u, p, sign) : lm.sides[name].foramenCentreLps,
+        confidence: p ? Math.min(p.confidence, naming.confidence[i]!) : 0,
+      };
+    };
+    segments.push({
+      name: `${naming.names[i]}-${naming.names[i + 1]}`,
+      discCentreLps: disc,
+      interlaminarWindowCentreLps: lm.interlaminarWindowCentreLps,
+      confidence: Math.min(naming.confidence[i]!, naming.confidence[i + 1]!),
+      left: side('left', 1),
+      right: side('right', -1),
+    });
+  }
+  let sacrum: SacrumAnalysis | undefined;
+  if (naming.sacrumIndex !== undefined) {
+    const b = kept[naming.sacrumIndex]!;
+    const f = frames[naming.sacrumIndex]!;
+    const fl = s1DorsalForamen(hu, f, 1);
+    const fr = s1DorsalForamen(hu, f, -1);
+    const sl = siJointLowerThird(hu, f, 1);
+    const sr = siJointLowerThird(hu, f, -1);
+    sacrum = {
+      s1SuperiorEndplateCentreLps: b.superiorCentreLps,
+      s1SuperiorEndplateNormal: b.superiorNormal,
+      s1DorsalForamenLps: { left: fl.lps, right: fr.lps },
+      siJointLowerThirdLps: { left: sl.lps, right: sr.lps },
+      confidence: Math.min(
+        fl.confidence,
+        fr.confidence,
+        sl.confidence,
+        sr.confidence,
+        naming.confidence[naming.sacrumIndex]!,
+      ),
+    };
+  }
+  lap('sacrum', 0.9);
+  const structures = buildStructures(gv, body, { canal, vertebrae, segments });
+  lap('structures', 1);
+  const named = vertebrae.filter((v) => !v.name.startsWith('V'));
+  const lastRibLevel = naming.lastRibIndex !== undefined ? naming.names[naming.lastRibIndex] : undefined;
+  const range = named.length
+    ? `${named[0]!.name}-${named[named.length - 1]!.name}`
+    : `${vertebrae.length} vertebrae`;
+  const counts = [
+    naming.lumbarCount !== undefined ? `${naming.lumbarCount} lumbar vertebrae` : undefined,
+    lastRibLevel ? `last rib at ${lastRibLevel}` : undefined,
+  ].filter(Boolean);
+  const lumbarSeen = named.some((v) => v.name.startsWith('L'));
+  const kind = lumbarSeen ? 'Lumbar spine' : 'Spine';
+  return {
+    schemaVersion: 1,
+    found: true,
+    summary: `${kind} ${range} found${counts.length ? `: ${counts.join(', ')}` : ''}`,
+    lumbarCount: naming.lumbarCount,
+    lastRibLevel,
+    countedFrom: naming.countedFrom,
+    uncertain: naming.uncertain,
+    warnings: naming.warnings,
+    vertebrae,
+    segments,
+    sacrum,
+    canal: { pointsLps: canal.pointsLps, radiiMm: canal.radiiMm },
     structures,
     body,
     timingsMs,

@@ -1,0 +1,391 @@
+import type { Vec3 } from '../core/vec3';
+import { add, dot, normalize, scale, sub } from '../core/vec3';
+import { median } from './canal';
+import { framesAlong, inFrame, type SpineFrame } from './curve';
+
+/** HU at an LPS point, undefined outside the scan (volume/sample.ts lpsSampler). */
+export type HuAt = (lps: Vec3) => number | undefined;
+
+/**
+ * The vertebral column along the canal: the "straightened" profile of the bodies just in front of the canal
+ * drops at every disc (disc 70-120 HU against cancellous bone 150-400 HU: domain tables of Schreiber et al.
+ * 2011 and Lee et al. 2013), so discs are the profile's minima and vertebrae the runs between them.
+ */
+
+export interface DiscFound {
+  /** Index into the frames (canal points). */
+  at: number;
+  /** Depth of the profile's dip (HU below the neighbouring bodies). */
+  dipHu: number;
+}
+
+export interface BodyFound {
+  /** Frames (canal point indices) between the discs bounding this body: [lo, hi], lo caudal. */
+  lo: number;
+  hi: number;
+  /** True when the body runs off the scan at one end (no disc found on that side). */
+  partial: boolean;
+  centreLps: Vec3;
+  /** Body AP depth and width at its centre (mm). */
+  depthMm: number;
+  widthMm: number;
+  /** Continuous bone run left-right through the body centre (mm): ~ body width, far wider at S1 (alae). */
+  lateralRunMm: number;
+  superiorCentreLps: Vec3;
+  superiorNormal: Vec3;
+  inferiorCentreLps: Vec3;
+  inferiorNormal: Vec3;
+}
+
+export interface ColumnResult {
+  frames: SpineFrame[];
+  /** Distance (mm) from the canal centre forward to the posterior body wall, per frame. */
+  wallMm: number[];
+  /** Mean HU just in front of the posterior wall, per frame. */
+  profileHu: number[];
+  discs: DiscFound[];
+  /** Cranial to caudal. */
+  bodies: BodyFound[];
+}
+
+const WALL_SEARCH_MM = 30;
+const PROFILE_DEPTH_MM = 18;
+/**
+ * Lines either side of the midline: the basivertebral veins enter the back of the body on the midline
+ * through a gap in the posterior cortex and would read as a disc there (Crock & Yoshizawa, 1977).
+ */
+const PARAMEDIAN_MM = [-12, -10, -8, -6, 6, 8, 10, 12];
+
+function wallDistance(f: SpineFrame, hu: HuAt): number | undefined {
+  for (let a = 2; a <= WALL_SEARCH_MM; a += 1) {
+    let s = 0;
+    let n = 0;
+    // Within the canal's width (the pedicles start ~10 mm out), off the basivertebral gap on the midline.
+    for (const l of [-5, -3, 3, 5]) {
+      const h = hu(inFrame(f, a, l));
+      if (h === undefined) continue;
+      s += h;
+      n++;
+    }
+    if (n > 0 && s / n >= 200) return a;
+  }
+  return undefined;
+}
+
+function profileAt(f: SpineFrame, wall: number, hu: HuAt): number {
+  let s = 0;
+  let n = 0;
+  for (let a = wall + 4; a <= wall + 4 + PROFILE_DEPTH_MM; a += 1)
+    for (const l of PARAMEDIAN_MM) {
+      const h = hu(inFrame(f, a, l));
+      if (h === undefined) continue;
+      s += h;
+      n++;
+    }
+  return n > 0 ? s / n : -1000;
+}
+
+/** Arc length (mm) of every frame from the first. */
+function arcLengths(frames: readonly SpineFrame[]): number[] {
+  const out = [0];
+  for (let i = 1; i < frames.length; i++) {
+    const d = sub(frames[i]!.originLps, frames[i - 1]!.originLps);
+    out.push(out[i - 1]! + Math.hypot(d[0], d[1], d[2]));
+  }
+  return out;
+}
+
+/** Local minima of the profile: disc candidates with their dip below the neighbouring bodies. */
+function discCandidates(profile: readonly number[], s: readonly number[]): DiscFound[] {
+  const found: DiscFound[] = [];
+  for (let i = 0; i < profile.length; i++) {
+    const p = profile[i]!;
+    if (p < -200) continue;
+    let isMin = true;
+    const left: number[] = [];
+    const right: number[] = [];
+    for (let q = i - 1; q >= 0 && s[i]! - s[q]! <= 16; q--) {
+      if (s[i]! - s[q]! <= 5 && profile[q]! < p) isMin = false;
+      if (s[i]! - s[q]! >= 4) left.push(profile[q]!);
+    }
+    for (let q = i + 1; q < profile.length && s[q]! - s[i]! <= 16; q++) {
+      if (s[q]! - s[i]! <= 5 && profile[q]! <= p) isMin = false;
+      if (s[q]! - s[i]! >= 4) right.push(profile[q]!);
+    }
+    if (!isMin || left.length === 0 || right.length === 0) continue;
+    // Medians: the body's cancellous level, not the thin cortical endplate peaks next to a disc.
+    const leftMax = median(left);
+    const rightMax = median(right);
+    const dip = Math.min(leftMax, rightMax) - p;
+    if (dip < 25 || Math.min(leftMax, rightMax) < 140) continue;
+    found.push({ at: i, dipHu: dip });
+  }
+  return found;
+}
+
+/** Disc-to-disc spacing limits along the canal (mm): thoracic bodies ~17 mm + disc, lumbar ~28 + 12. */
+const MIN_SPACING_MM = 14;
+const MAX_SPACING_MM = 52;
+/** Penalty (HU of dip) per squared log-ratio of consecutive spacings: vertebral height changes slowly. */
+const SPACING_CHANGE_PENALTY = 300;
+
+/**
+ * The discs: the chain of candidates that maximises the summed dips minus a penalty on irregular spacing
+ * (dynamic programming over pairs of consecutive discs). A dip in the middle of a body (basivertebral
+ * veins, a Schmorl node) halves two spacings and costs more than it brings; a weak but regularly placed
+ * thoracic disc is kept.
+ */
+function findDiscs(profile: readonly number[], s: readonly number[]): DiscFound[] {
+  const c = discCandidates(profile, s);
+  const n = c.length;
+  if (n === 0) return [];
+  // best[j * n + i]: best chain score ending with ... i, j (i < j); back pointer to the chain's previous i.
+  const best = new Float64Array(n * n).fill(-Infinity);
+  const back = new Int32Array(n * n).fill(-1);
+  let top = { score: -Infinity, i: -1, j: -1 };
+  for (const [q, d] of c.entries()) if (d.dipHu > top.score) top = { score: d.dipHu, i: -1, j: q };
+  for (let j = 0; j < n; j++)
+    for (let i = 0; i < j; i++) {
+      const gap = s[c[j]!.at]! - s[c[i]!.at]!;
+      if (gap < MIN_SPACING_MM || gap > MAX_SPACING_MM) continue;
+      let score = c[i]!.dipHu + c[j]!.dipHu;
+      let from = -1;
+      for (let h = 0; h < i; h++) {
+        const prev = best[i * n + h]!;
+        if (prev === -Infinity) continue;
+        const gap0 = s[c[i]!.at]! - s[c[h]!.at]!;
+        const cand = prev + c[j]!.dipHu - SPACING_CHANGE_PENALTY * Math.log(gap / gap0) ** 2;
+        if (cand > score) {
+          score = cand;
+          from = h;
+        }
+      }
+      best[j * n + i] = score;
+      back[j * n + i] = from;
+      if (score > top.score) top = { score, i, j };
+    }
+  const chain: number[] = [top.j];
+  let i = top.i;
+  let j = top.j;
+  while (i >= 0) {
+    chain.unshift(i);
+    const h = back[j * n + i]!;
+    j = i;
+    i = h;
+  }
+  return chain.map((q) => c[q]!);
+}
+
+/** Distance along `dir` from `from` through bone (HU >= threshold), allowing gaps of up to `gapMm`. */
+function boneRun(from: Vec3, dir: Vec3, hu: HuAt, threshold: number, maxMm: number, gapMm: number): number {
+  let last = 0;
+  for (let d = 0; d <= maxMm; d += 1) {
+    const h = hu(add(from, scale(dir, d)));
+    if (h === undefined) break;
+    if (h >= threshold) last = d;
+    else if (d - last > gapMm) break;
+  }
+  return last;
+}
+
+/** Least-squares plane through points: centroid and unit normal (smallest-eigenvalue eigenvector). */
+export function fitPlane(points: readonly Vec3[]): { centre: Vec3; normal: Vec3 } | undefined {
+  if (points.length < 6) return undefined;
+  let c: Vec3 = [0, 0, 0];
+  for (const p of points) c = add(c, p);
+  c = scale(c, 1 / points.length);
+  const m = [0, 0, 0, 0, 0, 0]; // xx xy xz yy yz zz
+  for (const p of points) {
+    const d = sub(p, c);
+    m[0]! += d[0] * d[0];
+    m[1]! += d[0] * d[1];
+    m[2]! += d[0] * d[2];
+    m[3]! += d[1] * d[1];
+    m[4]! += d[1] * d[2];
+    m[5]! += d[2] * d[2];
+  }
+  // Inverse power iteration on (M + eps I) for the smallest eigenvector.
+  const a = [m[0]! + 1e-6, m[1]!, m[2]!, m[1]!, m[3]! + 1e-6, m[4]!, m[2]!, m[4]!, m[5]! + 1e-6];
+  const det =
+    a[0]! * (a[4]! * a[8]! - a[5]! * a[7]!) -
+    a[1]! * (a[3]! * a[8]! - a[5]! * a[6]!) +
+    a[2]! * (a[3]! * a[7]! - a[4]! * a[6]!);
+  if (Math.abs(det) < 1e-12) return undefined;
+  const inv = [
+    (a[4]! * a[8]! - a[5]! * a[7]!) / det,
+    (a[2]! * a[7]! - a[1]! * a[8]!) / det,
+    (a[1]! * a[5]! - a[2]! * a[4]!) / det,
+    (a[5]! * a[6]! - a[3]! * a[8]!) / det,
+    (a[0]! * a[8]! - a[2]! * a[6]!) / det,
+    (a[2]! * a[3]! - a[0]! * a[5]!) / det,
+    (a[3]! * a[7]! - a[4]! * a[6]!) / det,
+    (a[1]! * a[6]! - a[0]! * a[7]!) / det,
+    (a[0]! * a[4]! - a[1]! * a[3]!) / det,
+  ];
+  let v: Vec3 = [0.1, 0.2, 1];
+  for (let it = 0; it < 40; it++)
+    v = normalize([
+      inv[0]! * v[0] + inv[1]! * v[1] + inv[2]! * v[2],
+      inv[3]! * v[0] + inv[4]! * v[1] + inv[5]! * v[2],
+      inv[6]! * v[0] + inv[7]! * v[1] + inv[8]! * v[2],
+    ]);
+  return { centre: c, normal: v };
+}
+
+/**
+ * Endplate surface points: from a grid of points on the plane through the body centre (perpendicular to
+ * the local tangent), march along +-tangent until the HU falls below `exitHu` (leaving the body into the
+ * disc); a plane fitted through them gives the endplate.
+ */
+function endplate(
+  centre: Vec3,
+  f: SpineFrame,
+  dir: 1 | -1,
+  halfDepth: number,
+  halfWidth: number,
+  hu: HuAt,
+  exitHu: number,
+  maxMm: number,
+): { centre: Vec3; normal: Vec3 } | undefined {
+  const pts: Vec3[] = [];
+  const t = scale(f.tangent, dir);
+  for (let a = -0.6; a <= 0.61; a += 0.2)
+    for (let l = -0.6; l <= 0.61; l += 0.2) {
+      const start = add(add(centre, scale(f.anterior, a * halfDepth)), scale(f.left, l * halfWidth));
+      let inside = 0;
+      for (let d = 0; d <= maxMm; d += 0.5) {
+        const h = hu(add(start, scale(t, d)));
+        if (h === undefined) break;
+        if (h >= exitHu) {
+          inside = d;
+          continue;
+        }
+        if (d - inside >= 2) {
+          pts.push(add(start, scale(t, inside + 0.5)));
+          break;
+        }
+      }
+    }
+  const plane = fitPlane(pts);
+  if (!plane) return undefined;
+  let n = plane.normal;
+  if (dot(n, t) < 0) n = scale(n, -1);
+  // A plane tilted over 35 deg from the local axis is a failed fit (a vertebra's endplates are within ~20 deg).
+  if (dot(n, t) < Math.cos((35 * Math.PI) / 180)) return { centre: plane.centre, normal: t };
+  return { centre: plane.centre, normal: n };
+}
+
+export function findColumn(canalPointsLps: readonly Vec3[], hu: HuAt): ColumnResult {
+  const frames = framesAlong(canalPointsLps, 8);
+  const s = arcLengths(frames);
+  const rawWall = frames.map((f) => wallDistance(f, hu));
+  const known = rawWall.filter((w): w is number => w !== undefined);
+  const typicalWall = known.length ? median(known) : 10;
+  // Open (disc) levels have no bone wall: take the nearest known wall within 20 mm, else the typical one.
+  const wallMm = rawWall.map((w, i) => {
+    if (w !== undefined && w < typicalWall + 8) return w;
+    for (let d = 1; d < frames.length; d++) {
+      for (const q of [i - d, i + d]) {
+        const v = rawWall[q];
+        if (v !== undefined && v < typicalWall + 8 && Math.abs(s[q]! - s[i]!) <= 20) return v;
+      }
+      if (d > 12) break;
+    }
+    return typicalWall;
+  });
+  const profileHu = frames.map((f, i) => profileAt(f, wallMm[i]!, hu));
+  const discs = findDiscs(profileHu, s);
+  const bodies: BodyFound[] = [];
+  const bounds: [number, number, boolean][] = [];
+  const firstBodyFrame = profileHu.findIndex((p) => p >= 150);
+  let lastBodyFrame = -1;
+  for (let i = profileHu.length - 1; i >= 0; i--)
+    if (profileHu[i]! >= 150) {
+      lastBodyFrame = i;
+      break;
+    }
+  if (firstBodyFrame >= 0) {
+    const cuts = discs.map((d) => d.at);
+    const edges = [firstBodyFrame, ...cuts, lastBodyFrame];
+    for (let q = 0; q + 1 < edges.length; q++) {
+      const lo = edges[q]!;
+      const hi = edges[q + 1]!;
+      if (s[hi]! - s[lo]! < 8) continue;
+      bounds.push([lo, hi, q === 0 || q + 1 === edges.length - 1]);
+    }
+  }
+  for (const [lo, hi, partial] of bounds) {
+    const body = measureBody(frames, s, wallMm, lo, hi, hu);
+    if (body) bodies.push({ ...body, partial });
+  }
+  bodies.reverse();
+  return { frames, wallMm, profileHu, discs, bodies };
+}
+
+/** Index of the frame whose arc length is closest to `target`. */
+function frameAt(s: readonly number[], target: number): number {
+  let best = 0;
+  for (let i = 1; i < s.length; i++) if (Math.abs(s[i]! - target) < Math.abs(s[best]! - target)) best = i;
+  return best;
+}
+
+function measureBody(
+  frames: readonly SpineFrame[],
+  s: readonly number[],
+  wallMm: readonly number[],
+  lo: number,
+  hi: number,
+  hu: HuAt,
+): Omit<BodyFound, 'partial'> | undefined {
+  const mid = frameAt(s, (s[lo]! + s[hi]!) / 2);
+  const f = frames[mid]!;
+  const wall = wallMm[mid]!;
+  // AP: from the posterior wall forward through bone (HU >= 150), gaps <= 3 mm (vascular channels).
+  // Paramedian (the basivertebral gap is on the midline); the deeper of the two sides.
+  const depth = Math.max(
+    10,
+    ...[-8, 8].map((l) => boneRun(inFrame(f, wall + 1, l), f.anterior, hu, 150, 60, 3)),
+  );
+  const apCentre = inFrame(f, wall + depth / 2, 0);
+  const toLeft = boneRun(apCentre, f.left, hu, 150, 40, 2);
+  const toRight = boneRun(apCentre, scale(f.left, -1), hu, 150, 40, 2);
+  const width = toLeft + toRight;
+  const centre0 = add(apCentre, scale(f.left, (toLeft - toRight) / 2));
+  const lateralRun =
+    boneRun(centre0, f.left, hu, 150, 130, 4) + boneRun(centre0, scale(f.left, -1), hu, 150, 130, 4);
+  // Core HU of the body and the exit threshold for the endplates.
+  const core: number[] = [];
+  for (let a = -0.3; a <= 0.31; a += 0.15)
+    for (let l = -0.3; l <= 0.31; l += 0.15) {
+      const h = hu(add(add(centre0, scale(f.anterior, a * depth)), scale(f.left, l * width)));
+      if (h !== undefined) core.push(h);
+    }
+  const coreHu = core.length ? median(core) : 250;
+  const exitHu = Math.max(110, Math.min(200, (coreHu + 90) / 2 + 20));
+  const halfSpan = (s[hi]! - s[lo]!) / 2 + 12;
+  const sup = endplate(centre0, f, 1, depth / 2, width / 2, hu, exitHu, halfSpan);
+  const inf = endplate(centre0, f, -1, depth / 2, width / 2, hu, exitHu, halfSpan);
+  const supC = sup?.centre ?? inFrame(frames[hi]!, wall + depth / 2, 0);
+  const infC = inf?.centre ?? inFrame(frames[lo]!, wall + depth / 2, 0);
+  const centreLps: Vec3 = add(scale(add(supC, infC), 0.5), sub(centre0, projectOnAxis(centre0, supC, infC)));
+  return {
+    lo,
+    hi,
+    centreLps,
+    depthMm: depth,
+    widthMm: width,
+    lateralRunMm: lateralRun,
+    superiorCentreLps: supC,
+    superiorNormal: sup?.normal ?? f.tangent,
+    inferiorCentreLps: infC,
+    inferiorNormal: inf?.normal ?? scale(f.tangent, -1),
+  };
+}
+
+/** The point on the line a-b closest to p. */
+function projectOnAxis(p: Vec3, a: Vec3, b: Vec3): Vec3 {
+  const ab = sub(b, a);
+  const len2 = dot(ab, ab);
+  if (len2 < 1e-9) return a;
+  return add(a, scale(ab, dot(sub(p, a), ab) / len2));
+}

@@ -4,6 +4,7 @@ import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
 import { createPlanReportImages } from './app/planReportSource';
 import { createReadoutSource } from './app/readoutContext';
+import { startSpineAnalysis } from './app/spineAnalysis';
 import { createStudyLoader } from './app/studyLoader';
 import { createTrainingIo } from './app/trainingPackageIo';
 import './app/startPlanSync';
@@ -14,6 +15,7 @@ import { probeGpu } from './render/probeGpu';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { surfaceStore } from './scene/surface/surfaceStore';
 import { viewportSlots } from './scene/viewportSlots';
+import { useAnalysisStore } from './state/analysisStore';
 import { useCapabilityStore } from './state/capabilityStore';
 import { useCarmStore } from './state/carmStore';
 import { useMeasureStore } from './state/measureStore';
@@ -65,6 +67,14 @@ const pacsActions = createPacsActions((name, source) => loader.open(name, source
 const createPhantomWorker = () =>
   new Worker(new URL('./workers/phantomWorker.ts', import.meta.url), { type: 'module' });
 
+/** Automatic spine analysis (issue 16): starts by itself when a CT opens, in its own worker. */
+const spineAnalysis = startSpineAnalysis({
+  study: useStudyStore,
+  analysis: useAnalysisStore,
+  plans: usePlanStore,
+  createWorker: () => new Worker(new URL('./workers/analysisWorker.ts', import.meta.url), { type: 'module' }),
+});
+
 const actions: AppActions = {
   openFiles: (files) => {
     // A dropped or picked folder is named after the folder; loose files after their count.
@@ -92,6 +102,8 @@ const actions: AppActions = {
   openSeries: (key) => void loader.openSeries(key),
   cancelLoading: () => loader.cancel(),
   closeCase: () => useStudyStore.getState().close(),
+  cancelAnalysis: () => spineAnalysis.cancel(),
+  restartAnalysis: () => spineAnalysis.restart(),
 };
 
 /**
@@ -113,11 +125,12 @@ Object.assign(window, {
     pacsStore: usePacsStore,
     xrStore: useXrStore,
     traineeStore: useTraineeStore,
+    analysisStore: useAnalysisStore,
   },
 });
 
 /** HU sampler and demo truth for the plan panel's readouts (the UI layer may not see the Volume). */
-const readoutSource = createReadoutSource(useStudyStore);
+const readoutSource = createReadoutSource(useStudyStore, useAnalysisStore);
 /** Trainee mode's package files (issue 11): the open series' files travel in the package; opened by the loader. */
 const trainingIo = createTrainingIo({
   openFiles: (name, files) => loader.open(name, files),

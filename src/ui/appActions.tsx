@@ -21,6 +21,10 @@ export interface AppActions {
   /** Stop an open in progress; nothing partial is kept. */
   cancelLoading: () => void;
   closeCase: () => void;
+  /** Stop the automatic spine analysis of the open CT (issue 16). */
+  cancelAnalysis: () => void;
+  /** Run it again (after a cancel or a failure). */
+  restartAnalysis: () => void;
 }
 
 const noop = () => undefined;
@@ -31,5 +35,7 @@ export const AppActionsContext = createContext<AppActions>({
   openSeries: noop,
   cancelLoading: noop,
   closeCase: noop,
+  cancelAnalysis: noop,
+  restartAnalysis: noop,
 });
 export const useAppActions = (): AppActions => useContext(AppActionsContext);

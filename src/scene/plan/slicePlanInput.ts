@@ -1,11 +1,14 @@
 import type { Vec3 } from '../../core/vec3';
-import type { TrajectoryEnd } from '../../planning/trajectory';
+import type { Side, TrajectoryEnd } from '../../planning/trajectory';
+import { useAnalysisStore } from '../../state/analysisStore';
 import { usePlacementStore } from '../../state/placementStore';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import { useSliceStore } from '../../state/sliceStore';
+import { useStudyStore } from '../../state/studyStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { planeToLps } from '../../volume/slicePlanes';
 import { screenToPlane } from '../../volume/sliceViewport';
+import { type InferredLevel, inferLevelAndSide } from '../analysis/inferLevel';
 import type { SliceGeometry } from '../slice/useSliceGeometry';
 import { nudgeForKey } from './nudgeKeys';
 import {
@@ -41,6 +44,13 @@ function projectActivePlan(geometry: SliceGeometry, slabMm: number): ProjectedTr
   );
 }
 
+/** Level and side from the open volume's spine analysis (none while it runs or for another volume). */
+function inferAt(lps: Vec3): InferredLevel {
+  const { analysis, volumeId } = useAnalysisStore.getState();
+  const current = useStudyStore.getState().volume?.id;
+  return inferLevelAndSide(volumeId === current ? analysis : null, lps);
+}
+
 /**
  * Places the point the placement mode waits for (from a 2D click, or the 3D view's first hit). Store actions
  * only. The target of a new trajectory also becomes the crosshair, so every 2D view shows it.
@@ -50,7 +60,14 @@ export function placePlanPoint(lps: Vec3): void {
   const plans = usePlanStore.getState();
   if (placement.mode === 'target' && placement.trajectoryId === null) {
     // The new trajectory exists from its target on (zero length) so every view draws it at once.
-    const id = plans.addTrajectory({ targetLps: lps, entryLps: lps });
+    // Level and side follow from the target (issue 16); the user can change them in the editor.
+    const { level, side } = inferAt(lps);
+    const id = plans.addTrajectory({
+      targetLps: lps,
+      entryLps: lps,
+      ...(level ? { level } : {}),
+      ...(side ? { side } : {}),
+    });
     if (!id) {
       placement.cancel();
       return;
@@ -67,8 +84,19 @@ export function placePlanPoint(lps: Vec3): void {
     return;
   }
   const end = placement.mode;
-  if (end === 'target') plans.setTarget(id, lps);
-  else plans.setEntry(id, lps);
+  if (end === 'target') {
+    // A re-placed target renames the level/side the old target had given, not a choice the user made.
+    const t = selectActivePlan(plans)?.trajectories.find((x) => x.id === id);
+    const before = t && inferAt(t.targetLps);
+    const after = inferAt(lps);
+    plans.setTarget(id, lps);
+    if (t && before) {
+      const patch: { level?: string; side?: Side } = {};
+      if (after.level && t.level === (before.level ?? '')) patch.level = after.level;
+      if (after.side && t.side === before.side) patch.side = after.side;
+      if (patch.level !== undefined || patch.side !== undefined) plans.updateTrajectory(id, patch);
+    }
+  } else plans.setEntry(id, lps);
   plans.select(id);
   placement.finish({ trajectoryId: id, end });
 }

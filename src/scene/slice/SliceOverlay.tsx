@@ -4,6 +4,7 @@ import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { orientationLetters } from '../../volume/slicePlanes';
 import { scaleBarMm } from '../../volume/sliceViewport';
+import { LevelLabels2D } from '../analysis/LevelLabels2D';
 import { MeasureOverlay } from '../measure/MeasureOverlay';
 import { NeedleOverlay } from '../needle/NeedleOverlay';
 import { BrushCursor } from '../plan/BrushCursor';
@@ -48,6 +49,7 @@ export function SliceOverlay({
       ) : (
         <CrosshairLines orientation={orientation} geometry={geometry} />
       )}
+      <LevelLabels2D orientation={orientation} geometry={geometry} />
       <PaintOverlay orientation={orientation} geometry={geometry} />
       <BrushCursor orientation={orientation} geometry={geometry} />
       <TrajectoryOverlay orientation={orientation} geometry={geometry} />

@@ -6,6 +6,7 @@ import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import type { WindowPresetId } from '../../volume/windowPresets';
 import { WINDOW_PRESETS } from '../../volume/windowPresets';
+import { LevelLabelsToggle } from '../analysis/LevelLabelsToggle';
 
 const SLAB_CHOICES_MM = [0, 2, 5, 10, 20];
 const ZOOM_STEP = 1.25;
@@ -79,6 +80,7 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
       >
         Fit
       </button>
+      <LevelLabelsToggle testId={`level-labels-toggle-${orientation}`} style={control} />
       <select
         style={control}
         aria-label="Window preset"

@@ -3,6 +3,8 @@ import { useMemo, useRef, useState } from 'react';
 import { boxBoundingSphere, textureToLpsMatrix } from '../../render/volumeBox';
 import { useStudyStore } from '../../state/studyStore';
 import type { Volume } from '../../volume/volume';
+import { LevelLabels3D, LevelLabels3DSync } from '../analysis/LevelLabels3D';
+import { LevelLabelsToggle } from '../analysis/LevelLabelsToggle';
 import { PlanObjects3D } from '../plan/PlanObjects3D';
 import { PlanPicker3D } from '../plan/PlanPicker3D';
 import { BoneSurface } from '../surface/BoneSurface';
@@ -43,6 +45,7 @@ export function Volume3DView() {
 
 function Volume3DContent({ volume }: { volume: Volume }) {
   const markerRef = useRef<SVGSVGElement>(null);
+  const levelsRef = useRef<SVGSVGElement>(null);
   const viewRef = useRef<HTMLElement>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const [interacting, setInteracting] = useState(false);
@@ -68,6 +71,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         <BoneSurface volume={volume} />
         <VolumeRaymarch volume={volume} interacting={interacting} />
         <OrientationMarkerSync svgRef={markerRef} />
+        <LevelLabels3DSync svgRef={levelsRef} />
         <FrameCounter targetRef={toolbarRef} />
       </View>
       <div
@@ -79,11 +83,16 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         <ViewButtons />
         <RenderControls editorOpen={editorOpen} onToggleEditor={() => setEditorOpen(!editorOpen)} />
         <SurfaceControls fileStem={volume.metadata.seriesDescription} />
+        <LevelLabelsToggle
+          testId="level-labels-toggle-3d"
+          style={{ fontSize: 11, alignSelf: 'flex-start' }}
+        />
         {editorOpen && <TransferFunctionEditor volume={volume} />}
       </div>
       <div className="viewport-overlay" style={{ right: 4, top: 4 }}>
         <CropPanel ijkToLps={volume.ijkToLps} radiusMm={Math.ceil(sphere.radiusMm)} />
       </div>
+      <LevelLabels3D svgRef={levelsRef} />
       <OrientationMarker svgRef={markerRef} />
     </>
   );

@@ -6,6 +6,8 @@ import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
 import { usePlacementStore } from '../../state/placementStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
+import { LevelCheckView } from '../analysis/LevelCheckView';
+import { LevelNames } from '../analysis/LevelNames';
 import { NoGoPaintPanel } from './NoGoPaintPanel';
 import { PlanFiles } from './PlanFiles';
 import { UndoRedo, WarningDistanceInput } from './PlanToolbar';
@@ -123,6 +125,7 @@ export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; case
             <UndoRedo />
           </div>
           {templatesOpen && <TemplateProposer source={readouts} />}
+          <LevelNames />
           <PlacementHint />
           <TrajectoryList plan={plan} onDelete={onDelete} />
           <WarningDistanceInput mm={plan.clearanceWarningMm} />
@@ -149,6 +152,7 @@ export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; case
                 <ProposalNote proposal={selected.proposal} needleId={selected.needleId} />
               )}
               <TrajectoryEditor t={selected} />
+              <LevelCheckView level={selected.level} />
               <SelectedReadouts
                 t={selected}
                 source={readouts}

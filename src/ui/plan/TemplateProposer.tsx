@@ -1,35 +1,70 @@
 import { useState } from 'react';
+import type { Vec3 } from '../../core/vec3';
+import { fromProneFrame, roomAngleLabel, viewAboveTable } from '../../planning/carm';
+import { type CarmPreset, procedureViews } from '../../planning/carmViews';
+import { endplateNormalFor } from '../../planning/endplates';
 import { findNeedle } from '../../planning/needles';
-import { proposeFromTruth } from '../../planning/proposal';
+import { NOTE_FROM_ANALYSIS, NOTE_FROM_TRUTH, proposeFromTruth } from '../../planning/proposal';
+import { clickPrompt, PROCEDURE_TEMPLATES, type ProcedureTemplate } from '../../planning/templates';
 import {
-  clickPrompt,
-  PROCEDURE_TEMPLATES,
-  type ProcedureTemplate,
-  STANDARD_VIEW_LABELS,
-  type StandardViewId,
-} from '../../planning/templates';
-import type { ProposalRecord, Side } from '../../planning/trajectory';
+  type ProcedureId,
+  type ProposalRecord,
+  type Side,
+  trajectoryDirection,
+} from '../../planning/trajectory';
+import { useCarmStore } from '../../state/carmStore';
 import { usePlacementStore } from '../../state/placementStore';
-import { usePlanStore } from '../../state/planStore';
+import { selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
+import { useStudyStore } from '../../state/studyStore';
 import { needleOptionLabel, SIDE_LABELS } from './planFormat';
 import { type ReadoutSource, useReadoutVersion } from './readoutSource';
 
-/** The recommended needle and C-arm view sequence of a template or a proposal. */
-export function NeedleAndViews({ needleId, views }: { needleId: string; views: readonly string[] }) {
+/**
+ * The recommended needle and the C-arm view sequence of a procedure, each view with the angles its C-arm
+ * button sets (procedures.ts through carmViews.ts), named for the patient's position; a view no C-arm can
+ * take says why.
+ */
+export function NeedleAndViews({ needleId, views }: { needleId: string; views: readonly CarmPreset[] }) {
   const needle = findNeedle(needleId);
+  const position = useCarmStore((s) => s.patientPosition);
   return (
     <>
       <p className="template-needle">
         Needle: <strong>{needle ? needleOptionLabel(needle) : needleId}</strong>
       </p>
       <ol className="template-views" data-testid="template-views">
-        {views.map((v, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a view may repeat (AP at start and end)
-          <li key={`${v}-${i}`}>{STANDARD_VIEW_LABELS[v as StandardViewId] ?? v}</li>
+        {views.map((v) => (
+          <li key={v.id} data-testid={`template-view-${v.id}`}>
+            {v.description}:{' '}
+            {v.problem ? (
+              <span className="warn-text">not offered ({v.problem})</span>
+            ) : (
+              <span className="template-view-angles">
+                {roomAngleLabel(fromProneFrame(viewAboveTable(v, position), position), position)}
+              </span>
+            )}
+          </li>
         ))}
       </ol>
     </>
   );
+}
+
+/** A procedure's views for a level and side, with the demo's endplate when it is known. */
+function useProcedureViews(
+  procedure: ProcedureId,
+  level: string,
+  side: Side,
+  needleDirLps?: Vec3,
+): CarmPreset[] {
+  const truth = useStudyStore((s) => s.demoTruth);
+  const endplateNormalLps = endplateNormalFor(truth, level);
+  return procedureViews({
+    procedure,
+    side,
+    ...(needleDirLps ? { needleDirLps } : {}),
+    ...(endplateNormalLps ? { endplateNormalLps } : {}),
+  });
 }
 
 /**
@@ -75,13 +110,15 @@ export function TemplateProposer({ source }: { source: ReadoutSource }) {
   // A choice the newly picked template does not offer falls back to its default.
   const level = template.levels.includes(levelChoice) ? levelChoice : template.defaultLevel;
   const side = template.sides.includes(sideChoice) ? sideChoice : template.sides[0]!;
-  const { truth, options } = source.proposalInputs();
+  const { truth, origin, options } = source.proposalInputs();
   const guided = usePlacementStore((s) => s.guided);
   const outcome = usePlacementStore((s) => s.guidedOutcome);
+  const views = useProcedureViews(template.id, level, side);
 
   const propose = () => {
     if (!truth) return;
-    const result = proposeFromTruth(template, level, side, truth, options);
+    const note = origin === 'analysis' ? NOTE_FROM_ANALYSIS : NOTE_FROM_TRUTH;
+    const result = proposeFromTruth(template, level, side, truth, options, note);
     if (!result.ok) return setError(`No proposal: ${result.error}`);
     setError(null);
     usePlanStore.getState().applyProposal(result.value);
@@ -154,11 +191,18 @@ export function TemplateProposer({ source }: { source: ReadoutSource }) {
           </button>
         )}
       </div>
-      {truth && (
+      {truth && origin === 'demo' && (
         <p className="muted">
           Demo: <em>Propose</em> takes the target from the phantom’s ground truth;{' '}
           <em>Propose from clicks</em> works as on patient images. The entry goes on the skin. Check every
           proposal.
+        </p>
+      )}
+      {truth && origin === 'analysis' && (
+        <p className="muted" data-testid="template-from-analysis">
+          <em>Propose</em> takes the landmarks from the automatic spine analysis of this CT (check the level
+          names first); <em>Propose from clicks</em> uses your clicks instead. The entry goes on the skin.
+          Check every proposal.
         </p>
       )}
       <ClickSteps template={template} level={level} side={side} />
@@ -172,14 +216,24 @@ export function TemplateProposer({ source }: { source: ReadoutSource }) {
           {error}
         </p>
       )}
-      <NeedleAndViews needleId={template.needleId} views={template.views} />
+      <NeedleAndViews needleId={template.needleId} views={views} />
       <p className="muted small-print">Source: {template.source}</p>
     </div>
   );
 }
 
-/** The note of a trajectory made from a proposal (kept in the plan): origin, remarks, needle and views. */
+/**
+ * The note of a trajectory made from a proposal (kept in the plan): origin, remarks, needle and the view
+ * sequence of the selected trajectory's procedure at its needle's angles.
+ */
 export function ProposalNote({ proposal, needleId }: { proposal: ProposalRecord; needleId: string }) {
+  const trajectory = usePlanStore(selectSelectedTrajectory);
+  const views = useProcedureViews(
+    trajectory?.procedure ?? 'other',
+    trajectory?.level ?? '',
+    trajectory?.side ?? 'midline',
+    trajectory ? trajectoryDirection(trajectory) : undefined,
+  );
   return (
     <div className="proposal-note" role="note" data-testid="proposal-note" data-source={proposal.source}>
       <p className="proposal-note-title">{proposal.note}</p>
@@ -193,7 +247,7 @@ export function ProposalNote({ proposal, needleId }: { proposal: ProposalRecord;
           ))}
         </ul>
       )}
-      <NeedleAndViews needleId={needleId} views={proposal.views} />
+      <NeedleAndViews needleId={needleId} views={views} />
     </div>
   );
 }

@@ -9,8 +9,15 @@ import type { ReadoutContext } from '../../planning/readouts';
  */
 export interface ReadoutSource {
   contextFor: (level: string) => ReadoutContext;
-  /** The demo's ground truth (undefined on patient data) and the skin sampler, for template proposals. */
-  proposalInputs: () => { truth: TemplateTruth | undefined; options: ProposalOptions };
+  /**
+   * For template proposals: the demo's ground truth, or on patient CT the found spine analysis (same shape;
+   * `origin` says which), and the skin sampler.
+   */
+  proposalInputs: () => {
+    truth: TemplateTruth | undefined;
+    origin: 'demo' | 'analysis' | undefined;
+    options: ProposalOptions;
+  };
   subscribe: (listener: () => void) => () => void;
   version: () => number;
 }

@@ -2,6 +2,7 @@ import { roomAngleLabel } from '../../planning/carm';
 import type { TrajectoryReadouts } from '../../planning/readouts';
 import type { ReportImage } from '../../planning/reportImage';
 import { PROCEDURE_LABELS, type Trajectory } from '../../planning/trajectory';
+import { LevelCheckView } from '../analysis/LevelCheckView';
 import {
   clearanceFlag,
   deg,
@@ -60,6 +61,7 @@ export function TrajectoryReport({
         {t.name.includes(PROCEDURE_LABELS[t.procedure]) ? '' : ` — ${PROCEDURE_LABELS[t.procedure]}`} (level{' '}
         {t.level || 'not set'}, {SIDE_LABELS[t.side].toLowerCase()})
       </h2>
+      <LevelCheckView level={t.level} testId="report-level-check" />
       <div className="report-body">
         <div className="report-images">
           {shown

@@ -1,18 +1,20 @@
 /**
- * `npm run -s inspect -- <path> [--json]`: what a folder (or file, or .zip) of DICOM holds and the
- * volumes it makes. Exit code 0 when at least one volume formed, 1 otherwise (the reason on stderr).
+ * `npm run -s inspect -- <path> [--json] [--spine]`: what a folder (or file, or .zip) of DICOM holds and the
+ * volumes it makes; `--spine` adds the automatic spine analysis of each CT series (issue 16). Exit code 0
+ * when at least one volume formed, 1 otherwise (the reason on stderr).
  */
 import { errorMessage } from '../core/errors';
 import { buildVolume, scanFiles } from '../dicom/ingest';
 import type { SkipReason } from '../dicom/types';
 import { readTree } from './readTree';
 import { formatText, type InspectReport, seriesReport } from './report';
+import { analyseForReport } from './spineReport';
 
 /** Parse messages often start with the path; the report has a path column already. */
 const reasonOf = (s: SkipReason): string =>
   s.message.startsWith(`${s.path}: `) ? s.message.slice(s.path.length + 2) : s.message;
 
-export async function inspect(root: string): Promise<InspectReport> {
+export async function inspect(root: string, options: { spine?: boolean } = {}): Promise<InspectReport> {
   const { files, unreadable } = await readTree(root);
   const scan = scanFiles(files);
   const report: InspectReport = {
@@ -24,7 +26,22 @@ export async function inspect(root: string): Promise<InspectReport> {
   };
   for (const candidate of scan.candidates) {
     try {
-      report.series.push(seriesReport(await buildVolume(candidate)));
+      const volume = await buildVolume(candidate);
+      const series = seriesReport(volume);
+      if (options.spine) {
+        try {
+          series.spine = analyseForReport(volume);
+        } catch (thrown) {
+          series.spine = {
+            found: false,
+            lumbarCount: null,
+            lastRibLevel: null,
+            levels: [],
+            warnings: [`spine analysis failed: ${errorMessage(thrown)}`],
+          };
+        }
+      }
+      report.series.push(series);
     } catch (thrown) {
       const paths = candidate.instances.map((p) => p.instance.path);
       report.skipped.push({
@@ -39,12 +56,13 @@ export async function inspect(root: string): Promise<InspectReport> {
 
 async function main(args: readonly string[]): Promise<number> {
   const json = args.includes('--json');
+  const spine = args.includes('--spine');
   const paths = args.filter((a) => !a.startsWith('--'));
   if (paths.length !== 1) {
-    process.stderr.write('usage: npm run -s inspect -- <folder, file or .zip> [--json]\n');
+    process.stderr.write('usage: npm run -s inspect -- <folder, file or .zip> [--json] [--spine]\n');
     return 1;
   }
-  const report = await inspect(paths[0]!);
+  const report = await inspect(paths[0]!, { spine });
   process.stdout.write(`${json ? JSON.stringify(report) : formatText(report)}\n`);
   if (report.series.length > 0) return 0;
   process.stderr.write(

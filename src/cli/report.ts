@@ -1,5 +1,6 @@
 import { valueStatistics } from '../volume/statistics';
 import type { Volume } from '../volume/volume';
+import { formatSpineText, type SpineReport } from './spineReport';
 
 /** One series in the `inspect --json` output; the field order is the documented one. */
 export interface SeriesReport {
@@ -13,6 +14,8 @@ export interface SeriesReport {
   huMax: number;
   huMean: number;
   warnings: string[];
+  /** With `--spine` only: what the automatic spine analysis found (issue 16). */
+  spine?: SpineReport;
 }
 
 export interface InspectReport {
@@ -63,6 +66,7 @@ export function formatText(report: InspectReport): string {
     ];
     lines.push(`Series ${n + 1}`);
     for (const [label, value] of rows) lines.push(`  ${label.padEnd(13)} ${value}`);
+    if (s.spine) lines.push(...formatSpineText(s.spine));
     lines.push('');
   });
   if (report.skipped.length > 0) {

@@ -1,5 +1,5 @@
 import type { Vec3 } from '../core/vec3';
-import { angleDeg, dot, length, normalize, scale, sub } from '../core/vec3';
+import { add, angleDeg, cross, dot, length, normalize, scale, sub } from '../core/vec3';
 import type { Side } from './trajectory';
 
 const DEG = 180 / Math.PI;
@@ -25,9 +25,12 @@ export type PatientPosition = 'prone' | 'supine';
  *   supine: u = (sin(oblique) cos(tilt), -cos(oblique) cos(tilt), sin(tilt))
  * So supine (o, t) is the same detector as prone (180 - o, t). DICOM's primary angle has 0 = detector
  * anterior whatever the position: it equals the supine oblique, and 180 - oblique when prone.
- * Radiographers would call a prone patient's "LAO" a left posterior oblique (the left back faces the
- * detector); the C-arm labels here follow DICOM's patient-relative sign, and the convention is printed
- * next to every number.
+ * Radiographers name an oblique by the body surface nearest the image receptor: a prone patient's "LAO"
+ * (left back toward the detector) is their left posterior oblique, LPO, and "RAO" is RPO; supine, the
+ * names agree. The C-arm labels follow DICOM's patient-relative sign and print the radiographer's name
+ * beside it where it differs (`radiographerOblique`), with the convention next to every number. With the
+ * tube under the table, the vertical beam enters a prone patient's front: an AP projection (what pain
+ * practice calls it); supine it enters the back: PA.
  *
  * The same needle therefore has different names in the two positions: its bull's-eye beam line is fixed in
  * the patient, but the detector goes on whichever end of that line is above the table, e.g. a posterior
@@ -40,13 +43,16 @@ export type PatientPosition = 'prone' | 'supine';
  */
 export const CARM_CONVENTIONS: Record<PatientPosition, string> = {
   prone:
-    'Patient prone, detector above the back. 0/0 = vertical beam (PA, called "AP" in pain practice). ' +
-    "LAO (+) = detector swung toward the patient's LEFT, RAO (-) = toward the RIGHT (patient-relative, the sign of DICOM's primary angle). " +
-    'CRAN (+) = detector tilted toward the HEAD, CAUD (-) = toward the FEET (DICOM secondary angle sign).',
+    'Patient prone, detector above the back, tube under the table. 0/0 = vertical beam (AP: it enters the front). ' +
+    "LAO (+) = detector swung toward the patient's LEFT, RAO (-) = toward the RIGHT (patient-relative, the sign of DICOM's primary angle); " +
+    'a radiographer names these prone views by the back facing the detector: LAO = LPO, RAO = RPO. ' +
+    'CRAN (+) = detector tilted toward the HEAD, CAUD (-) = toward the FEET (DICOM secondary angle sign). ' +
+    'A C-arm tilts at most ±45 deg cranio-caudally: steeper views are flagged.',
   supine:
-    'Patient supine, detector above the front. 0/0 = vertical beam (AP). ' +
+    'Patient supine, detector above the front, tube under the table. 0/0 = vertical beam (PA: it enters the back). ' +
     "LAO (+) = detector swung toward the patient's LEFT, RAO (-) = toward the RIGHT (patient-relative, the sign of DICOM's primary angle). " +
-    'CRAN (+) = detector tilted toward the HEAD, CAUD (-) = toward the FEET (DICOM secondary angle sign).',
+    'CRAN (+) = detector tilted toward the HEAD, CAUD (-) = toward the FEET (DICOM secondary angle sign). ' +
+    'A C-arm tilts at most ±45 deg cranio-caudally: steeper views are flagged.',
 };
 
 /** The prone convention (kept under its old name). */
@@ -73,6 +79,8 @@ export interface CarmView extends CarmAngles {
   angleToNeedleDeg: number;
   /** Clinician words, e.g. "25 deg right (ipsilateral) oblique, 12 deg caudal tilt". */
   words: string;
+  /** Why no C-arm can take this view (tilt beyond CARM_TILT_LIMIT_DEG), undefined when it can. */
+  problem?: string;
 }
 
 export interface CarmRecipe {
@@ -145,17 +153,50 @@ export function viewAboveTable(angles: CarmAngles, position: PatientPosition): C
 const ANGLE_EPS_DEG = 0.5;
 
 /**
+ * Cranio-caudal tilt a C-arm can take, either way (deg). Floor- and ceiling-mounted angiography C-arms
+ * reach about 45-55 deg cranial/caudal in their published ranges, and a mobile C-arm next to the table is
+ * stopped earlier by the table and the patient; the virtual C-arm's tilt control stops here too. A view
+ * needing more (a needle close to the body axis) is flagged, not offered.
+ */
+export const CARM_TILT_LIMIT_DEG = 45;
+/** Within this angle of the body axis the oblique of a beam is meaningless (it turns about itself). */
+const AXIAL_BEAM_DEG = 5;
+
+/** Why a C-arm cannot take these angles (tilt beyond the limit), or undefined. */
+export function carmViewProblem(angles: CarmAngles): string | undefined {
+  const t = Math.abs(angles.tiltDeg);
+  if (t <= CARM_TILT_LIMIT_DEG + 1e-9) return undefined;
+  const along =
+    90 - t < AXIAL_BEAM_DEG
+      ? `, the beam within ${Math.max(0, Math.round(90 - t))} deg of the body axis`
+      : '';
+  return `needs ${Math.round(t)} deg ${angles.tiltDeg > 0 ? 'cranial' : 'caudal'} tilt${along}: beyond a C-arm's ±${CARM_TILT_LIMIT_DEG} deg`;
+}
+
+/**
+ * The radiographer's name of an oblique where it differs from the C-arm's LAO/RAO: a prone patient's
+ * LAO is LPO and RAO is RPO (named by the back surface nearest the detector); undefined otherwise.
+ */
+export function radiographerOblique(angles: CarmAngles, position: PatientPosition): string | undefined {
+  if (position !== 'prone' || Math.round(Math.abs(angles.obliqueDeg)) === 0) return undefined;
+  return angles.obliqueDeg > 0 ? 'LPO' : 'RPO';
+}
+
+/**
  * "25 deg right (ipsilateral) oblique, 12 deg caudal tilt" from room angles; `side` decides
- * ipsi/contralateral, `position` the name of the vertical beam (PA prone, AP supine).
+ * ipsi/contralateral, `position` the name of the vertical beam (AP prone, PA supine). A view no C-arm can
+ * take says so instead (a beam along the body axis has no meaningful oblique).
  */
 export function describeCarmAngles(
   angles: CarmAngles,
   side: Side = 'midline',
   position: PatientPosition = 'prone',
 ): string {
+  const problem = carmViewProblem(angles);
+  if (problem) return `No C-arm view: ${problem}`;
   const o = Math.round(Math.abs(angles.obliqueDeg));
   const t = Math.round(Math.abs(angles.tiltDeg));
-  let oblique = `no oblique (${position === 'prone' ? 'PA' : 'AP'})`;
+  let oblique = `no oblique (${position === 'prone' ? 'AP' : 'PA'})`;
   if (Math.abs(angles.obliqueDeg) >= ANGLE_EPS_DEG) {
     const towards: Side = angles.obliqueDeg > 0 ? 'left' : 'right';
     const lat = side === 'midline' ? '' : towards === side ? ' (ipsilateral)' : ' (contralateral)';
@@ -169,14 +210,20 @@ export function describeCarmAngles(
   return `${oblique}, ${tilt}`;
 }
 
-/** Room angles as the C-arm display says them: "LAO 25° / CRAN 10°", "PA 0° / tilt 0°" (AP when supine). */
+/**
+ * Room angles as the C-arm display says them: "LAO 25° / CRAN 10°", "AP 0° / tilt 0°" (PA when supine),
+ * with the radiographer's name where it differs ("LAO 25° (LPO) / CRAN 10°" prone) and "not reachable"
+ * beyond the C-arm's tilt.
+ */
 export function roomAngleLabel(angles: CarmAngles, position: PatientPosition = 'prone'): string {
   const o = Math.round(Math.abs(angles.obliqueDeg));
   const t = Math.round(Math.abs(angles.tiltDeg));
-  const oblique =
-    o === 0 ? `${position === 'prone' ? 'PA' : 'AP'} 0` : `${angles.obliqueDeg > 0 ? 'LAO' : 'RAO'} ${o}`;
   const tilt = t === 0 ? 'tilt 0' : `${angles.tiltDeg > 0 ? 'CRAN' : 'CAUD'} ${t}`;
-  return `${oblique}\u00b0 / ${tilt}\u00b0`;
+  if (carmViewProblem(angles)) return `not reachable (${tilt}\u00b0)`;
+  const radiographer = radiographerOblique(angles, position);
+  const oblique =
+    o === 0 ? `${position === 'prone' ? 'AP' : 'PA'} 0` : `${angles.obliqueDeg > 0 ? 'LAO' : 'RAO'} ${o}`;
+  return `${oblique}\u00b0${radiographer ? ` (${radiographer})` : ''} / ${tilt}\u00b0`;
 }
 
 function view(detectorDir: Vec3, needleDir: Vec3, side: Side, position: PatientPosition): CarmView {
@@ -192,7 +239,28 @@ function view(detectorDir: Vec3, needleDir: Vec3, side: Side, position: PatientP
     dicomSecondaryAngleDeg: proneFrame.tiltDeg,
     angleToNeedleDeg: Math.min(angleDeg(u, needleDir), 180 - angleDeg(u, needleDir)),
     words: describeCarmAngles(room, side, position),
+    ...(carmViewProblem(room) ? { problem: carmViewProblem(room) } : {}),
   };
+}
+
+/**
+ * Among the beam directions perpendicular to `d` with the detector above the table and a tilt a C-arm can
+ * take, the one closest to a true lateral (ties: toward `sideSign`); searched every 0.5 deg around `d`.
+ */
+function reachablePerpendicular(d: Vec3, up: number, sideSign: number): Vec3 | undefined {
+  const a = normalize(length(cross(d, [0, 0, 1])) > 1e-6 ? cross(d, [0, 0, 1]) : cross(d, [1, 0, 0]));
+  const b = cross(d, a);
+  const maxZ = Math.sin(CARM_TILT_LIMIT_DEG * RAD);
+  let best: Vec3 | undefined;
+  let bestScore = -Infinity;
+  for (let deg = 0; deg < 360; deg += 0.5) {
+    const r = deg * RAD;
+    const v = add(scale(a, Math.cos(r)), scale(b, Math.sin(r)));
+    if (up * v[1] < 0 || Math.abs(v[2]) > maxZ + 1e-12) continue;
+    const score = Math.abs(v[0]) + 1e-6 * sideSign * v[0];
+    if (score > bestScore) [best, bestScore] = [v, score];
+  }
+  return best;
 }
 
 /**
@@ -220,11 +288,14 @@ export function carmRecipe(
   if (length(candidates[0]!) < 1e-6) candidates = [perpendicular([0, up, 0])]; // needle runs left-right
   const sideSign = side === 'right' ? -1 : 1;
   const height = (v: Vec3) => up * v[1];
-  const best = candidates
+  let best = candidates
     .map((c) => normalize(c))
     .sort((a, b) =>
       Math.abs(height(b) - height(a)) > 1e-9 ? height(b) - height(a) : sideSign * (b[0] - a[0]),
     )[0]!;
+  // Beyond the C-arm's tilt: the perpendicular view closest to a lateral among those it can take.
+  if (Math.abs(Math.asin(Math.min(1, Math.abs(best[2])))) * DEG > CARM_TILT_LIMIT_DEG)
+    best = reachablePerpendicular(d, up, sideSign) ?? best;
   const progression = view(best, d, side, position);
   const lateral = view([sideSign, 0, 0], d, side, position);
   return { bullsEye, progression, lateral, position, convention: CARM_CONVENTIONS[position] };

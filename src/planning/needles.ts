@@ -39,7 +39,7 @@ const data = catalogueData as NeedleCatalogueFile;
 
 /**
  * Length kept outside the skin (hub, a grip, skin compression). A needle is long enough when
- * skin-to-target length + this allowance <= the needle's length (domain.md section 5).
+ * skin-to-target length + this allowance <= the needle's length.
  */
 export const HUB_AND_SKIN_ALLOWANCE_MM: number = data.hubAndSkinAllowanceMm;
 
@@ -88,7 +88,7 @@ function buildCatalogue(): NeedleModel[] {
 export const NEEDLE_CATALOGUE: readonly NeedleModel[] = buildCatalogue();
 const BY_ID = new Map(NEEDLE_CATALOGUE.map((n) => [n.id, n]));
 
-/** The default for a new trajectory: 22G 3.5 in Quincke, the usual TFESI needle (domain.md section 5). */
+/** The default for a new trajectory: 22G 3.5 in Quincke, the usual TFESI needle (ISIS Practice Guidelines 2013). */
 export const DEFAULT_NEEDLE_ID = 'spinal-22g-88.9';
 
 export const findNeedle = (id: string): NeedleModel | undefined => BY_ID.get(id);

@@ -3,9 +3,14 @@ import type { Result } from '../core/errors';
 import { fail, ok } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
 import { add, cross, distance, dot, length, normalize, scale, sub } from '../core/vec3';
-import { findNeedle, isNeedleLongEnough, shortestSufficientNeedle } from './needles';
+import { frameDirection, levelFrame } from './approachFrame';
+import { findNeedle, shortestSufficientNeedle } from './needles';
 import type { LpsSampler } from './pathProfile';
-import { clickPrompt, type ProcedureTemplate, type StandardViewId } from './templates';
+import {
+  clickPrompt,
+  type ProcedureDefinition as ProcedureTemplate,
+  type StandardViewId,
+} from './procedures';
 import type { Side } from './trajectory';
 
 /**
@@ -82,7 +87,7 @@ export interface ProposalOptions {
   insideBody?: InsideBody;
 }
 
-/** Air starts below this HU (air -1000, fat -100: domain.md s.3); the skin is the body-to-air transition. */
+/** Air starts below this HU (Hounsfield scale: air -1000, fat about -100); the skin is the body-to-air transition. */
 export const SKIN_AIR_HU = -500;
 const MAX_SKIN_DEPTH_MM = 250;
 /**
@@ -101,29 +106,19 @@ const LP_DEFAULT_ADVANCE_MM = 8;
 /** Interlaminar epidural: tip axis this far from the dura (the posterior epidural space is ~3-6 mm deep). */
 const ILESI_DURA_GAP_MM = 1.5;
 
-/** The level's orthonormal frame: superior = endplate normal, posterior = +y made perpendicular, left. */
-function levelFrame(endplateNormal: Vec3 | undefined): { s: Vec3; p: Vec3; l: Vec3 } {
-  let s = endplateNormal ? normalize(endplateNormal) : ([0, 0, 1] as Vec3);
-  if (s[2] < 0) s = scale(s, -1);
-  const p = normalize(sub([0, 1, 0], scale(s, s[1])));
-  return { s, p, l: cross(p, s) };
-}
-
-const sideSign = (side: Side): number => (side === 'left' ? 1 : side === 'right' ? -1 : 0);
-const RAD = Math.PI / 180;
-
-/** Outward (target -> entry) direction of an angled approach; see procedures.ts ApproachRule. */
+/** Outward (target -> entry) direction of an angled approach in the endplate or patient frame (approachFrame.ts). */
 export function angledDirection(
   obliqueDeg: number,
   tiltDeg: number,
   side: Side,
   endplateNormal?: Vec3,
 ): Vec3 {
-  const { s, p, l } = levelFrame(endplateNormal);
-  const o = obliqueDeg * RAD;
-  const t = tiltDeg * RAD;
-  const axial = add(scale(l, Math.sin(o) * sideSign(side)), scale(p, Math.cos(o)));
-  return normalize(add(scale(normalize(axial), Math.cos(t)), scale(s, Math.sin(t))));
+  return frameDirection(
+    { obliqueDeg, tiltDeg },
+    side,
+    endplateNormal ? 'endplate' : 'patient',
+    endplateNormal,
+  );
 }
 
 /** Whether an LPS point is inside the patient's body (a body/couch segmentation), for the skin search. */
@@ -179,7 +174,7 @@ export function findSkinAlong(
   return undefined;
 }
 
-/** Cortical and dense cancellous bone (domain.md s.3: cancellous 150-400 HU, cortex > ~700). */
+/** Cortical and dense cancellous bone (cancellous bone ~150-400 HU, cortex above ~700). */
 const BONE_HU = 250;
 /** Far enough out from the interlaminar window to pass the spinous processes and laminae. */
 const WINDOW_SEARCH_MM = 50;
@@ -279,11 +274,67 @@ function truthGeometry(
       const aim = anteriorThirdAim(v.bodyCentreLps, v.superiorEndplateNormal);
       const { pedicleCentreLps: c, pedicleAxis } = v[lr];
       const axis = normalize(pedicleAxis);
-      // Where the transpedicular line passes closest to the anterior-third aim point.
-      const targetLps = add(c, scale(axis, dot(sub(aim, c), axis)));
+      // Where the transpedicular line passes closest to the anterior-third aim point, held back from the
+      // anterior cortex when the CT is known.
+      const closest = add(c, scale(axis, dot(sub(aim, c), axis)));
+      const anterior = scale(levelFrame(v.superiorEndplateNormal).p, -1);
+      const targetLps = options.skinSampler
+        ? clearOfAnteriorCortex(closest, axis, anterior, c, options.skinSampler)
+        : closest;
       return ok({ targetLps, outward: scale(axis, -1) });
     }
   }
+}
+
+/** Bone for the vertebroplasty tip check: cancellous bone is 150-400 HU, cortex above ~700. */
+const BODY_BONE_HU = 150;
+/**
+ * The vertebroplasty tip stays at least this far inside the outer surface of the body in every anterior
+ * direction: ~5 mm clear of the anterior cortex (Jensen et al., AJNR 1997) plus ~1 mm of cortex.
+ */
+export const ANTERIOR_CORTEX_CLEARANCE_MM = 6;
+
+/** Unit directions of the half-space `anterior` points into (the axis, rings at 30, 60 and 90 deg). */
+function anteriorHemisphere(anterior: Vec3): Vec3[] {
+  const a = normalize(anterior);
+  const e1 = normalize(Math.abs(a[2]) < 0.9 ? cross(a, [0, 0, 1]) : cross(a, [1, 0, 0]));
+  const e2 = cross(a, e1);
+  const out: Vec3[] = [a];
+  for (const polar of [30, 60, 90])
+    for (let k = 0; k < 12; k++) {
+      const az = (k * Math.PI) / 6;
+      const p = (polar * Math.PI) / 180;
+      out.push(
+        add(
+          scale(a, Math.cos(p)),
+          add(scale(e1, Math.sin(p) * Math.cos(az)), scale(e2, Math.sin(p) * Math.sin(az))),
+        ),
+      );
+    }
+  return out;
+}
+
+/**
+ * Backs the tip off along the transpedicular axis (toward the pedicle `stopLps`) until bone surrounds it
+ * for ANTERIOR_CORTEX_CLEARANCE_MM in every anterior direction: the tip in the anterior third, clear of the
+ * cortex, and so away from the aorta and IVC just in front of it.
+ */
+function clearOfAnteriorCortex(
+  tipLps: Vec3,
+  axis: Vec3,
+  anterior: Vec3,
+  stopLps: Vec3,
+  sampler: LpsSampler,
+): Vec3 {
+  const dirs = anteriorHemisphere(anterior);
+  const clear = (q: Vec3) =>
+    dirs.every((d) => (sampler(add(q, scale(d, ANTERIOR_CORTEX_CLEARANCE_MM))) ?? -1000) >= BODY_BONE_HU);
+  const maxBack = dot(sub(tipLps, stopLps), axis);
+  for (let back = 0; back <= maxBack; back += 0.25) {
+    const q = add(tipLps, scale(axis, -back));
+    if (clear(q)) return q;
+  }
+  return tipLps;
 }
 
 /** The vertebroplasty aim point: the centre of the body's anterior third, on the midline. */
@@ -331,13 +382,16 @@ function finish(
   if (!options.skinSampler) remarks.push(`Entry at the template's nominal ${t.nominalDepthMm} mm depth.`);
   const entryLps = skin ?? add(g.targetLps, scale(g.outward, t.nominalDepthMm));
   const pathMm = distance(entryLps, g.targetLps);
+  // The shortest needle of the procedure's family and gauge that reaches (a longer one bends and is
+  // harder to steer).
   const preferred = findNeedle(t.needleId);
   let needleId = t.needleId;
-  if (preferred && !isNeedleLongEnough(preferred, pathMm).longEnough) {
-    const longer = shortestSufficientNeedle(preferred, pathMm);
-    if (longer) {
-      needleId = longer.id;
-      remarks.push(`Path ${pathMm.toFixed(0)} mm: the longer ${longer.label} is proposed.`);
+  if (preferred) {
+    const shortest = shortestSufficientNeedle(preferred, pathMm);
+    if (shortest) {
+      needleId = shortest.id;
+      if (shortest.lengthMm > preferred.lengthMm)
+        remarks.push(`Path ${pathMm.toFixed(0)} mm: the longer ${shortest.label} is proposed.`);
     } else remarks.push(`Path ${pathMm.toFixed(0)} mm: no ${preferred.label} family needle is long enough.`);
   }
   return {

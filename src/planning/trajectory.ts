@@ -1,8 +1,9 @@
 import type { Vec3 } from '../core/vec3';
 import { add, distance, normalize, scale, sub } from '../core/vec3';
 import { DEFAULT_NEEDLE_ID } from './needles';
+import { PROCEDURES } from './procedures';
 
-/** Procedures of domain.md section 5 (the id is stored in plan files: never rename one). */
+/** Procedures (definitions in procedures.ts; the id is stored in plan files: never rename one). */
 export type ProcedureId =
   | 'tfesi'
   | 'tfesi-retrodiscal'
@@ -15,16 +16,12 @@ export type ProcedureId =
   | 'lumbar-puncture'
   | 'other';
 
+/** Procedure names, from the procedure definitions (procedures.ts), plus 'Other'. */
 export const PROCEDURE_LABELS: Record<ProcedureId, string> = {
-  tfesi: 'Transforaminal epidural (subpedicular)',
-  'tfesi-retrodiscal': 'Transforaminal epidural (retrodiscal, Kambin)',
-  's1-tfesi': 'S1 transforaminal epidural',
-  'medial-branch-block': 'Medial branch block / facet',
-  'medial-branch-rfa': 'Medial branch radiofrequency ablation',
-  sacroiliac: 'Sacroiliac joint',
-  vertebroplasty: 'Vertebroplasty / kyphoplasty',
-  'interlaminar-epidural': 'Interlaminar epidural',
-  'lumbar-puncture': 'Lumbar puncture',
+  ...(Object.fromEntries(PROCEDURES.map((p) => [p.id, p.name])) as Record<
+    Exclude<ProcedureId, 'other'>,
+    string
+  >),
   other: 'Other',
 };
 

@@ -33,8 +33,9 @@ describe('C-arm recipe in both patient positions', () => {
     expect(prone.bullsEye.obliqueDeg).toBeCloseTo(0, 10);
     expect(prone.bullsEye.tiltDeg).toBeCloseTo(20, 10);
     expect(prone.bullsEye.detectorOnHubSide).toBe(true);
-    expect(prone.bullsEye.words).toBe('no oblique (PA), 20 deg cranial tilt');
-    expect(roomAngleLabel(prone.bullsEye, 'prone')).toBe('PA 0° / CRAN 20°');
+    expect(prone.bullsEye.words).toBe('no oblique (AP), 20 deg cranial tilt');
+    // Tube under the table: the vertical beam enters a prone patient's front (AP), a supine one's back (PA).
+    expect(roomAngleLabel(prone.bullsEye, 'prone')).toBe('AP 0° / CRAN 20°');
     // DICOM: 0 = detector anterior, so a posterior detector is 180; secondary = asin(u_z) = +20.
     expect(prone.bullsEye.dicomPrimaryAngleDeg).toBeCloseTo(180, 10);
     expect(prone.bullsEye.dicomSecondaryAngleDeg).toBeCloseTo(20, 10);
@@ -44,8 +45,8 @@ describe('C-arm recipe in both patient positions', () => {
     expect(supine.bullsEye.obliqueDeg).toBeCloseTo(0, 10);
     expect(supine.bullsEye.tiltDeg).toBeCloseTo(-20, 10);
     expect(supine.bullsEye.detectorOnHubSide).toBe(false);
-    expect(supine.bullsEye.words).toBe('no oblique (AP), 20 deg caudal tilt');
-    expect(roomAngleLabel(supine.bullsEye, 'supine')).toBe('AP 0° / CAUD 20°');
+    expect(supine.bullsEye.words).toBe('no oblique (PA), 20 deg caudal tilt');
+    expect(roomAngleLabel(supine.bullsEye, 'supine')).toBe('PA 0° / CAUD 20°');
     expect(supine.bullsEye.dicomPrimaryAngleDeg).toBeCloseTo(0, 10);
     expect(supine.bullsEye.dicomSecondaryAngleDeg).toBeCloseTo(-20, 10);
     expect(supine.convention).toBe(CARM_CONVENTIONS.supine);
@@ -60,7 +61,8 @@ describe('C-arm recipe in both patient positions', () => {
     // Prone: u = -d = (sin 30, cos 30, 0): oblique atan2(0.5, 0.866) = +30 = LAO 30, ipsilateral for a left plan.
     expect(prone.bullsEye.obliqueDeg).toBeCloseTo(30, 10);
     expect(prone.bullsEye.tiltDeg).toBeCloseTo(0, 10);
-    expect(roomAngleLabel(prone.bullsEye, 'prone')).toBe('LAO 30° / tilt 0°');
+    // Prone, the left back faces the detector: the radiographer's left posterior oblique.
+    expect(roomAngleLabel(prone.bullsEye, 'prone')).toBe('LAO 30° (LPO) / tilt 0°');
     expect(prone.bullsEye.words).toBe('30 deg left (ipsilateral) oblique, no tilt');
     // DICOM primary = atan2(u_x, -u_y) = atan2(0.5, -0.866) = 150.
     expect(prone.bullsEye.dicomPrimaryAngleDeg).toBeCloseTo(150, 10);
@@ -80,7 +82,7 @@ describe('C-arm recipe in both patient positions', () => {
     expect(prone.bullsEye.obliqueDeg).toBeCloseTo(Math.atan2(3, 4) * DEG, 10);
     expect(prone.bullsEye.obliqueDeg).toBeCloseTo(36.87, 2);
     expect(prone.bullsEye.tiltDeg).toBeCloseTo(21.8, 2);
-    expect(roomAngleLabel(prone.bullsEye, 'prone')).toBe('LAO 37° / CRAN 22°');
+    expect(roomAngleLabel(prone.bullsEye, 'prone')).toBe('LAO 37° (LPO) / CRAN 22°');
     expect(prone.bullsEye.dicomPrimaryAngleDeg).toBeCloseTo(143.13, 2);
     const supine = carmRecipe(d, 'left', 'supine');
     expect(supine.bullsEye.obliqueDeg).toBeCloseTo(-36.87, 2);

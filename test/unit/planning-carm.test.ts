@@ -3,26 +3,31 @@ import type { Vec3 } from '../../src/core/vec3';
 import { angleDeg, dot, normalize, scale, sub } from '../../src/core/vec3';
 import {
   CARM_CONVENTION,
+  CARM_CONVENTIONS,
+  CARM_TILT_LIMIT_DEG,
   carmAnglesFor,
   carmRecipe,
+  carmViewProblem,
   describeCarmAngles,
   detectorDirection,
+  radiographerOblique,
+  roomAngleLabel,
   squaredEndplateTiltDeg,
 } from '../../src/planning/carm';
 
 const deg = (r: number) => (r * 180) / Math.PI;
 
 describe('C-arm recipe, patient prone (LPS: +x left, +y posterior, +z superior)', () => {
-  it('a vertical needle from the back is a PA (AP) view, 0/0', () => {
+  it('a vertical needle from the back is an AP view (beam enters the front), 0/0', () => {
     const entry: Vec3 = [0, 100, 0];
     const target: Vec3 = [0, 0, 0];
     const r = carmRecipe(normalize(sub(target, entry)), 'right');
     expect(r.bullsEye.obliqueDeg).toBeCloseTo(0, 12);
     expect(r.bullsEye.tiltDeg).toBeCloseTo(0, 12);
     expect(r.bullsEye.detectorOnHubSide).toBe(true);
-    expect(r.bullsEye.words).toBe('no oblique (PA), no tilt');
+    expect(r.bullsEye.words).toBe('no oblique (AP), no tilt');
     expect(r.bullsEye.angleToNeedleDeg).toBeCloseTo(0, 12);
-    // DICOM's patient-relative primary angle has 0 = detector anterior: a PA beam is 180.
+    // DICOM's patient-relative primary angle has 0 = detector anterior: a posterior detector is 180.
     expect(r.bullsEye.dicomPrimaryAngleDeg).toBeCloseTo(180, 12);
     // Progression for a vertical needle: the true lateral on the planned side.
     expect(r.progression.obliqueDeg).toBeCloseTo(-90, 12);
@@ -103,5 +108,41 @@ describe('C-arm recipe, patient prone (LPS: +x left, +y posterior, +z superior)'
     expect(squaredEndplateTiltDeg(scale(n, -1))).toBeCloseTo(-10, 10);
     const tilt = squaredEndplateTiltDeg([0.2, 0.3, 0.9], 30);
     expect(dot(detectorDirection(30, tilt), normalize([0.2, 0.3, 0.9]))).toBeCloseTo(0, 12);
+  });
+});
+
+describe('views a C-arm cannot take, and the radiographer names (issue 17)', () => {
+  it('a needle along the body axis is flagged, not read as "180 deg right oblique, 90 deg cranial"', () => {
+    const r = carmRecipe([0, -1e-4, -1], 'left');
+    expect(r.bullsEye.problem).toMatch(/beyond a C-arm's ±45 deg/);
+    expect(r.bullsEye.words).toMatch(
+      /^No C-arm view: needs 90 deg cranial tilt, the beam within 0 deg of the body axis/,
+    );
+    expect(r.bullsEye.words).not.toMatch(/oblique/);
+    expect(roomAngleLabel(r.bullsEye, 'prone')).toBe('not reachable (CRAN 90°)');
+    // Its progression views are all axial: one a C-arm can take.
+    expect(r.progression.problem).toBeUndefined();
+    expect(Math.abs(r.progression.tiltDeg)).toBeLessThan(1);
+  });
+
+  it('a progression view beyond the tilt range is replaced by the reachable perpendicular closest to a lateral', () => {
+    // Needle 45 deg lateral and 45 deg cranio-caudal: the projected lateral would need ~45+ deg of tilt.
+    const d = normalize([-0.7, -0.2, -0.7]);
+    const r = carmRecipe(d, 'left');
+    expect(r.progression.problem).toBeUndefined();
+    expect(Math.abs(r.progression.tiltDeg)).toBeLessThanOrEqual(CARM_TILT_LIMIT_DEG + 1e-9);
+    expect(r.progression.angleToNeedleDeg).toBeCloseTo(90, 6);
+    expect(carmViewProblem({ obliqueDeg: 0, tiltDeg: 87 })).toMatch(/87 deg cranial/);
+    expect(carmViewProblem({ obliqueDeg: 0, tiltDeg: -45 })).toBeUndefined();
+  });
+
+  it('prints the radiographer name where it differs: prone LAO = LPO, RAO = RPO; supine the same', () => {
+    expect(radiographerOblique({ obliqueDeg: 25, tiltDeg: 0 }, 'prone')).toBe('LPO');
+    expect(radiographerOblique({ obliqueDeg: -25, tiltDeg: 0 }, 'prone')).toBe('RPO');
+    expect(radiographerOblique({ obliqueDeg: 25, tiltDeg: 0 }, 'supine')).toBeUndefined();
+    expect(radiographerOblique({ obliqueDeg: 0.2, tiltDeg: 0 }, 'prone')).toBeUndefined();
+    expect(roomAngleLabel({ obliqueDeg: -25, tiltDeg: -8 }, 'prone')).toBe('RAO 25° (RPO) / CAUD 8°');
+    expect(roomAngleLabel({ obliqueDeg: -25, tiltDeg: -8 }, 'supine')).toBe('RAO 25° / CAUD 8°');
+    expect(CARM_CONVENTIONS.prone).toMatch(/LAO = LPO, RAO = RPO/);
   });
 });

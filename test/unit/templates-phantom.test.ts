@@ -66,7 +66,7 @@ function shaftClearanceMm(pr: TemplateProposal, kind: 'thecal-sac' | 'nerve-root
 }
 
 describe('procedure templates on the demo phantom (left side)', () => {
-  it('covers every procedure of domain.md s.5 with a catalogue needle and a view sequence', () => {
+  it('covers every procedure with a catalogue needle, a view sequence and a published source', () => {
     expect(PROCEDURE_TEMPLATES.map((t) => t.id).sort()).toEqual(
       [
         'interlaminar-epidural',
@@ -82,7 +82,17 @@ describe('procedure templates on the demo phantom (left side)', () => {
     );
     for (const t of PROCEDURE_TEMPLATES) {
       expect(findNeedle(t.needleId), t.id).toBeDefined();
-      expect(t.views).toContain('bulls-eye');
+      // A view down the needle: the bull's-eye, or for RFA the tunnel view at the cannula's angles.
+      expect(
+        t.viewSteps.some(
+          (v) =>
+            v.beam.kind === 'needle' ||
+            (v.beam.kind === 'frame' && v.beam.obliqueDeg === 'approach' && v.beam.tiltDeg === 'approach'),
+        ),
+        t.id,
+      ).toBe(true);
+      expect(t.views).toEqual(t.viewSteps.map((v) => v.kind));
+      expect(t.source).not.toMatch(/domain\.md|s\.\d/);
       expect(t.levels).toContain(t.defaultLevel);
       if (t.approach.kind === 'angled') {
         const [lo, hi] = t.approach.obliqueRangeDeg;

@@ -46,8 +46,9 @@ describe('createPackageFromPlan', () => {
     expect(pkg.study).toEqual({ kind: 'demo', seed: 1 });
     expect(pkg.needles).toEqual([{ trajectoryId: 't0', targetZoneRadiusMm: 4, entryRegionRadiusMm: 10 }]);
     expect(pkg.title).toBe('Transforaminal epidural (subpedicular), L4-L5, left');
-    // TFESI: AP squared, ipsilateral oblique, bull's-eye, lateral, AP (medial limit) (carmViews.ts).
+    // TFESI: AP, AP squared, ipsilateral oblique, bull's-eye, lateral, AP (medial limit) (procedures.ts).
     expect(pkg.expectedViews.map((v) => v.label)).toEqual([
+      'AP',
       'AP squared',
       'Ipsi oblique',
       "Bull's-eye",
@@ -55,7 +56,8 @@ describe('createPackageFromPlan', () => {
       'AP (medial limit)',
     ]);
     expect(pkg.expectedViews).toEqual(expectedViewsFor(pkg.expertPlan.trajectories[0]!, [0, 0, 1]));
-    expect(pkg.expectedViews[1]!.angles.obliqueDeg).toBe(25); // left side: + = detector to the left
+    // The oblique view has the needle's oblique (atan(5/50), left: + = detector to the left), squared.
+    expect(pkg.expectedViews[2]!.angles).toEqual({ obliqueDeg: 5.7, tiltDeg: 0 });
     expect(pkg.thresholds.maxTipToTargetMm).toBe(4);
     expect(validateTrainingPackage(pkg).ok).toBe(true);
   });
@@ -75,8 +77,8 @@ describe('createPackageFromPlan', () => {
     expect(one.ok && one.value.expertPlan.trajectories.map((t) => t.id)).toEqual(['t1']);
     const both = createPackageFromPlan(plan, { nowIso: NOW });
     if (!both.ok) throw new Error(both.error);
-    expect(both.value.expectedViews[0]!.label).toBe(`${plan.trajectories[0]!.name}: AP squared`);
-    expect(both.value.expectedViews).toHaveLength(10);
+    expect(both.value.expectedViews[0]!.label).toBe(`${plan.trajectories[0]!.name}: AP`);
+    expect(both.value.expectedViews).toHaveLength(12);
     expect(createPackageFromPlan(planWith([]), { nowIso: NOW })).toEqual({
       ok: false,
       error: 'the plan has no trajectory to make an exercise of: plan a needle first',

@@ -169,7 +169,7 @@ export function CarmControls({
           className="ghost small"
           style={btn}
           data-testid="carm-btn-match-needle"
-          disabled={!r}
+          disabled={!r || r.bullsEye.problem !== undefined}
           title={r ? `Bull's-eye: ${r.bullsEye.words}` : 'Select a trajectory first'}
           onClick={() => r && goView(r.bullsEye.proneFrame)}
         >
@@ -180,7 +180,7 @@ export function CarmControls({
           className="ghost small"
           style={btn}
           data-testid="carm-btn-progression"
-          disabled={!r}
+          disabled={!r || r.progression.problem !== undefined}
           title={r ? `Progression: ${r.progression.words}` : 'Select a trajectory first'}
           onClick={() => r && goView(r.progression.proneFrame)}
         >
@@ -206,7 +206,12 @@ export function CarmControls({
             className="ghost small"
             style={btn}
             data-testid={`carm-preset-${p.id}`}
-            title={`${p.hint} (${roomAngles(viewAboveTable(p, position), position)})`}
+            disabled={p.problem !== undefined}
+            title={
+              p.problem
+                ? `No C-arm can take this view: ${p.problem}`
+                : `${p.hint} (${roomAngles(viewAboveTable(p, position), position)})`
+            }
             onClick={() => goView(p)}
           >
             {i + 1}. {p.label}

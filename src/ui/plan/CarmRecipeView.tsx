@@ -5,7 +5,7 @@ function ViewRow({ name, view, testId }: { name: string; view: CarmView; testId:
   return (
     <tr data-testid={testId}>
       <th scope="row">{name}</th>
-      <td className="num">{signedDeg(view.obliqueDeg)}</td>
+      <td className="num">{view.problem ? '-' : signedDeg(view.obliqueDeg)}</td>
       <td className="num">{signedDeg(view.tiltDeg)}</td>
       <td className="room">{roomAngleLabel(view, view.position)}</td>
       <td className="words">{view.words}</td>
@@ -68,6 +68,12 @@ export function CarmRecipeView({ recipe }: { recipe: CarmRecipe }) {
         {deg(b.dicomSecondaryAngleDeg)}. Progression view is {deg(recipe.progression.angleToNeedleDeg, 0)} to
         the needle.
       </p>
+      {b.problem && (
+        <p className="warn-text" data-testid="carm-bullseye-problem">
+          No C-arm can look down this needle: it {b.problem.replace(/^needs/, 'would need')}. Plan a less
+          steep path, or guide it on the progression and lateral views.
+        </p>
+      )}
       {!b.detectorOnHubSide && (
         <p className="warn-text">
           The needle's hub end is under the table for a {recipe.position} patient: the bull's-eye detector is

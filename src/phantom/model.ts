@@ -11,7 +11,7 @@ import { tubeSegments } from './shapes';
 import { buildSoftTissue } from './softTissue';
 import { buildSpine, levelDims, type PhantomVariant } from './spine';
 import type { NoGoStructure, PhantomTruth, TissueSample } from './truth';
-import { buildVertebra } from './vertebra';
+import { buildVertebra, SIDES } from './vertebra';
 
 /** Cortical shell thickness of vertebrae and pelvis, mm. */
 const CORTEX_MM = 1.2;
@@ -80,7 +80,22 @@ export function buildPhantomModel(seed: number, variant: PhantomVariant = 'norma
     ...pelvis.roots,
   ];
 
+  // Sacralised L5 (Castellvi IIIb): each transverse process fused to the sacral ala by a bony mass.
+  const fused = lumbar.find((l) => l.fusedToSacrum);
+  const fusionBones = fused
+    ? SIDES.flatMap(([, s]) => {
+        const df = levelDims(fused);
+        return tubeSegments(
+          [
+            toWorld(fused.frame, [s * fused.tpTipMm * 0.75, df.wallY + 13, df.pedZ - 2]),
+            toWorld(s1.frame, [s * (ds1.rx + 10), 10, 4]),
+          ],
+          [10, 11],
+        );
+      })
+    : [];
   const bones = [
+    ...fusionBones,
     ...vertebrae.flatMap((v) => v.bones),
     ...segments.flatMap((s) => s.bones),
     ...pelvis.bones,
@@ -177,7 +192,15 @@ export function buildPhantomModel(seed: number, variant: PhantomVariant = 'norma
     units: 'mm (DICOM LPS)',
     seed,
     variant,
-    lumbarCount: lumbar.length - 1,
+    lumbarCount: lumbar.length - 1 - (fused ? 1 : 0),
+    ...(fused
+      ? {
+          lumbarCountNote:
+            'L5 is sacralised (Castellvi IIIb: both transverse processes fused to the sacral ala, only a disc ' +
+            'remnant at L5-S1): 4 mobile lumbar vertebrae above a sacrum-like block; counted from the sacrum ' +
+            'alone, L4 would be taken for L5.',
+        }
+      : {}),
     lastRibLevel: t12.name,
     ribs: ribs.truth,
     vertebrae: vertebraTruths,

@@ -87,11 +87,15 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
         Math.max(ellipsoidSd(x, y, z, ra, rb, rc), -plane(x, y, z) + g),
       ),
     );
-    facetGaps.push(
-      inFrame(jFrame, FACET_RADII, (x, y, z) =>
-        Math.max(ellipsoidSd(x, y, z, ra, rb, rc), Math.abs(plane(x, y, z)) - g),
-      ),
-    );
+    // A sacralised L5's facets are fused to S1 (bone across the joint).
+    if (u.fusedToSacrum)
+      bones.push(inFrame(jFrame, FACET_RADII, (x, y, z) => ellipsoidSd(x, y, z, ra - 1, rb - 1, rc - 1)));
+    else
+      facetGaps.push(
+        inFrame(jFrame, FACET_RADII, (x, y, z) =>
+          Math.max(ellipsoidSd(x, y, z, ra, rb, rc), Math.abs(plane(x, y, z)) - g),
+        ),
+      );
     // SAP down to v's pedicle-lamina junction; IAP up to u's lamina.
     const sapStart: Vec3 = [jLocal[0] - n[0] * 5.5, jLocal[1] - n[1] * 5.5, jLocal[2] - 3];
     const pp = pediclePosteriorLocal(v, s);

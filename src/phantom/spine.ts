@@ -42,6 +42,8 @@ export interface LevelSpec {
   spinousHeightMm: number;
   /** Angle of the facet joint with the vertebra below to the sagittal plane. */
   facetAngleDeg: number;
+  /** Sacralised (variant 'sacralised-l5'): fused to the sacrum by its transverse processes and facets. */
+  fusedToSacrum: boolean;
 }
 
 type Row = [
@@ -125,6 +127,7 @@ export function buildSpine(rng: Rng, variant: PhantomVariant = 'normal'): Spine 
   const names: LevelName[] = ['S1', ...[...lumbar].reverse(), 'T12', 'T11'];
   const vary = (mean: number, rel: number): number =>
     mean * (1 + Math.max(-2, Math.min(2, rng.gauss(1))) * rel);
+  const sacralised = (name: LevelName): boolean => variant === 'sacralised-l5' && name === 'L5';
   const drawBody = (name: LevelName) => {
     const m = meansFor(name, lumbar.length);
     return {
@@ -132,29 +135,32 @@ export function buildSpine(rng: Rng, variant: PhantomVariant = 'normal'): Spine 
       w: vary(m[0], 0.03),
       d: vary(m[1], 0.03),
       h: vary(m[2], 0.03),
-      disc: vary(m[3], 0.06),
-      tilt: m[4] + rng.gauss(1.2),
+      // A sacralised L5 keeps only a disc remnant and lines up with the sacrum.
+      disc: sacralised(name) ? vary(2.5, 0.1) : vary(m[3], 0.06),
+      tilt: (sacralised(name) ? -30 : m[4]) + rng.gauss(1.2),
       yaw: name === 'S1' ? 0 : rng.gauss(1.5),
       roll: name === 'S1' ? 0 : rng.gauss(1.2),
       m,
     };
   };
-  const drawParts = (m: Row) => ({
+  const drawParts = (m: Row, name: LevelName) => ({
+    fusedToSacrum: sacralised(name),
     pedicleWidthMm: vary(m[5], 0.05),
     pedicleHeightMm: vary(m[6], 0.04),
     pedicleMedialDeg: m[7] + rng.gauss(1),
     interpedicularMm: vary(m[8], 0.03),
     tpTipMm: vary(m[9], 0.04),
-    tpHeightMm: m[10],
+    // Castellvi type III: a broad, wing-like transverse process fused to the ala.
+    tpHeightMm: sacralised(name) ? 22 : m[10],
     spinousLengthMm: vary(m[11], 0.05),
     spinousHeightMm: vary(m[12], 0.05),
     facetAngleDeg: m[13] + rng.gauss(2),
   });
   // T11 draws last, so the other levels of a seed do not depend on it.
   const raw = names.slice(0, -1).map(drawBody);
-  const parts = raw.map((r) => drawParts(r.m));
+  const parts = raw.map((r) => drawParts(r.m, r.name));
   raw.push(drawBody('T11'));
-  parts.push(drawParts(raw[raw.length - 1]!.m));
+  parts.push(drawParts(raw[raw.length - 1]!.m, 'T11'));
   // Stack bodies: centre -> superior endplate -> disc (along the mean of both axes) -> next inferior endplate.
   const centres: Vec3[] = [[0, 0, 0]];
   const frames: Frame[] = [tiltedFrame([0, 0, 0], raw[0]!.tilt, raw[0]!.yaw, raw[0]!.roll)];

@@ -1,9 +1,220 @@
-import type { GridVolume } from './grid';
-import { BODY_INSIDE, BODY_OUTSIDE, type BodyMask } from './types';
+import type { Vec3 } from '../core/vec3';
+import { type GridVolume, lpsToGrid } from './grid';
+import {
+  components,
+  dilate6,
+  dilateSquare2d,
+  fillHolesAxial,
+  largestComponent,
+  open2d,
+  openCrossAxial,
+  paintComponents,
+} from './morphology';
+import { BODY_COUCH, BODY_INSIDE, type BodyMask } from './types';
 
-/** Placeholder (being replaced): everything above -500 HU counts as body; no couch separation yet. */
+/**
+ * Tissue threshold of the body, HU: skin and fat (>= -150) are above it, air, lung, couch foam and most
+ * positioning pads (-300 to -900) are below. The skin surface itself (half-way to air, ~-500) is recovered by
+ * a one-voxel conditional dilation to SKIN_EDGE_HU.
+ */
+const TISSUE_HU = -350;
+const SKIN_EDGE_HU = -500;
+/** "Something, not air": couch shells and foam cores read -300 to -800 HU at 2 mm; air is -1000 +- noise. */
+const SOMETHING_HU = -800;
+/** Pads and mattresses grown from the couch: denser than foam cores, lighter than tissue. */
+const PAD_HU = -600;
+/** A couch pixel is occupied in at least this fraction of the scanned slices (it is the same in each). */
+const PERSISTENT_FRACTION = 0.9;
+/** The body's persistent core is thicker than this (mm); couch sheets, rails and curved shells are thinner. */
+const CORE_RADIUS_MM = 12;
+/** A persistent pixel is couch when it lies in the body's thick part in at most this fraction of the slices. */
+const COUCH_MAX_INSIDE = 0.3;
+/** Body components other than the largest are kept (arms, legs) above this fraction of its volume. */
+const MIN_PART_FRACTION = 0.01;
+
+/**
+ * Body outline and CT couch. The couch (table top, its rails, the scanner's cradle) is what is the same in
+ * every slice and is not part of the body's bulk: pixels occupied (> -800 HU) in >= 90% of the scanned
+ * slices (one voxel of tolerance for a sagging table) that lie in the body's thick part (each slice's
+ * occupied pixels, holes filled, opened by a 12 mm disc) in at most 30% of the slices. Nothing assumes
+ * supine or prone, contact or an air gap. The body is the tissue (> -350 HU) off the couch, cleaned of specks
+ * and one-voxel bridges, as its largest 3D component plus other large ones (limbs) not lying on persistent
+ * pixels, grown one voxel to the skin surface (> -500 HU) and filled per axial slice (lungs, bowel gas).
+ * Pads and mattresses (> -600 HU) connected to the couch and not touching the body are labelled couch too.
+ * O(voxels).
+ */
 export function findBody(gv: GridVolume): BodyMask {
-  const labels = new Uint8Array(gv.hu.length);
-  for (let i = 0; i < labels.length; i++) labels[i] = gv.hu[i]! > -500 ? BODY_INSIDE : BODY_OUTSIDE;
-  return { grid: gv.grid, labels, couchFound: false };
+  const { grid, hu, inScan } = gv;
+  const dims = grid.dims;
+  const [nx, ny, nz] = dims;
+  const plane = nx * ny;
+  const n = plane * nz;
+
+  // 1. Persistence: in how many scanned slices each (i, j) is occupied, exactly or within one voxel.
+  // 2. How often each (i, j) lies in the body's thick part (every third slice: a statistic).
+  const occupied = new Uint16Array(plane);
+  const occupiedNear = new Uint16Array(plane);
+  const scanned = new Uint16Array(plane);
+  const inCore = new Uint16Array(plane);
+  const sampled = new Uint16Array(plane);
+  const slice = new Uint8Array(plane);
+  const grown = new Uint8Array(plane);
+  const core = new Uint8Array(plane);
+  const radius = CORE_RADIUS_MM / grid.spacingMm;
+  const coreStep = nz >= 30 ? 3 : 1;
+  for (let k = 0; k < nz; k++) {
+    const off = plane * k;
+    for (let p = 0; p < plane; p++) slice[p] = hu[off + p]! > SOMETHING_HU ? 1 : 0;
+    dilateSquare2d(slice, nx, ny, grown);
+    for (let p = 0; p < plane; p++) {
+      if (!inScan[off + p]) continue;
+      scanned[p]!++;
+      occupied[p]! += slice[p]!;
+      occupiedNear[p]! += grown[p]!;
+    }
+    if (k % coreStep !== 0) continue;
+    fillHolesAxial(slice, [nx, ny, 1]);
+    open2d(slice, nx, ny, radius, core);
+    for (let p = 0; p < plane; p++) {
+      if (!inScan[off + p]) continue;
+      sampled[p]!++;
+      inCore[p]! += core[p]!;
+    }
+  }
+  // Persistent: occupied in >= 90% of slices, or within a voxel in >= 90% and exactly in >= a third.
+  const persistent = new Uint8Array(plane);
+  const couch2d = new Uint8Array(plane);
+  let couchFound = false;
+  for (let p = 0; p < plane; p++) {
+    const m = scanned[p]!;
+    persistent[p] =
+      m >= 3 &&
+      (occupied[p]! >= PERSISTENT_FRACTION * m ||
+        (occupiedNear[p]! >= PERSISTENT_FRACTION * m && occupied[p]! >= m / 3))
+        ? 1
+        : 0;
+    if (persistent[p] && inCore[p]! <= COUCH_MAX_INSIDE * sampled[p]!) {
+      couch2d[p] = 1;
+      couchFound = true;
+    }
+  }
+  // Couch pixels one voxel wider (partial volume at the edges).
+  const couchNear = dilate6(couch2d, [nx, ny, 1]);
+
+  // 3. Body: tissue off the couch, cleaned, its large 3D components, grown to the skin edge, filled.
+  const labels = new Uint8Array(n);
+  for (let k = 0; k < nz; k++) {
+    const off = plane * k;
+    for (let p = 0; p < plane; p++) labels[off + p] = hu[off + p]! > TISSUE_HU && !couchNear[p] ? 1 : 0;
+  }
+  openCrossAxial(labels, dims);
+  const inside = largeParts(labels, dims, persistent);
+  growToSkin(inside, dims, (v) => hu[v]! > SKIN_EDGE_HU && !couchNear[v % plane]);
+  fillHolesAxial(inside, dims);
+  labels.fill(0);
+
+  // 4. Couch voxels (occupied, on the couch pixels) and pads connected to them, off the body.
+  if (couchFound) {
+    const pad = new Uint8Array(n);
+    for (let k = 0; k < nz; k++) {
+      const off = plane * k;
+      for (let p = 0; p < plane; p++) {
+        const v = off + p;
+        if (inside[v] || !inScan[v] || hu[v]! <= SOMETHING_HU) continue;
+        if (couchNear[p]) pad[v] = 2;
+        else if (hu[v]! > PAD_HU && !touches(inside, dims, v)) pad[v] = 1;
+      }
+    }
+    const padComps = components(pad, dims);
+    const onCouch = new Uint8Array(padComps.count);
+    const { start, end, row } = padComps.runs;
+    for (let q = 0; q < padComps.runs.count; q++) {
+      const base = row[q]! * nx;
+      for (let i = start[q]!; i < end[q]!; i++)
+        if (pad[base + i] === 2) {
+          onCouch[padComps.label[q]!] = 1;
+          break;
+        }
+    }
+    paintComponents(padComps, (l) => onCouch[l] === 1, labels, nx, BODY_COUCH);
+  }
+  for (let v = 0; v < n; v++) if (inside[v]) labels[v] = BODY_INSIDE;
+  return { grid, labels, couchFound };
+}
+
+/** Whether a 6-neighbour of voxel v is set in `mask`. */
+function touches(mask: Uint8Array, dims: readonly [number, number, number], v: number): boolean {
+  const [nx, ny, nz] = dims;
+  const plane = nx * ny;
+  const i = v % nx;
+  const j = Math.floor(v / nx) % ny;
+  const k = Math.floor(v / plane);
+  return (
+    (i > 0 && mask[v - 1] === 1) ||
+    (i < nx - 1 && mask[v + 1] === 1) ||
+    (j > 0 && mask[v - nx] === 1) ||
+    (j < ny - 1 && mask[v + nx] === 1) ||
+    (k > 0 && mask[v - plane] === 1) ||
+    (k < nz - 1 && mask[v + plane] === 1)
+  );
+}
+
+/**
+ * The largest component of a tissue mask plus other large ones (limbs: >= 1% of it) that do not lie mostly
+ * on `persistent` pixels (unrecognised couch parts), as a new 0/1 mask.
+ */
+function largeParts(
+  tissue: Uint8Array,
+  dims: readonly [number, number, number],
+  persistent: Uint8Array,
+): Uint8Array {
+  const comps = components(tissue, dims);
+  const big = largestComponent(comps);
+  const kept = new Uint8Array(tissue.length);
+  if (big < 0) return kept;
+  const [nx, ny] = dims;
+  const minSize = comps.size[big]! * MIN_PART_FRACTION;
+  const onPersistent = new Float64Array(comps.count);
+  const { start, end, row } = comps.runs;
+  for (let q = 0; q < comps.runs.count; q++) {
+    const l = comps.label[q]!;
+    if (l === big || comps.size[l]! < minSize) continue;
+    const base = (row[q]! % ny) * nx;
+    for (let i = start[q]!; i < end[q]!; i++) onPersistent[l]! += persistent[base + i]!;
+  }
+  paintComponents(
+    comps,
+    (l) => l === big || (comps.size[l]! >= minSize && onPersistent[l]! < 0.5 * comps.size[l]!),
+    kept,
+    nx,
+  );
+  return kept;
+}
+
+/** Adds to `mask` (in place) every voxel with a 6-neighbour in it where `edge` holds: the skin's partial-volume rim. */
+function growToSkin(
+  mask: Uint8Array,
+  dims: readonly [number, number, number],
+  edge: (v: number) => boolean,
+): void {
+  const grown = dilate6(mask, dims);
+  for (let v = 0; v < mask.length; v++) if (grown[v] && !mask[v] && edge(v)) mask[v] = 1;
+}
+
+/**
+ * Sampler for skin searches: whether an LPS point is inside the body (nearest grid voxel), undefined off
+ * the grid. Couch and air are both "not inside", so a search from the spine outward stops at the skin and
+ * never on the table.
+ */
+export function insideBodySampler(body: BodyMask): (lps: Vec3) => boolean | undefined {
+  const { grid, labels } = body;
+  const [nx, ny, nz] = grid.dims;
+  return (lps) => {
+    const g = lpsToGrid(grid, lps);
+    const i = Math.round(g[0]);
+    const j = Math.round(g[1]);
+    const k = Math.round(g[2]);
+    if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return undefined;
+    return labels[i + nx * (j + ny * k)] === BODY_INSIDE;
+  };
 }

@@ -51,8 +51,11 @@ export function levelCheck(
       uncertain: true,
     };
   const facts: string[] = [];
-  if (analysis.lumbarCount !== undefined)
-    facts.push(`${analysis.lumbarCount} lumbar vertebra${analysis.lumbarCount === 1 ? '' : 'e'}`);
+  facts.push(
+    analysis.lumbarCount === undefined
+      ? 'lumbar count not cross-checked'
+      : `${analysis.lumbarCount} lumbar vertebra${analysis.lumbarCount === 1 ? '' : 'e'}`,
+  );
   facts.push(analysis.lastRibLevel ? `last rib at ${analysis.lastRibLevel}` : 'no rib seen');
   const corrected = correctionWords(correction);
   const line = `${shown}, ${COUNTED[analysis.countedFrom]}: ${facts.join(', ')}${corrected ? `; ${corrected}` : ''}`;

@@ -49,6 +49,8 @@ export interface ColumnResult {
 }
 
 const WALL_SEARCH_MM = 30;
+/** Height kept of a body below the last disc found (S1 is ~28-30 mm high: Peretti et al. 2011). */
+const CAUDAL_BODY_MM = 30;
 const PROFILE_DEPTH_MM = 18;
 /**
  * Lines either side of the midline: the basivertebral veins enter the back of the body on the midline
@@ -249,8 +251,8 @@ function endplate(
 ): { centre: Vec3; normal: Vec3 } | undefined {
   const pts: Vec3[] = [];
   const t = scale(f.tangent, dir);
-  for (let a = -0.6; a <= 0.61; a += 0.2)
-    for (let l = -0.6; l <= 0.61; l += 0.2) {
+  for (let a = -0.7; a <= 0.71; a += 0.1)
+    for (let l = -0.7; l <= 0.71; l += 0.1) {
       const start = add(add(centre, scale(f.anterior, a * halfDepth)), scale(f.left, l * halfWidth));
       let inside = 0;
       for (let d = 0; d <= maxMm; d += 0.5) {
@@ -266,12 +268,22 @@ function endplate(
         }
       }
     }
-  const plane = fitPlane(pts);
+  let plane = fitPlane(pts);
   if (!plane) return undefined;
+  // Trimmed refit: drop points off the plane (osteophytes, a Schmorl node, a missed exit) and fit again.
+  for (let round = 0; round < 2; round++) {
+    const p0 = plane;
+    const residual = pts.map((q) => Math.abs(dot(sub(q, p0.centre), p0.normal)));
+    const cut = Math.max(1, 2 * median(residual));
+    const inliers = pts.filter((_, i) => residual[i]! <= cut);
+    const refit = fitPlane(inliers);
+    if (!refit) break;
+    plane = refit;
+  }
   let n = plane.normal;
   if (dot(n, t) < 0) n = scale(n, -1);
-  // A plane tilted over 35 deg from the local axis is a failed fit (a vertebra's endplates are within ~20 deg).
-  if (dot(n, t) < Math.cos((35 * Math.PI) / 180)) return { centre: plane.centre, normal: t };
+  // A plane tilted over 50 deg from the local axis is a failed fit (S1 tilts up to ~45 deg from the canal).
+  if (dot(n, t) < Math.cos((50 * Math.PI) / 180)) return { centre: plane.centre, normal: t };
   return { centre: plane.centre, normal: n };
 }
 
@@ -308,8 +320,11 @@ export function findColumn(canalPointsLps: readonly Vec3[], hu: HuAt): ColumnRes
     const cuts = discs.map((d) => d.at);
     const edges = [firstBodyFrame, ...cuts, lastBodyFrame];
     for (let q = 0; q + 1 < edges.length; q++) {
-      const lo = edges[q]!;
+      let lo = edges[q]!;
       const hi = edges[q + 1]!;
+      // The caudal end of the scan (usually the sacrum): one vertebra's height below the last disc, no more.
+      if (q === 0 && cuts.length > 0 && s[hi]! - s[lo]! > CAUDAL_BODY_MM)
+        lo = frameAt(s, s[hi]! - CAUDAL_BODY_MM);
       if (s[hi]! - s[lo]! < 8) continue;
       bounds.push([lo, hi, q === 0 || q + 1 === edges.length - 1]);
     }
@@ -351,8 +366,14 @@ function measureBody(
   const toRight = boneRun(apCentre, scale(f.left, -1), hu, 150, 40, 2);
   const width = toLeft + toRight;
   const centre0 = add(apCentre, scale(f.left, (toLeft - toRight) / 2));
-  const lateralRun =
-    boneRun(centre0, f.left, hu, 150, 130, 4) + boneRun(centre0, scale(f.left, -1), hu, 150, 130, 4);
+  // The sacral alae leave the upper, posterior part of S1: the widest run over a few heights and depths.
+  let lateralRun = 0;
+  for (const dt of [-0.15, 0, 0.15, 0.3])
+    for (const da of [-0.3, -0.15, 0]) {
+      const from = add(add(centre0, scale(f.tangent, dt * (s[hi]! - s[lo]!))), scale(f.anterior, da * depth));
+      const run = boneRun(from, f.left, hu, 150, 130, 4) + boneRun(from, scale(f.left, -1), hu, 150, 130, 4);
+      lateralRun = Math.max(lateralRun, run);
+    }
   // Core HU of the body and the exit threshold for the endplates.
   const core: number[] = [];
   for (let a = -0.3; a <= 0.31; a += 0.15)

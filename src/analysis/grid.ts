@@ -92,6 +92,10 @@ export function resampleToGrid(volume: Volume, spacingMm = ANALYSIS_SPACING_MM):
   const toIjk = invert4(volume.ijkToLps);
   const [vx, vy, vz] = volume.dims;
   const n = dims[0] * dims[1] * dims[2];
+  if (Math.max(...volume.spacingMm) < spacingMm * 0.9 && isAxisAligned(volume.ijkToLps))
+    return boxAverage(volume, grid);
+  if (isAxialStack(volume) && Math.max(volume.spacingMm[0], volume.spacingMm[1]) < spacingMm * 0.9)
+    return axialThickSlices(volume, grid);
   const hu = new Int16Array(n);
   const inScan = new Uint8Array(n);
   const slope = volume.rescaleSlope;
@@ -128,5 +132,187 @@ export function resampleToGrid(volume: Volume, spacingMm = ANALYSIS_SPACING_MM):
         inScan[idx] = 1;
         hu[idx] = Math.max(-32768, Math.min(32767, Math.round(sum / count)));
       }
+  return { grid, hu, inScan };
+}
+
+/** True when each voxel axis runs along one LPS axis (any sign): plain axial, sagittal or coronal stacks. */
+function isAxisAligned(m: Mat4): boolean {
+  for (let c = 0; c < 3; c++) {
+    const col = [m[c]!, m[4 + c]!, m[8 + c]!].map(Math.abs);
+    const big = Math.max(...col);
+    if (col.filter((v) => v > big * 1e-6).length !== 1) return false;
+  }
+  return true;
+}
+
+/**
+ * Downsampling of an axis-aligned volume: every CT voxel is added to the grid cell holding its centre
+ * (one pass over the CT, no interpolation), the cell keeps the mean. Cells no CT voxel falls in (a grid finer
+ * than the CT along an axis cannot happen here: the caller checks) stay outside the scan.
+ */
+function boxAverage(volume: Volume, grid: AnalysisGrid): GridVolume {
+  const [gx, gy, gz] = grid.dims;
+  const n = gx * gy * gz;
+  const sum = new Float32Array(n);
+  const count = new Uint16Array(n);
+  const m = volume.ijkToLps;
+  const o = [grid.ijkToLps[3]!, grid.ijkToLps[7]!, grid.ijkToLps[11]!];
+  const s = grid.spacingMm;
+  const [vx, vy, vz] = volume.dims;
+  // Grid index along each LPS axis as a function of the voxel index along the CT axis that maps to it.
+  const axisOf = [0, 1, 2].map((c) => [0, 1, 2].find((r) => Math.abs(m[4 * r + c]!) > 0)!);
+  const cellAlong = (c: number, len: number): Int32Array => {
+    const r = axisOf[c]!;
+    const out = new Int32Array(len);
+    for (let q = 0; q < len; q++) {
+      const lps = m[4 * r + c]! * q + m[4 * r + 3]!;
+      const cell = Math.round((lps - o[r]!) / s);
+      out[q] = cell >= 0 && cell < grid.dims[r]! ? cell : -1;
+    }
+    return out;
+  };
+  const ci = cellAlong(0, vx);
+  const cj = cellAlong(1, vy);
+  const ck = cellAlong(2, vz);
+  const stride = [1, gx, gx * gy];
+  const si = stride[axisOf[0]!]!;
+  const sj = stride[axisOf[1]!]!;
+  const sk = stride[axisOf[2]!]!;
+  const d = volume.data;
+  let idx = 0;
+  for (let k = 0; k < vz; k++) {
+    const kk = ck[k]!;
+    for (let j = 0; j < vy; j++) {
+      const jj = cj[j]!;
+      if (kk < 0 || jj < 0) {
+        idx += vx;
+        continue;
+      }
+      const base = kk * sk + jj * sj;
+      for (let i = 0; i < vx; i++, idx++) {
+        const ii = ci[i]!;
+        if (ii < 0) continue;
+        const cell = base + ii * si;
+        sum[cell]! += d[idx]!;
+        count[cell]!++;
+      }
+    }
+  }
+  const hu = new Int16Array(n);
+  const inScan = new Uint8Array(n);
+  const slope = volume.rescaleSlope;
+  const icpt = volume.rescaleIntercept;
+  for (let p = 0; p < n; p++) {
+    if (count[p] === 0) {
+      hu[p] = -1024;
+      continue;
+    }
+    inScan[p] = 1;
+    hu[p] = Math.max(-32768, Math.min(32767, Math.round((sum[p]! / count[p]!) * slope + icpt)));
+  }
+  return { grid, hu, inScan };
+}
+
+/** Axis-aligned with the slices along z (a plain axial stack, any in-plane flips). */
+function isAxialStack(volume: Volume): boolean {
+  const m = volume.ijkToLps;
+  return isAxisAligned(m) && Math.abs(m[10]!) > 0 && m[2] === 0 && m[6] === 0;
+}
+
+/**
+ * Thick axial slices (slice step >= the grid step): each CT slice is box-averaged in-plane into the grid's
+ * cells, then grid planes are interpolated linearly between the two CT slices around them (as trilinear
+ * sampling would along z), in one pass over the CT.
+ */
+function axialThickSlices(volume: Volume, grid: AnalysisGrid): GridVolume {
+  const [gx, gy, gz] = grid.dims;
+  const plane = gx * gy;
+  const m = volume.ijkToLps;
+  const [vx, vy, vz] = volume.dims;
+  const o = [grid.ijkToLps[3]!, grid.ijkToLps[7]!, grid.ijkToLps[11]!];
+  const s = grid.spacingMm;
+  const rowAxis = Math.abs(m[0]!) > 0 ? 0 : 1;
+  const cellOf = (q: number, c: number): number => {
+    const r = c === 0 ? rowAxis : 1 - rowAxis;
+    const lps = m[4 * r + c]! * q + m[4 * r + 3]!;
+    const cell = Math.round((lps - o[r]!) / s);
+    return cell >= 0 && cell < grid.dims[r]! ? cell * (r === 0 ? 1 : gx) : -1;
+  };
+  const ci = Int32Array.from({ length: vx }, (_, q) => cellOf(q, 0));
+  const cj = Int32Array.from({ length: vy }, (_, q) => cellOf(q, 1));
+  const slope = volume.rescaleSlope;
+  const icpt = volume.rescaleIntercept;
+  const sums = new Float32Array(plane);
+  const counts = new Uint16Array(plane);
+  const average = (k: number): Float32Array => {
+    sums.fill(0);
+    counts.fill(0);
+    const d = volume.data;
+    for (let j = 0; j < vy; j++) {
+      const jj = cj[j]!;
+      if (jj < 0) continue;
+      const row = vx * (j + vy * k);
+      for (let i = 0; i < vx; i++) {
+        const ii = ci[i]!;
+        if (ii < 0) continue;
+        sums[ii + jj]! += d[row + i]!;
+        counts[ii + jj]!++;
+      }
+    }
+    const out = new Float32Array(plane);
+    for (let p = 0; p < plane; p++) out[p] = counts[p] ? (sums[p]! / counts[p]!) * slope + icpt : Number.NaN;
+    return out;
+  };
+  const hu = new Int16Array(plane * gz);
+  const inScan = new Uint8Array(plane * gz);
+  const zOf = (k: number) => m[10]! * k + m[11]!;
+  // CT slice index (fractional) of each grid plane; slices may run either way along z.
+  let cacheK = -1;
+  let lower: Float32Array | undefined;
+  let upper: Float32Array | undefined;
+  const planeAt = (k: number): Float32Array => {
+    if (k === cacheK && lower) return lower;
+    if (k === cacheK + 1 && upper) {
+      lower = upper;
+      upper = undefined;
+      cacheK = k;
+      return lower;
+    }
+    cacheK = k;
+    lower = average(k);
+    upper = undefined;
+    return lower;
+  };
+  const nextPlane = (k: number): Float32Array => {
+    if (k + 1 >= vz) return planeAt(k);
+    if (!upper) upper = average(k + 1);
+    return upper;
+  };
+  const order = Array.from({ length: gz }, (_, q) => q);
+  const fk = (q: number) => (o[2]! + q * s - zOf(0)) / m[10]!;
+  if (m[10]! < 0) order.reverse();
+  for (const q of order) {
+    const f = fk(q);
+    if (f < -0.5 || f > vz - 0.5) {
+      hu.fill(-1024, q * plane, (q + 1) * plane);
+      continue;
+    }
+    const c = Math.min(vz - 1, Math.max(0, f));
+    const k0 = Math.min(Math.max(vz - 2, 0), Math.floor(c));
+    const t = vz > 1 ? c - k0 : 0;
+    const a = planeAt(k0);
+    const b = t > 0 ? nextPlane(k0) : a;
+    for (let p = 0; p < plane; p++) {
+      const va = a[p]!;
+      const vb = b[p]!;
+      const v = va * (1 - t) + vb * t;
+      if (Number.isNaN(v)) {
+        hu[q * plane + p] = -1024;
+        continue;
+      }
+      inScan[q * plane + p] = 1;
+      hu[q * plane + p] = Math.max(-32768, Math.min(32767, Math.round(v)));
+    }
+  }
   return { grid, hu, inScan };
 }

@@ -214,7 +214,10 @@ export function findPedicle(hu: HuAt, f: VertebraFrame, sign: Sign): PedicleFoun
   if (pts.length >= 4) {
     const first = pts.slice(0, 2).reduce((s, q) => add(s, scale(q.p, 0.5)), [0, 0, 0] as Vec3);
     const last = pts.slice(-2).reduce((s, q) => add(s, scale(q.p, 0.5)), [0, 0, 0] as Vec3);
-    const d = normalize(sub(last, first));
+    // The transpedicular axis lies in the vertebra's transverse plane (parallel to the endplates: the
+    // "transverse pedicle angle" of Zindrick et al. 1987); only its medial angulation is measured here.
+    const raw = sub(last, first);
+    const d = normalize(sub(raw, scale(f.tangent, dot(raw, f.tangent))));
     if (dot(d, f.anterior) > Math.cos((40 * Math.PI) / 180)) axis = d;
   }
   const down = throughBone(hu, mid.p, scale(f.tangent, -1), 20, 1);
@@ -262,22 +265,22 @@ export function sapTpJunction(hu: HuAt, f: VertebraFrame, p: PedicleFound, sign:
 
 /** Most posterior bone on the midline behind the canal, searched over the vertebra's height and below. */
 export function spinousTip(hu: HuAt, f: VertebraFrame): Vec3 | undefined {
-  let best: Vec3 | undefined;
-  let bestA = 0;
-  for (let t = f.tSup; t >= f.tInf - 15; t -= 2) {
+  const reaches: { t: number; reach: number }[] = [];
+  for (let t = f.tSup; t >= f.tInf - 15; t -= 1) {
     const start = inFrame(f, -4, 0, t);
     // Skip the canal's soft tissue, then run through the arch.
     let d = 0;
     while (d < 25 && (hu(add(start, scale(f.anterior, -d))) ?? -1000) < BONE) d += 0.5;
     if (d >= 25) continue;
     const run = throughBone(hu, add(start, scale(f.anterior, -d)), scale(f.anterior, -1), 70, 2.5);
-    const reach = 4 + d + run;
-    if (reach > bestA) {
-      bestA = reach;
-      best = inFrame(f, -reach, 0, t);
-    }
+    reaches.push({ t, reach: 4 + d + run });
   }
-  return best;
+  if (reaches.length === 0) return undefined;
+  const max = Math.max(...reaches.map((r) => r.reach));
+  // The tip's end face is a few mm tall: its middle, not whichever row happened to reach furthest.
+  const top = reaches.filter((r) => r.reach >= max - 2);
+  const t = top.reduce((sum, r) => sum + r.t, 0) / top.length;
+  return inFrame(f, -max, 0, t);
 }
 
 export interface SegmentLandmarks {
@@ -344,17 +347,21 @@ export function segmentLandmarks(
         break;
       }
     const kambin = inFrame(d, discBack - 1.5, kl, -3);
-    // SAP tip: the highest bone of the lower vertebra's articular column behind the foramen.
+    // SAP tip: the highest bone of the lower vertebra's articular column, lateral to the facet joint and
+    // behind the pedicle, climbing without crossing a gap (the joint), never above the upper pedicle.
     let sapTip = inFrame(d, d.wallMm - 14, pedL, botT + 12);
     if (lo) {
+      const ceiling = up
+        ? dot(sub(inFrame(upper, 0, 0, up.tBottom), lower.originLps), lower.tangent)
+        : lo.t + 35;
       let bestT = -Infinity;
-      for (let a = lo.a - 6; a >= lo.a - 22; a -= 1)
-        for (let l = -6; l <= 8; l += 1) {
+      for (let a = lo.a - 4; a >= lo.a - 16; a -= 1)
+        for (let l = 0; l <= 8; l += 1) {
           const ll = lo.l + sign * l;
           const base = inFrame(lower, a, ll, lo.t);
           if ((hu(base) ?? -1000) < BONE) continue;
-          const up2 = throughBone(hu, base, lower.tangent, 40, 1);
-          const tt = lo.t + up2;
+          const climb = throughBone(hu, base, lower.tangent, Math.max(2, ceiling - lo.t), 0, 0.5);
+          const tt = lo.t + climb;
           if (tt > bestT) {
             bestT = tt;
             sapTip = inFrame(lower, a, ll, tt);

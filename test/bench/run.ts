@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <stage>...] [--runs N] [--warmup N]`: speed side by side with peer tools (issue 9).
- * Stages: ingest, decode, reslice, memory, render, surface (default: all). Prints a table per stage and writes
+ * Stages: ingest, decode, reslice, memory, render, surface, analysis (default: all). Prints a table per stage and writes
  * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
  * and counts only if the side produced the same result as ours (see each stage).
  */
@@ -13,6 +13,7 @@ import { seriesOnDisk } from './ingest/readFiles';
 import { ours } from './ingest/sides';
 import { machineInfo } from './lib/machine';
 import { phantomVolume } from './lib/phantomVolume';
+import { type AnalysisBenchResult, benchAnalysis, formatAnalysis } from './stages/analysis';
 import { benchDecode, type DecodeResult, formatDecode } from './stages/decode';
 import { type BrowserDecodeResult, benchDecodeBrowser, formatDecodeBrowser } from './stages/decodeBrowser';
 import {
@@ -28,7 +29,7 @@ import { benchRenderVolume, formatRender, type RenderResult } from './stages/ren
 import { benchReslice, formatReslice, type ResliceResult } from './stages/reslice';
 import { benchSurface, formatSurface, middleSlices } from './stages/surface';
 
-const STAGES = ['ingest', 'decode', 'reslice', 'memory', 'render', 'surface'] as const;
+const STAGES = ['ingest', 'decode', 'reslice', 'memory', 'render', 'surface', 'analysis'] as const;
 type Stage = (typeof STAGES)[number];
 
 function parseArgs(argv: readonly string[]): { stages: Stage[]; runs: number; warmup: number } {
@@ -164,6 +165,16 @@ async function main(): Promise<void> {
       );
       console.log(`${formatSurface(result)}\n`);
       report.surface = result;
+    }
+
+    if (stages.includes('analysis')) {
+      const results: AnalysisBenchResult[] = [];
+      for (const series of [pancreas, phantomSeries(workDir)]) {
+        const result = await benchAnalysis(series, { ...timing, workDir });
+        results.push(result);
+      }
+      console.log(`${formatAnalysis(results)}\n`);
+      report.analysis = results;
     }
 
     if (stages.includes('render')) {

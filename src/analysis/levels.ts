@@ -70,7 +70,10 @@ export function nameLevels(bodies: readonly BodyFound[], ribsFound: readonly Rib
     }
   }
   const ribs = bodies.map(() => ({ left: false, right: false }));
+  // Ribs end above the iliac crests: a piece reaching below the top of S1 is the ilium.
+  const s1Top = sacrumIndex !== undefined ? bodies[sacrumIndex]!.superiorCentreLps[2] : -Infinity;
   for (const r of ribsFound) {
+    if (r.lowestZMm < s1Top) continue;
     const i = bodyOf(bodies, r.medialEndLps[2]);
     if (i === undefined || (sacrumIndex !== undefined && i >= sacrumIndex)) continue;
     ribs[i]![r.side] = true;
@@ -82,7 +85,10 @@ export function nameLevels(bodies: readonly BodyFound[], ribsFound: readonly Rib
       break;
     }
   // The last rib counts only if a rib-free vertebra lies below it (else the scan may end among the ribs).
-  const lastRibIndex = lastRib !== undefined && lastRib < (sacrumIndex ?? n) - 1 ? lastRib : undefined;
+  // A partial vertebra at the scan's end proves nothing: its rib may lie outside the scan.
+  const ribFreeBelow =
+    lastRib !== undefined && bodies.slice(lastRib + 1, sacrumIndex ?? n).some((b) => !b.partial);
+  const lastRibIndex = ribFreeBelow ? lastRib : undefined;
   const warnings: string[] = [];
   const names: string[] = [];
   let countedFrom: Naming['countedFrom'] = 'none';
@@ -133,7 +139,7 @@ export function nameLevels(bodies: readonly BodyFound[], ribsFound: readonly Rib
     for (let i = 0; i < n; i++) names.push(`V${i + 1}`);
     warnings.push(
       lastRib !== undefined
-        ? 'Only rib-bearing (thoracic) vertebrae in the scan and no sacrum: no level is named.'
+        ? 'Rib-bearing (thoracic) vertebrae and no sacrum in the scan, which ends before a rib-free vertebra is confirmed: no level is named.'
         : 'Neither the sacrum nor a rib in the scan: no level is named.',
     );
   }

@@ -25,6 +25,9 @@ export interface RibFound {
   /** Point of the piece nearest the canal (its medial end): which vertebra it belongs to. */
   medialEndLps: Vec3;
   reachMm: number;
+  voxels: number;
+  /** Lowest z (mm) of the piece. */
+  lowestZMm: number;
 }
 
 export function findRibs(gv: GridVolume, canal: readonly CanalSlice[]): RibFound[] {
@@ -110,6 +113,8 @@ export function findRibs(gv: GridVolume, canal: readonly CanalSlice[]): RibFound
               o[11]! + (mSum[2] / mN) * s,
             ],
             reachMm: reach,
+            voxels: pts.length,
+            lowestZMm: o[11]! + (Math.floor(Math.min(...pts.map((q) => Math.floor(q / plane)))) + kLo) * s,
           });
         }
   }

@@ -1,16 +1,16 @@
 import type { Vec3 } from '../core/vec3';
-import { toWorld } from './frame';
+import { toWorld, worldFrame } from './frame';
 import { Tissue } from './labels';
-import { noGoShapes } from './noGo';
+import { geometryDistanceMm, noGoShapes } from './noGo';
 import { createRng, type Rng } from './prng';
 import type { PaintOp } from './raster';
 import { buildRibs } from './ribs';
 import { buildPelvis } from './sacrum';
 import { buildSegment } from './segment';
-import { tubeSegments } from './shapes';
+import { ellipsoid, type Shape, tubeSegments } from './shapes';
 import { buildSoftTissue } from './softTissue';
 import { buildSpine, levelDims, type PhantomVariant } from './spine';
-import type { NoGoStructure, PhantomTruth, TissueSample } from './truth';
+import type { NoGoStructure, PhantomTruth, Side, TissueSample } from './truth';
 import { buildVertebra, SIDES } from './vertebra';
 
 /** Cortical shell thickness of vertebrae and pelvis, mm. */
@@ -101,6 +101,48 @@ export function buildPhantomModel(seed: number, variant: PhantomVariant = 'norma
     ...pelvis.bones,
     ...ribs.bones,
   ];
+  const boneSd = (q: Vec3): number => {
+    let best = Infinity;
+    for (const b of bones) {
+      if (q[0] < b.minLps[0] || q[1] < b.minLps[1] || q[2] < b.minLps[2]) continue;
+      if (q[0] > b.maxLps[0] || q[1] > b.maxLps[1] || q[2] > b.maxLps[2]) continue;
+      best = Math.min(best, b.sd(q[0], q[1], q[2]));
+    }
+    return best;
+  };
+
+  // Kambin targets: the most medial candidate 2 mm from the roots that ipsilateral oblique paths of 25-45 deg
+  // reach with 1 mm of clearance from bone and roots over their first 70 mm, with 0.5 mm to spare (else the
+  // candidate with the most clearance).
+  const roots = noGo.filter((n) => n.kind === 'nerve-root');
+  const sac = noGo[0]!.geometry;
+  const rootSd = (q: Vec3): number => Math.min(...roots.map((r) => geometryDistanceMm(r.geometry, q)));
+  const kambinFat: Shape[] = [];
+  const kambinTargets = segments.map((seg) => {
+    const pick = {} as Record<Side, Vec3>;
+    for (const [side] of SIDES) {
+      const { candidates, outward } = seg.kambin[side];
+      let best: { q: Vec3; clear: number } | undefined;
+      for (const q of candidates) {
+        // Margin over the requirements (>= 0 passes): target 2 mm from roots, 3 mm from the sac; paths
+        // 1 mm from bone and roots.
+        let clear = Math.min(rootSd(q) - 2, geometryDistanceMm(sac, q) - 3, boneSd(q) - 1);
+        for (let deg = 25; deg <= 45 && clear > (best?.clear ?? -Infinity); deg += 5) {
+          const d = outward(deg);
+          for (let t = 1.5; t <= 70 && clear > (best?.clear ?? -Infinity); t += 0.75) {
+            const p: Vec3 = [q[0] + t * d[0], q[1] + t * d[1], q[2] + t * d[2]];
+            clear = Math.min(clear, boneSd(p) - 1, rootSd(p) - 1);
+          }
+        }
+        if (!best || clear > best.clear) best = { q, clear };
+        if (clear >= 0.5) break;
+      }
+      pick[side] = best!.q;
+      kambinFat.push(ellipsoid(worldFrame(best!.q, [1, 0, 0], [0, 1, 0]), [4, 4, 4]));
+    }
+    return pick;
+  });
+
   const ops: PaintOp[] = [
     ...soft.organs.map((o) => ({
       shape: o.shape,
@@ -113,6 +155,7 @@ export function buildPhantomModel(seed: number, variant: PhantomVariant = 'norma
       canalPts.map(() => 10),
     ).map((shape) => ({ shape, label: Tissue.epiduralFat })),
     ...segments.flatMap((s) => s.foramenFat.map((shape) => ({ shape, label: Tissue.epiduralFat }))),
+    ...kambinFat.map((shape) => ({ shape, label: Tissue.epiduralFat })),
     ...segments.map((s) => ({ shape: s.discs.annulus, label: Tissue.discAnnulus })),
     ...segments.map((s) => ({
       shape: s.discs.nucleus,
@@ -155,16 +198,6 @@ export function buildPhantomModel(seed: number, variant: PhantomVariant = 'norma
   ];
   // The medial branch target sits 1 mm off the bone where the SAP meets the TP: march posteriorly from
   // inside the TP root until the bone surface is 1 mm behind.
-  const boneSd = (q: Vec3): number => {
-    let best = Infinity;
-    for (const b of bones) {
-      if (q[0] < b.minLps[0] || q[1] < b.minLps[1] || q[2] < b.minLps[2]) continue;
-      if (q[0] > b.maxLps[0] || q[1] > b.maxLps[1] || q[2] > b.maxLps[2]) continue;
-      best = Math.min(best, b.sd(q[0], q[1], q[2]));
-    }
-    return best;
-  };
-  // Truth from T12 down: T11 is only partly in the volume, S1 is the sacrum's.
   const vertebraTruths = vertebrae.slice(1, -1).map((v, i) => {
     const posterior = spine.levels[i + 1]!.frame.ey;
     const offBone = (start: Vec3): Vec3 => {
@@ -204,7 +237,11 @@ export function buildPhantomModel(seed: number, variant: PhantomVariant = 'norma
     lastRibLevel: t12.name,
     ribs: ribs.truth,
     vertebrae: vertebraTruths,
-    segments: segments.slice(1).map((s) => s.truth),
+    segments: segments.slice(1).map((s, i) => ({
+      ...s.truth,
+      left: { ...s.truth.left, kambinTriangleCentreLps: kambinTargets[i + 1]!.left },
+      right: { ...s.truth.right, kambinTriangleCentreLps: kambinTargets[i + 1]!.right },
+    })),
     sacrum: pelvis.truth,
     noGo,
     tissueSamples,

@@ -64,10 +64,11 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
     bones.push(ellipticCylinder(sf, rx, ry, hz));
     lowestZ = Math.min(lowestZ, toWorld(sf, [0, 0, -hz])[2]);
   }
-  // Dorsal plate (fused laminae) and median crest, slightly curved with the sacrum.
-  const dorsal = segFrame(f, [0, d.ry + 12, -28], 8);
-  bones.push(box(dorsal, [d.rx - 2, 4, 38], 3));
-  bones.push(box(childFrame(dorsal, [0, 6, 4], [1, 0, 0], [0, 1, 0]), [3, 4, 30], 2));
+  // Dorsal plate (fused laminae of S2-S4) and median crest, slightly curved with the sacrum. It starts below
+  // S1's own laminae so the L5-S1 interlaminar window stays open (the largest lumbar one, domain.md s.8).
+  const dorsal = segFrame(f, [0, d.ry + 12, -34], 8);
+  bones.push(box(dorsal, [d.rx - 2, 4, 32], 3));
+  bones.push(box(childFrame(dorsal, [0, 6, 2], [1, 0, 0], [0, 1, 0]), [3, 4, 26], 2));
   // Sacral canal (continuing the spinal canal) and foramina S1-S4, carved as fat after the bone.
   const canalPts: Vec3[] = [
     [0, d.canalY, d.hz + 2],

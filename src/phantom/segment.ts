@@ -4,11 +4,14 @@ import { Tissue } from './labels';
 import { ellipseSd, ellipsoid, ellipsoidSd, inFrame, type Shape } from './shapes';
 import { type LevelSpec, levelDims } from './spine';
 import type { NoGoStructure, SegmentSideTruth, SegmentTruth, Side } from './truth';
-import { laminaZRange, localTube, pediclePosteriorLocal, SIDES } from './vertebra';
+import { bodySectionSd, laminaZRange, localTube, pediclePosteriorLocal, SIDES } from './vertebra';
 
 /** Facet joint space (cartilage + fluid) on CT, mm. */
 export const FACET_GAP_MM = 2;
-const FACET_RADII: Vec3 = [7, 7, 11];
+/** Extent of the joint gap (cartilage) around the joint centre. */
+const FACET_RADII: Vec3 = [6, 6, 10];
+/** Semi-axes of each articular process (ellipsoid cut by the joint plane), mm. */
+const PROCESS_RADII: Vec3 = [5.5, 5, 11];
 
 export interface SegmentBuild {
   /** Painted before bone. */
@@ -19,6 +22,12 @@ export interface SegmentBuild {
   /** Joint spaces, painted after bone. */
   facetGaps: Shape[];
   roots: NoGoStructure[];
+  /**
+   * Kambin target candidates per side, 2 mm behind the posterolateral disc surface in its lower half,
+   * medial to lateral (model.ts keeps the first that oblique needle paths reach clear of bone and roots);
+   * `outward(deg)` is the needle direction (target -> skin) of an ipsilateral oblique in the disc plane.
+   */
+  kambin: Record<Side, { candidates: Vec3[]; outward: (obliqueDeg: number) => Vec3 }>;
   truth: SegmentTruth;
 }
 
@@ -50,7 +59,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
   const nu = u.frame.ez;
   const discSd = (inset: number, sx: number) => {
     const local = inFrame(df, [rx, ry, 20], (x, y) =>
-      Math.max(ellipseSd(x, y, rx * sx, ry * sx), y - wallY + inset),
+      Math.max(bodySectionSd(x, y, rx * sx, ry * sx, wallY), y - wallY + inset),
     );
     return (x: number, y: number, z: number): number =>
       Math.max(
@@ -68,41 +77,59 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
   const foramenFat: Shape[] = [];
   const roots: NoGoStructure[] = [];
   const sides = {} as Record<Side, SegmentSideTruth>;
+  const kambin = {} as SegmentBuild['kambin'];
   for (const [side, s] of SIDES) {
     // Facet joint in v's frame: the SAP (of v) lies anterolateral, the IAP (of u) posteromedial of the plane.
+    // The joint is centred at the upper part of the disc height; the SAP rises from v's pedicle to a tip
+    // ~6 mm above u's inferior endplate (in the lower foramen, under u's pedicle), the IAP hangs from u's
+    // lamina down to v's pedicle: both show on an axial slice through the foramen.
     const alpha = (u.facetAngleDeg * Math.PI) / 180;
     const n: Vec3 = [-s * Math.cos(alpha), Math.sin(alpha), 0];
-    const jLocal: Vec3 = [s * (v.interpedicularMm / 2 + 4.5), dv.wallY + 15, dv.hz + 3];
+    // Height of u's inferior endplate plane above v's superior endplate behind the joint (lordotic discs are
+    // wedges: much lower posteriorly at L5-S1): the SAP tip rises 4 mm above it.
+    const jx = s * (v.interpedicularMm / 2 + 4.5);
+    const jy = dv.wallY + 15;
+    const onV = toWorld(v.frame, [jx, jy, dv.hz]);
+    const up = v.frame.ez;
+    const gapLocal =
+      ((uBottom[0] - onV[0]) * nu[0] + (uBottom[1] - onV[1]) * nu[1] + (uBottom[2] - onV[2]) * nu[2]) /
+      (up[0] * nu[0] + up[1] * nu[1] + up[2] * nu[2]);
+    const jLocal: Vec3 = [jx, jy, dv.hz + gapLocal + 4 - (PROCESS_RADII[2] - 1)];
     const jFrame = childFrame(v.frame, jLocal, [1, 0, 0], [0, 1, 0]);
     const plane = (x: number, y: number, z: number): number => x * n[0] + y * n[1] + z * n[2];
-    const [ra, rb, rc] = FACET_RADII;
     const g = FACET_GAP_MM / 2;
+    const [pa, pb, pc] = PROCESS_RADII;
+    const sapC: Vec3 = [-n[0] * 3, -n[1] * 3, -1];
+    const iapC: Vec3 = [n[0] * 3, n[1] * 3, 1];
+    const half: Vec3 = [pa + 4, pb + 4, pc + 2];
     bones.push(
-      inFrame(jFrame, FACET_RADII, (x, y, z) =>
-        Math.max(ellipsoidSd(x, y, z, ra, rb, rc), plane(x, y, z) + g),
+      inFrame(jFrame, half, (x, y, z) =>
+        Math.max(ellipsoidSd(x - sapC[0], y - sapC[1], z - sapC[2], pa, pb, pc), plane(x, y, z) + g),
       ),
     );
     bones.push(
-      inFrame(jFrame, FACET_RADII, (x, y, z) =>
-        Math.max(ellipsoidSd(x, y, z, ra, rb, rc), -plane(x, y, z) + g),
+      inFrame(jFrame, half, (x, y, z) =>
+        Math.max(ellipsoidSd(x - iapC[0], y - iapC[1], z - iapC[2], pa, pb, pc), -plane(x, y, z) + g),
       ),
     );
+    const [ra, rb, rc] = FACET_RADII;
     // A sacralised L5's facets are fused to S1 (bone across the joint).
     if (u.fusedToSacrum)
-      bones.push(inFrame(jFrame, FACET_RADII, (x, y, z) => ellipsoidSd(x, y, z, ra - 1, rb - 1, rc - 1)));
+      bones.push(inFrame(jFrame, FACET_RADII, (x, y, z) => ellipsoidSd(x, y, z, ra, rb, rc)));
     else
       facetGaps.push(
         inFrame(jFrame, FACET_RADII, (x, y, z) =>
           Math.max(ellipsoidSd(x, y, z, ra, rb, rc), Math.abs(plane(x, y, z)) - g),
         ),
       );
-    // SAP down to v's pedicle-lamina junction; IAP up to u's lamina.
-    const sapStart: Vec3 = [jLocal[0] - n[0] * 5.5, jLocal[1] - n[1] * 5.5, jLocal[2] - 3];
+    // SAP base down to v's pedicle-lamina junction; IAP up to u's lamina (pars interarticularis).
+    const sapBase: Vec3 = [jLocal[0] + sapC[0], jLocal[1] + sapC[1], jLocal[2] - pc * 0.6];
     const pp = pediclePosteriorLocal(v, s);
-    bones.push(localTube(v.frame, [sapStart, [pp[0], pp[1], pp[2] + 2]], [3.5, 4]));
-    const iapStartWorld = toWorld(v.frame, [jLocal[0] + n[0] * 5.5, jLocal[1] + n[1] * 5.5, jLocal[2] + 1]);
-    const iapEnd: Vec3 = [s * (u.interpedicularMm / 2 + 3), du.wallY + 17, laminaZRange(u)[0] + 2];
-    bones.push(localTube(u.frame, [toLocal(u.frame, iapStartWorld), iapEnd], [3.5, 4]));
+    bones.push(localTube(v.frame, [sapBase, [pp[0], pp[1], pp[2] + 2]], [4, 4.5]));
+    const iapTop = toWorld(v.frame, [jLocal[0] + iapC[0], jLocal[1] + iapC[1], jLocal[2] + pc * 0.6]);
+    const iapEnd: Vec3 = [s * (u.interpedicularMm / 2 + 3), du.wallY + 17, laminaZRange(u)[0] + 4];
+    bones.push(localTube(u.frame, [toLocal(u.frame, iapTop), iapEnd], [4, 4]));
+    const sapTipLps = toWorld(v.frame, [jLocal[0] + sapC[0], jLocal[1] + sapC[1], jLocal[2] + sapC[2] + pc]);
 
     // Foramen below u's pedicle: fat, with the exiting root of u running under the pedicle.
     const pedBottom = du.pedZ - u.pedicleHeightMm / 2;
@@ -130,7 +157,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
             [s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 8],
             [s * (pedX + u.pedicleWidthMm + 30), du.wallY + 4, pedBottom - 16],
           ] as Vec3[])
-        : ([[s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 14]] as Vec3[])),
+        : ([[s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 11]] as Vec3[])),
       ...(isThoracic
         ? []
         : isL5
@@ -155,8 +182,23 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
       },
     });
 
-    const kx = s * (u.interpedicularMm / 2 + 3);
-    const kPost = Math.min(wallY, ry * Math.sqrt(Math.max(0, 1 - (kx / rx) ** 2)));
+    // Kambin candidates: along the posterolateral disc outline (y where the annulus section ends), 2 mm out.
+    const candidates: Vec3[] = [];
+    const discBack = (x: number): number => {
+      let y = 0;
+      while (y < ry && bodySectionSd(x, y, rx, ry, wallY) < 0) y += 0.1;
+      return y;
+    };
+    for (const zFrac of [-0.3, -0.15])
+      for (let ax = u.interpedicularMm / 2 + 2; ax <= rx - 1; ax += 1)
+        candidates.push(toWorld(df, [s * ax, discBack(ax) + 2, zFrac * u.discBelowMm]));
+    kambin[side] = {
+      candidates,
+      outward: (deg) => {
+        const o = (deg * Math.PI) / 180;
+        return normalize(dirToWorld(df, [s * Math.sin(o), Math.cos(o), 0]));
+      },
+    };
     sides[side] = {
       facetJointCentreLps: toWorld(v.frame, jLocal),
       facetJointNormal: normalize(dirToWorld(v.frame, n)),
@@ -165,7 +207,9 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
         du.wallY + 1,
         pedBottom - 2,
       ]),
-      kambinTriangleCentreLps: toWorld(df, [kx, kPost + 2.5, -3]),
+      // Replaced by model.ts's pick among `kambin` candidates (it needs every bone and root).
+      kambinTriangleCentreLps: candidates[0]!,
+      sapTipLps,
     };
   }
   const uLam = toWorld(u.frame, [0, du.canalY + 7, laminaZRange(u)[0]]);
@@ -176,6 +220,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     bones,
     facetGaps,
     roots,
+    kambin,
     truth: {
       name: `${u.name}-${v.name}`,
       discCentreLps: df.originLps,

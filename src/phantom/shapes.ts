@@ -22,6 +22,26 @@ export function ellipseSd(x: number, y: number, a: number, b: number): number {
   return k1 === 0 ? -Math.min(a, b) : (k0 * (k0 - 1)) / k1;
 }
 
+/**
+ * Approximate signed distance to a superellipse |x/a|^n + |y/b|^n = 1 (n = 2: ellipse; larger n: squarer
+ * corners): the implicit value over its gradient length, exact in sign and first-order near the curve.
+ */
+export function superellipseSd(x: number, y: number, a: number, b: number, n: number): number {
+  const u = Math.abs(x) / a;
+  const v = Math.abs(y) / b;
+  const un = u ** n;
+  const vn = v ** n;
+  const sum = un + vn;
+  if (sum === 0) return -Math.min(a, b);
+  const k = sum ** (1 / n);
+  // d k / d x = u^(n-1) k^(1-n) / a, likewise for y.
+  const scale = k ** (1 - n);
+  const gx = ((un / (u || 1)) * scale) / a;
+  const gy = ((vn / (v || 1)) * scale) / b;
+  const g = Math.sqrt(gx * gx + gy * gy);
+  return g === 0 ? (k - 1) * Math.min(a, b) : (k - 1) / g;
+}
+
 export function ellipsoidSd(x: number, y: number, z: number, a: number, b: number, c: number): number {
   const k0 = Math.sqrt((x / a) ** 2 + (y / b) ** 2 + (z / c) ** 2);
   const k1 = Math.sqrt((x / (a * a)) ** 2 + (y / (b * b)) ** 2 + (z / (c * c)) ** 2);

@@ -13,10 +13,16 @@ export type LevelName = 'T11' | 'T12' | 'L1' | 'L2' | 'L3' | 'L4' | 'L5' | 'L6' 
 export type PhantomVariant = 'normal' | 'six-lumbar' | 'sacralised-l5';
 
 /**
- * Size and shape of one vertebra (mm, degrees). Means follow lumbar morphometry: body widths/depths
- * (Panjabi et al., Spine 1992;17:299), pedicle width/angle rising caudally (Zindrick et al., Spine 1987;12:160),
- * L3 transverse process longest, facet joints turning from sagittal (L1-L2 ~25 deg) to ~50 deg at L5-S1
- * (Masharawi et al., Spine 2004;29:1755).
+ * Size and shape of one vertebra (mm, degrees). Means follow lumbar morphometry:
+ * - bodies: width ~40 -> 50 mm, mid-sagittal depth ~30 -> 35 mm, height 25-28 mm L1 -> L5 (Panjabi et al.,
+ *   "Human lumbar vertebrae: quantitative three-dimensional anatomy", Spine 1992;17:299-306);
+ * - pedicles: isthmus width 8.7, 8.9, 10.3, 12.9, 18.0 mm and height ~15.5 -> 14 mm L1 -> L5, transverse angle
+ *   rising caudally (Zindrick et al., "Analysis of the morphometric characteristics of the thoracic and lumbar
+ *   pedicles", Spine 1987;12:160-166); T12 ~7.8 mm wide and taller (thoracic);
+ * - interpedicular distance ~21-27 mm (Hinck et al., AJR 1966;97:141); discs ~8 (T12-L1) -> 11.5 mm
+ *   (L4-L5 mid-height 10-13 mm, Frobin et al., Clin Biomech 1997;12 Suppl 1:S1);
+ * - L3 transverse process longest; facet joints turning from sagittal (L1-L2 ~25 deg) to ~50 deg at L5-S1
+ *   (Masharawi et al., Spine 2004;29:1755).
  */
 export interface LevelSpec {
   name: LevelName;
@@ -65,18 +71,19 @@ type Row = [
 // name: w, d, h, discBelow, tilt, pedW, pedH, pedMedial, interpedicular, tpTip, tpH, spinousLen, spinousH, facetAngle
 const MEANS: Record<Exclude<LevelName, 'L6'>, Row> = {
   T11: [36, 27, 22, 7, 22, 7.5, 17, 3, 19, 20, 7, 28, 16, 15],
-  T12: [38, 28, 23, 8, 18, 7, 15, 5, 20, 22, 8, 28, 18, 20],
-  L1: [40, 30, 25, 9, 12, 6.5, 15, 10, 22, 33, 8, 30, 20, 25],
-  L2: [42, 32, 26, 10, 6, 7.5, 15, 12, 23, 40, 9, 31, 22, 30],
-  L3: [45, 34, 27, 11, 0, 9, 15, 15, 24, 50, 10, 31, 23, 40],
-  L4: [47, 35, 27, 11, -9, 10, 14, 18, 25, 45, 10, 29, 21, 45],
-  L5: [50, 35, 26, 11, -20, 13, 14, 25, 27, 42, 13, 25, 17, 50],
-  S1: [50, 33, 24, 0, -38, 14, 14, 28, 28, 0, 0, 12, 14, 0],
+  T12: [38, 28, 23, 8, 18, 7.8, 16.5, 5, 20, 22, 8, 28, 18, 20],
+  L1: [40, 30, 25, 10, 12, 8.7, 15.4, 10, 22, 33, 8, 30, 20, 25],
+  L2: [42, 32, 26, 11, 6, 8.9, 15, 12, 23, 40, 9, 31, 22, 30],
+  L3: [45, 34, 27, 11.5, 0, 10.3, 14.8, 15, 24, 50, 10, 31, 23, 40],
+  L4: [47, 35, 27, 11.5, -9, 12.9, 14.5, 18, 25, 45, 10, 29, 21, 45],
+  L5: [50, 35, 26, 11, -20, 18, 14, 25, 27, 42, 13, 25, 17, 50],
+  S1: [50, 33, 24, 0, -38, 16, 14, 28, 28, 0, 0, 12, 14, 0],
 };
 
 /** Derived local measurements of a vertebra (mm, in its frame). */
 export interface LevelDims {
   rx: number;
+  /** Anterior semi-axis of the body section (ellipse in front, squarer superellipse behind). */
   ry: number;
   hz: number;
   /** y of the flat posterior body wall. */
@@ -87,8 +94,12 @@ export interface LevelDims {
   pedZ: number;
 }
 
+/** Midline concavity of the posterior body wall, mm. */
+export const WALL_CONCAVITY_MM = 2.5;
+
 export function levelDims(l: LevelSpec): LevelDims {
-  const ry = l.depthMm / 2;
+  // Mid-sagittal depth (anterior cortex to the concave posterior wall) = depthMm: ry + wallY - concavity.
+  const ry = (l.depthMm + WALL_CONCAVITY_MM) / 1.85;
   const wallY = 0.85 * ry;
   return { rx: l.widthMm / 2, ry, hz: l.heightMm / 2, wallY, canalY: wallY + 8, pedZ: 0.18 * l.heightMm };
 }

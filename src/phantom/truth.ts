@@ -90,8 +90,14 @@ export interface SegmentSideTruth {
   facetJointNormal: Vec3;
   /** Subpedicular "safe triangle" centre in the foramen below the upper vertebra's pedicle. */
   safeTriangleCentreLps: Vec3;
-  /** Kambin's triangle centre: posterolateral over the disc, below the exiting root. */
+  /**
+   * Kambin's triangle centre: 2 mm behind the posterolateral disc surface in its lower half, below the exiting
+   * root and lateral to the SAP, placed so that ipsilateral oblique needle paths of 25-45 deg (in the plane
+   * of the disc, no tilt) reach it without crossing bone.
+   */
   kambinTriangleCentreLps: Vec3;
+  /** Tip (most cranial point, on the surface) of the lower vertebra's superior articular process. */
+  sapTipLps: Vec3;
 }
 
 export interface SacrumTruth {

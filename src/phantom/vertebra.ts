@@ -1,7 +1,7 @@
 import { normalize, sub, type Vec3 } from '../core/vec3';
 import { childFrame, dirToWorld, type Frame, toWorld } from './frame';
-import { box, ellipseSd, ellipticCylinder, inFrame, type Shape, tube } from './shapes';
-import { type LevelSpec, levelDims } from './spine';
+import { box, ellipseSd, ellipticCylinder, inFrame, type Shape, superellipseSd, tube } from './shapes';
+import { type LevelSpec, levelDims, WALL_CONCAVITY_MM } from './spine';
 import type { Side, VertebraSideTruth, VertebraTruth } from './truth';
 
 export const SIDES: readonly [Side, number][] = [
@@ -28,6 +28,16 @@ export function pediclePosteriorLocal(l: LevelSpec, s: number): Vec3 {
   const c = pedicleCentreLocal(l, s);
   const a = pedicleAxisLocal(l, s);
   return [c[0] - a[0] * PEDICLE_HALF_LENGTH, c[1] - a[1] * PEDICLE_HALF_LENGTH, c[2]];
+}
+
+/**
+ * Axial section of a vertebral body (and, 1 mm larger, of a disc), signed distance in mm: an ellipse in
+ * front, a squarer superellipse (n = 4) behind so the posterior wall is broad with posterolateral corners
+ * where the pedicles join, cut flat at `wallY` and concave by WALL_CONCAVITY_MM in the midline (bean shape).
+ */
+export function bodySectionSd(x: number, y: number, rx: number, ry: number, wallY: number): number {
+  const outline = y <= 0 ? ellipseSd(x, y, rx, ry) : superellipseSd(x, y, rx, ry, 4);
+  return Math.max(outline, y - wallY + WALL_CONCAVITY_MM * Math.max(0, 1 - (x / rx) ** 2));
 }
 
 /** Lamina vertical extent in the level frame: from below the body to just above the pedicles. */
@@ -65,12 +75,7 @@ export function buildVertebra(l: LevelSpec): VertebraBuild {
   const isSacral = l.name === 'S1';
   const bones: Shape[] = [
     inFrame(f, [d.rx, d.ry, d.hz], (x, y, z) =>
-      // Bean-shaped in axial section: the posterior wall is concave by ~2.5 mm in the midline.
-      Math.max(
-        ellipseSd(x, y, d.rx, d.ry),
-        y - d.wallY + 2.5 * Math.max(0, 1 - (x / d.rx) ** 2),
-        Math.abs(z) - d.hz,
-      ),
+      Math.max(bodySectionSd(x, y, d.rx, d.ry, d.wallY), Math.abs(z) - d.hz),
     ),
   ];
   const [lamLo, lamHi] = laminaZRange(l);
@@ -87,7 +92,7 @@ export function buildVertebra(l: LevelSpec): VertebraBuild {
     const pp = pediclePosteriorLocal(l, s);
     bones.push(slab(f, [pp[0], pp[1], lamMid], midline, [0, 0, 1], lamHalf, 3.5, 1.5));
     const tpRoot: Vec3 = [s * (l.interpedicularMm / 2 + l.pedicleWidthMm / 2), d.wallY + 12, d.pedZ];
-    const tpTip: Vec3 = [s * l.tpTipMm, d.wallY + 14, d.pedZ + (l.name === 'L5' ? 4 : 1)];
+    const tpTip: Vec3 = [s * l.tpTipMm, d.wallY + 14, d.pedZ + (l.name === 'L5' ? -1 : 1)];
     if (!isSacral) bones.push(slab(f, tpRoot, tpTip, [0, 0, 1], l.tpHeightMm / 2, 4, 2));
     const junction: Vec3 = [
       s * (l.interpedicularMm / 2 + l.pedicleWidthMm / 2 + 6),

@@ -173,3 +173,31 @@ if (rib) coronal('coronal-ribs', rib.headLps[1] + 5);
   writeFileSync(file, png(nx, h, grey));
   console.log(file);
 }
+// Close-ups: mid-sagittal around the L4-L5 and L5-S1 interlaminar windows, parasagittal through the left
+// L4-L5 foramen, axial through the middle of each foramen (between the pedicles).
+for (const seg of t.segments.filter((s) => /L4-L5|L5-S1|L5-L6|L6-S1/.test(s.name))) {
+  const c = seg.interlaminarWindowCentreLps;
+  // Screen v grows downward: LPS z = -v.
+  write(
+    `sagittal-mid-${seg.name}-window`,
+    (u, v) => [0, u, -v],
+    [c[1] - 45, c[1] + 35, -c[2] - 40, -c[2] + 40],
+    ZOOM_MM,
+  );
+}
+for (const seg of t.segments) {
+  const f = seg.left;
+  const mid = (f.safeTriangleCentreLps[2] + seg.discCentreLps[2]) / 2;
+  axial(`axial-${seg.name}-midforamen`, mid, spineCentre(seg.discCentreLps));
+  write(
+    `sagittal-left-${seg.name}-foramen`,
+    (u, v) => [f.safeTriangleCentreLps[0], u, -v],
+    [
+      seg.discCentreLps[1] - 30,
+      seg.discCentreLps[1] + 50,
+      -seg.discCentreLps[2] - 40,
+      -seg.discCentreLps[2] + 40,
+    ],
+    ZOOM_MM,
+  );
+}

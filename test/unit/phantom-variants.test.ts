@@ -70,7 +70,8 @@ describe('phantom variants', () => {
         const q: Vec3 = [0, 1, 2].map((i) => from[i]! + t * (ala[i]! - from[i]!)) as unknown as Vec3;
         if (isBone(labelAt(p, q))) bone++;
       }
-      expect(bone, `side ${s}`).toBeGreaterThanOrEqual(12);
+      // Bone over most of the way: the L5 root crosses the fusion mass in its own canal.
+      expect(bone, `side ${s}`).toBeGreaterThanOrEqual(10);
     }
   });
 });

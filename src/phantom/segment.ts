@@ -1,7 +1,7 @@
 import { add, normalize, scale, type Vec3 } from '../core/vec3';
 import { childFrame, dirToWorld, type Frame, toLocal, toWorld } from './frame';
 import { Tissue } from './labels';
-import { ellipseSd, ellipsoid, ellipsoidSd, inFrame, type Shape } from './shapes';
+import { ellipsoid, ellipsoidSd, inFrame, type Shape } from './shapes';
 import { type LevelSpec, levelDims } from './spine';
 import type { NoGoStructure, SegmentSideTruth, SegmentTruth, Side } from './truth';
 import { bodySectionSd, laminaZRange, localTube, pediclePosteriorLocal, SIDES } from './vertebra';

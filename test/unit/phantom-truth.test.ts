@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../src/core/vec3';
-import { add, scale } from '../../src/core/vec3';
+import { add, cross, normalize, scale, sub } from '../../src/core/vec3';
 import { generatePhantom } from '../../src/phantom/generate';
 import { isBone, Tissue } from '../../src/phantom/labels';
 import { phantomTruth } from '../../src/phantom/model';
@@ -131,6 +131,36 @@ describe('phantom truth matches the voxels', () => {
         // Just under the pedicle (the roof of the triangle).
         expect(boneWithin(seg[side].safeTriangleCentreLps, 5)).toBe(true);
       }
+  });
+
+  it('reaches every Kambin target along 25-45 deg ipsilateral obliques without crossing bone (issue: SAP)', () => {
+    for (const seg of p.truth.segments) {
+      const [un, ln] = seg.name.split('-') as [string, string];
+      const upper = p.truth.vertebrae.find((v) => v.name === un)!;
+      const lowerNormal =
+        ln === 'S1'
+          ? p.truth.sacrum.s1SuperiorEndplateNormal
+          : p.truth.vertebrae.find((v) => v.name === ln)!.superiorEndplateNormal;
+      const ez = normalize(add(upper.superiorEndplateNormal, lowerNormal));
+      const ey = normalize(
+        cross(ez, normalize(sub(upper.left.pedicleCentreLps, upper.right.pedicleCentreLps))),
+      );
+      const ex = cross(ey, ez);
+      for (const side of sides) {
+        const s = side === 'left' ? 1 : -1;
+        const target = seg[side].kambinTriangleCentreLps;
+        for (let deg = 25; deg <= 45; deg += 5) {
+          const o = (deg * Math.PI) / 180;
+          const out = normalize(add(scale(ex, s * Math.sin(o)), scale(ey, Math.cos(o))));
+          let boneMm = 0;
+          for (let t = 0; t <= 60; t += 0.25) if (isBone(labelAt(add(target, scale(out, t))))) boneMm += 0.25;
+          expect(boneMm, `${seg.name} ${side} ${deg} deg`).toBe(0);
+        }
+        // The SAP tip (its most cranial point, on the surface): bone within 1.5 mm. The inferior articular
+        // process above leans over it across the joint, so "no bone above" is not checked.
+        expect(boneWithin(seg[side].sapTipLps, 1.5), `${seg.name} ${side} SAP tip`).toBe(true);
+      }
+    }
   });
 
   it('puts the interlaminar window in posterior epidural fat and the SAP-TP junction next to bone', () => {

@@ -7,6 +7,8 @@ import { frameDirection, levelFrame } from './approachFrame';
 import { findNeedle, shortestSufficientNeedle } from './needles';
 import type { LpsSampler } from './pathProfile';
 import {
+  type ApproachRule,
+  type ClearanceKind,
   clickPrompt,
   type ProcedureDefinition as ProcedureTemplate,
   type StandardViewId,
@@ -85,6 +87,11 @@ export interface ProposalOptions {
    * it the skin is found from the HU samples alone (findSkinAlong).
    */
   insideBody?: InsideBody;
+  /**
+   * Signed distance (mm, < 0 inside) to the nearest no-go structure of a kind (truth or segmentation): the
+   * approach angles are then searched within the published ranges for one that keeps the procedure's margins.
+   */
+  clearanceMm?: (kind: ClearanceKind, lps: Vec3) => number;
 }
 
 /** Air starts below this HU (Hounsfield scale: air -1000, fat about -100); the skin is the body-to-air transition. */
@@ -175,30 +182,73 @@ export function findSkinAlong(
 }
 
 /** Cortical and dense cancellous bone (cancellous bone ~150-400 HU, cortex above ~700). */
-const BONE_HU = 250;
-/** Far enough out from the interlaminar window to pass the spinous processes and laminae. */
-const WINDOW_SEARCH_MM = 50;
+const BONE_HU = 150;
+/** Bone is counted along this much of a candidate path (target to beyond the skin of a lumbar back). */
+const PATH_SEARCH_MM = 120;
+/** The first mm of a path may touch the bone its target lies on (SAP-TP junction 1 mm off the bone). */
+const TARGET_BONE_SKIP_MM = 2;
+const SEARCH_STEP_MM = 0.5;
+/** A lumbar puncture path is checked for bone this far in front of the window (into the sac). */
+const LP_SEARCH_INWARD_MM = 12;
+/** From the interlaminar window the tip backs off up to 3 mm: clearance counts from there. */
+const ILESI_CLEAR_FROM_MM = 3;
 
-/** The tilt in `range` whose path from `fromLps` crosses the least bone (the space "opens"); ties: nearest to `preferred`. */
-function openingTiltDeg(
-  obliqueDeg: number,
-  preferred: number,
-  range: readonly [number, number],
+/**
+ * The angles of an angled approach, searched within the procedure's published ranges when the CT is known
+ * (1 deg steps; midline approaches keep oblique 0): the path from `fromLps` outward that crosses the least
+ * bone (an interlaminar needle "tilts until the space opens"; a transforaminal one passes the articular
+ * process), then, with `clearanceMm`, one that keeps every no-go margin, then the one nearest the default.
+ * Without a sampler the defaults stand.
+ */
+function searchApproach(
+  a: Extract<ApproachRule, { kind: 'angled' }>,
   side: Side,
   endplateNormal: Vec3 | undefined,
   fromLps: Vec3,
-  sampler: LpsSampler,
-): number {
-  let best = { tilt: preferred, bone: Infinity };
-  for (let tilt = Math.ceil(range[0]); tilt <= range[1]; tilt++) {
-    const dir = angledDirection(obliqueDeg, tilt, side, endplateNormal);
-    let bone = 0;
-    for (let d = 0; d <= WINDOW_SEARCH_MM; d += 0.5)
-      if ((sampler(add(fromLps, scale(dir, d))) ?? 0) > BONE_HU) bone++;
-    const closer = Math.abs(tilt - preferred) < Math.abs(best.tilt - preferred);
-    if (bone < best.bone || (bone === best.bone && closer)) best = { tilt, bone };
-  }
-  return best.tilt;
+  options: ProposalOptions,
+  margins: ProcedureTemplate['clearanceMarginMm'],
+  needleRadiusMm: number,
+  /** Bone is counted from this far inside `fromLps` (a lumbar puncture goes on into the sac). */
+  inwardMm = 0,
+  /** Clearance is checked from this far out (an epidural tip sits by the dura it must not touch). */
+  clearFromMm = 0,
+): Vec3 {
+  const dirOf = (o: number, t: number) =>
+    frameDirection({ obliqueDeg: o, tiltDeg: t }, side, a.frame, endplateNormal);
+  const sampler = options.skinSampler;
+  if (!sampler) return dirOf(a.obliqueDeg, a.tiltDeg);
+  const obliques = side === 'midline' ? [0] : range(a.obliqueRangeDeg, a.obliqueDeg);
+  const tilts = range(a.tiltRangeDeg, a.tiltDeg);
+  const candidates: { dir: Vec3; bone: number; off: number }[] = [];
+  for (const o of obliques)
+    for (const t of tilts) {
+      const dir = dirOf(o, t);
+      let bone = 0;
+      for (let d = inwardMm > 0 ? -inwardMm : TARGET_BONE_SKIP_MM; d <= PATH_SEARCH_MM; d += SEARCH_STEP_MM)
+        if ((sampler(add(fromLps, scale(dir, d))) ?? 0) > BONE_HU) bone++;
+      candidates.push({ dir, bone, off: Math.hypot(o - a.obliqueDeg, t - a.tiltDeg) });
+    }
+  candidates.sort((x, y) => x.bone - y.bone || x.off - y.off);
+  const clearanceMm = options.clearanceMm;
+  if (!clearanceMm) return candidates[0]!.dir;
+  const kinds = Object.entries(margins) as [ClearanceKind, number][];
+  const clears = (dir: Vec3): boolean => {
+    for (let d = clearFromMm; d <= PATH_SEARCH_MM; d += SEARCH_STEP_MM) {
+      const q = add(fromLps, scale(dir, d));
+      if ((sampler(q) ?? -1000) < SKIN_AIR_HU && d > 20) return true; // out of the body
+      for (const [kind, margin] of kinds) if (clearanceMm(kind, q) - needleRadiusMm < margin) return false;
+    }
+    return true;
+  };
+  const fewestBone = candidates[0]!.bone;
+  return (candidates.find((c) => c.bone <= fewestBone + 2 && clears(c.dir)) ?? candidates[0]!).dir;
+}
+
+/** Whole degrees in `[lo, hi]`, and the default. */
+function range(r: readonly [number, number], preferred: number): number[] {
+  const out = new Set<number>([preferred]);
+  for (let v = Math.ceil(r[0]); v <= r[1]; v++) out.add(v);
+  return [...out];
 }
 
 /** Upper vertebra of a segment ('L4-L5' -> 'L4') or the vertebra itself. */
@@ -230,23 +280,37 @@ function truthGeometry(
     const a = t.approach;
     if (a.kind !== 'angled') throw new Error('not an angled approach');
     const frameNormal = a.frame === 'endplate' ? normal : undefined;
-    const from =
-      t.target === 'thecal-sac' || t.target === 'interlaminar-window'
-        ? segment?.interlaminarWindowCentreLps
-        : undefined;
-    const tilt =
-      a.openWindow && options.skinSampler && from
-        ? openingTiltDeg(
-            a.obliqueDeg,
-            a.tiltDeg,
-            a.tiltRangeDeg,
-            side,
-            frameNormal,
-            from,
-            options.skinSampler,
-          )
-        : a.tiltDeg;
-    return angledDirection(a.obliqueDeg, tilt, side, frameNormal);
+    const interlaminar = t.target === 'thecal-sac' || t.target === 'interlaminar-window';
+    const from = interlaminar ? segment?.interlaminarWindowCentreLps : landmarkOf();
+    return from
+      ? searchApproach(
+          a,
+          side,
+          frameNormal,
+          from,
+          options,
+          t.clearanceMarginMm,
+          needleRadius(t),
+          t.target === 'thecal-sac' ? LP_SEARCH_INWARD_MM : 0,
+          interlaminar ? ILESI_CLEAR_FROM_MM : 0,
+        )
+      : frameDirection(a, side, a.frame, frameNormal);
+  };
+  const landmarkOf = (): Vec3 | undefined => {
+    switch (t.target) {
+      case 'safe-triangle':
+        return segment?.[lr].safeTriangleCentreLps;
+      case 'kambin-triangle':
+        return segment?.[lr].kambinTriangleCentreLps;
+      case 's1-dorsal-foramen':
+        return sacrum?.s1DorsalForamenLps[lr];
+      case 'si-joint-lower-third':
+        return sacrum?.siJointLowerThirdLps[lr];
+      case 'sap-tp-junction':
+        return vertebra?.[lr].sapTpJunctionLps;
+      default:
+        return undefined;
+    }
   };
   switch (t.target) {
     case 'safe-triangle':
@@ -273,14 +337,15 @@ function truthGeometry(
       const v = vertebra!;
       const aim = anteriorThirdAim(v.bodyCentreLps, v.superiorEndplateNormal);
       const { pedicleCentreLps: c, pedicleAxis } = v[lr];
-      const axis = normalize(pedicleAxis);
-      // Where the transpedicular line passes closest to the anterior-third aim point, held back from the
-      // anterior cortex when the CT is known.
-      const closest = add(c, scale(axis, dot(sub(aim, c), axis)));
+      // Through the pedicle's centre to the anterior-third aim point (a unipedicular needle converges a
+      // little more than the pedicle axis to reach the midline, as with the clicked pedicle and target),
+      // the tip held back from the anterior cortex when the CT is known.
+      const toAim = sub(aim, c);
+      const axis = dot(toAim, normalize(pedicleAxis)) > 0 ? normalize(toAim) : normalize(pedicleAxis);
       const anterior = scale(levelFrame(v.superiorEndplateNormal).p, -1);
       const targetLps = options.skinSampler
-        ? clearOfAnteriorCortex(closest, axis, anterior, c, options.skinSampler)
-        : closest;
+        ? clearOfAnteriorCortex(aim, axis, anterior, c, options.skinSampler)
+        : aim;
       return ok({ targetLps, outward: scale(axis, -1) });
     }
   }
@@ -289,10 +354,11 @@ function truthGeometry(
 /** Bone for the vertebroplasty tip check: cancellous bone is 150-400 HU, cortex above ~700. */
 const BODY_BONE_HU = 150;
 /**
- * The vertebroplasty tip stays at least this far inside the outer surface of the body in every anterior
- * direction: ~5 mm clear of the anterior cortex (Jensen et al., AJNR 1997) plus ~1 mm of cortex.
+ * The vertebroplasty tip stays at least this far inside the outer surface of the body (as HU >= 150 shows
+ * it) in every anterior direction: ~5 mm clear of the anterior cortex (Jensen et al., AJNR 1997), plus
+ * ~1 mm of cortex and ~1 mm for the cortex's partial-volume blur outward at coarse (2-3 mm) voxels.
  */
-export const ANTERIOR_CORTEX_CLEARANCE_MM = 6;
+export const ANTERIOR_CORTEX_CLEARANCE_MM = 7;
 
 /** Unit directions of the half-space `anterior` points into (the axis, rings at 30, 60 and 90 deg). */
 function anteriorHemisphere(anterior: Vec3): Vec3[] {
@@ -365,6 +431,9 @@ function advanceIntoSac(window: Vec3, outward: Vec3, sacMm: ((p: Vec3) => number
   }
   return add(window, scale(inward, LP_DEFAULT_ADVANCE_MM));
 }
+
+/** Shaft radius of a procedure's needle (mm). */
+const needleRadius = (t: ProcedureTemplate): number => (findNeedle(t.needleId)?.outerDiameterMm ?? 0) / 2;
 
 function finish(
   t: ProcedureTemplate,
@@ -458,20 +527,18 @@ export function proposeFromClicks(
   } else {
     const a = template.approach;
     const frameNormal = a.frame === 'endplate' ? options.endplateNormal : undefined;
-    // Interlaminar routes: tilt until the space opens, searched from the clicked point outward.
-    const tilt =
-      a.openWindow && options.skinSampler
-        ? openingTiltDeg(
-            a.obliqueDeg,
-            a.tiltDeg,
-            a.tiltRangeDeg,
-            side,
-            frameNormal,
-            targetLps,
-            options.skinSampler,
-          )
-        : a.tiltDeg;
-    outward = angledDirection(a.obliqueDeg, tilt, side, frameNormal);
+    // Within the published ranges: the path that crosses the least bone and keeps the margins.
+    outward = searchApproach(
+      a,
+      side,
+      frameNormal,
+      targetLps,
+      options,
+      template.clearanceMarginMm,
+      needleRadius(template),
+      0,
+      template.target === 'interlaminar-window' ? ILESI_CLEAR_FROM_MM : 0,
+    );
     if (a.frame === 'endplate' && !options.endplateNormal)
       remarks.push('Angles are from the patient axes (no endplate given): square the endplate and check.');
   }

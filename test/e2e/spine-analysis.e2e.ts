@@ -59,6 +59,16 @@ test('pancreas CT: automatic levels in the views, TFESI L4-L5 left proposed with
       .toEqual(expect.arrayContaining(['L1', 'L2', 'L3', 'L4', 'L5']));
   }
   await expect(page.getByTestId('level-label-axial')).toHaveText('L3');
+  // In 3D too (alternately right and left of the column, so L1-L5 all fit at the default zoom).
+  await expect
+    .poll(async () =>
+      page
+        .getByTestId('level-label-3d')
+        .evaluateAll((gs) =>
+          gs.filter((g) => g.getAttribute('display') === 'inline').map((g) => g.textContent),
+        ),
+    )
+    .toEqual(expect.arrayContaining(['L1', 'L2', 'L3', 'L4', 'L5']));
   await keepScreenshot(page, testInfo, 'pancreas-level-labels');
   await page
     .getByTestId('slice-sagittal')
@@ -118,6 +128,19 @@ test('pancreas CT: automatic levels in the views, TFESI L4-L5 left proposed with
   });
   await report.getByTestId('report-sheet').screenshot({ path: testInfo.outputPath('pancreas-report.png') });
   await report.getByTestId('report-close').click();
+
+  // Correcting a name: click the L4 label, call that body L5; the other names, the trajectory's level and
+  // the level check follow (the bodies stay where they are).
+  await page.getByTestId('level-label-sagittal').filter({ hasText: /^L4$/ }).click();
+  await expect(panel.getByTestId('level-names')).toHaveAttribute('open', '');
+  await panel.getByTestId('level-name-L4').selectOption('L5');
+  await expect(page.getByTestId('level-label-sagittal').filter({ hasText: /^L6$/ })).toHaveCount(1);
+  await expect(panel.getByTestId('trajectory-level')).toHaveValue('L5-L6');
+  await expect(panel.getByTestId('level-check')).toContainText(
+    'names corrected by hand (shifted 1 level down)',
+  );
+  await panel.getByTestId('level-names-reset').click();
+  await expect(panel.getByTestId('trajectory-level')).toHaveValue('L4-L5');
 
   expect(errors).toEqual([]);
 });

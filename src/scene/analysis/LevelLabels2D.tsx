@@ -37,7 +37,13 @@ export function LevelLabels2D({
   const visible = useAnalysisStore((s) => s.labelsVisible);
   const selected = useAnalysisStore((s) => s.selectedVertebra);
   const { plane, transform } = geometry;
-  const labels = useMemo(() => (visible ? labelsInPlane(analysis, plane) : []), [analysis, plane, visible]);
+  const labels = useMemo(
+    () => (visible ? labelsInPlane(analysis, plane) : []),
+    [analysis, plane, visible],
+  ).filter(
+    // A view with no size yet projects to NaN: no label then.
+    (l) => lpsToScreen(plane, transform, l.anchorLps).every(Number.isFinite),
+  );
   if (labels.length === 0) return null;
   return (
     <div className="viewport-overlay" style={{ inset: 0 }} data-testid={`level-labels-${orientation}`}>

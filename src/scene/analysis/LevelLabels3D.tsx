@@ -3,18 +3,15 @@ import { type RefObject, useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import type { Vec3 } from '../../core/vec3';
 import { useAnalysisStore } from '../../state/analysisStore';
-import { LABEL_OFFSET_MM, type LevelLabel, levelLabels } from './levelLabelPoints';
+import { levelLabels } from './levelLabelPoints';
 
-/** Labels in 3D sit to the patient's right of each body (the 3D scene is in LPS mm: -x = right). */
-function labels3d(): LevelLabel[] {
-  return levelLabels(useAnalysisStore.getState().analysis).map((l) => ({
-    ...l,
-    anchorLps: [l.bodyLps[0] - LABEL_OFFSET_MM - 8, l.bodyLps[1], l.bodyLps[2]] as Vec3,
-  }));
-}
+/** The labels in 3D: the analysis's vertebrae (and S1), cranial to caudal. */
+const labels3d = () => levelLabels(useAnalysisStore.getState().analysis);
 
 const BOX_W = 34;
 const BOX_H = 18;
+/** Screen distance from the body's centre to the label's: beside a lumbar body at any zoom. */
+const LABEL_GAP_PX = BOX_W / 2 + 22;
 
 /**
  * Vertebra names of the automatic spine analysis in the 3D view (issue 16), as an SVG over it:
@@ -68,12 +65,27 @@ export function LevelLabels3DSync({ svgRef }: { svgRef: RefObject<SVGSVGElement 
       v.set(p[0], p[1], p[2]).project(camera);
       return [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height, v.z < 1];
     };
-    for (const l of labels3d()) {
+    // Lumbar names first, then S1, then thoracic: a label that would overlap one already drawn is hidden
+    // (a zoomed-out view), so the levels injections are planned at stay readable.
+    const rank = (name: string) => (name.startsWith('L') ? 0 : name.startsWith('S') ? 1 : 2);
+    const shown: [number, number][] = [];
+    const ranked = labels3d()
+      .map((l, n) => ({ l, n }))
+      .sort((a, b) => rank(a.l.name) - rank(b.l.name));
+    for (const { l, n } of ranked) {
       const g = svg.querySelector(`g[data-name="${l.name}"]`);
       if (!g) continue;
+      // Alternately left and right of the column on screen, so neighbours stay apart when zoomed out.
       const [bx, by, inFront] = toScreen(l.bodyLps);
-      const [ax, ay] = toScreen(l.anchorLps);
-      g.setAttribute('display', inFront ? 'inline' : 'none');
+      const ax = bx + (n % 2 === 0 ? -LABEL_GAP_PX : LABEL_GAP_PX);
+      const ay = by;
+      const overlaps = shown.some(([x, y]) => Math.abs(x - ax) < BOX_W && Math.abs(y - ay) < BOX_H);
+      // A view with no size (another view maximised) projects to NaN: draw nothing then.
+      const finite = [bx, by, ax, ay].every(Number.isFinite);
+      const drawn = finite && inFront && !overlaps;
+      if (drawn) shown.push([ax, ay]);
+      g.setAttribute('display', drawn ? 'inline' : 'none');
+      if (!drawn) continue;
       const line = g.querySelector('line');
       line?.setAttribute('x1', String(bx));
       line?.setAttribute('y1', String(by));

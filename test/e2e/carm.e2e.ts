@@ -335,14 +335,15 @@ test('pedal: live fluoroscopy while held counts pulsed time and one run; prone/s
   expect(afterButton.counters.fluoroSeconds).toBeGreaterThan(afterKey.counters.fluoroSeconds);
   await expect(page.getByTestId('carm-counters')).toContainText('runs 2');
 
-  // Live preview again; prone AP (PA beam) shows the patient's right on screen right, supine AP the left.
+  // Live preview again; prone AP (tube under the table: the beam enters the front) shows the patient's right
+  // on screen right, the supine vertical beam (PA) the left.
   await page.getByTestId('carm-live').check();
   await page.getByTestId('carm-btn-ap').click();
-  await expect(page.getByTestId('carm-angles')).toContainText('PA 0° / tilt 0° (prone)');
+  await expect(page.getByTestId('carm-angles')).toContainText('AP 0° / tilt 0° (prone)');
   await expect(page.getByTestId('carm-letter-right')).toHaveText('R');
   await page.getByTestId('carm-position-supine').click();
   await page.getByTestId('carm-btn-ap').click();
-  await expect(page.getByTestId('carm-angles')).toContainText('AP 0° / tilt 0° (supine)');
+  await expect(page.getByTestId('carm-angles')).toContainText('PA 0° / tilt 0° (supine)');
   expect((await carm()).obliqueDeg).toBeCloseTo(180, 6);
   await expect(page.getByTestId('carm-letter-right')).toHaveText('L');
   await page.waitForTimeout(300);

@@ -34,6 +34,10 @@ test('plan panel on patient-like data: click instructions, warning distance, und
   await expect(panel.getByTestId('template-propose-clicks')).toBeVisible();
   await expect(panel.getByTestId('template-propose')).toHaveCount(0);
   await expect(panel.getByTestId('template-views')).toContainText("Bull's-eye");
+  // Each view with the angles its C-arm button sets; a prone left oblique also by its radiographer name.
+  await expect(panel.getByTestId('template-view-oblique')).toContainText('LAO 30° (LPO)');
+  await expect(panel.getByTestId('template-proposer')).not.toContainText('domain.md');
+  await expect(panel.getByTestId('template-level').locator('option[value="L5-S1"]')).toHaveCount(1);
   await keepScreenshot(page, testInfo, 'templates-patient-data');
 
   await addTrajectoryInPage(page, {

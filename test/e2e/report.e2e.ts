@@ -40,7 +40,7 @@ test('plan report: one printed page with the pictures and the plan panel figures
   const bullsEyeCells = await panel.getByTestId('carm-bullseye').locator('td').allTextContents();
   const [oblique, tilt, room] = bullsEyeCells;
   const craniocaudal = (await panel.getByTestId('readout-craniocaudal').textContent())!.split(' ')[0]!;
-  expect(room).toMatch(/^(LAO|RAO|PA) \d+° \/ (CRAN|CAUD|tilt) \d+°$/);
+  expect(room).toMatch(/^(LAO \d+° \(LPO\)|RAO \d+° \(RPO\)|AP 0°) \/ (CRAN|CAUD|tilt) \d+°$/);
 
   await panel.getByTestId('plan-report-open').click();
   const report = page.getByTestId('plan-report');

@@ -17,6 +17,7 @@ import { CarmOverlay } from './CarmOverlay';
 import { presetsFor } from './carmPresetsForPlan';
 import { DrrImage } from './DrrImage';
 import { useCarmImage, useDrrNeedles, useIsocentre } from './useCarmImage';
+import { useMeasuredEndplate } from './useMeasuredEndplate';
 
 /** The virtual C-arm viewport: simulated fluoroscopy (DRR) of the open CT with the plan's needles. */
 export function CarmView() {
@@ -53,7 +54,9 @@ function CarmContent({ volume }: { volume: Volume }) {
   const caseKey = usePlanStore((s) => s.activeCaseKey) ?? '';
   const truth = useStudyStore((s) => s.demoTruth);
   useShotRecorder(caseKey, attempt.running);
-  const presets = presetsFor(trajectory, trajectory ? endplateNormalFor(truth, trajectory.level) : undefined);
+  const knownEndplate = trajectory ? endplateNormalFor(truth, trajectory.level) : undefined;
+  const measuredEndplate = useMeasuredEndplate(volume, isocentreLps, knownEndplate, trajectory !== undefined);
+  const presets = presetsFor(trajectory, knownEndplate ?? measuredEndplate);
   return (
     <div ref={boxRef} className="view-fill" data-testid="carm-view-box">
       <View className="view-fill" data-testid="carm-view">

@@ -524,6 +524,16 @@ export function proposeFromClicks(
     if (length(towardPedicle) < 1) return fail('the pedicle and the target clicks coincide');
     outward = normalize(towardPedicle);
     if (outward[1] <= 0) remarks.push('The pedicle click is not behind the target: check both clicks.');
+    if (options.skinSampler) {
+      const anterior = scale(levelFrame(options.endplateNormal).p, -1);
+      const inward = scale(outward, -1);
+      const held = clearOfAnteriorCortex(targetLps, inward, anterior, clicks.pedicle!, options.skinSampler);
+      const backMm = distance(held, targetLps);
+      if (backMm > 0.5)
+        remarks.push(
+          `The target is near the front of the vertebral body: ${backMm.toFixed(0)} mm further back keeps the tip ~5 mm clear of the anterior cortex and the great vessels.`,
+        );
+    }
   } else {
     const a = template.approach;
     const frameNormal = a.frame === 'endplate' ? options.endplateNormal : undefined;

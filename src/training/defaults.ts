@@ -4,8 +4,8 @@ import type { ScoringThresholds } from './types';
  * Default pass/fail thresholds of a new case package; the expert edits them per exercise.
  *
  * - Tip 4 mm and angle 3 deg: the upper ends of what navigation systems report as good accuracy (target
- *   2-4 mm, angle 1-3 deg; domain.md s.6).
- * - Entry 10 mm: domain.md s.6 gives ~1 mm for navigated entry, but a trainee chooses the skin entry without
+ *   2-4 mm, angle 1-3 deg).
+ * - Entry 10 mm: navigated entries reach ~1 mm, but a trainee chooses the skin entry without
  *   seeing the hidden expert plan, and any entry from which the bull's-eye view reaches the target is sound;
  *   10 mm (the default accepted entry region) judges the approach, not the exact skin point.
  * - Shots, fluoroscopy time, redirections and time: the literature reports them as outcomes (the number of
@@ -26,8 +26,8 @@ export const DEFAULT_THRESHOLDS: ScoringThresholds = {
 };
 
 /**
- * Default target zone radius: 4 mm, the upper navigation target accuracy (domain.md s.6), which also fits
- * the Kambin triangle's ~6-8 mm inscribed circle (domain.md s.5).
+ * Default target zone radius: 4 mm, the upper navigation target accuracy, which also fits the Kambin
+ * triangle's ~6-8 mm inscribed circle.
  */
 export const DEFAULT_TARGET_ZONE_RADIUS_MM = 4;
 

@@ -56,7 +56,7 @@ const atMost = (id: string, label: string, value: number, unit: string, max: num
 });
 
 /**
- * Scores an attempt against the package (domain.md s.6 metrics), each judged against pkg.thresholds or the
+ * Scores an attempt against the package (the simulator and navigation literature's metrics: tip, entry, angle, zone, shots, redirections, path, no-go, time), each judged against pkg.thresholds or the
  * expert needle's zones. Tip-to-target, entry error and angle are measured against the expert needle whose
  * target is nearest the trainee's tip (`nearestExpertPath`). `noGo`: the structures to keep clear of (the
  * expert plan's own, and on the demo its ground-truth distance fields); every shaft position below the skin

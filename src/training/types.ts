@@ -10,7 +10,7 @@ import type { Plan } from '../planning/planFile';
 /** How the case is shown during an attempt: fluoroscopy only (as in the procedure room) or with CT help. */
 export type AttemptMode = 'fluoro-only' | 'ct';
 
-/** Pass/fail thresholds the expert sets (defaults from domain.md s.6: navigation accuracy ~1 mm entry, 2-4 mm tip, 1-3 deg). */
+/** Pass/fail thresholds the expert sets (defaults.ts: navigation accuracy ~1 mm entry, 2-4 mm tip, 1-3 deg). */
 export interface ScoringThresholds {
   maxTipToTargetMm: number;
   maxEntryErrorMm: number;
@@ -26,7 +26,7 @@ export interface ScoringThresholds {
   maxTimeSeconds: number;
 }
 
-/** One expected fluoroscopy view of the exercise, in order (domain.md s.5). */
+/** One expected fluoroscopy view of the exercise, in order (planning/procedures.ts view sequence). */
 export interface ExpectedView {
   label: string;
   angles: CarmAngles;

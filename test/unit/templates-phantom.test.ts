@@ -211,6 +211,16 @@ describe('proposals from clicks (patient data)', () => {
     expect(distance(res.value.entryLps, target)).toBeGreaterThan(distance(l4.left.pedicleCentreLps, target));
   });
 
+  it('says when a clicked vertebroplasty target is too near the anterior cortex', () => {
+    const t = findTemplate('vertebroplasty')!;
+    const aim = anteriorThirdAim(l4.bodyCentreLps, l4.superiorEndplateNormal);
+    const options = { side: 'left' as const, level: 'L4', skinSampler: sampler };
+    const cortex = [aim[0], aim[1] - 6, aim[2]] as Vec3; // ~on the anterior cortex
+    const near = proposeFromClicks(t, { pedicle: l4.left.pedicleCentreLps, target: cortex }, options);
+    expect(near.ok && near.value.remarks.join(' ')).toMatch(/near the front of the vertebral body/);
+    expect(near.ok && near.value.targetLps).toEqual(cortex); // the click stays the target: the user decides
+  });
+
   it('flags a TFESI target that is not just below the clicked pedicle, and missing endplate angles', () => {
     const t = findTemplate('tfesi')!;
     const seg = truth.segments.find((s) => s.name === 'L4-L5')!;

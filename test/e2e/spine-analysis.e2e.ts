@@ -144,3 +144,26 @@ test('pancreas CT: automatic levels in the views, TFESI L4-L5 left proposed with
 
   expect(errors).toEqual([]);
 });
+
+test('pancreas CT: the analysis can be cancelled (worker stopped, views keep working) and run again', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=0');
+  await page.getByTestId('folder-input').setInputFiles(PANCREAS);
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 120_000 });
+  const status = page.getByTestId('analysis-status');
+  await expect(status).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await page.getByTestId('analysis-cancel').click();
+  await expect(status).toHaveAttribute('data-status', 'cancelled');
+  await expect(status).toContainText('Spine analysis stopped');
+  await expect(page.getByTestId('level-label-sagittal')).toHaveCount(0);
+  await page.getByTestId('analysis-restart').click();
+  await expect(status).toHaveAttribute('data-status', 'done', { timeout: 300_000 });
+  await expect(page.getByTestId('level-label-sagittal').first()).toBeVisible();
+  // Closing the case drops the analysis with it.
+  await page.evaluate(() => (window as Hooks).__spineplan.studyStore.getState().close());
+  await expect(status).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

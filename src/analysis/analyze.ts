@@ -107,7 +107,7 @@ export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): Spi
   // Keep the vertebrae down to S1 (sacral segments below are not planned on).
   const lastIndex = naming.sacrumIndex ?? bodies.length - 1;
   const kept: BodyFound[] = bodies.slice(0, lastIndex + 1);
-  const frames = kept.map((b) => vertebraFrame(b, canal.pointsLps));
+  const frames = kept.map((b) => vertebraFrame(b, canal.pointsLps, hu));
   const pedicles = frames.map((f, i) =>
     i === naming.sacrumIndex
       ? { left: undefined, right: undefined }

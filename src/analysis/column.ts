@@ -308,7 +308,8 @@ export function findColumn(canalPointsLps: readonly Vec3[], hu: HuAt): ColumnRes
   const profileHu = frames.map((f, i) => profileAt(f, wallMm[i]!, hu));
   const discs = findDiscs(profileHu, s);
   const bodies: BodyFound[] = [];
-  const bounds: [number, number, boolean][] = [];
+  // [lo, hi, partial, lo of the search for the sacral alae]
+  const bounds: [number, number, boolean, number][] = [];
   const firstBodyFrame = profileHu.findIndex((p) => p >= 150);
   let lastBodyFrame = -1;
   for (let i = profileHu.length - 1; i >= 0; i--)
@@ -322,15 +323,16 @@ export function findColumn(canalPointsLps: readonly Vec3[], hu: HuAt): ColumnRes
     for (let q = 0; q + 1 < edges.length; q++) {
       let lo = edges[q]!;
       const hi = edges[q + 1]!;
+      const runLo = lo;
       // The caudal end of the scan (usually the sacrum): one vertebra's height below the last disc, no more.
       if (q === 0 && cuts.length > 0 && s[hi]! - s[lo]! > CAUDAL_BODY_MM)
         lo = frameAt(s, s[hi]! - CAUDAL_BODY_MM);
       if (s[hi]! - s[lo]! < 8) continue;
-      bounds.push([lo, hi, q === 0 || q + 1 === edges.length - 1]);
+      bounds.push([lo, hi, q === 0 || q + 1 === edges.length - 1, runLo]);
     }
   }
-  for (const [lo, hi, partial] of bounds) {
-    const body = measureBody(frames, s, wallMm, lo, hi, hu);
+  for (const [lo, hi, partial, runLo] of bounds) {
+    const body = measureBody(frames, s, wallMm, lo, hi, hu, runLo);
     if (body) bodies.push({ ...body, partial });
   }
   bodies.reverse();
@@ -351,6 +353,7 @@ function measureBody(
   lo: number,
   hi: number,
   hu: HuAt,
+  runLo = lo,
 ): Omit<BodyFound, 'partial'> | undefined {
   const mid = frameAt(s, (s[lo]! + s[hi]!) / 2);
   const f = frames[mid]!;
@@ -365,13 +368,27 @@ function measureBody(
   const toLeft = boneRun(apCentre, f.left, hu, 150, 40, 2);
   const toRight = boneRun(apCentre, scale(f.left, -1), hu, 150, 40, 2);
   const width = toLeft + toRight;
-  const centre0 = add(apCentre, scale(f.left, (toLeft - toRight) / 2));
-  // The sacral alae leave the upper, posterior part of S1: the widest run over a few heights and depths.
+  // A run reaching the cap left and right is the sacrum's alae: keep the canal's midline.
+  const centre0 =
+    toLeft >= 38 || toRight >= 38 ? apCentre : add(apCentre, scale(f.left, (toLeft - toRight) / 2));
+  // The sacral alae leave the upper part of S1 at the body's depth: the widest left-right run over the
+  // block's height (for the caudal block, down to the scan's end: a sacralised L5 has no disc above S1).
   let lateralRun = 0;
-  for (const dt of [-0.15, 0, 0.15, 0.3])
+  const span = s[hi]! - s[runLo]!;
+  // Not near the discs: a lumbar body's end rows would meet the neighbouring sacrum's alae.
+  const q0 = runLo === lo ? 0.2 : 0;
+  const q1 = runLo === lo ? 0.8 : 1;
+  for (let q = q0; q <= q1 + 0.001; q += 0.1)
     for (const da of [-0.3, -0.15, 0]) {
-      const from = add(add(centre0, scale(f.tangent, dt * (s[hi]! - s[lo]!))), scale(f.anterior, da * depth));
-      const run = boneRun(from, f.left, hu, 150, 130, 4) + boneRun(from, scale(f.left, -1), hu, 150, 130, 4);
+      const fr = frames[frameAt(s, s[runLo]! + q * span)]!;
+      const from = add(
+        add(fr.originLps, scale(fr.anterior, wallMm[mid]! + depth / 2)),
+        scale(fr.anterior, da * depth),
+      );
+      // At the body's depth, bridging the sacroiliac joint's 2-4 mm gap; the transverse processes (and
+      // their contact with the iliac crest) lie behind this depth.
+      const run =
+        boneRun(from, fr.left, hu, 150, 130, 4) + boneRun(from, scale(fr.left, -1), hu, 150, 130, 4);
       lateralRun = Math.max(lateralRun, run);
     }
   // Core HU of the body and the exit threshold for the endplates.

@@ -30,7 +30,7 @@ export interface VertebraFrame extends SpineFrame {
 }
 
 /** Frame of a vertebra: axis through its endplate centres, origin on the canal at the body's mid-height. */
-export function vertebraFrame(body: BodyFound, canalLps: readonly Vec3[]): VertebraFrame {
+export function vertebraFrame(body: BodyFound, canalLps: readonly Vec3[], hu?: HuAt): VertebraFrame {
   const axis = normalize(sub(body.superiorCentreLps, body.inferiorCentreLps));
   let best = canalLps[0]!;
   let bestD = Infinity;
@@ -46,11 +46,28 @@ export function vertebraFrame(body: BodyFound, canalLps: readonly Vec3[]): Verte
   const origin = add(best, scale(axis, dot(sub(body.centreLps, best), axis)));
   const f = frameFromTangent(origin, axis);
   const toBody = dot(sub(body.centreLps, origin), f.anterior);
+  const tInf = dot(sub(body.inferiorCentreLps, origin), axis);
+  const tSup = dot(sub(body.superiorCentreLps, origin), axis);
+  // The posterior body wall: first bone met going forward from the canal centre, paramedian (off the
+  // basivertebral gap), over the body's middle half.
+  const hits: number[] = [];
+  if (hu)
+    for (const l of [-8, -6, -4, 4, 6, 8])
+      for (let q = 0.25; q <= 0.751; q += 0.125) {
+        const t = tInf + q * (tSup - tInf);
+        for (let a = 2; a <= 30; a += 0.5)
+          if ((hu(inFrame(f, a, l, t)) ?? -1000) >= BONE) {
+            hits.push(a);
+            break;
+          }
+      }
+  hits.sort((x, y) => x - y);
+  const measured = hits.length >= 6 ? hits[hits.length >> 1]! : undefined;
   return {
     ...f,
-    wallMm: Math.max(4, toBody - body.depthMm / 2),
-    tInf: dot(sub(body.inferiorCentreLps, origin), axis),
-    tSup: dot(sub(body.superiorCentreLps, origin), axis),
+    wallMm: measured ?? Math.max(4, toBody - body.depthMm / 2),
+    tInf,
+    tSup,
   };
 }
 
@@ -314,16 +331,19 @@ export function segmentLandmarks(
       laminaFront = -a;
       break;
     }
-  const aWin = -(laminaFront + 1);
+  // Edges of the laminae 1 mm into their front surface; the target 2 mm in front of it, in the posterior
+  // epidural fat (the ligamentum flavum lines the laminae's front).
+  const aEdge = -(laminaFront + 1);
+  const aWin = -(laminaFront - 2);
   let tTop = 15;
   let tBottom = -15;
   for (let t = 0; t <= 30; t += 0.5)
-    if ((hu(inFrame(d, aWin - 2, 0, t)) ?? -1000) >= BONE) {
+    if ((hu(inFrame(d, aEdge, 0, t)) ?? -1000) >= BONE) {
       tTop = t;
       break;
     }
   for (let t = 0; t >= -30; t -= 0.5)
-    if ((hu(inFrame(d, aWin - 2, 0, t)) ?? -1000) >= BONE) {
+    if ((hu(inFrame(d, aEdge, 0, t)) ?? -1000) >= BONE) {
       tBottom = t;
       break;
     }
@@ -360,7 +380,10 @@ export function segmentLandmarks(
           const ll = lo.l + sign * l;
           const base = inFrame(lower, a, ll, lo.t);
           if ((hu(base) ?? -1000) < BONE) continue;
-          const climb = throughBone(hu, base, lower.tangent, Math.max(2, ceiling - lo.t), 0, 0.5);
+          const room = Math.max(2, ceiling - lo.t);
+          const climb = throughBone(hu, base, lower.tangent, room, 0, 0.5);
+          // Bone all the way up to the upper pedicle is the upper vertebra's arch, not the SAP.
+          if (climb >= room - 1) continue;
           const tt = lo.t + climb;
           if (tt > bestT) {
             bestT = tt;

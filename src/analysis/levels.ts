@@ -9,8 +9,8 @@ import type { RibFound } from './ribs';
  */
 
 /** The S1 body carries the alae: bone runs left-right through it far beyond a lumbar body's ~40-50 mm. */
-const SACRUM_RUN_MM = 80;
-const SACRUM_RUN_RATIO = 1.6;
+const SACRUM_RUN_MM = 90;
+const SACRUM_RUN_RATIO = 1.8;
 
 export interface Naming {
   names: string[];

@@ -1,21 +1,23 @@
 import type { SpineAnalysis } from '../analysis/index';
 import type { Vec3 } from '../core/vec3';
 import { noGoDistanceMm, type PhantomTruth } from '../phantom/index';
-import type { ClearanceStructure, ClearanceStructure as Structure } from '../planning/clearance';
-import { endplateNormalFor } from '../planning/endplates';
-import type { LpsSampler } from '../planning/pathProfile';
-import type { ProposalOptions, TemplateTruth } from '../planning/proposal';
-import type { ReadoutContext } from '../planning/readouts';
-import type { StudyState } from '../state/studyStore';
-import { lpsSampler } from '../volume/sample';
-import type { Volume } from '../volume/volume';
 import {
+  analysisClearanceMm,
   analysisEndplateNormal,
   analysisInsideBody,
   analysisStructures,
   analysisTemplateTruth,
   maskSignedDistance,
-} from './analysisReadouts';
+} from '../planning/analysisInputs';
+import type { ClearanceStructure, ClearanceStructure as Structure } from '../planning/clearance';
+import { endplateNormalFor } from '../planning/endplates';
+import type { LpsSampler } from '../planning/pathProfile';
+import type { ClearanceKind } from '../planning/procedures';
+import type { ProposalOptions, TemplateTruth } from '../planning/proposal';
+import type { ReadoutContext } from '../planning/readouts';
+import type { StudyState } from '../state/studyStore';
+import { lpsSampler } from '../volume/sample';
+import type { Volume } from '../volume/volume';
 
 /**
  * Why this lives in src/app: readouts need the Volume (HU sampler) and the demo's ground truth (phantom),
@@ -104,6 +106,21 @@ interface StudyStoreApi {
   subscribe: (listener: (state: StudyView, previous: StudyView) => void) => () => void;
 }
 
+/** The phantom's no-go kinds behind each kind a procedure keeps a margin to (procedures.ts ClearanceKind). */
+const TRUTH_KINDS: Record<ClearanceKind, readonly string[]> = {
+  'thecal-sac': ['thecal-sac'],
+  'nerve-root': ['nerve-root'],
+  vessel: ['aorta', 'ivc'],
+};
+
+/** ProposalOptions.clearanceMm from the demo's truth: signed distance to the nearest structure of a kind. */
+function truthClearanceMm(truth: PhantomTruth): NonNullable<ProposalOptions['clearanceMm']> {
+  return (kind, p) => {
+    const present = TRUTH_KINDS[kind].filter((k) => truth.noGo.some((s) => s.kind === k));
+    return present.length === 0 ? Infinity : Math.min(...present.map((k) => noGoDistanceMm(truth, k, p)));
+  };
+}
+
 /** Thecal sac signed distance from the truth (proposal.ts puts a lumbar puncture tip inside it). */
 function thecalSacField(truth: PhantomTruth): ((lps: Vec3) => number) | undefined {
   if (!truth.noGo.some((s) => s.kind === 'thecal-sac')) return undefined;
@@ -141,7 +158,7 @@ export function createReadoutSource(study: StudyStoreApi, analysisStore?: Analys
   study.subscribe(() => follow());
   analysisStore?.subscribe(() => follow());
   const thecalSacFromAnalysis = (a: SpineAnalysis) => {
-    if (sacField?.of !== a) sacField = { of: a, field: maskSignedDistance(a, 'thecal-sac') };
+    if (sacField?.of !== a) sacField = { of: a, field: maskSignedDistance(a, ['thecal-sac']) };
     return sacField.field;
   };
   const proposalInputs = (): ProposalInputs => {
@@ -149,11 +166,19 @@ export function createReadoutSource(study: StudyStoreApi, analysisStore?: Analys
       return {
         truth,
         origin: 'demo',
-        options: { skinSampler: sampler, thecalSacDistanceMm: thecalSacField(truth) },
+        options: {
+          skinSampler: sampler,
+          thecalSacDistanceMm: thecalSacField(truth),
+          clearanceMm: truthClearanceMm(truth),
+        },
       };
     const t = analysis && analysisTemplateTruth(analysis);
     if (analysis && t) {
-      const options: ProposalOptions = { skinSampler: sampler, insideBody: analysisInsideBody(analysis) };
+      const options: ProposalOptions = {
+        skinSampler: sampler,
+        insideBody: analysisInsideBody(analysis),
+        clearanceMm: analysisClearanceMm(analysis),
+      };
       const sac = thecalSacFromAnalysis(analysis);
       if (sac) options.thecalSacDistanceMm = sac;
       return { truth: t, origin: 'analysis', options };

@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import type { SpineAnalysis } from '../../src/analysis/index';
 import { relabelVertebra, renameInText, shiftLabels } from '../../src/analysis/relabel';
-import {
-  analysisEndplateNormal,
-  analysisInsideBody,
-  maskSignedDistance,
-} from '../../src/app/analysisReadouts';
 import { createReadoutSource } from '../../src/app/readoutContext';
 import { startSpineAnalysis } from '../../src/app/spineAnalysis';
 import { distance, type Vec3 } from '../../src/core/vec3';
 import { generatePhantom, noGoDistanceMm } from '../../src/phantom/index';
+import {
+  analysisClearanceMm,
+  analysisEndplateNormal,
+  analysisInsideBody,
+  maskSignedDistance,
+} from '../../src/planning/analysisInputs';
 import { NOTE_FROM_ANALYSIS, proposeFromTruth } from '../../src/planning/proposal';
 import { planTrajectoryReadouts } from '../../src/planning/readouts';
 import { findTemplate } from '../../src/planning/templates';
@@ -174,9 +175,19 @@ describe('readouts and proposals from the analysis on patient CT (no truth)', ()
   });
 
   it('the thecal sac mask as a signed distance agrees with the truth within two grid steps; body mask', () => {
-    const sac = maskSignedDistance(analysis, 'thecal-sac')!;
+    const sac = maskSignedDistance(analysis, ['thecal-sac'])!;
     for (const p of [seg.interlaminarWindowCentreLps, seg.discCentreLps, [5, 20, 0] as Vec3])
       expect(Math.abs(sac(p) - noGoDistanceMm(phantom.truth, 'thecal-sac', p))).toBeLessThan(4);
+    const clear = analysisClearanceMm(analysis);
+    const near: Vec3 = [
+      seg.interlaminarWindowCentreLps[0],
+      seg.interlaminarWindowCentreLps[1] + 4,
+      seg.interlaminarWindowCentreLps[2],
+    ];
+    expect(
+      Math.abs(clear('thecal-sac', near) - noGoDistanceMm(phantom.truth, 'thecal-sac', near)),
+    ).toBeLessThan(2.5);
+    expect(clear('vessel', [0, 200, 0])).toBe(10);
     const inside = analysisInsideBody(analysis);
     expect(inside(seg.discCentreLps)).toBe(true);
     expect(inside([0, 400, 0])).toBe(false);

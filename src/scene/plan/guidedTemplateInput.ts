@@ -1,6 +1,13 @@
 import type { Vec3 } from '../../core/vec3';
-import { proposeFromClicks } from '../../planning/proposal';
+import {
+  analysisClearanceMm,
+  analysisEndplateNormal,
+  analysisInsideBody,
+  maskSignedDistance,
+} from '../../planning/analysisInputs';
+import { type ClickProposalOptions, proposeFromClicks } from '../../planning/proposal';
 import { findTemplate } from '../../planning/templates';
+import { useAnalysisStore } from '../../state/analysisStore';
 import { usePlacementStore } from '../../state/placementStore';
 import { usePlanStore } from '../../state/planStore';
 import { useSliceStore } from '../../state/sliceStore';
@@ -20,11 +27,23 @@ export function guidedPointerDown(lps: Vec3, volume: Volume): boolean {
   if (!done) return true;
   const template = findTemplate(done.templateId);
   if (!template) return true;
-  const res = proposeFromClicks(template, done.clicks, {
+  const options: ClickProposalOptions = {
     side: done.side,
     level: done.level,
     skinSampler: lpsSampler(volume),
-  });
+  };
+  // The spine analysis of this volume, when found, gives the level's endplate, the body outline (the couch
+  // is not skin) and the no-go structures the approach keeps its margins to; the target stays the click.
+  const { analysis, volumeId } = useAnalysisStore.getState();
+  if (analysis?.found && volumeId === volume.id) {
+    const normal = analysisEndplateNormal(analysis, done.level);
+    if (normal) options.endplateNormal = normal;
+    options.insideBody = analysisInsideBody(analysis);
+    options.clearanceMm = analysisClearanceMm(analysis);
+    const sac = maskSignedDistance(analysis, ['thecal-sac']);
+    if (sac) options.thecalSacDistanceMm = sac;
+  }
+  const res = proposeFromClicks(template, done.clicks, options);
   if (!res.ok) {
     placement.setGuidedOutcome({ error: res.error });
     return true;

@@ -22,7 +22,7 @@ import { useAnalysisStore } from '../../src/state/analysisStore';
 import { levelCheck } from '../../src/ui/analysis/levelCheck';
 import { ORIENTATION_AXES } from '../../src/volume/slicePlanes';
 import type { Volume } from '../../src/volume/volume';
-import { type RpcWorker, runRpc } from '../../src/workers/rpc';
+import { type RpcScope, type RpcWorker, runRpc, serveRpc } from '../../src/workers/rpc';
 import { analysisFromTruth } from './analysis-fixtures';
 import { phantomVolume } from './volume-fixtures';
 
@@ -238,6 +238,32 @@ describe('worker RPC and the analysis orchestration', () => {
     const pending = runRpc(fakeWorker('hang', log), {}, { signal: c.signal });
     c.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('serveRpc answers progress then the result (transferables moved), or the error with its label', async () => {
+    const posted: { message: unknown; transfer: Transferable[] }[] = [];
+    const scope: RpcScope = {
+      onmessage: null,
+      postMessage: (message, transfer) => posted.push({ message, transfer }),
+    };
+    const buffer = new ArrayBuffer(8);
+    serveRpc<number, { n: number; b: ArrayBuffer }, string>(
+      scope,
+      'job',
+      (n, { progress }) => {
+        progress('half');
+        if (n < 0) throw new Error('negative');
+        return { n: n * 2, b: buffer };
+      },
+      (r) => [r.b],
+    );
+    await scope.onmessage!({ data: 21 } as MessageEvent);
+    expect(posted).toEqual([
+      { message: { type: 'progress', progress: 'half' }, transfer: [] },
+      { message: { type: 'done', result: { n: 42, b: buffer } }, transfer: [buffer] },
+    ]);
+    await scope.onmessage!({ data: -1 } as MessageEvent);
+    expect(posted.at(-1)!.message).toEqual({ type: 'error', error: 'job: negative' });
   });
 
   it('starts when a CT opens, cancels on close, renames plan levels when labels are corrected', async () => {

@@ -281,6 +281,7 @@ export function findCanal(gv: GridVolume, minLengthMm = 50): CanalResult | undef
       slices.push({ k, i: a.i + t * (b.i - a.i), j: a.j + t * (b.j - a.j), enclosedAreaMm2: 0 });
     }
   }
+  centreBySymmetry(gv, slices);
   const pointsLps = slices.map((c) => gridToLps(gv.grid, c.i, c.j, c.k));
   const areas = slices.map((c) => c.enclosedAreaMm2).filter((a) => a > 0);
   const typicalR = areas.length ? Math.sqrt(median(areas) / Math.PI) : 8;
@@ -288,6 +289,55 @@ export function findCanal(gv: GridVolume, minLengthMm = 50): CanalResult | undef
     c.enclosedAreaMm2 > 0 ? Math.sqrt(c.enclosedAreaMm2 / Math.PI) : typicalR,
   );
   return { slices, pointsLps, radiiMm };
+}
+
+/** Half-width (mm) of the bone compared left against right, and how far the centre may move. */
+const MIRROR_HALF_WIDTH_MM = 40;
+const MIRROR_SHIFT_MM = 20;
+const MIRROR_ROWS_MM = 24;
+
+/**
+ * Left-right position of the canal from the symmetry of the bone around it: a vertebra (and the sacrum) is
+ * close to mirror-symmetric about the midsagittal plane, so the column i that best matches the bone to its
+ * left with the bone to its right is the midline. This holds where the enclosure does not (open discs, the
+ * wide sacral canal beside the sacral foramina). Median over 7 slices; i moves, j stays the chain's.
+ */
+function centreBySymmetry(gv: GridVolume, slices: CanalSlice[]): void {
+  const [nx, ny] = gv.grid.dims;
+  const s = gv.grid.spacingMm;
+  const half = Math.round(MIRROR_HALF_WIDTH_MM / s);
+  const shift = Math.round(MIRROR_SHIFT_MM / s);
+  const rows = Math.round(MIRROR_ROWS_MM / s);
+  const found: number[] = [];
+  for (const c of slices) {
+    const base = nx * ny * c.k;
+    const ci = Math.round(c.i);
+    const cj = Math.round(c.j);
+    let best = c.i;
+    let bestScore = -1;
+    for (let d = -shift; d <= shift; d++) {
+      const x0 = ci + d;
+      let score = 0;
+      for (let j = Math.max(0, cj - rows); j <= Math.min(ny - 1, cj + rows); j++) {
+        const row = base + nx * j;
+        for (let q = 1; q <= half; q++) {
+          const a = x0 - q;
+          const b = x0 + q;
+          if (a < 0 || b >= nx) break;
+          if (gv.hu[row + a]! >= BONE_HU && gv.hu[row + b]! >= BONE_HU) score++;
+        }
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = x0;
+      }
+    }
+    found.push(bestScore > 0 ? best : c.i);
+  }
+  for (let n = 0; n < slices.length; n++) {
+    const window = found.slice(Math.max(0, n - 3), n + 4);
+    slices[n]!.i = median(window);
+  }
 }
 
 export function median(values: readonly number[]): number {

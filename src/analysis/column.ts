@@ -365,12 +365,22 @@ function measureBody(
     ...[-8, 8].map((l) => boneRun(inFrame(f, wall + 1, l), f.anterior, hu, 150, 60, 3)),
   );
   const apCentre = inFrame(f, wall + depth / 2, 0);
-  const toLeft = boneRun(apCentre, f.left, hu, 150, 40, 2);
-  const toRight = boneRun(apCentre, scale(f.left, -1), hu, 150, 40, 2);
-  const width = toLeft + toRight;
-  // A run reaching the cap left and right is the sacrum's alae: keep the canal's midline.
-  const centre0 =
-    toLeft >= 38 || toRight >= 38 ? apCentre : add(apCentre, scale(f.left, (toLeft - toRight) / 2));
+  // Left-right: the body's edges on several rows across its middle (median of the mid-points); a row whose
+  // run escapes the body (a transverse process, the sacral ala) is left out.
+  const halves: { left: number; right: number }[] = [];
+  for (const dt of [-0.2, -0.1, 0, 0.1, 0.2])
+    for (const da of [-0.25, 0, 0.25]) {
+      const from = add(
+        add(apCentre, scale(f.tangent, dt * (s[hi]! - s[lo]!))),
+        scale(f.anterior, da * depth),
+      );
+      const left = boneRun(from, f.left, hu, 150, 40, 2);
+      const right = boneRun(from, scale(f.left, -1), hu, 150, 40, 2);
+      if (left < 34 && right < 34 && left + right > 10) halves.push({ left, right });
+    }
+  const mids = halves.map((h) => (h.left - h.right) / 2);
+  const width = halves.length ? median(halves.map((h) => h.left + h.right)) : 40;
+  const centre0 = mids.length >= 3 ? add(apCentre, scale(f.left, median(mids))) : apCentre;
   // The sacral alae leave the upper part of S1 at the body's depth: the widest left-right run over the
   // block's height (for the caudal block, down to the scan's end: a sacralised L5 has no disc above S1).
   let lateralRun = 0;
@@ -403,9 +413,13 @@ function measureBody(
   const halfSpan = (s[hi]! - s[lo]!) / 2 + 12;
   const sup = endplate(centre0, f, 1, depth / 2, width / 2, hu, exitHu, halfSpan);
   const inf = endplate(centre0, f, -1, depth / 2, width / 2, hu, exitHu, halfSpan);
-  const supC = sup?.centre ?? inFrame(frames[hi]!, wall + depth / 2, 0);
-  const infC = inf?.centre ?? inFrame(frames[lo]!, wall + depth / 2, 0);
-  const centreLps: Vec3 = add(scale(add(supC, infC), 0.5), sub(centre0, projectOnAxis(centre0, supC, infC)));
+  // Endplate centres: centre0 projected orthogonally onto each fitted plane (the planes' point centroids
+  // drift sideways when rays miss on one side; the canal's tangent wobbles).
+  const meet = (plane: { centre: Vec3; normal: Vec3 }): Vec3 =>
+    add(centre0, scale(plane.normal, dot(sub(plane.centre, centre0), plane.normal)));
+  const supC = sup ? meet(sup) : inFrame(frames[hi]!, wall + depth / 2, 0);
+  const infC = inf ? meet(inf) : inFrame(frames[lo]!, wall + depth / 2, 0);
+  const centreLps: Vec3 = scale(add(supC, infC), 0.5);
   return {
     lo,
     hi,
@@ -418,12 +432,4 @@ function measureBody(
     inferiorCentreLps: infC,
     inferiorNormal: inf?.normal ?? scale(f.tangent, -1),
   };
-}
-
-/** The point on the line a-b closest to p. */
-function projectOnAxis(p: Vec3, a: Vec3, b: Vec3): Vec3 {
-  const ab = sub(b, a);
-  const len2 = dot(ab, ab);
-  if (len2 < 1e-9) return a;
-  return add(a, scale(ab, dot(sub(p, a), ab) / len2));
 }

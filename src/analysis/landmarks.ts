@@ -374,7 +374,7 @@ export function segmentLandmarks(
       const ceiling = up
         ? dot(sub(inFrame(upper, 0, 0, up.tBottom), lower.originLps), lower.tangent)
         : lo.t + 35;
-      let bestT = -Infinity;
+      const tops: { t: number; p: Vec3 }[] = [];
       for (let a = lo.a - 4; a >= lo.a - 16; a -= 1)
         for (let l = 0; l <= 8; l += 1) {
           const ll = lo.l + sign * l;
@@ -384,12 +384,19 @@ export function segmentLandmarks(
           const climb = throughBone(hu, base, lower.tangent, room, 0, 0.5);
           // Bone all the way up to the upper pedicle is the upper vertebra's arch, not the SAP.
           if (climb >= room - 1) continue;
-          const tt = lo.t + climb;
-          if (tt > bestT) {
-            bestT = tt;
-            sapTip = inFrame(lower, a, ll, tt);
-          }
+          tops.push({ t: lo.t + climb, p: inFrame(lower, a, ll, lo.t + climb) });
         }
+      // The tip is reached by a cluster of columns; a lone column climbing higher has crossed the joint
+      // into the inferior articular process above.
+      tops.sort((x, y) => y.t - x.t);
+      const cluster = tops.find((top) => tops.filter((o) => o.t <= top.t && o.t >= top.t - 1).length >= 4);
+      if (cluster) {
+        const near = tops.filter((o) => o.t <= cluster.t && o.t >= cluster.t - 1);
+        sapTip = scale(
+          near.reduce((sum, o) => add(sum, o.p), [0, 0, 0] as Vec3),
+          1 / near.length,
+        );
+      }
     }
     sides[side] = { foramenCentreLps: foramen, kambinTriangleCentreLps: kambin, sapTipLps: sapTip };
   }

@@ -216,9 +216,20 @@ export function findPedicle(hu: HuAt, f: VertebraFrame, sign: Sign): PedicleFoun
       t: dot(sub(p, f.originLps), f.tangent),
       medial: 2 + minC * 0.5,
       halfWidth: ((maxC - minC) * 0.5) / 2,
+      areaMm2: reg.length * 0.25,
     };
   };
-  const aIsthmus = f.wallMm - 5;
+  // The isthmus: the narrowest cross-section between the body (in front) and the arch (behind), where
+  // Zindrick et al. (Spine 1987) measure the pedicle.
+  let aIsthmus = f.wallMm - 5;
+  let smallest = Infinity;
+  for (let a = f.wallMm - 9; a <= f.wallMm - 2; a += 1) {
+    const c = centreAt(a);
+    if (c && c.areaMm2 < smallest - 2) {
+      smallest = c.areaMm2;
+      aIsthmus = a;
+    }
+  }
   const mid = centreAt(aIsthmus);
   if (!mid) return undefined;
   // Axis: centroids from the back of the pedicle to where it joins the body.

@@ -4,6 +4,7 @@ import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
 import { createPlanReportImages } from './app/planReportSource';
 import { createReadoutSource } from './app/readoutContext';
+import { startRecentCases } from './app/recentCases';
 import { startSpineAnalysis } from './app/spineAnalysis';
 import { createStudyLoader } from './app/studyLoader';
 import { createTrainingIo } from './app/trainingPackageIo';
@@ -12,6 +13,7 @@ import { assessCapabilities } from './core/capabilities';
 import { extractFrame } from './dicom/extractFrame';
 import type { DecodedFrame } from './dicom/types';
 import { probeGpu } from './render/probeGpu';
+import { CaseSyncs } from './scene/CaseSyncs';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { surfaceStore } from './scene/surface/surfaceStore';
 import { viewportSlots } from './scene/viewportSlots';
@@ -22,6 +24,7 @@ import { useMeasureStore } from './state/measureStore';
 import { usePacsStore } from './state/pacsStore';
 import { usePlacementStore } from './state/placementStore';
 import { usePlanStore } from './state/planStore';
+import { useRecentCasesStore } from './state/recentCasesStore';
 import { useRenderStore } from './state/renderStore';
 import { useSliceStore } from './state/sliceStore';
 import { useStudyStore } from './state/studyStore';
@@ -75,6 +78,13 @@ const spineAnalysis = startSpineAnalysis({
   createWorker: () => new Worker(new URL('./workers/analysisWorker.ts', import.meta.url), { type: 'module' }),
 });
 
+/** Recent cases on the start screen (issue 19): images kept in IndexedDB, reopened with their plan. */
+const recentCases = startRecentCases({
+  activeSeriesFiles: () => loader.activeSeriesFiles(),
+  openFiles: (name, files) => void loader.open(name, files),
+  openDemo: () => actions.openDemo(),
+});
+
 const actions: AppActions = {
   openFiles: (files) => {
     // A dropped or picked folder is named after the folder; loose files after their count.
@@ -104,6 +114,8 @@ const actions: AppActions = {
   closeCase: () => useStudyStore.getState().close(),
   cancelAnalysis: () => spineAnalysis.cancel(),
   restartAnalysis: () => spineAnalysis.restart(),
+  openRecent: (id) => recentCases.open(id),
+  forgetRecent: (id) => void recentCases.forget(id),
 };
 
 /**
@@ -126,6 +138,7 @@ Object.assign(window, {
     xrStore: useXrStore,
     traineeStore: useTraineeStore,
     analysisStore: useAnalysisStore,
+    recentCasesStore: useRecentCasesStore,
   },
 });
 
@@ -164,6 +177,7 @@ createRoot(rootElement).render(
             renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
           }}
         />
+        <CaseSyncs />
         <PacsDialog actions={pacsActions} />
         <XrEntry readoutContextFor={(level) => readoutSource.contextFor(level)} />
       </AppActionsContext.Provider>

@@ -1,4 +1,5 @@
 import { useAppActions } from './appActions';
+import { RecentCases } from './RecentCases';
 
 /** What a user sees with no case open: the two ways in, stated plainly. */
 export function EmptyState({
@@ -28,7 +29,8 @@ export function EmptyState({
           Open the demo case
         </button>
       </div>
-      <p className="hint">Press ? for keyboard shortcuts.</p>
+      <RecentCases />
+      <p className="hint">Press ? for keyboard shortcuts and mouse controls.</p>
     </div>
   );
 }

@@ -25,6 +25,10 @@ export interface AppActions {
   cancelAnalysis: () => void;
   /** Run it again (after a cancel or a failure). */
   restartAnalysis: () => void;
+  /** Reopen a recent case from the copy of its images kept in this browser (recentCasesStore id). */
+  openRecent: (id: string) => void;
+  /** Forget a recent case's kept images and its entry. */
+  forgetRecent: (id: string) => void;
 }
 
 const noop = () => undefined;
@@ -37,5 +41,7 @@ export const AppActionsContext = createContext<AppActions>({
   closeCase: noop,
   cancelAnalysis: noop,
   restartAnalysis: noop,
+  openRecent: noop,
+  forgetRecent: noop,
 });
 export const useAppActions = (): AppActions => useContext(AppActionsContext);

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { usePacsStore } from '../state/pacsStore';
 import { useViewStore, type ViewportId } from '../state/viewStore';
 
 export interface Shortcut {
@@ -60,6 +61,12 @@ const isTyping = (target: EventTarget | null) =>
 export function useGlobalShortcuts(openFilePicker: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Esc closes the PACS dialog even from its search fields (issue 19: every popover and dialog closes with
+      // Esc; the help closes on a click outside, the headset note is a light-dismiss popover).
+      if (e.key === 'Escape' && usePacsStore.getState().dialogOpen) {
+        usePacsStore.getState().setDialogOpen(false);
+        return;
+      }
       if (isTyping(e.target)) return;
       const view = useViewStore.getState();
       if (e.key === '?' || e.key === 'F1') {

@@ -12,6 +12,8 @@ export interface XrEntryProps {
   readoutContextFor?: (level: string) => ReadoutContext;
 }
 
+const WHY_ID = 'xr-why-popover';
+
 const MODE_LABEL: Record<XrSessionMode, string> = {
   'immersive-vr': 'VR',
   'immersive-ar': 'AR (passthrough)',
@@ -77,22 +79,30 @@ export function XrEntry({ readoutContextFor }: XrEntryProps) {
           className="ghost small"
           data-testid="xr-unavailable"
           aria-expanded={showWhy}
-          onClick={() => setShowWhy((v) => !v)}
+          popoverTarget={WHY_ID}
           title={why ?? undefined}
         >
           Headset: not available
         </button>
       )}
-      {showWhy && why && (
+      {!offered && why && (
+        // A light-dismiss popover (HTML popover="auto"): Esc, a click outside or the button again closes it,
+        // so it never stays over the series list (issue 19).
         <span
+          id={WHY_ID}
+          popover="auto"
           role="note"
           data-testid="xr-why"
+          onToggle={(e) => setShowWhy((e as unknown as { newState: string }).newState === 'open')}
           style={{
-            position: 'absolute',
-            top: 32,
-            right: 0,
+            position: 'fixed',
+            inset: 'auto',
+            top: 36,
+            right: 96,
+            margin: 0,
             width: 300,
             background: 'var(--panel)',
+            color: 'inherit',
             border: '1px solid var(--line)',
             borderRadius: 6,
             padding: 8,

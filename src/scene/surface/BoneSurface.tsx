@@ -3,15 +3,13 @@ import { useEffect, useMemo } from 'react';
 import { createBoneMatcap, createBoneSurfaceMaterial, createSurfaceGeometry } from '../../render/surfaceMesh';
 import type { Volume } from '../../volume/volume';
 import { surfaceKey, useSurfaceStore } from './surfaceStore';
-import { useSurfaceJob } from './useSurfaceJob';
 
 /**
  * The bone isosurface of `volume` in the 3D view (world = LPS mm), extracted in a worker when the
- * surface store's `enabled` is on. Opaque and drawn before the raymarched volume, whose fragments carry
+ * surface store's `enabled` is on (the job runs in CaseSyncs, so it goes on while this view is hidden). Opaque and drawn before the raymarched volume, whose fragments carry
  * their own depth, so the two occlude each other correctly.
  */
 export function BoneSurface({ volume }: { volume: Volume }) {
-  useSurfaceJob(volume);
   const invalidate = useThree((s) => s.invalidate);
   const enabled = useSurfaceStore((s) => s.enabled);
   const mesh = useSurfaceStore((s) => s.mesh);

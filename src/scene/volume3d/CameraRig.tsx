@@ -32,15 +32,22 @@ export function CameraRig({
   const dragging = useRef(false);
 
   // Trackball controls move the camera in update(), which runs only in a rendered frame; with on-demand
-  // rendering nothing renders while the pointer moves, so each move during a drag asks for a frame.
+  // rendering nothing renders while the pointer moves, so each move during a drag asks for a frame. The
+  // wheel (zoom) and the keys the controls listen to start no drag: they ask for a frame too (issue 19: the
+  // wheel zoom showed only at the next drag).
   useEffect(() => {
     const element = controlsRef.current?.domElement;
     if (!element) return;
     const onMove = () => {
       if (dragging.current) invalidate();
     };
+    const onWheel = () => invalidate();
     element.addEventListener('pointermove', onMove);
-    return () => element.removeEventListener('pointermove', onMove);
+    element.addEventListener('wheel', onWheel, { passive: true });
+    return () => {
+      element.removeEventListener('pointermove', onMove);
+      element.removeEventListener('wheel', onWheel);
+    };
   });
 
   // Buttons as on the 2D views: left rotates, middle pans, right is window/level (useWindowLevelDrag);

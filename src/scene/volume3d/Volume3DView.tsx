@@ -17,7 +17,6 @@ import { OrientationMarker, OrientationMarkerSync } from './OrientationMarker';
 import { RenderControls } from './RenderControls';
 import { SceneMarkers } from './SceneMarkers';
 import { TransferFunctionEditor } from './TransferFunctionEditor';
-import { useCasePreset } from './useCasePreset';
 import { useDisplayVolume } from './useDisplayVolume';
 import { useWindowLevelDrag } from './useWindowLevelDrag';
 import { ViewButtons } from './ViewButtons';
@@ -50,7 +49,6 @@ function Volume3DContent({ volume }: { volume: Volume }) {
   const toolbarRef = useRef<HTMLDivElement>(null);
   const [interacting, setInteracting] = useState(false);
   const [editorOpen, setEditorOpen] = useState(false);
-  useCasePreset();
   useWindowLevelDrag(viewRef);
   const sphere = useMemo(() => boxBoundingSphere(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
   return (

@@ -9,7 +9,7 @@ import { analyzeSpine, type SpineAnalysis } from '../../src/analysis/index';
 import { readTree } from '../../src/cli/readTree';
 import { angleDeg, distance, type Vec3 } from '../../src/core/vec3';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
-import { generatePhantom, type Phantom } from '../../src/phantom/index';
+import { generatePhantom, noGoDistanceMm, type Phantom } from '../../src/phantom/index';
 import type { Volume } from '../../src/volume/volume';
 import { phantomVolume } from './volume-fixtures';
 
@@ -26,11 +26,20 @@ interface Errors {
   safeTriangleMm: number[];
   sapTipMm: number[];
   bodyMm: number[];
+  sacDice: number[];
 }
 
 /** Errors of the lumbar landmarks (L1-L5 and their segments, L5-S1 included) against the truth. */
 function landmarkErrors(a: SpineAnalysis, p: Phantom): Errors {
-  const e: Errors = { endplateDeg: [], pedicleMm: [], safeTriangleMm: [], sapTipMm: [], bodyMm: [] };
+  const e: Errors = {
+    endplateDeg: [],
+    pedicleMm: [],
+    safeTriangleMm: [],
+    sapTipMm: [],
+    bodyMm: [],
+    sacDice: [],
+  };
+  e.sacDice.push(sacDice(a, p));
   for (const tv of p.truth.vertebrae) {
     if (!tv.name.startsWith('L')) continue;
     const av = a.vertebrae.find((v) => v.name === tv.name)!;
@@ -48,6 +57,30 @@ function landmarkErrors(a: SpineAnalysis, p: Phantom): Errors {
     }
   }
   return e;
+}
+
+/** Dice of the analysis's thecal sac mask against the truth's sac, on the analysis grid near the canal. */
+function sacDice(a: SpineAnalysis, p: Phantom): number {
+  const set = a.structures;
+  const { dims, ijkToLps: o, spacingMm: s } = set.grid;
+  const [nx, ny, nz] = dims;
+  const label = set.structures.find((x) => x.id === 'thecal-sac')?.label;
+  let na = 0;
+  let nb = 0;
+  let both = 0;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const inA = set.labels[i + nx * (j + ny * k)] === label;
+        if (inA) na++;
+        const pt: Vec3 = [o[3]! + i * s, o[7]! + j * s, o[11]! + k * s];
+        // The truth's sac lies within this box around the phantom's midline.
+        if (Math.abs(pt[0]) > 30 || pt[1] < -10 || pt[1] > 90) continue;
+        const inB = noGoDistanceMm(p.truth, 'thecal-sac', pt) < 0;
+        if (inB) nb++;
+        if (inA && inB) both++;
+      }
+  return (2 * both) / (na + nb);
 }
 
 const max = (v: readonly number[]) => Math.max(...v);
@@ -73,7 +106,14 @@ function expectNamesMatch(a: SpineAnalysis, p: Phantom): void {
 }
 
 describe('spine analysis: demo phantom, small (160x160, 2.4 mm pixels, 3 mm slices)', () => {
-  const all: Errors = { endplateDeg: [], pedicleMm: [], safeTriangleMm: [], sapTipMm: [], bodyMm: [] };
+  const all: Errors = {
+    endplateDeg: [],
+    pedicleMm: [],
+    safeTriangleMm: [],
+    sapTipMm: [],
+    bodyMm: [],
+    sacDice: [],
+  };
   for (let seed = 1; seed <= 11; seed++)
     it(`seed ${seed}: every level named right, counted from the sacrum and the last rib`, () => {
       const { phantom, analysis } = analysePhantom('small', seed);
@@ -86,20 +126,33 @@ describe('spine analysis: demo phantom, small (160x160, 2.4 mm pixels, 3 mm slic
       const e = landmarkErrors(analysis, phantom);
       for (const k of Object.keys(all) as (keyof Errors)[]) all[k].push(...e[k]);
       expect(max(e.bodyMm)).toBeLessThan(4);
+      // 2.4 mm pixels and 3 mm slices: medians within the 3 mm of the issue, single points within 4.5 mm.
       expect(median(e.pedicleMm)).toBeLessThan(3);
+      expect(max(e.pedicleMm)).toBeLessThan(4.5);
       expect(median(e.safeTriangleMm)).toBeLessThan(3);
+      expect(max(e.safeTriangleMm)).toBeLessThan(4.5);
+      expect(median(e.sapTipMm)).toBeLessThan(4);
+      expect(e.sacDice[0]).toBeGreaterThan(0.7);
     });
   it('landmark figures over seeds 1-11', () => {
     console.log(
       `small phantom, seeds 1-11, L1-L5: body ${fmt(all.bodyMm)} mm; endplate ${fmt(all.endplateDeg)} deg; ` +
-        `pedicle ${fmt(all.pedicleMm)} mm; safe triangle ${fmt(all.safeTriangleMm)} mm; SAP tip ${fmt(all.sapTipMm)} mm`,
+        `pedicle ${fmt(all.pedicleMm)} mm; safe triangle ${fmt(all.safeTriangleMm)} mm; SAP tip ${fmt(all.sapTipMm)} mm; ` +
+        `sac Dice min ${Math.min(...all.sacDice).toFixed(3)}`,
     );
     expect(all.pedicleMm.length).toBe(11 * 10);
   });
 });
 
 describe('spine analysis: demo phantom, default size (512x512, 0.75 mm pixels, 1 mm slices)', () => {
-  const all: Errors = { endplateDeg: [], pedicleMm: [], safeTriangleMm: [], sapTipMm: [], bodyMm: [] };
+  const all: Errors = {
+    endplateDeg: [],
+    pedicleMm: [],
+    safeTriangleMm: [],
+    sapTipMm: [],
+    bodyMm: [],
+    sacDice: [],
+  };
   for (let seed = 1; seed <= 11; seed++)
     it(`seed ${seed}: every level named right; endplates within 3 deg`, { timeout: 120_000 }, () => {
       const { phantom, analysis } = analysePhantom('default', seed);
@@ -109,13 +162,20 @@ describe('spine analysis: demo phantom, default size (512x512, 0.75 mm pixels, 1
       const e = landmarkErrors(analysis, phantom);
       for (const k of Object.keys(all) as (keyof Errors)[]) all[k].push(...e[k]);
       expect(max(e.endplateDeg)).toBeLessThan(3);
+      // Medians within the issue's 3 mm; single points (a pedicle merging with its arch, a SAP tip
+      // touching the process above) within 4.5 mm; SAP tips and the sac's Dice are reported over all seeds.
       expect(median(e.pedicleMm)).toBeLessThan(3);
+      expect(max(e.pedicleMm)).toBeLessThan(4.5);
       expect(median(e.safeTriangleMm)).toBeLessThan(3);
+      expect(max(e.safeTriangleMm)).toBeLessThan(4.5);
+      expect(median(e.sapTipMm)).toBeLessThan(4);
+      expect(e.sacDice[0]).toBeGreaterThan(0.7);
     });
   it('landmark figures over seeds 1-11', () => {
     console.log(
       `default phantom, seeds 1-11, L1-L5: body ${fmt(all.bodyMm)} mm; endplate ${fmt(all.endplateDeg)} deg; ` +
-        `pedicle ${fmt(all.pedicleMm)} mm; safe triangle ${fmt(all.safeTriangleMm)} mm; SAP tip ${fmt(all.sapTipMm)} mm`,
+        `pedicle ${fmt(all.pedicleMm)} mm; safe triangle ${fmt(all.safeTriangleMm)} mm; SAP tip ${fmt(all.sapTipMm)} mm; ` +
+        `sac Dice min ${Math.min(...all.sacDice).toFixed(3)}`,
     );
     expect(all.pedicleMm.length).toBe(11 * 10);
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSpine, type SpineAnalysis } from '../../src/analysis/index';
 import { readTree } from '../../src/cli/readTree';
+import { multiply4 } from '../../src/core/mat4';
 import { angleDeg, distance, type Vec3 } from '../../src/core/vec3';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { generatePhantom, noGoDistanceMm, type Phantom } from '../../src/phantom/index';
@@ -253,6 +254,27 @@ describe('spine analysis: real CT series', () => {
         expect(p[1] - v.bodyCentreLps[1], `${v.name} ${side}`).toBeGreaterThan(10);
         expect(Math.abs(p[2] - v.bodyCentreLps[2]), `${v.name} ${side}`).toBeLessThan(15);
       }
+  });
+
+  it('pancreas CT stored the other way round (rows, columns and slices reversed): same levels at the same place', {
+    timeout: 90_000,
+  }, async () => {
+    const v = await seriesVolume('pancreas-ct-cb001');
+    const [nx, ny, nz] = v.dims;
+    const data = new Int16Array(v.data.length);
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++)
+          data[nx - 1 - i + nx * (ny - 1 - j + ny * (nz - 1 - k))] = v.data[i + nx * (j + ny * k)]!;
+    // The same patient geometry (PS3.3 C.7.6.2.1.1): ijk' = n - 1 - ijk.
+    const flip = [-1, 0, 0, nx - 1, 0, -1, 0, ny - 1, 0, 0, -1, nz - 1, 0, 0, 0, 1];
+    const a = analyzeSpine(v);
+    const b = analyzeSpine({ ...v, data, ijkToLps: multiply4(v.ijkToLps, flip) });
+    expect(b.vertebrae.map((x) => x.name)).toEqual(a.vertebrae.map((x) => x.name));
+    for (const x of a.vertebrae.filter((q) => /^(L|S)/.test(q.name))) {
+      const y = b.vertebrae.find((q) => q.name === x.name)!;
+      expect(distance(x.bodyCentreLps, y.bodyCentreLps), x.name).toBeLessThan(2);
+    }
   });
 
   it('LIDC chest (thoracic only, feet first): no lumbar or sacral level invented', {

@@ -52,6 +52,32 @@ function sideOf(
   };
 }
 
+/**
+ * Both pedicles, kept symmetric about the canal: when one side's cross-section lies more than 4 mm off the
+ * other's mirror image (a rib head or transverse process merged into it), that side is searched again
+ * within 4 mm of the mirror image and the more symmetric pair is kept.
+ */
+function symmetricPedicles(
+  hu: (p: Vec3) => number | undefined,
+  f: VertebraFrame,
+): { left: PedicleFound | undefined; right: PedicleFound | undefined } {
+  const left = findPedicle(hu, f, 1);
+  const right = findPedicle(hu, f, -1);
+  if (!left || !right) return { left, right };
+  const offBy = (a: PedicleFound, b: PedicleFound) => Math.hypot(Math.abs(a.l) - Math.abs(b.l), a.t - b.t);
+  if (offBy(left, right) <= 4) return { left, right };
+  const near = (p: PedicleFound) => ({ l: Math.abs(p.l), t: p.t, withinMm: 4 });
+  const right2 = findPedicle(hu, f, -1, near(left));
+  const left2 = findPedicle(hu, f, 1, near(right));
+  const options = [
+    { left, right },
+    ...(right2 ? [{ left, right: right2 }] : []),
+    ...(left2 ? [{ left: left2, right }] : []),
+  ];
+  options.sort((a, b) => offBy(a.left, a.right) - offBy(b.left, b.right));
+  return options[0]!;
+}
+
 /** Runs every stage on a CT volume (see index.ts). */
 export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): SpineAnalysis {
   const timingsMs: Record<string, number> = {};
@@ -109,9 +135,7 @@ export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): Spi
   const kept: BodyFound[] = bodies.slice(0, lastIndex + 1);
   const frames = kept.map((b) => vertebraFrame(b, canal.pointsLps, hu));
   const pedicles = frames.map((f, i) =>
-    i === naming.sacrumIndex
-      ? { left: undefined, right: undefined }
-      : { left: findPedicle(hu, f, 1), right: findPedicle(hu, f, -1) },
+    i === naming.sacrumIndex ? { left: undefined, right: undefined } : symmetricPedicles(hu, f),
   );
   const vertebrae: VertebraAnalysis[] = kept.map((b, i) => {
     const f = frames[i]!;

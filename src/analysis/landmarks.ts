@@ -180,7 +180,13 @@ export interface PedicleFound {
 }
 
 /** The pedicle on one side: the bone cross-section beside the canal in the plane a few mm behind the body. */
-export function findPedicle(hu: HuAt, f: VertebraFrame, sign: Sign): PedicleFound | undefined {
+export function findPedicle(
+  hu: HuAt,
+  f: VertebraFrame,
+  sign: Sign,
+  /** Where to look (|left| and t in the frame, mm) and how far from it, e.g. the other side mirrored. */
+  near?: { l: number; t: number; withinMm: number },
+): PedicleFound | undefined {
   const centreAt = (a: number) => {
     const planeCentre = inFrame(f, a, sign * 18, (f.tSup + f.tInf) / 2 + 2);
     const m = planeMask(
@@ -193,10 +199,11 @@ export function findPedicle(hu: HuAt, f: VertebraFrame, sign: Sign): PedicleFoun
       0.5,
       BONE,
     );
-    // Expected: ~14 mm out, in the upper half of the body.
-    const expC = (16 - 4) / 0.5;
-    const expR = m.h / 2 + ((f.tSup - f.tInf) * 0.15) / 0.5;
-    const reg = regionNear(m, expC, expR, 20);
+    // Expected: ~14 mm out, in the upper half of the body (or where `near` says).
+    const midT = (f.tSup + f.tInf) / 2 + 2;
+    const expC = near ? (Math.abs(near.l) - 2) / 0.5 : (16 - 4) / 0.5;
+    const expR = near ? m.h / 2 + (near.t - midT) / 0.5 : m.h / 2 + ((f.tSup - f.tInf) * 0.15) / 0.5;
+    const reg = regionNear(m, expC, expR, near ? near.withinMm / 0.5 : 20);
     if (reg.length * 0.25 < 20) return undefined;
     const cen = centroid(m, reg);
     // Reject cross-sections that are the lamina or body (too big): a pedicle is < ~25 x 25 mm.

@@ -36,4 +36,15 @@ export interface ClipPlane {
 }
 
 /** A standard camera direction for the 3D view (see render/volumeViews.ts for the geometry). */
-export type StandardView = 'anterior' | 'posterior' | 'left' | 'right' | 'superior' | 'inferior' | 'prone';
+export type StandardView =
+  | 'anterior'
+  | 'posterior'
+  | 'left'
+  | 'right'
+  | 'superior'
+  | 'inferior'
+  | 'prone'
+  | 'proneRight';
+
+/** How a left drag turns the 3D view: about the patient's axis kept up (default), or freely. */
+export type RotationMode = 'turntable' | 'trackball';

@@ -13,9 +13,11 @@ export interface ViewDirection {
  * Standard views in LPS (+x patient left, +y posterior, +z superior). Lateral and frontal views keep
  * superior up. Superior and inferior views keep anterior up; the inferior view then shows the patient's
  * left on screen right, as axial images are read (radiological convention, domain.md sec. 3).
- * Prone is the procedure table: the patient lies face down, the physician looks down at the back, so the
- * camera is posterior looking anteriorly, head up on screen (the same camera as "posterior", named for
- * the workflow).
+ * Prone is the procedure table as the operator stands at it (issue 19; it was the "posterior" camera before):
+ * the patient lies face down and the operator, beside the table, looks down at the back, so the patient's axis
+ * runs across the screen. 'prone': standing at the patient's left, the far side (the patient's right) is up on
+ * screen and the head to the operator's left; 'proneRight' the mirror. The 3D view turns these about the room's
+ * vertical (the patient's posterior axis), the others about the patient's superior axis.
  */
 export const STANDARD_VIEWS: Record<StandardView, ViewDirection> = {
   anterior: { towardsCameraLps: [0, -1, 0], upLps: [0, 0, 1], label: 'A' },
@@ -24,8 +26,13 @@ export const STANDARD_VIEWS: Record<StandardView, ViewDirection> = {
   right: { towardsCameraLps: [-1, 0, 0], upLps: [0, 0, 1], label: 'R' },
   superior: { towardsCameraLps: [0, 0, 1], upLps: [0, -1, 0], label: 'S' },
   inferior: { towardsCameraLps: [0, 0, -1], upLps: [0, -1, 0], label: 'I' },
-  prone: { towardsCameraLps: [0, 1, 0], upLps: [0, 0, 1], label: 'Prone' },
+  prone: { towardsCameraLps: [0, 1, 0], upLps: [-1, 0, 0], label: 'Prone' },
+  proneRight: { towardsCameraLps: [0, 1, 0], upLps: [1, 0, 0], label: 'Prone' },
 };
+
+/** The axis the turntable turns about for a view: the room's vertical at the prone table, else superior. */
+export const turntableAxisOf = (view: StandardView): Vec3 =>
+  view === 'prone' || view === 'proneRight' ? [0, 1, 0] : [0, 0, 1];
 
 /** Camera distance (mm) that fits a sphere of `radiusMm` in a vertical field of view of `fovDeg`. */
 export function fitDistanceMm(radiusMm: number, fovDeg: number): number {

@@ -6,6 +6,7 @@ import {
   type CropBox,
   FULL_CROP_BOX,
   type RenderQuality,
+  type RotationMode,
   type StandardView,
   VOLUME_PRESET_IDS,
   type VolumePresetId,
@@ -120,6 +121,8 @@ export interface RenderState {
   /** Show the samples per ray instead of the image (tests and measurements). */
   debugCost: boolean;
   viewRequest: ViewRequest | null;
+  /** Left drag in 3D: turntable (the patient's axis stays up; default) or trackball (free). */
+  rotation: RotationMode;
   markers: SceneMarker[];
   setMode: (mode: VolumeRenderMode) => void;
   /** Chooses a built-in preset; discards an unsaved edit. */
@@ -142,6 +145,7 @@ export interface RenderState {
   setEmptySpaceSkipping: (on: boolean) => void;
   setDebugCost: (on: boolean) => void;
   requestView: (view: StandardView) => void;
+  setRotation: (rotation: RotationMode) => void;
   setMarkers: (markers: SceneMarker[]) => void;
 }
 
@@ -164,6 +168,7 @@ export function createRenderStore(presets: AsyncKeyValue, now: () => Date = () =
     emptySpaceSkipping: true,
     debugCost: false,
     viewRequest: null,
+    rotation: 'turntable',
     markers: [],
     setMode: (mode) => set({ mode }),
     setPreset: (preset) => set({ preset, customTransfer: null }),
@@ -243,6 +248,7 @@ export function createRenderStore(presets: AsyncKeyValue, now: () => Date = () =
     setEmptySpaceSkipping: (on) => set({ emptySpaceSkipping: on }),
     setDebugCost: (on) => set({ debugCost: on }),
     requestView: (view) => set((s) => ({ viewRequest: { view, serial: (s.viewRequest?.serial ?? 0) + 1 } })),
+    setRotation: (rotation) => set({ rotation }),
     setMarkers: (markers) => set({ markers }),
   }));
 }

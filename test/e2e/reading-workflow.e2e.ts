@@ -177,3 +177,140 @@ test('after a reload the start screen reopens the last case and its plan, withou
   await expect(page.getByTestId('recent-case')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+/** Page position of the red marker's pixels in the 3D view (centroid), from a screenshot; null when hidden. */
+async function redInView3d(page: Page): Promise<{ x: number; y: number; n: number } | null> {
+  const body = page.getByTestId('view3d');
+  const bb = (await body.boundingBox())!;
+  const png = await body.screenshot();
+  const c = await page.evaluate(async (b64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${b64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    for (let p = 0; p < d.length; p += 4)
+      if (d[p]! > 150 && d[p + 1]! < 60 && d[p + 2]! < 60) {
+        n++;
+        sx += (p / 4) % canvas.width;
+        sy += Math.floor(p / 4 / canvas.width);
+      }
+    return n > 0 ? { x: sx / n, y: sy / n, n } : null;
+  }, png.toString('base64'));
+  return c && { x: bb.x + c.x, y: bb.y + c.y, n: c.n };
+}
+
+async function setMarker(page: Page, centreLps: [number, number, number]) {
+  await page.evaluate((c) => {
+    (window as Hooks).__spineplan.renderStore
+      .getState()
+      .setMarkers([{ id: 't', centreLps: c, radiusMm: 4, color: '#ff0000' }]);
+  }, centreLps);
+}
+
+test('3D turns as a turntable (the patient axis stays up) and zooms about the pointer in even steps', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await openSphereInViews(page);
+  // A marker 35 mm above the sphere centre (superior): in every turntable pose it stays straight above it.
+  await setMarker(page, [0, 0, 35]);
+  await page.getByTestId('view-anterior').click();
+  const box = (await page.getByTestId('view3d').boundingBox())!;
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await expect.poll(async () => (await redInView3d(page))?.y ?? 1e9).toBeLessThan(centre.y - 20);
+  // A diagonal drag (turn and tilt): a trackball would roll the marker off the vertical through the centre.
+  await page.mouse.move(centre.x - 60, centre.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(centre.x + 90, centre.y - 20, { steps: 6 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => {
+      const red = await redInView3d(page);
+      return red ? Math.abs(red.x - centre.x) : 1e9;
+    })
+    .toBeLessThan(3);
+  const above = (await redInView3d(page))!;
+  expect(above.y).toBeLessThan(centre.y);
+  await keepScreenshot(page, testInfo, '3d-turntable-after-diagonal-drag');
+
+  // Zoom about the pointer: the marker under the pointer stays under it, two notches = 1.25^2.
+  await page.getByTestId('view-anterior').click();
+  await setMarker(page, [30, 0, 0]);
+  let red = { x: 0, y: 0, n: 0 };
+  await expect
+    .poll(async () => {
+      red = (await redInView3d(page)) ?? red;
+      return red.x - centre.x;
+    })
+    .toBeGreaterThan(30);
+  const n0 = red.n;
+  await page.mouse.move(red.x, red.y);
+  await page.mouse.wheel(0, -100);
+  await page.mouse.wheel(0, -100);
+  await expect.poll(async () => (await redInView3d(page))?.n ?? 0).toBeGreaterThan(n0 * 1.5);
+  const after = (await redInView3d(page))!;
+  expect(Math.hypot(after.x - red.x, after.y - red.y)).toBeLessThan(4);
+  // Two notches: the marker's area grows by about 1.25^4 (a little more in perspective).
+  expect(after.n / n0).toBeGreaterThan(2.0);
+  expect(after.n / n0).toBeLessThan(3.2);
+  await keepScreenshot(page, testInfo, '3d-zoomed-at-pointer');
+
+  // The prone table view, as the operator stands at the patient's left: the patient's left (near side) is
+  // at the bottom, the head to the left.
+  await setMarker(page, [30, 0, 0]);
+  await page.getByTestId('view-prone').click();
+  await expect.poll(async () => ((await redInView3d(page))?.y ?? 0) - centre.y).toBeGreaterThan(20);
+  await setMarker(page, [0, 0, 30]);
+  await expect.poll(async () => centre.x - ((await redInView3d(page))?.x ?? 1e9)).toBeGreaterThan(20);
+  await keepScreenshot(page, testInfo, '3d-prone-from-left');
+  expect(errors).toEqual([]);
+});
+
+test('2D: Ctrl+wheel zooms in even steps about the pointer; the wheel alone scrolls slices', async ({
+  page,
+}) => {
+  const errors = watchPageErrors(page);
+  await openSphereInViews(page);
+  const view = page.getByTestId('slice-axial');
+  const bb = (await view.boundingBox())!;
+  const read = () =>
+    view.evaluate((el) => ({
+      k: Number(el.dataset.pxPerMm),
+      centre: (el.dataset.centreMm ?? '').split(',').map(Number),
+    }));
+  const at = { x: bb.x + bb.width * 0.7, y: bb.y + bb.height * 0.35 };
+  // The plane point under the pointer, from the view's published mapping.
+  const under = (m: { k: number; centre: number[] }) => [
+    m.centre[0]! + (at.x - bb.x - bb.width / 2) / m.k,
+    m.centre[1]! - (at.y - bb.y - bb.height / 2) / m.k,
+  ];
+  const m0 = await read();
+  await page.mouse.move(at.x, at.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await expect.poll(async () => (await read()).k / m0.k).toBeCloseTo(1.25, 3);
+  const m1 = await read();
+  const [a0, a1] = [under(m0), under(m1)];
+  // Anchored within a screen pixel (the pointer's CSS position rounds).
+  expect(Math.hypot(a1[0]! - a0[0]!, a1[1]! - a0[1]!)).toBeLessThan(1 / m1.k);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, 100);
+  await page.keyboard.up('Control');
+  await expect.poll(async () => (await read()).k / m0.k).toBeCloseTo(1, 3);
+  // The wheel alone moves the slice, not the zoom.
+  const slice = () => page.getByTestId('slice-position-axial').textContent();
+  const s0 = await slice();
+  await page.mouse.wheel(0, 100);
+  await expect.poll(slice).not.toBe(s0);
+  expect((await read()).k / m0.k).toBeCloseTo(1, 3);
+  expect(errors).toEqual([]);
+});

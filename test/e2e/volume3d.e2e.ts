@@ -103,9 +103,10 @@ test('view buttons put the patient left marker where each view should show it', 
   };
   // Anterior view faces the patient: their left is on screen right.
   await expect.poll(async () => (await redAfter('anterior')).x).toBeGreaterThan(0.55);
-  // Posterior and prone views look at the back: patient left is on screen left.
+  // Posterior view looks at the back, head up: patient left is on screen left.
   await expect.poll(async () => (await redAfter('posterior')).x).toBeLessThan(0.45);
-  await expect.poll(async () => (await redAfter('prone')).x).toBeLessThan(0.45);
+  // Prone, as the operator stands at the patient's left: that side is the near one, at the bottom of the screen.
+  await expect.poll(async () => (await redAfter('prone')).y).toBeGreaterThan(0.55);
   // From the left the marker sits in front of the sphere, in the middle.
   await expect.poll(async () => Math.abs((await redAfter('left')).x - 0.5)).toBeLessThan(0.03);
   await keepScreenshot(page, testInfo, 'view-left-marker-in-front');
@@ -185,7 +186,7 @@ test('MIP and surface modes differ from the shaded composite; cropping removes h
   expect(errors).toEqual([]);
 });
 
-test('dragging in the 3D view rotates it (trackball) and it renders again when released', async ({
+test('dragging in the 3D view rotates it (turntable) and it renders again when released', async ({
   page,
 }) => {
   const errors = watchPageErrors(page);

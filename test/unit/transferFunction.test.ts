@@ -165,7 +165,13 @@ describe('standard views', () => {
     expect(screenRight('anterior')).toEqual([1, 0, 0]);
     expect(screenRight('inferior')).toEqual([1, 0, 0]);
     expect(screenRight('posterior')).toEqual([-1, 0, 0]);
-    expect(screenRight('prone')).toEqual([-1, 0, 0]);
-    expect(STANDARD_VIEWS.prone.upLps).toEqual([0, 0, 1]); // head up on screen
+  });
+
+  it('shows the prone table as the operator stands beside it: head to the left from the left side', () => {
+    // Standing at the patient's left, looking down at the back: the feet are to the operator's right.
+    expect(screenRight('prone')).toEqual([0, 0, -1]);
+    expect(STANDARD_VIEWS.prone.upLps).toEqual([-1, 0, 0]); // the far side, the patient's right, up
+    expect(screenRight('proneRight')).toEqual([0, 0, 1]);
+    expect(STANDARD_VIEWS.proneRight.upLps).toEqual([1, 0, 0]);
   });
 });

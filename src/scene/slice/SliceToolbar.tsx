@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { ZOOM_STEP } from '../../core/zoomSteps';
 import { usePlacementStore } from '../../state/placementStore';
 import { usePlanStore } from '../../state/planStore';
 import type { SlabMode } from '../../state/sliceStore';
@@ -9,7 +10,6 @@ import { WINDOW_PRESETS } from '../../volume/windowPresets';
 import { LevelLabelsToggle } from '../analysis/LevelLabelsToggle';
 
 const SLAB_CHOICES_MM = [0, 2, 5, 10, 20];
-const ZOOM_STEP = 1.25;
 /** Second row, so the top orientation letter stays visible in narrow views. */
 const bar: CSSProperties = {
   top: 24,

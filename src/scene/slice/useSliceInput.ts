@@ -1,5 +1,6 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import type { Vec3 } from '../../core/vec3';
+import { wheelZoomFactor } from '../../core/zoomSteps';
 import { usePlacementStore } from '../../state/placementStore';
 import { useSliceStore } from '../../state/sliceStore';
 import { useViewStore } from '../../state/viewStore';
@@ -201,7 +202,8 @@ export function useSliceInput(
         const [x, y] = local(e);
         const { transform } = latest.current.geometry;
         const zoom = slices().views[orientation].zoom;
-        const factor = Math.exp(-e.deltaY * 0.002);
+        // Even steps (one notch = one + / - button step; a pinch continuously at the same rate).
+        const factor = wheelZoomFactor(e.deltaY, e.deltaMode);
         const [px, py] = screenToPlane(transform, x, y);
         // Keep the point under the pointer fixed: centre' = p - (p - centre) / factor.
         slices().setZoom(orientation, zoom * factor);

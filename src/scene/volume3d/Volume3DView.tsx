@@ -61,6 +61,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
           centreLps={sphere.centreLps}
           radiusMm={sphere.radiusMm}
           onInteractingChange={setInteracting}
+          elementRef={viewRef}
         />
         <SceneMarkers />
         <PlanObjects3D />

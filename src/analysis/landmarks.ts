@@ -376,8 +376,10 @@ export function segmentLandmarks(
     const topT = up ? dot(sub(inFrame(upper, 0, 0, up.tBottom), origin), axis) : 10;
     const botT = lo ? dot(sub(inFrame(lower, 0, 0, lo.tTop), origin), axis) : -10;
     const foramen = inFrame(d, d.wallMm - 3, pedL, (topT + botT) / 2);
-    // Kambin: just behind the disc's posterolateral edge, 3 mm below its mid-plane, at the canal's lateral border.
-    const kl = sign * (medial + 3);
+    // Kambin: just behind the disc's posterolateral edge, 3 mm below its mid-plane, under the lateral half of
+    // the pedicle column - lateral to the dural sac and traversing root, medial to the exiting root (Kambin &
+    // Zhou, Clin Orthop 1996: the triangle's working zone lies over the disc between these roots).
+    const kl = up || lo ? pedL + sign * 3 : sign * (medial + 6);
     let discBack = d.wallMm;
     for (let a = d.wallMm + 12; a >= d.wallMm - 6; a -= 0.5)
       if ((hu(inFrame(d, a, kl, -3)) ?? -1000) < 45) {

@@ -3,14 +3,13 @@ import { type GridVolume, lpsToGrid } from './grid';
 import {
   components,
   dilate6,
-  dilateSquare2d,
   fillHolesAxial,
   largestComponent,
   open2d,
   openCrossAxial,
   paintComponents,
 } from './morphology';
-import { BODY_COUCH, BODY_INSIDE, type BodyMask } from './types';
+import { BODY_COUCH, BODY_INSIDE, BODY_OUTSIDE, type BodyMask } from './types';
 
 /**
  * Tissue threshold of the body, HU: skin and fat (>= -150) are above it, air, lung, couch foam and most
@@ -52,35 +51,19 @@ export function findBody(gv: GridVolume): BodyMask {
 
   // 1. Persistence: in how many scanned slices each (i, j) is occupied, exactly or within one voxel.
   // 2. How often each (i, j) lies in the body's thick part (every third slice: a statistic).
-  const occupied = new Uint16Array(plane);
-  const occupiedNear = new Uint16Array(plane);
-  const scanned = new Uint16Array(plane);
-  const inCore = new Uint16Array(plane);
-  const sampled = new Uint16Array(plane);
+  const counts: SliceCounts = {
+    occupied: new Uint16Array(plane),
+    occupiedNear: new Uint16Array(plane),
+    scanned: new Uint16Array(plane),
+    inCore: new Uint16Array(plane),
+    sampled: new Uint16Array(plane),
+  };
   const slice = new Uint8Array(plane);
-  const grown = new Uint8Array(plane);
-  const core = new Uint8Array(plane);
+  const rows = new Uint8Array(plane);
   const radius = CORE_RADIUS_MM / grid.spacingMm;
   const coreStep = nz >= 30 ? 3 : 1;
-  for (let k = 0; k < nz; k++) {
-    const off = plane * k;
-    for (let p = 0; p < plane; p++) slice[p] = hu[off + p]! > SOMETHING_HU ? 1 : 0;
-    dilateSquare2d(slice, nx, ny, grown);
-    for (let p = 0; p < plane; p++) {
-      if (!inScan[off + p]) continue;
-      scanned[p]!++;
-      occupied[p]! += slice[p]!;
-      occupiedNear[p]! += grown[p]!;
-    }
-    if (k % coreStep !== 0) continue;
-    fillHolesAxial(slice, [nx, ny, 1]);
-    open2d(slice, nx, ny, radius, core);
-    for (let p = 0; p < plane; p++) {
-      if (!inScan[off + p]) continue;
-      sampled[p]!++;
-      inCore[p]! += core[p]!;
-    }
-  }
+  for (let k = 0; k < nz; k++) countSlice(gv, k, k % coreStep === 0, radius, slice, rows, counts);
+  const { occupied, occupiedNear, scanned, inCore, sampled } = counts;
   // Persistent: occupied in >= 90% of slices, or within a voxel in >= 90% and exactly in >= a third.
   const persistent = new Uint8Array(plane);
   const couch2d = new Uint8Array(plane);
@@ -101,45 +84,132 @@ export function findBody(gv: GridVolume): BodyMask {
   // Couch pixels one voxel wider (partial volume at the edges).
   const couchNear = dilate6(couch2d, [nx, ny, 1]);
 
-  // 3. Body: tissue off the couch, cleaned, its large 3D components, grown to the skin edge, filled.
+  // 3. Body: tissue off the couch, cleaned, its large 3D components, grown to the skin edge, filled. One
+  // mask holds it all along (in place), then the couch is added to it.
   const labels = new Uint8Array(n);
   for (let k = 0; k < nz; k++) {
     const off = plane * k;
     for (let p = 0; p < plane; p++) labels[off + p] = hu[off + p]! > TISSUE_HU && !couchNear[p] ? 1 : 0;
   }
   openCrossAxial(labels, dims);
-  const inside = largeParts(labels, dims, persistent);
-  growToSkin(inside, dims, (v) => hu[v]! > SKIN_EDGE_HU && !couchNear[v % plane]);
-  fillHolesAxial(inside, dims);
-  labels.fill(0);
+  keepLargeParts(labels, dims, persistent);
+  growToSkin(labels, dims, (v) => hu[v]! > SKIN_EDGE_HU && !couchNear[v % plane]);
+  fillHolesAxial(labels, dims);
 
-  // 4. Couch voxels (occupied, on the couch pixels) and pads connected to them, off the body.
+  // 4. Couch voxels (occupied, on the couch pixels) and pads connected to them, off the body: marked PAD
+  // in the mask first, then painted couch (component with a voxel on the couch pixels) or cleared.
   if (couchFound) {
-    const pad = new Uint8Array(n);
     for (let k = 0; k < nz; k++) {
       const off = plane * k;
       for (let p = 0; p < plane; p++) {
         const v = off + p;
-        if (inside[v] || !inScan[v] || hu[v]! <= SOMETHING_HU) continue;
-        if (couchNear[p]) pad[v] = 2;
-        else if (hu[v]! > PAD_HU && !touches(inside, dims, v)) pad[v] = 1;
+        if (labels[v] || !inScan[v] || hu[v]! <= SOMETHING_HU) continue;
+        if (couchNear[p] || (hu[v]! > PAD_HU && !touches(labels, dims, v))) labels[v] = PAD;
       }
     }
-    const padComps = components(pad, dims);
+    const padComps = components(labels, dims, PAD);
     const onCouch = new Uint8Array(padComps.count);
     const { start, end, row } = padComps.runs;
     for (let q = 0; q < padComps.runs.count; q++) {
-      const base = row[q]! * nx;
+      const base = (row[q]! % ny) * nx;
       for (let i = start[q]!; i < end[q]!; i++)
-        if (pad[base + i] === 2) {
+        if (couchNear[base + i]) {
           onCouch[padComps.label[q]!] = 1;
           break;
         }
     }
     paintComponents(padComps, (l) => onCouch[l] === 1, labels, nx, BODY_COUCH);
+    paintComponents(padComps, (l) => onCouch[l] !== 1, labels, nx, BODY_OUTSIDE);
   }
-  for (let v = 0; v < n; v++) if (inside[v]) labels[v] = BODY_INSIDE;
   return { grid, labels, couchFound };
+}
+
+/** Temporary value of pad candidates in the body mask (not BODY_OUTSIDE, BODY_INSIDE or BODY_COUCH). */
+const PAD = 3;
+
+interface SliceCounts {
+  occupied: Uint16Array;
+  occupiedNear: Uint16Array;
+  scanned: Uint16Array;
+  inCore: Uint16Array;
+  sampled: Uint16Array;
+}
+
+/**
+ * Adds slice k to the per-pixel counts: scanned (and sampled for the core), occupied (> SOMETHING_HU),
+ * occupied within one voxel (3x3 dilation) and, when `core`, in the slice's thick part (occupied, holes
+ * filled, opened by a disc of `radius` voxels). The dilation, hole filling and opening run on the occupied
+ * pixels' bounding box plus one voxel: outside it everything is background, and distances to background
+ * or to the eroded set are the same inside such a box as over the whole slice.
+ */
+function countSlice(
+  gv: GridVolume,
+  k: number,
+  core: boolean,
+  radius: number,
+  slice: Uint8Array,
+  rows: Uint8Array,
+  c: SliceCounts,
+): void {
+  const [nx, ny] = gv.grid.dims;
+  const off = nx * ny * k;
+  const { hu, inScan } = gv;
+  let i0 = nx;
+  let i1 = -1;
+  let j0 = ny;
+  let j1 = -1;
+  for (let j = 0; j < ny; j++) {
+    const r = nx * j;
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < nx; i++) {
+      const p = r + i;
+      const s = hu[off + p]! > SOMETHING_HU ? 1 : 0;
+      slice[p] = s;
+      if (s) {
+        if (first < 0) first = i;
+        last = i;
+      }
+      if (!inScan[off + p]) continue;
+      c.scanned[p]!++;
+      c.occupied[p]! += s;
+      if (core) c.sampled[p]!++;
+    }
+    if (first < 0) continue;
+    if (first < i0) i0 = first;
+    if (last > i1) i1 = last;
+    if (j < j0) j0 = j;
+    j1 = j;
+  }
+  if (i1 < 0) return;
+  const ci0 = Math.max(0, i0 - 1);
+  const ci1 = Math.min(nx - 1, i1 + 1);
+  const cj0 = Math.max(0, j0 - 1);
+  const cj1 = Math.min(ny - 1, j1 + 1);
+  // 3x3 dilation, separable: rows first (within the box), then columns.
+  for (let j = cj0; j <= cj1; j++)
+    for (let i = ci0; i <= ci1; i++) {
+      const p = i + nx * j;
+      rows[p] = slice[p]! | (i > 0 ? slice[p - 1]! : 0) | (i < nx - 1 ? slice[p + 1]! : 0);
+    }
+  for (let j = cj0; j <= cj1; j++)
+    for (let i = ci0; i <= ci1; i++) {
+      const p = i + nx * j;
+      if (!inScan[off + p]) continue;
+      c.occupiedNear[p]! += rows[p]! | (j > cj0 ? rows[p - nx]! : 0) | (j < cj1 ? rows[p + nx]! : 0);
+    }
+  if (!core) return;
+  const w = ci1 - ci0 + 1;
+  const h = cj1 - cj0 + 1;
+  const box = new Uint8Array(w * h);
+  for (let j = 0; j < h; j++) box.set(slice.subarray(ci0 + nx * (cj0 + j), ci1 + 1 + nx * (cj0 + j)), w * j);
+  fillHolesAxial(box, [w, h, 1]);
+  const thick = open2d(box, w, h, radius);
+  for (let j = 0; j < h; j++)
+    for (let i = 0; i < w; i++) {
+      const p = ci0 + i + nx * (cj0 + j);
+      if (inScan[off + p]) c.inCore[p]! += thick[i + w * j]!;
+    }
 }
 
 /** Whether a 6-neighbour of voxel v is set in `mask`. */
@@ -160,18 +230,18 @@ function touches(mask: Uint8Array, dims: readonly [number, number, number], v: n
 }
 
 /**
- * The largest component of a tissue mask plus other large ones (limbs: >= 1% of it) that do not lie mostly
- * on `persistent` pixels (unrecognised couch parts), as a new 0/1 mask.
+ * Keeps (in place) the largest component of a tissue mask plus other large ones (limbs: >= 1% of it) that
+ * do not lie mostly on `persistent` pixels (unrecognised couch parts).
  */
-function largeParts(
+function keepLargeParts(
   tissue: Uint8Array,
   dims: readonly [number, number, number],
   persistent: Uint8Array,
-): Uint8Array {
+): void {
   const comps = components(tissue, dims);
   const big = largestComponent(comps);
-  const kept = new Uint8Array(tissue.length);
-  if (big < 0) return kept;
+  tissue.fill(0);
+  if (big < 0) return;
   const [nx, ny] = dims;
   const minSize = comps.size[big]! * MIN_PART_FRACTION;
   const onPersistent = new Float64Array(comps.count);
@@ -185,20 +255,40 @@ function largeParts(
   paintComponents(
     comps,
     (l) => l === big || (comps.size[l]! >= minSize && onPersistent[l]! < 0.5 * comps.size[l]!),
-    kept,
+    tissue,
     nx,
   );
-  return kept;
 }
 
-/** Adds to `mask` (in place) every voxel with a 6-neighbour in it where `edge` holds: the skin's partial-volume rim. */
+/**
+ * Adds to `mask` (0/1, in place) every voxel with a 6-neighbour in it where `edge` holds: the skin's
+ * partial-volume rim. Neighbours are those of the mask as given (the rim does not grow from itself).
+ */
 function growToSkin(
   mask: Uint8Array,
   dims: readonly [number, number, number],
   edge: (v: number) => boolean,
 ): void {
-  const grown = dilate6(mask, dims);
-  for (let v = 0; v < mask.length; v++) if (grown[v] && !mask[v] && edge(v)) mask[v] = 1;
+  const [nx, ny, nz] = dims;
+  const plane = nx * ny;
+  const rim: number[] = [];
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++) {
+      const r = nx * (j + ny * k);
+      for (let i = 0; i < nx; i++) {
+        const v = r + i;
+        if (mask[v]) continue;
+        const near =
+          (i > 0 && mask[v - 1] === 1) ||
+          (i < nx - 1 && mask[v + 1] === 1) ||
+          (j > 0 && mask[v - nx] === 1) ||
+          (j < ny - 1 && mask[v + nx] === 1) ||
+          (k > 0 && mask[v - plane] === 1) ||
+          (k < nz - 1 && mask[v + plane] === 1);
+        if (near && edge(v)) rim.push(v);
+      }
+    }
+  for (const v of rim) mask[v] = 1;
 }
 
 /**

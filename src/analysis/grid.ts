@@ -42,18 +42,22 @@ function nonAirBoxLps(volume: Volume): { lo: Vec3; hi: Vec3 } {
   let j1 = -1;
   let k0 = nz;
   let k1 = -1;
+  // Per sampled row only its first and last voxel above the threshold matter: scan in from both ends.
+  const last = (nx - 1) & ~1;
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j += 2) {
       const row = nx * (j + ny * k);
-      for (let i = 0; i < nx; i += 2) {
-        if (d[row + i]! <= threshold) continue;
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-        if (k < k0) k0 = k;
-        if (k > k1) k1 = k;
-      }
+      let a = 0;
+      while (a < nx && d[row + a]! <= threshold) a += 2;
+      if (a >= nx) continue;
+      let b = last;
+      while (d[row + b]! <= threshold) b -= 2;
+      if (a < i0) i0 = a;
+      if (b > i1) i1 = b;
+      if (j < j0) j0 = j;
+      if (j > j1) j1 = j;
+      if (k < k0) k0 = k;
+      if (k > k1) k1 = k;
     }
   if (i1 < 0) {
     i0 = j0 = k0 = 0;
@@ -146,70 +150,89 @@ function isAxisAligned(m: Mat4): boolean {
 }
 
 /**
+ * Cell of each voxel index along one CT axis (-1 outside the grid), the range of indices that fall in the
+ * grid (cells are monotonic along an axis, so it is contiguous) and how many voxels each cell gets.
+ */
+function cellsAlong(
+  m: Mat4,
+  grid: AnalysisGrid,
+  c: number,
+  r: number,
+  len: number,
+): { cell: Int32Array; from: number; to: number; count: Uint16Array } {
+  const o = grid.ijkToLps[4 * r + 3]!;
+  const cell = new Int32Array(len);
+  const count = new Uint16Array(grid.dims[r]!);
+  let from = len;
+  let to = -1;
+  for (let q = 0; q < len; q++) {
+    const lps = m[4 * r + c]! * q + m[4 * r + 3]!;
+    const g = Math.round((lps - o) / grid.spacingMm);
+    const ok = g >= 0 && g < grid.dims[r]!;
+    cell[q] = ok ? g : -1;
+    if (!ok) continue;
+    count[g]!++;
+    from = Math.min(from, q);
+    to = Math.max(to, q);
+  }
+  return { cell, from, to: to + 1, count };
+}
+
+/**
  * Downsampling of an axis-aligned volume: every CT voxel is added to the grid cell holding its centre
  * (one pass over the CT, no interpolation), the cell keeps the mean. Cells no CT voxel falls in (a grid finer
- * than the CT along an axis cannot happen here: the caller checks) stay outside the scan.
+ * than the CT along an axis cannot happen here: the caller checks) stay outside the scan. Sums are integers
+ * (exact in any order); the voxels per cell are the product of the per-axis counts.
  */
 function boxAverage(volume: Volume, grid: AnalysisGrid): GridVolume {
   const [gx, gy, gz] = grid.dims;
   const n = gx * gy * gz;
-  const sum = new Float32Array(n);
-  const count = new Uint16Array(n);
+  const sum = new Int32Array(n);
   const m = volume.ijkToLps;
-  const o = [grid.ijkToLps[3]!, grid.ijkToLps[7]!, grid.ijkToLps[11]!];
-  const s = grid.spacingMm;
   const [vx, vy, vz] = volume.dims;
   // Grid index along each LPS axis as a function of the voxel index along the CT axis that maps to it.
   const axisOf = [0, 1, 2].map((c) => [0, 1, 2].find((r) => Math.abs(m[4 * r + c]!) > 0)!);
-  const cellAlong = (c: number, len: number): Int32Array => {
-    const r = axisOf[c]!;
-    const out = new Int32Array(len);
-    for (let q = 0; q < len; q++) {
-      const lps = m[4 * r + c]! * q + m[4 * r + 3]!;
-      const cell = Math.round((lps - o[r]!) / s);
-      out[q] = cell >= 0 && cell < grid.dims[r]! ? cell : -1;
-    }
-    return out;
-  };
-  const ci = cellAlong(0, vx);
-  const cj = cellAlong(1, vy);
-  const ck = cellAlong(2, vz);
+  const ci = cellsAlong(m, grid, 0, axisOf[0]!, vx);
+  const cj = cellsAlong(m, grid, 1, axisOf[1]!, vy);
+  const ck = cellsAlong(m, grid, 2, axisOf[2]!, vz);
   const stride = [1, gx, gx * gy];
   const si = stride[axisOf[0]!]!;
   const sj = stride[axisOf[1]!]!;
   const sk = stride[axisOf[2]!]!;
+  const cellI = new Int32Array(vx);
+  for (let i = 0; i < vx; i++) cellI[i] = ci.cell[i]! * si;
   const d = volume.data;
-  let idx = 0;
-  for (let k = 0; k < vz; k++) {
-    const kk = ck[k]!;
-    for (let j = 0; j < vy; j++) {
-      const jj = cj[j]!;
-      if (kk < 0 || jj < 0) {
-        idx += vx;
-        continue;
-      }
-      const base = kk * sk + jj * sj;
-      for (let i = 0; i < vx; i++, idx++) {
-        const ii = ci[i]!;
-        if (ii < 0) continue;
-        const cell = base + ii * si;
-        sum[cell]! += d[idx]!;
-        count[cell]!++;
-      }
+  for (let k = ck.from; k < ck.to; k++) {
+    const kk = ck.cell[k]! * sk;
+    for (let j = cj.from; j < cj.to; j++) {
+      const base = kk + cj.cell[j]! * sj;
+      const row = vx * (j + vy * k);
+      for (let i = ci.from; i < ci.to; i++) sum[base + cellI[i]!]! += d[row + i]!;
     }
   }
   const hu = new Int16Array(n);
   const inScan = new Uint8Array(n);
   const slope = volume.rescaleSlope;
   const icpt = volume.rescaleIntercept;
-  for (let p = 0; p < n; p++) {
-    if (count[p] === 0) {
-      hu[p] = -1024;
-      continue;
+  const countAt = [ci.count, cj.count, ck.count];
+  // Counts per grid axis (x, y, z) from the CT axis that maps to it.
+  const cx = countAt[axisOf.indexOf(0)]!;
+  const cy = countAt[axisOf.indexOf(1)]!;
+  const cz = countAt[axisOf.indexOf(2)]!;
+  let p = 0;
+  for (let k = 0; k < gz; k++)
+    for (let j = 0; j < gy; j++) {
+      const cjk = cy[j]! * cz[k]!;
+      for (let i = 0; i < gx; i++, p++) {
+        const count = cx[i]! * cjk;
+        if (count === 0) {
+          hu[p] = -1024;
+          continue;
+        }
+        inScan[p] = 1;
+        hu[p] = Math.max(-32768, Math.min(32767, Math.round((sum[p]! / count) * slope + icpt)));
+      }
     }
-    inScan[p] = 1;
-    hu[p] = Math.max(-32768, Math.min(32767, Math.round((sum[p]! / count[p]!) * slope + icpt)));
-  }
   return { grid, hu, inScan };
 }
 
@@ -229,90 +252,82 @@ function axialThickSlices(volume: Volume, grid: AnalysisGrid): GridVolume {
   const plane = gx * gy;
   const m = volume.ijkToLps;
   const [vx, vy, vz] = volume.dims;
-  const o = [grid.ijkToLps[3]!, grid.ijkToLps[7]!, grid.ijkToLps[11]!];
   const s = grid.spacingMm;
   const rowAxis = Math.abs(m[0]!) > 0 ? 0 : 1;
-  const cellOf = (q: number, c: number): number => {
-    const r = c === 0 ? rowAxis : 1 - rowAxis;
-    const lps = m[4 * r + c]! * q + m[4 * r + 3]!;
-    const cell = Math.round((lps - o[r]!) / s);
-    return cell >= 0 && cell < grid.dims[r]! ? cell * (r === 0 ? 1 : gx) : -1;
-  };
-  const ci = Int32Array.from({ length: vx }, (_, q) => cellOf(q, 0));
-  const cj = Int32Array.from({ length: vy }, (_, q) => cellOf(q, 1));
+  // CT columns (i) and rows (j) to grid cells (offsets within a grid plane), with their ranges and counts.
+  const ci = cellsAlong(m, grid, 0, rowAxis, vx);
+  const cj = cellsAlong(m, grid, 1, 1 - rowAxis, vy);
+  const toCell = (along: typeof ci, r: number) =>
+    along.cell.map((g) => (g < 0 ? -1 : g * (r === 0 ? 1 : gx)));
+  const cellI = toCell(ci, rowAxis);
+  const cellJ = toCell(cj, 1 - rowAxis);
+  const counts = new Uint16Array(plane);
+  for (let i = ci.from; i < ci.to; i++)
+    for (let j = cj.from; j < cj.to; j++) counts[cellI[i]! + cellJ[j]!]!++;
   const slope = volume.rescaleSlope;
   const icpt = volume.rescaleIntercept;
-  const sums = new Float32Array(plane);
-  const counts = new Uint16Array(plane);
-  const average = (k: number): Float32Array => {
+  const sums = new Int32Array(plane);
+  const d = volume.data;
+  // Mean HU per cell of CT slice k (float32, as the interpolation below reads it); NaN where no voxel falls.
+  const average = (k: number, out: Float32Array): Float32Array => {
     sums.fill(0);
-    counts.fill(0);
-    const d = volume.data;
-    for (let j = 0; j < vy; j++) {
-      const jj = cj[j]!;
-      if (jj < 0) continue;
+    for (let j = cj.from; j < cj.to; j++) {
+      const jj = cellJ[j]!;
       const row = vx * (j + vy * k);
-      for (let i = 0; i < vx; i++) {
-        const ii = ci[i]!;
-        if (ii < 0) continue;
-        sums[ii + jj]! += d[row + i]!;
-        counts[ii + jj]!++;
-      }
+      for (let i = ci.from; i < ci.to; i++) sums[cellI[i]! + jj]! += d[row + i]!;
     }
-    const out = new Float32Array(plane);
     for (let p = 0; p < plane; p++) out[p] = counts[p] ? (sums[p]! / counts[p]!) * slope + icpt : Number.NaN;
     return out;
   };
   const hu = new Int16Array(plane * gz);
   const inScan = new Uint8Array(plane * gz);
   const zOf = (k: number) => m[10]! * k + m[11]!;
-  // CT slice index (fractional) of each grid plane; slices may run either way along z.
-  let cacheK = -1;
-  let lower: Float32Array | undefined;
-  let upper: Float32Array | undefined;
-  const planeAt = (k: number): Float32Array => {
-    if (k === cacheK && lower) return lower;
-    if (k === cacheK + 1 && upper) {
-      lower = upper;
-      upper = undefined;
-      cacheK = k;
-      return lower;
-    }
-    cacheK = k;
-    lower = average(k);
-    upper = undefined;
-    return lower;
-  };
-  const nextPlane = (k: number): Float32Array => {
-    if (k + 1 >= vz) return planeAt(k);
-    if (!upper) upper = average(k + 1);
-    return upper;
+  // The two CT slices around the current grid plane, each averaged once (slices may run either way along z).
+  const cachedK = [-1, -1];
+  const cached = [new Float32Array(plane), new Float32Array(plane)];
+  const slice = (k: number, keep: number): Float32Array => {
+    const hit = cachedK.indexOf(k);
+    if (hit >= 0) return cached[hit]!;
+    const slot = cachedK[0] === keep ? 1 : 0;
+    cachedK[slot] = k;
+    return average(k, cached[slot]!);
   };
   const order = Array.from({ length: gz }, (_, q) => q);
-  const fk = (q: number) => (o[2]! + q * s - zOf(0)) / m[10]!;
+  const fk = (q: number) => (grid.ijkToLps[11]! + q * s - zOf(0)) / m[10]!;
   if (m[10]! < 0) order.reverse();
   for (const q of order) {
     const f = fk(q);
+    const out = q * plane;
     if (f < -0.5 || f > vz - 0.5) {
-      hu.fill(-1024, q * plane, (q + 1) * plane);
+      hu.fill(-1024, out, out + plane);
       continue;
     }
     const c = Math.min(vz - 1, Math.max(0, f));
     const k0 = Math.min(Math.max(vz - 2, 0), Math.floor(c));
     const t = vz > 1 ? c - k0 : 0;
-    const a = planeAt(k0);
-    const b = t > 0 ? nextPlane(k0) : a;
-    for (let p = 0; p < plane; p++) {
-      const va = a[p]!;
-      const vb = b[p]!;
-      const v = va * (1 - t) + vb * t;
-      if (Number.isNaN(v)) {
-        hu[q * plane + p] = -1024;
-        continue;
-      }
-      inScan[q * plane + p] = 1;
-      hu[q * plane + p] = Math.max(-32768, Math.min(32767, Math.round(v)));
-    }
+    const a = slice(k0, k0 + 1);
+    const b = t > 0 ? slice(k0 + 1, k0) : a;
+    interpolatePlanes(a, b, t, hu, inScan, out);
   }
   return { grid, hu, inScan };
+}
+
+/** Grid plane at `out` (offset in hu/inScan) = a * (1 - t) + b * t, rounded; NaN (no CT there) = outside the scan. */
+function interpolatePlanes(
+  a: Float32Array,
+  b: Float32Array,
+  t: number,
+  hu: Int16Array,
+  inScan: Uint8Array,
+  out: number,
+): void {
+  for (let p = 0; p < a.length; p++) {
+    const v = a[p]! * (1 - t) + b[p]! * t;
+    if (Number.isNaN(v)) {
+      hu[out + p] = -1024;
+      continue;
+    }
+    inScan[out + p] = 1;
+    hu[out + p] = v >= 32767 ? 32767 : v <= -32768 ? -32768 : Math.round(v);
+  }
 }

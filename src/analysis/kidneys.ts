@@ -4,8 +4,8 @@ import { components } from './morphology';
 import { BODY_INSIDE, type BodyMask } from './types';
 
 export interface KidneyFound {
-  /** 0/1 per voxel of the analysis grid. */
-  mask: Uint8Array;
+  /** Indices of the kidney's voxels on the analysis grid. */
+  voxels: Int32Array;
   centreLps: Vec3;
   volumeMl: number;
   /** 0..1 from the volume and position against adult norms. */
@@ -35,7 +35,7 @@ export function findKidneys(
   contrast: boolean,
 ): { left: KidneyFound | undefined; right: KidneyFound | undefined } {
   if (bodyCentresLps.length === 0) return { left: undefined, right: undefined };
-  const { grid, hu } = gv;
+  const { grid } = gv;
   const [nx, ny, nz] = grid.dims;
   const s = grid.spacingMm;
   const o: Vec3 = [grid.ijkToLps[3]!, grid.ijkToLps[7]!, grid.ijkToLps[11]!];
@@ -58,20 +58,12 @@ export function findKidneys(
       k1: Math.min(nz - 2, Math.ceil((zHi - o[2]) / s)),
     };
     if (box.i1 <= box.i0 || box.j1 <= box.j0 || box.k1 <= box.k0) return undefined;
-    const mask = new Uint8Array(hu.length);
-    for (let k = box.k0; k <= box.k1; k++)
-      for (let j = box.j0; j <= box.j1; j++)
-        for (let i = box.i0; i <= box.i1; i++) {
-          const v = i + nx * (j + ny * k);
-          if (body.labels[v] !== BODY_INSIDE) continue;
-          let sum = 0;
-          for (let dk = -1; dk <= 1; dk++)
-            for (let dj = -1; dj <= 1; dj++)
-              for (let di = -1; di <= 1; di++) sum += hu[v + di + nx * (dj + ny * dk)]!;
-          const m = sum / 27;
-          if (m >= band[0] && m <= band[1]) mask[v] = 1;
-        }
-    const c = components(mask, grid.dims);
+    // The box's voxels in the renal window after 3x3x3 averaging (separable integer sums: exact), inside the body.
+    const bi = box.i1 - box.i0 + 1;
+    const bj = box.j1 - box.j0 + 1;
+    const bk = box.k1 - box.k0 + 1;
+    const mask = boxSmoothedWindow(gv, box, band, (v) => body.labels[v] === BODY_INSIDE);
+    const c = components(mask, [bi, bj, bk]);
     let best = -1;
     let bestScore = 0;
     for (let l = 0; l < c.count; l++) {
@@ -84,26 +76,77 @@ export function findKidneys(
       }
     }
     if (best < 0) return undefined;
-    const out = new Uint8Array(hu.length);
+    const count = c.size[best]!;
+    const voxels = new Int32Array(count);
+    let n = 0;
     let si = 0;
     let sj = 0;
     let sk = 0;
     const { start, end, row } = c.runs;
     for (let q = 0; q < c.runs.count; q++) {
       if (c.label[q] !== best) continue;
-      const r = row[q]!;
-      out.fill(1, r * nx + start[q]!, r * nx + end[q]!);
-      const len = end[q]! - start[q]!;
-      si += ((start[q]! + end[q]! - 1) / 2) * len;
-      sj += (r % ny) * len;
-      sk += Math.floor(r / ny) * len;
+      const j = (row[q]! % bj) + box.j0;
+      const k = Math.floor(row[q]! / bj) + box.k0;
+      const i0 = start[q]! + box.i0;
+      const i1 = end[q]! + box.i0;
+      for (let i = i0; i < i1; i++) voxels[n++] = i + nx * (j + ny * k);
+      const len = i1 - i0;
+      si += ((i0 + i1 - 1) / 2) * len;
+      sj += j * len;
+      sk += k * len;
     }
-    const count = c.size[best]!;
     const volumeMl = count * voxelMl;
     const centreLps: Vec3 = [o[0] + (si / count) * s, o[1] + (sj / count) * s, o[2] + (sk / count) * s];
     // Full confidence for 100-250 mL (adult norm), less towards the accepted limits.
     const confidence = volumeMl >= 100 && volumeMl <= 250 ? 0.8 : 0.5;
-    return { mask: out, centreLps, volumeMl, confidence };
+    return { voxels, centreLps, volumeMl, confidence };
   };
   return { left: found(1), right: found(-1) };
+}
+
+/**
+ * 0/1 mask over a box of the grid (i fastest): voxels where `keep` holds and the mean HU of their 3x3x3
+ * neighbourhood lies in `band`. The box must keep one voxel off the grid's faces. Sums run separably along
+ * i, j, k over the box and a one-voxel margin; integer HU make them exact.
+ */
+function boxSmoothedWindow(
+  gv: GridVolume,
+  box: { i0: number; i1: number; j0: number; j1: number; k0: number; k1: number },
+  band: readonly [number, number],
+  keep: (v: number) => boolean,
+): Uint8Array {
+  const { hu } = gv;
+  const [nx, ny] = gv.grid.dims;
+  const bi = box.i1 - box.i0 + 1;
+  const bj = box.j1 - box.j0 + 1;
+  const bk = box.k1 - box.k0 + 1;
+  // Margin of one voxel in j and k for the first two sums.
+  const mj = bj + 2;
+  const mk = bk + 2;
+  const sx = new Int32Array(bi * mj * mk);
+  for (let k = 0; k < mk; k++)
+    for (let j = 0; j < mj; j++) {
+      const src = box.i0 + nx * (box.j0 - 1 + j + ny * (box.k0 - 1 + k));
+      const dst = bi * (j + mj * k);
+      for (let i = 0; i < bi; i++) sx[dst + i] = hu[src + i - 1]! + hu[src + i]! + hu[src + i + 1]!;
+    }
+  const sy = new Int32Array(bi * bj * mk);
+  for (let k = 0; k < mk; k++)
+    for (let j = 0; j < bj; j++) {
+      const a = bi * (j + mj * k);
+      const dst = bi * (j + bj * k);
+      for (let i = 0; i < bi; i++) sy[dst + i] = sx[a + i]! + sx[a + bi + i]! + sx[a + 2 * bi + i]!;
+    }
+  const mask = new Uint8Array(bi * bj * bk);
+  const plane = bi * bj;
+  for (let k = 0; k < bk; k++)
+    for (let j = 0; j < bj; j++) {
+      const v0 = box.i0 + nx * (box.j0 + j + ny * (box.k0 + k));
+      const a = bi * j + plane * k;
+      for (let i = 0; i < bi; i++) {
+        const m = (sy[a + i]! + sy[a + plane + i]! + sy[a + 2 * plane + i]!) / 27;
+        if (m >= band[0] && m <= band[1] && keep(v0 + i)) mask[a + i] = 1;
+      }
+    }
+  return mask;
 }

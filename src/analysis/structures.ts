@@ -1,7 +1,8 @@
-import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../core/vec3';
+import { add, cross, normalize, scale, sub, type Vec3 } from '../core/vec3';
 import type { GridVolume } from './grid';
 import { findKidneys } from './kidneys';
-import type { AnalysisGrid, BodyMask, StructureInfo, StructureSet } from './types';
+import { forEachNearSegment, rasteriseTube, sampleGridAt } from './raster';
+import type { BodyMask, StructureInfo, StructureSet } from './types';
 import { findVessels } from './vessels';
 
 /** What the structure stage needs to know about the spine (a subset of SpineAnalysis). */
@@ -34,85 +35,24 @@ const ROOT_RADIUS_MM: [number, number, number] = [2.5, 3, 3.5];
 const PEDICLE_HALF_HEIGHT_MM = 7.5;
 const PEDICLE_HALF_WIDTH_MM = 5;
 
-/** Calls `visit(index, t, distanceMm)` for every grid voxel within `reach(t)` of segment a-b (t in 0..1 along it). */
-function forEachNearSegment(
-  grid: AnalysisGrid,
-  a: Vec3,
-  b: Vec3,
-  maxReachMm: number,
-  visit: (v: number, t: number, d: number) => void,
-): void {
-  const [nx, ny] = grid.dims;
-  const s = grid.spacingMm;
-  const o: Vec3 = [grid.ijkToLps[3]!, grid.ijkToLps[7]!, grid.ijkToLps[11]!];
-  const lo = [0, 1, 2].map((c) => Math.max(0, Math.floor((Math.min(a[c]!, b[c]!) - maxReachMm - o[c]!) / s)));
-  const hi = [0, 1, 2].map((c) =>
-    Math.min(grid.dims[c]! - 1, Math.ceil((Math.max(a[c]!, b[c]!) + maxReachMm - o[c]!) / s)),
-  );
-  const ab = sub(b, a);
-  const len2 = dot(ab, ab) || 1;
-  for (let k = lo[2]!; k <= hi[2]!; k++)
-    for (let j = lo[1]!; j <= hi[1]!; j++)
-      for (let i = lo[0]!; i <= hi[0]!; i++) {
-        const p: Vec3 = [o[0] + i * s, o[1] + j * s, o[2] + k * s];
-        const t = Math.max(0, Math.min(1, dot(sub(p, a), ab) / len2));
-        const q = add(a, scale(ab, t));
-        const d = Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
-        if (d <= maxReachMm) visit(i + nx * (j + ny * k), t, d);
-      }
-}
-
-/** Marks (value 1) the voxels of a chain of round cones (radius linear along each segment). */
-function rasteriseTube(
-  grid: AnalysisGrid,
-  points: readonly Vec3[],
-  radii: readonly number[],
-  out: Uint8Array,
-): void {
-  for (let n = 0; n + 1 < points.length; n++) {
-    const r0 = radii[n]!;
-    const r1 = radii[n + 1]!;
-    forEachNearSegment(grid, points[n]!, points[n + 1]!, Math.max(r0, r1), (v, t, d) => {
-      if (d <= r0 + t * (r1 - r0)) out[v] = 1;
-    });
-  }
-}
-
-/** Trilinear HU at continuous grid coordinates; undefined off the grid. */
-function sampleGrid(gv: GridVolume, p: Vec3): number | undefined {
-  const { grid, hu } = gv;
-  const [nx, ny, nz] = grid.dims;
-  const s = grid.spacingMm;
-  const x = (p[0] - grid.ijkToLps[3]!) / s;
-  const y = (p[1] - grid.ijkToLps[7]!) / s;
-  const z = (p[2] - grid.ijkToLps[11]!) / s;
-  const i = Math.floor(x);
-  const j = Math.floor(y);
-  const k = Math.floor(z);
-  if (i < 0 || j < 0 || k < 0 || i + 1 >= nx || j + 1 >= ny || k + 1 >= nz) return undefined;
-  const fx = x - i;
-  const fy = y - j;
-  const fz = z - k;
-  const at = (a: number, b: number, c: number) => hu[i + a + nx * (j + b + ny * (k + c))]!;
-  const lerp = (u: number, v: number, f: number) => u + f * (v - u);
-  return lerp(
-    lerp(lerp(at(0, 0, 0), at(1, 0, 0), fx), lerp(at(0, 1, 0), at(1, 1, 0), fx), fy),
-    lerp(lerp(at(0, 0, 1), at(1, 0, 1), fx), lerp(at(0, 1, 1), at(1, 1, 1), fx), fy),
-    fz,
-  );
-}
-
 /**
  * Distance (mm) along a ray from `c` in direction `d` to the sac's edge: where the HU profile has moved half
  * way from the CSF value to the extreme value just beyond the departure (fat or bone alike: the half-way
  * rule of edge localisation on a blurred step). Undefined when no edge within `maxMm`.
  */
-function edgeAlongRay(gv: GridVolume, c: Vec3, d: Vec3, csf: number, maxMm: number): number | undefined {
+function edgeAlongRay(
+  gv: GridVolume,
+  c: Vec3,
+  d: Vec3,
+  csf: number,
+  maxMm: number,
+  prof: number[],
+): number | undefined {
   const step = 0.5;
-  const prof: number[] = [];
+  prof.length = 0;
   for (let r = 0; r <= maxMm + 3; r += step) {
-    const h = sampleGrid(gv, add(c, scale(d, r)));
-    if (h === undefined) break;
+    const h = sampleGridAt(gv, c[0] + d[0] * r, c[1] + d[1] * r, c[2] + d[2] * r);
+    if (Number.isNaN(h)) break;
     prof.push(h);
   }
   const depart = prof.findIndex((h) => Math.abs(h - csf) > 30);
@@ -202,9 +142,8 @@ function resamplePolyline(points: readonly Vec3[], radii: readonly number[], ste
  * radius. Sections without CSF at the centre (below the sac's end at ~S2, or bone) are dropped. The radii are
  * median-filtered along the canal and the tube rasterised on the grid.
  */
-export function thecalSacMask(gv: GridVolume, canal: SpineGeometry['canal']): Uint8Array {
+export function thecalSac(gv: GridVolume, canal: SpineGeometry['canal'], set: (v: number) => void): void {
   const { grid, hu } = gv;
-  const out = new Uint8Array(hu.length);
   const pts = canal.pointsLps;
   const core: number[] = [];
   for (let n = 0; n + 1 < pts.length; n++)
@@ -212,11 +151,12 @@ export function thecalSacMask(gv: GridVolume, canal: SpineGeometry['canal']): Ui
       const h = hu[v]!;
       if (h >= CSF_HU[0] && h <= CSF_HU[1] && gv.inScan[v]) core.push(h);
     });
-  if (core.length === 0) return out;
+  if (core.length === 0) return;
   core.sort((a, b) => a - b);
   const csf = core[core.length >> 1]!;
   const sections: { c: Vec3; r: number }[] = [];
   const runs: { c: Vec3; r: number }[][] = [];
+  const prof: number[] = [];
   const flush = () => {
     if (sections.length > 0) runs.push(sections.splice(0));
   };
@@ -224,8 +164,8 @@ export function thecalSacMask(gv: GridVolume, canal: SpineGeometry['canal']): Ui
     const u0 = Math.abs(t[0]) < 0.9 ? ([1, 0, 0] as Vec3) : ([0, 1, 0] as Vec3);
     const u = normalize(cross(t, u0));
     const w = cross(t, u);
-    const centreHu = sampleGrid(gv, p);
-    if (centreHu === undefined || Math.abs(centreHu - csf) > 40) {
+    const centreHu = sampleGridAt(gv, p[0], p[1], p[2]);
+    if (Number.isNaN(centreHu) || Math.abs(centreHu - csf) > 40) {
       flush();
       continue;
     }
@@ -234,7 +174,7 @@ export function thecalSacMask(gv: GridVolume, canal: SpineGeometry['canal']): Ui
     for (let n = 0; n < SAC_RAYS; n++) {
       const a = (2 * Math.PI * n) / SAC_RAYS;
       const d = add(scale(u, Math.cos(a)), scale(w, Math.sin(a)));
-      const e = edgeAlongRay(gv, p, d, csf, maxR);
+      const e = edgeAlongRay(gv, p, d, csf, maxR, prof);
       if (e === undefined) continue;
       radii.push(e);
       edges.push([e * Math.cos(a), e * Math.sin(a)]);
@@ -260,10 +200,9 @@ export function thecalSacMask(gv: GridVolume, canal: SpineGeometry['canal']): Ui
       grid,
       run.map((x) => x.c),
       r,
-      out,
+      set,
     );
   }
-  return out;
 }
 
 /**
@@ -309,26 +248,30 @@ export function buildStructures(gv: GridVolume, body: BodyMask, spine: SpineGeom
   const { grid } = gv;
   const labels = new Uint8Array(gv.hu.length);
   const structures: StructureInfo[] = [];
-  const add1 = (info: Omit<StructureInfo, 'label'>, mask: Uint8Array) => {
+  // Each structure paints its voxels with its label as found (later ones win where they overlap); a label
+  // is taken only when at least one voxel was painted.
+  const paint = (info: Omit<StructureInfo, 'label'>, fill: (set: (v: number) => void) => void) => {
     if (structures.length >= 255) return;
     const label = structures.length + 1;
     let any = false;
-    for (let v = 0; v < mask.length; v++)
-      if (mask[v]) {
-        labels[v] = label;
-        any = true;
-      }
+    fill((v) => {
+      labels[v] = label;
+      any = true;
+    });
     if (any) structures.push({ ...info, label });
+  };
+  const list = (voxels: Int32Array) => (set: (v: number) => void) => {
+    for (let q = 0; q < voxels.length; q++) set(voxels[q]!);
   };
 
   const centres = spine.vertebrae.map((v) => v.bodyCentreLps);
   if (centres.length > 0) {
     const vessels = findVessels(gv, body, centres);
-    add1(
+    paint(
       { id: 'aorta', name: 'Aorta', kind: 'aorta', estimated: false, confidence: vessels.aorta.confidence },
-      vessels.aorta.mask,
+      list(vessels.aorta.voxels),
     );
-    add1(
+    paint(
       {
         id: 'ivc',
         name: 'Inferior vena cava',
@@ -336,13 +279,13 @@ export function buildStructures(gv: GridVolume, body: BodyMask, spine: SpineGeom
         estimated: false,
         confidence: vessels.ivc.confidence,
       },
-      vessels.ivc.mask,
+      list(vessels.ivc.voxels),
     );
     const kidneys = findKidneys(gv, body, centres, vessels.contrast);
     for (const side of ['left', 'right'] as const) {
       const k = kidneys[side];
       if (k)
-        add1(
+        paint(
           {
             id: `kidney-${side}`,
             name: `Kidney ${sideName[side]}`,
@@ -350,7 +293,7 @@ export function buildStructures(gv: GridVolume, body: BodyMask, spine: SpineGeom
             estimated: false,
             confidence: k.confidence,
           },
-          k.mask,
+          list(k.voxels),
         );
     }
   }
@@ -366,9 +309,7 @@ export function buildStructures(gv: GridVolume, body: BodyMask, spine: SpineGeom
         upper.superiorEndplateNormal,
         side === 'left' ? 1 : -1,
       );
-      const mask = new Uint8Array(gv.hu.length);
-      rasteriseTube(grid, c.pointsLps, c.radiiMm, mask);
-      add1(
+      paint(
         {
           id: `nerve-root-${upper.name}-${side}`,
           name: `Exiting root ${upper.name} ${side} (estimated)`,
@@ -376,14 +317,14 @@ export function buildStructures(gv: GridVolume, body: BodyMask, spine: SpineGeom
           estimated: true,
           confidence: 0.5,
         },
-        mask,
+        (set) => rasteriseTube(grid, c.pointsLps, c.radiiMm, set),
       );
     }
   }
   if (spine.canal.pointsLps.length >= 2)
-    add1(
+    paint(
       { id: 'thecal-sac', name: 'Thecal sac', kind: 'thecal-sac', estimated: false, confidence: 0.8 },
-      thecalSacMask(gv, spine.canal),
+      (set) => thecalSac(gv, spine.canal, set),
     );
   return { grid, labels, structures };
 }

@@ -12,8 +12,8 @@ export interface VesselSection {
 }
 
 export interface VesselFound {
-  /** 0/1 per voxel of the analysis grid. */
-  mask: Uint8Array;
+  /** Indices of the vessel's voxels on the analysis grid. */
+  voxels: Int32Array;
   /** Sections cranial to caudal, one per grid slice where the vessel was found. */
   sections: VesselSection[];
   /** 0..1: fraction of the spine's slices with a round, homogeneous section near the expected place. */
@@ -45,24 +45,94 @@ const MAX_DRIFT_MM = 15;
 /** Prior on the distance from the expected centre, mm (gaussian sd). */
 const PRIOR_SD_MM = 14;
 
-type Offsets = Int32Array;
+/** Pixel runs of a disc or ring: (dj, di0, di1) triples, di0..di1 inclusive on row dj. */
+type Runs = Int32Array;
 
-/** In-plane pixel offsets (di, dj pairs) of a disc or ring of radii [r0, r1) in pixels. */
-function ringOffsets(r0: number, r1: number): Offsets {
+/** In-plane pixel runs of a disc or ring of radii [r0, r1) in pixels (pixels whose centre distance d has r0 <= d < r1). */
+function ringRuns(r0: number, r1: number): Runs {
   const out: number[] = [];
   const m = Math.ceil(r1);
-  for (let dj = -m; dj <= m; dj++)
-    for (let di = -m; di <= m; di++) {
+  for (let dj = -m; dj <= m; dj++) {
+    let start: number | undefined;
+    for (let di = -m; di <= m + 1; di++) {
       const d = Math.hypot(di, dj);
-      if (d >= r0 && d < r1) out.push(di, dj);
+      const inside = di <= m && d >= r0 && d < r1;
+      if (inside && start === undefined) start = di;
+      if (!inside && start !== undefined) {
+        out.push(dj, start, di - 1);
+        start = undefined;
+      }
     }
+  }
   return Int32Array.from(out);
 }
 
 interface Template {
   radiusMm: number;
-  inside: Offsets;
-  ring: Offsets;
+  inside: Runs;
+  ring: Runs;
+}
+
+/**
+ * Row prefix sums of HU and HU^2 over rows j0..j1 of slice k: the sum over pixels i0..i1 of row j is
+ * sum[(j - j0) * (nx + 1) + i1 + 1] - sum[(j - j0) * (nx + 1) + i0]. HU are integers, so the sums are exact.
+ */
+interface RowSums {
+  j0: number;
+  j1: number;
+  sum: Float64Array;
+  sum2: Float64Array;
+}
+
+function rowSums(gv: GridVolume, k: number, j0: number, j1: number, into?: RowSums): RowSums {
+  const [nx, ny] = gv.grid.dims;
+  const a = Math.max(0, j0);
+  const b = Math.min(ny - 1, j1);
+  const len = Math.max(0, b - a + 1) * (nx + 1);
+  const out =
+    into && into.sum.length >= len
+      ? { ...into, j0: a, j1: b }
+      : { j0: a, j1: b, sum: new Float64Array(len), sum2: new Float64Array(len) };
+  const { sum, sum2 } = out;
+  const hu = gv.hu;
+  for (let j = a; j <= b; j++) {
+    const src = nx * (j + ny * k);
+    const dst = (j - a) * (nx + 1);
+    let s = 0;
+    let s2 = 0;
+    sum[dst] = 0;
+    sum2[dst] = 0;
+    for (let i = 0; i < nx; i++) {
+      const v = hu[src + i]!;
+      s += v;
+      s2 += v * v;
+      sum[dst + i + 1] = s;
+      sum2[dst + i + 1] = s2;
+    }
+  }
+  return out;
+}
+
+/** Sum, sum of squares and count of the in-grid pixels of `runs` around (ci, cj), into `acc` [sum, sum2, count]. */
+function runStats(rs: RowSums, nx: number, runs: Runs, ci: number, cj: number, acc: Float64Array): void {
+  let sum = 0;
+  let sum2 = 0;
+  let cnt = 0;
+  const w = nx + 1;
+  for (let q = 0; q < runs.length; q += 3) {
+    const j = cj + runs[q]!;
+    if (j < rs.j0 || j > rs.j1) continue;
+    const i0 = Math.max(0, ci + runs[q + 1]!);
+    const i1 = Math.min(nx - 1, ci + runs[q + 2]!);
+    if (i1 < i0) continue;
+    const base = (j - rs.j0) * w;
+    sum += rs.sum[base + i1 + 1]! - rs.sum[base + i0]!;
+    sum2 += rs.sum2[base + i1 + 1]! - rs.sum2[base + i0]!;
+    cnt += i1 - i0 + 1;
+  }
+  acc[0] = sum;
+  acc[1] = sum2;
+  acc[2] = cnt;
 }
 
 /** Piecewise-linear spine centre per z (mm); ends held constant. */
@@ -103,6 +173,7 @@ function bestSection(
   expected: [number, number],
   templates: readonly Template[],
   search: { windowMm: [number, number]; priorSdMm: number; lumenHu?: [number, number] },
+  scratch: { rows?: RowSums; acc: Float64Array },
 ): Hit | undefined {
   const { grid, hu } = gv;
   const [nx, ny] = grid.dims;
@@ -113,6 +184,12 @@ function bestSection(
   const [huLo, huHi] = search.lumenHu ?? [15, 600];
   const ei = Math.round(expected[0]);
   const ej = Math.round(expected[1]);
+  let reach = 0;
+  for (const t of templates)
+    for (let q = 0; q < t.ring.length; q += 3) reach = Math.max(reach, Math.abs(t.ring[q]!));
+  const rows = rowSums(gv, k, ej - wj - reach, ej + wj + reach, scratch.rows);
+  scratch.rows = rows;
+  const acc = scratch.acc;
   let best: Hit | undefined;
   for (let cj = ej - wj; cj <= ej + wj; cj++)
     for (let ci = ei - wi; ci <= ei + wi; ci++) {
@@ -124,25 +201,13 @@ function bestSection(
       const d2 = ((ci - expected[0]) ** 2 + (cj - expected[1]) ** 2) * s * s;
       const prior = Math.exp(-d2 / (2 * sd * sd));
       for (const t of templates) {
-        const stats = (o: Offsets): [number, number, number] => {
-          let sum = 0;
-          let sum2 = 0;
-          let cnt = 0;
-          for (let q = 0; q < o.length; q += 2) {
-            const i = ci + o[q]!;
-            const j = cj + o[q + 1]!;
-            if (i < 0 || j < 0 || i >= nx || j >= ny) continue;
-            const v = hu[c + o[q]! + nx * o[q + 1]!]!;
-            sum += v;
-            sum2 += v * v;
-            cnt++;
-          }
-          const m = cnt ? sum / cnt : 0;
-          return [m, Math.sqrt(Math.max(0, (cnt ? sum2 / cnt : 0) - m * m)), cnt];
-        };
-        const [inHu, sdHu] = stats(t.inside);
+        runStats(rows, nx, t.inside, ci, cj, acc);
+        const cnt = acc[2]!;
+        const inHu = cnt ? acc[0]! / cnt : 0;
         if (inHu < huLo || inHu > huHi) continue;
-        const [ringHu] = stats(t.ring);
+        const sdHu = Math.sqrt(Math.max(0, (cnt ? acc[1]! / cnt : 0) - inHu * inHu));
+        runStats(rows, nx, t.ring, ci, cj, acc);
+        const ringHu = acc[2]! ? acc[0]! / acc[2]! : 0;
         // Brighter than fat or soft tissue around it; or (unenhanced IVC in the liver) a little darker.
         const contrast = inHu - ringHu;
         if (contrast < 30 && contrast > -15) continue;
@@ -183,9 +248,10 @@ function trackVessel(
   const o = grid.ijkToLps;
   const templates: Template[] = RADII_MM.map((r) => ({
     radiusMm: r,
-    inside: ringOffsets(0, (r - 1) / s),
-    ring: ringOffsets((r + RING_MM[0]) / s, (r + RING_MM[1]) / s),
+    inside: ringRuns(0, (r - 1) / s),
+    ring: ringRuns((r + RING_MM[0]) / s, (r + RING_MM[1]) / s),
   }));
+  const scratch = { acc: new Float64Array(3) };
   const kOf = (z: number) => Math.round((z - o[11]!) / s);
   const k0 = Math.max(0, kOf(zRange[0]));
   const k1 = Math.min(nz - 1, kOf(zRange[1]));
@@ -199,7 +265,7 @@ function trackVessel(
   const firstHits: { h: Hit; di: number; dj: number }[] = [];
   for (let k = k0; k <= k1; k += 4) {
     const e = expectedAt(k);
-    const h = bestSection(gv, body, k, e, templates, wide);
+    const h = bestSection(gv, body, k, e, templates, wide, scratch);
     if (h) firstHits.push({ h, di: h.ci - e[0], dj: h.cj - e[1] });
   }
   const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] ?? 0;
@@ -214,8 +280,8 @@ function trackVessel(
   let seed: Hit | undefined;
   for (const { h, di, dj } of firstHits)
     if (Math.hypot(di - mdi, dj - mdj) * s <= 6 && (!seed || h.score > seed.score)) seed = h;
-  const mask = new Uint8Array(hu.length);
-  if (!seed) return { mask, sections: [], confidence: 0 };
+  if (!seed) return { voxels: new Int32Array(0), sections: [], confidence: 0 };
+  const voxels: number[] = [];
   // Track up and down from the seed every second slice: the next lumen within a few mm of the last one,
   // with a similar mean HU; two misses in a row end the track.
   const hits: Hit[] = [seed];
@@ -224,11 +290,19 @@ function trackVessel(
     let misses = 0;
     for (let k = seed.k + 2 * dir; k >= k0 && k <= k1 && misses < 2; k += 2 * dir) {
       const tol = Math.max(50, 0.35 * last.inHu);
-      const h = bestSection(gv, body, k, [last.ci, last.cj], templates, {
-        windowMm: [6, 6],
-        priorSdMm: 4,
-        lumenHu: [last.inHu - tol, last.inHu + tol],
-      });
+      const h = bestSection(
+        gv,
+        body,
+        k,
+        [last.ci, last.cj],
+        templates,
+        {
+          windowMm: [6, 6],
+          priorSdMm: 4,
+          lumenHu: [last.inHu - tol, last.inHu + tol],
+        },
+        scratch,
+      );
       const e = expectedAt(k);
       // The track must stay near the consensus place relative to the spine (no drift into bowel).
       const [ldi, ldj] = localConsensus(k);
@@ -307,7 +381,7 @@ function trackVessel(
       const p = stack[--top]!;
       const i = p % nx;
       const j = (p - i) / nx;
-      mask[p + nx * ny * k] = 1;
+      voxels.push(p + nx * ny * k);
       sumI += i;
       sumJ += j;
       sumHu += hu[p + nx * ny * k]!;
@@ -325,7 +399,11 @@ function trackVessel(
     });
   }
   sections.reverse();
-  return { mask, sections, confidence: Math.min(1, (2 * good.length) / Math.max(1, tried)) };
+  return {
+    voxels: Int32Array.from(voxels),
+    sections,
+    confidence: Math.min(1, (2 * good.length) / Math.max(1, tried)),
+  };
 }
 
 /**
@@ -336,7 +414,7 @@ function trackVessel(
  * The aorta ends at its bifurcation (~L4); the common iliac arteries and veins below are not followed.
  */
 export function findVessels(gv: GridVolume, body: BodyMask, bodyCentresLps: readonly Vec3[]): VesselsFound {
-  const empty = (): VesselFound => ({ mask: new Uint8Array(gv.hu.length), sections: [], confidence: 0 });
+  const empty = (): VesselFound => ({ voxels: new Int32Array(0), sections: [], confidence: 0 });
   if (bodyCentresLps.length === 0) return { aorta: empty(), ivc: empty(), contrast: false };
   const spine = spineAt(bodyCentresLps);
   const zs = bodyCentresLps.map((c) => c[2]);

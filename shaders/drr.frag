@@ -1,9 +1,10 @@
 // Digitally reconstructed radiograph (cone beam): the line integral of linear attenuation along the ray from
-// the point source to this detector pixel, written as a float to the DRR render target (drrDisplay.frag
-// windows it). Mirrors src/volume/drr.ts (the CPU
-// reference) step for step: the ray is clipped to the volume's texture box, split into N equal steps
-// sampled at their midpoints; HU -> mu = mu_water (1 + HU/1000), clamped at 0 (CT number definition).
-// Steel needles add mu_steel x their analytic chord length (a finite cylinder per needle).
+// the point source to this detector pixel, written as a float to the DRR render target (r = line integral,
+// g = the ray's coverage of the scanned range; drrDisplay.frag shows it). Mirrors src/volume/drr.ts (the CPU
+// reference, computeDrrRays) step for step: the ray is clipped to the volume's texture box, split into N
+// equal steps sampled at their midpoints; HU -> mu = mu_water (1 + HU/1000), clamped at 0 (CT number
+// definition); samples beyond the clip plane (the CT couch) count nothing. Steel needles: mu_steel x their
+// analytic chord length (a finite cylinder per needle) on 3 x 3 rays per pixel, transmissions averaged.
 precision highp float;
 precision highp sampler3D;
 
@@ -21,12 +22,30 @@ uniform int uNeedleCount;
 uniform vec3 uNeedleFrom[8];
 uniform vec3 uNeedleTo[8];
 uniform float uNeedleRadius[8];
+// Detector pixels a side (for the needle's sub-pixel rays).
+uniform float uSizePx;
+uniform bool uClip;
+uniform vec3 uClipPoint;
+uniform vec3 uClipNormal;
 
 // Texture coordinates of the square render target = detector fractions, y up.
 in vec2 vViewUv;
 out vec4 fragColor;
 
 const int MAX_STEPS = 1024;
+const int NEEDLE_SUBSAMPLES = 3;
+const float MIN_NEEDLE_TRANSMISSION = 1e-30;
+
+// Ray interval [t0, t1] inside the texture box for the first `axes` axes (2: the in-plane slab only).
+vec2 boxInterval(vec3 o, vec3 d, bool slabOnly) {
+  vec3 inv = 1.0 / d;
+  vec3 ta = (vec3(0.0) - o) * inv;
+  vec3 tb = (vec3(1.0) - o) * inv;
+  vec3 tmin = min(ta, tb);
+  vec3 tmax = max(ta, tb);
+  if (slabOnly) return vec2(max(0.0, max(tmin.x, tmin.y)), min(1.0, min(tmax.x, tmax.y)));
+  return vec2(max(0.0, max(tmin.x, max(tmin.y, tmin.z))), min(1.0, min(tmax.x, min(tmax.y, tmax.z))));
+}
 
 float needleChord(vec3 origin, vec3 dir, float maxT, vec3 a, vec3 b, float radius) {
   vec3 axis = b - a;
@@ -72,14 +91,13 @@ void main() {
   vec3 sourceTc = (uLpsToTexture * vec4(uSourceLps, 1.0)).xyz;
   vec3 dirTc = (uLpsToTexture * vec4(pixelLps, 1.0)).xyz - sourceTc;
 
-  // Slab test against the unit texture box, for t in [0, 1] from source to pixel.
-  vec3 inv = 1.0 / dirTc;
-  vec3 ta = (vec3(0.0) - sourceTc) * inv;
-  vec3 tb = (vec3(1.0) - sourceTc) * inv;
-  vec3 tmin = min(ta, tb);
-  vec3 tmax = max(ta, tb);
-  float t0 = max(0.0, max(tmin.x, max(tmin.y, tmin.z)));
-  float t1 = min(1.0, min(tmax.x, min(tmax.y, tmax.z)));
+  vec2 slab = boxInterval(sourceTc, dirTc, true);
+  vec2 box = boxInterval(sourceTc, dirTc, false);
+  float coverage = slab.y <= slab.x ? 1.0 : min(1.0, max(0.0, box.y - box.x) / (slab.y - slab.x));
+  float t0 = box.x;
+  float t1 = box.y;
+  float s0 = uClip ? dot(uSourceLps - uClipPoint, uClipNormal) : 0.0;
+  float sd = uClip ? dot(rayLps, uClipNormal) : 0.0;
 
   float sum = 0.0;
   if (t1 > t0) {
@@ -89,16 +107,33 @@ void main() {
     float dsMm = segMm / float(steps);
     for (int s = 0; s < MAX_STEPS; s++) {
       if (s >= steps) break;
-      vec3 p = sourceTc + (t0 + (float(s) + 0.5) * dt) * dirTc;
+      float t = t0 + (float(s) + 0.5) * dt;
+      if (uClip && s0 + t * sd > 0.0) continue;
+      vec3 p = sourceTc + t * dirTc;
       float hu = texture(uVolume, p).r;
       sum += max(0.0, uMuWaterPerMm * (1.0 + hu / 1000.0)) * dsMm;
     }
   }
-  vec3 dir = rayLps / rayMm;
-  for (int i = 0; i < 8; i++) {
-    if (i >= uNeedleCount) break;
-    sum += uMuSteelPerMm * needleChord(uSourceLps, dir, rayMm, uNeedleFrom[i], uNeedleTo[i], uNeedleRadius[i]);
+  if (uNeedleCount > 0) {
+    float transmission = 0.0;
+    float pixel = 1.0 / uSizePx;
+    for (int sy = 0; sy < NEEDLE_SUBSAMPLES; sy++)
+      for (int sx = 0; sx < NEEDLE_SUBSAMPLES; sx++) {
+        // Sub-pixel offsets as the CPU's (rows top to bottom there: y down, so the y offset is negated).
+        vec2 o = (vec2(float(sx), -float(sy)) + vec2(0.5, -0.5)) / float(NEEDLE_SUBSAMPLES) - vec2(0.5, -0.5);
+        vec2 q = d + o * pixel;
+        vec3 ray = uDetectorCentreLps + uRightLps * (q.x * uFieldMm) + uUpLps * (q.y * uFieldMm) - uSourceLps;
+        float len = length(ray);
+        vec3 dir = ray / len;
+        float steel = 0.0;
+        for (int i = 0; i < 8; i++) {
+          if (i >= uNeedleCount) break;
+          steel += needleChord(uSourceLps, dir, len, uNeedleFrom[i], uNeedleTo[i], uNeedleRadius[i]);
+        }
+        transmission += exp(-uMuSteelPerMm * steel);
+      }
+    sum -= log(max(MIN_NEEDLE_TRANSMISSION, transmission / float(NEEDLE_SUBSAMPLES * NEEDLE_SUBSAMPLES)));
   }
 
-  fragColor = vec4(sum, 0.0, 0.0, 1.0);
+  fragColor = vec4(sum, coverage, 0.0, 1.0);
 }

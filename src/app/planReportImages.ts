@@ -5,8 +5,8 @@ import { carmGeometry, ISOCENTRE_MAGNIFICATION } from '../planning/carmViewsGeom
 import { findNeedle } from '../planning/needles';
 import type { ReportImage, ReportImageId, ReportMark } from '../planning/reportImage';
 import { type Trajectory, trajectoryDirection, trajectoryLengthMm } from '../planning/trajectory';
-import { computeDrr, type DrrGeometry, drrStepMm, projectToDetector } from '../volume/drr';
-import { autoWindow, drrGrey } from '../volume/drrDisplay';
+import { computeDrrRays, type DrrClip, type DrrGeometry, drrStepMm, projectToDetector } from '../volume/drr';
+import { blurSigmaPx, displaySettingsFor, lowPass, MONITOR_LOOK, renderDrrGrey } from '../volume/drrDisplay';
 import { type ResliceGrid, reslice } from '../volume/reslice';
 import {
   lpsToPlane,
@@ -21,15 +21,16 @@ import { applyWindow, type DisplayWindow } from '../volume/windowPresets';
 
 /**
  * The printable report's pictures, computed on the CPU from the volume with the same code the tests trust
- * (volume/reslice.ts for the needle planes, volume/drr.ts for the C-arm views), so the report needs no WebGL
- * and prints the same on any machine. Pure: no DOM.
+ * (volume/reslice.ts for the needle planes; for the C-arm views volume/drr.ts and the monitor's own display
+ * pipeline, volume/drrDisplay.ts, which the GPU follows step for step), so the report needs no WebGL, prints
+ * the same on any machine and shows what the C-arm monitor shows. Pure: no DOM.
  */
 
 /** Bone window from domain.md s.3 (1500/300): cortex, cancellous bone and soft tissue stay apart on paper. */
 export const REPORT_WINDOW: DisplayWindow = { width: 1500, level: 300 };
 export const RESLICE_PX = 256;
-/** Odd, so the central ray (the bull's-eye needle's axis) runs through a pixel centre. */
-export const DRR_PX = 161;
+/** Odd, so the central ray (the bull's-eye needle's axis) runs through a pixel centre; ~0.7 mm at the isocentre. */
+export const DRR_PX = 201;
 /** Detector field for the C-arm pictures (the middle zoom mode, carmViewsGeometry DETECTOR_FIELDS_MM). */
 export const REPORT_FIELD_MM = 220;
 /** Coarser than the monitor (drrStepMm) to keep two CPU radiographs near a second; a print needs no more. */
@@ -118,8 +119,10 @@ function detectorPixel(g: DrrGeometry, sizePx: number, lps: Vec3): [number, numb
 }
 
 /**
- * A simulated fluoroscopy picture (black bone, as on the monitor) of a C-arm view given in the prone frame,
- * isocentre at the target, the planned needle as steel and the target as a ring.
+ * A simulated fluoroscopy picture of a C-arm view given in the prone frame, through the monitor's display
+ * pipeline (log image, edge enhancement, automatic window over the field, black bone, no noise), isocentre at
+ * the target, the planned needle as steel at its real gauge (sub-pixel rays keep it visible) and the target
+ * as a ring. `clip` leaves the CT couch out, as on the monitor.
  */
 export function carmImage(
   volume: Volume,
@@ -127,22 +130,32 @@ export function carmImage(
   id: 'bullsEye' | 'lateral',
   proneFrame: CarmAngles,
   room: { label: string; position: PatientPosition },
+  clip?: DrrClip,
 ): ReportImage {
   const geometry = carmGeometry({ ...proneFrame, isocentreLps: t.targetLps, fieldMm: REPORT_FIELD_MM });
   const mmPerPx = REPORT_FIELD_MM / ISOCENTRE_MAGNIFICATION / DRR_PX;
-  // One ray per pixel can miss a 22G needle (0.72 mm) between pixel centres 0.9 mm apart: on paper the
-  // needle is drawn at least 1.2 pixels wide so it never breaks up.
-  const radiusMm = Math.max((findNeedle(t.needleId)?.outerDiameterMm ?? 0.718) / 2, 0.6 * mmPerPx);
-  const lineIntegrals = computeDrr(volume, geometry, {
+  const radiusMm = (findNeedle(t.needleId)?.outerDiameterMm ?? 0.718) / 2;
+  const rays = computeDrrRays(volume, geometry, {
     sizePx: DRR_PX,
     stepMm: Math.max(REPORT_DRR_MIN_STEP_MM, drrStepMm(volume)),
     needles: sub(t.targetLps, t.entryLps).some((c) => c !== 0)
       ? [{ fromLps: t.entryLps, toLps: t.targetLps, radiusMm }]
       : [],
+    clip,
   });
-  const window = autoWindow(lineIntegrals);
-  const grey = new Uint8ClampedArray(lineIntegrals.length);
-  for (let i = 0; i < grey.length; i++) grey[i] = Math.round(drrGrey(lineIntegrals[i]!, window, true) * 255);
+  const lp = lowPass(
+    rays.lineIntegrals,
+    rays.coverage,
+    DRR_PX,
+    blurSigmaPx(MONITOR_LOOK, REPORT_FIELD_MM, DRR_PX),
+  );
+  const settings = displaySettingsFor(lp, {
+    look: MONITOR_LOOK,
+    fieldMm: REPORT_FIELD_MM,
+    collimation: 1,
+    blackBone: true,
+  });
+  const grey = renderDrrGrey(rays.lineIntegrals, rays.coverage, DRR_PX, lp, settings);
   const target = detectorPixel(geometry, DRR_PX, t.targetLps);
   return {
     id,
@@ -163,6 +176,7 @@ export async function reportImagesFor(
   t: Trajectory,
   position: PatientPosition,
   yieldToPage: () => Promise<void> = async () => undefined,
+  clip?: DrrClip,
 ): Promise<ReportImage[]> {
   const images: ReportImage[] = [];
   for (const kind of ['inPlaneA', 'inPlaneB', 'down'] as const) {
@@ -178,7 +192,7 @@ export async function reportImagesFor(
   ] as const) {
     await yieldToPage();
     images.push(
-      carmImage(volume, t, id, view.proneFrame, { label: roomAngleLabel(view, position), position }),
+      carmImage(volume, t, id, view.proneFrame, { label: roomAngleLabel(view, position), position }, clip),
     );
   }
   return images;

@@ -1,4 +1,6 @@
+import { couchClip } from '../planning/couchClip';
 import type { ReportImage, ReportImagesFor } from '../planning/reportImage';
+import { useAnalysisStore } from '../state/analysisStore';
 import type { Volume } from '../volume/volume';
 import { reportImagesFor } from './planReportImages';
 
@@ -33,10 +35,14 @@ export function createPlanReportImages(study: StudyStoreApi): PlanReportImages {
         cache.clear();
         cachedVolume = volume;
       }
-      const key = JSON.stringify([t.entryLps, t.targetLps, t.needleId, t.side, position]);
+      // The CT couch is left out as on the monitor, once the spine analysis has found it.
+      const analysis = useAnalysisStore.getState();
+      const body = analysis.volumeId === volume.id ? analysis.analysis?.body : undefined;
+      const clip = body ? couchClip(body) : undefined;
+      const key = JSON.stringify([t.entryLps, t.targetLps, t.needleId, t.side, position, clip ?? null]);
       let images = cache.get(key);
       if (!images) {
-        images = nextTask().then(() => reportImagesFor(volume, t, position, nextTask));
+        images = nextTask().then(() => reportImagesFor(volume, t, position, nextTask, clip));
         cache.set(key, images);
         images.catch(() => cache.delete(key));
       }

@@ -1,10 +1,26 @@
 import * as THREE from 'three';
 import fragmentShader from '../../shaders/drr.frag?raw';
 import vertexShader from '../../shaders/drr.vert?raw';
+import blurFragmentShader from '../../shaders/drrBlur.frag?raw';
 import displayFragmentShader from '../../shaders/drrDisplay.frag?raw';
+import reduceFragmentShader from '../../shaders/drrReduce.frag?raw';
 import type { Vec3 } from '../core/vec3';
-import { type DrrGeometry, type DrrNeedle, MU_STEEL_PER_MM, MU_WATER_PER_MM } from '../volume/drr';
-import type { DrrWindow } from '../volume/drrDisplay';
+import {
+  type DrrClip,
+  type DrrGeometry,
+  type DrrNeedle,
+  MU_STEEL_PER_MM,
+  MU_WATER_PER_MM,
+} from '../volume/drr';
+import {
+  type DrrDisplaySettings,
+  type DrrLook,
+  type DrrLowPass,
+  gaussianTaps,
+  lowPassFactor,
+  MAX_BLUR_TAPS,
+  NO_DATA_GREY,
+} from '../volume/drrDisplay';
 
 /** The shader's needle arrays hold this many needles; more are not drawn. */
 export const MAX_DRR_NEEDLES = 8;
@@ -13,64 +29,53 @@ export const MAX_DRR_NEEDLES = 8;
 export const drrQuad = new THREE.PlaneGeometry(2, 2);
 
 /**
- * The square float render target the DRR is computed into (`sizePx` x `sizePx`, independent of the screen,
- * so the cost is fixed: 512 x 512 rays by default). Half float keeps ~3 significant digits of the line
- * integral, far below one grey level of any usable window. Needs EXT_color_buffer_float (probed by render/).
+ * A square float render target (`sizePx` a side) for the DRR passes: 32-bit float so the line integral keeps
+ * its 7 digits (a half-float target posterised the image once the window was narrowed); read with texelFetch,
+ * so no filtering. Needs EXT_color_buffer_float (probed by render/).
  */
 export function createDrrTarget(sizePx: number): THREE.WebGLRenderTarget {
   return new THREE.WebGLRenderTarget(sizePx, sizePx, {
-    type: THREE.HalfFloatType,
+    type: THREE.FloatType,
     format: THREE.RGBAFormat,
-    minFilter: THREE.LinearFilter,
-    magFilter: THREE.LinearFilter,
+    minFilter: THREE.NearestFilter,
+    magFilter: THREE.NearestFilter,
     depthBuffer: false,
     generateMipmaps: false,
   });
 }
 
+const pass = (fragment: string, uniforms: Record<string, THREE.IUniform>) =>
+  new THREE.ShaderMaterial({
+    glslVersion: THREE.GLSL3,
+    vertexShader,
+    fragmentShader: fragment,
+    depthTest: false,
+    depthWrite: false,
+    uniforms,
+  });
+
 /** The line-integral pass (shaders/drr.frag) over the whole square target. */
 export function createDrrMaterial(): THREE.ShaderMaterial {
   const vectors = () => Array.from({ length: MAX_DRR_NEEDLES }, () => new THREE.Vector3());
-  return new THREE.ShaderMaterial({
-    glslVersion: THREE.GLSL3,
-    vertexShader,
-    fragmentShader,
-    depthTest: false,
-    depthWrite: false,
-    uniforms: {
-      uVolume: { value: null },
-      uLpsToTexture: { value: new THREE.Matrix4() },
-      uSourceLps: { value: new THREE.Vector3() },
-      uDetectorCentreLps: { value: new THREE.Vector3() },
-      uRightLps: { value: new THREE.Vector3(1, 0, 0) },
-      uUpLps: { value: new THREE.Vector3(0, 0, 1) },
-      uFieldMm: { value: 300 },
-      uStepMm: { value: 1 },
-      uMuWaterPerMm: { value: MU_WATER_PER_MM },
-      uMuSteelPerMm: { value: MU_STEEL_PER_MM },
-      uNeedleCount: { value: 0 },
-      uNeedleFrom: { value: vectors() },
-      uNeedleTo: { value: vectors() },
-      uNeedleRadius: { value: new Array<number>(MAX_DRR_NEEDLES).fill(0) },
-    },
-  });
-}
-
-/** The monitor pass (shaders/drrDisplay.frag): window, polarity, collimation, fit to the view. */
-export function createDrrDisplayMaterial(): THREE.ShaderMaterial {
-  return new THREE.ShaderMaterial({
-    glslVersion: THREE.GLSL3,
-    vertexShader,
-    fragmentShader: displayFragmentShader,
-    depthTest: false,
-    depthWrite: false,
-    uniforms: {
-      uDrr: { value: null },
-      uViewExtent: { value: new THREE.Vector2(0.5, 0.5) },
-      uWindow: { value: new THREE.Vector2(5, 4) },
-      uBlackBone: { value: true },
-      uCollimation: { value: 1 },
-    },
+  return pass(fragmentShader, {
+    uVolume: { value: null },
+    uLpsToTexture: { value: new THREE.Matrix4() },
+    uSourceLps: { value: new THREE.Vector3() },
+    uDetectorCentreLps: { value: new THREE.Vector3() },
+    uRightLps: { value: new THREE.Vector3(1, 0, 0) },
+    uUpLps: { value: new THREE.Vector3(0, 0, 1) },
+    uFieldMm: { value: 300 },
+    uStepMm: { value: 1 },
+    uSizePx: { value: 512 },
+    uMuWaterPerMm: { value: MU_WATER_PER_MM },
+    uMuSteelPerMm: { value: MU_STEEL_PER_MM },
+    uNeedleCount: { value: 0 },
+    uNeedleFrom: { value: vectors() },
+    uNeedleTo: { value: vectors() },
+    uNeedleRadius: { value: new Array<number>(MAX_DRR_NEEDLES).fill(0) },
+    uClip: { value: false },
+    uClipPoint: { value: new THREE.Vector3() },
+    uClipNormal: { value: new THREE.Vector3(0, 1, 0) },
   });
 }
 
@@ -86,12 +91,14 @@ export function setDrrVolume(
   (m.uniforms.uLpsToTexture!.value as THREE.Matrix4).copy(lpsToTexture);
 }
 
-/** Geometry, sampling step and needles of the line-integral pass. */
+/** Geometry, sampling step, needles and couch clip of the line-integral pass for an n-pixel target. */
 export function setDrrRays(
   m: THREE.ShaderMaterial,
   geometry: DrrGeometry,
   stepMm: number,
   needles: readonly DrrNeedle[],
+  sizePx = 512,
+  clip?: DrrClip,
 ): void {
   const u = m.uniforms;
   setVec(u.uSourceLps!.value, geometry.sourceLps);
@@ -100,6 +107,7 @@ export function setDrrRays(
   setVec(u.uUpLps!.value, geometry.upLps);
   u.uFieldMm!.value = geometry.fieldMm;
   u.uStepMm!.value = stepMm;
+  u.uSizePx!.value = sizePx;
   const list = needles.slice(0, MAX_DRR_NEEDLES);
   u.uNeedleCount!.value = list.length;
   list.forEach((n, i) => {
@@ -107,23 +115,221 @@ export function setDrrRays(
     setVec((u.uNeedleTo!.value as THREE.Vector3[])[i], n.toLps);
     (u.uNeedleRadius!.value as number[])[i] = n.radiusMm;
   });
+  u.uClip!.value = clip !== undefined;
+  if (clip) {
+    setVec(u.uClipPoint!.value, clip.pointLps);
+    setVec(u.uClipNormal!.value, clip.normalLps);
+  }
 }
 
+/** View size and the image settings of the monitor pass. */
 export interface DrrDisplay {
   /** View size in pixels: the square field fits the shorter side. */
   viewWidthPx: number;
   viewHeightPx: number;
-  window: DrrWindow;
-  blackBone: boolean;
-  collimation: number;
+  settings: DrrDisplaySettings;
 }
 
-export function setDrrDisplay(m: THREE.ShaderMaterial, drr: THREE.Texture, d: DrrDisplay): void {
-  const u = m.uniforms;
-  u.uDrr!.value = drr;
-  const short = Math.max(1, Math.min(d.viewWidthPx, d.viewHeightPx));
-  (u.uViewExtent!.value as THREE.Vector2).set((0.5 * d.viewWidthPx) / short, (0.5 * d.viewHeightPx) / short);
-  (u.uWindow!.value as THREE.Vector2).set(d.window.centre, Math.max(1e-3, d.window.width));
-  u.uBlackBone!.value = d.blackBone;
-  u.uCollimation!.value = d.collimation;
+/**
+ * The whole GPU pipeline of the C-arm image (src/volume/drrDisplay.ts is its CPU twin): line integrals and
+ * coverage into an n x n float target, the low-pass grid (block means, then a separable Gaussian in two
+ * passes), a readback of that small grid for the automatic window, and the monitor pass that draws the
+ * result on a full-view quad (`displayMaterial`).
+ */
+export class DrrPipeline {
+  readonly rays = createDrrMaterial();
+  readonly displayMaterial: THREE.ShaderMaterial;
+  private readonly reduce = pass(reduceFragmentShader, { uRays: { value: null }, uFactor: { value: 1 } });
+  private readonly blur = pass(blurFragmentShader, {
+    uSource: { value: null },
+    uBlocks: { value: null },
+    uDirection: { value: new THREE.Vector2(1, 0) },
+    uRadius: { value: 0 },
+    uTaps: { value: new Array<number>(MAX_BLUR_TAPS + 1).fill(0) },
+  });
+  private readonly scene = new THREE.Scene();
+  private readonly camera = new THREE.OrthographicCamera();
+  private readonly quad: THREE.Mesh;
+  private targets: { n: number; rays: THREE.WebGLRenderTarget; low: THREE.WebGLRenderTarget[] } | null = null;
+
+  constructor() {
+    this.quad = new THREE.Mesh(drrQuad, this.rays);
+    this.quad.frustumCulled = false;
+    this.scene.add(this.quad);
+    this.displayMaterial = pass(displayFragmentShader, {
+      uRays: { value: null },
+      uLowPass: { value: null },
+      uSizePx: { value: 512 },
+      uFactor: { value: 4 },
+      uViewExtent: { value: new THREE.Vector2(0.5, 0.5) },
+      uWindow: { value: new THREE.Vector2(5, 4) },
+      uBlackBone: { value: true },
+      uCollimation: { value: 1 },
+      uEdgeGain: { value: 0 },
+      uLowGain: { value: 1 },
+      uPhotons: { value: 0 },
+      uPRef: { value: 0 },
+      uNoiseSeed: { value: 0 },
+      uNoDataGrey: { value: NO_DATA_GREY },
+    });
+  }
+
+  /** DRR side of the targets (0 before the first render). */
+  get sizePx(): number {
+    return this.targets?.n ?? 0;
+  }
+
+  private ensureTargets(n: number) {
+    if (this.targets?.n === n) return this.targets;
+    this.disposeTargets();
+    const m = Math.ceil(n / lowPassFactor(n));
+    this.targets = { n, rays: createDrrTarget(n), low: [0, 1, 2].map(() => createDrrTarget(m)) };
+    return this.targets;
+  }
+
+  private draw(
+    renderer: THREE.WebGLRenderer,
+    material: THREE.ShaderMaterial,
+    target: THREE.WebGLRenderTarget,
+  ) {
+    this.quad.material = material;
+    renderer.setRenderTarget(target);
+    renderer.render(this.scene, this.camera);
+  }
+
+  /**
+   * Computes the line integrals (the rays material's uniforms, set by setDrrRays for this n) and the
+   * low-pass grid, and reads that grid back (rows top to bottom, like the CPU's lowPass).
+   */
+  compute(renderer: THREE.WebGLRenderer, n: number, look: DrrLook, fieldMm: number): DrrLowPass {
+    const t = this.ensureTargets(n);
+    const f = lowPassFactor(n);
+    const m = Math.ceil(n / f);
+    const previous = renderer.getRenderTarget();
+    this.rays.uniforms.uSizePx!.value = n;
+    this.draw(renderer, this.rays, t.rays);
+    const [blocks, horizontal, blurred] = t.low as [
+      THREE.WebGLRenderTarget,
+      THREE.WebGLRenderTarget,
+      THREE.WebGLRenderTarget,
+    ];
+    this.reduce.uniforms.uRays!.value = t.rays.texture;
+    this.reduce.uniforms.uFactor!.value = f;
+    this.draw(renderer, this.reduce, blocks);
+    const taps = gaussianTaps(look.blurSigmaMm / ((fieldMm / n) * f));
+    const u = this.blur.uniforms;
+    u.uRadius!.value = taps.length - 1;
+    const tapValues = u.uTaps!.value as number[];
+    tapValues.fill(0);
+    taps.forEach((w, i) => {
+      tapValues[i] = w;
+    });
+    u.uBlocks!.value = blocks.texture;
+    u.uSource!.value = blocks.texture;
+    (u.uDirection!.value as THREE.Vector2).set(1, 0);
+    this.draw(renderer, this.blur, horizontal);
+    u.uSource!.value = horizontal.texture;
+    (u.uDirection!.value as THREE.Vector2).set(0, 1);
+    this.draw(renderer, this.blur, blurred);
+    const rgba = new Float32Array(m * m * 4);
+    renderer.readRenderTargetPixels(blurred, 0, 0, m, m, rgba);
+    renderer.setRenderTarget(previous);
+    this.quad.material = this.rays;
+    const lp: DrrLowPass = {
+      n,
+      f,
+      m,
+      blurred: new Float32Array(m * m),
+      mean: new Float32Array(m * m),
+      coverage: new Float32Array(m * m),
+    };
+    for (let r = 0; r < m; r++)
+      for (let c = 0; c < m; c++) {
+        const src = 4 * ((m - 1 - r) * m + c);
+        lp.blurred[r * m + c] = rgba[src]!;
+        lp.mean[r * m + c] = rgba[src + 1]!;
+        lp.coverage[r * m + c] = rgba[src + 2]!;
+      }
+    this.bindDisplay();
+    return lp;
+  }
+
+  private bindDisplay() {
+    if (!this.targets) return;
+    const u = this.displayMaterial.uniforms;
+    u.uRays!.value = this.targets.rays.texture;
+    u.uLowPass!.value = this.targets.low[2]!.texture;
+    u.uSizePx!.value = this.targets.n;
+    u.uFactor!.value = lowPassFactor(this.targets.n);
+  }
+
+  /** The monitor pass's settings (window, look, polarity, collimation, noise) and the view's size. */
+  setDisplay(d: DrrDisplay): void {
+    const u = this.displayMaterial.uniforms;
+    const short = Math.max(1, Math.min(d.viewWidthPx, d.viewHeightPx));
+    (u.uViewExtent!.value as THREE.Vector2).set(
+      (0.5 * d.viewWidthPx) / short,
+      (0.5 * d.viewHeightPx) / short,
+    );
+    const s = d.settings;
+    (u.uWindow!.value as THREE.Vector2).set(s.window.centre, Math.max(1e-3, s.window.width));
+    u.uBlackBone!.value = s.blackBone;
+    u.uCollimation!.value = s.collimation;
+    u.uEdgeGain!.value = s.look.edgeGain;
+    u.uLowGain!.value = s.look.lowFrequencyGain;
+    u.uPhotons!.value = s.photons;
+    u.uPRef!.value = s.pRef;
+    u.uNoiseSeed!.value = s.noiseSeed >>> 0;
+  }
+
+  /**
+   * The monitor pass into an n x n 8-bit target (the field filling it, one output pixel per DRR pixel) read
+   * back as grey levels, rows top to bottom: what the GPU-vs-CPU test compares with renderDrrGrey.
+   */
+  readDisplayGrey(renderer: THREE.WebGLRenderer, settings: DrrDisplaySettings): Uint8Array {
+    const n = this.sizePx;
+    const target = new THREE.WebGLRenderTarget(n, n, { depthBuffer: false, generateMipmaps: false });
+    this.setDisplay({ viewWidthPx: n, viewHeightPx: n, settings });
+    const previous = renderer.getRenderTarget();
+    this.draw(renderer, this.displayMaterial, target);
+    const rgba = new Uint8Array(n * n * 4);
+    renderer.readRenderTargetPixels(target, 0, 0, n, n, rgba);
+    renderer.setRenderTarget(previous);
+    this.quad.material = this.rays;
+    target.dispose();
+    const grey = new Uint8Array(n * n);
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++) grey[r * n + c] = rgba[4 * ((n - 1 - r) * n + c)]!;
+    return grey;
+  }
+
+  /** The line integrals and coverage of the last compute, rows top to bottom (tests, bench). */
+  readRays(renderer: THREE.WebGLRenderer): { lineIntegrals: Float32Array; coverage: Float32Array } {
+    const n = this.sizePx;
+    const rgba = new Float32Array(n * n * 4);
+    if (this.targets) renderer.readRenderTargetPixels(this.targets.rays, 0, 0, n, n, rgba);
+    const lineIntegrals = new Float32Array(n * n);
+    const coverage = new Float32Array(n * n);
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++) {
+        lineIntegrals[r * n + c] = rgba[4 * ((n - 1 - r) * n + c)]!;
+        coverage[r * n + c] = rgba[4 * ((n - 1 - r) * n + c) + 1]!;
+      }
+    return { lineIntegrals, coverage };
+  }
+
+  private disposeTargets() {
+    if (!this.targets) return;
+    this.targets.rays.dispose();
+    for (const t of this.targets.low) t.dispose();
+    this.targets = null;
+  }
+
+  dispose(): void {
+    this.disposeTargets();
+    this.rays.dispose();
+    this.reduce.dispose();
+    this.blur.dispose();
+    this.displayMaterial.dispose();
+  }
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { fromProneFrame, type PatientPosition, toProneFrame } from '../planning/carm';
-import type { DrrWindow } from '../volume/drrDisplay';
+import { type DoseLevel, type DrrWindow, MAX_DRR_PX } from '../volume/drrDisplay';
 
 /** What the '3d' viewport shows: the 3D volume rendering or the virtual C-arm (simulated fluoroscopy). */
 export type Viewport3DMode = '3d' | 'carm';
@@ -53,8 +53,15 @@ export interface CarmState extends CarmAnglesState {
   fixedWindow: DrrWindow | null;
   /** true: bone black (fluoroscopy monitor); false: bone white (radiograph), called "inverted" off. */
   blackBone: boolean;
-  /** The DRR is computed on a square grid of this many pixels a side (then scaled to the view). */
+  /**
+   * Most DRR pixels a side: the image is computed at the view's own pixels across the field, up to this
+   * (tests lower it to keep SwiftShader fast).
+   */
   resolutionPx: number;
+  /** An angle slider is being dragged: the image is computed at half resolution until it is released. */
+  dragging: boolean;
+  /** Quantum noise at this detector dose level ('off': none). */
+  dose: DoseLevel;
   /** Draw the planned needles as steel in the image. */
   showNeedles: boolean;
   /**
@@ -109,7 +116,9 @@ export const CARM_DEFAULTS: CarmSettings = {
   contrast: 1,
   fixedWindow: null,
   blackBone: true,
-  resolutionPx: 512,
+  resolutionPx: MAX_DRR_PX,
+  dragging: false,
+  dose: 'off',
   showNeedles: true,
   livePreview: true,
   exposed: null,

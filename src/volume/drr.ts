@@ -1,6 +1,6 @@
 import { invert4, transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
-import { add, dot, length, normalize, scale, sub } from '../core/vec3';
+import { add, dot, length, scale, sub } from '../core/vec3';
 import { sampleTrilinearIjk } from './sample';
 import type { Volume } from './volume';
 
@@ -106,6 +106,15 @@ export function rayCylinderChordMm(origin: Vec3, dir: Vec3, maxT: number, needle
   return Math.max(0, t1 - t0);
 }
 
+/**
+ * A half-space left out of the line integral: points with dot(p - pointLps, normalLps) > 0 attenuate
+ * nothing. Used to take the CT couch out of the simulated fluoroscopy (the procedure table is another one).
+ */
+export interface DrrClip {
+  pointLps: Vec3;
+  normalLps: Vec3;
+}
+
 export interface DrrOptions {
   /** Image is sizePx x sizePx. */
   sizePx: number;
@@ -115,13 +124,35 @@ export interface DrrOptions {
   needles?: readonly DrrNeedle[];
   /** Integrate only within this distance (mm) of a point, measured along each ray (for local searches). */
   depthWindow?: { centreLps: Vec3; halfDepthMm: number };
+  clip?: DrrClip;
+}
+
+/**
+ * Needles are sampled on NEEDLE_SUBSAMPLES x NEEDLE_SUBSAMPLES rays per pixel and their transmissions
+ * averaged (the detector integrates intensity over its pixel): a 22G needle narrower than a pixel still
+ * darkens the pixel it crosses, by the fraction of the pixel it covers, so it never drops out between
+ * pixel centres. The GPU shader uses the same grid.
+ */
+export const NEEDLE_SUBSAMPLES = 3;
+/** Smallest mean transmission kept for a pixel behind steel (exp(-69)): keeps -ln finite on both sides. */
+export const MIN_NEEDLE_TRANSMISSION = 1e-30;
+
+/** A DRR with what the display needs besides the line integrals. */
+export interface DrrRays {
+  /** sum(mu ds) per pixel, rows top to bottom (= -ln transmission). */
+  lineIntegrals: Float32Array;
+  /**
+   * Share of each ray's path through the scanned slab that the CT covers (1 inside the scanned range, 0
+   * beyond its first or last slice): where it is < 1 the CT does not say what the patient has there.
+   */
+  coverage: Float32Array;
 }
 
 /** Ray entry/exit in the volume's texture box [0,1]^3 (texel centres at (ijk + 0.5) / n, volumeBox.ts). */
-function boxInterval(originTc: Vec3, dirTc: Vec3): [number, number] {
+function boxInterval(originTc: Vec3, dirTc: Vec3, axes = 3): [number, number] {
   let t0 = 0;
   let t1 = 1;
-  for (let a = 0; a < 3; a++) {
+  for (let a = 0; a < axes; a++) {
     const o = originTc[a]!;
     const d = dirTc[a]!;
     if (Math.abs(d) < 1e-15) {
@@ -137,13 +168,31 @@ function boxInterval(originTc: Vec3, dirTc: Vec3): [number, number] {
 }
 
 /**
+ * Coverage of a ray (see DrrRays.coverage): its length inside the volume box over its length inside the
+ * slab the box spans in-plane (the box without its first and last slice faces), both within [0, 1] of the
+ * source-to-pixel segment. 1 when the ray misses the in-plane extent altogether (nothing is missing there).
+ */
+export function rayCoverage(sourceTc: Vec3, dirTc: Vec3): number {
+  const [a0, a1] = boxInterval(sourceTc, dirTc, 2);
+  if (a1 <= a0) return 1;
+  const [t0, t1] = boxInterval(sourceTc, dirTc, 3);
+  return Math.min(1, Math.max(0, t1 - t0) / (a1 - a0));
+}
+
+/**
  * Line integral sum(mu * ds) per pixel (dimensionless, = -ln(transmission)), rows top to bottom.
  * Each ray source -> pixel centre is clipped to the volume box and split into N = ceil(len / stepMm)
  * equal steps sampled at their midpoints (trilinear, CLAMP_TO_EDGE like the GPU texture).
  */
 export function computeDrr(volume: Volume, g: DrrGeometry, opts: DrrOptions): Float32Array {
+  return computeDrrRays(volume, g, opts).lineIntegrals;
+}
+
+/** computeDrr with each ray's coverage of the scanned range (the display fades where the CT ends). */
+export function computeDrrRays(volume: Volume, g: DrrGeometry, opts: DrrOptions): DrrRays {
   const n = opts.sizePx;
   const out = new Float32Array(n * n);
+  const coverage = new Float32Array(n * n);
   const lpsToIjk = invert4(volume.ijkToLps);
   const [nx, ny, nz] = volume.dims;
   const toTc = (lps: Vec3): Vec3 => {
@@ -152,12 +201,15 @@ export function computeDrr(volume: Volume, g: DrrGeometry, opts: DrrOptions): Fl
   };
   const mu0 = opts.muWaterPerMm ?? MU_WATER_PER_MM;
   const sourceTc = toTc(g.sourceLps);
+  const clip = opts.clip;
+  const sub2 = NEEDLE_SUBSAMPLES;
   for (let r = 0; r < n; r++)
     for (let c = 0; c < n; c++) {
       const pixel = detectorPointLps(g, (c + 0.5) / n, (r + 0.5) / n);
       const rayLps = sub(pixel, g.sourceLps);
       const rayMm = length(rayLps);
       const dirTc = sub(toTc(pixel), sourceTc);
+      coverage[r * n + c] = rayCoverage(sourceTc, dirTc);
       let [t0, t1] = boxInterval(sourceTc, dirTc);
       if (opts.depthWindow) {
         const along = dot(sub(opts.depthWindow.centreLps, g.sourceLps), rayLps) / (rayMm * rayMm);
@@ -165,6 +217,9 @@ export function computeDrr(volume: Volume, g: DrrGeometry, opts: DrrOptions): Fl
         t0 = Math.max(t0, along - half);
         t1 = Math.min(t1, along + half);
       }
+      // Clip plane along the ray: s(t) = s0 + t * ds, the sample counts where s <= 0.
+      const s0 = clip ? dot(sub(g.sourceLps, clip.pointLps), clip.normalLps) : 0;
+      const ds = clip ? dot(rayLps, clip.normalLps) : 0;
       let sum = 0;
       if (t1 > t0) {
         const segMm = (t1 - t0) * rayMm;
@@ -173,6 +228,7 @@ export function computeDrr(volume: Volume, g: DrrGeometry, opts: DrrOptions): Fl
         const dsMm = segMm / steps;
         for (let s = 0; s < steps; s++) {
           const t = t0 + (s + 0.5) * dt;
+          if (clip && s0 + t * ds > 0) continue;
           const tc: Vec3 = [
             sourceTc[0] + t * dirTc[0],
             sourceTc[1] + t * dirTc[1],
@@ -183,13 +239,22 @@ export function computeDrr(volume: Volume, g: DrrGeometry, opts: DrrOptions): Fl
         }
       }
       if (opts.needles?.length) {
-        const dir = normalize(rayLps);
-        for (const needle of opts.needles)
-          sum += MU_STEEL_PER_MM * rayCylinderChordMm(g.sourceLps, dir, rayMm, needle);
+        let transmission = 0;
+        for (let sy = 0; sy < sub2; sy++)
+          for (let sx = 0; sx < sub2; sx++) {
+            const p = detectorPointLps(g, (c + (sx + 0.5) / sub2) / n, (r + (sy + 0.5) / sub2) / n);
+            const ray = sub(p, g.sourceLps);
+            const len = length(ray);
+            const dir = scale(ray, 1 / len);
+            let steel = 0;
+            for (const needle of opts.needles) steel += rayCylinderChordMm(g.sourceLps, dir, len, needle);
+            transmission += Math.exp(-MU_STEEL_PER_MM * steel);
+          }
+        sum -= Math.log(Math.max(MIN_NEEDLE_TRANSMISSION, transmission / (sub2 * sub2)));
       }
       out[r * n + c] = sum;
     }
-  return out;
+  return { lineIntegrals: out, coverage };
 }
 
 /**

@@ -1,29 +1,49 @@
-import { expect, type Page, test } from '@playwright/test';
+import { resolve } from 'node:path';
+import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import type { Vec3 } from '../../src/core/vec3';
 import { generatePhantom } from '../../src/phantom/index';
-import { carmGeometry } from '../../src/planning/carmViewsGeometry';
-import { computeDrr, drrStepMm } from '../../src/volume/drr';
-import { drrGrey } from '../../src/volume/drrDisplay';
+import { computeDrrRays, type DrrClip, type DrrGeometry, drrStepMm } from '../../src/volume/drr';
+import {
+  blurSigmaPx,
+  type DoseLevel,
+  type DrrDisplaySettings,
+  displaySettingsFor,
+  drrSizeFor,
+  lowPass,
+  MONITOR_LOOK,
+  NO_DATA_GREY,
+  renderDrrGrey,
+} from '../../src/volume/drrDisplay';
 import type { Volume } from '../../src/volume/volume';
-import { keepScreenshot, watchPageErrors } from './helpers';
-import { type GrabbedPixels, grabViewPixels } from './volume3dPixels';
+import { watchPageErrors } from './helpers';
 
 /**
- * The virtual C-arm in Chromium (SwiftShader WebGL2): the GPU DRR against the CPU reference
- * (src/volume/drr.ts) on the small phantom, needles as a dot in the bull's-eye view, the exposure counters,
- * and screenshots of the demo case for a person to look at.
+ * The virtual C-arm in Chromium (SwiftShader WebGL2): the GPU display pipeline against its CPU twin
+ * (src/volume/drr.ts + drrDisplay.ts) pixel for pixel on the small phantom, a mirror-symmetric phantom's AP,
+ * the CT's end faded and named, resolution following the view, needles as a dot in the bull's-eye view at
+ * every zoom, the shot and pedal keys whatever has focus, and screenshots for a person to look at (the demo
+ * and the pancreas CT: AP, AP squared, ipsilateral oblique, bull's-eye, lateral).
  */
 
+const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
 const phantom = generatePhantom({ size: 'small', seed: 1 });
 const [sx, sy, sz] = phantom.spacingMm;
 const [ox, oy, oz] = phantom.originLps;
 const IJK_TO_LPS = [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1];
 
+/** The small phantom mirror-symmetric about x = 0 (its left half copied onto its right). */
+function mirroredHu(): Int16Array {
+  const [nx, ny, nz] = phantom.dims;
+  const hu = phantom.hu.slice();
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = nx / 2; i < nx; i++) hu[i + nx * (j + ny * k)] = hu[nx - 1 - i + nx * (j + ny * k)]!;
+  return hu;
+}
+
 /** Opens the small phantom (generated here in Node) as the study, through the study store. */
-async function openPhantom(page: Page): Promise<void> {
-  const base64 = Buffer.from(phantom.hu.buffer, phantom.hu.byteOffset, phantom.hu.byteLength).toString(
-    'base64',
-  );
+async function openPhantom(page: Page, hu: Int16Array = phantom.hu): Promise<void> {
+  const base64 = Buffer.from(hu.buffer, hu.byteOffset, hu.byteLength).toString('base64');
   await page.evaluate(
     ({ base64, dims, spacing, ijkToLps }) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -64,40 +84,93 @@ async function setCarm(page: Page, patch: Record<string, unknown>): Promise<void
   await page.evaluate(async (p) => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook
     (window as any).__spineplan.carmStore.getState().set(p);
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   }, patch);
-  await page.waitForTimeout(300);
+  await frames(page);
 }
 
-/** Grey levels (0-255, red channel) of the C-arm view at image fractions (fx, fy) of the square field. */
-async function readGrey(page: Page, points: [number, number][]): Promise<number[]> {
-  await grabViewPixels(page, 'carm-view-box');
-  return page.evaluate((pts) => {
-    const {
-      data,
-      width,
-      x0,
-      y0,
-      scale,
-      view: v,
-    } = (window as unknown as { __viewPixels: GrabbedPixels }).__viewPixels;
-    const short = Math.min(v.width, v.height);
-    return pts.map(([fx, fy]) => {
-      const x = Math.floor((v.left + v.width / 2 + (fx - 0.5) * short) * scale) - x0;
-      const y = Math.floor((v.top + v.height / 2 + (fy - 0.5) * short) * scale) - y0;
-      return data[(y * width + x) * 4]!;
-    });
-  }, points);
+/** Waits three animation frames: the on-demand canvas recomputes the image in the first after a change. */
+async function frames(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))),
+  );
 }
 
-/** SwiftShader casts ~10^7-10^8 samples/s: a 256^2 DRR keeps a frame to a few seconds. */
+interface HookReadout {
+  n: number;
+  geometry: DrrGeometry;
+  clip: DrrClip | undefined;
+  settings: DrrDisplaySettings;
+  grey: number[];
+  lineIntegrals: number[];
+}
+
+/** The monitor's own pipeline read back through window.__spineplanDrr (scene/carm/DrrImage.tsx). */
+async function readHook(page: Page): Promise<HookReadout> {
+  await frames(page);
+  return page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    const h = (window as any).__spineplanDrr;
+    const grey = Array.from(h.readDisplayGrey() as Uint8Array);
+    const rays = h.readRays();
+    return {
+      n: h.sizePx,
+      geometry: h.geometry,
+      clip: h.clip,
+      settings: h.settings,
+      grey,
+      lineIntegrals: Array.from(rays.lineIntegrals as Float32Array),
+    };
+  });
+}
+
+/** The C-arm view as the user sees it, kept for a person to look at. */
+async function keepCarmShot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await frames(page);
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.getByTestId('carm-view-box').screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+const volumeOf = (hu: Int16Array) =>
+  ({
+    dims: phantom.dims,
+    spacingMm: phantom.spacingMm,
+    ijkToLps: IJK_TO_LPS,
+    data: hu,
+    rescaleSlope: 1,
+    rescaleIntercept: 0,
+  }) as unknown as Volume;
+
+/** The CPU twin of what the hook shows: same geometry, clip, size, window settings (ABC from its own rays). */
+function cpuPipeline(hu: Int16Array, r: HookReadout, dose: DoseLevel) {
+  const volume = volumeOf(hu);
+  const rays = computeDrrRays(volume, r.geometry, { sizePx: r.n, stepMm: drrStepMm(volume), clip: r.clip });
+  const lp = lowPass(
+    rays.lineIntegrals,
+    rays.coverage,
+    r.n,
+    blurSigmaPx(MONITOR_LOOK, r.geometry.fieldMm, r.n),
+  );
+  const settings = displaySettingsFor(lp, {
+    look: MONITOR_LOOK,
+    fieldMm: r.geometry.fieldMm,
+    collimation: r.settings.collimation,
+    blackBone: r.settings.blackBone,
+    dose,
+    noiseSeed: r.settings.noiseSeed,
+  });
+  return { rays, settings, grey: renderDrrGrey(rays.lineIntegrals, rays.coverage, r.n, lp, settings) };
+}
+
+/** SwiftShader casts ~10^7-10^8 samples/s: the tests cap the DRR at 256 pixels a side. */
 test.use({ viewport: { width: 1000, height: 700 } });
 
-async function openCarm(page: Page): Promise<string[]> {
+async function openCarm(page: Page, hu: Int16Array = phantom.hu): Promise<string[]> {
   const errors = watchPageErrors(page);
   await page.goto('/?demo=0');
   await page.waitForFunction(() => Boolean((window as { __spineplan?: unknown }).__spineplan));
-  await openPhantom(page);
+  await openPhantom(page, hu);
   await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook
     (window as any).__spineplan.carmStore?.getState().set({ resolutionPx: 256 });
@@ -105,82 +178,142 @@ async function openCarm(page: Page): Promise<string[]> {
   await page.getByTestId('viewport-mode-carm').click();
   await expect(page.getByTestId('carm-view')).toBeVisible();
   await setCarm(page, { resolutionPx: 256 });
+  await page.waitForFunction(() =>
+    Boolean((window as { __spineplanDrr?: { settings: unknown } }).__spineplanDrr?.settings),
+  );
   return errors;
 }
 
-test('GPU DRR matches the CPU reference ray sum on the phantom', async ({ page }, testInfo) => {
+/** |GPU - CPU| grey levels over the pixels inside the field: mean, 99th percentile, max. */
+function greyDiffs(gpu: number[], cpu: Uint8ClampedArray) {
+  const d = gpu.map((g, i) => Math.abs(g - cpu[i]!)).sort((a, b) => a - b);
+  return {
+    mean: d.reduce((s, x) => s + x, 0) / d.length,
+    p99: d[Math.floor(0.99 * d.length)]!,
+    max: d.at(-1)!,
+  };
+}
+
+test('GPU display pipeline = CPU pipeline, pixel for pixel (with automatic window, edges and noise)', async ({
+  page,
+}, testInfo) => {
   const errors = await openCarm(page);
-  const window = { centre: 6, width: 6 };
-  const pose = { obliqueDeg: 20, tiltDeg: -10 };
-  await page.evaluate((a) => {
+  await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook
-    (window as any).__spineplan.carmStore.getState().setAngles(a);
-  }, pose);
-  await setCarm(page, { fixedWindow: window, blackBone: false, fieldMm: 300, collimation: 1 });
-  await keepScreenshot(page, testInfo, 'carm-phantom-oblique');
-
-  const volume = {
-    dims: phantom.dims,
-    spacingMm: phantom.spacingMm,
-    ijkToLps: IJK_TO_LPS,
-    data: phantom.hu,
-    rescaleSlope: 1,
-    rescaleIntercept: 0,
-  } as unknown as Volume;
-  const [nx, ny, nz] = phantom.dims;
-  const iso: Vec3 = [ox + ((nx - 1) / 2) * sx, oy + ((ny - 1) / 2) * sy, oz + ((nz - 1) / 2) * sz];
-  const geometry = carmGeometry({ ...pose, isocentreLps: iso, fieldMm: 300 });
-  const n = 48;
-  const cpu = computeDrr(volume, geometry, { sizePx: n, stepMm: drrStepMm(volume) });
-  const points: [number, number][] = [];
-  const expected: number[] = [];
-  for (let r = 0; r < n; r++)
-    for (let c = 0; c < n; c++) {
-      const fx = (c + 0.5) / n;
-      const fy = (r + 0.5) / n;
-      if (Math.hypot(fx - 0.5, fy - 0.5) > 0.47) continue;
-      points.push([fx, fy]);
-      expected.push(drrGrey(cpu[r * n + c]!, window, false) * 255);
-    }
-  const gpu = await readGrey(page, points);
-  const diffs = gpu.map((g, i) => Math.abs(g - expected[i]!)).sort((a, b) => a - b);
-  const mean = diffs.reduce((s, d) => s + d, 0) / diffs.length;
-  const p95 = diffs[Math.floor(diffs.length * 0.95)]!;
-  testInfo.annotations.push({
-    type: 'gpu-vs-cpu',
-    description: `n=${diffs.length} mean ${mean.toFixed(2)} p95 ${p95} max ${diffs.at(-1)}`,
+    (window as any).__spineplan.carmStore.getState().setAngles({ obliqueDeg: 20, tiltDeg: -10 });
   });
-  console.log(
-    `GPU vs CPU grey (0-255): n=${diffs.length} mean ${mean.toFixed(2)} p95 ${p95} max ${diffs.at(-1)}`,
-  );
-  // Stated tolerance: mean |diff| <= 2 grey levels, 95% of pixels within 6 (sub-pixel position at bone edges).
-  expect(mean).toBeLessThanOrEqual(2);
-  expect(p95).toBeLessThanOrEqual(6);
-  // There is an image: the spine makes contrast.
-  expect(Math.max(...gpu) - Math.min(...gpu)).toBeGreaterThan(60);
-
-  // Reported, not asserted (shared machine): time between animation frames around a 512 x 512 recompute.
-  await setCarm(page, { resolutionPx: 512 });
-  const frameMs = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: test hook
-    const carm = (window as any).__spineplan.carmStore.getState();
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      await new Promise((r) => requestAnimationFrame(r));
-      const t0 = performance.now();
-      carm.setAngles({ obliqueDeg: 21 + i });
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      times.push(performance.now() - t0);
-    }
-    return times;
-  });
-  console.log(
-    `DRR 512x512 recompute, SwiftShader, ms per frame pair: ${frameMs.map((t) => t.toFixed(0)).join(', ')}`,
-  );
+  for (const dose of ['off', 'standard'] as const) {
+    await setCarm(page, { dose, collimation: 0.9, fieldMm: 300 });
+    const r = await readHook(page);
+    expect(r.n).toBe(256);
+    const cpu = cpuPipeline(phantom.hu, r, dose);
+    // Line integrals: float32 on both sides, same steps (<= 0.1% apart).
+    let worstRel = 0;
+    for (let i = 0; i < r.lineIntegrals.length; i++)
+      worstRel = Math.max(
+        worstRel,
+        Math.abs(r.lineIntegrals[i]! - cpu.rays.lineIntegrals[i]!) /
+          Math.max(0.5, cpu.rays.lineIntegrals[i]!),
+      );
+    // Automatic window from the GPU's low-pass readback vs the CPU's own.
+    const dCentre = Math.abs(r.settings.window.centre - cpu.settings.window.centre);
+    const dWidth = Math.abs(r.settings.window.width - cpu.settings.window.width) / cpu.settings.window.width;
+    const g = greyDiffs(r.grey, cpu.grey);
+    const line = `dose ${dose}: line integrals max rel ${(100 * worstRel).toFixed(3)}%, window centre ${dCentre.toExponential(1)}, width ${(100 * dWidth).toFixed(3)}%, grey |GPU-CPU| mean ${g.mean.toFixed(3)} p99 ${g.p99} max ${g.max}`;
+    console.log(line);
+    testInfo.annotations.push({ type: 'gpu-vs-cpu', description: line });
+    // Stated tolerance: line integrals within 0.1%, the window within 0.1%, grey levels within 1 for 99% of
+    // the pixels (rounding at a level's edge; float32 texture filtering) and the mean under 0.25.
+    expect(worstRel).toBeLessThan(1e-3);
+    expect(dWidth).toBeLessThan(1e-3);
+    expect(g.mean).toBeLessThan(0.25);
+    expect(g.p99).toBeLessThanOrEqual(1);
+    expect(Math.max(...r.grey) - Math.min(...r.grey)).toBeGreaterThan(100);
+  }
+  await keepCarmShot(page, testInfo, 'carm-phantom-oblique-noise');
   expect(errors).toEqual([]);
 });
 
-test("a planned needle is a dot in 'Match needle' and a line in 'Progression'; shots are counted", async ({
+test('a mirror-symmetric phantom gives a mirror-symmetric AP image on the GPU (no centre seam)', async ({
+  page,
+}, testInfo) => {
+  const hu = mirroredHu();
+  const errors = await openCarm(page, hu);
+  await setCarm(page, { fieldMm: 300, collimation: 1, dose: 'off' });
+  const r = await readHook(page);
+  const n = r.n;
+  let worst = 0;
+  let worstGrey = 0;
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n / 2; x++) {
+      const a = r.lineIntegrals[y * n + x]!;
+      const b = r.lineIntegrals[y * n + n - 1 - x]!;
+      worst = Math.max(worst, Math.abs(a - b) / Math.max(0.5, a));
+      worstGrey = Math.max(worstGrey, Math.abs(r.grey[y * n + x]! - r.grey[y * n + n - 1 - x]!));
+    }
+  console.log(
+    `symmetric AP on the GPU: line integrals max rel asymmetry ${worst.toExponential(2)}, grey ${worstGrey}`,
+  );
+  expect(worst).toBeLessThan(1e-3);
+  expect(worstGrey).toBeLessThanOrEqual(1);
+  await keepCarmShot(page, testInfo, 'carm-symmetric-phantom-ap');
+  expect(errors).toEqual([]);
+});
+
+test('resolution follows the view (half while an angle is dragged); the CT end fades to grey, named in the corner', async ({
+  page,
+}, testInfo) => {
+  const errors = await openCarm(page);
+  await setCarm(page, { resolutionPx: 1024 });
+  const size = await page.evaluate(() => {
+    const box = document.querySelector('[data-testid="carm-view-box"]')!.getBoundingClientRect();
+    return Math.min(box.width, box.height) * window.devicePixelRatio;
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: test hook
+  const sizePx = () => page.evaluate(() => (window as any).__spineplanDrr.sizePx as number);
+  await frames(page);
+  expect(await sizePx()).toBe(drrSizeFor(size));
+  const slider = page.getByTestId('carm-oblique');
+  const box = (await slider.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await frames(page);
+  expect(await sizePx()).toBe(drrSizeFor(drrSizeFor(size) / 2));
+  await page.mouse.up();
+  await frames(page);
+  expect(await sizePx()).toBe(drrSizeFor(size));
+
+  // Isocentre 20 mm below the top slice: the upper part of a 30 cm field is beyond the scan.
+  const topZ = oz + (phantom.dims[2] - 1) * sz;
+  await page.evaluate((z) => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    const sp = (window as any).__spineplan;
+    sp.planStore.getState().openCase('2.25.77');
+    sp.planStore.getState().addTrajectory({
+      entryLps: [0, 90, z],
+      targetLps: [0, 10, z],
+      side: 'right',
+      procedure: 'other',
+      level: 'L1',
+    });
+    sp.carmStore.getState().set({ resolutionPx: 256, showNeedles: false });
+    sp.carmStore.getState().setAngles({ obliqueDeg: 0, tiltDeg: 0 });
+  }, topZ - 20);
+  const r = await readHook(page);
+  await expect(page.getByTestId('carm-scan-range-note')).toContainText('toward the head');
+  const n = r.n;
+  // The rows near the top inside the field: the flat no-data grey, never white.
+  const top = r.grey.slice(
+    Math.round(0.08 * n) * n + Math.round(0.45 * n),
+    Math.round(0.08 * n) * n + Math.round(0.55 * n),
+  );
+  for (const g of top) expect(Math.abs(g - Math.round(NO_DATA_GREY * 255))).toBeLessThanOrEqual(2);
+  await keepCarmShot(page, testInfo, 'carm-scan-end');
+  expect(errors).toEqual([]);
+});
+
+test("a planned needle is a dot in 'Match needle' at every zoom and a line in 'Progression'; F and the pedal work from any C-arm control", async ({
   page,
 }, testInfo) => {
   const errors = await openCarm(page);
@@ -201,18 +334,18 @@ test("a planned needle is a dot in 'Match needle' and a line in 'Progression'; s
     },
     { entry, target },
   );
-  await setCarm(page, { fieldMm: 150, fixedWindow: null });
-  const grid: [number, number][] = [];
-  for (let r = 0; r < 81; r++)
-    for (let c = 0; c < 81; c++) grid.push([0.3 + (c * 0.4) / 80, 0.3 + (r * 0.4) / 80]);
-  /** Points darker with the needle than without (black bone: steel is dark). */
+  /** DRR pixels darker with the needle than without (black bone: steel is dark), as image fractions. */
   const needlePixels = async () => {
     await setCarm(page, { showNeedles: true });
-    const withNeedle = await readGrey(page, grid);
+    const a = await readHook(page);
     await setCarm(page, { showNeedles: false });
-    const without = await readGrey(page, grid);
+    const b = await readHook(page);
     await setCarm(page, { showNeedles: true });
-    return grid.filter((_, i) => without[i]! - withNeedle[i]! > 40);
+    const pts: [number, number][] = [];
+    for (let i = 0; i < a.grey.length; i++)
+      if (b.grey[i]! - a.grey[i]! > 40)
+        pts.push([((i % a.n) + 0.5) / a.n, (Math.floor(i / a.n) + 0.5) / a.n]);
+    return pts;
   };
   const extent = (pts: [number, number][]) =>
     Math.max(
@@ -221,30 +354,73 @@ test("a planned needle is a dot in 'Match needle' and a line in 'Progression'; s
     );
 
   await page.getByTestId('carm-btn-match-needle').click();
-  await page.waitForTimeout(300);
-  const dot = await needlePixels();
-  await keepScreenshot(page, testInfo, 'carm-bulls-eye');
-  expect(dot.length).toBeGreaterThan(0);
-  // A dot: within 0.02 of the field (3 mm at the detector, 2 mm at the isocentre), at the image centre.
-  expect(extent(dot)).toBeLessThanOrEqual(0.02);
-  expect(Math.abs(dot[0]![0] - 0.5)).toBeLessThan(0.02);
+  for (const field of [300, 220, 150]) {
+    await setCarm(page, { fieldMm: field });
+    const dot = await needlePixels();
+    // A dot at the image centre, whatever the zoom: within 0.02 of the field.
+    expect(dot.length, `${field} mm`).toBeGreaterThan(0);
+    expect(extent(dot), `${field} mm`).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(dot[0]![0] - 0.5)).toBeLessThan(0.02);
+  }
+  await keepCarmShot(page, testInfo, 'carm-bulls-eye-15cm');
 
   await page.getByTestId('carm-btn-progression').click();
-  await page.waitForTimeout(300);
   const line = await needlePixels();
-  await keepScreenshot(page, testInfo, 'carm-progression');
-  // ~80 mm of needle at ~1.5x on a 150 mm field runs from the centre out of the sampled window (0.3-0.7).
+  await keepCarmShot(page, testInfo, 'carm-progression');
   expect(extent(line)).toBeGreaterThan(0.15);
-  expect(line.length).toBeGreaterThan(5 * dot.length);
 
+  // Shots: F with a button, a slider or a checkbox of the panel focused; each shot lights the indicator.
   await page.getByTestId('carm-live').uncheck();
-  await page.getByTestId('carm-shot').click();
-  await page.getByTestId('carm-shot').click();
-  await expect(page.getByTestId('carm-counters')).toHaveText(/Shots 2 · fluoro 1\.0 s/);
+  const shots = () =>
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    page.evaluate(() => (window as any).__spineplan.carmStore.getState().counters['2.25.77']?.shots ?? 0);
+  for (const control of ['carm-btn-ap', 'carm-oblique', 'carm-black-bone', 'carm-shot'] as const) {
+    const before = await shots();
+    await page.getByTestId(control).focus();
+    await page.keyboard.press('f');
+    expect(await shots(), control).toBe(before + 1);
+    await expect(page.getByTestId('carm-exposure-indicator')).toContainText(`shot ${before + 1}`);
+  }
+  await keepCarmShot(page, testInfo, 'carm-shot-indicator');
+  // Space on a focused checkbox of the panel is the pedal, not a toggle.
+  const blackBone = page.getByTestId('carm-black-bone');
+  const checked = await blackBone.isChecked();
+  await blackBone.focus();
+  await page.keyboard.down(' ');
+  await expect(page.getByTestId('carm-pedal')).toHaveText('LIVE');
+  await expect(page.getByTestId('carm-exposure-indicator')).toHaveText('LIVE');
+  await page.keyboard.up(' ');
+  await expect(page.getByTestId('carm-pedal')).toHaveText('Fluoro (hold)');
+  expect(await blackBone.isChecked()).toBe(checked);
   expect(errors).toEqual([]);
 });
 
-test('demo case: AP and lateral look like fluoroscopy', async ({ page }, testInfo) => {
+/** The five views a TFESI starts with, from the procedure's own view sequence (presets of the selected needle). */
+const SEQUENCE = [
+  ['carm-preset-ap', 'ap'],
+  ['carm-preset-ap-squared', 'ap-squared'],
+  ['carm-preset-oblique', 'oblique'],
+  ['carm-preset-bulls-eye', 'bulls-eye'],
+  ['carm-preset-lateral', 'lateral'],
+] as const;
+
+async function shootSequence(page: Page, testInfo: TestInfo, prefix: string): Promise<number[]> {
+  const tilts: number[] = [];
+  for (const [button, name] of SEQUENCE) {
+    await page.getByTestId(button).click();
+    await frames(page);
+    tilts.push(
+      // biome-ignore lint/suspicious/noExplicitAny: test hook
+      await page.evaluate(() => (window as any).__spineplan.carmStore.getState().tiltDeg as number),
+    );
+    await keepCarmShot(page, testInfo, `${prefix}-${name}`);
+  }
+  return tilts;
+}
+
+test("demo case: the TFESI view sequence (AP, AP squared, oblique, bull's-eye, lateral) looks like fluoroscopy", async ({
+  page,
+}, testInfo) => {
   // The demo is generated in the page (~1 min under SwiftShader) before the C-arm can show it.
   test.setTimeout(240_000);
   const errors = watchPageErrors(page);
@@ -253,31 +429,68 @@ test('demo case: AP and lateral look like fluoroscopy', async ({ page }, testInf
     // biome-ignore lint/suspicious/noExplicitAny: test hook
     () => (window as any).__spineplan?.studyStore.getState().status === 'ready',
     undefined,
-    { timeout: 100_000 },
+    { timeout: 150_000 },
   );
   await page.getByTestId('viewport-mode-carm').click();
   await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook
     const sp = (window as any).__spineplan;
-    sp.carmStore.getState().set({ resolutionPx: 256 });
+    sp.carmStore.getState().set({ resolutionPx: 512, fieldMm: 220 });
     sp.viewStore.getState().toggleMaximized('3d');
+    const truth = sp.studyStore.getState().demoTruth;
+    const target = truth.segments.find((s: { name: string }) => s.name === 'L4-L5').right
+      .safeTriangleCentreLps;
+    sp.planStore.getState().addTrajectory({
+      entryLps: [target[0] - 35, target[1] + 70, target[2] + 15],
+      targetLps: target,
+      side: 'right',
+      procedure: 'tfesi',
+      level: 'L4-L5',
+    });
   });
-  await page.waitForTimeout(1500);
-  await keepScreenshot(page, testInfo, 'carm-demo-ap');
-  await page.getByTestId('carm-btn-lateral').click();
-  await page.waitForTimeout(1500);
-  await keepScreenshot(page, testInfo, 'carm-demo-lateral');
-  await expect(page.getByTestId('carm-letter-right')).toHaveText('P');
-  // Square the endplate at the isocentre (volume centre) from the image: a tilt within the searched range.
-  await page.getByTestId('carm-btn-ap').click();
-  await page.getByTestId('carm-btn-square').click();
-  const tilt = await page.evaluate(
+  const tilts = await shootSequence(page, testInfo, 'carm-demo');
+  // Squaring applies from the squared AP on and the oblique keeps its tilt; the plain AP has none.
+  expect(tilts[0]).toBe(0);
+  expect(tilts[1]).not.toBe(0);
+  expect(tilts[2]).toBeCloseTo(tilts[1]!, 0);
+  expect(errors).toEqual([]);
+});
+
+test('pancreas CT: the same sequence on patient data, the CT couch left out', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=0');
+  await page.waitForFunction(() => Boolean((window as { __spineplan?: unknown }).__spineplan));
+  await page.getByTestId('folder-input').setInputFiles(PANCREAS);
+  await page.waitForFunction(
     // biome-ignore lint/suspicious/noExplicitAny: test hook
-    () => (window as any).__spineplan.carmStore.getState().tiltDeg as number,
+    () => (window as any).__spineplan?.analysisStore.getState().analysis !== null,
+    undefined,
+    { timeout: 150_000 },
   );
-  expect(Math.abs(tilt)).toBeLessThanOrEqual(32.5);
-  await page.waitForTimeout(1500);
-  await keepScreenshot(page, testInfo, 'carm-demo-ap-squared');
+  await page.getByTestId('viewport-mode-carm').click();
+  await page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    const sp = (window as any).__spineplan;
+    sp.carmStore.getState().set({ resolutionPx: 512, fieldMm: 220 });
+    sp.viewStore.getState().toggleMaximized('3d');
+    const a = sp.analysisStore.getState().analysis;
+    const l4 = a.vertebrae.find((v: { name: string }) => v.name === 'L4');
+    const l5 = a.vertebrae.find((v: { name: string }) => v.name === 'L5');
+    // Below the left L4 pedicle, half-way to L5 (the safe triangle's neighbourhood), approached from the left.
+    const ped = l4.left.pedicleCentreLps;
+    const target = [ped[0], ped[1] - 4, (ped[2] + l5.bodyCentreLps[2]) / 2 + 2];
+    sp.planStore.getState().addTrajectory({
+      entryLps: [target[0] + 40, target[1] + 70, target[2] + 12],
+      targetLps: target,
+      side: 'left',
+      procedure: 'tfesi',
+      level: 'L4-L5',
+    });
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: test hook
+  expect(await page.evaluate(() => Boolean((window as any).__spineplanDrr?.clip))).toBe(true);
+  await shootSequence(page, testInfo, 'carm-pancreas');
   expect(errors).toEqual([]);
 });
 
@@ -346,8 +559,7 @@ test('pedal: live fluoroscopy while held counts pulsed time and one run; prone/s
   await expect(page.getByTestId('carm-angles')).toContainText('PA 0° / tilt 0° (supine)');
   expect((await carm()).obliqueDeg).toBeCloseTo(180, 6);
   await expect(page.getByTestId('carm-letter-right')).toHaveText('L');
-  await page.waitForTimeout(300);
-  await keepScreenshot(page, testInfo, 'carm-supine-ap');
+  await keepCarmShot(page, testInfo, 'carm-supine-ap');
   // LAO 20 supine: the detector swings toward the patient's left, above the table (anterior).
   await page.getByTestId('carm-oblique').focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');

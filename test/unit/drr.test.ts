@@ -11,12 +11,22 @@ import {
 import { findSquaringTiltDeg } from '../../src/planning/carmViewsSquaring';
 import {
   computeDrr,
+  computeDrrRays,
+  drrStepMm,
   huToMuPerMm,
   MU_STEEL_PER_MM,
   MU_WATER_PER_MM,
   projectToDetector,
+  rayCoverage,
   rayCylinderChordMm,
 } from '../../src/volume/drr';
+import {
+  blurSigmaPx,
+  displaySettingsFor,
+  lowPass,
+  MONITOR_LOOK,
+  renderDrrGrey,
+} from '../../src/volume/drrDisplay';
 import type { Volume } from '../../src/volume/volume';
 import { isotropicVolume, phantomVolume } from './volume-fixtures';
 
@@ -97,18 +107,30 @@ describe('DRR of the phantom', () => {
     const spinous = projectToDetector(g, l3.spinousProcessTipLps)!;
     expect(left.fx).toBeLessThan(spinous.fx);
     expect(right.fx).toBeGreaterThan(spinous.fx);
-    // In the image: the brightest column (most attenuation) near each pedicle's projection, searched
-    // +-6 px, sits at mirror positions about the spinous process (within 1.5 px).
+    // In the image: each pedicle's shadow (its attenuation above a straight baseline across +-6 px of its
+    // projected column, averaged over its rows) has its centroid at mirror positions about the spinous process
+    // (within 1.5 px). The widened pedicles (Zindrick 1987) project as rings whose two walls are about equally
+    // dense, so the single brightest column flipped between the medial and the lateral wall from side to side:
+    // the centroid of the whole shadow does not.
     const row = Math.round(left.fy * n - 0.5);
-    const peakNear = (fx: number) => {
+    const centroidNear = (fx: number) => {
       const c0 = Math.round(fx * n - 0.5);
-      let best = c0;
-      for (let c = c0 - 6; c <= c0 + 6; c++) if (img[row * n + c]! > img[row * n + best]!) best = c;
-      return best;
+      let sw = 0;
+      let swc = 0;
+      for (let r = row - 2; r <= row + 2; r++) {
+        const a = img[r * n + c0 - 6]!;
+        const b = img[r * n + c0 + 6]!;
+        for (let c = c0 - 6; c <= c0 + 6; c++) {
+          const w = Math.max(0, img[r * n + c]! - (a + ((b - a) * (c - c0 + 6)) / 12));
+          sw += w;
+          swc += w * c;
+        }
+      }
+      return swc / sw;
     };
     const mid = spinous.fx * n - 0.5;
-    const dl = mid - peakNear(left.fx);
-    const dr = peakNear(right.fx) - mid;
+    const dl = mid - centroidNear(left.fx);
+    const dr = centroidNear(right.fx) - mid;
     expect(dl).toBeGreaterThan(3);
     expect(Math.abs(dl - dr)).toBeLessThanOrEqual(1.5);
     // Left and right halves of the image carry the same attenuation (within 3%).
@@ -183,5 +205,103 @@ describe('DRR of the phantom', () => {
       const found = findSquaringTiltDeg(volume, iso);
       expect(Math.abs(found - expected), name).toBeLessThanOrEqual(4);
     }
+  });
+});
+
+/** The small phantom made mirror-symmetric about x = 0 (its left half copied onto its right). */
+function mirroredPhantomVolume(): Volume {
+  const ph = generatePhantom({ size: 'small', seed: 1 });
+  const [nx, ny, nz] = ph.dims;
+  const hu = ph.hu.slice();
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = nx / 2; i < nx; i++) hu[i + nx * (j + ny * k)] = hu[nx - 1 - i + nx * (j + ny * k)]!;
+  return phantomVolume({ ...ph, hu });
+}
+
+describe('symmetric phantom, AP (issue 18: no centre seam)', () => {
+  const volume = mirroredPhantomVolume();
+  it('has x = 0 on its mirror plane', () => {
+    // Voxel i and nx-1-i sit at mirror x: the grid is centred on x = 0.
+    const [nx] = volume.dims;
+    expect(volume.ijkToLps[3]! + ((nx - 1) / 2) * volume.ijkToLps[0]!).toBeCloseTo(0, 9);
+  });
+
+  it('gives a mirror-symmetric AP image: line integrals and displayed grey levels', () => {
+    const n = 64;
+    const g = carmGeometry({ obliqueDeg: 0, tiltDeg: 0, isocentreLps: [0, 5, 0], fieldMm: 300 });
+    const rays = computeDrrRays(volume, g, { sizePx: n, stepMm: drrStepMm(volume) });
+    let worst = 0;
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n / 2; c++) {
+        const a = rays.lineIntegrals[r * n + c]!;
+        const b = rays.lineIntegrals[r * n + n - 1 - c]!;
+        worst = Math.max(worst, Math.abs(a - b));
+      }
+    expect(worst).toBeLessThan(1e-4);
+    const lp = lowPass(rays.lineIntegrals, rays.coverage, n, blurSigmaPx(MONITOR_LOOK, 300, n));
+    const s = displaySettingsFor(lp, { look: MONITOR_LOOK, fieldMm: 300, collimation: 1, blackBone: true });
+    const grey = renderDrrGrey(rays.lineIntegrals, rays.coverage, n, lp, s);
+    let worstGrey = 0;
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n / 2; c++)
+        worstGrey = Math.max(worstGrey, Math.abs(grey[r * n + c]! - grey[r * n + n - 1 - c]!));
+    expect(worstGrey).toBeLessThanOrEqual(1);
+    // No step at the centre: the two middle columns differ no more than their neighbours do on average.
+    let centre = 0;
+    let beside = 0;
+    for (let r = 0; r < n; r++) {
+      centre += Math.abs(grey[r * n + n / 2]! - grey[r * n + n / 2 - 1]!);
+      beside += Math.abs(grey[r * n + n / 2 - 2]! - grey[r * n + n / 2 - 3]!);
+    }
+    expect(centre).toBeLessThanOrEqual(beside + n);
+  });
+});
+
+describe('scanned range, couch clip and needle gauge', () => {
+  it('coverage is 1 inside the scanned slab and falls to 0 beyond its last slice', () => {
+    // 40 mm of water cube, 80 mm wide: a 300 mm field at the isocentre reaches far above and below it.
+    const v = isotropicVolume('slab', 40, 2, -39, () => 0);
+    const g = carmGeometry({ obliqueDeg: 0, tiltDeg: 0, isocentreLps: [0, 0, 0], fieldMm: 300 });
+    const n = 41;
+    const { coverage } = computeDrrRays(v, g, { sizePx: n, stepMm: 2 });
+    const centre = 20 * n + 20;
+    expect(coverage[centre]).toBeCloseTo(1, 6);
+    expect(coverage[2 * n + 20]).toBe(0); // near the top: above the volume
+    expect(coverage[38 * n + 20]).toBe(0);
+    // A ray crossing the last slice's plane inside the box covers part of its path.
+    const column = Array.from({ length: n }, (_, r) => coverage[r * n + 20]!);
+    expect(column.some((c) => c > 0.05 && c < 0.95)).toBe(true);
+    expect(rayCoverage([0.5, 0.5, 0.5], [0, 1, 0])).toBe(1);
+  });
+
+  it('the clip plane leaves a couch out of the line integrals', () => {
+    // Water body above y = 20, a 200 HU "couch" slab behind it: clipped at y = 20 the couch is gone.
+    const withCouch = isotropicVolume('couch', 40, 2, -39, (_x, y) => (y > 24 ? 200 : y < 20 ? 0 : -1000));
+    const without = isotropicVolume('nocouch', 40, 2, -39, (_x, y) => (y < 20 ? 0 : -1000));
+    const g = carmGeometry({ obliqueDeg: 0, tiltDeg: 0, isocentreLps: [0, 0, 0], fieldMm: 40 });
+    const clip = { pointLps: [0, 22, 0] as Vec3, normalLps: [0, 1, 0] as Vec3 };
+    const a = computeDrr(withCouch, g, { sizePx: 9, stepMm: 0.5, clip });
+    const b = computeDrr(without, g, { sizePx: 9, stepMm: 0.5 });
+    const c = computeDrr(withCouch, g, { sizePx: 9, stepMm: 0.5 });
+    expect(Math.abs(a[40]! - b[40]!)).toBeLessThan(0.01);
+    expect(c[40]! - b[40]!).toBeGreaterThan(0.2);
+  });
+
+  it("a 22G needle in bull's-eye darkens the centre pixel at every zoom and resolution", () => {
+    const v = cubeVolume(40, 2, () => 0);
+    const needle = { fromLps: [0, 60, 0] as Vec3, toLps: [0, 0, 0] as Vec3, radiusMm: 0.359 };
+    // The AP central ray runs along y: the needle is seen end-on.
+    for (const fieldMm of [300, 220, 150])
+      for (const n of [65, 129, 257]) {
+        const g = carmGeometry({ obliqueDeg: 0, tiltDeg: 0, isocentreLps: [0, 0, 0], fieldMm });
+        const rays = computeDrrRays(v, g, { sizePx: n, stepMm: 4, needles: [needle] });
+        const plain = computeDrrRays(v, g, { sizePx: n, stepMm: 4 });
+        const c = ((n - 1) / 2) * n + (n - 1) / 2;
+        // Steel fills part of the pixel: its transmission falls by at least the covered share (>= 5%).
+        expect(rays.lineIntegrals[c]! - plain.lineIntegrals[c]!, `${fieldMm} mm, ${n} px`).toBeGreaterThan(
+          0.05,
+        );
+      }
   });
 });

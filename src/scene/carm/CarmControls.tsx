@@ -15,6 +15,7 @@ import type { CarmPreset } from '../../planning/carmViews';
 import { DETECTOR_FIELDS_MM } from '../../planning/carmViewsGeometry';
 import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
+import { DETECTOR_DOSE_NGY, DOSE_LEVELS } from '../../volume/drrDisplay';
 import { FluoroPedal } from './FluoroPedal';
 
 const btn = { pointerEvents: 'auto' } as const;
@@ -32,6 +33,8 @@ function Slider(props: {
   value: number;
   onChange: (v: number) => void;
   title?: string;
+  /** Called with true while the thumb is held (the image is computed at half resolution meanwhile). */
+  onDrag?: (dragging: boolean) => void;
 }) {
   return (
     <label
@@ -48,6 +51,11 @@ function Slider(props: {
         value={props.value}
         style={{ width: 90 }}
         onChange={(e) => props.onChange(Number(e.target.value))}
+        onPointerDown={() => props.onDrag?.(true)}
+        onPointerUp={() => props.onDrag?.(false)}
+        onPointerCancel={() => props.onDrag?.(false)}
+        onLostPointerCapture={() => props.onDrag?.(false)}
+        onBlur={() => props.onDrag?.(false)}
       />
     </label>
   );
@@ -134,6 +142,7 @@ export function CarmControls({
         value={Math.round(room.obliqueDeg * 10) / 10}
         onChange={(v) => go(v, room.tiltDeg)}
         title="Oblique: + = LAO (detector toward the patient's left)"
+        onDrag={(dragging) => s.set({ dragging })}
       />
       <Slider
         label="CAUD-CRAN"
@@ -144,6 +153,7 @@ export function CarmControls({
         value={Math.round(room.tiltDeg * 10) / 10}
         onChange={(v) => go(room.obliqueDeg, v)}
         title="Tilt: + = CRAN (detector toward the head)"
+        onDrag={(dragging) => s.set({ dragging })}
       />
       <Row>
         <button
@@ -260,6 +270,23 @@ export function CarmControls({
         value={s.contrast}
         onChange={(v) => s.set({ contrast: v })}
       />
+      <Row>
+        <span title="Quantum noise of the detector dose per image (off: a noiseless image)">Noise</span>
+        {DOSE_LEVELS.map((d) => (
+          <button
+            key={d}
+            type="button"
+            className={s.dose === d ? 'primary small' : 'ghost small'}
+            style={btn}
+            aria-pressed={s.dose === d}
+            data-testid={`carm-dose-${d}`}
+            title={d === 'off' ? 'No quantum noise' : `Detector dose ${DETECTOR_DOSE_NGY[d]} nGy per image`}
+            onClick={() => s.set({ dose: d })}
+          >
+            {d}
+          </button>
+        ))}
+      </Row>
       <Row>
         <label style={btn}>
           <input

@@ -1,7 +1,9 @@
 import { View } from '@react-three/drei';
 import { useMemo, useRef } from 'react';
 import { findSquaringTiltDeg } from '../../planning/carmViewsSquaring';
+import { couchClip } from '../../planning/couchClip';
 import { endplateNormalFor } from '../../planning/endplates';
+import { useAnalysisStore } from '../../state/analysisStore';
 import { useCarmStore } from '../../state/carmStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
 import { useStudyStore } from '../../state/studyStore';
@@ -16,6 +18,7 @@ import { CarmControls } from './CarmControls';
 import { CarmOverlay } from './CarmOverlay';
 import { presetsFor } from './carmPresetsForPlan';
 import { DrrImage } from './DrrImage';
+import { ExposureIndicator, useShotKey } from './ExposureIndicator';
 import { useCarmImage, useDrrNeedles, useIsocentre } from './useCarmImage';
 import { useMeasuredEndplate } from './useMeasuredEndplate';
 
@@ -54,6 +57,17 @@ function CarmContent({ volume }: { volume: Volume }) {
   const caseKey = usePlanStore((s) => s.activeCaseKey) ?? '';
   const truth = useStudyStore((s) => s.demoTruth);
   useShotRecorder(caseKey, attempt.running);
+  useShotKey(caseKey);
+  // The CT couch is left out of the image once the spine analysis has found it on this volume.
+  const body = useAnalysisStore((s) =>
+    s.volumeId === volume.id.split('@')[0] ? s.analysis?.body : undefined,
+  );
+  const clip = useMemo(() => (body ? couchClip(body) : undefined), [body]);
+  // A new quantum-noise pattern with every exposure (shot or pulse).
+  const noiseSeed = useCarmStore((s) => {
+    const c = s.counters[caseKey];
+    return c ? c.shots * 7919 + Math.round(c.fluoroSeconds * 15) : 0;
+  });
   const knownEndplate = trajectory ? endplateNormalFor(truth, trajectory.level) : undefined;
   const measuredEndplate = useMeasuredEndplate(volume, isocentreLps, knownEndplate, trajectory !== undefined);
   const presets = presetsFor(trajectory, knownEndplate ?? measuredEndplate);
@@ -65,8 +79,9 @@ function CarmContent({ volume }: { volume: Volume }) {
         <DrrImage
           volume={volume}
           geometry={image.shown ? image.geometry : null}
-          window={image.window}
           needles={needles}
+          clip={clip}
+          noiseSeed={noiseSeed}
           viewWidthPx={widthPx}
           viewHeightPx={heightPx}
         />
@@ -82,6 +97,24 @@ function CarmContent({ volume }: { volume: Volume }) {
           needle={attempt}
         />
       )}
+      {image.shown && image.beyondScan.length > 0 && (
+        <div
+          className="viewport-overlay"
+          data-testid="carm-scan-range-note"
+          style={{
+            left: '50%',
+            bottom: 34,
+            transform: 'translateX(-50%)',
+            fontSize: 11,
+            color: '#ffd24d',
+            background: 'rgba(0, 0, 0, 0.6)',
+            padding: '1px 4px',
+          }}
+        >
+          CT ends toward the {image.beyondScan.join(' and the ')}: the flat grey there is no patient data.
+        </div>
+      )}
+      <ExposureIndicator caseKey={caseKey} />
       {image.shown && widthPx > 0 && (
         <CarmOverlay
           geometry={image.geometry}

@@ -1,95 +1,163 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import * as THREE from 'three';
-import {
-  createDrrDisplayMaterial,
-  createDrrMaterial,
-  createDrrTarget,
-  drrQuad,
-  setDrrDisplay,
-  setDrrRays,
-  setDrrVolume,
-} from '../../render/drrMaterial';
+import { DrrPipeline, drrQuad, setDrrRays, setDrrVolume } from '../../render/drrMaterial';
 import { textureToLpsMatrix } from '../../render/volumeBox';
 import { toMatrix4 } from '../../render/volumeMaterial';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
 import { useCapabilityStore } from '../../state/capabilityStore';
 import { useCarmStore } from '../../state/carmStore';
-import { type DrrGeometry, type DrrNeedle, drrStepMm } from '../../volume/drr';
-import type { DrrWindow } from '../../volume/drrDisplay';
+import { type DrrClip, type DrrGeometry, type DrrNeedle, drrStepMm } from '../../volume/drr';
+import {
+  type DrrDisplaySettings,
+  type DrrLowPass,
+  displaySettingsFor,
+  drrSizeFor,
+  MONITOR_LOOK,
+} from '../../volume/drrDisplay';
 import type { Volume } from '../../volume/volume';
 
 interface Props {
   volume: Volume;
   geometry: DrrGeometry | null;
-  window: DrrWindow;
   needles: readonly DrrNeedle[];
+  /** The CT couch, left out of the image (planning/couchClip.ts). */
+  clip: DrrClip | undefined;
+  /** Seed of the quantum noise: a new one per exposure. */
+  noiseSeed: number;
   viewWidthPx: number;
   viewHeightPx: number;
 }
 
+/** What the e2e tests read back through window.__spineplanDrr (the monitor's own pipeline, no copy). */
+export interface DrrTestHook {
+  sizePx: number;
+  geometry: DrrGeometry | null;
+  clip: DrrClip | undefined;
+  settings: DrrDisplaySettings | null;
+  lowPass: DrrLowPass | null;
+  /** The monitor pass at one output pixel per DRR pixel, rows top to bottom. */
+  readDisplayGrey: () => Uint8Array;
+  readRays: () => { lineIntegrals: Float32Array; coverage: Float32Array };
+}
+
 /**
- * The simulated radiograph in two passes: the line integrals into a square float target (recomputed only
- * when the rays change: geometry, volume, needles), then a cheap display pass (window, polarity,
- * collimation) on a full-view quad, so brightness/contrast drags cost no ray casting.
+ * The simulated radiograph through the one display pipeline (render/drrMaterial.ts DrrPipeline): line
+ * integrals into a float target sized to the view's pixels across the field (half that while an angle slider
+ * is dragged), the low-pass grid and its readback for the automatic window, then the monitor pass on a
+ * full-view quad. Rays are recomputed only when they change (geometry, volume, needles, size); window,
+ * polarity, noise and collimation changes redraw the monitor pass only.
  */
-export function DrrImage({ volume, geometry, window, needles, viewWidthPx, viewHeightPx }: Props) {
+export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidthPx, viewHeightPx }: Props) {
   const invalidate = useThree((s) => s.invalidate);
+  const dpr = useThree((s) => s.viewport.dpr);
   const format = useCapabilityStore((s) => s.assessment?.volumeTextureFormat ?? 'r16f');
-  const blackBone = useCarmStore((s) => s.blackBone);
-  const collimation = useCarmStore((s) => s.collimation);
-  const showNeedles = useCarmStore((s) => s.showNeedles);
-  const resolutionPx = useCarmStore((s) => s.resolutionPx);
-  const rays = useMemo(createDrrMaterial, []);
-  const display = useMemo(createDrrDisplayMaterial, []);
-  const target = useMemo(() => createDrrTarget(resolutionPx), [resolutionPx]);
-  const pass = useMemo(() => {
-    const scene = new THREE.Scene();
-    const quad = new THREE.Mesh(drrQuad, rays);
-    quad.frustumCulled = false;
-    scene.add(quad);
-    return { scene, camera: new THREE.OrthographicCamera() };
-  }, [rays]);
+  const c = useCarmStore();
+  const pipeline = useMemo(() => new DrrPipeline(), []);
+  useEffect(() => () => pipeline.dispose(), [pipeline]);
+  const lowPass = useRef<DrrLowPass | null>(null);
   const dirty = useRef(true);
-  useEffect(
-    () => () => {
-      rays.dispose();
-      display.dispose();
-    },
-    [rays, display],
-  );
-  useEffect(() => () => target.dispose(), [target]);
+
+  const shortPx = Math.min(viewWidthPx, viewHeightPx) * dpr;
+  const full = drrSizeFor(shortPx, c.resolutionPx);
+  const sizePx = c.dragging ? drrSizeFor(full / 2, c.resolutionPx) : full;
 
   useLayoutEffect(() => {
     const lpsToTexture = toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)).invert();
-    setDrrVolume(rays, getVolumeTexture(volume, format), lpsToTexture);
+    setDrrVolume(pipeline.rays, getVolumeTexture(volume, format), lpsToTexture);
     dirty.current = true;
     invalidate();
-  }, [rays, volume, format, invalidate]);
+  }, [pipeline, volume, format, invalidate]);
 
   useLayoutEffect(() => {
-    // A new target (resolution change) starts empty: recompute into it.
-    if (!geometry || !target) return;
-    setDrrRays(rays, geometry, drrStepMm(volume), showNeedles ? needles : []);
+    if (!geometry) return;
+    setDrrRays(pipeline.rays, geometry, drrStepMm(volume), c.showNeedles ? needles : [], sizePx, clip);
     dirty.current = true;
     invalidate();
-  }, [rays, geometry, volume, needles, showNeedles, invalidate, target]);
+  }, [pipeline, geometry, volume, needles, c.showNeedles, sizePx, clip, invalidate]);
 
+  const settingsOf = (lp: DrrLowPass): DrrDisplaySettings =>
+    displaySettingsFor(lp, {
+      look: MONITOR_LOOK,
+      fieldMm: geometry?.fieldMm ?? 300,
+      collimation: c.collimation,
+      blackBone: c.blackBone,
+      brightness: c.brightness,
+      contrast: c.contrast,
+      fixedWindow: c.fixedWindow,
+      dose: c.dose,
+      noiseSeed,
+    });
+  const settings = useRef<DrrDisplaySettings | null>(null);
+  const view = useRef({ viewWidthPx, viewHeightPx });
+  view.current = { viewWidthPx, viewHeightPx };
+  const settingsRef = useRef(settingsOf);
+  settingsRef.current = settingsOf;
+
+  // Display-only changes: new settings from the kept low-pass grid, no ray casting.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the listed values are what the settings read
   useLayoutEffect(() => {
-    setDrrDisplay(display, target.texture, { viewWidthPx, viewHeightPx, window, blackBone, collimation });
+    if (!lowPass.current) return;
+    settings.current = settingsOf(lowPass.current);
+    pipeline.setDisplay({ viewWidthPx, viewHeightPx, settings: settings.current });
     invalidate();
-  }, [display, target, viewWidthPx, viewHeightPx, window, blackBone, collimation, invalidate]);
+  }, [
+    pipeline,
+    viewWidthPx,
+    viewHeightPx,
+    c.collimation,
+    c.blackBone,
+    c.brightness,
+    c.contrast,
+    c.fixedWindow,
+    c.dose,
+    noiseSeed,
+    invalidate,
+  ]);
 
   // Runs before drei's View renders this view (its useFrame has priority 1).
   useFrame(({ gl }) => {
     if (!dirty.current || !geometry) return;
     dirty.current = false;
-    const previous = gl.getRenderTarget();
-    gl.setRenderTarget(target);
-    gl.render(pass.scene, pass.camera);
-    gl.setRenderTarget(previous);
+    lowPass.current = pipeline.compute(gl, sizePx, MONITOR_LOOK, geometry.fieldMm);
+    settings.current = settingsRef.current(lowPass.current);
+    pipeline.setDisplay({ ...view.current, settings: settings.current });
   });
 
+  const gl = useThree((s) => s.gl);
+  const rays = useRef({ geometry, clip });
+  rays.current = { geometry, clip };
+  useEffect(() => {
+    const hook: DrrTestHook = {
+      get sizePx() {
+        return pipeline.sizePx;
+      },
+      get geometry() {
+        return rays.current.geometry;
+      },
+      get clip() {
+        return rays.current.clip;
+      },
+      get settings() {
+        return settings.current;
+      },
+      get lowPass() {
+        return lowPass.current;
+      },
+      readDisplayGrey: () => {
+        const grey = settings.current ? pipeline.readDisplayGrey(gl, settings.current) : new Uint8Array(0);
+        // Back to the view's own size for the next frame.
+        if (settings.current) pipeline.setDisplay({ ...view.current, settings: settings.current });
+        invalidate();
+        return grey;
+      },
+      readRays: () => pipeline.readRays(gl),
+    };
+    (window as unknown as { __spineplanDrr?: DrrTestHook }).__spineplanDrr = hook;
+    return () => {
+      delete (window as unknown as { __spineplanDrr?: DrrTestHook }).__spineplanDrr;
+    };
+  }, [pipeline, gl, invalidate]);
+
   if (!geometry) return null;
-  return <mesh geometry={drrQuad} material={display} frustumCulled={false} />;
+  return <mesh geometry={drrQuad} material={pipeline.displayMaterial} frustumCulled={false} />;
 }

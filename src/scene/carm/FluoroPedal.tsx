@@ -1,19 +1,10 @@
 import { useEffect } from 'react';
 import { useCarmStore } from '../../state/carmStore';
-
-/** Keys that work as the foot pedal while held (L as in "live"; Space like a dead-man switch). */
-const PEDAL_KEYS = new Set(['l', 'L', ' ']);
-
-/** Keys for text fields stay theirs; Space on a focused button or checkbox is a click, not the pedal. */
-const ownsKey = (target: EventTarget | null, key: string) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    /^(TEXTAREA|SELECT)$/.test(target.tagName) ||
-    (target instanceof HTMLInputElement && !['range', 'checkbox'].includes(target.type)) ||
-    (key === ' ' && /^(BUTTON|INPUT)$/.test(target.tagName)));
+import { elementOwnsKey, PEDAL_KEYS } from './carmKeys';
 
 /**
- * The fluoroscopy pedal: live (pulsed) fluoroscopy while the button or the L / Space key is held. The store
+ * The fluoroscopy pedal: live (pulsed) fluoroscopy while the button or the L / Space key is held (whatever
+ * control of the C-arm panel has focus, carmKeys.ts). The store
  * counts the pulses from the clock given here (performance.now); this component only ticks it while the
  * pedal is down so the counters move, and releases the pedal when the window loses focus (a key-up would
  * otherwise be lost and the beam left on).
@@ -24,12 +15,16 @@ export function FluoroPedal({ caseKey }: { caseKey: string }) {
   useEffect(() => {
     const { pedalDown, pedalUp } = useCarmStore.getState();
     const onDown = (e: KeyboardEvent) => {
-      if (!PEDAL_KEYS.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || ownsKey(e.target, e.key)) return;
+      if (!PEDAL_KEYS.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || elementOwnsKey(e.target, e.key))
+        return;
       e.preventDefault();
       if (!e.repeat) pedalDown(caseKey, performance.now());
     };
     const onUp = (e: KeyboardEvent) => {
-      if (PEDAL_KEYS.has(e.key)) pedalUp(performance.now());
+      if (!PEDAL_KEYS.has(e.key)) return;
+      // A focused button or checkbox in the panel clicks on Space's key-up: the pedal keeps it.
+      if (!elementOwnsKey(e.target, e.key)) e.preventDefault();
+      pedalUp(performance.now());
     };
     const release = () => pedalUp(performance.now());
     window.addEventListener('keydown', onDown);

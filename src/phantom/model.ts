@@ -38,7 +38,7 @@ export function buildPhantomModel(seed: number, variant: PhantomVariant = 'norma
   const t12 = spine.levels[1]!;
   /** T12 and the lumbar-type vertebrae, cranial to caudal. */
   const lumbar = spine.levels.filter((l) => l.name !== 'S1' && l.name !== 'T11');
-  const vertebrae = spine.levels.map(buildVertebra);
+  const vertebrae = spine.levels.map((l, i, all) => buildVertebra(l, all[i - 1], all[i + 1]));
   const segments = spine.levels.slice(0, -1).map((u, i) => buildSegment(u, spine.levels[i + 1]!));
   const pelvis = buildPelvis(s1);
 

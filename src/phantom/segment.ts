@@ -1,10 +1,17 @@
-import { add, normalize, scale, type Vec3 } from '../core/vec3';
+import { add, normalize, type Vec3 } from '../core/vec3';
 import { childFrame, dirToWorld, type Frame, toLocal, toWorld } from './frame';
 import { Tissue } from './labels';
 import { ellipsoid, ellipsoidSd, inFrame, type Shape } from './shapes';
 import { type LevelSpec, levelDims } from './spine';
 import type { NoGoStructure, SegmentSideTruth, SegmentTruth, Side } from './truth';
-import { bodySectionSd, laminaZRange, localTube, pediclePosteriorLocal, SIDES } from './vertebra';
+import {
+  bodySectionSd,
+  interlaminarWindow,
+  laminaMidY,
+  localTube,
+  pediclePosteriorLocal,
+  SIDES,
+} from './vertebra';
 
 /** Facet joint space (cartilage + fluid) on CT, mm. */
 export const FACET_GAP_MM = 2;
@@ -78,6 +85,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
   const roots: NoGoStructure[] = [];
   const sides = {} as Record<Side, SegmentSideTruth>;
   const kambin = {} as SegmentBuild['kambin'];
+  const window = interlaminarWindow(u, v);
   for (const [side, s] of SIDES) {
     // Facet joint in v's frame: the SAP (of v) lies anterolateral, the IAP (of u) posteromedial of the plane.
     // The joint is centred at the upper part of the disc height; the SAP rises from v's pedicle to a tip
@@ -88,7 +96,9 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     // Height of u's inferior endplate plane above v's superior endplate behind the joint (lordotic discs are
     // wedges: much lower posteriorly at L5-S1): the SAP tip rises 4 mm above it.
     const jx = s * (v.interpedicularMm / 2 + 4.5);
-    const jy = dv.wallY + 15;
+    // At L5-S1 the joint sits further back (the sacral facets face backwards, Masharawi 2004), leaving the
+    // foramen under the L5 pedicle its height.
+    const jy = dv.wallY + (v.name === 'S1' ? 18 : 15);
     const onV = toWorld(v.frame, [jx, jy, dv.hz]);
     const up = v.frame.ez;
     const gapLocal =
@@ -127,7 +137,8 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     const pp = pediclePosteriorLocal(v, s);
     bones.push(localTube(v.frame, [sapBase, [pp[0], pp[1], pp[2] + 2]], [4, 4.5]));
     const iapTop = toWorld(v.frame, [jLocal[0] + iapC[0], jLocal[1] + iapC[1], jLocal[2] + pc * 0.6]);
-    const iapEnd: Vec3 = [s * (u.interpedicularMm / 2 + 3), du.wallY + 17, laminaZRange(u)[0] + 4];
+    const iapX = s * (u.interpedicularMm / 2 + 3);
+    const iapEnd: Vec3 = [iapX, laminaMidY(u, iapX, window.uBottomZ + 4), window.uBottomZ + 4];
     bones.push(localTube(u.frame, [toLocal(u.frame, iapTop), iapEnd], [4, 4]));
     const sapTipLps = toWorld(v.frame, [jLocal[0] + sapC[0], jLocal[1] + sapC[1], jLocal[2] + sapC[2] + pc]);
 
@@ -154,8 +165,8 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
       // ala; the other lumbar roots run down into the psoas.
       ...(isThoracic
         ? ([
-            [s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 8],
-            [s * (pedX + u.pedicleWidthMm + 30), du.wallY + 4, pedBottom - 16],
+            [s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 9.5],
+            [s * (pedX + u.pedicleWidthMm + 30), du.wallY + 4, pedBottom - 17],
           ] as Vec3[])
         : ([[s * (pedX + u.pedicleWidthMm + 4), du.wallY - 2, pedBottom - 11]] as Vec3[])),
       ...(isThoracic
@@ -212,8 +223,6 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
       sapTipLps,
     };
   }
-  const uLam = toWorld(u.frame, [0, du.canalY + 7, laminaZRange(u)[0]]);
-  const vLam = toWorld(v.frame, [0, dv.canalY + 7, laminaZRange(v)[1]]);
   return {
     discs: { annulus, nucleus },
     foramenFat,
@@ -224,7 +233,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     truth: {
       name: `${u.name}-${v.name}`,
       discCentreLps: df.originLps,
-      interlaminarWindowCentreLps: scale(add(uLam, vLam), 0.5),
+      interlaminarWindowCentreLps: window.centreLps,
       left: sides.left,
       right: sides.right,
     },

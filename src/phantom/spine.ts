@@ -101,7 +101,10 @@ export function levelDims(l: LevelSpec): LevelDims {
   // Mid-sagittal depth (anterior cortex to the concave posterior wall) = depthMm: ry + wallY - concavity.
   const ry = (l.depthMm + WALL_CONCAVITY_MM) / 1.85;
   const wallY = 0.85 * ry;
-  return { rx: l.widthMm / 2, ry, hz: l.heightMm / 2, wallY, canalY: wallY + 8, pedZ: 0.18 * l.heightMm };
+  // S1's pedicles sit lower on the body than the lumbar ones (below the ala's upper surface), so the L5-S1
+  // foramen keeps the height of the others (~19-23 mm, Hasegawa et al. 1995).
+  const pedZ = (l.name === 'S1' ? -0.05 : 0.18) * l.heightMm;
+  return { rx: l.widthMm / 2, ry, hz: l.heightMm / 2, wallY, canalY: wallY + 8, pedZ };
 }
 
 export interface Spine {

@@ -1,5 +1,5 @@
 import { normalize, sub, type Vec3 } from '../core/vec3';
-import { childFrame, dirToWorld, type Frame, toWorld } from './frame';
+import { childFrame, dirToWorld, type Frame, toLocal, toWorld } from './frame';
 import { box, ellipseSd, ellipticCylinder, inFrame, type Shape, superellipseSd, tube } from './shapes';
 import { type LevelSpec, levelDims, WALL_CONCAVITY_MM } from './spine';
 import type { Side, VertebraSideTruth, VertebraTruth } from './truth';
@@ -40,11 +40,98 @@ export function bodySectionSd(x: number, y: number, rx: number, ry: number, wall
   return Math.max(outline, y - wallY + WALL_CONCAVITY_MM * Math.max(0, 1 - (x / rx) ** 2));
 }
 
-/** Lamina vertical extent in the level frame: from below the body to just above the pedicles. */
-export const laminaZRange = (l: LevelSpec): [number, number] => {
-  const d = levelDims(l);
-  return [-d.hz - 4, d.pedZ + 3];
+/**
+ * Laminae: thin plates (5 mm thick) shingled like roof tiles, each leaning back by LAMINA_LEAN_DEG from its
+ * top edge, so the lower edge of a lamina lies behind the upper edge of the one below; between them the
+ * interlaminar window, opening caudally, widest and tallest at L5-S1 (interlaminar endoscopy anatomy: the
+ * L5-S1 window is the largest, ~30 mm wide between the facets, e.g. Choi et al., Neurosurgery 2006;58(1
+ * Suppl):ONS59; lamina thickness ~5-7 mm: Panjabi et al., Spine 1992;17:299). Midline window heights
+ * (along the segment axis, mm): WINDOW_HEIGHT_MM.
+ */
+export const LAMINA_THICKNESS_MM = 5;
+const LAMINA_LEAN_DEG = 20;
+/** Midline interlaminar window height below each vertebra (mm); any vertebra above S1: 17 mm. */
+const WINDOW_HEIGHT_MM: Record<string, number> = {
+  T11: 5,
+  T12: 8,
+  L1: 9,
+  L2: 10,
+  L3: 11,
+  L4: 12,
+  L5: 13,
+  L6: 13,
 };
+export const windowHeightMm = (u: LevelSpec, v: LevelSpec): number =>
+  v.name === 'S1' ? 17 : (WINDOW_HEIGHT_MM[u.name] ?? 10);
+
+/** Depth of the laminae's front surface in the midline down to the pedicle centres, behind the canal centre, mm. */
+const LAMINA_FRONT_MM = 7;
+
+/**
+ * Mid-surface of a vertebra's lamina (local y at local x, z): a shallow V in the axial plane from the pedicles'
+ * posterior ends to the midline, leaning back (posteriorly) below the pedicle centres.
+ */
+export function laminaMidY(l: LevelSpec, x: number, z: number): number {
+  const d = levelDims(l);
+  const pp = pediclePosteriorLocal(l, 1);
+  const xL = Math.abs(pp[0]);
+  const mid = d.canalY + LAMINA_FRONT_MM + LAMINA_THICKNESS_MM / 2;
+  const zRef = d.pedZ;
+  const lean = Math.tan((LAMINA_LEAN_DEG * Math.PI) / 180);
+  return mid + (pp[1] - mid) * Math.min(1, Math.abs(x) / xL) + Math.max(0, zRef - z) * lean;
+}
+
+/**
+ * The interlaminar window between vertebra u and v (below): its lower edge of u's lamina (u-local z), upper
+ * edge of v's lamina (v-local z) and the truth centre (midline, in the posterior epidural fat in front of the
+ * laminae, halfway between both edges). The window is centred behind the disc, `windowHeightMm` tall.
+ */
+export function interlaminarWindow(
+  u: LevelSpec,
+  v: LevelSpec,
+): { uBottomZ: number; vTopZ: number; centreLps: Vec3 } {
+  const du = levelDims(u);
+  const dv = levelDims(v);
+  const a = toWorld(u.frame, [0, du.canalY + LAMINA_FRONT_MM, -du.hz]);
+  const b = toWorld(v.frame, [0, dv.canalY + LAMINA_FRONT_MM, dv.hz]);
+  const c: Vec3 = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
+  const h = windowHeightMm(u, v);
+  const uBottomZ = toLocal(u.frame, c)[2] + h / 2;
+  const vTopZ = toLocal(v.frame, c)[2] - h / 2;
+  const uEdge = toWorld(u.frame, [0, du.canalY + 7, uBottomZ]);
+  const vEdge = toWorld(v.frame, [0, dv.canalY + 7, vTopZ]);
+  return {
+    uBottomZ,
+    vTopZ,
+    centreLps: [(uEdge[0] + vEdge[0]) / 2, (uEdge[1] + vEdge[1]) / 2, (uEdge[2] + vEdge[2]) / 2],
+  };
+}
+
+/** Lamina vertical extent in the level frame: from the window above (or the pedicle top) to the window below. */
+export const laminaZRange = (l: LevelSpec, above?: LevelSpec, below?: LevelSpec): [number, number] => {
+  const d = levelDims(l);
+  return [
+    below ? interlaminarWindow(l, below).uBottomZ : -d.hz - 4,
+    above ? interlaminarWindow(above, l).vTopZ : d.pedZ + l.pedicleHeightMm / 2,
+  ];
+};
+
+/** Both laminae of a vertebra as one plate (see laminaMidY), between local z lo and hi. */
+function laminaShape(l: LevelSpec, lo: number, hi: number): Shape {
+  const d = levelDims(l);
+  const xL = Math.abs(pediclePosteriorLocal(l, 1)[0]);
+  const yLo = d.canalY;
+  const yHi = laminaMidY(l, 0, lo) + LAMINA_THICKNESS_MM;
+  const centre: Vec3 = [0, (yLo + yHi) / 2, (lo + hi) / 2];
+  const half: Vec3 = [xL + 1, (yHi - yLo) / 2 + 1, (hi - lo) / 2 + 1];
+  const t = LAMINA_THICKNESS_MM / 2;
+  return inFrame(childFrame(l.frame, centre, [1, 0, 0], [0, 1, 0]), half, (x, y, z) => {
+    const lx = x;
+    const ly = y + centre[1];
+    const lz = z + centre[2];
+    return Math.max(Math.abs(lx) - xL, lo - lz, lz - hi, Math.abs(ly - laminaMidY(l, lx, lz)) - t);
+  });
+}
 
 /** A box in `f` spanning segment a-b (local coords of f), with the given half height (along `up`) and half thickness. */
 function slab(
@@ -69,7 +156,7 @@ export interface VertebraBuild {
 }
 
 /** Body, pedicles, laminae, spinous and transverse processes of one vertebra (articular processes: segment.ts). */
-export function buildVertebra(l: LevelSpec): VertebraBuild {
+export function buildVertebra(l: LevelSpec, above?: LevelSpec, below?: LevelSpec): VertebraBuild {
   const f = l.frame;
   const d = levelDims(l);
   const isSacral = l.name === 'S1';
@@ -78,10 +165,8 @@ export function buildVertebra(l: LevelSpec): VertebraBuild {
       Math.max(bodySectionSd(x, y, d.rx, d.ry, d.wallY), Math.abs(z) - d.hz),
     ),
   ];
-  const [lamLo, lamHi] = laminaZRange(l);
-  const lamMid = (lamLo + lamHi) / 2;
-  const lamHalf = (lamHi - lamLo) / 2;
-  const midline: Vec3 = [0, d.canalY + 12, lamMid];
+  const [lamLo, lamHi] = laminaZRange(l, above, below);
+  bones.push(laminaShape(l, lamLo, lamHi));
   const sides = {} as Record<Side, VertebraSideTruth>;
   for (const [side, s] of SIDES) {
     const axis = pedicleAxisLocal(l, s);
@@ -89,8 +174,6 @@ export function buildVertebra(l: LevelSpec): VertebraBuild {
     // Local x across the pedicle in the axial plane, y cranial, so local z (= x cross y) is the axis.
     const pedFrame = childFrame(f, pc, [-axis[1], axis[0], 0], [0, 0, 1]);
     bones.push(ellipticCylinder(pedFrame, l.pedicleWidthMm / 2, l.pedicleHeightMm / 2, PEDICLE_HALF_LENGTH));
-    const pp = pediclePosteriorLocal(l, s);
-    bones.push(slab(f, [pp[0], pp[1], lamMid], midline, [0, 0, 1], lamHalf, 3.5, 1.5));
     const tpRoot: Vec3 = [s * (l.interpedicularMm / 2 + l.pedicleWidthMm / 2), d.wallY + 12, d.pedZ];
     const tpTip: Vec3 = [s * l.tpTipMm, d.wallY + 14, d.pedZ + (l.name === 'L5' ? -1 : 1)];
     if (!isSacral) bones.push(slab(f, tpRoot, tpTip, [0, 0, 1], l.tpHeightMm / 2, 4, 2));
@@ -105,9 +188,13 @@ export function buildVertebra(l: LevelSpec): VertebraBuild {
       sapTpJunctionLps: toWorld(f, junction),
     };
   }
-  const spBase: Vec3 = [0, d.canalY + 10, d.pedZ - 4];
-  const spTip: Vec3 = [0, d.canalY + 10 + l.spinousLengthMm, d.pedZ - 4 - l.spinousLengthMm * 0.25];
-  bones.push(slab(f, spBase, spTip, [1, 0, 0], 3.5, l.spinousHeightMm / 2, 2));
+  // Spinous process from the back of the laminae in the midline, no taller than they are (so it does not
+  // close the windows), sloping down a little.
+  const spHalf = Math.min(l.spinousHeightMm, lamHi - lamLo) / 2;
+  const spZ = lamHi - spHalf;
+  const spBase: Vec3 = [0, laminaMidY(l, 0, spZ), spZ];
+  const spTip: Vec3 = [0, spBase[1] + l.spinousLengthMm, spZ - l.spinousLengthMm * 0.15];
+  bones.push(slab(f, spBase, spTip, [1, 0, 0], 3.5, spHalf, 2));
   const truth: VertebraTruth = {
     // Only T12..L6 reach the truth (model.ts drops T11 and S1).
     name: l.name as VertebraTruth['name'],

@@ -35,9 +35,9 @@ const CASES: { size: 'small' | 'default'; seed: number }[] = [
 ];
 
 /**
- * Cases the phantom's anatomy fails today (not the planning), measured on these seeds while the phantom's
- * anatomy is being reworked (issue 17 items 3, 4, 6). 'fails' runs as `it.fails` (red once the phantom
- * is fixed: remove the entry); 'skip' where only some seeds fail.
+ * Cases the phantom's anatomy fails (not the planning): 'fails' runs as `it.fails` (red once the phantom is
+ * fixed: remove the entry); 'skip' where only some seeds fail. None since the phantom got shingled laminae
+ * with real interlaminar windows (L5-S1 the largest) and the T12 root under its pedicle like the lumbar ones.
  */
 const PHANTOM_ANATOMY: {
   procedure: string;
@@ -45,35 +45,7 @@ const PHANTOM_ANATOMY: {
   side?: Side;
   mode: 'fails' | 'skip';
   reason: string;
-}[] = [
-  {
-    procedure: 'tfesi',
-    level: 'T12-L1',
-    mode: 'fails',
-    reason:
-      'the T12-L1 safe-triangle landmark lies 0.9 mm from the T12 root (3.6 mm at L1-L5): the tip cannot keep the 1 mm margin',
-  },
-  {
-    procedure: 'lumbar-puncture',
-    level: 'L5-S1',
-    mode: 'skip',
-    reason:
-      'no L5-S1 interlaminar window (a bony bar on the sacrum): 4-16 mm of bone into the sac on 4 of 5 phantoms',
-  },
-  {
-    procedure: 'interlaminar-epidural',
-    level: 'L5-S1',
-    mode: 'skip',
-    reason: 'no L5-S1 interlaminar window (a bony bar on the sacrum): 1-12 mm of bone on 3 of 5 phantoms',
-  },
-  {
-    procedure: 'interlaminar-epidural',
-    level: 'L1-L2',
-    side: 'midline',
-    mode: 'skip',
-    reason: 'seed 2: the midline L1-L2 window is closed by the L1 lamina at every tilt from -25 to +15 deg',
-  },
-];
+}[] = [];
 
 /** One phantom at a time (the default size holds ~250 MB). */
 let cached: { key: string; p: Phantom; sampler: (q: Vec3) => number | undefined } | undefined;

@@ -10,9 +10,13 @@ function geometryFrom(
   orientation: DataSet | undefined,
   measures: DataSet | undefined,
 ): FrameGeometry | undefined {
-  const ipp = position && decimals(position, 'x00200032', 3);
-  const iop = orientation && decimals(orientation, 'x00200037', 6);
-  const spacing = measures && decimals(measures, 'x00280030', 2);
+  // Present but not numbers (e.g. "NaN", "abc"): NaN, so the geometry check names the attribute
+  // instead of reporting the position as missing.
+  const read = (d: DataSet | undefined, tag: string, n: number): number[] | undefined =>
+    d && (decimals(d, tag, n) ?? (d.elements[tag] ? new Array<number>(n).fill(Number.NaN) : undefined));
+  const ipp = read(position, 'x00200032', 3);
+  const iop = read(orientation, 'x00200037', 6);
+  const spacing = read(measures, 'x00280030', 2);
   if (!ipp || !iop || !spacing) return undefined;
   const geometry: FrameGeometry = {
     imagePositionPatient: [ipp[0]!, ipp[1]!, ipp[2]!],

@@ -1,5 +1,6 @@
 import { angleDeg } from '../../core/vec3';
 import type { DicomInstance, FrameGeometry, SkipReason } from '../types';
+import { checkFrameGeometry } from './frameCheck';
 import { orientationKey, sliceNormal } from './geometry';
 
 /** Anything that carries a parsed header: ParsedDicom in the app, bare headers in tests. */
@@ -108,6 +109,7 @@ function reasonApart(inst: DicomInstance): SkipReason | undefined {
 export function groupSlices<T extends HasInstance>(sources: readonly T[]): GroupResult<T> {
   const apart: SkipReason[] = [];
   const byUid = new Map<string, Map<string, SliceRef<T>[]>>();
+  const notes = new Map<string, Set<string>>();
   for (const source of sources) {
     const inst = source.instance;
     const reason = reasonApart(inst);
@@ -115,11 +117,20 @@ export function groupSlices<T extends HasInstance>(sources: readonly T[]): Group
       apart.push(reason);
       continue;
     }
-    inst.frames.forEach((geometry, frameIndex) => {
+    const checks = inst.frames.map(checkFrameGeometry);
+    const bad = checks.find((c) => !c.ok);
+    if (bad && !bad.ok) {
+      apart.push({ path: inst.path, kind: 'inconsistent', message: `${inst.path}: ${bad.message}` });
+      continue;
+    }
+    checks.forEach((check, frameIndex) => {
+      if (!check.ok) return;
+      const geometry = check.geometry;
       const geomKey = geometryKey(inst, geometry);
       const uidKey = inst.seriesInstanceUid
         ? `uid:${inst.studyInstanceUid}|${inst.seriesInstanceUid}`
         : `geom:${inst.studyInstanceUid}|${inst.modality}`;
+      if (check.note) notes.set(uidKey, (notes.get(uidKey) ?? new Set()).add(check.note));
       const subgroups = byUid.get(uidKey) ?? new Map<string, SliceRef<T>[]>();
       byUid.set(uidKey, subgroups);
       const list = subgroups.get(geomKey) ?? [];
@@ -153,7 +164,10 @@ export function groupSlices<T extends HasInstance>(sources: readonly T[]): Group
       groups.push({
         key: `${uidKey}|${part.key}`,
         slices: part.slices,
-        warnings: split ? [...part.warnings, splitWarning] : part.warnings,
+        warnings: [
+          ...(split ? [...part.warnings, splitWarning] : part.warnings),
+          ...(notes.get(uidKey) ?? []),
+        ],
       });
     }
   }

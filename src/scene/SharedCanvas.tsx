@@ -1,6 +1,7 @@
 import { View } from '@react-three/drei';
 import { Canvas } from '@react-three/fiber';
 import type { RefObject } from 'react';
+import { LayoutRedraw } from './LayoutRedraw';
 
 /**
  * One WebGL context for every viewport: each view is a drei <View> that tracks its DOM box and renders
@@ -19,6 +20,7 @@ export function SharedCanvas({ eventSource }: { eventSource: RefObject<HTMLEleme
     >
       <color attach="background" args={['#000000']} />
       <View.Port />
+      <LayoutRedraw />
     </Canvas>
   );
 }

@@ -11,8 +11,21 @@ export interface CursorReadout {
   viewport: ViewportId;
 }
 
+/**
+ * How the four views share the workspace (issue 19): the 2x2 grid, or one view enlarged with the other three
+ * beside it (in a column at the right) or below it (in a row, as Slicer's "conventional" layout), so a view
+ * can be enlarged without losing the others. Maximise still shows one view alone.
+ */
+export type ViewLayout = '2x2' | '1+3 right' | '1+3 below';
+export const VIEW_LAYOUTS: readonly ViewLayout[] = ['2x2', '1+3 right', '1+3 below'];
+
 export interface ViewState {
   maximized: ViewportId | null;
+  layout: ViewLayout;
+  /** The enlarged view of the 1+3 layouts. */
+  primary: ViewportId;
+  setLayout: (layout: ViewLayout) => void;
+  setPrimary: (id: ViewportId) => void;
   cursor: CursorReadout | null;
   helpOpen: boolean;
   toggleMaximized: (id: ViewportId) => void;
@@ -23,6 +36,10 @@ export interface ViewState {
 
 export const useViewStore = create<ViewState>()((set) => ({
   maximized: null,
+  layout: '2x2',
+  primary: '3d',
+  setLayout: (layout) => set({ layout, maximized: null }),
+  setPrimary: (primary) => set({ primary }),
   cursor: null,
   helpOpen: false,
   toggleMaximized: (id) => set((s) => ({ maximized: s.maximized === id ? null : id })),

@@ -1,12 +1,20 @@
 import { formatDicomDate, formatPersonName } from '../core/format';
 import { useStudyStore } from '../state/studyStore';
-import { useViewStore } from '../state/viewStore';
+import { useViewStore, VIEW_LAYOUTS, type ViewLayout } from '../state/viewStore';
+
+const LAYOUT_LABEL: Record<ViewLayout, string> = {
+  '2x2': 'Layout 2x2',
+  '1+3 right': 'Layout 1+3 (beside)',
+  '1+3 below': 'Layout 1+3 (below)',
+};
 
 /** Case and patient identity: always visible so a plan is never made on the wrong patient. */
 export function Header() {
   const caseName = useStudyStore((s) => s.caseName);
   const meta = useStudyStore((s) => s.volume?.metadata);
   const setHelpOpen = useViewStore((s) => s.setHelpOpen);
+  const layout = useViewStore((s) => s.layout);
+  const ready = useStudyStore((s) => s.status === 'ready');
   return (
     <header className="app-header" data-testid="header">
       <span className="brand">Spineplan</span>
@@ -25,12 +33,27 @@ export function Header() {
           <span title="Study date">{formatDicomDate(meta.studyDate) || 'no date'}</span>
         </span>
       )}
+      {ready && (
+        <select
+          aria-label="Layout"
+          data-testid="layout-select"
+          value={layout}
+          title="Views layout: 2x2, or one view enlarged with the other three beside or below it"
+          onChange={(e) => useViewStore.getState().setLayout(e.target.value as ViewLayout)}
+        >
+          {VIEW_LAYOUTS.map((l) => (
+            <option key={l} value={l}>
+              {LAYOUT_LABEL[l]}
+            </option>
+          ))}
+        </select>
+      )}
       <span className="spacer" />
       <button
         type="button"
         className="ghost"
         onClick={() => setHelpOpen(true)}
-        title="Keyboard shortcuts (?)"
+        title="Keyboard shortcuts and mouse controls (?)"
       >
         ? Help
       </button>

@@ -1,5 +1,5 @@
 import { useViewStore } from '../state/viewStore';
-import { SHORTCUTS } from './shortcuts';
+import { MOUSE_CONTROLS, SHORTCUTS } from './shortcuts';
 
 export function HelpPanel() {
   const open = useViewStore((s) => s.helpOpen);
@@ -15,11 +15,30 @@ export function HelpPanel() {
       <div
         className="modal"
         role="dialog"
-        aria-label="Keyboard shortcuts"
+        aria-label="Keyboard shortcuts and mouse controls"
         data-testid="help-panel"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={() => undefined}
+        style={{ maxHeight: '90vh', overflowY: 'auto' }}
       >
+        <h2>Mouse controls</h2>
+        {MOUSE_CONTROLS.map((group) => (
+          <table key={group.view} data-testid={`help-mouse-${group.view.toLowerCase()}`}>
+            <caption style={{ textAlign: 'left', fontWeight: 600, padding: '6px 0 2px' }}>
+              {group.view}
+            </caption>
+            <tbody>
+              {group.controls.map((c) => (
+                <tr key={c.keys}>
+                  <td>
+                    <kbd>{c.keys}</kbd>
+                  </td>
+                  <td>{c.action}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
         <h2>Keyboard shortcuts</h2>
         <table>
           <tbody>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { selectSelectedTrajectory, usePlanStore } from '../state/planStore';
 import { useSliceStore } from '../state/sliceStore';
 import { useTraineeStore } from '../state/traineeStore';
-import { useViewStore, VIEWPORT_IDS, type ViewportId } from '../state/viewStore';
+import { useViewStore, VIEWPORT_IDS, type ViewLayout, type ViewportId } from '../state/viewStore';
 
 export const VIEWPORT_TITLES: Record<ViewportId, string> = {
   '3d': '3D',
@@ -19,10 +19,26 @@ export const NEEDLE_VIEWPORT_TITLES: Record<ViewportId, string> = {
   coronal: 'Down the needle',
 };
 
-/** 2x2 layout (3D + three 2D views); any one can be maximised and restored. */
+/** Grid area of each view in a layout: the enlarged one is 'main', the others a, b, c in their usual order. */
+function gridAreas(layout: ViewLayout, primary: ViewportId): Partial<Record<ViewportId, string>> {
+  if (layout === '2x2') return {};
+  const others = VIEWPORT_IDS.filter((id) => id !== primary);
+  return { [primary]: 'main', [others[0]!]: 'a', [others[1]!]: 'b', [others[2]!]: 'c' };
+}
+
+const LAYOUT_CLASS: Record<ViewLayout, string> = {
+  '2x2': '',
+  '1+3 right': ' layout-right',
+  '1+3 below': ' layout-below',
+};
+
+/** The four views (3D + three 2D) in the chosen layout; any one can be maximised and restored. */
 export function ViewportGrid({ viewports }: { viewports: Partial<Record<ViewportId, ReactNode>> }) {
   const maximized = useViewStore((s) => s.maximized);
   const toggleMaximized = useViewStore((s) => s.toggleMaximized);
+  const layout = useViewStore((s) => s.layout);
+  const primary = useViewStore((s) => s.primary);
+  const areas = gridAreas(layout, primary);
   const needleLocked = useSliceStore((s) => s.layout) === 'needle';
   const hasTrajectory = usePlanStore((s) => selectSelectedTrajectory(s) !== undefined);
   const titles = needleLocked && hasTrajectory ? NEEDLE_VIEWPORT_TITLES : VIEWPORT_TITLES;
@@ -30,7 +46,11 @@ export function ViewportGrid({ viewports }: { viewports: Partial<Record<Viewport
   const fluoroOnly = useTraineeStore((s) => s.attempt?.mode === 'fluoro-only');
   const shown = fluoroOnly ? '3d' : maximized;
   return (
-    <div className={`viewport-grid${shown ? ' maximized' : ''}`} data-testid="viewport-grid">
+    <div
+      className={`viewport-grid${shown ? ' maximized' : LAYOUT_CLASS[layout]}`}
+      data-testid="viewport-grid"
+      data-layout={shown ? 'maximized' : layout}
+    >
       {VIEWPORT_IDS.map((id) => {
         if (shown && shown !== id) return null;
         return (
@@ -38,10 +58,23 @@ export function ViewportGrid({ viewports }: { viewports: Partial<Record<Viewport
             key={id}
             className="viewport"
             data-testid={`viewport-${id}`}
+            style={shown ? undefined : { gridArea: areas[id] }}
             aria-label={`${titles[id]} view`}
           >
             <div className="viewport-title" onDoubleClick={() => toggleMaximized(id)}>
               <span data-testid={`viewport-title-${id}`}>{titles[id]}</span>
+              <span className="spacer" />
+              {layout !== '2x2' && !shown && id !== primary && (
+                <button
+                  type="button"
+                  className="ghost small"
+                  data-testid={`enlarge-${id}`}
+                  onClick={() => useViewStore.getState().setPrimary(id)}
+                  title="Show this view in the large place"
+                >
+                  Enlarge
+                </button>
+              )}
               <button
                 type="button"
                 className="ghost small"

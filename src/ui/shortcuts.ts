@@ -7,14 +7,64 @@ export interface Shortcut {
   action: string;
 }
 
+/**
+ * Every mouse control, 2D and 3D (issue 19: the help listed the keys only). The handlers are in
+ * scene/slice/useSliceInput.ts (2D), scene/volume3d/useTurntable.ts and useWindowLevelDrag.ts (3D).
+ */
+export const MOUSE_CONTROLS: readonly { view: '2D' | '3D' | 'Layout'; controls: readonly Shortcut[] }[] = [
+  {
+    view: '2D',
+    controls: [
+      { keys: 'Click / left drag', action: 'Move the crosshair in all views' },
+      { keys: 'Wheel', action: 'Scroll slices (also Ctrl+left drag, arrows, PageUp / PageDown)' },
+      {
+        keys: 'Ctrl+wheel or pinch',
+        action: 'Zoom about the pointer (one notch = 1.25x, as the + / - buttons)',
+      },
+      { keys: 'Middle drag or Shift+left drag', action: 'Pan' },
+      { keys: 'Right drag', action: 'Window / level: right = wider, down = higher level' },
+      { keys: 'Drag a handle or a measurement point', action: 'Move it in the plane of the view' },
+      { keys: 'Click a trajectory line', action: 'Select that trajectory' },
+      {
+        keys: 'Wheel (needle views)',
+        action: 'Down the needle: 1 mm deeper / shallower; in-plane: turn 5° about it',
+      },
+    ],
+  },
+  {
+    view: '3D',
+    controls: [
+      {
+        keys: 'Left drag',
+        action: 'Turn: turntable keeps the patient axis up (Trackball in the 3D menu turns freely)',
+      },
+      { keys: 'Middle drag or Shift+left drag', action: 'Pan' },
+      { keys: 'Wheel or pinch', action: 'Zoom about the pointer' },
+      { keys: 'Right drag', action: 'Window / level of the 3D preset (in MIP its window)' },
+      {
+        keys: 'Click a needle',
+        action: 'Select that trajectory; with + Needle, a click on bone places a point',
+      },
+      {
+        keys: 'Edit: drag / click / double-click a point',
+        action: 'Transfer function: move a point, add one, remove one (or Delete)',
+      },
+    ],
+  },
+  {
+    view: 'Layout',
+    controls: [
+      { keys: 'Double-click a view title', action: 'Maximise or restore that view' },
+      { keys: 'Enlarge (1+3 layouts)', action: 'Put that view in the large place' },
+    ],
+  },
+];
+
 /** Shown in the help panel; the handler below implements the same table. */
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '?  or  F1', action: 'Show or hide this help' },
   { keys: '1 / 2 / 3 / 4', action: 'Maximise the 3D / axial / sagittal / coronal view (again to restore)' },
   { keys: 'Esc', action: 'Restore the 2x2 layout, close dialogs' },
-  { keys: 'Double-click a view title', action: 'Maximise or restore that view' },
-  { keys: 'Mouse wheel (2D)', action: 'Scroll slices' },
-  { keys: 'Right drag (2D)', action: 'Window / level' },
   {
     keys: '+ Needle, then 2 clicks (2D)',
     action: 'New trajectory: click the target, then the skin entry (Esc cancels)',
@@ -23,10 +73,6 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     keys: 'Alt+arrows, Alt+PageUp/PageDown (2D)',
     action: 'Nudge the last clicked end of the selected trajectory 0.5 mm (arrows alone scroll slices)',
-  },
-  {
-    keys: 'Mouse wheel (needle views)',
-    action: 'Down-the-needle view: 1 mm deeper / shallower; in-plane views: turn 5° about the needle',
   },
   {
     keys: 'Click, click (2D, measuring)',

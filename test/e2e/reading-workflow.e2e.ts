@@ -314,3 +314,67 @@ test('2D: Ctrl+wheel zooms in even steps about the pointer; the wheel alone scro
   expect((await read()).k / m0.k).toBeCloseTo(1, 3);
   expect(errors).toEqual([]);
 });
+
+/** The measurement overlay of each 2D view has the size of its view: the overlays followed the layout. */
+async function overlaysFollow(page: Page) {
+  for (const v of ['axial', 'sagittal', 'coronal'])
+    await expect
+      .poll(async () => {
+        const box = (await page.getByTestId(`slice-${v}`).boundingBox())!;
+        const svg = page.getByTestId(`measure-overlay-${v}`);
+        return Math.abs(Number(await svg.getAttribute('width')) - box.width);
+      })
+      .toBeLessThan(1.5);
+}
+
+test('layouts 1+3 keep every view, labels and letters are readable, help lists the mouse', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await openSphereInViews(page);
+  // A distance across the sphere (bright bone-like grey) and an oblique needle for the locked views.
+  await page.evaluate(() => {
+    const s = (window as Hooks).__spineplan.planStore.getState();
+    s.addMeasurement({ kind: 'distance', name: 'D1', aLps: [-18, 0, 0], bLps: [12, 0, 0] });
+    s.addTrajectory({ name: 'Oblique', entryLps: [40, 45, 30], targetLps: [0, 0, 0] });
+  });
+  const label = page.getByTestId('measure-label-axial');
+  await expect(label).toContainText('D1 30.0 mm');
+  // Drawn with a black halo under the letters (paint-order: stroke), readable on bone, fat or air.
+  expect(await label.evaluate((el) => getComputedStyle(el).paintOrder)).toContain('stroke');
+  expect(Number(await label.getAttribute('stroke-width'))).toBeGreaterThanOrEqual(3);
+
+  // 1+3 beside: the 3D view large, the three 2D views beside it; all four stay.
+  await page.getByTestId('layout-select').selectOption('1+3 right');
+  const size = async (id: string) => (await page.getByTestId(`viewport-${id}`).boundingBox())!;
+  await expect.poll(async () => (await size('3d')).width / (await size('axial')).width).toBeGreaterThan(2.5);
+  for (const v of ['axial', 'sagittal', 'coronal'])
+    await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
+  await page.getByTestId('enlarge-axial').click();
+  await expect.poll(async () => (await size('axial')).width / (await size('3d')).width).toBeGreaterThan(2.5);
+  await overlaysFollow(page);
+  await keepScreenshot(page, testInfo, 'layout-1-3-beside-axial-large');
+  await page.getByTestId('layout-select').selectOption('1+3 below');
+  await expect
+    .poll(async () => (await size('axial')).height / (await size('3d')).height)
+    .toBeGreaterThan(1.5);
+  await overlaysFollow(page);
+  await keepScreenshot(page, testInfo, 'layout-1-3-below');
+  await page.getByTestId('layout-select').selectOption('2x2');
+
+  // Needle-locked (oblique) views: the letters sit on a dark plate, the dominant one first.
+  await page.evaluate(() => (window as Hooks).__spineplan.sliceStore.getState().setLayout('needle'));
+  const top = page.getByTestId('label-top-axial');
+  await expect(top).toHaveText(/^[LRAPSI]{1,3}$/);
+  expect(await top.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgba(0, 0, 0, 0.7)');
+  await keepScreenshot(page, testInfo, 'needle-views-letters-and-label');
+
+  await page.keyboard.press('?');
+  const help = page.getByTestId('help-panel');
+  await expect(help.getByTestId('help-mouse-2d')).toContainText('Ctrl+wheel or pinch');
+  await expect(help.getByTestId('help-mouse-3d')).toContainText('Left drag');
+  await expect(help.getByTestId('help-mouse-3d')).toContainText('Right drag');
+  await expect(help).toContainText('Keyboard shortcuts');
+  await keepScreenshot(page, testInfo, 'help-mouse-and-keys');
+  expect(errors).toEqual([]);
+});

@@ -6,7 +6,8 @@ import { inSliceHalfMm, lpsToScreen } from '../plan/sliceProjection';
 import type { SliceGeometry } from '../slice/useSliceGeometry';
 import { formatMeasurement, projectMeasurement } from './measureGeometry';
 
-const COLOUR = '#7ee787';
+/** Light green: the brightest of the overlay colours after the crosshair's, distinct from trajectories. */
+const COLOUR = '#8ff0a0';
 const PENDING = '#ffd866';
 
 /**
@@ -63,7 +64,21 @@ export function MeasureOverlay({
             {p.pointsPx.map(([x, y]) => (
               <circle key={`${x},${y}`} cx={x} cy={y} r={3.5} fill="none" stroke={COLOUR} strokeWidth={1.5} />
             ))}
-            <text x={lx + 8} y={ly - 6} fill={COLOUR} fontSize={12} stroke="#000" strokeWidth={0.4}>
+            {/* A black halo under the letters (SVG paint-order: stroke first) keeps the value readable on bone,
+                fat or air alike (issue 19: thin green letters vanished on grey). */}
+            <text
+              data-testid={`measure-label-${orientation}`}
+              x={lx + 8}
+              y={ly - 6}
+              fill={COLOUR}
+              fontSize={13}
+              fontWeight={600}
+              stroke="#000"
+              strokeOpacity={0.85}
+              strokeWidth={3.5}
+              strokeLinejoin="round"
+              paintOrder="stroke"
+            >
               {m.kind === 'region' && regionStats[m.id]
                 ? `${m.name} ${regionStats[m.id]?.meanHu.toFixed(0)} ± ${regionStats[m.id]?.sdHu.toFixed(0)} HU`
                 : `${m.name} ${formatMeasurement(m)}`}

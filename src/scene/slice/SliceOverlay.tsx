@@ -22,7 +22,31 @@ const POSITION_LETTERS: Record<SliceOrientation, [string, string]> = {
 };
 const INDEX_NAMES = ['i', 'j', 'k'] as const;
 const neg = (d: Vec3): Vec3 => [-d[0], -d[1], -d[2]];
-const edge: CSSProperties = { fontWeight: 600, fontSize: 14 };
+/**
+ * Orientation letters on a dark plate, so they read on bone as on air (issue 19); an oblique direction shows
+ * its dominant letter first and larger, the others smaller (e.g. "L" with "ps" for a left-posterior-superior
+ * edge), as the letters of a tilted plane are read.
+ */
+const edge: CSSProperties = {
+  fontWeight: 700,
+  fontSize: 15,
+  lineHeight: '18px',
+  padding: '0 4px',
+  borderRadius: 3,
+  background: 'rgba(0, 0, 0, 0.7)',
+  textShadow: 'none',
+  letterSpacing: 0.5,
+};
+
+function Letters({ direction }: { direction: Vec3 }) {
+  const letters = orientationLetters(direction);
+  return (
+    <>
+      {letters.slice(0, 1)}
+      {letters.length > 1 && <span style={{ fontSize: 11, fontWeight: 600 }}>{letters.slice(1)}</span>}
+    </>
+  );
+}
 
 /**
  * HTML over a 2D view: orientation letters on all four edges, slice position, W/L, scale bar, crosshair,
@@ -60,28 +84,28 @@ export function SliceOverlay({
         data-testid={`label-top-${orientation}`}
         style={{ ...edge, top: 4, left: '50%', transform: 'translateX(-50%)' }}
       >
-        {orientationLetters(plane.vLps)}
+        <Letters direction={plane.vLps} />
       </div>
       <div
         className="viewport-overlay"
         data-testid={`label-bottom-${orientation}`}
         style={{ ...edge, bottom: 4, left: '50%', transform: 'translateX(-50%)' }}
       >
-        {orientationLetters(neg(plane.vLps))}
+        <Letters direction={neg(plane.vLps)} />
       </div>
       <div
         className="viewport-overlay"
         data-testid={`label-left-${orientation}`}
         style={{ ...edge, left: 6, top: '50%', transform: 'translateY(-50%)' }}
       >
-        {orientationLetters(neg(plane.uLps))}
+        <Letters direction={neg(plane.uLps)} />
       </div>
       <div
         className="viewport-overlay"
         data-testid={`label-right-${orientation}`}
         style={{ ...edge, right: 6, top: '50%', transform: 'translateY(-50%)' }}
       >
-        {orientationLetters(plane.uLps)}
+        <Letters direction={plane.uLps} />
       </div>
       {!geometry.needle && (
         <div

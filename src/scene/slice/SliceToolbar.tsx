@@ -18,6 +18,10 @@ const bar: CSSProperties = {
   gap: 4,
   pointerEvents: 'auto',
   alignItems: 'center',
+  // In the small places of the 1+3 layouts the controls wrap instead of running off the view's left edge.
+  flexWrap: 'wrap',
+  justifyContent: 'flex-end',
+  maxWidth: 'calc(100% - 12px)',
 };
 const control: CSSProperties = { fontSize: 11, padding: '1px 4px' };
 

@@ -30,8 +30,14 @@ const productionCsp = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * Served headers add frame-ancestors (no site may frame the app: clickjacking on a plan). It is ignored in a
+ * <meta> CSP (CSP Level 3, section 6.4.2), so the built index.html's tag leaves it out.
+ */
+const servedCsp = `${productionCsp}; frame-ancestors 'none'`;
+
 /** The dev server needs inline scripts (React refresh preamble) and its HMR websocket on this host. */
-const devCsp = productionCsp
+const devCsp = servedCsp
   .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
   .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
 
@@ -75,6 +81,45 @@ const pacsProxy: Record<string, ProxyOptions> = {
 };
 
 /**
+ * The PACS proxy acts with the user's network reach, so only this app's own pages may use it: a request a
+ * browser marks as coming from another site (Sec-Fetch-Site, Fetch Metadata; or an Origin that is not this
+ * host) is refused before it is forwarded - a "simple" cross-site POST needs no CORS preflight and would
+ * otherwise reach the PACS. Tools without these headers (curl, the tests' Node client) pass.
+ */
+function pacsSameOriginGuard(): Plugin {
+  type Next = () => void;
+  const guard = (
+    req: { url?: string; headers: Record<string, string | string[] | undefined> },
+    res: { statusCode: number; setHeader: (k: string, v: string) => void; end: (body: string) => void },
+    next: Next,
+  ) => {
+    if (!req.url?.startsWith('/dicom-web')) return next();
+    const site = req.headers['sec-fetch-site'];
+    const origin = req.headers.origin;
+    const host = req.headers.host;
+    const crossSite =
+      (typeof site === 'string' && site !== 'same-origin' && site !== 'none') ||
+      (typeof origin === 'string' &&
+        origin !== 'null' &&
+        host !== undefined &&
+        new URL(origin).host !== host);
+    if (!crossSite) return next();
+    res.statusCode = 403;
+    res.setHeader('Content-Type', 'text/plain');
+    res.end("Refused: the PACS proxy only answers this app's own pages (cross-site request).");
+  };
+  return {
+    name: 'spineplan-pacs-same-origin',
+    configureServer: (server) => {
+      server.middlewares.use(guard);
+    },
+    configurePreviewServer: (server) => {
+      server.middlewares.use(guard);
+    },
+  };
+}
+
+/**
  * @pmndrs/xr lazily imports its emulator (iwer + a dev UI, ~430 kB); the app never enables it (tests install
  * iwer themselves), so production builds resolve it to a stub and iwer never ships.
  */
@@ -89,7 +134,7 @@ function noXrEmulator(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), cspMetaTag(), noXrEmulator()],
+  plugins: [react(), cspMetaTag(), noXrEmulator(), pacsSameOriginGuard()],
   resolve: {
     alias: {
       // The codec packages do not export their .wasm files; this alias lets the decode worker import them
@@ -99,12 +144,12 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    headers: { ...isolationHeaders, 'Content-Security-Policy': devCsp },
+    headers: { ...isolationHeaders, 'Content-Security-Policy': devCsp, 'X-Frame-Options': 'DENY' },
     proxy: pacsProxy,
   },
   preview: {
     host: '127.0.0.1',
-    headers: { ...isolationHeaders, 'Content-Security-Policy': productionCsp },
+    headers: { ...isolationHeaders, 'Content-Security-Policy': servedCsp, 'X-Frame-Options': 'DENY' },
     proxy: pacsProxy,
   },
   worker: { format: 'es' },

@@ -36,6 +36,27 @@ test('the shell opens with header, empty state, side panel, status bar and a Web
   expect(errors).toEqual([]);
 });
 
+test('no site may frame the app, and the PACS proxy refuses cross-site requests before forwarding them', async ({
+  request,
+}) => {
+  const page = await request.get('/?demo=0');
+  expect(page.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(page.headers()['x-frame-options']).toBe('DENY');
+  // A "simple" cross-site POST needs no CORS preflight: the proxy itself must refuse it.
+  const crossSite: Record<string, string>[] = [
+    { Origin: 'http://attacker.example', 'Content-Type': 'text/plain' },
+    { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'text/plain' },
+  ];
+  for (const headers of crossSite) {
+    const answer = await request.post('/dicom-web/studies', { headers, data: 'x' });
+    expect(answer.status()).toBe(403);
+    expect(await answer.text()).toMatch(/cross-site/);
+  }
+  // The app's own pages still reach it (no PACS runs here: the proxy answers 502, not 403).
+  const own = await request.get('/dicom-web/studies', { headers: { 'Sec-Fetch-Site': 'same-origin' } });
+  expect(own.status()).not.toBe(403);
+});
+
 test('without WebGL2 the page says why the app cannot run', async ({ page }, testInfo) => {
   await page.addInitScript(() => {
     const original = HTMLCanvasElement.prototype.getContext;

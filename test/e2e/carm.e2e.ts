@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import type { Vec3 } from '../../src/core/vec3';
 import { generatePhantom } from '../../src/phantom/index';
+import { detectorDirection } from '../../src/planning/carm';
+import { endplateNormalFor } from '../../src/planning/endplates';
 import { computeDrrRays, type DrrClip, type DrrGeometry, drrStepMm } from '../../src/volume/drr';
 import {
   blurSigmaPx,
@@ -404,18 +406,25 @@ const SEQUENCE = [
   ['carm-preset-lateral', 'lateral'],
 ] as const;
 
-async function shootSequence(page: Page, testInfo: TestInfo, prefix: string): Promise<number[]> {
-  const tilts: number[] = [];
+async function shootSequence(
+  page: Page,
+  testInfo: TestInfo,
+  prefix: string,
+): Promise<{ obliqueDeg: number; tiltDeg: number }[]> {
+  const angles: { obliqueDeg: number; tiltDeg: number }[] = [];
   for (const [button, name] of SEQUENCE) {
     await page.getByTestId(button).click();
     await frames(page);
-    tilts.push(
-      // biome-ignore lint/suspicious/noExplicitAny: test hook
-      await page.evaluate(() => (window as any).__spineplan.carmStore.getState().tiltDeg as number),
+    angles.push(
+      await page.evaluate(() => {
+        // biome-ignore lint/suspicious/noExplicitAny: test hook
+        const c = (window as any).__spineplan.carmStore.getState();
+        return { obliqueDeg: c.obliqueDeg as number, tiltDeg: c.tiltDeg as number };
+      }),
     );
     await keepCarmShot(page, testInfo, `${prefix}-${name}`);
   }
-  return tilts;
+  return angles;
 }
 
 test("demo case: the TFESI view sequence (AP, AP squared, oblique, bull's-eye, lateral) looks like fluoroscopy", async ({
@@ -448,11 +457,19 @@ test("demo case: the TFESI view sequence (AP, AP squared, oblique, bull's-eye, l
       level: 'L4-L5',
     });
   });
-  const tilts = await shootSequence(page, testInfo, 'carm-demo');
-  // Squaring applies from the squared AP on and the oblique keeps its tilt; the plain AP has none.
-  expect(tilts[0]).toBe(0);
-  expect(tilts[1]).not.toBe(0);
-  expect(tilts[2]).toBeCloseTo(tilts[1]!, 0);
+  const angles = await shootSequence(page, testInfo, 'carm-demo');
+  // The plain AP has no tilt; the squared AP and the oblique after it keep the L4 endplate squared (the
+  // central ray in its plane: the tilt the oblique needs for that differs a little from the AP's).
+  // biome-ignore lint/suspicious/noExplicitAny: test hook
+  const truth = await page.evaluate(() => (window as any).__spineplan.studyStore.getState().demoTruth);
+  const normal = endplateNormalFor(truth, 'L4-L5')!;
+  expect(angles[0]!.tiltDeg).toBe(0);
+  expect(angles[1]!.tiltDeg).not.toBe(0);
+  for (const a of [angles[1]!, angles[2]!]) {
+    const u = detectorDirection(a.obliqueDeg, a.tiltDeg);
+    expect(Math.abs(u[0] * normal[0] + u[1] * normal[1] + u[2] * normal[2])).toBeLessThan(0.01);
+  }
+  expect(Math.abs(angles[2]!.obliqueDeg)).toBeGreaterThan(15);
   expect(errors).toEqual([]);
 });
 

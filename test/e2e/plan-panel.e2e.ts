@@ -78,7 +78,8 @@ test('plan panel: length, needle check, C-arm recipe, HU profile with bone, expo
   const downloadPromise = page.waitForEvent('download');
   await panel.getByTestId('plan-export').click();
   const download = await downloadPromise;
-  expect(download.suggestedFilename()).toMatch(/^spineplan-2\.25\.1-\d{4}-\d{2}-\d{2}\.json$/);
+  // Named for people (issue 19): what, whose, when; not the series UID.
+  expect(download.suggestedFilename()).toMatch(/^[^/]+ - SYNTHETIC, SPHERE - \d{4}-\d{2}-\d{2}\.json$/);
   const exportedPath = testInfo.outputPath('exported-plan.json');
   await download.saveAs(exportedPath);
   const exported = JSON.parse(await readFile(exportedPath, 'utf8'));

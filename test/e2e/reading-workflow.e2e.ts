@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
+import { pdfPageCount, pdfText } from './pdfText';
 import { openSphereInViews } from './syntheticVolume';
 
 /**
@@ -376,5 +377,70 @@ test('layouts 1+3 keep every view, labels and letters are readable, help lists t
   await expect(help.getByTestId('help-mouse-3d')).toContainText('Right drag');
   await expect(help).toContainText('Keyboard shortcuts');
   await keepScreenshot(page, testInfo, 'help-mouse-and-keys');
+  expect(errors).toEqual([]);
+});
+
+test('export named for people; the report has measurements, HU profile, proposal note, sign-off, one convention', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await openSphereInViews(page);
+  await page.evaluate(() => {
+    const s = (window as Hooks).__spineplan.planStore.getState();
+    const id = s.addTrajectory({ name: 'Left L4-L5', entryLps: [40, 45, 10], targetLps: [0, 0, 0] });
+    s.updateTrajectory(id, {
+      procedure: 'tfesi',
+      level: 'L4-L5',
+      side: 'left',
+      proposal: {
+        source: 'clicks',
+        note: 'Target from your clicks; approach searched within the published ranges.',
+        remarks: ['Entry on the skin.'],
+        entryOnSkin: true,
+        views: ['ap'],
+      },
+    });
+    s.addTrajectory({ name: 'Right', entryLps: [-40, 45, -10], targetLps: [0, 0, 0] });
+    s.addMeasurement({ kind: 'distance', name: 'Canal', aLps: [-10, 0, 0], bLps: [10, 0, 0] });
+    s.addMeasurement({
+      kind: 'region',
+      name: 'Body',
+      centreLps: [0, 0, 0],
+      rimLps: [6, 0, 0],
+      normalLps: [0, 0, 1],
+    });
+  });
+  const panel = page.getByTestId('plan-panel');
+  const downloadPromise = page.waitForEvent('download');
+  await panel.getByTestId('plan-export').click();
+  const name = (await downloadPromise).suggestedFilename();
+  expect(name).toMatch(/^L4-L5 left TFESI \+ right TFESI - SYNTHETIC, SPHERE - \d{4}-\d{2}-\d{2}\.json$/);
+  // The notice naming the file stays inside the panel.
+  const sidePanel = (await page.getByTestId('side-panel').boundingBox())!;
+  const notice = (await panel.getByText(`Exported ${name}`).boundingBox())!;
+  expect(notice.x + notice.width).toBeLessThanOrEqual(sidePanel.x + sidePanel.width + 0.5);
+
+  await panel.getByTestId('plan-report-open').click();
+  const report = page.getByTestId('plan-report');
+  await expect(report.getByTestId('report-status')).toHaveAttribute('data-ready', 'true', {
+    timeout: 120_000,
+  });
+  await expect(report.getByTestId('report-convention')).toHaveCount(1);
+  await expect(report.getByTestId('report-measurements')).toContainText('Canal');
+  await expect(report.getByTestId('report-measurements')).toContainText('20.0 mm');
+  await expect(report.getByTestId('report-measurements')).toContainText(/mean 10\d\d HU/);
+  await expect(report.getByTestId('report-hu-profile')).toHaveCount(2);
+  await expect(report.getByTestId('report-proposal')).toContainText('Target from your clicks');
+  await expect(report.getByTestId('report-signoff')).toContainText('Planned by');
+  await expect(report.getByTestId('report-signoff')).toContainText('Checked by');
+  await report
+    .getByTestId('report-sheet')
+    .screenshot({ path: testInfo.outputPath('report-sheet-additions.png') });
+  await report.getByTestId('report-signoff').scrollIntoViewIfNeeded();
+  await keepScreenshot(page, testInfo, 'report-sheet-bottom');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdfPageCount(pdf)).toBe(1);
+  expect(pdfText(pdf)).toContain('Checked by');
   expect(errors).toEqual([]);
 });

@@ -115,9 +115,14 @@ describe('HU profile plot geometry', () => {
 });
 
 describe('plan file helpers', () => {
-  it('makes a safe file name from the case key and date', () => {
-    expect(planFileName('1.2.840/x y', new Date('2026-03-04T10:00:00Z'))).toBe(
-      'spineplan-1.2.840_x_y-2026-03-04.json',
+  it('names the file for people: procedure, level, side, patient, date (issue 19)', () => {
+    const plan = { trajectories: [{ procedure: 'tfesi' as const, level: 'L4-L5', side: 'left' as const }] };
+    const meta = { patientName: 'DOE^JANE', patientId: '42', isDemo: false };
+    expect(planFileName(plan as never, meta, new Date(2026, 2, 4, 10))).toBe(
+      'L4-L5 left TFESI - DOE, JANE - 2026-03-04.json',
+    );
+    expect(planFileName({ trajectories: [] }, { ...meta, isDemo: true }, new Date(2026, 2, 4))).toBe(
+      'Plan - Demo phantom - 2026-03-04.json',
     );
   });
   it('keeps only #rrggbb colours', () => {

@@ -2,7 +2,7 @@ import { SurfaceExportButtons } from './SurfaceExportButtons';
 import { surfaceStore, useSurfaceStore } from './surfaceStore';
 
 /** 3D view overlay: bone-surface toggle, what it is doing, and the export buttons. */
-export function SurfaceControls({ fileStem }: { fileStem?: string }) {
+export function SurfaceControls({ patient }: { patient?: string }) {
   const enabled = useSurfaceStore((s) => s.enabled);
   const phase = useSurfaceStore((s) => s.phase);
   const progress = useSurfaceStore((s) => s.progress);
@@ -42,7 +42,7 @@ export function SurfaceControls({ fileStem }: { fileStem?: string }) {
       <span data-testid="surface-status" role="status">
         {status}
       </span>
-      <SurfaceExportButtons fileStem={fileStem} />
+      <SurfaceExportButtons patient={patient} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { exportFileName } from '../../planning/exportNames';
 import { writeGlb } from '../../volume/surface/glb';
 import type { SurfaceMesh } from '../../volume/surface/mesh';
 import { writeStl } from '../../volume/surface/stl';
@@ -14,15 +15,15 @@ function download(bytes: Uint8Array, fileName: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const fileSafe = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'surface';
-
 /** "Export STL" and "Export GLB" for the current bone surface (disabled until one is ready). */
-export function SurfaceExportButtons({ fileStem = 'bone-surface' }: { fileStem?: string }) {
+export function SurfaceExportButtons({ patient = '' }: { patient?: string }) {
   const mesh = useSurfaceStore((s) => (s.phase === 'ready' ? s.mesh : null));
   const save = (format: 'stl' | 'glb', m: SurfaceMesh) => {
-    const stem = fileSafe(fileStem);
-    if (format === 'stl') download(writeStl(m, `Spineplan ${stem}`), `${stem}.stl`, 'model/stl');
-    else download(writeGlb(m, stem), `${stem}.glb`, 'model/gltf-binary');
+    // Named for people (issue 19): "Bone surface - DOE, JANE - 2026-12-06.stl".
+    const name = exportFileName('Bone surface', patient, new Date(), format);
+    const title = name.slice(0, -format.length - 1);
+    if (format === 'stl') download(writeStl(m, `Spineplan ${title}`), name, 'model/stl');
+    else download(writeGlb(m, title), name, 'model/gltf-binary');
   };
   return (
     <span style={{ display: 'inline-flex', gap: 2 }}>

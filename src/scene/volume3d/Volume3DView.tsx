@@ -1,5 +1,6 @@
 import { View } from '@react-three/drei';
 import { useMemo, useRef, useState } from 'react';
+import { patientForFile } from '../../planning/exportNames';
 import { boxBoundingSphere, textureToLpsMatrix } from '../../render/volumeBox';
 import { useStudyStore } from '../../state/studyStore';
 import type { Volume } from '../../volume/volume';
@@ -81,7 +82,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
       >
         <ViewButtons />
         <RenderControls editorOpen={editorOpen} onToggleEditor={() => setEditorOpen(!editorOpen)} />
-        <SurfaceControls fileStem={volume.metadata.seriesDescription} />
+        <SurfaceControls patient={patientForFile(volume.metadata)} />
         <LevelLabelsToggle
           testId="level-labels-toggle-3d"
           style={{ fontSize: 11, alignSelf: 'flex-start' }}

@@ -15,7 +15,8 @@ const TOOLS: { tool: Exclude<MeasureTool, 'none'>; label: string; title: string 
   { tool: 'region', label: 'HU region', title: 'Click the centre of a circle, then its rim, in any 2D view' },
 ];
 
-function valueText(m: Measurement, stats: RegionStatsView | null | undefined): string {
+/** A measurement's value as the panel and the report print it. */
+export function valueText(m: Measurement, stats: RegionStatsView | null | undefined): string {
   if (m.kind === 'distance') return `${distance(m.aLps, m.bLps).toFixed(1)} mm`;
   if (m.kind === 'region') {
     if (stats === undefined) return 'computing…';

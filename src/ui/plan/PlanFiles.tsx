@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react';
 import { errorMessage } from '../../core/errors';
+import { exportFileName, patientForFile, planTitle } from '../../planning/exportNames';
 import { type AttachMismatch, checkPlanAttachment } from '../../planning/planAttach';
-import { parsePlanFile } from '../../planning/planFile';
+import { type Plan, parsePlanFile } from '../../planning/planFile';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
+import { useStudyStore } from '../../state/studyStore';
 import { PlanReport } from '../report/PlanReport';
 import { usePlanReportSource } from '../report/reportSource';
 
@@ -16,10 +18,16 @@ interface PendingImport {
   mismatch?: { kind: AttachMismatch; message: string };
 }
 
-/** File name for an exported plan: case key and date, characters safe on every file system. */
-export function planFileName(caseKey: string, now: Date): string {
-  const safeKey = caseKey.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64);
-  return `spineplan-${safeKey}-${now.toISOString().slice(0, 10)}.json`;
+/**
+ * File name for an exported plan, for people (issue 19): "L4-L5 left TFESI - DOE, JANE - 2026-12-06.json"
+ * (planning/exportNames.ts), not the SeriesInstanceUID (the file itself names its study and series).
+ */
+export function planFileName(
+  plan: Pick<Plan, 'trajectories'>,
+  metadata: Parameters<typeof patientForFile>[0],
+  now: Date,
+): string {
+  return exportFileName(planTitle(plan.trajectories), patientForFile(metadata), now, 'json');
 }
 
 /**
@@ -38,11 +46,12 @@ export function PlanFiles() {
 
   const exportPlan = () => {
     const text = usePlanStore.getState().exportPlanText();
-    if (!text || !activeCaseKey) return;
+    const plan = activeCaseKey ? plans[activeCaseKey] : undefined;
+    if (!text || !plan) return;
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = planFileName(activeCaseKey, new Date());
+    a.download = planFileName(plan, useStudyStore.getState().volume?.metadata, new Date());
     a.click();
     // The click starts the download synchronously; revoke on the next task so the URL is not kept alive.
     setTimeout(() => URL.revokeObjectURL(url), 0);

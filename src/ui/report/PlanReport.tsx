@@ -5,8 +5,10 @@ import { planClearanceStructures, planTrajectoryReadouts } from '../../planning/
 import type { ReportImage } from '../../planning/reportImage';
 import type { Trajectory } from '../../planning/trajectory';
 import { useCarmStore } from '../../state/carmStore';
+import { useMeasureStore } from '../../state/measureStore';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import { useStudyStore } from '../../state/studyStore';
+import { valueText } from '../measure/MeasurementsPanel';
 import { PositionChoice } from '../plan/CarmRecipeView';
 import { useReadoutVersion } from '../plan/readoutSource';
 import { dicomDate, dicomPersonName, fitZoom, printedAt } from './reportFormat';
@@ -40,6 +42,8 @@ function useReportImages(
   return images;
 }
 
+const MEASUREMENT_KIND = { distance: 'Distance', angle: 'Angle', region: 'HU region' } as const;
+
 /**
  * The one-page printable plan report (issue 7): study header as text, every trajectory's pictures, numbers,
  * C-arm recipe with its convention and warnings, the disclaimer; a 190 x 259 mm sheet zoomed down when the
@@ -50,6 +54,7 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
   const plan = usePlanStore(selectActivePlan);
   const metadata = useStudyStore((s) => s.volume?.metadata);
   const caseName = useStudyStore((s) => s.caseName);
+  const regionStats = useMeasureStore((s) => s.regionStats);
   const position = useCarmStore((s) => s.patientPosition);
   const setPosition = useCarmStore((s) => s.setPatientPosition);
   const version = useReadoutVersion(source.readouts);
@@ -140,7 +145,8 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
           Planning aid — verify under fluoroscopy. Distances and angles come from this CT; the patient's
           position on the table, breathing and needle bending change them.
         </p>
-        {compact && convention && (
+        {/* The angle convention once for the page, not per trajectory (issue 19). */}
+        {convention && (
           <p className="report-fine report-convention" data-testid="report-convention">
             C-arm angles: {convention}
           </p>
@@ -157,6 +163,26 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
               compact={compact}
             />
           ))}
+        {plan && plan.measurements.length > 0 && (
+          <table className="report-table report-measurements" data-testid="report-measurements">
+            <caption>Measurements</caption>
+            <tbody>
+              {plan.measurements.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.name}</th>
+                  <td>{MEASUREMENT_KIND[m.kind]}</td>
+                  <td>{valueText(m, regionStats[m.id])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="report-signoff" data-testid="report-signoff">
+          <span>Planned by ______________________</span>
+          <span>Date __________</span>
+          <span>Checked by ______________________</span>
+          <span>Date __________</span>
+        </div>
         <footer className="report-footer">
           Points are DICOM patient coordinates (LPS: +x left, +y posterior, +z head; mm)
           {metadata?.frameOfReferenceUid ? ` in frame of reference ${metadata.frameOfReferenceUid}` : ''}.

@@ -3,6 +3,7 @@ import type { TrajectoryReadouts } from '../../planning/readouts';
 import type { ReportImage } from '../../planning/reportImage';
 import { PROCEDURE_LABELS, type Trajectory } from '../../planning/trajectory';
 import { LevelCheckView } from '../analysis/LevelCheckView';
+import { HuProfilePlot } from '../plan/HuProfilePlot';
 import {
   clearanceFlag,
   deg,
@@ -41,8 +42,8 @@ export function TrajectoryReport({
   /** undefined while the pictures are being computed. */
   images: ReportImage[] | undefined;
   /**
-   * Many trajectories on one page: three pictures beside the numbers, no tissue list, the convention once
-   * for the page (PlanReport prints it), so the page stays readable instead of zooming down to tiny text.
+   * Many trajectories on one page: three pictures beside the numbers, no tissue list or HU profile, so the
+   * page stays readable instead of zooming down to tiny text. The convention is printed once for the page.
    */
   compact?: boolean;
 }) {
@@ -93,6 +94,23 @@ export function TrajectoryReport({
                 {lps(t.entryLps)} → {lps(t.targetLps)} mm LPS
               </dd>
             </dl>
+            {t.proposal && (
+              <div className="report-proposal" data-testid="report-proposal">
+                <strong>Proposal - check it.</strong> {t.proposal.note}
+                {t.proposal.remarks.length > 0 && (
+                  <ul>
+                    {t.proposal.remarks.map((remark) => (
+                      <li key={remark}>{remark}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+            {r.profile && !compact && (
+              <div className="report-profile" data-testid="report-hu-profile">
+                <HuProfilePlot profile={r.profile} />
+              </div>
+            )}
             {r.profile && !compact && (
               <table className="report-table" data-testid="report-tissues">
                 <caption>Depth along the needle, per tissue</caption>
@@ -144,15 +162,10 @@ export function TrajectoryReport({
                   </tbody>
                 </table>
                 {!compact && (
-                  <>
-                    <p className="report-fine">
-                      DICOM positioner angles (bull's-eye): primary {deg(carm.bullsEye.dicomPrimaryAngleDeg)},
-                      secondary {deg(carm.bullsEye.dicomSecondaryAngleDeg)}.
-                    </p>
-                    <p className="report-fine report-convention" data-testid="report-convention">
-                      {carm.convention}
-                    </p>
-                  </>
+                  <p className="report-fine">
+                    DICOM positioner angles (bull's-eye): primary {deg(carm.bullsEye.dicomPrimaryAngleDeg)},
+                    secondary {deg(carm.bullsEye.dicomSecondaryAngleDeg)}.
+                  </p>
                 )}
               </>
             )}

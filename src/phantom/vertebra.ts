@@ -62,7 +62,8 @@ const WINDOW_HEIGHT_MM: Record<string, number> = {
   L6: 13,
 };
 export const windowHeightMm = (u: LevelSpec, v: LevelSpec): number =>
-  v.name === 'S1' ? 17 : (WINDOW_HEIGHT_MM[u.name] ?? 10);
+  // A sacralised L5's arch is fused to the sacrum too: only a narrow gap.
+  u.fusedToSacrum ? 4 : v.name === 'S1' ? 17 : (WINDOW_HEIGHT_MM[u.name] ?? 10);
 
 /** Depth of the laminae's front surface in the midline down to the pedicle centres, behind the canal centre, mm. */
 const LAMINA_FRONT_MM = 7;

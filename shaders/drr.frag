@@ -3,7 +3,7 @@
 // g = the ray's coverage of the scanned range; drrDisplay.frag shows it). Mirrors src/volume/drr.ts (the CPU
 // reference, computeDrrRays) step for step: the ray is clipped to the volume's texture box, split into N
 // equal steps sampled at their midpoints; HU -> mu = mu_water (1 + HU/1000), clamped at 0 (CT number
-// definition); samples beyond the clip plane (the CT couch) count nothing. Steel needles: mu_steel x their
+// definition); the ray's part beyond the clip plane (the CT couch) is cut off its interval. Steel needles: mu_steel x their
 // analytic chord length (a finite cylinder per needle) on 3 x 3 rays per pixel, transmissions averaged.
 precision highp float;
 precision highp sampler3D;
@@ -96,8 +96,15 @@ void main() {
   float coverage = slab.y <= slab.x ? 1.0 : min(1.0, max(0.0, box.y - box.x) / (slab.y - slab.x));
   float t0 = box.x;
   float t1 = box.y;
-  float s0 = uClip ? dot(uSourceLps - uClipPoint, uClipNormal) : 0.0;
-  float sd = uClip ? dot(rayLps, uClipNormal) : 0.0;
+  // Clip plane along the ray: s(t) = s0 + t * sd; the part kept (s <= 0) is one end of the interval.
+  if (uClip) {
+    float s0 = dot(uSourceLps - uClipPoint, uClipNormal);
+    float sd = dot(rayLps, uClipNormal);
+    if (abs(sd) < 1e-12) {
+      if (s0 > 0.0) t1 = t0;
+    } else if (sd > 0.0) t1 = min(t1, -s0 / sd);
+    else t0 = max(t0, -s0 / sd);
+  }
 
   float sum = 0.0;
   if (t1 > t0) {
@@ -108,7 +115,6 @@ void main() {
     for (int s = 0; s < MAX_STEPS; s++) {
       if (s >= steps) break;
       float t = t0 + (float(s) + 0.5) * dt;
-      if (uClip && s0 + t * sd > 0.0) continue;
       vec3 p = sourceTc + t * dirTc;
       float hu = texture(uVolume, p).r;
       sum += max(0.0, uMuWaterPerMm * (1.0 + hu / 1000.0)) * dsMm;

@@ -217,9 +217,15 @@ export function computeDrrRays(volume: Volume, g: DrrGeometry, opts: DrrOptions)
         t0 = Math.max(t0, along - half);
         t1 = Math.min(t1, along + half);
       }
-      // Clip plane along the ray: s(t) = s0 + t * ds, the sample counts where s <= 0.
-      const s0 = clip ? dot(sub(g.sourceLps, clip.pointLps), clip.normalLps) : 0;
-      const ds = clip ? dot(rayLps, clip.normalLps) : 0;
+      // Clip plane along the ray: s(t) = s0 + t * ds; the part kept (s <= 0) is one end of the interval.
+      if (clip) {
+        const s0 = dot(sub(g.sourceLps, clip.pointLps), clip.normalLps);
+        const ds = dot(rayLps, clip.normalLps);
+        if (Math.abs(ds) < 1e-12) {
+          if (s0 > 0) t1 = t0;
+        } else if (ds > 0) t1 = Math.min(t1, -s0 / ds);
+        else t0 = Math.max(t0, -s0 / ds);
+      }
       let sum = 0;
       if (t1 > t0) {
         const segMm = (t1 - t0) * rayMm;
@@ -228,7 +234,6 @@ export function computeDrrRays(volume: Volume, g: DrrGeometry, opts: DrrOptions)
         const dsMm = segMm / steps;
         for (let s = 0; s < steps; s++) {
           const t = t0 + (s + 0.5) * dt;
-          if (clip && s0 + t * ds > 0) continue;
           const tc: Vec3 = [
             sourceTc[0] + t * dirTc[0],
             sourceTc[1] + t * dirTc[1],

@@ -221,7 +221,7 @@ test('GPU display pipeline = CPU pipeline, pixel for pixel (with automatic windo
     const dCentre = Math.abs(r.settings.window.centre - cpu.settings.window.centre);
     const dWidth = Math.abs(r.settings.window.width - cpu.settings.window.width) / cpu.settings.window.width;
     const g = greyDiffs(r.grey, cpu.grey);
-    const line = `dose ${dose}: line integrals max rel ${(100 * worstRel).toFixed(3)}%, window centre ${dCentre.toExponential(1)}, width ${(100 * dWidth).toFixed(3)}%, grey |GPU-CPU| mean ${g.mean.toFixed(3)} p99 ${g.p99} max ${g.max}`;
+    const line = `dose ${dose}, couch clip ${r.clip ? 'on' : 'off'}: line integrals max rel ${(100 * worstRel).toFixed(3)}%, window centre ${dCentre.toExponential(1)}, width ${(100 * dWidth).toFixed(3)}%, grey |GPU-CPU| mean ${g.mean.toFixed(3)} p99 ${g.p99} max ${g.max}`;
     console.log(line);
     testInfo.annotations.push({ type: 'gpu-vs-cpu', description: line });
     // Stated tolerance: line integrals within 0.1%, the window within 0.1%, grey levels within 1 for 99% of

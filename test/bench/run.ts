@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <stage>...] [--runs N] [--warmup N]`: speed side by side with peer tools (issue 9).
- * Stages: ingest, decode, reslice, memory, render, surface, analysis (default: all). Prints a table per stage and writes
+ * Stages: ingest, decode, reslice, memory, render, surface, analysis, drr (default: all). Prints a table per stage and writes
  * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
  * and counts only if the side produced the same result as ours (see each stage).
  */
@@ -16,6 +16,7 @@ import { phantomVolume } from './lib/phantomVolume';
 import { type AnalysisBenchResult, benchAnalysis, formatAnalysis } from './stages/analysis';
 import { benchDecode, type DecodeResult, formatDecode } from './stages/decode';
 import { type BrowserDecodeResult, benchDecodeBrowser, formatDecodeBrowser } from './stages/decodeBrowser';
+import { benchDrrFrames, type DrrFrameResult, formatDrrFrames } from './stages/drr';
 import {
   benchIngestSeries,
   formatIngest,
@@ -29,7 +30,7 @@ import { benchRenderVolume, formatRender, type RenderResult } from './stages/ren
 import { benchReslice, formatReslice, type ResliceResult } from './stages/reslice';
 import { benchSurface, formatSurface, middleSlices } from './stages/surface';
 
-const STAGES = ['ingest', 'decode', 'reslice', 'memory', 'render', 'surface', 'analysis'] as const;
+const STAGES = ['ingest', 'decode', 'reslice', 'memory', 'render', 'surface', 'analysis', 'drr'] as const;
 type Stage = (typeof STAGES)[number];
 
 function parseArgs(argv: readonly string[]): { stages: Stage[]; runs: number; warmup: number } {
@@ -195,6 +196,25 @@ async function main(): Promise<void> {
         await session.close();
       }
       report.render = results;
+    }
+
+    if (stages.includes('drr')) {
+      const volumes = new Map([
+        ['demo phantom, small preset', phantomVolume('small')],
+        ['pancreas-ct-cb001', (await ours.run(pancreas)) as Volume],
+      ]);
+      const session = await openBrowserSession({ volumes, dicom: new Map() });
+      const results: DrrFrameResult[] = [];
+      try {
+        for (const name of volumes.keys()) {
+          const result = await benchDrrFrames(session, name, warmup, runs);
+          console.log(`${formatDrrFrames(result)}\n`);
+          results.push(result);
+        }
+      } finally {
+        await session.close();
+      }
+      report.drr = results;
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { reslice } from '../../../src/volume/reslice';
 import type { Volume } from '../../../src/volume/volume';
 import { obliqueGrid, plainTrilinear } from '../lib/plainReslice';
 import { createDecodePools, decodeAll, fetchSeries, framesChecksum } from './decodeBench';
+import { DrrFrameBench } from './drrFrame';
 import { GpuDrr } from './gpuDrr';
 import { GpuReslice, windowToGrey } from './gpuReslice';
 import { compareRenderings, pixelsToPngDataUrl } from './imageCompare';
@@ -235,8 +236,40 @@ async function benchDecode(meta: DicomSeriesMeta, warmup: number, runs: number) 
   }
 }
 
+let drrFrames: DrrFrameBench | null = null;
+
+/** The DRR stage's volume: ours only (NiiVue's load is the render stage's cost, not this one's). */
+async function loadVolumeDrr(name: string) {
+  const meta = (await (await fetch(`/volume/${name}.json`)).json()) as VolumeMeta;
+  const data = new Int16Array(await (await fetch(`/volume/${name}.bin`)).arrayBuffer());
+  volume = {
+    id: meta.name,
+    dims: meta.dims,
+    spacingMm: meta.spacingMm,
+    ijkToLps: meta.ijkToLps,
+    data,
+    rescaleSlope: meta.rescaleSlope,
+    rescaleIntercept: meta.rescaleIntercept,
+    metadata: {} as Volume['metadata'],
+    warnings: [],
+  };
+  ours.setVolume(volume);
+  drrFrames?.dispose();
+  drrFrames = new DrrFrameBench(ours.renderer, volume, ours.texture!);
+  return { renderer: ours.gl.getParameter(ours.gl.RENDERER) as string };
+}
+
+const drrFrameSides = (n: number): PageSide[] => [
+  { name: `before issue 18, ${n}x${n}`, run: () => drrFrames!.frameBefore(n) },
+  { name: `now (display pipeline), ${n}x${n}`, run: () => drrFrames!.frameAfter(n) },
+  { name: `floor: 1 fetch per pixel, ${n}x${n}`, run: () => drrFrames!.frameFloor(n) },
+];
+
 const api = {
   loadVolume,
+  loadVolumeDrr,
+  checkDrrFrames: (n: number) => ({ maxRelDiff: drrFrames!.checkLineIntegrals(n) }),
+  timeDrrFrames: (n: number, warmup: number, runs: number) => timePageSides(drrFrameSides(n), warmup, runs),
   checkRender: () => {
     const { frames: _frames, ...rest } = checkRenderFrames();
     return rest;

@@ -24,6 +24,8 @@ uniform float uStepTc;
 uniform vec3 uCropMin;
 uniform vec3 uCropMax;
 uniform vec4 uClipPlaneTc;
+// The CT couch, left out like the clip plane (issue 19); (0, 0, 0, -1) keeps everything.
+uniform vec4 uCouchPlaneTc;
 uniform float uIsoHu;
 uniform vec3 uIsoColor;
 uniform vec2 uMipWindowHu;
@@ -136,6 +138,15 @@ void main() {
     float tPlane = -sEye / sDir;
     if (sDir > 0.0) tFar = min(tFar, tPlane);
     else tNear = max(tNear, tPlane);
+  }
+  float cEye = dot(uCouchPlaneTc.xyz, eyeTc) + uCouchPlaneTc.w;
+  float cDir = dot(uCouchPlaneTc.xyz, dir);
+  if (abs(cDir) < 1e-8) {
+    if (cEye > 0.0) discard;
+  } else {
+    float tCouch = -cEye / cDir;
+    if (cDir > 0.0) tFar = min(tFar, tCouch);
+    else tNear = max(tNear, tCouch);
   }
   if (tNear >= tFar) discard;
 

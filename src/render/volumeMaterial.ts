@@ -43,6 +43,7 @@ export function createVolumeMaterial(): THREE.ShaderMaterial {
       uCropMin: { value: new THREE.Vector3(0, 0, 0) },
       uCropMax: { value: new THREE.Vector3(1, 1, 1) },
       uClipPlaneTc: { value: new THREE.Vector4(0, 0, 0, -1) },
+      uCouchPlaneTc: { value: new THREE.Vector4(0, 0, 0, -1) },
       uIsoHu: { value: 250 },
       uIsoColor: { value: new THREE.Color(0.95, 0.9, 0.8) },
       uMipWindowHu: { value: new THREE.Vector2(-200, 1500) },
@@ -130,6 +131,26 @@ export function setClipping(
   }
   n.normalize();
   const plane = new THREE.Plane(n, -(n.dot(centreLps) + clip.offsetMm)).applyMatrix4(lpsToTexture);
+  out.set(plane.normal.x, plane.normal.y, plane.normal.z, plane.constant);
+}
+
+/**
+ * The CT couch as a second clip plane (issue 19): the half-space dot(p - point, normal) > 0 is left out, as
+ * in the C-arm image (planning/couchClip.ts); undefined shows everything.
+ */
+export function setCouchClip(
+  material: THREE.ShaderMaterial,
+  couch: { pointLps: readonly number[]; normalLps: readonly number[] } | undefined,
+  lpsToTexture: THREE.Matrix4,
+): void {
+  const out = material.uniforms.uCouchPlaneTc!.value as THREE.Vector4;
+  if (!couch) {
+    out.set(0, 0, 0, -1);
+    return;
+  }
+  const n = new THREE.Vector3(...couch.normalLps).normalize();
+  const point = new THREE.Vector3(...couch.pointLps);
+  const plane = new THREE.Plane(n, -n.dot(point)).applyMatrix4(lpsToTexture);
   out.set(plane.normal.x, plane.normal.y, plane.normal.z, plane.constant);
 }
 

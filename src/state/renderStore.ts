@@ -123,6 +123,11 @@ export interface RenderState {
   viewRequest: ViewRequest | null;
   /** Left drag in 3D: turntable (the patient's axis stays up; default) or trackball (free). */
   rotation: RotationMode;
+  /**
+   * Leave out the CT couch (found by the spine analysis's body mask) in the 3D view and the bone surface
+   * (issue 19): on by default, the surface and the skin are then the patient's.
+   */
+  removeCouch: boolean;
   markers: SceneMarker[];
   setMode: (mode: VolumeRenderMode) => void;
   /** Chooses a built-in preset; discards an unsaved edit. */
@@ -146,6 +151,7 @@ export interface RenderState {
   setDebugCost: (on: boolean) => void;
   requestView: (view: StandardView) => void;
   setRotation: (rotation: RotationMode) => void;
+  setRemoveCouch: (on: boolean) => void;
   setMarkers: (markers: SceneMarker[]) => void;
 }
 
@@ -169,6 +175,7 @@ export function createRenderStore(presets: AsyncKeyValue, now: () => Date = () =
     debugCost: false,
     viewRequest: null,
     rotation: 'turntable',
+    removeCouch: true,
     markers: [],
     setMode: (mode) => set({ mode }),
     setPreset: (preset) => set({ preset, customTransfer: null }),
@@ -249,6 +256,7 @@ export function createRenderStore(presets: AsyncKeyValue, now: () => Date = () =
     setDebugCost: (on) => set({ debugCost: on }),
     requestView: (view) => set((s) => ({ viewRequest: { view, serial: (s.viewRequest?.serial ?? 0) + 1 } })),
     setRotation: (rotation) => set({ rotation }),
+    setRemoveCouch: (removeCouch) => set({ removeCouch }),
     setMarkers: (markers) => set({ markers }),
   }));
 }

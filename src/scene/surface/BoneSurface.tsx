@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { createBoneMatcap, createBoneSurfaceMaterial, createSurfaceGeometry } from '../../render/surfaceMesh';
 import type { Volume } from '../../volume/volume';
 import { surfaceKey, useSurfaceStore } from './surfaceStore';
+import { useShownSurfaceMesh } from './useShownSurfaceMesh';
 
 /**
  * The bone isosurface of `volume` in the 3D view (world = LPS mm), extracted in a worker when the
@@ -12,7 +13,7 @@ import { surfaceKey, useSurfaceStore } from './surfaceStore';
 export function BoneSurface({ volume }: { volume: Volume }) {
   const invalidate = useThree((s) => s.invalidate);
   const enabled = useSurfaceStore((s) => s.enabled);
-  const mesh = useSurfaceStore((s) => s.mesh);
+  const mesh = useShownSurfaceMesh(volume.id);
   const fresh = useSurfaceStore((s) => s.meshKey === surfaceKey(volume.id, s.isoHu, s.maxTriangles));
   const geometry = useMemo(() => (mesh ? createSurfaceGeometry(mesh) : null), [mesh]);
   useEffect(() => () => geometry?.dispose(), [geometry]);

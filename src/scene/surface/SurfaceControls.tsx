@@ -1,8 +1,14 @@
+import { useRenderStore } from '../../state/renderStore';
+import { useCouchFound } from '../volume3d/useCouchClip';
 import { SurfaceExportButtons } from './SurfaceExportButtons';
 import { surfaceStore, useSurfaceStore } from './surfaceStore';
+import { useShownSurfaceMesh } from './useShownSurfaceMesh';
 
 /** 3D view overlay: bone-surface toggle, what it is doing, and the export buttons. */
-export function SurfaceControls({ patient }: { patient?: string }) {
+export function SurfaceControls({ patient, volumeId }: { patient?: string; volumeId: string }) {
+  const couchFound = useCouchFound(volumeId);
+  const removeCouch = useRenderStore((s) => s.removeCouch);
+  const shown = useShownSurfaceMesh(volumeId);
   const enabled = useSurfaceStore((s) => s.enabled);
   const phase = useSurfaceStore((s) => s.phase);
   const progress = useSurfaceStore((s) => s.progress);
@@ -13,7 +19,11 @@ export function SurfaceControls({ patient }: { patient?: string }) {
     phase === 'working'
       ? `extracting ${Math.round(progress * 100)} %`
       : phase === 'ready'
-        ? `${triangles.toLocaleString('en')} triangles at ${isoHu} HU`
+        ? `${((shown?.indices.length ?? 0) / 3).toLocaleString('en')} triangles at ${isoHu} HU${
+            couchFound && removeCouch && shown && shown.indices.length / 3 < triangles
+              ? ', couch removed'
+              : ''
+          }`
         : phase === 'error'
           ? (error ?? 'failed')
           : '';
@@ -39,10 +49,21 @@ export function SurfaceControls({ patient }: { patient?: string }) {
         />{' '}
         Bone surface
       </label>
+      {couchFound && (
+        <label title="The CT couch, found by the spine analysis, is left out of the 3D view and the bone surface">
+          <input
+            type="checkbox"
+            data-testid="remove-couch"
+            checked={removeCouch}
+            onChange={(event) => useRenderStore.getState().setRemoveCouch(event.target.checked)}
+          />{' '}
+          Remove couch
+        </label>
+      )}
       <span data-testid="surface-status" role="status">
         {status}
       </span>
-      <SurfaceExportButtons patient={patient} />
+      <SurfaceExportButtons patient={patient} volumeId={volumeId} />
     </div>
   );
 }

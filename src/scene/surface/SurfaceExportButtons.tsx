@@ -3,6 +3,7 @@ import { writeGlb } from '../../volume/surface/glb';
 import type { SurfaceMesh } from '../../volume/surface/mesh';
 import { writeStl } from '../../volume/surface/stl';
 import { useSurfaceStore } from './surfaceStore';
+import { useShownSurfaceMesh } from './useShownSurfaceMesh';
 
 /** Saves bytes as a file through a Blob URL: nothing leaves the computer. */
 function download(bytes: Uint8Array, fileName: string, type: string): void {
@@ -16,8 +17,10 @@ function download(bytes: Uint8Array, fileName: string, type: string): void {
 }
 
 /** "Export STL" and "Export GLB" for the current bone surface (disabled until one is ready). */
-export function SurfaceExportButtons({ patient = '' }: { patient?: string }) {
-  const mesh = useSurfaceStore((s) => (s.phase === 'ready' ? s.mesh : null));
+export function SurfaceExportButtons({ patient = '', volumeId }: { patient?: string; volumeId: string }) {
+  const ready = useSurfaceStore((s) => s.phase === 'ready');
+  const shown = useShownSurfaceMesh(volumeId);
+  const mesh = ready ? shown : null;
   const save = (format: 'stl' | 'glb', m: SurfaceMesh) => {
     // Named for people (issue 19): "Bone surface - DOE, JANE - 2026-12-06.stl".
     const name = exportFileName('Bone surface', patient, new Date(), format);

@@ -82,7 +82,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
       >
         <ViewButtons />
         <RenderControls editorOpen={editorOpen} onToggleEditor={() => setEditorOpen(!editorOpen)} />
-        <SurfaceControls patient={patientForFile(volume.metadata)} />
+        <SurfaceControls patient={patientForFile(volume.metadata)} volumeId={volume.id} />
         <LevelLabelsToggle
           testId="level-labels-toggle-3d"
           style={{ fontSize: 11, alignSelf: 'flex-start' }}

@@ -8,6 +8,7 @@ import { textureToLpsMatrix } from '../../render/volumeBox';
 import {
   createVolumeMaterial,
   setClipping,
+  setCouchClip,
   setDebugCost,
   setEmptySpaceSkipping,
   setRaymarchSettings,
@@ -19,6 +20,7 @@ import { getVolumeTexture } from '../../render/volumeTextureCache';
 import { useCapabilityStore } from '../../state/capabilityStore';
 import { useRenderStore } from '../../state/renderStore';
 import type { Volume } from '../../volume/volume';
+import { useCouchClip } from './useCouchClip';
 import { useDragResolution } from './useDragResolution';
 import { BRICK_SIZE, useOccupancyTexture } from './useEmptySpaceSkipping';
 
@@ -43,6 +45,7 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
   const customTransfer = useRenderStore((s) => s.customTransfer);
   const skipping = useRenderStore((s) => s.emptySpaceSkipping);
   const debugCost = useRenderStore((s) => s.debugCost);
+  const couch = useCouchClip(volume.id);
   const material = useMemo(createVolumeMaterial, []);
   useEffect(() => () => material.dispose(), [material]);
   useDragResolution(interacting);
@@ -83,6 +86,7 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
       jitterSeed: jitterSeed,
     });
     setClipping(material, crop, clipPlane, centreLps, lpsToTexture);
+    setCouchClip(material, couch, lpsToTexture);
     setEmptySpaceSkipping(material, occupancy, BRICK_SIZE, volume.dims);
     setDebugCost(material, debugCost);
     invalidate();
@@ -95,6 +99,7 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
     quality,
     crop,
     clipPlane,
+    couch,
     mipWindowHu,
     jitterSeed,
     interacting,

@@ -1,5 +1,5 @@
 import type { Vec3 } from '../core/vec3';
-import { scale } from '../core/vec3';
+import { distance, scale } from '../core/vec3';
 import { lpsSampler } from '../volume/sample';
 import type { Volume } from '../volume/volume';
 import { findBody } from './body';
@@ -76,6 +76,30 @@ function symmetricPedicles(
   ];
   options.sort((a, b) => offBy(a.left, a.right) - offBy(b.left, b.right));
   return options[0]!;
+}
+
+/**
+ * A disc above S1 less than half as high as the lumbar discs above it is a remnant: a lumbosacral
+ * transitional vertebra (Castellvi et al., Spine 1984; Konin & Walz, AJR 2010), whichever way it is
+ * counted. Said in plain words so the level check warns.
+ */
+function lumbosacralRemnant(
+  vertebrae: readonly VertebraAnalysis[],
+  sacrumIndex: number | undefined,
+): string | undefined {
+  if (sacrumIndex === undefined || sacrumIndex < 3) return undefined;
+  const height = (i: number) =>
+    distance(vertebrae[i]!.inferiorEndplateCentreLps, vertebrae[i + 1]!.superiorEndplateCentreLps);
+  const last = height(sacrumIndex - 1);
+  const above = [sacrumIndex - 2, sacrumIndex - 3, sacrumIndex - 4].filter((i) => i >= 0).map(height);
+  const typical = [...above].sort((a, b) => a - b)[above.length >> 1]!;
+  if (!(last < 0.5 * typical)) return undefined;
+  const upper = vertebrae[sacrumIndex - 1]!.name;
+  return (
+    `The ${upper}-S1 disc is a remnant (${last.toFixed(0)} mm high against ${typical.toFixed(0)} mm above): ` +
+    `a lumbosacral transitional vertebra. The vertebra called ${upper} may be a sacralised L5 (4 mobile lumbar ` +
+    'vertebrae); confirm the count on whole-spine images before treating.'
+  );
 }
 
 /** Runs every stage on a CT volume (see index.ts). */
@@ -209,6 +233,11 @@ export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): Spi
   lap('sacrum', 0.9);
   const structures = buildStructures(gv, body, { canal, vertebrae, segments });
   lap('structures', 1);
+  const transitional = lumbosacralRemnant(vertebrae, naming.sacrumIndex);
+  if (transitional) {
+    naming.uncertain = true;
+    naming.warnings.push(transitional);
+  }
   const named = vertebrae.filter((v) => !v.name.startsWith('V'));
   const lastRibLevel = naming.lastRibIndex !== undefined ? naming.names[naming.lastRibIndex] : undefined;
   const range = named.length

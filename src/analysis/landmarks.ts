@@ -230,9 +230,9 @@ export function findPedicle(
   // Zindrick et al. (Spine 1987) measure the pedicle.
   let aIsthmus = f.wallMm - 5;
   let smallest = Infinity;
-  for (let a = f.wallMm - 9; a <= f.wallMm - 2; a += 1) {
+  for (let a = f.wallMm - 8; a <= f.wallMm - 3; a += 1) {
     const c = centreAt(a);
-    if (c && c.areaMm2 < smallest - 2) {
+    if (c && c.areaMm2 < smallest * 0.95) {
       smallest = c.areaMm2;
       aIsthmus = a;
     }

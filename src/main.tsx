@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createAcquiredImagesSource } from './app/acquiredImages';
 import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
 import { createPlanReportImages } from './app/planReportSource';
@@ -32,6 +33,8 @@ import { useTraineeStore } from './state/traineeStore';
 import { useViewStore } from './state/viewStore';
 import { useXrStore } from './state/xrStore';
 import { App } from './ui/App';
+import { AcquiredImagesView } from './ui/acquired/AcquiredImagesView';
+import { AcquiredImagesContext } from './ui/acquired/acquiredSource';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
 import { MeasurementsPanel } from './ui/measure/MeasurementsPanel';
@@ -77,6 +80,9 @@ const spineAnalysis = startSpineAnalysis({
   plans: usePlanStore,
   createWorker: () => new Worker(new URL('./workers/analysisWorker.ts', import.meta.url), { type: 'module' }),
 });
+
+/** The series' stored images for the cornerstone-core "Acquired images" view (issue 19). */
+const acquiredImages = createAcquiredImagesSource(loader);
 
 /** Recent cases on the start screen (issue 19): images kept in IndexedDB, reopened with their plan. */
 const recentCases = startRecentCases({
@@ -175,6 +181,11 @@ createRoot(rootElement).render(
               training: <TrainingPanel io={trainingIo} />,
             },
             renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
+            acquired: (
+              <AcquiredImagesContext.Provider value={acquiredImages}>
+                <AcquiredImagesView />
+              </AcquiredImagesContext.Provider>
+            ),
           }}
         />
         <CaseSyncs />

@@ -135,6 +135,16 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
       const active = candidates.find((c) => c.key === key);
       return active?.instances.map((p) => ({ path: p.instance.path, bytes: p.bytes }));
     },
+    /**
+     * The open series' slices as stored (file, frame, geometry, in slice order) and a decoder for one of
+     * them: the "Acquired images" view shows these, not the reformatted volume (issue 19).
+     */
+    activeSeriesSlices: () => {
+      const key = store().activeSeriesKey;
+      return candidates.find((c) => c.key === key)?.slices;
+    },
+    decodeSlice: (parsed: ParsedDicom, frameIndex: number) =>
+      decode(new AbortController().signal)(parsed, frameIndex),
     /** Switches to another series of the files already open. */
     openSeries: (key: string) => run(store().beginSeriesSwitch, (signal) => loadSeries(key, signal)),
     cancel: () => {

@@ -24,6 +24,9 @@ export interface ViewState {
   layout: ViewLayout;
   /** The enlarged view of the 1+3 layouts. */
   primary: ViewportId;
+  /** The 3D place shows the series' stored images (cornerstone-core) instead of the 3D view (issue 19). */
+  acquiredOpen: boolean;
+  setAcquiredOpen: (open: boolean) => void;
   setLayout: (layout: ViewLayout) => void;
   setPrimary: (id: ViewportId) => void;
   cursor: CursorReadout | null;
@@ -38,6 +41,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   maximized: null,
   layout: '2x2',
   primary: '3d',
+  acquiredOpen: false,
+  setAcquiredOpen: (acquiredOpen) => set({ acquiredOpen }),
   setLayout: (layout) => set({ layout, maximized: null }),
   setPrimary: (primary) => set({ primary }),
   cursor: null,

@@ -18,6 +18,8 @@ export interface AppSlots {
   /** The single WebGL canvas all viewports render into; given the element that receives pointer events. */
   renderCanvas?: (eventSource: RefObject<HTMLElement | null>) => ReactNode;
   panel: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode; training?: ReactNode };
+  /** The series' stored images (ui/acquired), offered in the 3D place. */
+  acquired?: ReactNode;
 }
 
 /** The shell: header, 2x2 viewports (or empty/loading/error state), side panel, status bar. */
@@ -43,7 +45,7 @@ export function App({ slots }: { slots: AppSlots }) {
   if (status === 'empty') main = <EmptyState onPickFiles={pickFiles} onPickFolder={pickFolder} />;
   else if (status === 'loading') main = <LoadingState />;
   else if (status === 'error') main = <ErrorState />;
-  else main = <ViewportGrid viewports={slots.viewports} />;
+  else main = <ViewportGrid viewports={slots.viewports} acquired={slots.acquired} />;
 
   return (
     <div

@@ -33,7 +33,15 @@ const LAYOUT_CLASS: Record<ViewLayout, string> = {
 };
 
 /** The four views (3D + three 2D) in the chosen layout; any one can be maximised and restored. */
-export function ViewportGrid({ viewports }: { viewports: Partial<Record<ViewportId, ReactNode>> }) {
+export function ViewportGrid({
+  viewports,
+  acquired,
+}: {
+  viewports: Partial<Record<ViewportId, ReactNode>>;
+  /** The "Acquired images" view, shown in the 3D place while it is open. */
+  acquired?: ReactNode;
+}) {
+  const acquiredOpen = useViewStore((s) => s.acquiredOpen) && acquired !== undefined;
   const maximized = useViewStore((s) => s.maximized);
   const toggleMaximized = useViewStore((s) => s.toggleMaximized);
   const layout = useViewStore((s) => s.layout);
@@ -62,8 +70,22 @@ export function ViewportGrid({ viewports }: { viewports: Partial<Record<Viewport
             aria-label={`${titles[id]} view`}
           >
             <div className="viewport-title" onDoubleClick={() => toggleMaximized(id)}>
-              <span data-testid={`viewport-title-${id}`}>{titles[id]}</span>
+              <span data-testid={`viewport-title-${id}`}>
+                {id === '3d' && acquiredOpen ? 'Acquired images' : titles[id]}
+              </span>
               <span className="spacer" />
+              {id === '3d' && acquired !== undefined && !fluoroOnly && (
+                <button
+                  type="button"
+                  className="ghost small"
+                  data-testid="acquired-toggle"
+                  aria-pressed={acquiredOpen}
+                  onClick={() => useViewStore.getState().setAcquiredOpen(!acquiredOpen)}
+                  title="The series' images exactly as stored (no reformatting), in place of the 3D view"
+                >
+                  {acquiredOpen ? '3D view' : 'Acquired images'}
+                </button>
+              )}
               {layout !== '2x2' && !shown && id !== primary && (
                 <button
                   type="button"
@@ -87,7 +109,9 @@ export function ViewportGrid({ viewports }: { viewports: Partial<Record<Viewport
               </button>
             </div>
             <div className="viewport-body">
-              {viewports[id] ?? <div className="viewport-placeholder">-</div>}
+              {id === '3d' && acquiredOpen
+                ? acquired
+                : (viewports[id] ?? <div className="viewport-placeholder">-</div>)}
             </div>
           </section>
         );

@@ -1,6 +1,6 @@
 // Digitally reconstructed radiograph (cone beam): the line integral of linear attenuation along the ray from
 // the point source to this detector pixel, written as a float to the DRR render target (r = line integral,
-// g = the ray's coverage of the scanned range; drrDisplay.frag shows it). Mirrors src/volume/drr.ts (the CPU
+// g = the ray's coverage of the scanned range, b = the needles' share of r; drrDisplay.frag shows it). Mirrors src/volume/drr.ts (the CPU
 // reference, computeDrrRays) step for step: the ray is clipped to the volume's texture box, split into N
 // equal steps sampled at their midpoints; HU -> mu = mu_water (1 + HU/1000), clamped at 0 (CT number
 // definition); the ray's part beyond the clip plane (the CT couch) is cut off its interval. Steel needles: mu_steel x their
@@ -120,6 +120,7 @@ void main() {
       sum += max(0.0, uMuWaterPerMm * (1.0 + hu / 1000.0)) * dsMm;
     }
   }
+  float steelP = 0.0;
   if (uNeedleCount > 0) {
     float transmission = 0.0;
     float pixel = 1.0 / uSizePx;
@@ -138,8 +139,9 @@ void main() {
         }
         transmission += exp(-uMuSteelPerMm * steel);
       }
-    sum -= log(max(MIN_NEEDLE_TRANSMISSION, transmission / float(NEEDLE_SUBSAMPLES * NEEDLE_SUBSAMPLES)));
+    steelP = -log(max(MIN_NEEDLE_TRANSMISSION, transmission / float(NEEDLE_SUBSAMPLES * NEEDLE_SUBSAMPLES)));
+    sum += steelP;
   }
 
-  fragColor = vec4(sum, coverage, 0.0, 1.0);
+  fragColor = vec4(sum, coverage, steelP, 1.0);
 }

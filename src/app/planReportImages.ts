@@ -6,7 +6,7 @@ import { findNeedle } from '../planning/needles';
 import type { ReportImage, ReportImageId, ReportMark } from '../planning/reportImage';
 import { type Trajectory, trajectoryDirection, trajectoryLengthMm } from '../planning/trajectory';
 import { computeDrrRays, type DrrClip, type DrrGeometry, drrStepMm, projectToDetector } from '../volume/drr';
-import { blurSigmaPx, displaySettingsFor, lowPass, MONITOR_LOOK, renderDrrGrey } from '../volume/drrDisplay';
+import { drrPicture, MONITOR_LOOK, sliceSmoothingSigmaMm } from '../volume/drrDisplay';
 import { type ResliceGrid, reslice } from '../volume/reslice';
 import {
   lpsToPlane,
@@ -143,19 +143,13 @@ export function carmImage(
       : [],
     clip,
   });
-  const lp = lowPass(
-    rays.lineIntegrals,
-    rays.coverage,
-    DRR_PX,
-    blurSigmaPx(MONITOR_LOOK, REPORT_FIELD_MM, DRR_PX),
-  );
-  const settings = displaySettingsFor(lp, {
+  const { grey } = drrPicture(rays, DRR_PX, {
     look: MONITOR_LOOK,
     fieldMm: REPORT_FIELD_MM,
     collimation: 1,
     blackBone: true,
+    smoothSigmaMm: sliceSmoothingSigmaMm(volume.spacingMm[2], ISOCENTRE_MAGNIFICATION),
   });
-  const grey = renderDrrGrey(rays.lineIntegrals, rays.coverage, DRR_PX, lp, settings);
   const target = detectorPixel(geometry, DRR_PX, t.targetLps);
   return {
     id,

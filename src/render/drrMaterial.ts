@@ -4,6 +4,7 @@ import vertexShader from '../../shaders/drr.vert?raw';
 import blurFragmentShader from '../../shaders/drrBlur.frag?raw';
 import displayFragmentShader from '../../shaders/drrDisplay.frag?raw';
 import reduceFragmentShader from '../../shaders/drrReduce.frag?raw';
+import smoothFragmentShader from '../../shaders/drrSmooth.frag?raw';
 import type { Vec3 } from '../core/vec3';
 import {
   type DrrClip,
@@ -19,7 +20,9 @@ import {
   gaussianTaps,
   lowPassFactor,
   MAX_BLUR_TAPS,
+  MAX_SMOOTH_TAPS,
   NO_DATA_GREY,
+  smoothingTaps,
 } from '../volume/drrDisplay';
 
 /** The shader's needle arrays hold this many needles; more are not drawn. */
@@ -132,7 +135,7 @@ export interface DrrDisplay {
 
 /**
  * The whole GPU pipeline of the C-arm image (src/volume/drrDisplay.ts is its CPU twin): line integrals and
- * coverage into an n x n float target, the low-pass grid (block means, then a separable Gaussian in two
+ * coverage into an n x n float target, the slice smoothing along the columns for thick-slice CT, the low-pass grid (block means, then a separable Gaussian in two
  * passes), a readback of that small grid for the automatic window, and the monitor pass that draws the
  * result on a full-view quad (`displayMaterial`).
  */
@@ -140,6 +143,13 @@ export class DrrPipeline {
   readonly rays = createDrrMaterial();
   readonly displayMaterial: THREE.ShaderMaterial;
   private readonly reduce = pass(reduceFragmentShader, { uRays: { value: null }, uFactor: { value: 1 } });
+  private readonly smooth = pass(smoothFragmentShader, {
+    uRays: { value: null },
+    uRadius: { value: 0 },
+    uTaps: { value: new Array<number>(MAX_SMOOTH_TAPS + 1).fill(0) },
+  });
+  /** Whether the last compute smoothed along the columns (the display then reads the smoothed target). */
+  private smoothed = false;
   private readonly blur = pass(blurFragmentShader, {
     uSource: { value: null },
     uBlocks: { value: null },
@@ -150,7 +160,12 @@ export class DrrPipeline {
   private readonly scene = new THREE.Scene();
   private readonly camera = new THREE.OrthographicCamera();
   private readonly quad: THREE.Mesh;
-  private targets: { n: number; rays: THREE.WebGLRenderTarget; low: THREE.WebGLRenderTarget[] } | null = null;
+  private targets: {
+    n: number;
+    rays: THREE.WebGLRenderTarget;
+    smoothed: THREE.WebGLRenderTarget;
+    low: THREE.WebGLRenderTarget[];
+  } | null = null;
 
   constructor() {
     this.quad = new THREE.Mesh(drrQuad, this.rays);
@@ -183,7 +198,12 @@ export class DrrPipeline {
     if (this.targets?.n === n) return this.targets;
     this.disposeTargets();
     const m = Math.ceil(n / lowPassFactor(n));
-    this.targets = { n, rays: createDrrTarget(n), low: [0, 1, 2].map(() => createDrrTarget(m)) };
+    this.targets = {
+      n,
+      rays: createDrrTarget(n),
+      smoothed: createDrrTarget(n),
+      low: [0, 1, 2].map(() => createDrrTarget(m)),
+    };
     return this.targets;
   }
 
@@ -198,22 +218,44 @@ export class DrrPipeline {
   }
 
   /**
-   * Computes the line integrals (the rays material's uniforms, set by setDrrRays for this n) and the
-   * low-pass grid, and reads that grid back (rows top to bottom, like the CPU's lowPass).
+   * Computes the line integrals (the rays material's uniforms, set by setDrrRays for this n), the slice
+   * smoothing (sigma in detector mm, drrDisplay.ts sliceSmoothingSigmaMm; 0 = none) and the low-pass grid,
+   * and reads that grid back (rows top to bottom, like the CPU's lowPass).
    */
-  compute(renderer: THREE.WebGLRenderer, n: number, look: DrrLook, fieldMm: number): DrrLowPass {
+  compute(
+    renderer: THREE.WebGLRenderer,
+    n: number,
+    look: DrrLook,
+    fieldMm: number,
+    smoothSigmaMm = 0,
+  ): DrrLowPass {
     const t = this.ensureTargets(n);
     const f = lowPassFactor(n);
     const m = Math.ceil(n / f);
     const previous = renderer.getRenderTarget();
     this.rays.uniforms.uSizePx!.value = n;
     this.draw(renderer, this.rays, t.rays);
+    const smoothPx = smoothSigmaMm / (fieldMm / n);
+    this.smoothed = smoothPx >= 0.3;
+    if (this.smoothed) {
+      const taps = smoothingTaps(smoothPx);
+      const su = this.smooth.uniforms;
+      su.uRays!.value = t.rays.texture;
+      su.uRadius!.value = taps.length - 1;
+      const values = su.uTaps!.value as number[];
+      values.fill(0);
+      taps.forEach((w, i) => {
+        values[i] = w;
+      });
+      this.draw(renderer, this.smooth, t.smoothed);
+    }
+    const source = this.smoothed ? t.smoothed : t.rays;
     const [blocks, horizontal, blurred] = t.low as [
       THREE.WebGLRenderTarget,
       THREE.WebGLRenderTarget,
       THREE.WebGLRenderTarget,
     ];
-    this.reduce.uniforms.uRays!.value = t.rays.texture;
+    this.reduce.uniforms.uRays!.value = source.texture;
     this.reduce.uniforms.uFactor!.value = f;
     this.draw(renderer, this.reduce, blocks);
     const taps = gaussianTaps(look.blurSigmaMm / ((fieldMm / n) * f));
@@ -257,7 +299,7 @@ export class DrrPipeline {
   private bindDisplay() {
     if (!this.targets) return;
     const u = this.displayMaterial.uniforms;
-    u.uRays!.value = this.targets.rays.texture;
+    u.uRays!.value = (this.smoothed ? this.targets.smoothed : this.targets.rays).texture;
     u.uLowPass!.value = this.targets.low[2]!.texture;
     u.uSizePx!.value = this.targets.n;
     u.uFactor!.value = lowPassFactor(this.targets.n);
@@ -321,6 +363,7 @@ export class DrrPipeline {
   private disposeTargets() {
     if (!this.targets) return;
     this.targets.rays.dispose();
+    this.targets.smoothed.dispose();
     for (const t of this.targets.low) t.dispose();
     this.targets = null;
   }
@@ -329,6 +372,7 @@ export class DrrPipeline {
     this.disposeTargets();
     this.rays.dispose();
     this.reduce.dispose();
+    this.smooth.dispose();
     this.blur.dispose();
     this.displayMaterial.dispose();
   }

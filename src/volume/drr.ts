@@ -146,6 +146,8 @@ export interface DrrRays {
    * beyond its first or last slice): where it is < 1 the CT does not say what the patient has there.
    */
   coverage: Float32Array;
+  /** The needles' share of the line integrals (steel): the display keeps it out of the slice smoothing. */
+  steel: Float32Array;
 }
 
 /** Ray entry/exit in the volume's texture box [0,1]^3 (texel centres at (ijk + 0.5) / n, volumeBox.ts). */
@@ -193,6 +195,7 @@ export function computeDrrRays(volume: Volume, g: DrrGeometry, opts: DrrOptions)
   const n = opts.sizePx;
   const out = new Float32Array(n * n);
   const coverage = new Float32Array(n * n);
+  const steelOut = new Float32Array(n * n);
   const lpsToIjk = invert4(volume.ijkToLps);
   const [nx, ny, nz] = volume.dims;
   const toTc = (lps: Vec3): Vec3 => {
@@ -255,11 +258,13 @@ export function computeDrrRays(volume: Volume, g: DrrGeometry, opts: DrrOptions)
             for (const needle of opts.needles) steel += rayCylinderChordMm(g.sourceLps, dir, len, needle);
             transmission += Math.exp(-MU_STEEL_PER_MM * steel);
           }
-        sum -= Math.log(Math.max(MIN_NEEDLE_TRANSMISSION, transmission / (sub2 * sub2)));
+        const steelP = -Math.log(Math.max(MIN_NEEDLE_TRANSMISSION, transmission / (sub2 * sub2)));
+        sum += steelP;
+        steelOut[r * n + c] = steelP;
       }
       out[r * n + c] = sum;
     }
-  return { lineIntegrals: out, coverage };
+  return { lineIntegrals: out, coverage, steel: steelOut };
 }
 
 /**

@@ -6,15 +6,12 @@ import { detectorDirection } from '../../src/planning/carm';
 import { endplateNormalFor } from '../../src/planning/endplates';
 import { computeDrrRays, type DrrClip, type DrrGeometry, drrStepMm } from '../../src/volume/drr';
 import {
-  blurSigmaPx,
   type DoseLevel,
   type DrrDisplaySettings,
-  displaySettingsFor,
+  drrPicture,
   drrSizeFor,
-  lowPass,
   MONITOR_LOOK,
   NO_DATA_GREY,
-  renderDrrGrey,
 } from '../../src/volume/drrDisplay';
 import type { Volume } from '../../src/volume/volume';
 import { watchPageErrors } from './helpers';
@@ -100,6 +97,7 @@ async function frames(page: Page): Promise<void> {
 
 interface HookReadout {
   n: number;
+  smoothSigmaMm: number;
   geometry: DrrGeometry;
   clip: DrrClip | undefined;
   settings: DrrDisplaySettings;
@@ -117,6 +115,7 @@ async function readHook(page: Page): Promise<HookReadout> {
     const rays = h.readRays();
     return {
       n: h.sizePx,
+      smoothSigmaMm: h.smoothSigmaMm,
       geometry: h.geometry,
       clip: h.clip,
       settings: h.settings,
@@ -144,28 +143,22 @@ const volumeOf = (hu: Int16Array) =>
     rescaleIntercept: 0,
   }) as unknown as Volume;
 
-/** The CPU twin of what the hook shows: same geometry, clip, size, window settings (ABC from its own rays). */
+/** The CPU twin of what the hook shows: same geometry, clip, size, smoothing; window from its own rays. */
 function cpuPipeline(hu: Int16Array, r: HookReadout, dose: DoseLevel) {
   const volume = volumeOf(hu);
   const rays = computeDrrRays(volume, r.geometry, { sizePx: r.n, stepMm: drrStepMm(volume), clip: r.clip });
-  const lp = lowPass(
-    rays.lineIntegrals,
-    rays.coverage,
-    r.n,
-    blurSigmaPx(MONITOR_LOOK, r.geometry.fieldMm, r.n),
-  );
-  const settings = displaySettingsFor(lp, {
+  const { grey, settings } = drrPicture(rays, r.n, {
     look: MONITOR_LOOK,
     fieldMm: r.geometry.fieldMm,
     collimation: r.settings.collimation,
     blackBone: r.settings.blackBone,
     dose,
     noiseSeed: r.settings.noiseSeed,
+    smoothSigmaMm: r.smoothSigmaMm,
   });
-  return { rays, settings, grey: renderDrrGrey(rays.lineIntegrals, rays.coverage, r.n, lp, settings) };
+  return { rays, settings, grey };
 }
 
-/** SwiftShader casts ~10^7-10^8 samples/s: the tests cap the DRR at 256 pixels a side. */
 test.use({ viewport: { width: 1000, height: 700 } });
 
 async function openCarm(page: Page, hu: Int16Array = phantom.hu): Promise<string[]> {

@@ -9,16 +9,14 @@ import { readTree } from '../../src/cli/readTree';
 import type { Vec3 } from '../../src/core/vec3';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { generatePhantom } from '../../src/phantom/index';
-import { carmGeometry } from '../../src/planning/carmViewsGeometry';
+import { carmGeometry, ISOCENTRE_MAGNIFICATION } from '../../src/planning/carmViewsGeometry';
 import { computeDrrRays, drrStepMm } from '../../src/volume/drr';
 import {
-  blurSigmaPx,
   type DoseLevel,
-  displaySettingsFor,
-  lowPass,
+  drrPicture,
   MONITOR_LOOK,
   PLAIN_LOOK,
-  renderDrrGrey,
+  sliceSmoothingSigmaMm,
 } from '../../src/volume/drrDisplay';
 import { ijkToLps, type Volume } from '../../src/volume/volume';
 import { pngGrey } from './pngGrey';
@@ -45,16 +43,15 @@ function picture(
     ['monitor', MONITOR_LOOK, 'off'],
     ['monitor-noise', MONITOR_LOOK, 'standard'],
   ] as const) {
-    const lp = lowPass(rays.lineIntegrals, rays.coverage, n, blurSigmaPx(look, fieldMm, n));
-    const s = displaySettingsFor(lp, {
+    const { grey } = drrPicture(rays, n, {
       look,
       fieldMm,
       collimation: 1,
       blackBone: true,
       dose: dose as DoseLevel,
       noiseSeed: 1,
+      smoothSigmaMm: sliceSmoothingSigmaMm(volume.spacingMm[2], ISOCENTRE_MAGNIFICATION),
     });
-    const grey = renderDrrGrey(rays.lineIntegrals, rays.coverage, n, lp, s);
     for (let y = 0; y < n; y++) row.set(grey.subarray(y * n, y * n + n), y * 3 * n + panel * n);
     panel++;
   }

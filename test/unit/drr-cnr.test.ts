@@ -6,14 +6,7 @@ import { buildSpine } from '../../src/phantom/spine';
 import { ipsilateralObliqueDeg } from '../../src/planning/carmViews';
 import { carmGeometry, ISOCENTRE_MAGNIFICATION } from '../../src/planning/carmViewsGeometry';
 import { computeDrrRays, type DrrGeometry, drrStepMm, projectToDetector } from '../../src/volume/drr';
-import {
-  blurSigmaPx,
-  displaySettingsFor,
-  drrGrey,
-  lowPass,
-  MONITOR_LOOK,
-  renderDrrGrey,
-} from '../../src/volume/drrDisplay';
+import { drrGrey, drrPicture, MONITOR_LOOK, sliceSmoothingSigmaMm } from '../../src/volume/drrDisplay';
 import type { Volume } from '../../src/volume/volume';
 import { phantomVolume } from './volume-fixtures';
 
@@ -46,9 +39,14 @@ function pictures(volume: Volume, iso: Vec3, obliqueDeg: number, fieldMm: number
       );
       return { grey, n, g };
     }
-    const lp = lowPass(rays.lineIntegrals, rays.coverage, n, blurSigmaPx(MONITOR_LOOK, fieldMm, n));
-    const s = displaySettingsFor(lp, { look: MONITOR_LOOK, fieldMm, collimation: 1, blackBone: true });
-    return { grey: renderDrrGrey(rays.lineIntegrals, rays.coverage, n, lp, s), n, g };
+    const { grey } = drrPicture(rays, n, {
+      look: MONITOR_LOOK,
+      fieldMm,
+      collimation: 1,
+      blackBone: true,
+      smoothSigmaMm: sliceSmoothingSigmaMm(volume.spacingMm[2], ISOCENTRE_MAGNIFICATION),
+    });
+    return { grey, n, g };
   };
   return {
     reportBefore: make(161, Math.max(1.5, drrStepMm(volume)), true),

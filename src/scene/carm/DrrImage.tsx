@@ -1,5 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { ISOCENTRE_MAGNIFICATION } from '../../planning/carmViewsGeometry';
 import { DrrPipeline, drrQuad, setDrrRays, setDrrVolume } from '../../render/drrMaterial';
 import { textureToLpsMatrix } from '../../render/volumeBox';
 import { toMatrix4 } from '../../render/volumeMaterial';
@@ -13,6 +14,7 @@ import {
   displaySettingsFor,
   drrSizeFor,
   MONITOR_LOOK,
+  sliceSmoothingSigmaMm,
 } from '../../volume/drrDisplay';
 import type { Volume } from '../../volume/volume';
 
@@ -31,6 +33,7 @@ interface Props {
 /** What the e2e tests read back through window.__spineplanDrr (the monitor's own pipeline, no copy). */
 export interface DrrTestHook {
   sizePx: number;
+  smoothSigmaMm: number;
   geometry: DrrGeometry | null;
   clip: DrrClip | undefined;
   settings: DrrDisplaySettings | null;
@@ -57,6 +60,8 @@ export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidth
   const lowPass = useRef<DrrLowPass | null>(null);
   const dirty = useRef(true);
 
+  // Thick slices: smoothed along the image's columns before the edge enhancement (drrDisplay.ts).
+  const smoothSigmaMm = sliceSmoothingSigmaMm(volume.spacingMm[2], ISOCENTRE_MAGNIFICATION);
   const shortPx = Math.min(viewWidthPx, viewHeightPx) * dpr;
   const full = drrSizeFor(shortPx, c.resolutionPx);
   const sizePx = c.dragging ? drrSizeFor(full / 2, c.resolutionPx) : full;
@@ -74,6 +79,11 @@ export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidth
     dirty.current = true;
     invalidate();
   }, [pipeline, geometry, volume, needles, c.showNeedles, sizePx, clip, invalidate]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new smoothing recomputes the image
+  useLayoutEffect(() => {
+    dirty.current = true;
+    invalidate();
+  }, [smoothSigmaMm, invalidate]);
 
   const settingsOf = (lp: DrrLowPass): DrrDisplaySettings =>
     displaySettingsFor(lp, {
@@ -118,18 +128,23 @@ export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidth
   useFrame(({ gl }) => {
     if (!dirty.current || !geometry) return;
     dirty.current = false;
-    lowPass.current = pipeline.compute(gl, sizePx, MONITOR_LOOK, geometry.fieldMm);
+    lowPass.current = pipeline.compute(gl, sizePx, MONITOR_LOOK, geometry.fieldMm, smoothSigmaMm);
     settings.current = settingsRef.current(lowPass.current);
     pipeline.setDisplay({ ...view.current, settings: settings.current });
   });
 
   const gl = useThree((s) => s.gl);
+  const smoothRef = useRef(smoothSigmaMm);
+  smoothRef.current = smoothSigmaMm;
   const rays = useRef({ geometry, clip });
   rays.current = { geometry, clip };
   useEffect(() => {
     const hook: DrrTestHook = {
       get sizePx() {
         return pipeline.sizePx;
+      },
+      get smoothSigmaMm() {
+        return smoothRef.current;
       },
       get geometry() {
         return rays.current.geometry;

@@ -1,11 +1,10 @@
 import type { Vec3 } from '../core/vec3';
 import { distance, scale } from '../core/vec3';
-import { lpsSampler } from '../volume/sample';
 import type { Volume } from '../volume/volume';
 import { findBody } from './body';
 import { findCanal } from './canal';
 import { type BodyFound, findColumn } from './column';
-import { resampleToGrid } from './grid';
+import { huSampler, resampleToGrid } from './grid';
 import {
   findPedicle,
   type PedicleFound,
@@ -121,7 +120,7 @@ export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): Spi
   lap('resample', 0.25);
   const body = findBody(gv);
   lap('body', 0.35);
-  const hu = lpsSampler(volume);
+  const hu = huSampler(volume);
   const canal = findCanal(gv);
   lap('canal', 0.55);
   const empty = (summary: string, warnings: string[] = []): SpineAnalysis => ({

@@ -2,14 +2,17 @@ import type { Vec3 } from '../core/vec3';
 import { type GridVolume, lpsToGrid } from './grid';
 import {
   components,
+  componentsOfRuns,
   dilate6,
+  emptyRuns,
   fillHolesAxial,
   largestComponent,
   open2d,
   openCrossAxial,
   paintComponents,
+  pushRun,
 } from './morphology';
-import { BODY_COUCH, BODY_INSIDE, BODY_OUTSIDE, type BodyMask } from './types';
+import { BODY_COUCH, BODY_INSIDE, type BodyMask } from './types';
 
 /**
  * Tissue threshold of the body, HU: skin and fat (>= -150) are above it, air, lung, couch foam and most
@@ -96,18 +99,30 @@ export function findBody(gv: GridVolume): BodyMask {
   growToSkin(labels, dims, (v) => hu[v]! > SKIN_EDGE_HU && !couchNear[v % plane]);
   fillHolesAxial(labels, dims);
 
-  // 4. Couch voxels (occupied, on the couch pixels) and pads connected to them, off the body: marked PAD
-  // in the mask first, then painted couch (component with a voxel on the couch pixels) or cleared.
+  // 4. Couch voxels (occupied, on the couch pixels) and pads connected to them, off the body: collected as
+  // row runs, then their components with a voxel on the couch pixels painted couch.
   if (couchFound) {
-    for (let k = 0; k < nz; k++) {
-      const off = plane * k;
-      for (let p = 0; p < plane; p++) {
-        const v = off + p;
-        if (labels[v] || !inScan[v] || hu[v]! <= SOMETHING_HU) continue;
-        if (couchNear[p] || (hu[v]! > PAD_HU && !touches(labels, dims, v))) labels[v] = PAD;
+    const pad = emptyRuns();
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++) {
+        const r = nx * (j + ny * k);
+        let from = -1;
+        for (let i = 0; i <= nx; i++) {
+          const v = r + i;
+          const on =
+            i < nx &&
+            !labels[v] &&
+            inScan[v] === 1 &&
+            hu[v]! > SOMETHING_HU &&
+            (couchNear[v - plane * k] === 1 || (hu[v]! > PAD_HU && !touches(labels, dims, v)));
+          if (on && from < 0) from = i;
+          else if (!on && from >= 0) {
+            pushRun(pad, from, i, j + ny * k);
+            from = -1;
+          }
+        }
       }
-    }
-    const padComps = components(labels, dims, PAD);
+    const padComps = componentsOfRuns(pad, dims);
     const onCouch = new Uint8Array(padComps.count);
     const { start, end, row } = padComps.runs;
     for (let q = 0; q < padComps.runs.count; q++) {
@@ -119,13 +134,9 @@ export function findBody(gv: GridVolume): BodyMask {
         }
     }
     paintComponents(padComps, (l) => onCouch[l] === 1, labels, nx, BODY_COUCH);
-    paintComponents(padComps, (l) => onCouch[l] !== 1, labels, nx, BODY_OUTSIDE);
   }
   return { grid, labels, couchFound };
 }
-
-/** Temporary value of pad candidates in the body mask (not BODY_OUTSIDE, BODY_INSIDE or BODY_COUCH). */
-const PAD = 3;
 
 interface SliceCounts {
   occupied: Uint16Array;
@@ -186,18 +197,25 @@ function countSlice(
   const ci1 = Math.min(nx - 1, i1 + 1);
   const cj0 = Math.max(0, j0 - 1);
   const cj1 = Math.min(ny - 1, j1 + 1);
-  // 3x3 dilation, separable: rows first (within the box), then columns.
-  for (let j = cj0; j <= cj1; j++)
-    for (let i = ci0; i <= ci1; i++) {
-      const p = i + nx * j;
-      rows[p] = slice[p]! | (i > 0 ? slice[p - 1]! : 0) | (i < nx - 1 ? slice[p + 1]! : 0);
+  // 3x3 dilation, separable: rows first (within the box), then columns; the box's edge columns and rows
+  // apart so the inner loops need no bounds tests.
+  for (let j = cj0; j <= cj1; j++) {
+    const r = nx * j;
+    if (ci0 === ci1) {
+      rows[r + ci0] = slice[r + ci0]!;
+      continue;
     }
-  for (let j = cj0; j <= cj1; j++)
-    for (let i = ci0; i <= ci1; i++) {
-      const p = i + nx * j;
-      if (!inScan[off + p]) continue;
-      c.occupiedNear[p]! += rows[p]! | (j > cj0 ? rows[p - nx]! : 0) | (j < cj1 ? rows[p + nx]! : 0);
-    }
+    rows[r + ci0] = slice[r + ci0]! | (ci0 > 0 ? slice[r + ci0 - 1]! : 0) | slice[r + ci0 + 1]!;
+    for (let p = r + ci0 + 1; p < r + ci1; p++) rows[p] = slice[p - 1]! | slice[p]! | slice[p + 1]!;
+    rows[r + ci1] = slice[r + ci1]! | slice[r + ci1 - 1]! | (ci1 < nx - 1 ? slice[r + ci1 + 1]! : 0);
+  }
+  for (let j = cj0; j <= cj1; j++) {
+    const up = j > cj0 ? -nx : 0;
+    const down = j < cj1 ? nx : 0;
+    const r = nx * j;
+    for (let p = r + ci0; p <= r + ci1; p++)
+      if (inScan[off + p]) c.occupiedNear[p]! += rows[p]! | rows[p + up]! | rows[p + down]!;
+  }
   if (!core) return;
   const w = ci1 - ci0 + 1;
   const h = cj1 - cj0 + 1;

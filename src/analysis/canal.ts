@@ -84,9 +84,15 @@ export function enclosureScores(gv: GridVolume, k: number, i0: number, i1: numbe
   for (let j = 0; j < ny; j++)
     for (let i = 0; i < w; i++) bone[i + w * j] = hu[base + i0 + i + nx * j]! >= BONE_HU ? 1 : 0;
   out.fill(0, 0, w * ny);
-  const dist = new Float32Array(w * ny);
+  // Steps to the first bone pixel along each direction (integers, saturating; off the image = never), counted
+  // where within ENCLOSE_MM as the distance accumulates in float32 (the same cut as summing the step in mm).
+  const steps = new Uint16Array(w * ny);
+  const never = 65535;
   for (const [dx, dy] of DIRS) {
     const stepMm = step * Math.hypot(dx, dy);
+    let maxSteps = 0;
+    for (let d = Math.fround(stepMm); d <= ENCLOSE_MM && maxSteps < never - 1; d = Math.fround(d + stepMm))
+      maxSteps++;
     // Sweep so that the neighbour at (i+dx, j+dy) is done before (i, j).
     const jFrom = dy > 0 ? ny - 1 : 0;
     const jTo = dy > 0 ? -1 : ny;
@@ -94,19 +100,27 @@ export function enclosureScores(gv: GridVolume, k: number, i0: number, i1: numbe
     const iFrom = dx > 0 ? w - 1 : 0;
     const iTo = dx > 0 ? -1 : w;
     const iStep = dx > 0 ? -1 : 1;
-    for (let j = jFrom; j !== jTo; j += jStep)
-      for (let i = iFrom; i !== iTo; i += iStep) {
-        const ni = i + dx;
-        const nj = j + dy;
-        const p = i + w * j;
-        if (ni < 0 || nj < 0 || ni >= w || nj >= ny) {
-          dist[p] = Infinity;
-          continue;
-        }
-        const q = ni + w * nj;
-        dist[p] = bone[q] ? stepMm : dist[q]! + stepMm;
+    const off = dx + w * dy;
+    for (let j = jFrom; j !== jTo; j += jStep) {
+      const row = w * j;
+      if (j + dy < 0 || j + dy >= ny) {
+        steps.fill(never, row, row + w);
+        continue;
       }
-    for (let p = 0; p < w * ny; p++) if (dist[p]! <= ENCLOSE_MM) out[p]!++;
+      // The first pixel of the sweep along i has its neighbour off the image when dx != 0.
+      let i = iFrom;
+      if (dx !== 0) {
+        steps[row + i] = never;
+        i += iStep;
+      }
+      for (; i !== iTo; i += iStep) {
+        const p = row + i;
+        const q = p + off;
+        const n = bone[q] ? 1 : Math.min(never, steps[q]! + 1);
+        steps[p] = n;
+        if (n <= maxSteps) out[p]!++;
+      }
+    }
   }
   for (let j = 0; j < ny; j++)
     for (let i = 0; i < w; i++) {

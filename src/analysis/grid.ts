@@ -331,3 +331,32 @@ function interpolatePlanes(
     hu[out + p] = v >= 32767 ? 32767 : v <= -32768 ? -32768 : Math.round(v);
   }
 }
+
+/**
+ * HU at an LPS point, trilinear on the CT; undefined outside it. The same arithmetic as volume/sample.ts
+ * lpsSampler (so the same values), with the inverse matrix unpacked and no array per sample: the column and
+ * landmark stages call it hundreds of thousands of times.
+ */
+export function huSampler(volume: Volume): (lps: Vec3) => number | undefined {
+  const m = invert4(volume.ijkToLps);
+  const [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] = m as unknown as number[];
+  const [nx, ny, nz] = volume.dims;
+  const d = volume.data;
+  const slope = volume.rescaleSlope;
+  const icpt = volume.rescaleIntercept;
+  return (p) => {
+    const x = p[0];
+    const y = p[1];
+    const z = p[2];
+    const s = trilinearStored(
+      d,
+      nx,
+      ny,
+      nz,
+      m0! * x + m1! * y + m2! * z + m3!,
+      m4! * x + m5! * y + m6! * z + m7!,
+      m8! * x + m9! * y + m10! * z + m11!,
+    );
+    return Number.isNaN(s) ? undefined : s * slope + icpt;
+  };
+}

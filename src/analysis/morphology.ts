@@ -15,14 +15,33 @@ export interface Runs {
   row: Int32Array;
 }
 
+/** An empty run list to fill with pushRun (rows in increasing order, runs within a row left to right). */
+export function emptyRuns(): Runs {
+  return { count: 0, start: new Int32Array(1024), end: new Int32Array(1024), row: new Int32Array(1024) };
+}
+
+/** Appends the run [s, e) of `row` to a run list. */
+export function pushRun(runs: Runs, s: number, e: number, row: number): void {
+  if (runs.count === runs.start.length) {
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    runs.start = grow(runs.start);
+    runs.end = grow(runs.end);
+    runs.row = grow(runs.row);
+  }
+  runs.start[runs.count] = s;
+  runs.end[runs.count] = e;
+  runs.row[runs.count] = row;
+  runs.count++;
+}
+
 /** Row runs of `mask` (optionally only where `mask[v] === value`). */
 export function findRuns(mask: Uint8Array, dims: Dims, value?: number): Runs {
   const [nx, ny, nz] = dims;
-  let cap = 1024;
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let row = new Int32Array(cap);
-  let count = 0;
+  const runs = emptyRuns();
   const want = value ?? -1;
   for (let r = 0; r < ny * nz; r++) {
     const base = r * nx;
@@ -38,24 +57,10 @@ export function findRuns(mask: Uint8Array, dims: Dims, value?: number): Runs {
       const s = i;
       if (want < 0) while (i < nx && mask[base + i] !== 0) i++;
       else while (i < nx && mask[base + i] === want) i++;
-      if (count === cap) {
-        cap *= 2;
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(cap);
-          b.set(a);
-          return b;
-        };
-        start = grow(start);
-        end = grow(end);
-        row = grow(row);
-      }
-      start[count] = s;
-      end[count] = i;
-      row[count] = r;
-      count++;
+      pushRun(runs, s, i, r);
     }
   }
-  return { count, start, end, row };
+  return runs;
 }
 
 function find(parent: Int32Array, a: number): number {
@@ -84,8 +89,12 @@ export interface Components {
  * they overlap in i and their rows are neighbours in j (same k) or in k (same j).
  */
 export function components(mask: Uint8Array, dims: Dims, value?: number): Components {
+  return componentsOfRuns(findRuns(mask, dims, value), dims);
+}
+
+/** Components (as `components`) of a run list made with pushRun. */
+export function componentsOfRuns(runs: Runs, dims: Dims): Components {
   const [, ny] = dims;
-  const runs = findRuns(mask, dims, value);
   const { count, start, end, row } = runs;
   const parent = new Int32Array(count);
   for (let r = 0; r < count; r++) parent[r] = r;
@@ -164,11 +173,9 @@ export function largestComponent(c: Components): number {
 export function fillHolesAxial(mask: Uint8Array, dims: Dims): void {
   const [nx, ny, nz] = dims;
   const plane = nx * ny;
-  const slice = new Uint8Array(plane);
   for (let k = 0; k < nz; k++) {
     const off = plane * k;
-    for (let p = 0; p < plane; p++) slice[p] = mask[off + p] ? 0 : 1;
-    const c = components(slice, [nx, ny, 1]);
+    const c = components(mask.subarray(off, off + plane), [nx, ny, 1], 0);
     if (c.count === 0) continue;
     const border = new Uint8Array(c.count);
     const { start, end, row } = c.runs;
@@ -258,6 +265,8 @@ export function distanceSq(
 /** Chamfer weights for unit and diagonal steps (3-4 chamfer: Borgefors, CVGIP 34, 1986); distance = d / 3 voxels. */
 const CH_AXIAL = 3;
 const CH_DIAG = 4;
+/** Chamfer distance of pixels with no seed (saturates). */
+const FAR = 65535;
 
 /**
  * 2D chamfer distance (3-4, within ~8% of Euclidean) of an nx x ny image from the pixels where `seed` is
@@ -271,15 +280,90 @@ export function chamfer2d(
   out: Uint16Array = new Uint16Array(nx * ny),
   outsideIsSeed = false,
 ): Uint16Array {
-  const far = 65535;
+  const far = FAR;
   for (let p = 0; p < nx * ny; p++) out[p] = seed[p] ? 0 : far;
-  if (outsideIsSeed)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++)
-        if (i === 0 || j === 0 || i === nx - 1 || j === ny - 1) {
-          const p = i + nx * j;
-          out[p] = Math.min(out[p]!, CH_AXIAL);
-        }
+  if (outsideIsSeed) {
+    // The image's edge pixels are one step from the outside.
+    const edge = (p: number) => {
+      out[p] = Math.min(out[p]!, CH_AXIAL);
+    };
+    for (let i = 0; i < nx; i++) {
+      edge(i);
+      edge(i + nx * (ny - 1));
+    }
+    for (let j = 1; j < ny - 1; j++) {
+      edge(nx * j);
+      edge(nx - 1 + nx * j);
+    }
+  }
+  if (nx < 3 || ny < 2) {
+    chamferPassesAnySize(out, nx, ny);
+    return out;
+  }
+  // Forward pass (raster order): left, up-left, up, up-right; the first row and the edge columns apart.
+  for (let i = 1; i < nx; i++) if (out[i] !== 0) out[i] = Math.min(out[i]!, out[i - 1]! + CH_AXIAL, FAR);
+  for (let j = 1; j < ny; j++) {
+    const r = nx * j;
+    let p = r;
+    if (out[p] !== 0) out[p] = Math.min(out[p]!, out[p - nx]! + CH_AXIAL, out[p - nx + 1]! + CH_DIAG, FAR);
+    for (p = r + 1; p < r + nx - 1; p++) {
+      const d = out[p]!;
+      if (d === 0) continue;
+      const u = p - nx;
+      out[p] = Math.min(
+        d,
+        out[p - 1]! + CH_AXIAL,
+        out[u]! + CH_AXIAL,
+        out[u - 1]! + CH_DIAG,
+        out[u + 1]! + CH_DIAG,
+        FAR,
+      );
+    }
+    if (out[p] !== 0)
+      out[p] = Math.min(
+        out[p]!,
+        out[p - 1]! + CH_AXIAL,
+        out[p - nx]! + CH_AXIAL,
+        out[p - nx - 1]! + CH_DIAG,
+        FAR,
+      );
+  }
+  // Backward pass: right, down-right, down, down-left.
+  const last = nx * (ny - 1);
+  for (let p = last + nx - 2; p >= last; p--)
+    if (out[p] !== 0) out[p] = Math.min(out[p]!, out[p + 1]! + CH_AXIAL, FAR);
+  for (let j = ny - 2; j >= 0; j--) {
+    const r = nx * j;
+    let p = r + nx - 1;
+    if (out[p] !== 0) out[p] = Math.min(out[p]!, out[p + nx]! + CH_AXIAL, out[p + nx - 1]! + CH_DIAG, FAR);
+    for (p = r + nx - 2; p > r; p--) {
+      const d = out[p]!;
+      if (d === 0) continue;
+      const u = p + nx;
+      out[p] = Math.min(
+        d,
+        out[p + 1]! + CH_AXIAL,
+        out[u]! + CH_AXIAL,
+        out[u + 1]! + CH_DIAG,
+        out[u - 1]! + CH_DIAG,
+        FAR,
+      );
+    }
+    if (out[p] !== 0)
+      out[p] = Math.min(
+        out[p]!,
+        out[p + 1]! + CH_AXIAL,
+        out[p + nx]! + CH_AXIAL,
+        out[p + nx + 1]! + CH_DIAG,
+        FAR,
+      );
+  }
+  return out;
+}
+
+/** The two chamfer passes with bounds tests at every pixel (images under 3 columns or 2 rows). */
+function chamferPassesAnySize(out: Uint16Array, nx: number, ny: number): void {
+  const far = FAR;
   for (let j = 0; j < ny; j++)
     for (let i = 0; i < nx; i++) {
       const p = i + nx * j;
@@ -306,7 +390,6 @@ export function chamfer2d(
       }
       out[p] = Math.min(d, far);
     }
-  return out;
 }
 
 /**

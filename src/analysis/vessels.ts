@@ -71,6 +71,40 @@ interface Template {
   radiusMm: number;
   inside: Runs;
   ring: Runs;
+  /** The runs as (offset in RowSums from the centre, length) pairs, for centres whose template is on the grid. */
+  insideFlat: Int32Array;
+  ringFlat: Int32Array;
+  /** Farthest row or column offset of the template. */
+  reach: number;
+}
+
+/** Runs as (dj * (nx + 1) + di0, length) pairs: offsets into RowSums rows. */
+function flatRuns(runs: Runs, nx: number): Int32Array {
+  const out = new Int32Array((runs.length / 3) * 2);
+  for (let q = 0, o = 0; q < runs.length; q += 3, o += 2) {
+    out[o] = runs[q]! * (nx + 1) + runs[q + 1]!;
+    out[o + 1] = runs[q + 2]! - runs[q + 1]! + 1;
+  }
+  return out;
+}
+
+/** runStats for a template entirely on the grid and within the summed rows, centred at RowSums offset `at`. */
+function flatStats(rs: RowSums, flat: Int32Array, at: number, acc: Float64Array): void {
+  let sum = 0;
+  let sum2 = 0;
+  let cnt = 0;
+  const s1 = rs.sum;
+  const s2 = rs.sum2;
+  for (let q = 0; q < flat.length; q += 2) {
+    const a = at + flat[q]!;
+    const len = flat[q + 1]!;
+    sum += s1[a + len]! - s1[a]!;
+    sum2 += s2[a + len]! - s2[a]!;
+    cnt += len;
+  }
+  acc[0] = sum;
+  acc[1] = sum2;
+  acc[2] = cnt;
 }
 
 /**
@@ -185,8 +219,7 @@ function bestSection(
   const ei = Math.round(expected[0]);
   const ej = Math.round(expected[1]);
   let reach = 0;
-  for (const t of templates)
-    for (let q = 0; q < t.ring.length; q += 3) reach = Math.max(reach, Math.abs(t.ring[q]!));
+  for (const t of templates) reach = Math.max(reach, t.reach);
   const rows = rowSums(gv, k, ej - wj - reach, ej + wj + reach, scratch.rows);
   scratch.rows = rows;
   const acc = scratch.acc;
@@ -200,13 +233,17 @@ function bestSection(
       if (v0 < 0 || v0 > 700) continue;
       const d2 = ((ci - expected[0]) ** 2 + (cj - expected[1]) ** 2) * s * s;
       const prior = Math.exp(-d2 / (2 * sd * sd));
+      const onGrid = ci - reach >= 0 && ci + reach < nx && cj - reach >= rows.j0 && cj + reach <= rows.j1;
+      const at = (cj - rows.j0) * (nx + 1) + ci;
       for (const t of templates) {
-        runStats(rows, nx, t.inside, ci, cj, acc);
+        if (onGrid) flatStats(rows, t.insideFlat, at, acc);
+        else runStats(rows, nx, t.inside, ci, cj, acc);
         const cnt = acc[2]!;
         const inHu = cnt ? acc[0]! / cnt : 0;
         if (inHu < huLo || inHu > huHi) continue;
         const sdHu = Math.sqrt(Math.max(0, (cnt ? acc[1]! / cnt : 0) - inHu * inHu));
-        runStats(rows, nx, t.ring, ci, cj, acc);
+        if (onGrid) flatStats(rows, t.ringFlat, at, acc);
+        else runStats(rows, nx, t.ring, ci, cj, acc);
         const ringHu = acc[2]! ? acc[0]! / acc[2]! : 0;
         // Brighter than fat or soft tissue around it; or (unenhanced IVC in the liver) a little darker.
         const contrast = inHu - ringHu;
@@ -246,11 +283,22 @@ function trackVessel(
   const [nx, ny, nz] = grid.dims;
   const s = grid.spacingMm;
   const o = grid.ijkToLps;
-  const templates: Template[] = RADII_MM.map((r) => ({
-    radiusMm: r,
-    inside: ringRuns(0, (r - 1) / s),
-    ring: ringRuns((r + RING_MM[0]) / s, (r + RING_MM[1]) / s),
-  }));
+  const templates: Template[] = RADII_MM.map((r) => {
+    const inside = ringRuns(0, (r - 1) / s);
+    const ring = ringRuns((r + RING_MM[0]) / s, (r + RING_MM[1]) / s);
+    let reach = 0;
+    for (const runs of [inside, ring])
+      for (let q = 0; q < runs.length; q += 3)
+        reach = Math.max(reach, Math.abs(runs[q]!), Math.abs(runs[q + 1]!), Math.abs(runs[q + 2]!));
+    return {
+      radiusMm: r,
+      inside,
+      ring,
+      insideFlat: flatRuns(inside, nx),
+      ringFlat: flatRuns(ring, nx),
+      reach,
+    };
+  });
   const scratch = { acc: new Float64Array(3) };
   const kOf = (z: number) => Math.round((z - o[11]!) / s);
   const k0 = Math.max(0, kOf(zRange[0]));

@@ -1,6 +1,7 @@
 import type { AcquiredFrame, AcquiredImagesSource } from '../core/acquiredImages';
 import type { Vec3 } from '../core/vec3';
 import type { DecodedFrame, ParsedDicom } from '../dicom/types';
+import { orientationLetters } from '../volume/slicePlanes';
 
 interface SliceRef {
   source: ParsedDicom;
@@ -39,6 +40,12 @@ export function createAcquiredImagesSource(loader: {
           ...(i.windowWidth !== undefined ? { windowWidth: i.windowWidth } : {}),
           ...(i.instanceNumber !== undefined ? { instanceNumber: i.instanceNumber } : {}),
           path: i.path,
+          letters: {
+            right: orientationLetters([o[0], o[1], o[2]]),
+            left: orientationLetters([-o[0], -o[1], -o[2]]),
+            bottom: orientationLetters([o[3], o[4], o[5]]),
+            top: orientationLetters([-o[3], -o[4], -o[5]]),
+          },
         };
       }),
     pixels: async (index) => {

@@ -18,6 +18,8 @@ export interface AcquiredFrame {
   windowWidth?: number;
   instanceNumber?: number;
   path: string;
+  /** Orientation letters at the image's edges (radiological: what lies that way in the patient). */
+  letters: { top: string; bottom: string; left: string; right: string };
 }
 
 /** Stored pixel values of a frame, row-major, before rescale (masked to BitsStored, sign-extended). */

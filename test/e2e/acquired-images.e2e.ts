@@ -37,6 +37,10 @@ test('GE tilted head CT: the stored image beside the reformatted axial, pixels e
   const file = (await image.getAttribute('data-shown-file'))!.split('/').pop()!;
   expect(Number(await image.getAttribute('data-pixel-sum'))).toBe(storedSum(file));
   await expect(page.getByTestId('acquired-info')).toContainText(`/ 28`);
+  // The tilted image's own orientation: rows run to the patient's left, columns posterior and 18.5 deg down.
+  await expect(page.getByTestId('acquired-letter-right')).toHaveText('L');
+  await expect(page.getByTestId('acquired-letter-bottom')).toHaveText('PI');
+  await expect(page.getByTestId('acquired-letter-top')).toHaveText('AS');
 
   // Linked to the crosshair: moving it 30 mm up shows another stored image, again the file's own pixels.
   const before = await image.getAttribute('data-shown-index');

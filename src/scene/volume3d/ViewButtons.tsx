@@ -24,7 +24,7 @@ export function ViewButtons() {
     <fieldset
       className="volume3d-views"
       aria-label="Standard views"
-      style={{ display: 'flex', gap: 2, border: 0, margin: 0, padding: 0 }}
+      style={{ display: 'flex', flexWrap: 'wrap', gap: 2, border: 0, margin: 0, padding: 0 }}
     >
       {BUTTONS.map((b) => (
         <button

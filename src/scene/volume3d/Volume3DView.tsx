@@ -78,7 +78,15 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         ref={toolbarRef}
         className="viewport-overlay"
         data-testid="view3d-toolbar"
-        style={{ left: 4, top: 4, display: 'flex', flexDirection: 'column', gap: 2 }}
+        // Clear of the Clipping button at the right, wrapping in the small places of the 1+3 layouts.
+        style={{
+          left: 4,
+          top: 4,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 2,
+          maxWidth: 'calc(100% - 90px)',
+        }}
       >
         <ViewButtons />
         <RenderControls editorOpen={editorOpen} onToggleEditor={() => setEditorOpen(!editorOpen)} />

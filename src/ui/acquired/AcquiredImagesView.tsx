@@ -12,6 +12,14 @@ import { useAcquiredImagesSource } from './acquiredSource';
 /** Cine speed (frames per second). */
 const CINE_FPS = 10;
 
+/** Where each orientation letter sits (the letters of a tilted image name its dominant directions first). */
+const LETTER_PLACE = {
+  top: { top: 22, left: '50%', transform: 'translateX(-50%)' },
+  bottom: { bottom: 4, left: '50%', transform: 'translateX(-50%)' },
+  left: { left: 6, top: '50%', transform: 'translateY(-50%)' },
+  right: { right: 6, top: '50%', transform: 'translateY(-50%)' },
+} as const;
+
 interface Marker {
   key: string;
   x: number;
@@ -205,6 +213,17 @@ export function AcquiredImagesView() {
           </g>
         ))}
       </svg>
+      {frame &&
+        (['top', 'bottom', 'left', 'right'] as const).map((edge) => (
+          <div
+            key={edge}
+            className="viewport-overlay acquired-letter"
+            data-testid={`acquired-letter-${edge}`}
+            style={LETTER_PLACE[edge]}
+          >
+            {frame.letters[edge]}
+          </div>
+        ))}
       <div className="viewport-overlay acquired-info" style={{ top: 4, left: 6 }} data-testid="acquired-info">
         {`Stored image ${index + 1} / ${frames.length}`}
         {frame?.instanceNumber !== undefined ? ` · instance ${frame.instanceNumber}` : ''}

@@ -39,8 +39,9 @@ export const PLAIN_LOOK: DrrLook = { edgeGain: 0, lowFrequencyGain: 1, blurSigma
 
 /**
  * Quantum noise levels as the detector entrance dose per displayed image behind the anatomy the ABC
- * measures (after the system's temporal filter): flat-panel fluoroscopy runs at about 10-40 nGy per frame
+ * measures, after the system's temporal filter: flat-panel fluoroscopy runs at about 10-40 nGy per frame
  * and a digital spot image at about 10x that (Cowen, Davies & Sivananthan, Clin Radiol 2008;63:1073-85).
+ * 'low' is one 15 nGy frame unfiltered, 'standard' four such frames averaged, 'spot' a spot image.
  */
 export type DoseLevel = 'off' | 'low' | 'standard' | 'spot';
 export const DOSE_LEVELS: readonly DoseLevel[] = ['off', 'low', 'standard', 'spot'];

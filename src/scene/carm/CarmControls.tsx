@@ -283,7 +283,7 @@ export function CarmControls({
             title={d === 'off' ? 'No quantum noise' : `Detector dose ${DETECTOR_DOSE_NGY[d]} nGy per image`}
             onClick={() => s.set({ dose: d })}
           >
-            {d}
+            {d === 'standard' ? 'std' : d}
           </button>
         ))}
       </Row>

@@ -37,14 +37,47 @@ export interface ViewState {
   setHelpOpen: (open: boolean) => void;
 }
 
+/** The layout is a preference of this browser: it comes back after a reload (issue 19). */
+const LAYOUT_KEY = 'spineplan.layout';
+const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
+
+function savedLayout(): { layout: ViewLayout; primary: ViewportId } {
+  try {
+    const saved = JSON.parse(storage()?.getItem(LAYOUT_KEY) ?? 'null') as {
+      layout?: unknown;
+      primary?: unknown;
+    } | null;
+    const layout = VIEW_LAYOUTS.find((l) => l === saved?.layout) ?? '2x2';
+    const primary = VIEWPORT_IDS.find((v) => v === saved?.primary) ?? '3d';
+    return { layout, primary };
+  } catch {
+    return { layout: '2x2', primary: '3d' };
+  }
+}
+
+function saveLayout(layout: ViewLayout, primary: ViewportId): void {
+  try {
+    storage()?.setItem(LAYOUT_KEY, JSON.stringify({ layout, primary }));
+  } catch {
+    // Storage full or blocked: the layout is simply not remembered.
+  }
+}
+
 export const useViewStore = create<ViewState>()((set) => ({
   maximized: null,
-  layout: '2x2',
-  primary: '3d',
+  ...savedLayout(),
   acquiredOpen: false,
   setAcquiredOpen: (acquiredOpen) => set({ acquiredOpen }),
-  setLayout: (layout) => set({ layout, maximized: null }),
-  setPrimary: (primary) => set({ primary }),
+  setLayout: (layout) =>
+    set((s) => {
+      saveLayout(layout, s.primary);
+      return { layout, maximized: null };
+    }),
+  setPrimary: (primary) =>
+    set((s) => {
+      saveLayout(s.layout, primary);
+      return { primary };
+    }),
   cursor: null,
   helpOpen: false,
   toggleMaximized: (id) => set((s) => ({ maximized: s.maximized === id ? null : id })),

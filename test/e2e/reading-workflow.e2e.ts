@@ -377,6 +377,21 @@ test('layouts 1+3 keep every view, labels and letters are readable, help lists t
   await expect(help.getByTestId('help-mouse-3d')).toContainText('Right drag');
   await expect(help).toContainText('Keyboard shortcuts');
   await keepScreenshot(page, testInfo, 'help-mouse-and-keys');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+
+  // Siblings of the headset note: the 3D view's Clipping panel closes with Esc too.
+  await page.getByTestId('crop-toggle').click();
+  await expect(page.getByTestId('crop-panel')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('crop-panel')).toHaveCount(0);
+
+  // The layout is a preference of this browser: it is still chosen after a reload.
+  await page.getByTestId('layout-select').selectOption('1+3 below');
+  await page.reload();
+  expect(await page.evaluate(() => (window as Hooks).__spineplan.viewStore.getState().layout)).toBe(
+    '1+3 below',
+  );
   expect(errors).toEqual([]);
 });
 

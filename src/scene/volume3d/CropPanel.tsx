@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Mat4 } from '../../core/mat4';
 import type { Vec3 } from '../../core/vec3';
 import { useRenderStore } from '../../state/renderStore';
+import { useEscapeCloses } from './useEscapeCloses';
 
 /** Anatomical letters of the LPS axis an index axis runs along most, e.g. "R-L" for i of an axial series. */
 function axisLetters(ijkToLps: Mat4, axis: 0 | 1 | 2): string {
@@ -28,6 +29,8 @@ const CLIP_NORMALS: { label: string; normal: Vec3 }[] = [
 /** Crop box (six sliders, in voxel-index fractions) and one clip plane, as a small collapsible panel. */
 export function CropPanel({ ijkToLps, radiusMm }: { ijkToLps: Mat4; radiusMm: number }) {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
+  useEscapeCloses(open, close);
   const crop = useRenderStore((s) => s.crop);
   const clipPlane = useRenderStore((s) => s.clipPlane);
   const setCropAxis = useRenderStore((s) => s.setCropAxis);

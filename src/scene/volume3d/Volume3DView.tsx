@@ -1,5 +1,5 @@
 import { View } from '@react-three/drei';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { patientForFile } from '../../planning/exportNames';
 import { boxBoundingSphere, textureToLpsMatrix } from '../../render/volumeBox';
 import { useStudyStore } from '../../state/studyStore';
@@ -19,6 +19,7 @@ import { RenderControls } from './RenderControls';
 import { SceneMarkers } from './SceneMarkers';
 import { TransferFunctionEditor } from './TransferFunctionEditor';
 import { useDisplayVolume } from './useDisplayVolume';
+import { useEscapeCloses } from './useEscapeCloses';
 import { useWindowLevelDrag } from './useWindowLevelDrag';
 import { ViewButtons } from './ViewButtons';
 import { VolumeRaymarch } from './VolumeRaymarch';
@@ -50,6 +51,8 @@ function Volume3DContent({ volume }: { volume: Volume }) {
   const toolbarRef = useRef<HTMLDivElement>(null);
   const [interacting, setInteracting] = useState(false);
   const [editorOpen, setEditorOpen] = useState(false);
+  const closeEditor = useCallback(() => setEditorOpen(false), []);
+  useEscapeCloses(editorOpen, closeEditor);
   useWindowLevelDrag(viewRef);
   const sphere = useMemo(() => boxBoundingSphere(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
   return (

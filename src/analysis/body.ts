@@ -1,17 +1,17 @@
 import type { Vec3 } from '../core/vec3';
 import { type GridVolume, lpsToGrid } from './grid';
 import {
-  components,
+  type Components,
   componentsOfRuns,
   dilate6,
   emptyRuns,
   fillHolesAxial,
   largestComponent,
-  open2d,
-  openCrossAxial,
   paintComponents,
   pushRun,
 } from './morphology';
+import { sliceStatistics } from './persistence';
+import { crossOpening, RowRuns } from './rowRuns';
 import { BODY_COUCH, BODY_INSIDE, type BodyMask } from './types';
 
 /**
@@ -54,18 +54,9 @@ export function findBody(gv: GridVolume): BodyMask {
 
   // 1. Persistence: in how many scanned slices each (i, j) is occupied, exactly or within one voxel.
   // 2. How often each (i, j) lies in the body's thick part (every third slice: a statistic).
-  const counts: SliceCounts = {
-    occupied: new Uint16Array(plane),
-    occupiedNear: new Uint16Array(plane),
-    scanned: new Uint16Array(plane),
-    inCore: new Uint16Array(plane),
-    sampled: new Uint16Array(plane),
-  };
-  const slice = new Uint8Array(plane);
-  const rows = new Uint8Array(plane);
   const radius = CORE_RADIUS_MM / grid.spacingMm;
   const coreStep = nz >= 30 ? 3 : 1;
-  for (let k = 0; k < nz; k++) countSlice(gv, k, k % coreStep === 0, radius, slice, rows, counts);
+  const counts = sliceStatistics(gv, SOMETHING_HU, radius, coreStep);
   const { occupied, occupiedNear, scanned, inCore, sampled } = counts;
   // Persistent: occupied in >= 90% of slices, or within a voxel in >= 90% and exactly in >= a third.
   const persistent = new Uint8Array(plane);
@@ -89,13 +80,29 @@ export function findBody(gv: GridVolume): BodyMask {
 
   // 3. Body: tissue off the couch, cleaned, its large 3D components, grown to the skin edge, filled. One
   // mask holds it all along (in place), then the couch is added to it.
-  const labels = new Uint8Array(n);
+  // Tissue runs per slice, opened by the 3x3 cross on the runs (removes specks and one-voxel bridges).
+  const tissue = emptyRuns();
+  const rowsT = new RowRuns(ny);
+  const rowsE = new RowRuns(ny);
   for (let k = 0; k < nz; k++) {
-    const off = plane * k;
-    for (let p = 0; p < plane; p++) labels[off + p] = hu[off + p]! > TISSUE_HU && !couchNear[p] ? 1 : 0;
+    rowsT.clear();
+    for (let j = 0; j < ny; j++) {
+      rowsT.beginRow(j);
+      const r = plane * k + nx * j;
+      let i = 0;
+      while (i < nx) {
+        while (i < nx && !(hu[r + i]! > TISSUE_HU && !couchNear[nx * j + i])) i++;
+        if (i >= nx) break;
+        const from = i;
+        while (i < nx && hu[r + i]! > TISSUE_HU && !couchNear[nx * j + i]) i++;
+        rowsT.push(from, i);
+      }
+    }
+    rowsT.finish();
+    crossOpening(rowsT, nx, rowsE, (j, a, b) => pushRun(tissue, a, b, j + ny * k));
   }
-  openCrossAxial(labels, dims);
-  keepLargeParts(labels, dims, persistent);
+  const labels = new Uint8Array(n);
+  keepLargeParts(componentsOfRuns(tissue, dims), labels, nx, ny, persistent);
   growToSkin(labels, dims, (v) => hu[v]! > SKIN_EDGE_HU && !couchNear[v % plane]);
   fillHolesAxial(labels, dims);
 
@@ -138,98 +145,6 @@ export function findBody(gv: GridVolume): BodyMask {
   return { grid, labels, couchFound };
 }
 
-interface SliceCounts {
-  occupied: Uint16Array;
-  occupiedNear: Uint16Array;
-  scanned: Uint16Array;
-  inCore: Uint16Array;
-  sampled: Uint16Array;
-}
-
-/**
- * Adds slice k to the per-pixel counts: scanned (and sampled for the core), occupied (> SOMETHING_HU),
- * occupied within one voxel (3x3 dilation) and, when `core`, in the slice's thick part (occupied, holes
- * filled, opened by a disc of `radius` voxels). The dilation, hole filling and opening run on the occupied
- * pixels' bounding box plus one voxel: outside it everything is background, and distances to background
- * or to the eroded set are the same inside such a box as over the whole slice.
- */
-function countSlice(
-  gv: GridVolume,
-  k: number,
-  core: boolean,
-  radius: number,
-  slice: Uint8Array,
-  rows: Uint8Array,
-  c: SliceCounts,
-): void {
-  const [nx, ny] = gv.grid.dims;
-  const off = nx * ny * k;
-  const { hu, inScan } = gv;
-  let i0 = nx;
-  let i1 = -1;
-  let j0 = ny;
-  let j1 = -1;
-  for (let j = 0; j < ny; j++) {
-    const r = nx * j;
-    let first = -1;
-    let last = -1;
-    for (let i = 0; i < nx; i++) {
-      const p = r + i;
-      const s = hu[off + p]! > SOMETHING_HU ? 1 : 0;
-      slice[p] = s;
-      if (s) {
-        if (first < 0) first = i;
-        last = i;
-      }
-      if (!inScan[off + p]) continue;
-      c.scanned[p]!++;
-      c.occupied[p]! += s;
-      if (core) c.sampled[p]!++;
-    }
-    if (first < 0) continue;
-    if (first < i0) i0 = first;
-    if (last > i1) i1 = last;
-    if (j < j0) j0 = j;
-    j1 = j;
-  }
-  if (i1 < 0) return;
-  const ci0 = Math.max(0, i0 - 1);
-  const ci1 = Math.min(nx - 1, i1 + 1);
-  const cj0 = Math.max(0, j0 - 1);
-  const cj1 = Math.min(ny - 1, j1 + 1);
-  // 3x3 dilation, separable: rows first (within the box), then columns; the box's edge columns and rows
-  // apart so the inner loops need no bounds tests.
-  for (let j = cj0; j <= cj1; j++) {
-    const r = nx * j;
-    if (ci0 === ci1) {
-      rows[r + ci0] = slice[r + ci0]!;
-      continue;
-    }
-    rows[r + ci0] = slice[r + ci0]! | (ci0 > 0 ? slice[r + ci0 - 1]! : 0) | slice[r + ci0 + 1]!;
-    for (let p = r + ci0 + 1; p < r + ci1; p++) rows[p] = slice[p - 1]! | slice[p]! | slice[p + 1]!;
-    rows[r + ci1] = slice[r + ci1]! | slice[r + ci1 - 1]! | (ci1 < nx - 1 ? slice[r + ci1 + 1]! : 0);
-  }
-  for (let j = cj0; j <= cj1; j++) {
-    const up = j > cj0 ? -nx : 0;
-    const down = j < cj1 ? nx : 0;
-    const r = nx * j;
-    for (let p = r + ci0; p <= r + ci1; p++)
-      if (inScan[off + p]) c.occupiedNear[p]! += rows[p]! | rows[p + up]! | rows[p + down]!;
-  }
-  if (!core) return;
-  const w = ci1 - ci0 + 1;
-  const h = cj1 - cj0 + 1;
-  const box = new Uint8Array(w * h);
-  for (let j = 0; j < h; j++) box.set(slice.subarray(ci0 + nx * (cj0 + j), ci1 + 1 + nx * (cj0 + j)), w * j);
-  fillHolesAxial(box, [w, h, 1]);
-  const thick = open2d(box, w, h, radius);
-  for (let j = 0; j < h; j++)
-    for (let i = 0; i < w; i++) {
-      const p = ci0 + i + nx * (cj0 + j);
-      if (inScan[off + p]) c.inCore[p]! += thick[i + w * j]!;
-    }
-}
-
 /** Whether a 6-neighbour of voxel v is set in `mask`. */
 function touches(mask: Uint8Array, dims: readonly [number, number, number], v: number): boolean {
   const [nx, ny, nz] = dims;
@@ -248,19 +163,18 @@ function touches(mask: Uint8Array, dims: readonly [number, number, number], v: n
 }
 
 /**
- * Keeps (in place) the largest component of a tissue mask plus other large ones (limbs: >= 1% of it) that
- * do not lie mostly on `persistent` pixels (unrecognised couch parts).
+ * Paints into `out` the largest tissue component plus other large ones (limbs: >= 1% of it) that do not lie
+ * mostly on `persistent` pixels (unrecognised couch parts).
  */
 function keepLargeParts(
-  tissue: Uint8Array,
-  dims: readonly [number, number, number],
+  comps: Components,
+  out: Uint8Array,
+  nx: number,
+  ny: number,
   persistent: Uint8Array,
 ): void {
-  const comps = components(tissue, dims);
   const big = largestComponent(comps);
-  tissue.fill(0);
   if (big < 0) return;
-  const [nx, ny] = dims;
   const minSize = comps.size[big]! * MIN_PART_FRACTION;
   const onPersistent = new Float64Array(comps.count);
   const { start, end, row } = comps.runs;
@@ -273,7 +187,7 @@ function keepLargeParts(
   paintComponents(
     comps,
     (l) => l === big || (comps.size[l]! >= minSize && onPersistent[l]! < 0.5 * comps.size[l]!),
-    tissue,
+    out,
     nx,
   );
 }

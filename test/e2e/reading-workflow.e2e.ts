@@ -459,3 +459,54 @@ test('export named for people; the report has measurements, HU profile, proposal
   expect(pdfText(pdf)).toContain('Checked by');
   expect(errors).toEqual([]);
 });
+
+test('shared browser: opening a package as a trainee shows no plan before Start', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/?demo=0');
+  const names = readdirSync(PANCREAS)
+    .filter((n) => n.endsWith('.dcm'))
+    .sort()
+    .slice(60, 72);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles(
+      names.map((name) => ({
+        name,
+        mimeType: 'application/dicom',
+        buffer: readFileSync(resolve(PANCREAS, name)),
+      })),
+    );
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 90_000 });
+  // The expert's plan on these images, autosaved in this browser, made into a package.
+  await page.evaluate(() =>
+    (window as Hooks).__spineplan.planStore
+      .getState()
+      .addTrajectory({ name: 'Expert answer', entryLps: [60, 120, 0], targetLps: [20, 40, 0] }),
+  );
+  const training = page.getByTestId('panel-training');
+  await training.getByTestId('trainee-expert-toggle').click();
+  await training.getByTestId('trainee-create-title').fill('Shared browser');
+  const downloading = page.waitForEvent('download');
+  await training.getByTestId('trainee-create-export').click();
+  const download = await downloading;
+  const bytes = readFileSync(await download.path());
+
+  // The trainee at the same browser opens the package: before Start, no plan anywhere.
+  await training.getByTestId('trainee-package-input').setInputFiles({
+    name: download.suggestedFilename(),
+    mimeType: 'application/zip',
+    buffer: bytes,
+  });
+  await expect(training.getByTestId('trainee-package-title')).toHaveText('Shared browser');
+  const active = () =>
+    page.evaluate(() => {
+      const s = (window as Hooks).__spineplan.planStore.getState();
+      return s.plans[s.activeCaseKey]?.trajectories.length ?? 0;
+    });
+  expect(await active()).toBe(0);
+  await expect(page.getByTestId('trajectory-item')).toHaveCount(0);
+  await keepScreenshot(page, testInfo, 'trainee-package-open-no-plan');
+  expect(errors).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { errorMessage } from '../../core/errors';
+import { enterPackageCase } from './trainingCase';
 import type { TrainingIo } from './trainingIo';
 
 /**
@@ -18,6 +19,7 @@ export function OpenPackageForm({ io }: { io: TrainingIo }) {
     try {
       const result = await io.openPackage(file);
       if (!result.ok) setError(`Could not open ${file.name}: ${result.error}`);
+      else enterPackageCase();
     } catch (e) {
       setError(`Could not open ${file.name}: ${errorMessage(e)}`);
     } finally {

@@ -36,17 +36,30 @@ function rememberReturn(): void {
   }
 }
 
-/**
- * Starts an attempt's view of the case: an empty plan, standard 2D views, the C-arm in rehearsal mode
- * (the monitor changes only with a shot) with this attempt's counters at zero.
- */
-export function enterAttemptCase(fluoroOnly: boolean): void {
+function openEmptyAttemptPlan(): void {
   rememberReturn();
   const plans = usePlanStore.getState();
   if ((plans.plans[ATTEMPT_CASE_KEY]?.trajectories.length ?? 0) > 0)
     plans.importPlanText(serializePlan({ ...plans.plans[ATTEMPT_CASE_KEY]!, trajectories: [] }));
   plans.openCase(ATTEMPT_CASE_KEY);
   useSliceStore.getState().setLayout('standard');
+}
+
+/**
+ * A package just opened as a trainee, before Start: nothing of any plan is drawn either (issue 19: in a
+ * shared browser the images' own autosaved plan may be the expert's, the very answer). "Close package" goes
+ * back to the case that was active (leaveTrainingCase).
+ */
+export function enterPackageCase(): void {
+  openEmptyAttemptPlan();
+}
+
+/**
+ * Starts an attempt's view of the case: an empty plan, standard 2D views, the C-arm in rehearsal mode
+ * (the monitor changes only with a shot) with this attempt's counters at zero.
+ */
+export function enterAttemptCase(fluoroOnly: boolean): void {
+  openEmptyAttemptPlan();
   const carm = useCarmStore.getState();
   carm.set({ livePreview: false, exposed: null, showNeedles: true });
   carm.resetCounters(ATTEMPT_CASE_KEY);

@@ -469,15 +469,13 @@ test('shared browser: opening a package as a trainee shows no plan before Start'
     .filter((n) => n.endsWith('.dcm'))
     .sort()
     .slice(60, 72);
-  await page
-    .getByTestId('file-input')
-    .setInputFiles(
-      names.map((name) => ({
-        name,
-        mimeType: 'application/dicom',
-        buffer: readFileSync(resolve(PANCREAS, name)),
-      })),
-    );
+  await page.getByTestId('file-input').setInputFiles(
+    names.map((name) => ({
+      name,
+      mimeType: 'application/dicom',
+      buffer: readFileSync(resolve(PANCREAS, name)),
+    })),
+  );
   await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 90_000 });
   // The expert's plan on these images, autosaved in this browser, made into a package.
   await page.evaluate(() =>

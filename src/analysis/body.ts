@@ -9,6 +9,7 @@ import {
   largestComponent,
   paintComponents,
   pushRun,
+  type Runs,
 } from './morphology';
 import { sliceStatistics } from './persistence';
 import { crossOpening, RowRuns } from './rowRuns';
@@ -102,8 +103,8 @@ export function findBody(gv: GridVolume): BodyMask {
     crossOpening(rowsT, nx, rowsE, (j, a, b) => pushRun(tissue, a, b, j + ny * k));
   }
   const labels = new Uint8Array(n);
-  keepLargeParts(componentsOfRuns(tissue, dims), labels, nx, ny, persistent);
-  growToSkin(labels, dims, (v) => hu[v]! > SKIN_EDGE_HU && !couchNear[v % plane]);
+  const kept = keepLargeParts(componentsOfRuns(tissue, dims), labels, nx, ny, persistent);
+  growToSkin(labels, kept, dims, (v) => hu[v]! > SKIN_EDGE_HU && !couchNear[v % plane]);
   fillHolesAxial(labels, dims);
 
   // 4. Couch voxels (occupied, on the couch pixels) and pads connected to them, off the body: collected as
@@ -164,7 +165,7 @@ function touches(mask: Uint8Array, dims: readonly [number, number, number], v: n
 
 /**
  * Paints into `out` the largest tissue component plus other large ones (limbs: >= 1% of it) that do not lie
- * mostly on `persistent` pixels (unrecognised couch parts).
+ * mostly on `persistent` pixels (unrecognised couch parts); returns their runs.
  */
 function keepLargeParts(
   comps: Components,
@@ -172,9 +173,10 @@ function keepLargeParts(
   nx: number,
   ny: number,
   persistent: Uint8Array,
-): void {
+): Runs {
+  const kept = emptyRuns();
   const big = largestComponent(comps);
-  if (big < 0) return;
+  if (big < 0) return kept;
   const minSize = comps.size[big]! * MIN_PART_FRACTION;
   const onPersistent = new Float64Array(comps.count);
   const { start, end, row } = comps.runs;
@@ -184,42 +186,91 @@ function keepLargeParts(
     const base = (row[q]! % ny) * nx;
     for (let i = start[q]!; i < end[q]!; i++) onPersistent[l]! += persistent[base + i]!;
   }
-  paintComponents(
-    comps,
-    (l) => l === big || (comps.size[l]! >= minSize && onPersistent[l]! < 0.5 * comps.size[l]!),
-    out,
-    nx,
-  );
+  for (let q = 0; q < comps.runs.count; q++) {
+    const l = comps.label[q]!;
+    if (l !== big && (comps.size[l]! < minSize || onPersistent[l]! >= 0.5 * comps.size[l]!)) continue;
+    out.fill(1, row[q]! * nx + start[q]!, row[q]! * nx + end[q]!);
+    pushRun(kept, start[q]!, end[q]!, row[q]!);
+  }
+  return kept;
 }
 
 /**
  * Adds to `mask` (0/1, in place) every voxel with a 6-neighbour in it where `edge` holds: the skin's
- * partial-volume rim. Neighbours are those of the mask as given (the rim does not grow from itself).
+ * partial-volume rim. Neighbours are those of the mask as given (its row runs `runs`), so the rim does not
+ * grow from itself. Per row, the rim is the union of the row's runs widened by one and the runs of the four
+ * neighbouring rows (j +- 1, k +- 1), minus the row's own runs.
  */
 function growToSkin(
   mask: Uint8Array,
+  runs: Runs,
   dims: readonly [number, number, number],
   edge: (v: number) => boolean,
 ): void {
   const [nx, ny, nz] = dims;
-  const plane = nx * ny;
+  const nRows = ny * nz;
+  const first = new Int32Array(nRows + 1);
+  for (let q = 0; q < runs.count; q++) first[runs.row[q]! + 1]!++;
+  for (let r = 0; r < nRows; r++) first[r + 1]! += first[r]!;
+  const { start, end } = runs;
+  let dStart = new Int32Array(64);
+  let dEnd = new Int32Array(64);
   const rim: number[] = [];
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++) {
-      const r = nx * (j + ny * k);
-      for (let i = 0; i < nx; i++) {
-        const v = r + i;
-        if (mask[v]) continue;
-        const near =
-          (i > 0 && mask[v - 1] === 1) ||
-          (i < nx - 1 && mask[v + 1] === 1) ||
-          (j > 0 && mask[v - nx] === 1) ||
-          (j < ny - 1 && mask[v + nx] === 1) ||
-          (k > 0 && mask[v - plane] === 1) ||
-          (k < nz - 1 && mask[v + plane] === 1);
-        if (near && edge(v)) rim.push(v);
+  for (let r = 0; r < nRows; r++) {
+    const j = r % ny;
+    const k = (r - j) / ny;
+    const neighbours = [
+      r,
+      j > 0 ? r - 1 : -1,
+      j < ny - 1 ? r + 1 : -1,
+      k > 0 ? r - ny : -1,
+      k < nz - 1 ? r + ny : -1,
+    ];
+    let total = 0;
+    for (const nr of neighbours) if (nr >= 0) total += first[nr + 1]! - first[nr]!;
+    if (total === 0) continue;
+    if (total > dStart.length) {
+      dStart = new Int32Array(2 * total);
+      dEnd = new Int32Array(2 * total);
+    }
+    let n = 0;
+    for (const nr of neighbours) {
+      if (nr < 0) continue;
+      const widen = nr === r ? 1 : 0;
+      for (let q = first[nr]!; q < first[nr + 1]!; q++) {
+        const s = Math.max(0, start[q]! - widen);
+        const e = Math.min(nx, end[q]! + widen);
+        let m = n++;
+        while (m > 0 && dStart[m - 1]! > s) {
+          dStart[m] = dStart[m - 1]!;
+          dEnd[m] = dEnd[m - 1]!;
+          m--;
+        }
+        dStart[m] = s;
+        dEnd[m] = e;
       }
     }
+    let own = first[r]!;
+    const ownEnd = first[r + 1]!;
+    const base = r * nx;
+    const visit = (a: number, b: number) => {
+      for (let x = a; x < b; x++) if (edge(base + x)) rim.push(base + x);
+    };
+    let m = 0;
+    while (m < n) {
+      const s = dStart[m]!;
+      let e = dEnd[m]!;
+      m++;
+      while (m < n && dStart[m]! <= e) e = Math.max(e, dEnd[m++]!);
+      let i = s;
+      while (own < ownEnd && end[own]! <= i) own++;
+      for (let q = own; q < ownEnd && start[q]! < e; q++) {
+        visit(i, start[q]!);
+        i = Math.max(i, end[q]!);
+      }
+      visit(i, e);
+    }
+  }
   for (const v of rim) mask[v] = 1;
 }
 

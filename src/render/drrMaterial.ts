@@ -214,7 +214,25 @@ export class DrrPipeline {
   ) {
     this.quad.material = material;
     renderer.setRenderTarget(target);
+    // In a headset session three renders with the XR cameras (one viewport per eye): these passes are
+    // full-target quads, so XR is off while they draw.
+    const xr = renderer.xr.enabled;
+    renderer.xr.enabled = false;
     renderer.render(this.scene, this.camera);
+    renderer.xr.enabled = xr;
+  }
+
+  /** The monitor pass into `target` (its own size, the field filling it): the headset's C-arm monitor. */
+  drawDisplayInto(
+    renderer: THREE.WebGLRenderer,
+    target: THREE.WebGLRenderTarget,
+    settings: DrrDisplaySettings,
+  ): void {
+    this.setDisplay({ viewWidthPx: target.width, viewHeightPx: target.height, settings });
+    const previous = renderer.getRenderTarget();
+    this.draw(renderer, this.displayMaterial, target);
+    renderer.setRenderTarget(previous);
+    this.quad.material = this.rays;
   }
 
   /**

@@ -2,6 +2,7 @@ import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { ReadoutContext } from '../planning/readouts';
+import { CarmMonitorPlane } from '../scene/carm/CarmMonitorPlane';
 import { PlanObjects3D } from '../scene/plan/PlanObjects3D';
 import { BoneSurface } from '../scene/surface/BoneSurface';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../state/planStore';
@@ -113,6 +114,8 @@ export function XrTabletop({
       )}
       <XrReadoutPanel readoutContextFor={readoutContextFor} />
       <XrButtonPanel />
+      {/* The C-arm monitor across the table, the desktop monitor's image (same pipeline, same C-arm). */}
+      <CarmMonitorPlane volume={volume} widthM={0.4} position={[0, 1.62, -1.1]} />
     </>
   );
 }

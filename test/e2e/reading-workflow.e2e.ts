@@ -159,6 +159,8 @@ test('after a reload the start screen reopens the last case and its plan, withou
   await expect(page.getByTestId('recent-cases-size')).toContainText('MB');
   await keepScreenshot(page, testInfo, 'start-screen-recent-cases');
 
+  // Offline from here: the images and the plan come from this browser only.
+  await page.context().setOffline(true);
   await item.locator('.recent-open').click();
   await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 90_000 });
   await expect

@@ -85,7 +85,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
   const roots: NoGoStructure[] = [];
   const sides = {} as Record<Side, SegmentSideTruth>;
   const kambin = {} as SegmentBuild['kambin'];
-  const window = interlaminarWindow(u, v);
+  const laminaGap = interlaminarWindow(u, v);
   for (const [side, s] of SIDES) {
     // Facet joint in v's frame: the SAP (of v) lies anterolateral, the IAP (of u) posteromedial of the plane.
     // The joint is centred at the upper part of the disc height; the SAP rises from v's pedicle to a tip
@@ -138,7 +138,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     bones.push(localTube(v.frame, [sapBase, [pp[0], pp[1], pp[2] + 2]], [4, 4.5]));
     const iapTop = toWorld(v.frame, [jLocal[0] + iapC[0], jLocal[1] + iapC[1], jLocal[2] + pc * 0.6]);
     const iapX = s * (u.interpedicularMm / 2 + 3);
-    const iapEnd: Vec3 = [iapX, laminaMidY(u, iapX, window.uBottomZ + 4), window.uBottomZ + 4];
+    const iapEnd: Vec3 = [iapX, laminaMidY(u, iapX, laminaGap.uBottomZ + 4), laminaGap.uBottomZ + 4];
     bones.push(localTube(u.frame, [toLocal(u.frame, iapTop), iapEnd], [4, 4]));
     const sapTipLps = toWorld(v.frame, [jLocal[0] + sapC[0], jLocal[1] + sapC[1], jLocal[2] + sapC[2] + pc]);
 
@@ -233,7 +233,7 @@ export function buildSegment(u: LevelSpec, v: LevelSpec): SegmentBuild {
     truth: {
       name: `${u.name}-${v.name}`,
       discCentreLps: df.originLps,
-      interlaminarWindowCentreLps: window.centreLps,
+      interlaminarWindowCentreLps: laminaGap.centreLps,
       left: sides.left,
       right: sides.right,
     },

@@ -106,81 +106,74 @@ function expectNamesMatch(a: SpineAnalysis, p: Phantom): void {
   }
 }
 
-describe('spine analysis: demo phantom, small (160x160, 2.4 mm pixels, 3 mm slices)', () => {
-  const all: Errors = {
-    endplateDeg: [],
-    pedicleMm: [],
-    safeTriangleMm: [],
-    sapTipMm: [],
-    bodyMm: [],
-    sacDice: [],
-  };
-  for (let seed = 1; seed <= 11; seed++)
-    it(`seed ${seed}: every level named right, counted from the sacrum and the last rib`, () => {
-      const { phantom, analysis } = analysePhantom('small', seed);
-      expect(analysis.found).toBe(true);
-      expectNamesMatch(analysis, phantom);
-      expect(analysis.lumbarCount).toBe(5);
-      expect(analysis.lastRibLevel).toBe('T12');
-      expect(analysis.countedFrom).toBe('sacrum-and-rib');
-      expect(analysis.uncertain).toBe(false);
-      const e = landmarkErrors(analysis, phantom);
-      for (const k of Object.keys(all) as (keyof Errors)[]) all[k].push(...e[k]);
-      expect(max(e.bodyMm)).toBeLessThan(4);
-      // 2.4 mm pixels and 3 mm slices: medians within the 3 mm of the issue, single points within 4.5 mm.
-      expect(median(e.pedicleMm)).toBeLessThan(3);
-      expect(max(e.pedicleMm)).toBeLessThan(4.5);
-      expect(median(e.safeTriangleMm)).toBeLessThan(3);
-      expect(max(e.safeTriangleMm)).toBeLessThan(4.5);
-      expect(median(e.sapTipMm)).toBeLessThan(4);
-      expect(e.sacDice[0]).toBeGreaterThan(0.7);
-    });
-  it('landmark figures over seeds 1-11', () => {
-    console.log(
-      `small phantom, seeds 1-11, L1-L5: body ${fmt(all.bodyMm)} mm; endplate ${fmt(all.endplateDeg)} deg; ` +
-        `pedicle ${fmt(all.pedicleMm)} mm; safe triangle ${fmt(all.safeTriangleMm)} mm; SAP tip ${fmt(all.sapTipMm)} mm; ` +
-        `sac Dice min ${Math.min(...all.sacDice).toFixed(3)}`,
-    );
-    expect(all.pedicleMm.length).toBe(11 * 10);
-  });
-});
+/**
+ * Bounds per size. The issue asks 3 mm and 3 deg: met as medians at both sizes and as maxima for pedicles and
+ * endplates at the default size; the small size (2.4 mm pixels, 3 mm slices rasterised without partial volume)
+ * gets wider single-point bounds. SAP tip maxima (a tip touching the process above) are reported, not bounded.
+ */
+const SIZES = [
+  {
+    size: 'small',
+    title: 'small (160x160, 2.4 mm pixels, 3 mm slices)',
+    pedicleMaxMm: 4.5,
+    safeTriangleMaxMm: 4,
+    sapTipMedianMm: 4,
+    endplateDeg: { median: 3, max: Infinity },
+    sacDiceMin: 0.75,
+  },
+  {
+    size: 'default',
+    title: 'default size (512x512, 0.75 mm pixels, 1 mm slices)',
+    pedicleMaxMm: 3,
+    safeTriangleMaxMm: 4,
+    sapTipMedianMm: 3,
+    endplateDeg: { median: 3, max: 3 },
+    sacDiceMin: 0.85,
+  },
+] as const;
 
-describe('spine analysis: demo phantom, default size (512x512, 0.75 mm pixels, 1 mm slices)', () => {
-  const all: Errors = {
-    endplateDeg: [],
-    pedicleMm: [],
-    safeTriangleMm: [],
-    sapTipMm: [],
-    bodyMm: [],
-    sacDice: [],
-  };
-  for (let seed = 1; seed <= 11; seed++)
-    it(`seed ${seed}: every level named right; endplates within 3 deg`, { timeout: 120_000 }, () => {
-      const { phantom, analysis } = analysePhantom('default', seed);
-      expectNamesMatch(analysis, phantom);
-      expect(analysis.lumbarCount).toBe(5);
-      expect(analysis.lastRibLevel).toBe('T12');
-      const e = landmarkErrors(analysis, phantom);
-      for (const k of Object.keys(all) as (keyof Errors)[]) all[k].push(...e[k]);
-      expect(max(e.endplateDeg)).toBeLessThan(3);
-      // Medians within the issue's 3 mm; single points (a pedicle merging with its arch, a SAP tip
-      // touching the process above) within 4.5 mm; SAP tips and the sac's Dice are reported over all seeds.
-      expect(median(e.pedicleMm)).toBeLessThan(3);
-      expect(max(e.pedicleMm)).toBeLessThan(4.5);
-      expect(median(e.safeTriangleMm)).toBeLessThan(3);
-      expect(max(e.safeTriangleMm)).toBeLessThan(4.5);
-      expect(median(e.sapTipMm)).toBeLessThan(4);
-      expect(e.sacDice[0]).toBeGreaterThan(0.7);
+for (const b of SIZES)
+  describe(`spine analysis: demo phantom, ${b.title}`, () => {
+    const all: Errors = {
+      endplateDeg: [],
+      pedicleMm: [],
+      safeTriangleMm: [],
+      sapTipMm: [],
+      bodyMm: [],
+      sacDice: [],
+    };
+    for (let seed = 1; seed <= 11; seed++)
+      it(`seed ${seed}: every level named right, counted from the sacrum and the last rib`, {
+        timeout: 120_000,
+      }, () => {
+        const { phantom, analysis } = analysePhantom(b.size, seed);
+        expect(analysis.found).toBe(true);
+        expectNamesMatch(analysis, phantom);
+        expect(analysis.lumbarCount).toBe(5);
+        expect(analysis.lastRibLevel).toBe('T12');
+        expect(analysis.countedFrom).toBe('sacrum-and-rib');
+        expect(analysis.uncertain).toBe(false);
+        const e = landmarkErrors(analysis, phantom);
+        for (const k of Object.keys(all) as (keyof Errors)[]) all[k].push(...e[k]);
+        expect(max(e.bodyMm)).toBeLessThan(4);
+        expect(median(e.endplateDeg)).toBeLessThan(b.endplateDeg.median);
+        expect(max(e.endplateDeg)).toBeLessThan(b.endplateDeg.max);
+        expect(median(e.pedicleMm)).toBeLessThan(3);
+        expect(max(e.pedicleMm)).toBeLessThan(b.pedicleMaxMm);
+        expect(median(e.safeTriangleMm)).toBeLessThan(3);
+        expect(max(e.safeTriangleMm)).toBeLessThan(b.safeTriangleMaxMm);
+        expect(median(e.sapTipMm)).toBeLessThan(b.sapTipMedianMm);
+        expect(e.sacDice[0]).toBeGreaterThan(b.sacDiceMin);
+      });
+    it('landmark figures over seeds 1-11', () => {
+      console.log(
+        `${b.size} phantom, seeds 1-11, L1-L5: body ${fmt(all.bodyMm)} mm; endplate ${fmt(all.endplateDeg)} deg; ` +
+          `pedicle ${fmt(all.pedicleMm)} mm; safe triangle ${fmt(all.safeTriangleMm)} mm; SAP tip ${fmt(all.sapTipMm)} mm; ` +
+          `sac Dice min ${Math.min(...all.sacDice).toFixed(3)}`,
+      );
+      expect(all.pedicleMm.length).toBe(11 * 10);
     });
-  it('landmark figures over seeds 1-11', () => {
-    console.log(
-      `default phantom, seeds 1-11, L1-L5: body ${fmt(all.bodyMm)} mm; endplate ${fmt(all.endplateDeg)} deg; ` +
-        `pedicle ${fmt(all.pedicleMm)} mm; safe triangle ${fmt(all.safeTriangleMm)} mm; SAP tip ${fmt(all.sapTipMm)} mm; ` +
-        `sac Dice min ${Math.min(...all.sacDice).toFixed(3)}`,
-    );
-    expect(all.pedicleMm.length).toBe(11 * 10);
   });
-});
 
 describe('spine analysis: unusual counts are reported and flagged', () => {
   for (const seed of [1, 2, 3]) {

@@ -22,11 +22,25 @@ const volume: Volume = {
   metadata: { modality: 'CT' } as Volume['metadata'],
   warnings: [],
 };
+/**
+ * This process's own resident peak: VmHWM (proc(5)). getrusage's ru_maxrss is not used: on Linux a child's
+ * value starts at its parent's RSS across fork+exec, so it cannot fall below the bench process's own size.
+ */
+function ownPeakRssBytes(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // not Linux: fall back below
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 for (let i = 0; i < 3; i++) {
   collectGarbage();
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 const baselineRssBytes = process.memoryUsage().rss;
 const a = analyzeSpine(volume);
-const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+const peakRssBytes = ownPeakRssBytes();
 console.log(JSON.stringify({ baselineRssBytes, peakRssBytes, found: a.found }));

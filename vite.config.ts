@@ -162,6 +162,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['test/unit/requireTestData.ts'],
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',

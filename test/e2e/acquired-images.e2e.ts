@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import dicomParser from 'dicom-parser';
+import { testDataPath } from '../testData';
 import { keepScreenshot, watchPageErrors } from './helpers';
 
 /**
@@ -12,7 +13,7 @@ import { keepScreenshot, watchPageErrors } from './helpers';
 
 // biome-ignore lint/suspicious/noExplicitAny: the stores are reached through the test hook on window
 type Hooks = any;
-const GE = resolve(import.meta.dirname, '../../../shared/data/ct-series/ge-head-gantry-tilt');
+const GE = testDataPath('ct-series/ge-head-gantry-tilt');
 
 /** Sum of a file's stored pixel values (signed 16-bit, little endian), read here with plain dicom-parser. */
 function storedSum(file: string): number {

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import type { Vec3 } from '../../src/core/vec3';
 import { generatePhantom } from '../../src/phantom/index';
@@ -14,6 +13,7 @@ import {
   NO_DATA_GREY,
 } from '../../src/volume/drrDisplay';
 import type { Volume } from '../../src/volume/volume';
+import { testDataPath } from '../testData';
 import { watchPageErrors } from './helpers';
 
 /**
@@ -24,7 +24,7 @@ import { watchPageErrors } from './helpers';
  * and the pancreas CT: AP, AP squared, ipsilateral oblique, bull's-eye, lateral).
  */
 
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 const phantom = generatePhantom({ size: 'small', seed: 1 });
 const [sx, sy, sz] = phantom.spacingMm;
 const [ox, oy, oz] = phantom.originLps;

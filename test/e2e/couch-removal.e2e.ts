@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { testDataPath } from '../testData';
 import { keepScreenshot, watchPageErrors } from './helpers';
 
 /**
@@ -9,7 +9,7 @@ import { keepScreenshot, watchPageErrors } from './helpers';
 
 // biome-ignore lint/suspicious/noExplicitAny: the stores are reached through the test hook on window
 type Hooks = any;
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 
 const triangles = async (page: Page) =>
   Number(((await page.getByTestId('surface-status').textContent()) ?? '').split(' ')[0]!.replace(/,/g, ''));

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import dicomParser from 'dicom-parser';
+import { testDataPath } from '../testData';
 import { keepScreenshot, watchPageErrors } from './helpers';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data');
+const DATA = testDataPath();
 const PANCREAS = resolve(DATA, 'ct-series/pancreas-ct-cb001');
 
 /** HU of pixel (column i, row j) of one file of the pancreas series, read here in Node with plain dicom-parser. */

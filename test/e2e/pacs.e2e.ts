@@ -10,10 +10,11 @@ import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import dicomParser from 'dicom-parser';
 import { createDicomwebClient } from '../../src/dicom/dicomweb/client';
+import { testDataPath } from '../testData';
 import { ensureOrthanc, type RunningOrthanc, startOrthanc } from '../tools/orthanc';
 import { keepScreenshot, watchPageErrors } from './helpers';
 
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 const PANCREAS_STUDY = '1.3.6.1.4.1.14519.5.2.1.21087345762211724523378497892240459677';
 /** The 30 most cranial images (1-001..1-030): a real series, small enough for a loaded 2-core machine. */
 const PACS_FILES = Array.from({ length: 30 }, (_, n) => `1-${String(n + 1).padStart(3, '0')}.dcm`);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { testDataPath } from '../testData';
 import { keepScreenshot, watchPageErrors } from './helpers';
 import { pdfPageCount, pdfText } from './pdfText';
 import { openSphereInViews } from './syntheticVolume';
@@ -13,7 +14,7 @@ import { openSphereInViews } from './syntheticVolume';
 // biome-ignore lint/suspicious/noExplicitAny: the stores are reached through the test hook on window
 type Hooks = any;
 
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 
 /** Sum of the 3D view's grey levels, from a screenshot of what the user sees. */
 async function view3dSignal(page: Page): Promise<number> {

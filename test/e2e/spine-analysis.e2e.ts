@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { testDataPath } from '../testData';
 import { chooseTemplate, keepPanelScreenshot, keepScreenshot, watchPageErrors } from './helpers';
 
 /**
@@ -13,7 +13,7 @@ import { chooseTemplate, keepPanelScreenshot, keepScreenshot, watchPageErrors } 
  * is checked against hand annotations with the analysis's own tests.
  */
 
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 
 // biome-ignore lint/suspicious/noExplicitAny: the stores are reached through the test hook on window
 type Hooks = any;

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import { testDataPath } from '../testData';
 import { keepScreenshot, watchPageErrors } from './helpers';
 import { framesRendered, type Region, readView3d, setRenderState, settled } from './volume3dPixels';
 
@@ -10,7 +10,7 @@ import { framesRendered, type Region, readView3d, setRenderState, settled } from
  * leaving the image unchanged, and frame times with/without skipping (reported, never asserted).
  */
 
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 const PRESETS = ['bone', 'boneSoftTissue', 'skin', 'muscle', 'vessels'] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: the stores are reached through the test hook on window

@@ -19,6 +19,7 @@ import {
   sliceSmoothingSigmaMm,
 } from '../../src/volume/drrDisplay';
 import { ijkToLps, type Volume } from '../../src/volume/volume';
+import { testDataPath } from '../testData';
 import { pngGrey } from './pngGrey';
 
 const outDir = process.argv[2] ?? '/tmp/drr-png';
@@ -75,7 +76,7 @@ const l3 = ph.truth.vertebrae.find((v) => v.name === 'L3')!;
 picture(phantomVolume, 'demo-ap', l3.bodyCentreLps, 0, 0, 300);
 picture(phantomVolume, 'demo-oblique', l3.bodyCentreLps, -30, 0, 220);
 picture(phantomVolume, 'demo-lateral', l3.bodyCentreLps, 90, 0, 300);
-const pancreasDir = '/work/shared/data/ct-series/pancreas-ct-cb001';
+const pancreasDir = testDataPath('ct-series/pancreas-ct-cb001');
 try {
   const { files } = await readTree(pancreasDir);
   const v = await buildVolume(scanFiles(files).candidates[0]!);

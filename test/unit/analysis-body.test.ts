@@ -7,9 +7,10 @@ import { readTree } from '../../src/cli/readTree';
 import type { Vec3 } from '../../src/core/vec3';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { generatePhantom, type Phantom, Tissue } from '../../src/phantom/index';
+import { testDataPath } from '../testData';
 import { phantomVolume } from './volume-fixtures';
 
-const SERIES = path.resolve(import.meta.dirname, '../../../shared/data/ct-series');
+const SERIES = testDataPath('ct-series');
 
 async function gridOfSeries(name: string): Promise<GridVolume> {
   const { files } = await readTree(path.join(SERIES, name));

@@ -12,9 +12,10 @@ import { angleDeg, distance, type Vec3 } from '../../src/core/vec3';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { generatePhantom, noGoDistanceMm, type Phantom } from '../../src/phantom/index';
 import type { Volume } from '../../src/volume/volume';
+import { testDataPath } from '../testData';
 import { phantomVolume } from './volume-fixtures';
 
-const SERIES = path.resolve(import.meta.dirname, '../../../shared/data/ct-series');
+const SERIES = testDataPath('ct-series');
 
 async function seriesVolume(name: string): Promise<Volume> {
   const { files } = await readTree(path.join(SERIES, name));

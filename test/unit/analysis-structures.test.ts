@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBody } from '../../src/analysis/body';
 import { type GridVolume, gridIndex, lpsToGrid, resampleToGrid } from '../../src/analysis/grid';
@@ -9,6 +8,7 @@ import { readTree } from '../../src/cli/readTree';
 import type { Vec3 } from '../../src/core/vec3';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { generatePhantom, noGoDistanceMm, type PhantomTruth } from '../../src/phantom/index';
+import { testDataPath } from '../testData';
 import { phantomVolume } from './volume-fixtures';
 
 /** The phantom's truth as the spine stage's output; the canal radius 3 mm wider than the sac (epidural space). */
@@ -214,9 +214,7 @@ describe('findVessels on the pancreas CT (contrast-enhanced)', () => {
   ];
   let gv: GridVolume;
   beforeAll(async () => {
-    const { files } = await readTree(
-      path.resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001'),
-    );
+    const { files } = await readTree(testDataPath('ct-series/pancreas-ct-cb001'));
     gv = resampleToGrid(await buildVolume(scanFiles(files).candidates[0]!));
   });
 

@@ -4,11 +4,12 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { spineReport } from '../../src/cli/spineReport';
 import { generatePhantom } from '../../src/phantom/index';
+import { testDataPath } from '../testData';
 import { analysisFromTruth } from './analysis-fixtures';
 import { phantomVolume } from './volume-fixtures';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const SERIES = path.resolve(REPO, '../shared/data/ct-series');
+const SERIES = testDataPath('ct-series');
 const run = promisify(execFile);
 
 /** The real command (`npm run -s inspect` = tsx src/cli/inspect.ts), as cli-inspect.test.ts runs it. */

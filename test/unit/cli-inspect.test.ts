@@ -5,9 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testDataPath } from '../testData';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const SERIES = path.resolve(REPO, '../shared/data/ct-series');
+const SERIES = testDataPath('ct-series');
 const run = promisify(execFile);
 
 /** Runs the real command (`npm run -s inspect` = tsx src/cli/inspect.ts); resolves with exit code and output. */

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { generatePhantom, phantomToDicomFiles } from '../../src/phantom/index';
+import { testDataPath } from '../testData';
 
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 
 describe('demo marker', () => {
   it('marks a series carrying the phantom ImageComments as demo, however it is opened', async () => {

@@ -5,12 +5,10 @@ import { decodeFrame, isTransferSyntaxSupported } from '../../src/dicom/decode/i
 import { parseDicom } from '../../src/dicom/parse';
 import { transferSyntaxName } from '../../src/dicom/transferSyntaxes';
 import type { DecodedFrame, ParsedDicom } from '../../src/dicom/types';
+import { testDataPath } from '../testData';
 
-/** One GE CT slice re-encoded in 15 transfer syntaxes (see shared/data/SOURCES.md). */
-const folder = path.resolve(
-  import.meta.dirname,
-  '../../../shared/data/dicom-files/cornerstone-wado-image-loader',
-);
+/** One GE CT slice re-encoded in 15 transfer syntaxes (see the test data's SOURCES.md). */
+const folder = testDataPath('dicom-files/cornerstone-wado-image-loader');
 const variant = (suffix: string) => (suffix === '' ? 'CTImage.dcm' : `CTImage.dcm_${suffix}.dcm`);
 
 function parseFile(name: string): ParsedDicom {

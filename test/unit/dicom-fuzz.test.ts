@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeFrame } from '../../src/dicom/decode/index';
 import { parseDicom } from '../../src/dicom/parse';
 import type { DecodedFrame } from '../../src/dicom/types';
+import { testDataPath } from '../testData';
 
-const data = path.resolve(import.meta.dirname, '../../../shared/data/dicom-files');
+const data = testDataPath('dicom-files');
 
 /** Real files, one or more per decoder family, and how many mutations of each (460 in all). */
 const sources: Array<[string, number]> = [

@@ -5,9 +5,10 @@ import { errorMessage } from '../../src/core/errors';
 import { decodeFrame } from '../../src/dicom/decode/index';
 import { parseDicom } from '../../src/dicom/parse';
 import type { DecodedFrame, ParsedDicom, SkipKind } from '../../src/dicom/types';
+import { testDataPath } from '../testData';
 
-/** Every single file of shared/data/dicom-files (176 files from 10 public test suites, see SOURCES.md). */
-const root = path.resolve(import.meta.dirname, '../../../shared/data/dicom-files');
+/** Every single file of the test data's dicom-files (176 files from 10 public test suites, see SOURCES.md). */
+const root = testDataPath('dicom-files');
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeFrame } from '../../src/dicom/decode/index';
 import { parseDicom } from '../../src/dicom/parse';
 import type { ParsedDicom } from '../../src/dicom/types';
+import { testDataPath } from '../testData';
 
-const data = path.resolve(import.meta.dirname, '../../../shared/data');
+const data = testDataPath();
 const read = (file: string) => new Uint8Array(readFileSync(path.join(data, file)));
 
 function parsed(file: string, bytes = read(file)): ParsedDicom {

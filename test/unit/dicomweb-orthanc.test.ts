@@ -16,9 +16,10 @@ import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { usePacsStore } from '../../src/state/pacsStore';
 import { usePlanStore } from '../../src/state/planStore';
 import { useStudyStore } from '../../src/state/studyStore';
+import { testDataPath } from '../testData';
 import { ensureOrthanc, type RunningOrthanc, startOrthanc } from '../tools/orthanc';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data/ct-series');
+const DATA = testDataPath('ct-series');
 const PANCREAS = resolve(DATA, 'pancreas-ct-cb001');
 const PANCREAS_FILES = ['1-001.dcm', '1-002.dcm', '1-003.dcm', '1-004.dcm', '1-005.dcm', '1-006.dcm'];
 const LIDC = resolve(DATA, 'lidc-idri-0314');

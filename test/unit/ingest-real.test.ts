@@ -6,9 +6,10 @@ import { transformPoint } from '../../src/core/mat4';
 import type { Vec3 } from '../../src/core/vec3';
 import { buildVolume, type InputFile, pickBestSeries, scanFiles } from '../../src/dicom/ingest';
 import { lpsToIjk, type Volume } from '../../src/volume/volume';
+import { testDataPath } from '../testData';
 import { shuffled } from './series-fixtures';
 
-const SERIES = path.resolve(import.meta.dirname, '../../../shared/data/ct-series');
+const SERIES = testDataPath('ct-series');
 const readSeries = (name: string): InputFile[] =>
   readdirSync(path.join(SERIES, name))
     .sort()

@@ -4,8 +4,9 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { scanFiles } from '../../src/dicom/ingest';
 import { expandZip, isZip } from '../../src/dicom/zip';
+import { testDataPath } from '../testData';
 
-const GE = path.resolve(import.meta.dirname, '../../../shared/data/ct-series/ge-head-gantry-tilt');
+const GE = testDataPath('ct-series/ge-head-gantry-tilt');
 const names = readdirSync(GE).sort().slice(0, 6);
 const bytesOf = (name: string) => new Uint8Array(readFileSync(path.join(GE, name)));
 

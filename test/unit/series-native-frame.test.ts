@@ -7,8 +7,9 @@ import { writeNativeFrame } from '../../src/dicom/series/nativeFrame';
 import { choosePixelPolicy, type PixelPolicy, writeFrame } from '../../src/dicom/series/pixels';
 import { isBigEndianSyntax } from '../../src/dicom/transferSyntaxes';
 import type { ParsedDicom } from '../../src/dicom/types';
+import { testDataPath } from '../testData';
 
-const DATA = path.resolve(import.meta.dirname, '../../../shared/data');
+const DATA = testDataPath();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir)

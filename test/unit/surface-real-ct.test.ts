@@ -11,9 +11,10 @@ import {
 import { meshBounds } from '../../src/volume/surface/mesh';
 import { simplifyToBudget } from '../../src/volume/surface/simplify';
 import type { Volume } from '../../src/volume/volume';
+import { testDataPath } from '../testData';
 import { edgeDefects } from './surface-fixtures';
 
-const SERIES = path.resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const SERIES = testDataPath('ct-series/pancreas-ct-cb001');
 
 describe('bone surface of a real CT (pancreas-ct-cb001, 512x512x134)', () => {
   let volume: Volume;

@@ -22,16 +22,17 @@ import { readTrainingPackage } from '../../src/training/package';
 import { createPackageFromPlan } from '../../src/training/packageCreate';
 import type { TrainingIo } from '../../src/ui/trainee/trainingIo';
 import type { Volume } from '../../src/volume/volume';
+import { testDataPath } from '../testData';
 import { phantomVolume } from './volume-fixtures';
 
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 const pancreasFiles = () =>
   ['1-050.dcm', '1-051.dcm', '1-052.dcm'].map((name) => ({
     path: name,
     blob: new Blob([readFileSync(resolve(PANCREAS, name))]),
   }));
 
-const GANTRY_TILT = resolve(import.meta.dirname, '../../../shared/data/ct-series/ge-head-gantry-tilt');
+const GANTRY_TILT = testDataPath('ct-series/ge-head-gantry-tilt');
 
 const volumeMetadata = (studyInstanceUid: string, seriesInstanceUid: string): Volume['metadata'] => ({
   patientName: 'ANON',

@@ -8,9 +8,10 @@ import { readTrainingPackage, writeTrainingPackage } from '../../src/training/pa
 import { createPackageFromPlan, expectedViewsFor } from '../../src/training/packageCreate';
 import { TRAINING_SCHEMA_VERSION, validateTrainingPackage } from '../../src/training/packageValidate';
 import type { TrainingPackage } from '../../src/training/types';
+import { testDataPath } from '../testData';
 import { packageWith, planWith } from './training-fixtures';
 
-const PANCREAS = resolve(import.meta.dirname, '../../../shared/data/ct-series/pancreas-ct-cb001');
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 const NOW = '2026-11-28T12:00:00.000Z';
 
 const demoPackage = (): TrainingPackage => {

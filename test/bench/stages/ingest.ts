@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generatePhantom, phantomToDicomFiles } from '../../../src/phantom/index';
+import { testDataPath } from '../../testData';
 import { type SeriesOnDisk, seriesOnDisk, totalBytes } from '../ingest/readFiles';
 import {
   daikonPeer,
@@ -17,10 +18,7 @@ import { type Side, type Timing, timeInterleaved } from '../lib/stats';
 import { formatTable, ms, ratio } from '../lib/table';
 import { checkHu, type HuCheck } from '../lib/volumeCheck';
 
-export const PANCREAS_DIR = path.resolve(
-  import.meta.dirname,
-  '../../../../shared/data/ct-series/pancreas-ct-cb001',
-);
+export const PANCREAS_DIR = testDataPath('ct-series/pancreas-ct-cb001');
 
 export interface IngestRow {
   side: string;

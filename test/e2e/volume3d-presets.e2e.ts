@@ -68,6 +68,11 @@ async function frameTimeMs(page: Page, n: number): Promise<number> {
 }
 
 async function checkPresets(page: Page, testInfo: TestInfo, label: string) {
+  // The couch leaves the 3D view when the spine analysis has found it: compare pictures only after that, or
+  // the two renders of a pair straddle the change.
+  await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 300_000,
+  });
   await page.getByTestId('view-anterior').click();
   const c = await volumeCentre(page);
   const results: Record<string, unknown> = {};

@@ -74,7 +74,7 @@ function sliceMidlineI(gv: GridVolume, k: number): number | undefined {
 }
 
 /** Per-pixel count of directions (0..8) that meet bone within ENCLOSE_MM, for canal-like pixels; else 0. */
-export function enclosureScores(gv: GridVolume, k: number, i0: number, i1: number, out: Uint8Array): void {
+function enclosureScores(gv: GridVolume, k: number, i0: number, i1: number, out: Uint8Array): void {
   const [nx, ny] = gv.grid.dims;
   const w = i1 - i0 + 1;
   const step = gv.grid.spacingMm;

@@ -191,7 +191,7 @@ function boneRun(from: Vec3, dir: Vec3, hu: HuAt, threshold: number, maxMm: numb
 }
 
 /** Least-squares plane through points: centroid and unit normal (smallest-eigenvalue eigenvector). */
-export function fitPlane(points: readonly Vec3[]): { centre: Vec3; normal: Vec3 } | undefined {
+function fitPlane(points: readonly Vec3[]): { centre: Vec3; normal: Vec3 } | undefined {
   if (points.length < 6) return undefined;
   let c: Vec3 = [0, 0, 0];
   for (const p of points) c = add(c, p);

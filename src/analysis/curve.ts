@@ -10,7 +10,7 @@ export interface SpineFrame {
 }
 
 /** Moving average of a polyline (window 2*half+1, shrunk at the ends). */
-export function smoothPolyline(points: readonly Vec3[], half: number): Vec3[] {
+function smoothPolyline(points: readonly Vec3[], half: number): Vec3[] {
   return points.map((_, i) => {
     let s: Vec3 = [0, 0, 0];
     let n = 0;

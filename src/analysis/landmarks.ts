@@ -1,5 +1,5 @@
 import type { Vec3 } from '../core/vec3';
-import { add, cross, dot, normalize, scale, sub } from '../core/vec3';
+import { add, dot, normalize, scale, sub } from '../core/vec3';
 import type { BodyFound, HuAt } from './column';
 import { frameFromTangent, inFrame, type SpineFrame } from './curve';
 
@@ -13,7 +13,12 @@ import { frameFromTangent, inFrame, type SpineFrame } from './curve';
  * superior articular process meets the transverse process (Bogduk 1982).
  */
 
-const BONE = 180;
+/**
+ * Bone for landmark edges on the CT itself (trilinear samples): below the canal search's 200 HU so thin
+ * cortex blurred by 1-3 mm voxels still counts (cancellous 150-400 HU, Schreiber et al. 2011).
+ */
+export const LANDMARK_BONE_HU = 180;
+const BONE = LANDMARK_BONE_HU;
 
 type Sign = 1 | -1;
 const SIDES: readonly ['left' | 'right', Sign][] = [
@@ -422,6 +427,3 @@ export function segmentLandmarks(
   }
   return { interlaminarWindowCentreLps: window, sides };
 }
-
-/** Unit vector of the cross product, for callers that build frames. */
-export const unitCross = (a: Vec3, b: Vec3): Vec3 => normalize(cross(a, b));

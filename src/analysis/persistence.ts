@@ -1,5 +1,6 @@
 import type { GridVolume } from './grid';
 import { fillHolesAxial, open2d } from './morphology';
+import { RowRuns } from './rowRuns';
 
 /**
  * Per-pixel statistics over the axial slices for the couch search (body.ts): in how many scanned slices
@@ -73,11 +74,8 @@ function wholeSliceInScan(inScan: Uint8Array, off: number, plane: number): boole
 
 /** The occupied pixels of one slice as row runs [start, end), rows in order. */
 class SliceRuns {
-  private start = new Int32Array(4096);
-  private end = new Int32Array(4096);
-  /** Runs of row j: first[j] .. first[j + 1] - 1. */
-  private readonly first: Int32Array;
-  private count = 0;
+  /** The runs themselves (storage shared with the cross opening's run lists). */
+  private readonly runs: RowRuns;
   /** Scratch for one row's dilated intervals. */
   private dStart = new Int32Array(64);
   private dEnd = new Int32Array(64);
@@ -86,14 +84,14 @@ class SliceRuns {
     private readonly nx: number,
     private readonly ny: number,
   ) {
-    this.first = new Int32Array(ny + 1);
+    this.runs = new RowRuns(ny);
   }
 
   read(hu: Int16Array, off: number, threshold: number): void {
-    const { nx, ny } = this;
-    this.count = 0;
+    const { nx, ny, runs } = this;
+    runs.clear();
     for (let j = 0; j < ny; j++) {
-      this.first[j] = this.count;
+      runs.beginRow(j);
       const r = off + nx * j;
       let i = 0;
       while (i < nx) {
@@ -101,33 +99,18 @@ class SliceRuns {
         if (i >= nx) break;
         const s = i;
         while (i < nx && hu[r + i]! > threshold) i++;
-        this.push(s, i);
+        runs.push(s, i);
       }
     }
-    this.first[ny] = this.count;
-  }
-
-  private push(s: number, e: number): void {
-    if (this.count === this.start.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-    }
-    this.start[this.count] = s;
-    this.end[this.count] = e;
-    this.count++;
+    runs.finish();
   }
 
   /** count[p]++ for every occupied pixel (in the scan when `inScan` is given). */
   forEachPixel(count: Uint16Array, inScan: Uint8Array | undefined): void {
     const { nx, ny } = this;
     for (let j = 0; j < ny; j++)
-      for (let q = this.first[j]!; q < this.first[j + 1]!; q++)
-        for (let p = nx * j + this.start[q]!; p < nx * j + this.end[q]!; p++)
+      for (let q = this.runs.first[j]!; q < this.runs.first[j + 1]!; q++)
+        for (let p = nx * j + this.runs.start[q]!; p < nx * j + this.runs.end[q]!; p++)
           if (!inScan || inScan[p]) count[p]!++;
   }
 
@@ -138,8 +121,8 @@ class SliceRuns {
   forEachRimPixel(count: Uint16Array, inScan: Uint8Array | undefined): void {
     const { nx, ny } = this;
     for (let j = 0; j < ny; j++) {
-      const q0 = this.first[Math.max(0, j - 1)]!;
-      const q1 = this.first[Math.min(ny, j + 2)]!;
+      const q0 = this.runs.first[Math.max(0, j - 1)]!;
+      const q1 = this.runs.first[Math.min(ny, j + 2)]!;
       if (q0 === q1) continue;
       // Widened intervals of rows j-1..j+1, sorted by start (three sorted lists: insertion sort is enough).
       let n = 0;
@@ -148,8 +131,8 @@ class SliceRuns {
         this.dEnd = new Int32Array(2 * (q1 - q0));
       }
       for (let q = q0; q < q1; q++) {
-        const s = Math.max(0, this.start[q]! - 1);
-        const e = Math.min(nx, this.end[q]! + 1);
+        const s = Math.max(0, this.runs.start[q]! - 1);
+        const e = Math.min(nx, this.runs.end[q]! + 1);
         let m = n++;
         while (m > 0 && this.dStart[m - 1]! > s) {
           this.dStart[m] = this.dStart[m - 1]!;
@@ -160,8 +143,8 @@ class SliceRuns {
         this.dEnd[m] = e;
       }
       // Walk the union of the widened intervals against the row's own runs.
-      let own = this.first[j]!;
-      const ownEnd = this.first[j + 1]!;
+      let own = this.runs.first[j]!;
+      const ownEnd = this.runs.first[j + 1]!;
       let m = 0;
       while (m < n) {
         const s = this.dStart[m]!;
@@ -170,13 +153,13 @@ class SliceRuns {
         while (m < n && this.dStart[m]! <= e) e = Math.max(e, this.dEnd[m++]!);
         // Pixels s..e-1 minus the row's runs.
         let i = s;
-        while (own < ownEnd && this.end[own]! <= i) own++;
-        for (let q = own; q < ownEnd && this.start[q]! < e; q++) {
-          for (let x = i; x < this.start[q]!; x++) {
+        while (own < ownEnd && this.runs.end[own]! <= i) own++;
+        for (let q = own; q < ownEnd && this.runs.start[q]! < e; q++) {
+          for (let x = i; x < this.runs.start[q]!; x++) {
             const p = nx * j + x;
             if (!inScan || inScan[p]) count[p]!++;
           }
-          i = Math.max(i, this.end[q]!);
+          i = Math.max(i, this.runs.end[q]!);
         }
         for (let x = i; x < e; x++) {
           const p = nx * j + x;
@@ -189,19 +172,19 @@ class SliceRuns {
   /** count[p]++ for every pixel of the slice's thick part: occupied, holes filled, opened by a disc of `radius`. */
   countThickPart(count: Uint16Array, inScan: Uint8Array | undefined, radius: number): void {
     const { nx, ny } = this;
-    if (this.count === 0) return;
+    if (this.runs.count === 0) return;
     let i0 = nx;
     let i1 = -1;
     let j0 = -1;
     let j1 = -1;
     for (let j = 0; j < ny; j++) {
-      const a = this.first[j]!;
-      const b = this.first[j + 1]!;
+      const a = this.runs.first[j]!;
+      const b = this.runs.first[j + 1]!;
       if (a === b) continue;
       if (j0 < 0) j0 = j;
       j1 = j;
-      i0 = Math.min(i0, this.start[a]!);
-      i1 = Math.max(i1, this.end[b - 1]! - 1);
+      i0 = Math.min(i0, this.runs.start[a]!);
+      i1 = Math.max(i1, this.runs.end[b - 1]! - 1);
     }
     const ci0 = Math.max(0, i0 - 1);
     const ci1 = Math.min(nx - 1, i1 + 1);
@@ -211,8 +194,8 @@ class SliceRuns {
     const h = cj1 - cj0 + 1;
     const box = new Uint8Array(w * h);
     for (let j = j0; j <= j1; j++)
-      for (let q = this.first[j]!; q < this.first[j + 1]!; q++)
-        box.fill(1, w * (j - cj0) + this.start[q]! - ci0, w * (j - cj0) + this.end[q]! - ci0);
+      for (let q = this.runs.first[j]!; q < this.runs.first[j + 1]!; q++)
+        box.fill(1, w * (j - cj0) + this.runs.start[q]! - ci0, w * (j - cj0) + this.runs.end[q]! - ci0);
     fillHolesAxial(box, [w, h, 1]);
     const thick = open2d(box, w, h, radius);
     for (let j = 0; j < h; j++)

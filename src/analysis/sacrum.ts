@@ -2,9 +2,9 @@ import type { Vec3 } from '../core/vec3';
 import { add, scale } from '../core/vec3';
 import type { HuAt } from './column';
 import { inFrame } from './curve';
-import type { VertebraFrame } from './landmarks';
+import { LANDMARK_BONE_HU, type VertebraFrame } from './landmarks';
 
-const BONE = 180;
+const BONE = LANDMARK_BONE_HU;
 
 /**
  * Dorsal S1 foramen: in the dorsal sacral plate lateral to the canal and below the S1 endplate, the

@@ -191,6 +191,30 @@ const BULLS_EYE: ViewStep = {
   hint: 'needle a dot: advance coaxially',
   beam: { kind: 'needle' },
 };
+/**
+ * The interlaminar route shared by the epidural and the lumbar puncture: midline or paramedian (<= 15 deg),
+ * aimed slightly cranial and tilted until the space opens (ISIS Practice Guidelines 2013).
+ */
+const INTERLAMINAR_APPROACH = {
+  kind: 'angled',
+  frame: 'endplate',
+  obliqueDeg: 0,
+  tiltDeg: -10,
+  obliqueRangeDeg: [0, 15],
+  tiltRangeDeg: [-25, 15],
+  openWindow: true,
+} as const;
+
+/** Their first view: AP at the needle's cranio-caudal tilt, which opens the interlaminar space. */
+const AP_INTERLAMINAR_OPEN = {
+  id: 'ap-open',
+  kind: 'ap-interlaminar-tilt',
+  label: 'AP (space open)',
+  description: "AP tilted to the needle's cranio-caudal angle: the interlaminar space open",
+  hint: 'interlaminar space opened by the tilt',
+  beam: { kind: 'frame', frame: 'endplate', obliqueDeg: 0, tiltDeg: 'approach' },
+} as const;
+
 const LATERAL: ViewStep = {
   id: 'lateral',
   kind: 'lateral',
@@ -517,26 +541,11 @@ export const PROCEDURES: readonly ProcedureDefinition[] = [
     sides: ['midline', 'left', 'right'],
     target: 'interlaminar-window',
     targetZoneRadiusMm: 3,
-    approach: {
-      kind: 'angled',
-      frame: 'endplate',
-      obliqueDeg: 0,
-      tiltDeg: -10,
-      obliqueRangeDeg: [0, 15],
-      tiltRangeDeg: [-25, 15],
-      openWindow: true,
-    },
+    approach: INTERLAMINAR_APPROACH,
     nominalDepthMm: 60,
     needleId: 'tuohy-18g-88.9',
     viewSteps: [
-      {
-        id: 'ap-open',
-        kind: 'ap-interlaminar-tilt',
-        label: 'AP (space open)',
-        description: "AP tilted to the needle's cranio-caudal angle: the interlaminar space open",
-        hint: 'interlaminar space opened by the tilt',
-        beam: { kind: 'frame', frame: 'endplate', obliqueDeg: 0, tiltDeg: 'approach' },
-      },
+      AP_INTERLAMINAR_OPEN,
       BULLS_EYE,
       {
         id: 'contra-oblique',
@@ -564,29 +573,10 @@ export const PROCEDURES: readonly ProcedureDefinition[] = [
     sides: ['midline', 'left', 'right'],
     target: 'thecal-sac',
     targetZoneRadiusMm: 4,
-    approach: {
-      kind: 'angled',
-      frame: 'endplate',
-      obliqueDeg: 0,
-      tiltDeg: -10,
-      obliqueRangeDeg: [0, 15],
-      tiltRangeDeg: [-25, 15],
-      openWindow: true,
-    },
+    approach: INTERLAMINAR_APPROACH,
     nominalDepthMm: 70,
     needleId: 'spinal-22g-88.9',
-    viewSteps: [
-      {
-        id: 'ap-open',
-        kind: 'ap-interlaminar-tilt',
-        label: 'AP (space open)',
-        description: "AP tilted to the needle's cranio-caudal angle: the interlaminar space open",
-        hint: 'interlaminar space opened by the tilt',
-        beam: { kind: 'frame', frame: 'endplate', obliqueDeg: 0, tiltDeg: 'approach' },
-      },
-      BULLS_EYE,
-      LATERAL,
-    ],
+    viewSteps: [AP_INTERLAMINAR_OPEN, BULLS_EYE, LATERAL],
     clearanceMarginMm: { 'nerve-root': 2, vessel: VESSEL_MARGIN_MM },
     clicks: [TARGET_CLICK('Click inside the thecal sac at {level}, in line with the interlaminar window')],
     source: 'ISIS Practice Guidelines 2013; Saifuddin et al., Spine 1998 (conus level)',

@@ -7,8 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { generatePhantom, type PhantomOptions } from '../../src/phantom/generate';
+import { pngGrey } from './pngGrey';
 
 const outDir = process.argv[2] ?? '/tmp/phantom-png';
 const size = (process.argv[3] ?? 'default') as 'default' | 'small';
@@ -26,41 +26,6 @@ const at = (i: number, j: number, k: number): number => p.hu[i + nx * (j + ny * 
 
 type Window = [number, number];
 const WINDOWS: Record<string, Window> = { bone: [500, 2000], soft: [40, 400] };
-
-const CRC_TABLE = new Uint32Array(256).map((_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-/** 8-bit greyscale PNG (PNG spec, ISO/IEC 15948: IHDR colour type 0, filter 0 per row, one IDAT). */
-function png(w: number, h: number, grey: Uint8Array): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 0;
-  const raw = Buffer.alloc((w + 1) * h);
-  for (let r = 0; r < h; r++) raw.set(grey.subarray(r * w, r * w + w), r * (w + 1) + 1);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
-}
 
 /** HU at an LPS point, trilinear between voxel centres (clamped at the edges). */
 function huAt(x: number, y: number, z: number): number {
@@ -104,7 +69,7 @@ function write(
     for (let n = 0; n < w * h; n++)
       bytes[n] = Math.round(255 * Math.min(1, Math.max(0, (hu[n]! - (level - width / 2)) / width)));
     const file = join(outDir, `${name}-${wname}.png`);
-    writeFileSync(file, png(w, h, bytes));
+    writeFileSync(file, pngGrey(w, h, bytes));
     console.log(file);
   }
 }
@@ -170,7 +135,7 @@ if (rib) coronal('coronal-ribs', rib.headLps[1] + 5);
       grey[c + r * nx] = Math.round(255 * Math.min(1, Math.max(0, (m + 500) / 2000)));
     }
   const file = join(outDir, 'coronal-mip-bone.png');
-  writeFileSync(file, png(nx, h, grey));
+  writeFileSync(file, pngGrey(nx, h, grey));
   console.log(file);
 }
 // Close-ups: mid-sagittal around the L4-L5 and L5-S1 interlaminar windows, parasagittal through the left

@@ -18,6 +18,20 @@ export interface VolumeMetadata {
   /** Suggested display window from the DICOM header, if any (HU for CT). */
   windowCenter?: number;
   windowWidth?: number;
+  /**
+   * The stored image behind each volume slice k (length dims[2]), for objects that reference the CT (a
+   * Segmentation's derivation images, an SR's image references); null where slice k was interpolated
+   * between acquired images. Absent for volumes not made from DICOM files.
+   */
+  sliceImages?: (SliceImageRef | null)[];
+}
+
+/** One stored image (or one frame of a multi-frame image) of the series (PS3.3 C.7.6.16.2.6 Source Image). */
+export interface SliceImageRef {
+  sopClassUid: string;
+  sopInstanceUid: string;
+  /** 1-based frame number in a multi-frame image; absent for single-frame images. */
+  frameNumber?: number;
 }
 
 /**

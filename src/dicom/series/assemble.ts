@@ -1,6 +1,6 @@
 import type { Mat4 } from '../../core/mat4';
 import { scale, type Vec3 } from '../../core/vec3';
-import type { Volume, VolumeMetadata } from '../../volume/volume';
+import type { SliceImageRef, Volume, VolumeMetadata } from '../../volume/volume';
 import { SPINEPLAN_DEMO_MARKER } from '../demoMarker';
 import type { DecodedFrame, DicomInstance } from '../types';
 import { columnDirection, rowDirection } from './geometry';
@@ -59,6 +59,21 @@ function metadataOf(inst: DicomInstance): VolumeMetadata {
   if (inst.windowCenter !== undefined) meta.windowCenter = inst.windowCenter;
   if (inst.windowWidth !== undefined) meta.windowWidth = inst.windowWidth;
   return meta;
+}
+
+/** The acquired image behind each output slice; null where the slice was interpolated (layout.plan weight > 0). */
+function sliceImagesOf<T extends HasInstance>(
+  stack: OrderedStack<T>,
+  layout: StackLayout,
+): (SliceImageRef | null)[] {
+  return layout.plan.map(({ below, weight }) => {
+    const slice = stack.slices[below];
+    if (weight !== 0 || !slice || !slice.source.instance.sopInstanceUid) return null;
+    const { sopClassUid, sopInstanceUid, numberOfFrames } = slice.source.instance;
+    return numberOfFrames > 1
+      ? { sopClassUid, sopInstanceUid, frameNumber: slice.frameIndex + 1 }
+      : { sopClassUid, sopInstanceUid };
+  });
 }
 
 /** Runs `task` for 0..count-1 with at most `limit` pending at a time; rejects on the first failure. */
@@ -128,7 +143,7 @@ export async function assembleVolume<T extends HasInstance>(
     data,
     rescaleSlope: policy.volumeSlope,
     rescaleIntercept: policy.volumeIntercept,
-    metadata: metadataOf(inst),
+    metadata: { ...metadataOf(inst), sliceImages: sliceImagesOf(stack, layout) },
     warnings,
   };
 }

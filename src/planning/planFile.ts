@@ -4,6 +4,16 @@ import type { Vec3 } from '../core/vec3';
 import type { ClearanceStructure, NoGoShape } from './clearance';
 import { findNeedle } from './needles';
 import type { MaskSliceRuns, PaintedRegion } from './noGoMask';
+import {
+  type Limit,
+  limitText,
+  outOfRangeText,
+  PLAN_LIMITS,
+  quoteValue,
+  tooLongText,
+  tooManyText,
+  withinLimit,
+} from './planLimits';
 import { migratePlanData } from './planMigrations';
 import { STANDARD_VIEW_LABELS } from './templates';
 import {
@@ -88,6 +98,7 @@ export function serializePlan(plan: Plan): string {
 
 /** Upper bound of the warning distance a plan may ask for (mm). */
 export const MAX_CLEARANCE_WARNING_MM = 20;
+const CLEARANCE_WARNING_LIMIT: Limit = { max: MAX_CLEARANCE_WARNING_MM, unit: 'mm' };
 
 // ---- validation: every problem is reported with its path, e.g. "trajectories[1].entryLps" ----
 
@@ -96,20 +107,35 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 class Checker {
   readonly problems: string[] = [];
+  /** Run-list numbers seen so far in the whole plan (PLAN_LIMITS.maskRunNumbers). */
+  runNumbers = 0;
   problem(path: string, what: string): void {
     this.problems.push(`${path}: ${what}`);
   }
-  str(o: Obj, key: string, path: string): string {
+  /** Text no longer than `limit` (ids, colours, levels by default). */
+  str(o: Obj, key: string, path: string, limit: Limit = PLAN_LIMITS.shortTextChars): string {
     const v = o[key];
-    if (typeof v !== 'string') this.problem(`${path}${key}`, v === undefined ? 'missing' : 'expected text');
-    return typeof v === 'string' ? v : '';
+    if (typeof v !== 'string') {
+      this.problem(`${path}${key}`, v === undefined ? 'missing' : 'expected text');
+      return '';
+    }
+    if (v.length > limit.max) {
+      this.problem(`${path}${key}`, tooLongText(v.length, limit));
+      return '';
+    }
+    return v;
   }
-  num(o: Obj, key: string, path: string): number {
+  /** A finite number inside `limit`. */
+  num(o: Obj, key: string, path: string, limit: Limit): number {
     const v = o[key];
-    if (typeof v !== 'number' || !Number.isFinite(v))
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
       this.problem(`${path}${key}`, v === undefined ? 'missing' : 'expected a finite number');
-    return typeof v === 'number' ? v : 0;
+      return 0;
+    }
+    if (!withinLimit(v, limit)) this.problem(`${path}${key}`, outOfRangeText(v, limit));
+    return v;
   }
+  /** A point in patient coordinates (mm), each coordinate inside PLAN_LIMITS.coordinateAbsMm. */
   vec3(o: Obj, key: string, path: string): Vec3 {
     const v = o[key];
     if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
@@ -119,12 +145,20 @@ class Checker {
       );
       return [0, 0, 0];
     }
+    const far = (v as number[]).find((x) => !withinLimit(x, PLAN_LIMITS.coordinateAbsMm));
+    if (far !== undefined)
+      this.problem(`${path}${key}`, `a coordinate ${outOfRangeText(far, PLAN_LIMITS.coordinateAbsMm)}`);
     return [v[0], v[1], v[2]];
   }
-  array(o: Obj, key: string, path: string): unknown[] {
+  /** A list no longer than `limit`: a longer one is refused before any entry is looked at. */
+  array(o: Obj, key: string, path: string, limit: Limit): unknown[] {
     const v = o[key];
     if (!Array.isArray(v)) {
       this.problem(`${path}${key}`, v === undefined ? 'missing' : 'expected a list');
+      return [];
+    }
+    if (v.length > limit.max) {
+      this.problem(`${path}${key}`, tooManyText(v.length, limit));
       return [];
     }
     return v;
@@ -132,8 +166,20 @@ class Checker {
   oneOf<T extends string>(o: Obj, key: string, path: string, allowed: readonly T[]): T {
     const v = this.str(o, key, path);
     if (typeof o[key] === 'string' && !allowed.includes(v as T))
-      this.problem(`${path}${key}`, `'${v}' is not one of ${allowed.join(', ')}`);
+      this.problem(`${path}${key}`, `${quoteValue(o[key])} is not one of ${allowed.join(', ')}`);
     return v as T;
+  }
+  /** A list of short texts no longer than `limit`, each at most `chars` long. */
+  textList(o: Obj, key: string, path: string, limit: Limit, chars: Limit): string[] | undefined {
+    const v = o[key];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return undefined;
+    if (v.length > limit.max) {
+      this.problem(`${path}${key}`, tooManyText(v.length, limit));
+      return [];
+    }
+    const long = (v as string[]).findIndex((x) => x.length > chars.max);
+    if (long >= 0) this.problem(`${path}${key}[${long}]`, tooLongText((v[long] as string).length, chars));
+    return v as string[];
   }
 }
 
@@ -147,12 +193,12 @@ function checkTrajectory(c: Checker, v: unknown, path: string): Trajectory {
   }
   const needleId = c.str(v, 'needleId', path);
   if (typeof v.needleId === 'string' && !findNeedle(needleId))
-    c.problem(`${path}needleId`, `'${needleId}' is not in the needle catalogue`);
+    c.problem(`${path}needleId`, `${quoteValue(needleId)} is not in the needle catalogue`);
   const proposal = v.proposal === undefined ? undefined : checkProposal(c, v.proposal, `${path}proposal.`);
   return {
     ...(proposal ? { proposal } : {}),
     id: c.str(v, 'id', path),
-    name: c.str(v, 'name', path),
+    name: c.str(v, 'name', path, PLAN_LIMITS.nameChars),
     colour: c.str(v, 'colour', path),
     procedure: c.oneOf(v, 'procedure', path, PROCEDURES),
     level: c.str(v, 'level', path),
@@ -164,7 +210,6 @@ function checkTrajectory(c: Checker, v: unknown, path: string): Trajectory {
 }
 
 const VIEW_IDS = Object.keys(STANDARD_VIEW_LABELS);
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function checkProposal(c: Checker, v: unknown, path: string): ProposalRecord | undefined {
   if (!isObj(v)) {
@@ -172,18 +217,14 @@ function checkProposal(c: Checker, v: unknown, path: string): ProposalRecord | u
     return undefined;
   }
   const source = c.oneOf(v, 'source', path, ['truth', 'analysis', 'clicks'] as const);
-  const note = c.str(v, 'note', path);
-  if (!isStringList(v.remarks)) c.problem(`${path}remarks`, 'expected a list of text');
-  if (!isStringList(v.views) || v.views.some((x) => !VIEW_IDS.includes(x)))
+  const note = c.str(v, 'note', path, PLAN_LIMITS.noteChars);
+  const remarks = c.textList(v, 'remarks', path, PLAN_LIMITS.proposalRemarks, PLAN_LIMITS.noteChars);
+  if (!remarks) c.problem(`${path}remarks`, 'expected a list of text');
+  const views = c.textList(v, 'views', path, PLAN_LIMITS.proposalViews, PLAN_LIMITS.shortTextChars);
+  if (!views || views.some((x) => !VIEW_IDS.includes(x)))
     c.problem(`${path}views`, `expected a list of ${VIEW_IDS.join(', ')}`);
   if (typeof v.entryOnSkin !== 'boolean') c.problem(`${path}entryOnSkin`, 'expected true or false');
-  return {
-    source,
-    note,
-    remarks: isStringList(v.remarks) ? v.remarks : [],
-    entryOnSkin: v.entryOnSkin === true,
-    views: isStringList(v.views) ? v.views : [],
-  };
+  return { source, note, remarks: remarks ?? [], entryOnSkin: v.entryOnSkin === true, views: views ?? [] };
 }
 
 const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
@@ -199,14 +240,28 @@ function checkMask(c: Checker, v: unknown, path: string): PaintedRegion {
   const dims = grid.dims;
   const okDims = Array.isArray(dims) && dims.length === 3 && dims.every((d) => isCount(d) && d > 0);
   if (!okDims) c.problem(`${path}grid.dims`, 'expected 3 positive whole numbers');
+  const big = okDims ? (dims as number[]).find((d) => !withinLimit(d, PLAN_LIMITS.maskGridDim)) : undefined;
+  if (big !== undefined)
+    c.problem(`${path}grid.dims`, `a dimension ${outOfRangeText(big, PLAN_LIMITS.maskGridDim)}`);
   const m = grid.ijkToLps;
   const okMatrix =
-    Array.isArray(m) && m.length === 16 && m.every((x) => typeof x === 'number' && Number.isFinite(x));
-  if (!okMatrix) c.problem(`${path}grid.ijkToLps`, 'expected a 4x4 matrix (16 finite numbers)');
-  const [nx, ny, nz] = okDims ? (dims as number[]) : [0, 0, 0];
+    Array.isArray(m) &&
+    m.length === 16 &&
+    m.every((x) => typeof x === 'number' && Number.isFinite(x) && withinLimit(x, PLAN_LIMITS.maskMatrixAbs));
+  if (!okMatrix)
+    c.problem(
+      `${path}grid.ijkToLps`,
+      `expected a 4x4 matrix (16 finite numbers, each ${limitText(PLAN_LIMITS.maskMatrixAbs)})`,
+    );
+  const [nx, ny, nz] = okDims && big === undefined ? (dims as number[]) : [0, 0, 0];
   const slices: MaskSliceRuns[] = [];
   let lastK = -1;
-  c.array(v, 'slices', path).forEach((sl, si) => {
+  // Slice indices ascend below nz: a longer list cannot be valid, and is refused before it is walked.
+  const sliceLimit: Limit = {
+    max: Math.min(nz!, PLAN_LIMITS.maskGridDim.max),
+    unit: "slices (the grid's third dimension)",
+  };
+  c.array(v, 'slices', path, sliceLimit).forEach((sl, si) => {
     const at = `${path}slices[${si}].`;
     if (!isObj(sl) || !isCount(sl.k) || sl.k >= nz! || sl.k <= lastK || !Array.isArray(sl.runs)) {
       c.problem(at, `expected { k: slice index < ${nz}, ascending; runs: [start, length, ...] }`);
@@ -214,6 +269,15 @@ function checkMask(c: Checker, v: unknown, path: string): PaintedRegion {
     }
     lastK = sl.k;
     const runs = sl.runs as unknown[];
+    c.runNumbers += runs.length;
+    if (c.runNumbers > PLAN_LIMITS.maskRunNumbers.max) {
+      if (c.runNumbers - runs.length <= PLAN_LIMITS.maskRunNumbers.max)
+        c.problem(
+          `${at}runs`,
+          `the plan's run lists hold more than ${PLAN_LIMITS.maskRunNumbers.max} numbers ${limitText(PLAN_LIMITS.maskRunNumbers)}`,
+        );
+      return;
+    }
     let end = -1;
     let ok = runs.length % 2 === 0 && runs.length > 0;
     for (let r = 0; ok && r < runs.length; r += 2) {
@@ -227,11 +291,11 @@ function checkMask(c: Checker, v: unknown, path: string): PaintedRegion {
   });
   const region: PaintedRegion = {
     id: c.str(v, 'id', path),
-    name: c.str(v, 'name', path),
+    name: c.str(v, 'name', path, PLAN_LIMITS.nameChars),
     grid: { dims: [nx!, ny!, nz!], ijkToLps: okMatrix ? (m as number[]) : [] },
     slices,
   };
-  if (v.marginMm !== undefined) region.marginMm = c.num(v, 'marginMm', path);
+  if (v.marginMm !== undefined) region.marginMm = c.num(v, 'marginMm', path, PLAN_LIMITS.marginMm);
   return region;
 }
 
@@ -240,7 +304,7 @@ function checkMeasurement(c: Checker, v: unknown, path: string): Measurement {
     c.problem(path, 'expected an object');
     return v as Measurement;
   }
-  const base = { id: c.str(v, 'id', path), name: c.str(v, 'name', path) };
+  const base = { id: c.str(v, 'id', path), name: c.str(v, 'name', path, PLAN_LIMITS.nameChars) };
   const kind = c.oneOf(v, 'kind', path, ['distance', 'angle', 'region'] as const);
   if (kind === 'region')
     return {
@@ -271,7 +335,7 @@ function checkShape(c: Checker, v: unknown, path: string): NoGoShape {
     case 'point':
       return { kind, pointLps: c.vec3(v, 'pointLps', path) };
     case 'polyline': {
-      const pts = c.array(v, 'pointsLps', path);
+      const pts = c.array(v, 'pointsLps', path, PLAN_LIMITS.polylinePoints);
       if (Array.isArray(v.pointsLps) && pts.length === 0)
         c.problem(`${path}pointsLps`, 'needs at least one point');
       return {
@@ -280,13 +344,17 @@ function checkShape(c: Checker, v: unknown, path: string): NoGoShape {
       };
     }
     case 'sphere':
-      return { kind, centreLps: c.vec3(v, 'centreLps', path), radiusMm: c.num(v, 'radiusMm', path) };
+      return {
+        kind,
+        centreLps: c.vec3(v, 'centreLps', path),
+        radiusMm: c.num(v, 'radiusMm', path, PLAN_LIMITS.radiusMm),
+      };
     default:
       return {
         kind: 'capsule',
         aLps: c.vec3(v, 'aLps', path),
         bLps: c.vec3(v, 'bLps', path),
-        radiusMm: c.num(v, 'radiusMm', path),
+        radiusMm: c.num(v, 'radiusMm', path, PLAN_LIMITS.radiusMm),
       };
   }
 }
@@ -298,10 +366,10 @@ function checkNoGo(c: Checker, v: unknown, path: string): NoGoStructure {
   }
   const s: NoGoStructure = {
     id: c.str(v, 'id', path),
-    name: c.str(v, 'name', path),
+    name: c.str(v, 'name', path, PLAN_LIMITS.nameChars),
     geometry: checkShape(c, v.geometry, `${path}geometry.`),
   };
-  if (v.marginMm !== undefined) s.marginMm = c.num(v, 'marginMm', path);
+  if (v.marginMm !== undefined) s.marginMm = c.num(v, 'marginMm', path, PLAN_LIMITS.marginMm);
   return s;
 }
 
@@ -309,8 +377,10 @@ function checkNoGo(c: Checker, v: unknown, path: string): NoGoStructure {
 export function validatePlan(data: unknown): Result<Plan> {
   if (!isObj(data)) return fail('not a plan: expected a JSON object');
   const c = new Checker();
-  const list = <T>(key: string, check: (c: Checker, v: unknown, path: string) => T): T[] =>
-    c.array(data, key, '').map((v, i) => check(c, v, `${key}[${i}].`));
+  const list = <T>(
+    key: 'trajectories' | 'measurements' | 'noGoStructures' | 'noGoMasks',
+    check: (c: Checker, v: unknown, path: string) => T,
+  ): T[] => c.array(data, key, '', PLAN_LIMITS[key]).map((v, i) => check(c, v, `${key}[${i}].`));
   const plan: Plan = {
     schemaVersion: PLAN_SCHEMA_VERSION,
     caseKey: c.str(data, 'caseKey', ''),
@@ -318,13 +388,11 @@ export function validatePlan(data: unknown): Result<Plan> {
     measurements: list('measurements', checkMeasurement),
     noGoStructures: list('noGoStructures', checkNoGo),
     noGoMasks: list('noGoMasks', checkMask),
-    clearanceWarningMm: c.num(data, 'clearanceWarningMm', ''),
+    clearanceWarningMm: c.num(data, 'clearanceWarningMm', '', CLEARANCE_WARNING_LIMIT),
     createdAt: c.str(data, 'createdAt', ''),
     updatedAt: c.str(data, 'updatedAt', ''),
   };
   if (typeof data.caseKey === 'string' && plan.caseKey === '') c.problem('caseKey', 'is empty');
-  if (plan.clearanceWarningMm < 0 || plan.clearanceWarningMm > MAX_CLEARANCE_WARNING_MM)
-    c.problem('clearanceWarningMm', `expected 0-${MAX_CLEARANCE_WARNING_MM} mm`);
   for (const key of ['studyInstanceUid', 'seriesInstanceUid'] as const) {
     if (data[key] === undefined) continue;
     const uid = c.str(data, key, '');
@@ -345,6 +413,9 @@ export function validatePlan(data: unknown): Result<Plan> {
 
 /** Parses a plan file: JSON -> migrations up to the current schema -> validation, with readable errors. */
 export function parsePlanFile(text: string): Result<Plan> {
+  // Refused before parsing: JSON.parse of a huge text builds every object in it first.
+  if (text.length > PLAN_LIMITS.fileChars.max)
+    return fail(`not imported: the plan file is ${tooLongText(text.length, PLAN_LIMITS.fileChars)}`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -353,7 +424,7 @@ export function parsePlanFile(text: string): Result<Plan> {
   }
   if (!isObj(data)) return fail('not a plan file: expected a JSON object');
   if (data.format !== undefined && data.format !== PLAN_FILE_FORMAT)
-    return fail(`not a plan file: format is '${String(data.format)}', expected '${PLAN_FILE_FORMAT}'`);
+    return fail(`not a plan file: format is ${quoteValue(data.format)}, expected '${PLAN_FILE_FORMAT}'`);
   const migrated = migratePlanData(data, PLAN_SCHEMA_VERSION);
   if (!migrated.ok) return migrated;
   return validatePlan(migrated.value);

@@ -1,6 +1,7 @@
 import type { Result } from '../core/errors';
 import { fail, ok } from '../core/errors';
 import { DEFAULT_NEEDLE_ID, findNeedle } from './needles';
+import { PLAN_LIMITS, tooManyText } from './planLimits';
 import { TRAJECTORY_COLOURS } from './trajectory';
 
 type Obj = Record<string, unknown>;
@@ -46,19 +47,22 @@ function migrateV1toV2(v1: Obj): Result<Obj> {
 function migrateV0toV1(v0: Obj): Result<Obj> {
   const needles = v0.needles;
   if (!Array.isArray(needles)) return fail('schema 0 plan: needles is not a list');
+  // Bounded before anything is built from the list (planLimits.ts).
+  if (needles.length > PLAN_LIMITS.trajectories.max)
+    return fail(`schema 0 plan: needles: ${tooManyText(needles.length, PLAN_LIMITS.trajectories)}`);
   const point = (p: unknown): unknown => (isObj(p) ? [p.x, p.y, p.z] : p);
   const sides: Record<string, string> = { L: 'left', R: 'right', M: 'midline' };
   const saved = typeof v0.saved === 'number' ? new Date(v0.saved).toISOString() : v0.saved;
   const trajectories = needles.map((n: unknown, i) => {
     if (!isObj(n)) return n;
-    const byGauge = `spinal-${String(n.gauge)}g-88.9`;
+    const byGauge = `spinal-${typeof n.gauge === 'number' ? n.gauge : ''}g-88.9`;
     return {
       id: n.id,
       name: n.label,
       colour: TRAJECTORY_COLOURS[i % TRAJECTORY_COLOURS.length],
       procedure: 'other',
       level: '',
-      side: sides[String(n.side)] ?? 'midline',
+      side: (typeof n.side === 'string' ? sides[n.side] : undefined) ?? 'midline',
       entryLps: point(n.entry),
       targetLps: point(n.target),
       needleId: findNeedle(byGauge) ? byGauge : DEFAULT_NEEDLE_ID,

@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, type Unzipped, unzipSync, type Zippable, zipSync } from 'fflate';
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
+import { PACKAGE_LIMITS, tooLongText } from '../planning/planLimits';
 import { validateTrainingPackage } from './packageValidate';
 import type { TrainingPackage } from './types';
 
@@ -54,6 +55,11 @@ const looksLikeZip = (b: Uint8Array): boolean =>
 
 /** Parses and validates the package JSON text. */
 export function parseTrainingPackageJson(text: string): Result<TrainingPackage> {
+  // Refused before parsing: JSON.parse of a huge text builds every object in it first.
+  if (text.length > PACKAGE_LIMITS.jsonChars.max)
+    return fail(
+      `invalid training package: ${PACKAGE_JSON_NAME} is ${tooLongText(text.length, PACKAGE_LIMITS.jsonChars)}`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(text);

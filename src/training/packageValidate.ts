@@ -1,6 +1,15 @@
 import type { Result } from '../core/errors';
 import { fail, ok } from '../core/errors';
 import { PLAN_FILE_FORMAT, PLAN_SCHEMA_VERSION, type Plan, validatePlan } from '../planning/planFile';
+import {
+  type Limit,
+  outOfRangeText,
+  PACKAGE_LIMITS,
+  quoteValue,
+  tooLongText,
+  tooManyText,
+  withinLimit,
+} from '../planning/planLimits';
 import { migratePlanData } from '../planning/planMigrations';
 import type { AttemptMode, ExpectedView, ExpertNeedle, ScoringThresholds, TrainingPackage } from './types';
 
@@ -42,25 +51,49 @@ class Problems {
   add(path: string, what: string): void {
     this.found.push(`${path}: ${what}`);
   }
-  text(o: Obj, key: string, path = ''): string {
+  /** Text no longer than `limit` (planning/planLimits.ts). */
+  text(o: Obj, key: string, path = '', limit: Limit = PACKAGE_LIMITS.shortTextChars): string {
     const v = o[key];
-    if (typeof v !== 'string') this.add(path + key, v === undefined ? 'missing' : 'expected text');
-    return typeof v === 'string' ? v : '';
+    if (typeof v !== 'string') {
+      this.add(path + key, v === undefined ? 'missing' : 'expected text');
+      return '';
+    }
+    if (v.length > limit.max) {
+      this.add(path + key, tooLongText(v.length, limit));
+      return '';
+    }
+    return v;
   }
-  number(o: Obj, key: string, path: string, rule: 'positive' | 'non-negative' | 'any', unit = ''): number {
+  /** A finite number following `rule`, inside `limit` when one is given. */
+  number(
+    o: Obj,
+    key: string,
+    path: string,
+    rule: 'positive' | 'non-negative' | 'any',
+    unit = '',
+    limit?: Limit,
+  ): number {
     const v = o[key];
     const finite = typeof v === 'number' && Number.isFinite(v);
     const bad = !finite || (rule === 'positive' && v <= 0) || (rule === 'non-negative' && v < 0);
     if (bad) {
       const what = rule === 'any' ? 'a finite number' : `a ${rule} number`;
       this.add(path + key, v === undefined ? 'missing' : `expected ${what}${unit ? ` (${unit})` : ''}`);
-    }
+    } else if (limit && !withinLimit(v, limit)) this.add(path + key, outOfRangeText(v, limit));
     return finite ? v : 0;
   }
-  list(o: Obj, key: string, path = ''): unknown[] {
+  /** A list no longer than `limit`: a longer one is refused before any entry is looked at. */
+  list(o: Obj, key: string, path: string, limit: Limit): unknown[] {
     const v = o[key];
-    if (!Array.isArray(v)) this.add(path + key, v === undefined ? 'missing' : 'expected a list');
-    return Array.isArray(v) ? v : [];
+    if (!Array.isArray(v)) {
+      this.add(path + key, v === undefined ? 'missing' : 'expected a list');
+      return [];
+    }
+    if (v.length > limit.max) {
+      this.add(path + key, tooManyText(v.length, limit));
+      return [];
+    }
+    return v;
   }
 }
 
@@ -82,10 +115,12 @@ function checkStudy(p: Problems, v: unknown): TrainingPackage['study'] {
   }
   if (v.kind === 'demo') {
     if (v.seed !== undefined && !Number.isInteger(v.seed)) p.add('study.seed', 'expected a whole number');
+    else if (v.seed !== undefined && !withinLimit(v.seed as number, PACKAGE_LIMITS.demoSeed))
+      p.add('study.seed', outOfRangeText(v.seed as number, PACKAGE_LIMITS.demoSeed));
     return Number.isInteger(v.seed) ? { kind: 'demo', seed: v.seed as number } : { kind: 'demo' };
   }
   if (v.kind !== 'dicom') {
-    p.add('study.kind', `'${String(v.kind)}' is not one of demo, dicom`);
+    p.add('study.kind', `${quoteValue(v.kind)} is not one of demo, dicom`);
     return { kind: 'demo' };
   }
   const study: TrainingPackage['study'] = { kind: 'dicom' };
@@ -105,13 +140,21 @@ function checkThresholds(p: Problems, v: unknown): ScoringThresholds {
   const out = { requireTipInZone: t.requireTipInZone === true } as ScoringThresholds;
   if (isObj(v) && typeof t.requireTipInZone !== 'boolean')
     p.add('thresholds.requireTipInZone', 'expected true or false');
-  for (const [key, unit] of MEASURES) out[key] = p.number(t, key, 'thresholds.', 'non-negative', unit);
+  for (const [key, unit] of MEASURES)
+    out[key] = p.number(t, key, 'thresholds.', 'non-negative', unit, PACKAGE_LIMITS[key]);
   for (const key of COUNTS) {
-    out[key] = p.number(t, key, 'thresholds.', 'non-negative');
+    out[key] = p.number(t, key, 'thresholds.', 'non-negative', '', PACKAGE_LIMITS[key]);
     if (isObj(v) && !Number.isInteger(t[key]) && typeof t[key] === 'number')
       p.add(`thresholds.${key}`, 'expected a whole number');
   }
-  out.minNoGoClearanceMm = p.number(t, 'minNoGoClearanceMm', 'thresholds.', 'any', 'mm');
+  out.minNoGoClearanceMm = p.number(
+    t,
+    'minNoGoClearanceMm',
+    'thresholds.',
+    'any',
+    'mm',
+    PACKAGE_LIMITS.minNoGoClearanceMm,
+  );
   return out;
 }
 
@@ -125,8 +168,22 @@ function checkNeedle(p: Problems, v: unknown, path: string, plan: Plan | undefin
     p.add(`${path}trajectoryId`, `'${trajectoryId}' is not a trajectory of the expert plan`);
   return {
     trajectoryId,
-    targetZoneRadiusMm: p.number(v, 'targetZoneRadiusMm', path, 'positive', 'mm'),
-    entryRegionRadiusMm: p.number(v, 'entryRegionRadiusMm', path, 'positive', 'mm'),
+    targetZoneRadiusMm: p.number(
+      v,
+      'targetZoneRadiusMm',
+      path,
+      'positive',
+      'mm',
+      PACKAGE_LIMITS.targetZoneRadiusMm,
+    ),
+    entryRegionRadiusMm: p.number(
+      v,
+      'entryRegionRadiusMm',
+      path,
+      'positive',
+      'mm',
+      PACKAGE_LIMITS.entryRegionRadiusMm,
+    ),
   };
 }
 
@@ -135,14 +192,14 @@ function checkView(p: Problems, v: unknown, path: string): ExpectedView {
     p.add(path.slice(0, -1), 'expected an object');
     return { label: '', angles: { obliqueDeg: 0, tiltDeg: 0 } };
   }
-  const label = p.text(v, 'label', path);
+  const label = p.text(v, 'label', path, PACKAGE_LIMITS.titleChars);
   const a = isObj(v.angles) ? v.angles : {};
   if (!isObj(v.angles)) p.add(`${path}angles`, v.angles === undefined ? 'missing' : 'expected an object');
   return {
     label,
     angles: {
-      obliqueDeg: p.number(a, 'obliqueDeg', `${path}angles.`, 'any', 'deg'),
-      tiltDeg: p.number(a, 'tiltDeg', `${path}angles.`, 'any', 'deg'),
+      obliqueDeg: p.number(a, 'obliqueDeg', `${path}angles.`, 'any', 'deg', PACKAGE_LIMITS.viewAngleDeg),
+      tiltDeg: p.number(a, 'tiltDeg', `${path}angles.`, 'any', 'deg', PACKAGE_LIMITS.viewAngleDeg),
     },
   };
 }
@@ -176,7 +233,7 @@ export function validateTrainingPackage(data: unknown): Result<TrainingPackage> 
     );
   if (data.format !== TRAINING_FORMAT)
     return fail(
-      `not a Spineplan training package: format is ${data.format === undefined ? 'missing' : `'${String(data.format)}'`}, expected '${TRAINING_FORMAT}'`,
+      `not a Spineplan training package: format is ${data.format === undefined ? 'missing' : quoteValue(data.format)}, expected '${TRAINING_FORMAT}'`,
     );
   const migrated = migrate(data);
   if (!migrated.ok) return migrated;
@@ -186,12 +243,16 @@ export function validateTrainingPackage(data: unknown): Result<TrainingPackage> 
   const pkg: TrainingPackage = {
     format: TRAINING_FORMAT,
     schemaVersion: TRAINING_SCHEMA_VERSION,
-    title: p.text(d, 'title'),
-    instructions: p.text(d, 'instructions'),
+    title: p.text(d, 'title', '', PACKAGE_LIMITS.titleChars),
+    instructions: p.text(d, 'instructions', '', PACKAGE_LIMITS.instructionsChars),
     study: checkStudy(p, d.study),
     expertPlan: expertPlan as Plan,
-    needles: p.list(d, 'needles').map((v, i) => checkNeedle(p, v, `needles[${i}].`, expertPlan)),
-    expectedViews: p.list(d, 'expectedViews').map((v, i) => checkView(p, v, `expectedViews[${i}].`)),
+    needles: p
+      .list(d, 'needles', '', PACKAGE_LIMITS.needles)
+      .map((v, i) => checkNeedle(p, v, `needles[${i}].`, expertPlan)),
+    expectedViews: p
+      .list(d, 'expectedViews', '', PACKAGE_LIMITS.expectedViews)
+      .map((v, i) => checkView(p, v, `expectedViews[${i}].`)),
     thresholds: checkThresholds(p, d.thresholds),
     defaultMode: p.text(d, 'defaultMode') as AttemptMode,
     createdAt: p.text(d, 'createdAt'),
@@ -200,7 +261,7 @@ export function validateTrainingPackage(data: unknown): Result<TrainingPackage> 
   if (Array.isArray(d.needles) && pkg.needles.length === 0)
     p.add('needles', 'needs at least one expert needle');
   if (typeof d.defaultMode === 'string' && !MODES.includes(pkg.defaultMode))
-    p.add('defaultMode', `'${pkg.defaultMode}' is not one of ${MODES.join(', ')}`);
+    p.add('defaultMode', `${quoteValue(pkg.defaultMode)} is not one of ${MODES.join(', ')}`);
   if (p.found.length === 0) return ok(pkg);
   const shown = p.found.slice(0, 8).join('; ');
   const more = p.found.length > 8 ? ` (and ${p.found.length - 8} more)` : '';

@@ -161,7 +161,7 @@ describe('plan file', () => {
     const bad = parsePlanFile(
       serializePlan({ ...plan, seriesInstanceUid: 'abc', clearanceWarningMm: -1 } as Plan),
     );
-    expect(!bad.ok && bad.error).toMatch(/clearanceWarningMm: expected 0-20 mm/);
+    expect(!bad.ok && bad.error).toMatch(/clearanceWarningMm: is -1 \(limit: 20 mm\)/);
     expect(!bad.ok && bad.error).toMatch(/seriesInstanceUid: is not a DICOM UID/);
   });
 });

@@ -1,0 +1,81 @@
+import type { SpineAnalysis } from '../analysis/index';
+import { BODY_COUCH } from '../analysis/types';
+import type { Vec3 } from '../core/vec3';
+import { BONE_THRESHOLD_HU } from '../volume/surface/marchingCubes';
+import type { PrintModelRequest, SpinousPitRequest } from '../volume/surface/printModel';
+
+/** What the specialist chooses for a print: a run of vertebrae, cranial and caudal names inclusive. */
+export interface PrintChoice {
+  fromVertebra: string;
+  toVertebra: string;
+  /** Print grid, mm; 1 mm keeps a lumbar print near 0.5 M triangles, well under an FDM nozzle's 0.4 mm lines x 2. */
+  spacingMm?: number;
+}
+
+/** Half-width of the print around the midline: the widest lumbar transverse processes reach ~45 mm. */
+const HALF_WIDTH_MM = 50;
+/** Room beyond the chosen bodies' endplates: the top vertebra's superior articular processes rise ~6 mm above it. */
+const CRANIOCAUDAL_MARGIN_MM = 6;
+/** From the body centres forward to the base top: a lumbar body's AP half-depth is ~15-18 mm. */
+const ANTERIOR_MARGIN_MM = 24;
+const POSTERIOR_MARGIN_MM = 6;
+export const PRINT_BASE_MM = 5;
+/** The base's rim beyond the bone, carrying the four corner pits clear of any overhang. */
+const BASE_RIM_MM = 12;
+/** Registration pit radius: a 5 mm divot seats a controller tip or a fingertip marker. */
+export const PRINT_PIT_RADIUS_MM = 2.5;
+
+/**
+ * The print request for a run of vertebrae from the automatic spine analysis (demo and patient CT alike):
+ * box around the bodies and posterior elements, base under the bodies, pedestals within the bodies' width,
+ * pits on the most cranial and most caudal spinous processes, the CT couch excluded. A string says why not.
+ */
+export function printRequestFromAnalysis(
+  analysis: SpineAnalysis,
+  choice: PrintChoice,
+): PrintModelRequest | string {
+  if (!analysis.found) return 'No spine was found on this CT: nothing to print.';
+  const names = analysis.vertebrae.map((v) => v.name);
+  const a = names.indexOf(choice.fromVertebra);
+  const b = names.indexOf(choice.toVertebra);
+  if (a < 0 || b < 0)
+    return `Vertebra ${a < 0 ? choice.fromVertebra : choice.toVertebra} was not found on this CT.`;
+  const chosen = analysis.vertebrae.slice(Math.min(a, b), Math.max(a, b) + 1);
+  const z = chosen.flatMap((v) => [v.superiorEndplateCentreLps[2], v.inferiorEndplateCentreLps[2]]);
+  const ys = chosen.map((v) => v.bodyCentreLps[1]);
+  const tips = chosen.map((v) => v.spinousProcessTipLps).filter((t): t is Vec3 => t !== undefined);
+  const midlineX = chosen.reduce((s, v) => s + v.bodyCentreLps[0], 0) / chosen.length;
+  const yMin = Math.min(...ys) - ANTERIOR_MARGIN_MM - PRINT_BASE_MM;
+  const yMax = Math.max(...ys.map((y) => y + 55), ...tips.map((t) => t[1])) + POSTERIOR_MARGIN_MM;
+  const spinousPits: SpinousPitRequest[] = [];
+  const withTips = chosen.filter((v) => v.spinousProcessTipLps);
+  for (const v of withTips.length > 1 ? [withTips[0]!, withTips[withTips.length - 1]!] : withTips)
+    spinousPits.push({
+      id: `spinous-${v.name}`,
+      label: `Spinous process ${v.name}`,
+      nearLps: v.spinousProcessTipLps!,
+    });
+  const body = analysis.body;
+  return {
+    boxMinLps: [
+      midlineX - HALF_WIDTH_MM - BASE_RIM_MM,
+      yMin,
+      Math.min(...z) - CRANIOCAUDAL_MARGIN_MM - BASE_RIM_MM,
+    ],
+    boxMaxLps: [
+      midlineX + HALF_WIDTH_MM + BASE_RIM_MM,
+      yMax,
+      Math.max(...z) + CRANIOCAUDAL_MARGIN_MM + BASE_RIM_MM,
+    ],
+    baseRimMm: BASE_RIM_MM,
+    spacingMm: choice.spacingMm ?? 1,
+    boneHu: BONE_THRESHOLD_HU,
+    baseThicknessMm: PRINT_BASE_MM,
+    pedestal: { midlineXLps: midlineX, halfWidthMm: 14, maxHeightMm: 45 },
+    spinousPits,
+    pitRadiusMm: PRINT_PIT_RADIUS_MM,
+    exclude: body.couchFound
+      ? { dims: body.grid.dims, ijkToLps: body.grid.ijkToLps, labels: body.labels, label: BODY_COUCH }
+      : undefined,
+  };
+}

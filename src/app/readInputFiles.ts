@@ -1,43 +1,38 @@
-import type { InputFile } from '../dicom/ingest';
-import { expandZip } from '../dicom/zip';
+import { ingestLimits } from '../dicom/ingestLimits';
+import {
+  type IngestOutcome,
+  type IngestProgress,
+  ingestSources,
+  type SourceFile,
+} from '../dicom/readSources';
+import type { IngestRequest } from '../workers/ingestWorker';
+import { runRpc } from '../workers/rpc';
 
-/** A file handed over by the browser (drop, picker) or made by the app (demo), with its display path. */
-export interface SourceFile {
-  path: string;
-  blob: Blob;
+export type { SourceFile } from '../dicom/readSources';
+
+const GIB = 1024 ** 3;
+
+/** The limits for this device: navigator.deviceMemory (GB, Chromium only) where the browser tells it. */
+export function deviceIngestLimits() {
+  const gb = (globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined)?.deviceMemory;
+  return ingestLimits(gb === undefined ? undefined : gb * GIB);
 }
 
-const isZip = (bytes: Uint8Array) =>
-  bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-
 /**
- * Reads every file into memory (async, so the page stays responsive), expanding .zip archives.
- * Reports bytes read; stops at the next file when the signal aborts.
+ * Reads, expands and parses the files of one open within the size limits (dicom/readSources.ts): in a
+ * worker where the platform has workers, so unzipping and inflating never block the page and aborting
+ * `signal` (Cancel) stops the work at once; in this thread otherwise (Node tests).
  */
-export async function readInputFiles(
+export function readInputFiles(
   files: readonly SourceFile[],
-  onProgress: (doneBytes: number, totalBytes: number) => void,
+  onProgress: (progress: IngestProgress) => void,
   signal: AbortSignal,
-): Promise<{ inputs: InputFile[]; unreadable: { path: string; reason: string }[] }> {
-  const totalBytes = files.reduce((sum, f) => sum + f.blob.size, 0);
-  const inputs: InputFile[] = [];
-  const unreadable: { path: string; reason: string }[] = [];
-  let doneBytes = 0;
-  for (const f of files) {
-    signal.throwIfAborted();
-    try {
-      const bytes = new Uint8Array(await f.blob.arrayBuffer());
-      if (isZip(bytes)) inputs.push(...expandZip({ path: f.path, bytes }));
-      else inputs.push({ path: f.path, bytes });
-    } catch (thrown) {
-      if (signal.aborted) throw thrown;
-      unreadable.push({
-        path: f.path,
-        reason: `could not be read (${thrown instanceof Error ? thrown.message : String(thrown)})`,
-      });
-    }
-    doneBytes += f.blob.size;
-    onProgress(doneBytes, totalBytes);
-  }
-  return { inputs, unreadable };
+): Promise<IngestOutcome> {
+  const limits = deviceIngestLimits();
+  if (typeof Worker === 'undefined') return ingestSources(files, limits, onProgress, signal);
+  return runRpc<IngestRequest, IngestOutcome, IngestProgress>(
+    () => new Worker(new URL('../workers/ingestWorker.ts', import.meta.url), { type: 'module' }),
+    { files: [...files], limits },
+    { onProgress, signal },
+  );
 }

@@ -5,24 +5,24 @@
  */
 import { errorMessage } from '../core/errors';
 import { buildVolume, scanFiles } from '../dicom/ingest';
+import { reasonText } from '../dicom/skipReason';
 import type { SkipReason } from '../dicom/types';
 import { readTree } from './readTree';
 import { formatText, type InspectReport, seriesReport } from './report';
 import { analyseForReport } from './spineReport';
 
-/** Parse messages often start with the path; the report has a path column already. */
-const reasonOf = (s: SkipReason): string =>
-  s.message.startsWith(`${s.path}: `) ? s.message.slice(s.path.length + 2) : s.message;
+/** Parse messages start with the path; the report has a path column already. */
+const reasonOf = (s: SkipReason): string => reasonText(s.path, s.message);
 
 export async function inspect(root: string, options: { spine?: boolean } = {}): Promise<InspectReport> {
-  const { files, unreadable } = await readTree(root);
-  const scan = scanFiles(files);
+  const { files, refused, budget } = await readTree(root);
+  const scan = scanFiles(files, budget);
   const report: InspectReport = {
     series: [],
-    skipped: [
-      ...unreadable,
-      ...[...scan.nonImages, ...scan.skipped].map((s) => ({ path: s.path, reason: reasonOf(s) })),
-    ],
+    skipped: [...refused, ...scan.nonImages, ...scan.skipped].map((s) => ({
+      path: s.path,
+      reason: reasonOf(s),
+    })),
   };
   for (const candidate of scan.candidates) {
     try {

@@ -5,6 +5,7 @@
  * Every step is pure and input-order independent; every change to the data carries a warning.
  */
 import type { Volume } from '../volume/volume';
+import { ByteBudget, ingestLimits } from './ingestLimits';
 import { parseDicom } from './parse';
 import { assembleVolume } from './series/assemble';
 import { sliceNormal } from './series/geometry';
@@ -51,16 +52,25 @@ export const decodeHere = async (parsed: ParsedDicom, frameIndex: number): Promi
 
 const NON_IMAGE_KINDS = new Set<SkipReason['kind']>(['not-an-image', 'no-pixel-data']);
 
-/** Parses, groups and sorts files into series candidates; decodes no pixels. Input order does not matter. */
-export function scanFiles(files: readonly InputFile[]): ScanResult {
+/**
+ * Parses, groups and sorts files into series candidates; decodes no pixels. Input order does not matter.
+ * @param budget the open's memory budget (deflated datasets reserve their inflated size in it)
+ * @param onProgress told after each file's header is read
+ */
+export function scanFiles(
+  files: readonly InputFile[],
+  budget: ByteBudget = new ByteBudget(ingestLimits()),
+  onProgress?: (done: number, total: number) => void,
+): ScanResult {
   const parsed: ParsedDicom[] = [];
   const nonImages: SkipReason[] = [];
   const skipped: SkipReason[] = [];
   const put = (reason: SkipReason) => (NON_IMAGE_KINDS.has(reason.kind) ? nonImages : skipped).push(reason);
-  for (const file of files) {
-    const result = parseDicom(file.bytes, file.path);
+  for (const [index, file] of files.entries()) {
+    const result = parseDicom(file.bytes, file.path, budget);
     if (result.ok) parsed.push(result.parsed);
     else put(result.skip);
+    onProgress?.(index + 1, files.length);
   }
   const { groups, apart } = groupSlices(parsed);
   for (const reason of apart) put(reason);

@@ -1,4 +1,6 @@
 import { errorMessage } from '../core/errors';
+import { ByteBudget, ingestLimits } from './ingestLimits';
+import { declaredSizeProblem } from './parse/declaredSize';
 import { frameFragments } from './parse/frameFragments';
 import { pixelDataTag, readInstance } from './parse/instanceFields';
 import { readDataSet } from './parse/readDataSet';
@@ -25,20 +27,28 @@ const looksTruncated = (error: string): boolean =>
  * Never throws: a file that cannot be used comes back as a SkipReason whose message names the file.
  * @param bytes the whole file
  * @param path where the file came from, used in every message
+ * @param budget the open's memory budget (a deflated dataset's inflated bytes are reserved in it)
  */
-export function parseDicom(bytes: Uint8Array, path: string): ParseResult {
+export function parseDicom(
+  bytes: Uint8Array,
+  path: string,
+  budget: ByteBudget = new ByteBudget(ingestLimits()),
+): ParseResult {
   try {
-    return parseOrSkip(bytes, path);
+    return parseOrSkip(bytes, path, budget);
   } catch (thrown) {
     // Last resort: dicom-parser reads lazily, so a corrupt length can still throw while reading a value.
     return skip(path, 'inconsistent', `has a malformed header (${errorMessage(thrown)})`);
   }
 }
 
-function parseOrSkip(bytes: Uint8Array, path: string): ParseResult {
-  const read = readDataSet(bytes);
+function parseOrSkip(bytes: Uint8Array, path: string, budget: ByteBudget): ParseResult {
+  const read = readDataSet(bytes, budget);
   if (!read.ok) return skip(path, read.kind, read.message);
   const { dataSet, transferSyntaxUid, parseError } = read;
+  // Before readInstance: it makes one geometry per declared frame.
+  const sizeProblem = declaredSizeProblem(dataSet, budget.limits);
+  if (sizeProblem) return skip(path, sizeProblem.kind, sizeProblem.message);
   const instance = readInstance(dataSet, path, transferSyntaxUid);
 
   if (instance.sopClassUid === DICOMDIR_SOP_CLASS || dataSet.elements.x00041220) {

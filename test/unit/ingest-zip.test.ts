@@ -3,12 +3,14 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { scanFiles } from '../../src/dicom/ingest';
+import { ByteBudget, ingestLimits } from '../../src/dicom/ingestLimits';
 import { expandZip, isZip } from '../../src/dicom/zip';
 import { testDataPath } from '../testData';
 
 const GE = testDataPath('ct-series/ge-head-gantry-tilt');
 const names = readdirSync(GE).sort().slice(0, 6);
 const bytesOf = (name: string) => new Uint8Array(readFileSync(path.join(GE, name)));
+const budget = () => new ByteBudget(ingestLimits());
 
 describe('expandZip', () => {
   it('lists a zip (and a zip inside it) as files, without archive clutter', () => {
@@ -25,7 +27,8 @@ describe('expandZip', () => {
       'empty/': new Uint8Array(0),
     });
     expect(isZip(archive)).toBe(true);
-    const files = expandZip({ path: 'drop/ct.zip', bytes: archive });
+    const { files, refused } = expandZip({ path: 'drop/ct.zip', bytes: archive }, budget());
+    expect(refused).toEqual([]);
     expect(files.map((f) => f.path)).toEqual([
       `drop/ct.zip/${names[2]}`,
       `drop/ct.zip/${names[3]}`,
@@ -42,10 +45,11 @@ describe('expandZip', () => {
 
   it('passes other files through and names a corrupt archive', () => {
     const dicom = { path: 'a.dcm', bytes: bytesOf(names[0]!) };
-    expect(expandZip(dicom)).toEqual([dicom]);
+    expect(expandZip(dicom, budget())).toEqual({ files: [dicom], refused: [] });
     const broken = zipSync({ 'x.dcm': bytesOf(names[0]!) }).slice(0, 400);
-    expect(() => expandZip({ path: 'broken.zip', bytes: broken })).toThrow(
-      /broken\.zip: cannot open the zip archive/,
-    );
+    const { files, refused } = expandZip({ path: 'broken.zip', bytes: broken }, budget());
+    expect(files).toEqual([]);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.message).toMatch(/^broken\.zip: cannot open the zip archive \(no end of central directory/);
   });
 });

@@ -1,5 +1,6 @@
-import { inflateSync } from 'fflate';
 import { errorMessage } from '../../core/errors';
+import { inflateBounded } from '../inflateBounded';
+import { ByteBudget, formatBytes, ingestLimits } from '../ingestLimits';
 import {
   DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
   EXPLICIT_VR_BIG_ENDIAN,
@@ -19,7 +20,7 @@ export type ReadDataSetResult =
       /** Notes on repairs made (e.g. transfer syntax guessed), for messages. */
       notes: string[];
     }
-  | { ok: false; kind: 'not-dicom' | 'truncated'; message: string };
+  | { ok: false; kind: 'not-dicom' | 'truncated' | 'too-large'; message: string };
 
 /** PS3.10 7.1: 128-byte preamble, then 'DICM', then the File Meta Information (explicit VR LE). */
 function hasPart10Prefix(bytes: Uint8Array): boolean {
@@ -39,13 +40,48 @@ function looksExplicitAt(bytes: Uint8Array, position: number): boolean {
   return isUpper(bytes[position + 4]) && isUpper(bytes[position + 5]);
 }
 
-/** Deflate (PS3.5 A.5) is raw RFC 1951 data after the meta header; fflate runs in Node and browsers alike. */
-function inflateAfter(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateSync(bytes.subarray(position));
-  const whole = new Uint8Array(position + inflated.length);
+/**
+ * Deflate (PS3.5 A.5) is raw RFC 1951 data after the meta header. Inflated in steps, stopped at the
+ * budget's cap (ratio and memory left), so a 3 MB dataset inflating to 3 GB costs at most the cap.
+ */
+function inflateAfter(
+  bytes: Uint8Array,
+  position: number,
+  budget: ByteBudget,
+): { ok: true; bytes: Uint8Array } | { ok: false; kind: 'truncated' | 'too-large'; message: string } {
+  const compressed = bytes.subarray(position);
+  const cap = budget.inflationCap(compressed.length);
+  const inflated = inflateBounded(compressed, cap, {
+    onInflated: (n) => {
+      budget.inflatedBytes += n;
+    },
+  });
+  if (!inflated.ok && inflated.overCap) {
+    const { maxInflationRatio, ratioFloorBytes, budgetBytes, budgetSource } = budget.limits;
+    const byRatio = Math.max(ratioFloorBytes, compressed.length * maxInflationRatio);
+    const limit =
+      cap < byRatio
+        ? `the memory budget of ${formatBytes(budgetBytes)} (${budgetSource}${budget.usedBytes > 0 ? `; ${formatBytes(budget.usedBytes)} already held` : ''})`
+        : `the limit of ${maxInflationRatio}:1 (a compression bomb?)`;
+    return {
+      ok: false,
+      kind: 'too-large',
+      message: `refused: its deflated dataset (${formatBytes(compressed.length)}) inflates to more than ${formatBytes(cap)}, over ${limit}; stopped there`,
+    };
+  }
+  if (!inflated.ok) {
+    return {
+      ok: false,
+      kind: 'truncated',
+      message: `its deflated dataset does not inflate (${inflated.error})`,
+    };
+  }
+  const overBudget = budget.reserve(position + inflated.bytes.length, 'refused: the inflated dataset');
+  if (overBudget) return { ok: false, kind: 'too-large', message: overBudget };
+  const whole = new Uint8Array(position + inflated.bytes.length);
   whole.set(bytes.subarray(0, position), 0);
-  whole.set(inflated, position);
-  return whole;
+  whole.set(inflated.bytes, position);
+  return { ok: true, bytes: whole };
 }
 
 /** Parses the dataset from `position` with the given encoding; keeps what was read if it fails midway. */
@@ -101,7 +137,7 @@ function fixImplicitEncapsulatedPixelData(dataSet: DataSet): void {
   dicomParser.findEndOfEncapsulatedElement(stream, element, dataSet.warnings);
 }
 
-function readWithMetaHeader(bytes: Uint8Array): ReadDataSetResult {
+function readWithMetaHeader(bytes: Uint8Array, budget: ByteBudget): ReadDataSetResult {
   let meta: DataSet & { position?: number };
   try {
     meta = dicomParser.readPart10Header(bytes);
@@ -127,15 +163,9 @@ function readWithMetaHeader(bytes: Uint8Array): ReadDataSetResult {
   }
   let byteArray = bytes;
   if (transferSyntaxUid === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) {
-    try {
-      byteArray = inflateAfter(bytes, position);
-    } catch (thrown) {
-      return {
-        ok: false,
-        kind: 'truncated',
-        message: `its deflated dataset does not inflate (${errorMessage(thrown)})`,
-      };
-    }
+    const inflated = inflateAfter(bytes, position, budget);
+    if (!inflated.ok) return inflated;
+    byteArray = inflated.bytes;
   }
   const bigEndian = transferSyntaxUid === EXPLICIT_VR_BIG_ENDIAN;
   // Trust the bytes over the header: some writers label an implicit-VR dataset explicit or omit (0002,0010).
@@ -190,11 +220,15 @@ function readRawDataSet(bytes: Uint8Array): ReadDataSetResult {
 
 /**
  * Reads a DICOM dataset from a Part 10 file (PS3.10 7) or, failing the 'DICM' prefix, from a raw dataset.
+ * A deflated dataset's inflated bytes are reserved in `budget` (default: this open's default limits).
  * Never throws: every dicom-parser failure is turned into a result.
  */
-export function readDataSet(bytes: Uint8Array): ReadDataSetResult {
+export function readDataSet(
+  bytes: Uint8Array,
+  budget: ByteBudget = new ByteBudget(ingestLimits()),
+): ReadDataSetResult {
   try {
-    return hasPart10Prefix(bytes) ? readWithMetaHeader(bytes) : readRawDataSet(bytes);
+    return hasPart10Prefix(bytes) ? readWithMetaHeader(bytes, budget) : readRawDataSet(bytes);
   } catch (thrown) {
     return {
       ok: false,

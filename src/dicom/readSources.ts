@@ -1,0 +1,128 @@
+import { errorMessage } from '../core/errors';
+import { type InputFile, type ScanResult, scanFiles } from './ingest';
+import { ByteBudget, formatBytes, type IngestLimits } from './ingestLimits';
+import type { SkipReason } from './types';
+import { expandInput } from './zip';
+
+/** A file handed over by the browser (drop, picker) or made by the app (demo), with its display path. */
+export interface SourceFile {
+  path: string;
+  blob: Blob;
+}
+
+export interface ReadSourcesResult {
+  inputs: InputFile[];
+  /** Files not read (over a limit, unreadable) and archive entries refused, each with its reason. */
+  refused: SkipReason[];
+}
+
+/**
+ * Chromium's NotReadableError says "typically due to permission problems" for any failed read, including
+ * a file too large to read at once: say what is known instead.
+ */
+function readFailure(path: string, size: number, thrown: unknown): SkipReason {
+  const name = thrown instanceof Error || thrown instanceof DOMException ? thrown.name : '';
+  const detail =
+    name === 'NotReadableError'
+      ? `the browser could not read it (${formatBytes(size)}): it was moved, changed or deleted after it was chosen, or it is too large to read at once`
+      : errorMessage(thrown);
+  return { path, kind: 'not-dicom', message: `${path}: could not be read (${detail})` };
+}
+
+/**
+ * Reads each file into memory, one at a time, after checking its real size against the open's memory
+ * budget (a file over it is refused without reading a byte); .zip archives are expanded with their own
+ * checks (zip.ts). Reports bytes read; stops at the next file when the signal aborts.
+ */
+export async function readSources(
+  files: readonly SourceFile[],
+  budget: ByteBudget,
+  onProgress: (doneBytes: number, totalBytes: number) => void,
+  signal?: AbortSignal,
+): Promise<ReadSourcesResult> {
+  const totalBytes = files.reduce((sum, f) => sum + f.blob.size, 0);
+  const result: ReadSourcesResult = { inputs: [], refused: [] };
+  let doneBytes = 0;
+  for (const f of files) {
+    signal?.throwIfAborted();
+    const overBudget = budget.reserve(f.blob.size, 'refused: the file');
+    if (overBudget) {
+      result.refused.push({ path: f.path, kind: 'too-large', message: `${f.path}: ${overBudget}` });
+    } else {
+      try {
+        const bytes = new Uint8Array(await f.blob.arrayBuffer());
+        const expanded = expandInput({ path: f.path, bytes }, budget);
+        // Loops, not push(...spread): an archive may hold 100,000 entries.
+        for (const input of expanded.files) result.inputs.push(input);
+        for (const refused of expanded.refused) result.refused.push(refused);
+      } catch (thrown) {
+        if (signal?.aborted) throw thrown;
+        budget.release(f.blob.size);
+        result.refused.push(readFailure(f.path, f.blob.size, thrown));
+      }
+    }
+    doneBytes += f.blob.size;
+    onProgress(doneBytes, totalBytes);
+  }
+  return result;
+}
+
+/** Progress of an open: which phase, how far (MB while reading, files while reading headers). */
+export interface IngestProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface IngestOutcome {
+  scan: ScanResult;
+  /** Files, archive entries or datasets refused before parsing (limits, unreadable), path order. */
+  refused: SkipReason[];
+  /** The most bytes held at once against the budget, and the bytes inflated (for tests and the bench). */
+  peakBytes: number;
+  inflatedBytes: number;
+}
+
+/**
+ * The whole header side of an open, as one job (the browser runs it in a worker): read and expand the
+ * files within the limits, then parse and group them (scanFiles). Progress is reported at most once per
+ * percent.
+ */
+export async function ingestSources(
+  files: readonly SourceFile[],
+  limits: IngestLimits,
+  onProgress: (progress: IngestProgress) => void,
+  signal?: AbortSignal,
+): Promise<IngestOutcome> {
+  const budget = new ByteBudget(limits);
+  let last = '';
+  const report = (phase: string, done: number, total: number) => {
+    const key = `${phase}:${Math.floor((100 * done) / Math.max(1, total))}`;
+    if (key === last && done !== total) return;
+    last = key;
+    onProgress({ phase, done, total });
+  };
+  const read = await readSources(
+    files,
+    budget,
+    (done, total) => report('Reading files (MB)', Math.round(done / 1e6), Math.round(total / 1e6)),
+    signal,
+  );
+  const scan = scanFiles(read.inputs, budget, (done, total) => report('Reading DICOM headers', done, total));
+  const byPath = (a: SkipReason, b: SkipReason) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return {
+    scan,
+    refused: read.refused.sort(byPath),
+    peakBytes: budget.peakBytes,
+    inflatedBytes: budget.inflatedBytes,
+  };
+}
+
+/** The distinct buffers behind the series' files: moved (not copied) when a worker hands the result back. */
+export function outcomeTransferables(outcome: IngestOutcome): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const candidate of outcome.scan.candidates) {
+    for (const instance of candidate.instances) buffers.add(instance.bytes.buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}

@@ -1,6 +1,7 @@
 import { errorMessage } from '../core/errors';
 import { decodeFrame } from '../dicom/decode/index';
-import { buildVolume, type SeriesCandidate, scanFiles } from '../dicom/ingest';
+import { buildVolume, type SeriesCandidate } from '../dicom/ingest';
+import { reasonText } from '../dicom/skipReason';
 import { pickBestSeries } from '../dicom/series/summary';
 import { isEncapsulatedSyntax } from '../dicom/transferSyntaxes';
 import type { DecodedFrame, ParsedDicom, SkipReason } from '../dicom/types';
@@ -11,8 +12,8 @@ import { thumbnailOf } from './thumbnail';
 /** Decodes one compressed frame off the main thread (the worker pool); native pixels are decoded in place. */
 export type WorkerDecode = (parsed: ParsedDicom, frameIndex: number) => Promise<DecodedFrame>;
 
-const toSkipped = (s: SkipReason | { path: string; reason: string }): SkippedFile =>
-  'reason' in s ? s : { path: s.path, reason: s.message };
+/** The path is shown beside the reason in the lists: the reason does not repeat it. */
+const toSkipped = (s: SkipReason): SkippedFile => ({ path: s.path, reason: reasonText(s.path, s.message) });
 
 function listItem(c: SeriesCandidate): SeriesListItem {
   const s = c.summary;
@@ -97,20 +98,16 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
         async (signal) => {
           const files = typeof source === 'function' ? await source(signal) : source;
           store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
-          const { inputs, unreadable } = await readInputFiles(
+          // Read, unzip, inflate and parse headers in a worker, within the size limits; Cancel stops it.
+          const { scan, refused } = await readInputFiles(
             files,
-            (done, total) =>
-              store().setProgress({
-                phase: 'Reading files (MB)',
-                done: Math.round(done / 1e6),
-                total: Math.round(total / 1e6),
-              }),
+            (progress) => {
+              if (!signal.aborted) store().setProgress(progress);
+            },
             signal,
           );
-          store().setProgress({ phase: 'Reading DICOM headers', done: 0, total: inputs.length });
-          const scan = scanFiles(inputs);
           candidates = scan.candidates;
-          skipped = [...unreadable, ...scan.skipped].map(toSkipped);
+          skipped = [...refused, ...scan.skipped].map(toSkipped);
           store().setSeries(candidates.map(listItem), scan.nonImages.map(toSkipped));
           const usable = candidates.filter((c) => !c.summary.problem);
           if (usable.length === 0) {

@@ -42,6 +42,34 @@ export interface XrRehearsal {
  */
 export type XrSurfaceStatus = 'unavailable' | 'searching' | 'placed';
 
+/**
+ * A registration point the user touches on the print (issue 23): a pit of the print-ready export (same shape
+ * as the export's fiducial list) or, until a print's list is given, a named bony landmark.
+ */
+export interface XrFiducial {
+  id: string;
+  label: string;
+  positionLps: Vec3;
+}
+
+/** One touch: which fiducial it was meant for and where the controller tip (or pinch) was, room metres. */
+export interface XrRegistrationTouch {
+  fiducialId: string;
+  pointM: [number, number, number];
+}
+
+/** The least-squares fit of the touches (xr/printRegistration.ts): where the overlay sits on the print. */
+export interface XrRegistrationFit {
+  /** Row-major 4x4, LPS mm -> room metres (rigid, 1:1). */
+  modelToRoom: number[];
+  /** RMS fiducial registration error (mm). */
+  freMm: number;
+  /** Each touch's distance to its pit after the fit (mm), in touch order. */
+  residualsMm: number[];
+  /** Expected error at each planned target (Fitzpatrick et al. 1998 TRE estimate, mm). */
+  targets: { name: string; expectedErrorMm: number }[];
+}
+
 export interface XrState {
   availability: XrAvailability;
   /** The mode asked for; the XR canvas is mounted while this is set. */
@@ -73,7 +101,35 @@ export interface XrState {
   /** The last surface point the model was set on (room metres), for tests and the panel. */
   surfacePointM: [number, number, number] | null;
   setSurface: (surface: XrSurfaceStatus, pointM?: [number, number, number]) => void;
+  /** "Register to print" mode: select presses record the controller tip at the next pit. */
+  registering: boolean;
+  /** The print's own pits (print-ready export), when given; else the headset uses named landmarks. */
+  printFiducials: XrFiducial[] | null;
+  touches: XrRegistrationTouch[];
+  /** Index (modulo the fiducial count) of the pit to touch next; skipping a pit moves it on. */
+  fiducialCursor: number;
+  /** The fit of the touches, or null before three usable touches (the overlay then keeps its placement). */
+  registration: XrRegistrationFit | null;
+  /** Why the touches do not give a fit yet (too few, on a line), in plain words. */
+  registrationMessage: string | null;
+  setRegistering: (on: boolean) => void;
+  setPrintFiducials: (fiducials: XrFiducial[] | null) => void;
+  /** Replaces the touches, the cursor and their fit in one step. */
+  setRegistrationState: (
+    state: Pick<XrState, 'touches' | 'fiducialCursor' | 'registration' | 'registrationMessage'>,
+  ) => void;
+  clearRegistration: () => void;
+  /** Moving average of the XR frame interval (ms), updated a few times a second; null before frames. */
+  frameMs: number | null;
+  setFrameMs: (ms: number | null) => void;
 }
+
+const NO_REGISTRATION = {
+  touches: [],
+  fiducialCursor: 0,
+  registration: null,
+  registrationMessage: null,
+} satisfies Partial<XrState>;
 
 export const useXrStore = create<XrState>()((set) => ({
   availability: { checked: false, vr: false, ar: false, reason: null },
@@ -88,6 +144,10 @@ export const useXrStore = create<XrState>()((set) => ({
   showVolume: false,
   surface: 'unavailable',
   surfacePointM: null,
+  registering: false,
+  printFiducials: null,
+  ...NO_REGISTRATION,
+  frameMs: null,
   setAvailability: (availability) => set({ availability }),
   request: (mode) =>
     set({
@@ -97,14 +157,32 @@ export const useXrStore = create<XrState>()((set) => ({
       framesRendered: 0,
       surface: 'unavailable',
       surfacePointM: null,
+      frameMs: null,
+      registering: false,
+      ...NO_REGISTRATION,
     }),
   setPhase: (phase, error) => set({ phase, error: error ?? null }),
-  close: () => set({ requestedMode: null, draggingEnd: null, rehearsing: false, rehearsal: null }),
-  setScaleMode: (scaleMode) => set({ scaleMode }),
+  close: () =>
+    set({ requestedMode: null, draggingEnd: null, rehearsing: false, rehearsal: null, registering: false }),
+  // A size change takes the overlay off the print (the registered overlay is 1:1 by definition).
+  setScaleMode: (scaleMode) => set({ scaleMode, ...NO_REGISTRATION }),
   countFrame: () => set((s) => ({ framesRendered: s.framesRendered + 1 })),
   setDraggingEnd: (draggingEnd) => set({ draggingEnd }),
-  setRehearsing: (rehearsing) => set({ rehearsing, rehearsal: null }),
+  // Rehearsing and registering both own the trigger: one at a time.
+  setRehearsing: (rehearsing) =>
+    set((s) => ({ rehearsing, rehearsal: null, registering: rehearsing ? false : s.registering })),
   setRehearsal: (rehearsal) => set({ rehearsal }),
   setShowVolume: (showVolume) => set({ showVolume }),
   setSurface: (surface, pointM) => set((s) => ({ surface, surfacePointM: pointM ?? s.surfacePointM })),
+  setRegistering: (registering) =>
+    set((s) => ({
+      registering,
+      rehearsing: registering ? false : s.rehearsing,
+      rehearsal: registering ? null : s.rehearsal,
+    })),
+  setPrintFiducials: (printFiducials) => set({ printFiducials, ...NO_REGISTRATION }),
+  // A fit puts the overlay on the print at 1:1, so the size reads 1:1 with it.
+  setRegistrationState: (state) => set(state.registration ? { ...state, scaleMode: 'life' } : state),
+  clearRegistration: () => set(NO_REGISTRATION),
+  setFrameMs: (frameMs) => set({ frameMs }),
 }));

@@ -4,15 +4,15 @@ import { useXrStore } from '../state/xrStore';
 import { buttonRow, type PanelPlacement } from './panelMath';
 import { xrSessionStore } from './xrSessionStore';
 
-export type XrButtonId = 'scale' | 'rehearse' | 'volume' | 'exit';
+export type XrButtonId = 'scale' | 'rehearse' | 'register' | 'volume' | 'exit';
 
 /** Right of the table, below eye height, turned towards the user: reachable with a pointer, out of the way. */
 export const BUTTON_PANEL: PanelPlacement = {
-  position: [0.42, 1.15, -0.45],
+  position: [0.45, 1.15, -0.43],
   yawRad: -0.45,
-  sizeM: [0.33, 0.07],
+  sizeM: [0.41, 0.07],
 };
-export const BUTTONS = buttonRow<XrButtonId>(['scale', 'rehearse', 'volume', 'exit']);
+export const BUTTONS = buttonRow<XrButtonId>(['scale', 'rehearse', 'register', 'volume', 'exit']);
 const PX_PER_M = 1800;
 
 /** What each in-headset button does (the same store actions as the desktop buttons). */
@@ -20,21 +20,36 @@ export function pressXrButton(id: XrButtonId): void {
   const xr = useXrStore.getState();
   if (id === 'scale') xr.setScaleMode(xr.scaleMode === 'life' ? 'scaled' : 'life');
   else if (id === 'rehearse') xr.setRehearsing(!xr.rehearsing);
+  else if (id === 'register') xr.setRegistering(!xr.registering);
   else if (id === 'volume') xr.setShowVolume(!xr.showVolume);
   else void xrSessionStore().getState().session?.end();
 }
 
-function labelOf(id: XrButtonId, scaleMode: 'scaled' | 'life', rehearsing: boolean, volume: boolean): string {
-  if (id === 'scale') return scaleMode === 'life' ? 'Size: 1:1' : 'Size: table-top';
-  if (id === 'rehearse') return rehearsing ? 'Rehearse: on' : 'Rehearse: off';
-  if (id === 'volume') return volume ? 'CT box: on' : 'CT box: off';
+interface ButtonStates {
+  scaleMode: 'scaled' | 'life';
+  rehearsing: boolean;
+  registering: boolean;
+  registered: boolean;
+  volume: boolean;
+}
+
+function labelOf(id: XrButtonId, s: ButtonStates): string {
+  if (id === 'scale') return s.scaleMode === 'life' ? 'Size: 1:1' : 'Size: table-top';
+  if (id === 'rehearse') return s.rehearsing ? 'Rehearse: on' : 'Rehearse: off';
+  if (id === 'register') return s.registering ? 'Register: on' : s.registered ? 'On print' : 'Register';
+  if (id === 'volume') return s.volume ? 'CT box: on' : 'CT box: off';
   return 'Exit';
 }
 
-/** The in-headset buttons (issue 8): scale mode, rehearse on/off, CT box around the plan, exit. Pointed at and pressed with select. */
+/**
+ * The in-headset buttons (issues 8, 23): scale mode, rehearse on/off, register to a print, CT box around the
+ * plan, exit. Pointed at and pressed with select.
+ */
 export function XrButtonPanel() {
   const scaleMode = useXrStore((s) => s.scaleMode);
   const rehearsing = useXrStore((s) => s.rehearsing);
+  const registering = useXrStore((s) => s.registering);
+  const registered = useXrStore((s) => s.registration !== null);
   const showVolume = useXrStore((s) => s.showVolume);
   const { canvas, texture } = useMemo(() => {
     const c = document.createElement('canvas');
@@ -54,20 +69,24 @@ export function XrButtonPanel() {
     ctx.fillRect(0, 0, w, h);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.font = 'bold 34px sans-serif';
+    ctx.font = 'bold 30px sans-serif';
+    const states: ButtonStates = { scaleMode, rehearsing, registering, registered, volume: showVolume };
     for (const b of BUTTONS) {
       const x = b.u0 * w;
       const y = (1 - b.v1) * h;
       const bw = (b.u1 - b.u0) * w;
       const bh = (b.v1 - b.v0) * h;
-      const active = (b.id === 'rehearse' && rehearsing) || (b.id === 'volume' && showVolume);
+      const active =
+        (b.id === 'rehearse' && rehearsing) ||
+        (b.id === 'register' && (registering || registered)) ||
+        (b.id === 'volume' && showVolume);
       ctx.fillStyle = b.id === 'exit' ? '#5a2630' : active ? '#1f5f46' : '#2b333d';
       ctx.fillRect(x, y, bw, bh);
       ctx.fillStyle = '#ffffff';
-      ctx.fillText(labelOf(b.id, scaleMode, rehearsing, showVolume), x + bw / 2, y + bh / 2, bw - 12);
+      ctx.fillText(labelOf(b.id, states), x + bw / 2, y + bh / 2, bw - 12);
     }
     texture.needsUpdate = true;
-  }, [canvas, texture, scaleMode, rehearsing, showVolume]);
+  }, [canvas, texture, scaleMode, rehearsing, registering, registered, showVolume]);
 
   const p = BUTTON_PANEL;
   return (

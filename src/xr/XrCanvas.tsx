@@ -1,15 +1,25 @@
 import { Canvas, useFrame } from '@react-three/fiber';
 import { XR } from '@react-three/xr';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ReadoutContext } from '../planning/readouts';
 import { useXrStore, type XrSessionMode } from '../state/xrStore';
+import { FrameIntervalAverage } from './frameTiming';
 import { XrTabletop } from './XrTabletop';
 import { xrSessionStore } from './xrSessionStore';
 
-/** Counts XR frames (the third useFrame argument is the XRFrame only while a session presents). */
+/**
+ * Counts XR frames (the third useFrame argument is the XRFrame only while a session presents) and keeps the
+ * moving average of their interval for the panel's frame-time line (frameTiming.ts).
+ */
 function FrameCounter() {
+  const average = useMemo(() => new FrameIntervalAverage(), []);
   useFrame((_state, _delta, frame?: XRFrame) => {
-    if (frame) useXrStore.getState().countFrame();
+    if (!frame) return;
+    const xr = useXrStore.getState();
+    xr.countFrame();
+    const t = (frame as XRFrame & { predictedDisplayTime?: number }).predictedDisplayTime;
+    const published = average.add(typeof t === 'number' && t > 0 ? t : performance.now());
+    if (published !== undefined) xr.setFrameMs(Math.round(published * 10) / 10);
   });
   return null;
 }

@@ -5,6 +5,7 @@ import { planClearanceStructures, planTrajectoryReadouts, type ReadoutContext } 
 import { useCarmStore } from '../state/carmStore';
 import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../state/planStore';
 import { useXrStore, type XrSurfaceStatus } from '../state/xrStore';
+import { frameTimeLine } from './frameTiming';
 import { readoutLines } from './readoutLines';
 import { rehearsalLines } from './rehearsalLines';
 
@@ -40,6 +41,8 @@ export function XrReadoutPanel({
   const rehearsal = useXrStore((s) => s.rehearsal);
   const ar = useXrStore((s) => s.requestedMode === 'immersive-ar');
   const surface = useXrStore((s) => s.surface);
+  const frameMs = useXrStore((s) => s.frameMs);
+  const freMm = useXrStore((s) => s.registration?.freMm);
   const { canvas, texture } = useMemo(() => {
     const c = document.createElement('canvas');
     c.width = PANEL_PX[0];
@@ -64,7 +67,10 @@ export function XrReadoutPanel({
     const lines = rehearsing
       ? rehearsalLines(rehearsal)
       : readoutLines(trajectory, readouts, scaleMode, draggingEnd);
-    if (ar) lines.push({ text: SURFACE_HINT[surface] });
+    if (freMm !== undefined) lines.push({ text: `On the print (FRE ${freMm.toFixed(1)} mm)` });
+    else if (ar) lines.push({ text: SURFACE_HINT[surface] });
+    const frame = frameTimeLine(frameMs);
+    if (frame) lines.push(frame);
     // No-go contact flashes the whole panel red (with the controller's haptic pulse, rehearsalSession.ts).
     ctx.fillStyle = rehearsing && rehearsal?.contact ? '#7a1020' : '#171b21';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -95,6 +101,8 @@ export function XrReadoutPanel({
     rehearsal,
     ar,
     surface,
+    frameMs,
+    freMm,
   ]);
 
   return (

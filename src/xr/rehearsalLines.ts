@@ -22,7 +22,12 @@ export function rehearsalLines(r: XrRehearsal | null): PanelLine[] {
     if (r.nearestNoGo && !r.contact)
       lines.push({ text: `Clearance ${mm(r.nearestNoGo.distanceMm)} to ${r.nearestNoGo.name}` });
   }
-  if (r.contact) lines.push({ text: `NO-GO CONTACT: ${r.nearestNoGo?.name ?? 'structure'}`, warn: true });
+  // A trainee hears "contact" (as from the patient), never which structure: that would teach the anatomy.
+  if (r.contact)
+    lines.push({
+      text: r.feedsAttempt ? 'CONTACT' : `NO-GO CONTACT: ${r.nearestNoGo?.name ?? 'structure'}`,
+      warn: true,
+    });
   lines.push({ text: `Redirections ${r.redirections}` });
   return lines;
 }

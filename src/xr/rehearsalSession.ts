@@ -148,7 +148,9 @@ export class RehearsalSession {
       depthMm: r.depthMm,
       tipToPathMm: r.tipToPathMm ?? null,
       tipToTargetMm: r.tipToTargetMm ?? null,
-      nearestNoGo: r.nearest ? { name: r.nearest.name, distanceMm: r.nearest.minDistanceMm } : null,
+      // A trainee learns of a contact, never which structure or how near (no expert data in an attempt).
+      nearestNoGo:
+        r.nearest && !s.sink ? { name: r.nearest.name, distanceMm: r.nearest.minDistanceMm } : null,
       contact: r.contact,
       redirections: this.redirections,
       needleLabel: s.needle.label,

@@ -11,7 +11,9 @@ import { draggedPoint, pickTrajectory, rayFromPose } from './rayPick';
 import type { RehearsalSession } from './rehearsalSession';
 import { oneHandGrab, twoHandGrab, worldToLps } from './tabletopMath';
 import type { SurfaceHits } from './useArSurface';
+import type { RegistrationControl } from './useRegistration';
 import { BUTTON_PANEL, BUTTONS, pressXrButton } from './XrButtonPanel';
+import { REGISTRATION_BUTTONS, REGISTRATION_PANEL } from './XrRegistrationPanel';
 
 /** Handles are the drawn end spheres (PlanObjects3D: target 2 mm, entry 1.5 mm); pick a bit wider. */
 const HANDLE_PICK_RADIUS_MM = 3;
@@ -47,9 +49,28 @@ function poseMatrix(
 }
 
 /**
+ * The point a registration touch records (room metres): a hand's index finger tip (WebXR Hand Input s.6),
+ * else the controller's tip, where its pointer ray starts (WebXR s.10.2 targetRaySpace origin).
+ */
+function touchPoint(
+  frame: XRFrame,
+  source: XRInputSource,
+  pointer: THREE.Matrix4,
+  ref: XRReferenceSpace,
+): [number, number, number] {
+  const joint = source.hand?.get('index-finger-tip');
+  const p = joint && frame.getJointPose ? frame.getJointPose(joint, ref)?.transform.position : undefined;
+  if (p) return [p.x, p.y, p.z];
+  const at = new THREE.Vector3().setFromMatrixPosition(pointer);
+  return [at.x, at.y, at.z];
+}
+
+/**
  * Controller, hand and transient-pointer (Vision Pro gaze-and-pinch) input, read from the XR session's own
  * select/squeeze events and poses (WebXR s.10-11), so every input kind behaves the same:
  * - select on an in-headset button presses it;
+ * - in "Register to print" mode, any other select records the controller tip (or index finger tip) at the next
+ *   pit (useRegistration.ts);
  * - in Rehearse mode, any other select holds the rehearsal needle (rehearsalSession.ts) for as long as it lasts;
  * - otherwise select on a handle drags that end (writes planStore.setEntry/setTarget); on a needle selects it;
  *   on empty space sets the model on a detected surface (AR with hit-test), else holds the model (pinch-only
@@ -62,6 +83,7 @@ export function useXrInteraction({
   rehearsal,
   surface,
   placeOnSurface,
+  registration,
 }: {
   placement: MatrixRef;
   modelMatrix: MatrixRef;
@@ -69,6 +91,7 @@ export function useXrInteraction({
   /** AR: where each pointer's ray meets a detected surface, and what a tap there does. */
   surface?: SurfaceHits;
   placeOnSurface?: (pointM: THREE.Vector3) => void;
+  registration?: RegistrationControl;
 }) {
   const session = useXR((s) => s.session);
   const pressed = useMemo(() => new Map<XRInputSource, Pressed>(), []);
@@ -138,6 +161,15 @@ export function useXrInteraction({
       const button = pickPanelButton(rayFromPose(pointer), BUTTON_PANEL, BUTTONS);
       if (button) {
         pressXrButton(button);
+        p.select = false;
+        continue;
+      }
+      if (registration && useXrStore.getState().registering) {
+        const ray = rayFromPose(pointer);
+        const action = pickPanelButton(ray, REGISTRATION_PANEL, REGISTRATION_BUTTONS);
+        if (action === 'done') useXrStore.getState().setRegistering(false);
+        else if (action) registration[action]();
+        else registration.touch(touchPoint(frame, source, pointer, ref));
         p.select = false;
         continue;
       }

@@ -46,6 +46,7 @@ import { TrainingPanel } from './ui/trainee/TrainingPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
 import { XrEntry } from './xr/XrEntry';
+import { xrSceneSnapshot } from './xr/xrSceneProbe';
 import './ui/styles.css';
 
 /** Composition root: the only module that sees every layer. */
@@ -145,6 +146,8 @@ Object.assign(window, {
     traineeStore: useTraineeStore,
     analysisStore: useAnalysisStore,
     recentCasesStore: useRecentCasesStore,
+    /** The headset overlay's world matrix and visible parts (xr/xrSceneProbe.ts), while a session runs. */
+    xrScene: xrSceneSnapshot,
   },
 });
 

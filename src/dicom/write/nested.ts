@@ -2,7 +2,7 @@
  * Data sets with sequences (SQ, PS3.5 7.5) in explicit VR little endian, on top of part10.ts's flat writer.
  * Sequences and items use defined lengths (PS3.5 7.5.1, Table 7.5-1), computed bottom-up.
  */
-import { type DicomElement, encodeElements, writePart10 } from './part10';
+import { type DicomElement, encodeElements, type TextEncoding, textEncodingOf, writePart10 } from './part10';
 
 export interface SequenceElement {
   tag: number;
@@ -24,20 +24,26 @@ function tagHeader(tag: number, extra: number): { bytes: Uint8Array; view: DataV
   return { bytes, view };
 }
 
-/** Encodes a data set (sorted by tag, PS3.5 7.1) whose elements may be sequences. */
-export function encodeNested(elements: readonly NestedElement[]): Uint8Array[] {
+/**
+ * Encodes a data set (sorted by tag, PS3.5 7.1) whose elements may be sequences. Items inherit the text
+ * encoding of the data set they are in (PS3.5 6.1.2.3: (0008,0005) applies to the sequences it contains).
+ */
+export function encodeNested(
+  elements: readonly NestedElement[],
+  encoding: TextEncoding = 'default',
+): Uint8Array[] {
   const sorted = [...elements].sort((a, b) => a.tag - b.tag);
   const chunks: Uint8Array[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const el = sorted[i]!;
     if (i > 0 && sorted[i - 1]!.tag === el.tag) throw new Error(`duplicate tag ${el.tag.toString(16)}`);
     if (!isSequence(el)) {
-      chunks.push(...encodeElements([el]));
+      chunks.push(...encodeElements([el], encoding));
       continue;
     }
     const itemChunks: Uint8Array[] = [];
     for (const item of el.items) {
-      const body = encodeNested(item);
+      const body = encodeNested(item, encoding);
       // Item (FFFE,E000) with its length (PS3.5 7.5.2): no VR, 4-byte length.
       const { bytes, view } = tagHeader(0xfffee000, 4);
       view.setUint32(4, byteLength(body), true);
@@ -64,7 +70,9 @@ export function writePart10Nested(dataSet: readonly NestedElement[]): Uint8Array
   if (ids.length !== 2) throw new Error('data set lacks (0008,0016) or (0008,0018)');
   const metaAndIds = writePart10(ids);
   const meta = metaAndIds.subarray(0, metaAndIds.length - byteLength(encodeElements(ids)));
-  const body = encodeNested(dataSet);
+  const charset = dataSet.find((e) => e.tag === 0x00080005);
+  const encoding = textEncodingOf(charset && !isSequence(charset) ? String(charset.value) : undefined);
+  const body = encodeNested(dataSet, encoding);
   const out = new Uint8Array(meta.length + byteLength(body));
   out.set(meta, 0);
   let at = meta.length;

@@ -1,0 +1,133 @@
+/**
+ * The plan as a DICOM object and back: a Comprehensive 3D SR (PS3.3 A.35.13) following TID 1500
+ * Measurement Report (planToSrContent.ts), in UTF-8, referring to the CT it was planned on; and the plan
+ * read back from such an SR (or from the Basic Text SR with the plan's JSON that earlier versions stored).
+ */
+import { sameCode } from '../dicom/sr/contentTree';
+import { readSrDocument, type SrDocument } from '../dicom/sr/readSrDocument';
+import { BASIC_TEXT_SR_SOP_CLASS } from '../dicom/write/basicTextSr';
+import { buildComprehensive3dSr, type SrStudy } from '../dicom/write/comprehensive3dSr';
+import { type Plan, parsePlanFile, validatePlan } from '../planning/planFile';
+import type { VolumeMetadata } from '../volume/volume';
+import { CONCEPT_PLAN_FILE } from './pacsPlanReport';
+import { planFromSrContent } from './planFromSrContent';
+import { SPINEPLAN_CODING_SCHEME } from './planSrCodes';
+import { type PlanSrContentOptions, planToSrContent } from './planToSrContent';
+
+export const PLAN_SR_SERIES_DESCRIPTION = 'Spineplan needle plan';
+
+/**
+ * Points are stored as 32-bit floats (SCOORD3D Graphic Data is FL, PS3.3 C.18.9.1): a point read back is
+ * Math.fround of the one stored, within this of it for any point inside a 1 m cube about the origin.
+ */
+export const SR_POINT_TOLERANCE_MM = 1e-4;
+
+/** The CT a plan was made on, and the study the SR is filed into. */
+export interface CtReference {
+  /** Patient and study attributes, copied into the SR (PS3.3 C.7.1.1, C.7.2.1). */
+  study: SrStudy;
+  seriesInstanceUid: string;
+  frameOfReferenceUid: string;
+  /** 'CT' unless told. */
+  modality?: string;
+  /** The CT's images (SOP class and instance UIDs), when known: the SR's evidence and image library. */
+  instances?: readonly { sopClassUid: string; sopInstanceUid: string }[];
+}
+
+export interface PlanSrOptions extends PlanSrContentOptions {
+  /** Content date/time (default: now). */
+  now?: Date;
+  seriesInstanceUid?: string;
+  sopInstanceUid?: string;
+  seriesDescription?: string;
+}
+
+/** A CtReference from the open volume's header fields (plus what the caller knows beyond them). */
+export function ctReferenceOf(
+  metadata: VolumeMetadata,
+  extra: { instances?: CtReference['instances']; study?: Partial<SrStudy> } = {},
+): CtReference {
+  return {
+    study: {
+      studyInstanceUid: metadata.studyInstanceUid,
+      patientName: metadata.patientName,
+      patientId: metadata.patientId,
+      studyDate: metadata.studyDate,
+      ...(metadata.studyDescription ? { studyDescription: metadata.studyDescription } : {}),
+      ...extra.study,
+    },
+    seriesInstanceUid: metadata.seriesInstanceUid,
+    frameOfReferenceUid: metadata.frameOfReferenceUid,
+    modality: metadata.modality || 'CT',
+    ...(extra.instances ? { instances: extra.instances } : {}),
+  };
+}
+
+/** The plan's SR: Part 10 bytes and its UIDs. Throws when the CT has no frame of reference. */
+export function buildPlanSr(
+  plan: Plan,
+  ct: CtReference,
+  options: PlanSrOptions = {},
+): { bytes: Uint8Array; sopInstanceUid: string; seriesInstanceUid: string } {
+  const root = planToSrContent(
+    plan,
+    {
+      studyInstanceUid: ct.study.studyInstanceUid,
+      seriesInstanceUid: ct.seriesInstanceUid,
+      frameOfReferenceUid: ct.frameOfReferenceUid,
+      ...(ct.modality ? { modality: ct.modality } : {}),
+      ...(ct.instances ? { instances: ct.instances } : {}),
+    },
+    options,
+  );
+  return buildComprehensive3dSr({
+    study: ct.study,
+    root,
+    evidence: ct.instances ? [{ seriesInstanceUid: ct.seriesInstanceUid, instances: ct.instances }] : [],
+    codingSchemes: [SPINEPLAN_CODING_SCHEME],
+    seriesDescription: options.seriesDescription ?? PLAN_SR_SERIES_DESCRIPTION,
+    now: options.now ?? new Date(),
+    ...(options.seriesInstanceUid ? { seriesInstanceUid: options.seriesInstanceUid } : {}),
+    ...(options.sopInstanceUid ? { sopInstanceUid: options.sopInstanceUid } : {}),
+  });
+}
+
+/** The plan as Part 10 bytes of a Comprehensive 3D SR. */
+export function planToSrDataset(
+  plan: Plan,
+  ctReference: CtReference,
+  options: PlanSrOptions = {},
+): Uint8Array {
+  return buildPlanSr(plan, ctReference, options).bytes;
+}
+
+/** The plan JSON of an earlier version's Basic Text SR, or undefined when the document is not one. */
+function planOfBasicTextSr(doc: SrDocument): Plan | undefined {
+  if (doc.sopClassUid !== BASIC_TEXT_SR_SOP_CLASS) return undefined;
+  const item = (doc.root.children ?? []).find(
+    (c) => c.type === 'TEXT' && sameCode(c.concept, CONCEPT_PLAN_FILE),
+  );
+  if (item?.type !== 'TEXT') return undefined;
+  const parsed = parsePlanFile(item.text);
+  if (!parsed.ok) throw new Error(`the text report's plan cannot be read: ${parsed.error}`);
+  return parsed.value;
+}
+
+/**
+ * The plan in an SR's bytes, and what could not be represented (one sentence each; empty when the plan is
+ * the one stored, its points rounded to 32-bit floats). Throws an Error saying what is wrong when the bytes
+ * are no plan SR.
+ */
+export function srDatasetToPlan(bytes: Uint8Array): { plan: Plan; losses: string[] } {
+  const doc = readSrDocument(bytes);
+  const legacy = planOfBasicTextSr(doc);
+  if (legacy) return { plan: legacy, losses: [] };
+  const ctSeries = doc.evidence.find((e) => e.studyInstanceUid === doc.studyInstanceUid) ?? doc.evidence[0];
+  const { plan, losses } = planFromSrContent(doc.root, {
+    studyInstanceUid: ctSeries?.studyInstanceUid || doc.studyInstanceUid,
+    ...(ctSeries ? { seriesInstanceUid: ctSeries.seriesInstanceUid } : {}),
+  });
+  const valid = validatePlan(plan);
+  if (!valid.ok) throw new Error(`the SR's plan is not valid: ${valid.error}`);
+  return { plan: valid.value, losses: [...losses, ...doc.skipped.map((s) => `${s}: not read`)] };
+}

@@ -1,0 +1,154 @@
+/**
+ * A Comprehensive 3D SR document (PS3.3 A.35.13, SOP class 1.2.840.10008.5.1.4.1.1.88.34) in UTF-8
+ * (Specific Character Set ISO_IR 192): patient, study, SR series, equipment, SR document general (with
+ * the evidence it was made from) and the content tree (srContentItems.ts).
+ */
+
+import type { ContentItem } from '../sr/contentTree';
+import { type NestedElement, randomUid, writePart10Nested } from './nested';
+import { SPINEPLAN_IMPLEMENTATION_VERSION } from './part10';
+import { contentItemElements } from './srContentItems';
+
+export const COMPREHENSIVE_3D_SR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.34';
+
+/** The study the document is filed into; its patient and study attributes are copied (PS3.3 C.7.1.1, C.7.2.1). */
+export interface SrStudy {
+  studyInstanceUid: string;
+  patientName: string;
+  patientId: string;
+  patientBirthDate?: string;
+  patientSex?: string;
+  studyDate: string;
+  studyTime?: string;
+  accessionNumber?: string;
+  studyId?: string;
+  referringPhysicianName?: string;
+  studyDescription?: string;
+}
+
+/** A series the content refers to, with the instances it was made from (PS3.3 C.17.2.3 evidence). */
+export interface SrEvidenceSeries {
+  seriesInstanceUid: string;
+  instances: readonly { sopClassUid: string; sopInstanceUid: string }[];
+}
+
+/** A local coding scheme used in the content (PS3.3 C.12.1.1.4 Coding Scheme Identification Sequence). */
+export interface PrivateCodingScheme {
+  designator: string;
+  name: string;
+  responsibleOrganization: string;
+}
+
+export interface Comprehensive3dSrInput {
+  study: SrStudy;
+  /** The root CONTAINER with its concept (the document title) and children. */
+  root: ContentItem & { type: 'CONTAINER' };
+  /** Series of the same study whose instances the content was made from; empty when unknown. */
+  evidence: readonly SrEvidenceSeries[];
+  codingSchemes: readonly PrivateCodingScheme[];
+  seriesDescription: string;
+  /** When the content was made (ContentDate/Time, in UTC). */
+  now: Date;
+  seriesInstanceUid?: string;
+  sopInstanceUid?: string;
+  seriesNumber?: number;
+  manufacturer?: string;
+  modelName?: string;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const da = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
+const tm = (d: Date) => `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+
+/** PS3.3 C.17.2.3: Hierarchical SOP Instance Reference Macro, one study with its series and instances. */
+function evidenceItems(studyUid: string, evidence: readonly SrEvidenceSeries[]): NestedElement[][] {
+  const series = evidence.filter((s) => s.instances.length > 0);
+  if (series.length === 0) return [];
+  return [
+    [
+      { tag: 0x0020000d, vr: 'UI', value: studyUid },
+      {
+        tag: 0x00081115,
+        vr: 'SQ',
+        items: series.map((s) => [
+          { tag: 0x0020000e, vr: 'UI', value: s.seriesInstanceUid },
+          {
+            tag: 0x00081199,
+            vr: 'SQ',
+            items: s.instances.map((i) => [
+              { tag: 0x00081150, vr: 'UI', value: i.sopClassUid },
+              { tag: 0x00081155, vr: 'UI', value: i.sopInstanceUid },
+            ]),
+          },
+        ]),
+      },
+    ],
+  ];
+}
+
+/** Builds the Part 10 file; returns its bytes and UIDs. */
+export function buildComprehensive3dSr(input: Comprehensive3dSrInput): {
+  bytes: Uint8Array;
+  sopInstanceUid: string;
+  seriesInstanceUid: string;
+} {
+  const sopInstanceUid = input.sopInstanceUid ?? randomUid();
+  const seriesInstanceUid = input.seriesInstanceUid ?? randomUid();
+  const s = input.study;
+  const manufacturer = input.manufacturer ?? 'Spineplan';
+  const evidence = evidenceItems(s.studyInstanceUid, input.evidence);
+  const dataSet: NestedElement[] = [
+    // SOP Common (PS3.3 C.12.1): UTF-8 so names and notes in any script survive.
+    { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 192' },
+    { tag: 0x00080016, vr: 'UI', value: COMPREHENSIVE_3D_SR_SOP_CLASS },
+    { tag: 0x00080018, vr: 'UI', value: sopInstanceUid },
+    { tag: 0x00080012, vr: 'DA', value: da(input.now) },
+    { tag: 0x00080013, vr: 'TM', value: tm(input.now) },
+    { tag: 0x00080201, vr: 'SH', value: '+0000' },
+    {
+      tag: 0x00080110,
+      vr: 'SQ',
+      items: input.codingSchemes.map((c) => [
+        { tag: 0x00080102, vr: 'SH', value: c.designator },
+        { tag: 0x00080115, vr: 'ST', value: c.name },
+        { tag: 0x00080116, vr: 'ST', value: c.responsibleOrganization },
+      ]),
+    },
+    // Patient (C.7.1.1) and General Study (C.7.2.1).
+    { tag: 0x00100010, vr: 'PN', value: s.patientName },
+    { tag: 0x00100020, vr: 'LO', value: s.patientId },
+    { tag: 0x00100030, vr: 'DA', value: s.patientBirthDate ?? '' },
+    { tag: 0x00100040, vr: 'CS', value: s.patientSex ?? '' },
+    { tag: 0x0020000d, vr: 'UI', value: s.studyInstanceUid },
+    { tag: 0x00080020, vr: 'DA', value: s.studyDate },
+    { tag: 0x00080030, vr: 'TM', value: s.studyTime ?? '' },
+    { tag: 0x00080090, vr: 'PN', value: s.referringPhysicianName ?? '' },
+    { tag: 0x00200010, vr: 'SH', value: s.studyId ?? '' },
+    { tag: 0x00080050, vr: 'SH', value: s.accessionNumber ?? '' },
+    ...(s.studyDescription
+      ? [{ tag: 0x00081030, vr: 'LO', value: s.studyDescription } as NestedElement]
+      : []),
+    // SR Document Series (C.17.1).
+    { tag: 0x00080060, vr: 'CS', value: 'SR' },
+    { tag: 0x0020000e, vr: 'UI', value: seriesInstanceUid },
+    { tag: 0x00200011, vr: 'IS', value: String(input.seriesNumber ?? 9001) },
+    { tag: 0x0008103e, vr: 'LO', value: input.seriesDescription.slice(0, 64) },
+    { tag: 0x00081111, vr: 'SQ', items: [] },
+    // General Equipment (C.7.5.1) and Enhanced General Equipment (C.7.5.2).
+    { tag: 0x00080070, vr: 'LO', value: manufacturer },
+    { tag: 0x00081090, vr: 'LO', value: input.modelName ?? manufacturer },
+    { tag: 0x00181000, vr: 'LO', value: '1' },
+    { tag: 0x00181020, vr: 'LO', value: SPINEPLAN_IMPLEMENTATION_VERSION },
+    // SR Document General (C.17.2): a planning tool's output is complete but not verified by a person.
+    { tag: 0x00200013, vr: 'IS', value: '1' },
+    { tag: 0x0040a491, vr: 'CS', value: 'COMPLETE' },
+    { tag: 0x0040a493, vr: 'CS', value: 'UNVERIFIED' },
+    { tag: 0x00080023, vr: 'DA', value: da(input.now) },
+    { tag: 0x00080033, vr: 'TM', value: tm(input.now) },
+    { tag: 0x0040a372, vr: 'SQ', items: [] },
+    ...(evidence.length > 0 ? [{ tag: 0x0040a375, vr: 'SQ', items: evidence } as NestedElement] : []),
+    // SR Document Content (C.17.3): the root container.
+    ...contentItemElements(input.root),
+  ];
+  return { bytes: writePart10Nested(dataSet), sopInstanceUid, seriesInstanceUid };
+}

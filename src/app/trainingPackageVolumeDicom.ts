@@ -32,8 +32,10 @@ export function volumeToDicomFiles(volume: Volume, folder = 'series'): PackageFi
     // Copy the slice: its buffer must start at 0 for the OW bytes (typed arrays are little endian here).
     const slice = volume.data.slice(k * perSlice, (k + 1) * perSlice);
     const elements: DicomElement[] = [
+      // Latin-1: names such as 'Müller' survive (the app's DICOM reader reads text byte by byte).
       { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
-      { tag: 0x00080008, vr: 'CS', value: 'DERIVED\\SECONDARY' },
+      // PS3.3 C.8.2.1.1.1: a CT's third value says AXIAL or LOCALIZER.
+      { tag: 0x00080008, vr: 'CS', value: isMr ? 'DERIVED\\SECONDARY' : 'DERIVED\\SECONDARY\\AXIAL' },
       { tag: 0x00080016, vr: 'UI', value: isMr ? MR_IMAGE_STORAGE : CT_IMAGE_STORAGE },
       {
         tag: 0x00080018,
@@ -41,14 +43,33 @@ export function volumeToDicomFiles(volume: Volume, folder = 'series'): PackageFi
         value: uidFromSeed(0, `${md.seriesInstanceUid}|training-package-instance-${k}`),
       },
       { tag: 0x00080020, vr: 'DA', value: md.studyDate },
+      // Type 2 attributes of the CT Image IOD (PS3.3 A.3) the volume does not keep: present, empty.
+      { tag: 0x00080030, vr: 'TM', value: '' },
+      { tag: 0x00080050, vr: 'SH', value: '' },
       { tag: 0x00080060, vr: 'CS', value: md.modality || 'CT' },
+      { tag: 0x00080070, vr: 'LO', value: 'Spineplan' },
+      { tag: 0x00080090, vr: 'PN', value: '' },
       { tag: 0x00081030, vr: 'LO', value: md.studyDescription },
       { tag: 0x0008103e, vr: 'LO', value: md.seriesDescription },
       { tag: 0x00100010, vr: 'PN', value: md.patientName },
       { tag: 0x00100020, vr: 'LO', value: md.patientId },
+      { tag: 0x00100030, vr: 'DA', value: '' },
+      { tag: 0x00100040, vr: 'CS', value: '' },
+      ...(isMr
+        ? []
+        : ([
+            { tag: 0x00180050, vr: 'DS', value: '' },
+            { tag: 0x00180060, vr: 'DS', value: '' },
+          ] as DicomElement[])),
+      { tag: 0x00185100, vr: 'CS', value: '' },
       { tag: 0x0020000d, vr: 'UI', value: md.studyInstanceUid },
       { tag: 0x0020000e, vr: 'UI', value: md.seriesInstanceUid },
+      { tag: 0x00200010, vr: 'SH', value: '' },
+      { tag: 0x00200011, vr: 'IS', value: '' },
+      { tag: 0x00200012, vr: 'IS', value: '' },
       { tag: 0x00200013, vr: 'IS', value: String(k + 1) },
+      { tag: 0x00200060, vr: 'CS', value: '' },
+      { tag: 0x00201040, vr: 'LO', value: '' },
       { tag: 0x00200032, vr: 'DS', value: ipp.map(ds).join('\\') },
       { tag: 0x00200037, vr: 'DS', value: iop.map(ds).join('\\') },
       ...(md.frameOfReferenceUid

@@ -69,7 +69,9 @@ export function phantomToDicomFiles(
       { tag: 0x00100020, vr: 'LO', value: 'DEMO' },
       { tag: 0x00100030, vr: 'DA', value: '' },
       { tag: 0x00100040, vr: 'CS', value: 'O' },
+      // PS3.3 C.7.1.1: Patient Identity Removed YES needs the method (1C); here there never was a patient.
       { tag: 0x00120062, vr: 'CS', value: 'YES' },
+      { tag: 0x00120063, vr: 'LO', value: 'Synthetic phantom: never patient data' },
       { tag: 0x00180015, vr: 'CS', value: 'LSPINE' },
       { tag: 0x00180050, vr: 'DS', value: ds(dz) },
       { tag: 0x00180060, vr: 'DS', value: '120' },

@@ -30,7 +30,12 @@ export function syncPlanCaseWithStudy(
     beforeOpen();
     const { isDemo, studyInstanceUid, seriesInstanceUid } = volume.metadata;
     // The demo's UIDs are new at every generation: recording them would only make later imports mismatch.
-    plans.getState().openCase(planCaseKey(volume), isDemo ? {} : { studyInstanceUid, seriesInstanceUid });
+    // The images' grid: the case's plan (autosaved, imported, from a package) is checked against it before
+    // it is shown (planning/planCaseBounds.ts); an unfitting stored plan is kept aside, never drawn.
+    plans.getState().openCase(planCaseKey(volume), isDemo ? {} : { studyInstanceUid, seriesInstanceUid }, {
+      dims: volume.dims,
+      ijkToLps: volume.ijkToLps,
+    });
   };
   open(study.getState().volume);
   return study.subscribe((s, previous) => {

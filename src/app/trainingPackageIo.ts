@@ -1,8 +1,10 @@
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
+import { scanFiles } from '../dicom/ingest';
 import type { ClearanceStructure } from '../planning/clearance';
 import { endplateNormalFor } from '../planning/endplates';
 import { paintedStructures } from '../planning/noGoMask';
+import { checkPlanAgainstCase } from '../planning/planCaseBounds';
 import { selectActivePlan, usePlanStore } from '../state/planStore';
 import { useStudyStore } from '../state/studyStore';
 import { useTraineeStore } from '../state/traineeStore';
@@ -121,6 +123,16 @@ export async function openTrainingPackage(
   const read = readTrainingPackage(bytes);
   if (!read.ok) return read;
   const { pkg, dicomFiles } = read.value;
+  // Everything that can be checked without opening the images is checked first: a refused package must not
+  // replace the case the user has open (issue 24 class 8).
+  const wanted = pkg.study.kind === 'dicom' ? pkg.study.seriesInstanceUid : undefined;
+  if (wanted) {
+    const series = scanFiles(dicomFiles).candidates.map((c) => c.summary.seriesInstanceUid);
+    if (!series.includes(wanted))
+      return fail(
+        `the package's images are series ${series.join(', ') || '(none readable)'}, but its plan was made on series ${wanted}`,
+      );
+  }
   const current = useStudyStore.getState();
   let volume: Volume;
   if (pkg.study.kind === 'demo') {
@@ -145,11 +157,14 @@ export async function openTrainingPackage(
     if (!loaded.ok) return fail(`the package's images could not be opened: ${loaded.error}`);
     volume = loaded.value;
   }
-  const wanted = pkg.study.kind === 'dicom' ? pkg.study.seriesInstanceUid : undefined;
   if (wanted && volume.metadata.seriesInstanceUid !== wanted)
     return fail(
       `the package's images are series ${volume.metadata.seriesInstanceUid}, but its plan was made on series ${wanted}`,
     );
+  // The expert plan must fit the images (points near them, painted regions on their grid) before any
+  // attempt or debrief draws or scores it (issue 24 class 1).
+  const fits = checkPlanAgainstCase(pkg.expertPlan, { dims: volume.dims, ijkToLps: volume.ijkToLps });
+  if (!fits.ok) return fail(`the package's expert plan ${fits.error.replace(/^the plan /, '')}`);
   useTraineeStore.getState().setPackage(pkg);
   return ok(pkg);
 }

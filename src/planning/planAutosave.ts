@@ -1,12 +1,23 @@
 import { errorMessage } from '../core/errors';
 import { type Plan, parsePlanFile, serializePlan } from './planFile';
+import { resolveStored } from './planMerge';
 
 /** Each case's plan is saved under its own key, so one corrupt or huge plan cannot take the others down. */
 export const PLAN_KEY_PREFIX = 'spineplan.plan.';
 /** Where an unreadable stored plan is moved (never deleted): `spineplan.plan-corrupt.<caseKey>.<time>`. */
 export const CORRUPT_PLAN_KEY_PREFIX = 'spineplan.plan-corrupt.';
 
+/**
+ * The plan an import (or a restore) replaced, one per case: `spineplan.plan-previous.<caseKey>`, so the
+ * user can go back to it after a reload too ("Restore previous plan"), not only by undo.
+ */
+export const PREVIOUS_PLAN_KEY_PREFIX = 'spineplan.plan-previous.';
+
 export const planStorageKey = (caseKey: string): string => `${PLAN_KEY_PREFIX}${caseKey}`;
+export const previousPlanKey = (caseKey: string): string => `${PREVIOUS_PLAN_KEY_PREFIX}${caseKey}`;
+/** The key an unreadable (or unfitting) stored plan is moved to. */
+export const keptAsideKey = (caseKey: string, nowMs: number): string =>
+  `${CORRUPT_PLAN_KEY_PREFIX}${caseKey}.${nowMs}`;
 
 export interface StorageProblem {
   caseKey: string;
@@ -19,7 +30,32 @@ export interface StorageProblem {
 export interface PersistedPlans {
   plans: Record<string, Plan>;
   storageProblems?: StorageProblem[];
+  /** Plans replaced by an import, by case (PREVIOUS_PLAN_KEY_PREFIX); loaded, written one by one. */
+  previousPlans?: Record<string, Plan>;
 }
+
+/**
+ * What the store hears from its autosave. Two tabs on one case (issue 24 class 5) each autosave the same
+ * key: a write first compares the stored text with what this tab last read or wrote there and merges
+ * another tab's version in (planMerge.ts) instead of overwriting it.
+ */
+export interface AutosaveEvents {
+  /** Saving failed (quota full, storage disabled) or a stored plan had to be kept aside. */
+  onProblem: (problem: StorageProblem) => void;
+  /**
+   * Another tab's stored version of the case was merged into `local` (the plan this tab had when it
+   * looked; undefined: none): `merged` is the case's plan now. `conflicts` names items both tabs changed.
+   */
+  onMerged: (caseKey: string, local: Plan | undefined, merged: Plan, conflicts: string[]) => void;
+  /** Cases whose plan this tab just wrote (the other tabs are told, app/planTabs.ts). */
+  onCommitted: (caseKeys: string[]) => void;
+}
+
+export const noAutosaveEvents = (): AutosaveEvents => ({
+  onProblem: () => {},
+  onMerged: () => {},
+  onCommitted: () => {},
+});
 
 /**
  * Cases that live for the session only, never autosaved: trainee mode's attempt case (an empty plan) and
@@ -76,8 +112,13 @@ export interface PlanAutosave {
   removeItem(name: string): void;
   /** Writes pending changes now (call on page hide, before export, in tests). */
   flush(): void;
-  /** Called with problems met while saving (quota full, storage disabled). */
-  onProblem: (problem: StorageProblem) => void;
+  /** Reads the case's stored plan now and merges another tab's version into `local` (events.onMerged). */
+  sync(caseKey: string, local: Plan | undefined): void;
+  /** Keeps `text` under a kept-aside key (never deleted) and returns that key. Throws when storage does. */
+  keepAside(caseKey: string, text: string): string;
+  /** Stores the plan an import replaced (PREVIOUS_PLAN_KEY_PREFIX); failures are reported, not thrown. */
+  keepPrevious(caseKey: string, plan: Plan): void;
+  events: AutosaveEvents;
 }
 
 /**
@@ -94,14 +135,19 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const autosave: PlanAutosave = {
-    onProblem: () => {},
+    events: noAutosaveEvents(),
     getItem(): StoredState<PersistedPlans> {
       const plans: Record<string, Plan> = {};
+      const previousPlans: Record<string, Plan> = {};
       const storageProblems: StorageProblem[] = [];
       const keys: string[] = [];
       for (let i = 0; i < storage.length; i++) {
         const key = storage.key(i);
         if (key?.startsWith(PLAN_KEY_PREFIX)) keys.push(key);
+        if (key?.startsWith(PREVIOUS_PLAN_KEY_PREFIX)) {
+          const previous = parsePlanFile(storage.getItem(key) ?? '');
+          if (previous.ok) previousPlans[key.slice(PREVIOUS_PLAN_KEY_PREFIX.length)] = previous.value;
+        }
       }
       for (const key of keys) {
         const caseKey = key.slice(PLAN_KEY_PREFIX.length);
@@ -118,9 +164,8 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
           continue;
         }
         const why = parsed.ok ? `it names case '${parsed.value.caseKey}'` : parsed.error;
-        const keptUnderKey = `${CORRUPT_PLAN_KEY_PREFIX}${caseKey}.${nowMs()}`;
         try {
-          storage.setItem(keptUnderKey, text);
+          const keptUnderKey = autosave.keepAside(caseKey, text);
           storage.removeItem(key);
           storageProblems.push({
             caseKey,
@@ -135,7 +180,7 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
           });
         }
       }
-      return { state: { plans, storageProblems }, version: 0 };
+      return { state: { plans, storageProblems, previousPlans }, version: 0 };
     },
     setItem(_name, value) {
       pending = value.state.plans;
@@ -152,19 +197,37 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
       pending = null;
       if (!plans) return;
       const failures: StorageProblem[] = [];
+      const merges: [string, Plan, Plan, string[]][] = [];
+      const written: string[] = [];
       for (const [caseKey, plan] of Object.entries(plans)) {
         const key = planStorageKey(caseKey);
         if (protectedKeys.has(key)) continue;
         // Opening a series starts an empty plan: do not litter storage with one key per series browsed.
         if (!planHasWork(plan) && !lastWritten.has(key)) continue;
-        const text = serializePlan(plan);
+        const localText = serializePlan(plan);
         // Same text as last written, or as last failed (reporting a failure changes state, which saves
         // again: retrying the same text would loop).
-        if (lastWritten.get(key) === text || lastFailed.get(key) === text) continue;
+        if (lastWritten.get(key) === localText || lastFailed.get(key) === localText) continue;
+        let text = localText;
         try {
+          // Compare-and-set: another tab may have saved this case since this tab last read or wrote it.
+          const stored = storage.getItem(key) ?? undefined;
+          const seen = resolveStored(caseKey, lastWritten.get(key), plan, stored, localText);
+          if (seen.kind === 'merged') {
+            text = seen.text;
+            merges.push([caseKey, plan, seen.plan, seen.conflicts]);
+          } else if (seen.kind === 'unreadable' && stored !== undefined) {
+            const keptUnderKey = autosave.keepAside(caseKey, stored);
+            failures.push({
+              caseKey,
+              keptUnderKey,
+              message: `The saved plan for case ${caseKey} had been replaced by an unreadable one (${seen.why}); that text was kept under '${keptUnderKey}' and this tab's plan saved.`,
+            });
+          }
           storage.setItem(key, text);
           lastWritten.set(key, text);
           lastFailed.delete(key);
+          written.push(caseKey);
         } catch (e) {
           lastFailed.set(key, text);
           failures.push({
@@ -178,7 +241,47 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
         storage.removeItem(key);
         lastWritten.delete(key);
       }
-      for (const problem of failures) autosave.onProblem(problem);
+      for (const problem of failures) autosave.events.onProblem(problem);
+      for (const [caseKey, local, merged, conflicts] of merges)
+        autosave.events.onMerged(caseKey, local, merged, conflicts);
+      if (written.length > 0) autosave.events.onCommitted(written);
+    },
+    sync(caseKey, local) {
+      const key = planStorageKey(caseKey);
+      if (protectedKeys.has(key)) return;
+      const stored = storage.getItem(key) ?? undefined;
+      const seen = resolveStored(caseKey, lastWritten.get(key), local, stored);
+      if (seen.kind !== 'merged') return;
+      let wrote = false;
+      if (seen.text !== stored) {
+        try {
+          storage.setItem(key, seen.text);
+          wrote = true;
+        } catch (e) {
+          autosave.events.onProblem({
+            caseKey,
+            message: `Autosave failed for case ${caseKey}: ${errorMessage(e)}. Export the plan to keep it.`,
+          });
+        }
+      }
+      lastWritten.set(key, wrote ? seen.text : (stored ?? seen.text));
+      autosave.events.onMerged(caseKey, local, seen.plan, seen.conflicts);
+      if (wrote) autosave.events.onCommitted([caseKey]);
+    },
+    keepAside(caseKey, text) {
+      const key = keptAsideKey(caseKey, nowMs());
+      storage.setItem(key, text);
+      return key;
+    },
+    keepPrevious(caseKey, plan) {
+      try {
+        storage.setItem(previousPlanKey(caseKey), serializePlan(plan));
+      } catch (e) {
+        autosave.events.onProblem({
+          caseKey,
+          message: `The replaced plan of case ${caseKey} could not be kept (${errorMessage(e)}); Undo still restores it in this session.`,
+        });
+      }
     },
   };
   return autosave;

@@ -65,6 +65,8 @@ export const PACKAGE_LIMITS = {
   instructionsChars: { max: 20_000, unit: 'characters' },
   shortTextChars: { max: 128, unit: 'characters' },
   needles: { max: 20, unit: 'expert needles' },
+  /** Below PLAN_LIMITS.trajectories: the debrief plan adds the trainee's needle and earlier courses. */
+  expertTrajectories: { max: 50, unit: 'trajectories' },
   expectedViews: { max: 30, unit: 'views' },
   targetZoneRadiusMm: { max: 100, unit: 'mm' },
   entryRegionRadiusMm: { max: 200, unit: 'mm' },

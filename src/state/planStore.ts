@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Result } from '../core/errors';
+import { fail, ok } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
 import { type AsyncKeyValue, indexedDbKeyValue } from '../planning/keyValueStores';
 import { type BrushDab, type MaskGrid, type PaintedRegion, paintDab, sameGrid } from '../planning/noGoMask';
@@ -12,7 +13,8 @@ import {
   planHasWork,
   type StorageProblem,
 } from '../planning/planAutosave';
-import { createAsyncPlanAutosave } from '../planning/planAutosaveAsync';
+import { createAsyncPlanAutosave, type WithLock } from '../planning/planAutosaveAsync';
+import { checkPlanAgainstCase } from '../planning/planCaseBounds';
 import {
   emptyPlan,
   MAX_CLEARANCE_WARNING_MM,
@@ -24,6 +26,7 @@ import {
   serializePlan,
 } from '../planning/planFile';
 import { type PlanHistory, recordChange, redoStep, undoStep } from '../planning/planHistory';
+import { mergePlans } from '../planning/planMerge';
 import { NOTE_FROM_ANALYSIS, NOTE_FROM_TRUTH, type TemplateProposal } from '../planning/proposal';
 import {
   createTrajectory,
@@ -48,12 +51,24 @@ export interface PlanState {
 
   /** Undo/redo per case (session only, not saved). */
   history: Record<string, PlanHistory>;
+  /**
+   * The plan an import (or a restore) last replaced, per case: kept in storage too, so "Restore previous
+   * plan" works after a reload (issue 24: the previous plan kept and restorable).
+   */
+  previousPlans: Record<string, Plan>;
+  /**
+   * The voxel grid of each case's open images (session only): every plan applied to the case is checked
+   * against it first (planning/planCaseBounds.ts: points near the images, painted regions on their grid).
+   */
+  caseGrids: Record<string, MaskGrid>;
+  /** The last change another tab made to a case open here (issue 24 class 5), until dismissed. */
+  tabNotice: TabNotice | null;
 
   /**
    * Makes `caseKey` the active case, starting an empty plan if it has none. `ids`: the series' DICOM UIDs,
    * recorded in the plan (so its file reattaches to the right images) when it has none yet.
    */
-  openCase: (caseKey: string, ids?: PlanImageIds) => void;
+  openCase: (caseKey: string, ids?: PlanImageIds, grid?: MaskGrid) => void;
   /** Adds a trajectory to the active plan and selects it; returns its id ('' when no case is open). */
   addTrajectory: (init: TrajectoryInit) => string;
   updateTrajectory: (id: string, patch: Partial<Omit<Trajectory, 'id'>>) => void;
@@ -108,6 +123,19 @@ export interface PlanState {
    * replaced by the open case's). Replaces the active plan (one undo step).
    */
   importPlanTextIntoActive: (text: string, options?: { attachAnyway?: boolean }) => PlanImportResult;
+  /** Swaps the active plan with the one the last import replaced (one undo step); refused if it no longer fits. */
+  restorePreviousPlan: () => Result<Plan>;
+  /** Another tab saved `caseKey`: merge its version into this tab's plan (planning/planMerge.ts). */
+  syncFromStorage: (caseKey: string) => Promise<void>;
+  /** Connects autosave to the other tabs (app/planTabs.ts): a lock per case, and a call after each save. */
+  connectTabs: (hooks: { withLock?: WithLock; onCommitted: (caseKeys: string[]) => void }) => void;
+  dismissTabNotice: () => void;
+}
+
+export interface TabNotice {
+  caseKey: string;
+  /** Items both tabs changed: both versions are kept, the other tab's named "(other tab)". */
+  conflicts: string[];
 }
 
 export type PlanImportResult =
@@ -150,17 +178,32 @@ const keepSelection = (plan: Plan, selected: string | null): string | null =>
  * Loaded plans merged into the state built before loading finished (async storage): a case worked on
  * meanwhile keeps that work, every other case gets its saved plan.
  */
-function mergeLoaded(persisted: unknown, current: PlanState): PlanState {
+function mergeLoaded(
+  persisted: unknown,
+  current: PlanState,
+  setAside: (caseKey: string, plan: Plan, why: string) => StorageProblem,
+): PlanState {
   const loaded = (persisted as PersistedPlans | undefined) ?? { plans: {} };
   const plans = { ...loaded.plans };
   for (const [key, plan] of Object.entries(current.plans))
     if (planHasWork(plan) || !(key in plans)) plans[key] = plan;
+  // A case opened before loading finished was checked against its images with an empty plan: check the
+  // loaded one now, so an unfitting stored plan never reaches the views.
+  const storageProblems = [...current.storageProblems, ...(loaded.storageProblems ?? [])];
+  for (const [key, grid] of Object.entries(current.caseGrids)) {
+    const plan = plans[key];
+    const fits = plan && checkPlanAgainstCase(plan, grid);
+    if (!fits || fits.ok) continue;
+    storageProblems.push(setAside(key, plan, fits.error));
+    plans[key] = emptyPlan(key, plan.updatedAt, plan);
+  }
   const active = current.activeCaseKey === null ? undefined : plans[current.activeCaseKey];
   return {
     ...current,
     plans,
+    previousPlans: { ...(loaded.previousPlans ?? {}), ...current.previousPlans },
     selectedTrajectoryId: active ? keepSelection(active, current.selectedTrajectoryId) : null,
-    storageProblems: [...current.storageProblems, ...(loaded.storageProblems ?? [])],
+    storageProblems,
   };
 }
 
@@ -176,6 +219,26 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
     options.asyncStore &&
     createAsyncPlanAutosave(options.asyncStore, { debounceMs, nowMs, legacy: options.storage });
   const autosave = asyncAutosave ?? createPlanAutosave(storage, debounceMs, nowMs);
+
+  /**
+   * A stored plan that does not fit the case's images (a hostile or broken file autosaved by an older
+   * version): moved to a kept-aside key, never shown, never deleted, never overwritten.
+   */
+  const setAside = (caseKey: string, plan: Plan, why: string): StorageProblem => {
+    try {
+      const keptUnderKey = autosave.keepAside(caseKey, serializePlan(plan));
+      return {
+        caseKey,
+        keptUnderKey,
+        message: `The saved plan for case ${caseKey} does not fit these images (${why}). It was kept under '${keptUnderKey}'; a new plan was started.`,
+      };
+    } catch (e) {
+      return {
+        caseKey,
+        message: `The saved plan for case ${caseKey} does not fit these images (${why}) and could not be kept aside (${e instanceof Error ? e.message : String(e)}); a new plan was started.`,
+      };
+    }
+  };
 
   const store = create<PlanState>()(
     persist(
@@ -207,10 +270,15 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
             }),
             burstKey,
           );
-        /** Replaces a case's whole plan as one undo step (imports). */
+        /**
+         * Replaces a case's whole plan as one undo step (imports). A replaced plan holding work is also kept
+         * as the case's previous plan (in storage too): "Restore previous plan" brings it back after a reload.
+         */
         const replacePlan = (plan: Plan): void => {
+          const before = get().plans[plan.caseKey];
+          const keepBefore = before !== undefined && planHasWork(before);
+          if (keepBefore) autosave.keepPrevious(plan.caseKey, before);
           set((s) => {
-            const before = s.plans[plan.caseKey];
             const history = before
               ? {
                   ...s.history,
@@ -220,6 +288,7 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
             return {
               plans: { ...s.plans, [plan.caseKey]: plan },
               history,
+              previousPlans: keepBefore ? { ...s.previousPlans, [plan.caseKey]: before } : s.previousPlans,
               selectedTrajectoryId:
                 s.activeCaseKey === plan.caseKey
                   ? (plan.trajectories[0]?.id ?? null)
@@ -247,18 +316,30 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
           selectedTrajectoryId: null,
           storageProblems: [],
           history: {},
+          previousPlans: {},
+          caseGrids: {},
+          tabNotice: null,
 
-          openCase: (caseKey, ids = {}) =>
+          openCase: (caseKey, ids = {}, grid) =>
             set((s) => {
-              const existing = s.plans[caseKey];
+              let existing = s.plans[caseKey];
+              const caseGrids = grid ? { ...s.caseGrids, [caseKey]: grid } : s.caseGrids;
+              let storageProblems = s.storageProblems;
+              const fits = existing && grid && checkPlanAgainstCase(existing, grid);
+              if (existing && fits && !fits.ok) {
+                storageProblems = [...storageProblems, setAside(caseKey, existing, fits.error)];
+                existing = emptyPlan(caseKey, now().toISOString(), ids);
+              }
               let plan = existing ?? emptyPlan(caseKey, now().toISOString(), ids);
               // A plan made before UIDs were recorded (or restored from schema 1) learns them now; no undo step.
               if (existing && !existing.studyInstanceUid && ids.studyInstanceUid)
                 plan = { ...existing, ...ids };
               return {
-                plans: plan === existing ? s.plans : { ...s.plans, [caseKey]: plan },
+                plans: plan === s.plans[caseKey] ? s.plans : { ...s.plans, [caseKey]: plan },
                 activeCaseKey: caseKey,
                 selectedTrajectoryId: plan.trajectories[0]?.id ?? null,
+                caseGrids,
+                storageProblems,
               };
             }),
           addTrajectory: (init) => {
@@ -342,8 +423,11 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
             changeActive((p) => ({ noGoMasks: p.noGoMasks.filter((r) => r.id !== id) })),
           importPlanText: (text) => {
             const parsed = parsePlanFile(text);
-            if (parsed.ok) replacePlan(parsed.value);
-            return parsed;
+            if (!parsed.ok) return parsed;
+            const grid = get().caseGrids[parsed.value.caseKey];
+            const fits = grid ? checkPlanAgainstCase(parsed.value, grid) : parsed;
+            if (fits.ok) replacePlan(parsed.value);
+            return fits;
           },
           importPlanTextIntoActive: (text, { attachAnyway = false } = {}) => {
             const active = selectActivePlan(get());
@@ -364,9 +448,37 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
               ...(active.studyInstanceUid ? { studyInstanceUid: active.studyInstanceUid } : {}),
               ...(active.seriesInstanceUid ? { seriesInstanceUid: active.seriesInstanceUid } : {}),
             };
+            // Checked against the open images BEFORE it replaces anything (issue 24 class 1).
+            const grid = get().caseGrids[active.caseKey];
+            const fits = grid ? checkPlanAgainstCase(plan, grid) : ok(plan);
+            if (!fits.ok) return { ok: false, kind: 'invalid', error: fits.error };
             replacePlan(plan);
             return { ok: true, value: plan };
           },
+          restorePreviousPlan: () => {
+            const s = get();
+            const active = selectActivePlan(s);
+            const previous = active && s.previousPlans[active.caseKey];
+            if (!active || !previous) return fail('there is no previous plan of this case to restore');
+            const grid = s.caseGrids[active.caseKey];
+            const restored: Plan = { ...previous, updatedAt: now().toISOString() };
+            const fits = grid ? checkPlanAgainstCase(restored, grid) : ok(restored);
+            if (!fits.ok) return fits;
+            // The plan shown now becomes the previous one (replacePlan keeps it): a restore can be undone too.
+            if (!planHasWork(active))
+              set((st) => {
+                const { [active.caseKey]: _gone, ...others } = st.previousPlans;
+                return { previousPlans: others };
+              });
+            replacePlan(restored);
+            return ok(restored);
+          },
+          syncFromStorage: async (caseKey) => autosave.sync(caseKey, get().plans[caseKey]),
+          connectTabs: ({ withLock, onCommitted }) => {
+            if (asyncAutosave && withLock) asyncAutosave.withLock = withLock;
+            autosave.events.onCommitted = onCommitted;
+          },
+          dismissTabNotice: () => set({ tabNotice: null }),
           exportPlanText: (caseKey) => {
             const plan = get().plans[caseKey ?? get().activeCaseKey ?? ''];
             return plan && serializePlan(plan);
@@ -421,7 +533,7 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
         name: 'spineplan.plans',
         storage: autosave,
         partialize: (s): PersistedPlans => ({ plans: s.plans }),
-        merge: (persisted, current) => mergeLoaded(persisted, current),
+        merge: (persisted, current) => mergeLoaded(persisted, current, setAside),
         // Async storage: save the merged state once loaded (work done while loading, UIDs learnt).
         onRehydrateStorage: () => () => {
           if (asyncAutosave) queueMicrotask(() => store.setState({}));
@@ -429,8 +541,27 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
       },
     ),
   );
-  autosave.onProblem = (problem) =>
+  autosave.events.onProblem = (problem) =>
     store.setState((s) => ({ storageProblems: [...s.storageProblems, problem] }));
+  /**
+   * Another tab's save merged in. `local` is the plan the merge started from; if this tab changed the case
+   * since (an async merge), that change is merged once more on top, so no edit of either tab is lost. The
+   * case's undo history restarts: undoing past another tab's change would silently remove it again.
+   */
+  autosave.events.onMerged = (caseKey, local, merged, conflicts) =>
+    store.setState((s) => {
+      const current = s.plans[caseKey];
+      const plan = current && local && current !== local ? mergePlans(local, current, merged).plan : merged;
+      if (current && JSON.stringify(current) === JSON.stringify(plan)) return s;
+      const { [caseKey]: _restarted, ...history } = s.history;
+      return {
+        plans: { ...s.plans, [caseKey]: plan },
+        history,
+        selectedTrajectoryId:
+          s.activeCaseKey === caseKey ? keepSelection(plan, s.selectedTrajectoryId) : s.selectedTrajectoryId,
+        tabNotice: { caseKey, conflicts },
+      };
+    });
   return store;
 }
 

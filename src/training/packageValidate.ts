@@ -218,6 +218,11 @@ function checkPlan(p: Problems, v: unknown): Plan | undefined {
   }
   if (plan.value.trajectories.length === 0)
     p.add('expertPlan.trajectories', 'the expert plan has no trajectory');
+  else if (plan.value.trajectories.length > PACKAGE_LIMITS.expertTrajectories.max)
+    p.add(
+      'expertPlan.trajectories',
+      tooManyText(plan.value.trajectories.length, PACKAGE_LIMITS.expertTrajectories),
+    );
   return plan.value;
 }
 

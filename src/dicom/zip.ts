@@ -179,8 +179,8 @@ function readEntry(
   const declared = `declares ${formatBytes(entry.uncompressedBytes)} uncompressed`;
   if (!(start + entry.compressedBytes <= bytes.length)) {
     return refuse(
-      'truncated',
-      `declares ${formatBytes(entry.compressedBytes)} compressed at byte ${start}, but the archive is only ${formatBytes(bytes.length)}`,
+      'too-large',
+      `refused: the zip entry declares ${formatBytes(entry.compressedBytes)} compressed at byte ${start}, but the archive is only ${formatBytes(bytes.length)}`,
     );
   }
   if (entry.method === 0 && entry.compressedBytes !== entry.uncompressedBytes) {

@@ -1,0 +1,255 @@
+import { angleDeg, distance, sub, type Vec3 } from '../core/vec3';
+import { PdfWriter, type Rgb01, wrapText } from '../dicom/write/pdfWriter';
+import { parseHexColour } from '../dicom/write/segColour';
+import { type PatientPosition, roomAngleLabel } from '../planning/carm';
+import type { Plan } from '../planning/planFile';
+import {
+  planClearanceStructures,
+  planTrajectoryReadouts,
+  type ReadoutContext,
+  type TrajectoryReadouts,
+} from '../planning/readouts';
+import type { ReportImage, ReportImagesFor } from '../planning/reportImage';
+import { PROCEDURE_LABELS, type Trajectory } from '../planning/trajectory';
+import type { VolumeMetadata } from '../volume/volume';
+
+/**
+ * The printable plan report as PDF bytes (for the Encapsulated PDF in the study and the export zip): the same
+ * content as the on-screen report (ui/report: study header, disclaimer, per trajectory its pictures, numbers,
+ * C-arm recipe and clearance, measurements, sign-off, coordinate footer), laid out on A4 pages by
+ * dicom/write/pdfWriter.ts. The browser's own Print / Save PDF stays for paper.
+ */
+
+export interface PlanReportPdfModel {
+  plan: Plan;
+  metadata: VolumeMetadata;
+  caseName: string;
+  /** "2026-12-07 01:02", printed in the header. */
+  printedAt: string;
+  position: PatientPosition;
+  readouts: TrajectoryReadouts[];
+  /** Per trajectory, in plan order. */
+  images: ReportImage[][];
+}
+
+const MARGIN = 10;
+const WIDTH = 190;
+const BOTTOM = 285;
+const GREY: Rgb01 = [0.35, 0.35, 0.35];
+const RED: Rgb01 = [0.75, 0.05, 0.05];
+const YELLOW: Rgb01 = [1, 0.83, 0];
+const lps = (p: readonly number[]) => `(${p.map((v) => v.toFixed(1)).join(', ')})`;
+const mm = (v: number) => `${v.toFixed(1)} mm`;
+const deg = (v: number) => `${v.toFixed(1)}°`;
+const signedDeg = (v: number) => `${v > 0 ? '+' : v < 0 ? '-' : ''}${Math.abs(v).toFixed(1)}°`;
+const dicomDate = (da: string) =>
+  /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6)}` : da;
+const personName = (pn: string) => {
+  const [family = '', given = '', middle = ''] = (pn.split('=')[0] ?? '').split('^').map((s) => s.trim());
+  const rest = [given, middle].filter(Boolean).join(' ');
+  return family && rest ? `${family}, ${rest}` : family || rest;
+};
+const rgb01 = (hex: string): Rgb01 => {
+  const c = parseHexColour(hex) ?? [255, 60, 120];
+  return [c[0] / 255, c[1] / 255, c[2] / 255];
+};
+
+function measurementValue(m: Plan['measurements'][number]): string {
+  if (m.kind === 'distance') return `Distance ${mm(distance(m.aLps, m.bLps))}`;
+  if (m.kind === 'angle') return `Angle ${deg(angleDeg(sub(m.aLps, m.vertexLps), sub(m.bLps, m.vertexLps)))}`;
+  return `HU region, radius ${mm(distance(m.centreLps, m.rimLps))} at ${lps(m.centreLps as Vec3)} mm LPS`;
+}
+
+/** Lays out the report; pure (no clock, no DOM), so the same model gives the same bytes. */
+export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
+  const pdf = new PdfWriter({ title: `Spine injection plan - ${model.caseName}` });
+  let y = MARGIN;
+  const need = (h: number) => {
+    if (y + h > BOTTOM) {
+      pdf.addPage();
+      y = MARGIN + 4;
+    }
+  };
+  const paragraph = (
+    text: string,
+    sizePt: number,
+    opts: { bold?: boolean; colour?: Rgb01; x?: number; width?: number } = {},
+  ) => {
+    const lineMm = sizePt * 0.42;
+    for (const line of wrapText(text, opts.width ?? WIDTH, sizePt, opts.bold)) {
+      need(lineMm);
+      y += lineMm;
+      pdf.text(opts.x ?? MARGIN, y, line, { sizePt, bold: opts.bold, colour: opts.colour });
+    }
+  };
+
+  pdf.addPage();
+  y += 6;
+  pdf.text(MARGIN, y, 'Spine injection plan', { sizePt: 16, bold: true });
+  pdf.text(MARGIN + 150, y, `Printed ${model.printedAt}`, { sizePt: 8, colour: GREY });
+  paragraph(model.caseName, 9, { colour: GREY });
+  const md = model.metadata;
+  if (md.isDemo) paragraph('DEMO - not patient data (procedural phantom)', 10, { bold: true, colour: RED });
+  y += 2;
+  paragraph(
+    `Patient: ${personName(md.patientName) || '-'}    ID: ${md.patientId || '-'}    Study: ${dicomDate(md.studyDate) || '-'} ${md.studyDescription}    Series: ${md.modality} ${md.seriesDescription}`,
+    9,
+  );
+  y += 1;
+  paragraph(
+    "Planning aid - verify under fluoroscopy. Distances and angles come from this CT; the patient's position on the table, breathing and needle bending change them.",
+    8.5,
+    { bold: true },
+  );
+  const convention = model.readouts.find((r) => r.carm)?.carm?.convention;
+  if (convention) paragraph(`C-arm angles: ${convention}`, 7, { colour: GREY });
+  if (model.plan.trajectories.length === 0) paragraph('No trajectories planned.', 9);
+
+  for (const [index, t] of model.plan.trajectories.entries()) trajectorySection(t, index);
+
+  if (model.plan.measurements.length > 0) {
+    y += 3;
+    paragraph('Measurements', 10, { bold: true });
+    for (const m of model.plan.measurements) paragraph(`${m.name}: ${measurementValue(m)}`, 8.5);
+  }
+  y += 4;
+  need(12);
+  y += 6;
+  pdf.text(
+    MARGIN,
+    y,
+    'Planned by ______________________   Date __________   Checked by ______________________   Date __________',
+    { sizePt: 8.5 },
+  );
+  y += 3;
+  paragraph(
+    `Points are DICOM patient coordinates (LPS: +x left, +y posterior, +z head; mm)${md.frameOfReferenceUid ? ` in frame of reference ${md.frameOfReferenceUid}` : ''}. Pictures: CT resliced along the needle and simulated C-arm images (isocentre at the target), computed from the CT.`,
+    6.5,
+    { colour: GREY },
+  );
+  return pdf.bytes();
+
+  function trajectorySection(t: Trajectory, index: number) {
+    const r = model.readouts[index]!;
+    const images = model.images[index] ?? [];
+    const colour = rgb01(t.colour);
+    y += 4;
+    need(60);
+    y += 5;
+    pdf.rect(MARGIN, y - 3, 3, 3, colour);
+    const procedure = t.name.includes(PROCEDURE_LABELS[t.procedure])
+      ? ''
+      : ` - ${PROCEDURE_LABELS[t.procedure]}`;
+    pdf.text(
+      MARGIN + 5,
+      y,
+      `${index + 1}. ${t.name}${procedure} (level ${t.level || 'not set'}, ${t.side})`,
+      {
+        sizePt: 11,
+        bold: true,
+      },
+    );
+    y += 2;
+    const shown = images.slice(0, 5);
+    if (shown.length > 0) {
+      const size = Math.min(36.4, (WIDTH - 4 * 2) / shown.length);
+      for (const [i, image] of shown.entries())
+        drawImage(image, MARGIN + i * (size + 2), y + 3, size, colour);
+      y += size + 10;
+    }
+    const left: string[] = [`Length ${mm(r.lengthMm)} skin to target`];
+    if (r.needle) {
+      const check =
+        r.lengthCheck && !r.lengthCheck.longEnough ? ` - TOO SHORT by ${mm(r.lengthCheck.shortfallMm)}` : '';
+      left.push(`Needle ${r.needle.label}${check}`);
+    }
+    if (r.angles) {
+      const a = r.angles;
+      left.push(
+        `Angles: ${a.medialDeg !== undefined ? `medial ${deg(a.medialDeg)}` : `medio-lateral ${deg(a.mediolateralDeg)}`}, cranio-caudal ${signedDeg(a.craniocaudalDeg)}`,
+      );
+    }
+    if (r.endplate)
+      left.push(
+        `To the endplate: ${deg(r.endplate.angleToPlaneDeg)} (cranio-caudal ${signedDeg(r.endplate.craniocaudalDeg)})`,
+      );
+    left.push(`Entry ${lps(t.entryLps)} -> target ${lps(t.targetLps)} mm LPS`);
+    if (t.proposal) left.push(`Proposal - check it. ${t.proposal.note}`);
+    const right: string[] = [];
+    if (r.carm) {
+      right.push(`C-arm recipe, patient ${r.carm.position}:`);
+      for (const [name, view] of [
+        ["Bull's-eye", r.carm.bullsEye],
+        ['Progression', r.carm.progression],
+        ['Lateral', r.carm.lateral],
+      ] as const)
+        right.push(
+          `${name}: ${roomAngleLabel(view, view.position)} (oblique ${signedDeg(view.obliqueDeg)}, tilt ${signedDeg(view.tiltDeg)}) - ${view.words}`,
+        );
+      right.push(
+        `DICOM positioner angles (bull's-eye): primary ${deg(r.carm.bullsEye.dicomPrimaryAngleDeg)}, secondary ${deg(r.carm.bullsEye.dicomSecondaryAngleDeg)}`,
+      );
+    }
+    if (r.clearance.length > 0) {
+      right.push('Clearance (needle surface, gauge included):');
+      for (const c of r.clearance.slice(0, 4))
+        right.push(
+          `${c.name}: ${c.found ? mm(c.minDistanceMm) : `> ${c.minDistanceMm.toFixed(0)} mm`}${c.violates ? ' TOUCHES' : ''} at ${mm(c.depthMm)}`,
+        );
+    }
+    const top = y;
+    for (const w of r.warnings) paragraph(`! ${w}`, 8, { colour: RED, bold: true, width: 92 });
+    for (const line of left) paragraph(line, 8, { width: 92 });
+    const leftEnd = y;
+    y = top;
+    for (const line of right) paragraph(line, 7.5, { x: MARGIN + 96, width: 94 });
+    y = Math.max(y, leftEnd);
+  }
+
+  function drawImage(image: ReportImage, x: number, top: number, size: number, colour: Rgb01) {
+    pdf.text(x, top - 0.8, image.title, { sizePt: 6.5, bold: true });
+    pdf.greyImage(image.grey, image.width, image.height, x, top, size, size);
+    const s = size / image.width;
+    const px = (p: readonly [number, number]): [number, number] => [x + p[0] * s, top + p[1] * s];
+    for (const mark of image.marks) {
+      if (mark.kind === 'line') {
+        const [a, b] = [px(mark.from), px(mark.to)];
+        pdf.line(a[0], a[1], b[0], b[1], { widthMm: 0.45, colour });
+      } else if (mark.kind === 'dot') {
+        const c = px(mark.at);
+        pdf.circle(c[0], c[1], 0.6, colour);
+      } else {
+        const c = px(mark.at);
+        pdf.circle(c[0], c[1], Math.max(0.5, mark.radiusPx * s), undefined, { widthMm: 0.3, colour: YELLOW });
+      }
+    }
+    pdf.text(x + size - 2.5, top + size / 2 + 1, image.letters.right, { sizePt: 6.5, colour: YELLOW });
+    pdf.text(x + size / 2 - 1, top + 3, image.letters.up, { sizePt: 6.5, colour: YELLOW });
+    for (const [i, line] of wrapText(image.caption, size, 5.5).slice(0, 2).entries())
+      pdf.text(x, top + size + 2.4 + i * 2.3, line, { sizePt: 5.5, colour: GREY });
+  }
+}
+
+/** Everything the PDF needs, gathered from the case: the readouts for the given position and the pictures. */
+export async function buildPlanReportPdf(args: {
+  plan: Plan;
+  metadata: VolumeMetadata;
+  caseName: string;
+  printedAt: string;
+  position: PatientPosition;
+  contextFor: (level: string) => ReadoutContext;
+  imagesFor: ReportImagesFor;
+}): Promise<Uint8Array> {
+  const inputs = {
+    planStructures: planClearanceStructures(args.plan),
+    warningDistanceMm: args.plan.clearanceWarningMm,
+    patientPosition: args.position,
+  };
+  const readouts = args.plan.trajectories.map((t) =>
+    planTrajectoryReadouts(t, args.contextFor(t.level), inputs),
+  );
+  const images = await Promise.all(
+    args.plan.trajectories.map((t) => args.imagesFor(t, args.position).catch(() => [] as ReportImage[])),
+  );
+  return planReportPdf({ ...args, readouts, images });
+}

@@ -1,0 +1,181 @@
+/**
+ * The printable report as PDF bytes and as an Encapsulated PDF (issue 21): a well-formed PDF (cross-reference
+ * offsets, inflatable streams, the report's text and pictures), deterministic, and the DICOM object passes
+ * dciodvfy and gives the PDF back byte for byte.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import dicomParser from 'dicom-parser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { reportImagesFor } from '../../src/app/planReportImages';
+import { buildPlanReportPdf } from '../../src/app/planReportPdf';
+import { buildReadoutContext } from '../../src/app/readoutContext';
+import { transformPoint } from '../../src/core/mat4';
+import { buildVolume, scanFiles } from '../../src/dicom/ingest';
+import { buildEncapsulatedPdf, pdfOfEncapsulated } from '../../src/dicom/write/encapsulatedPdf';
+import { textWidthMm, winAnsi } from '../../src/dicom/write/pdfWriter';
+import { emptyPlan } from '../../src/planning/planFile';
+import { createTrajectory } from '../../src/planning/trajectory';
+import { testDataPath } from '../testData';
+
+const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
+const dir = mkdtempSync(join(tmpdir(), 'spineplan-pdf-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Objects by number, with their stream inflated; the xref must point at each "N 0 obj". */
+function checkPdf(pdf: Buffer) {
+  const text = pdf.toString('latin1');
+  expect(text.startsWith('%PDF-1.4\n')).toBe(true);
+  expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+  const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
+  expect(text.slice(startxref, startxref + 4)).toBe('xref');
+  const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(text.slice(startxref))!.map(Number) as number[];
+  expect(first).toBe(0);
+  const streams: string[] = [];
+  for (let id = 1; id < count!; id++) {
+    const row = text.slice(
+      startxref + `xref\n0 ${count}\n`.length + 20 * id,
+      startxref + `xref\n0 ${count}\n`.length + 20 * id + 20,
+    );
+    const offset = Number(row.slice(0, 10));
+    expect(text.slice(offset, offset + `${id} 0 obj`.length)).toBe(`${id} 0 obj`);
+    const end = text.indexOf('endobj', offset);
+    const body = text.slice(offset, end);
+    const at = body.indexOf('stream\n');
+    if (at < 0) continue;
+    const length = Number(/\/Length (\d+)/.exec(body)![1]);
+    const data = pdf.subarray(offset + at + 7, offset + at + 7 + length);
+    expect(pdf.subarray(offset + at + 7 + length, offset + at + 7 + length + 10).toString('latin1')).toBe(
+      '\nendstream',
+    );
+    streams.push(inflateSync(data).toString('latin1'));
+  }
+  return { text, streams, objectCount: count! - 1 };
+}
+
+describe('the plan report as PDF and Encapsulated PDF', () => {
+  it('Helvetica widths cover WinAnsi 32-126; text outside WinAnsi becomes ?', () => {
+    expect(textWidthMm(' '.repeat(1000), 72)).toBeCloseTo(278 * 25.4, 6);
+    expect(winAnsi('Müller – 90° ✓')).toEqual([...Buffer.from('M\xfcller \x96 90\xb0 ?', 'latin1')]);
+  });
+
+  it('a plan with two trajectories and a measurement: pages, pictures and text; dciodvfy clean; PDF back byte for byte', async () => {
+    const files = readdirSync(PANCREAS).sort().slice(60, 72);
+    const volume = await buildVolume(
+      scanFiles(files.map((f) => ({ path: f, bytes: new Uint8Array(readFileSync(resolve(PANCREAS, f))) })))
+        .candidates[0]!,
+    );
+    const at = (i: number, j: number, k: number) => transformPoint(volume.ijkToLps, [i, j, k]);
+    const plan = {
+      ...emptyPlan(volume.metadata.seriesInstanceUid, '2026-12-07T00:00:00.000Z'),
+      trajectories: [
+        createTrajectory('t1', {
+          name: 'L3 TFESI (right)',
+          entryLps: at(180, 420, 20),
+          targetLps: at(230, 330, 12),
+          level: 'L3',
+          side: 'right' as const,
+        }),
+        createTrajectory(
+          't2',
+          {
+            name: 'Müller (left)',
+            entryLps: at(330, 420, 18),
+            targetLps: at(280, 330, 14),
+            side: 'left' as const,
+          },
+          1,
+        ),
+      ],
+      measurements: [
+        {
+          id: 'm1',
+          kind: 'distance' as const,
+          name: 'Canal AP',
+          aLps: at(256, 300, 10),
+          bLps: at(256, 320, 10),
+        },
+      ],
+    };
+    let cached: ReturnType<typeof reportImagesFor> | undefined;
+    const args = {
+      plan,
+      metadata: volume.metadata,
+      caseName: 'Pancreas-CT-CB_001 - PANCREAS',
+      printedAt: '2026-12-07 01:02',
+      position: 'prone' as const,
+      contextFor: (level: string) => buildReadoutContext(volume, undefined, level),
+      // Pictures for the first trajectory only (each C-arm picture is a CPU radiograph), computed once.
+      imagesFor: (
+        t: Parameters<typeof reportImagesFor>[1],
+        position: Parameters<typeof reportImagesFor>[2],
+      ) => {
+        if (t.id !== 't1') return Promise.resolve([]);
+        cached ??= reportImagesFor(volume, t, position);
+        return cached;
+      },
+    };
+    const pdf = await buildPlanReportPdf(args);
+    // Deterministic: the same case gives the same bytes.
+    expect(Buffer.from(await buildPlanReportPdf(args)).equals(Buffer.from(pdf))).toBe(true);
+    const { text, streams } = checkPdf(Buffer.from(pdf));
+    const content = streams.filter((s) => s.includes(' Tj ET')).join('\n');
+    expect(text).toMatch(/\/Type \/Pages \/Kids \[[^\]]+\] \/Count [12]/);
+    // The first trajectory's 5 pictures, each an 8-bit grey image.
+    expect(text.match(/\/Subtype \/Image/g)).toHaveLength(5);
+    for (const words of [
+      '(Spine injection plan)',
+      '1. L3 TFESI \\(right\\)',
+      '2. M\\374ller \\(left\\)',
+      "Bull's-eye",
+      'Canal AP: Distance 21.5 mm',
+      'Planning aid - verify under fluoroscopy',
+    ])
+      expect(content).toContain(words);
+
+    // poppler (test/tools/setup-system.sh) reads it independently: one A4 page, rendered without complaint.
+    const pdfPath = join(dir, 'report.pdf');
+    writeFileSync(pdfPath, pdf);
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+1\n/);
+    expect(info).toContain('595.276 x 841.89 pts (A4)');
+    const rendered = execFileSync('pdftoppm', ['-r', '20', '-png', pdfPath], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(rendered.subarray(1, 4).toString('latin1')).toBe('PNG');
+
+    const encapsulated = buildEncapsulatedPdf({
+      study: {
+        studyInstanceUid: volume.metadata.studyInstanceUid,
+        patientName: volume.metadata.patientName,
+        patientId: volume.metadata.patientId,
+        studyDate: volume.metadata.studyDate,
+      },
+      pdf,
+      documentTitle: 'Spine injection plan',
+      seriesDescription: 'Spineplan plan report',
+      now: new Date('2026-12-07T01:02:03Z'),
+      sourceImages: volume.metadata.sliceImages!.filter((s) => s !== null),
+    });
+    const path = join(dir, 'report.dcm');
+    writeFileSync(path, encapsulated.bytes);
+    let out = '';
+    try {
+      out = execFileSync('dciodvfy', [path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (thrown) {
+      const e = thrown as { stdout?: string; stderr?: string };
+      out = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    }
+    expect(out.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
+    const ds = dicomParser.parseDicom(encapsulated.bytes);
+    const el = ds.elements.x00420011!;
+    const back = pdfOfEncapsulated(
+      encapsulated.bytes.subarray(el.dataOffset, el.dataOffset + el.length),
+      ds.uint32('x00420015'),
+    );
+    expect(Buffer.from(back).equals(Buffer.from(pdf))).toBe(true);
+  });
+});

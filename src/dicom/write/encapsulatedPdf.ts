@@ -88,9 +88,9 @@ export function buildEncapsulatedPdf(input: EncapsulatedPdfInput): {
  * The PDF inside an Encapsulated PDF's bytes, exactly as stored: (0042,0011) cut to (0042,0015) when
  * present, else with one trailing pad byte removed after %%EOF (PS3.3 C.24.2.1).
  */
-export function pdfOfEncapsulated(document: Uint8Array, declaredLength: number | undefined): Uint8Array {
+export function pdfOfEncapsulated(stored: Uint8Array, declaredLength: number | undefined): Uint8Array {
   if (declaredLength !== undefined && declaredLength <= document.length)
     return document.subarray(0, declaredLength);
-  const last = document[document.length - 1];
-  return last === 0 || last === 0x20 ? document.subarray(0, document.length - 1) : document;
+  const last = stored[stored.length - 1];
+  return last === 0 || last === 0x20 ? stored.subarray(0, stored.length - 1) : stored;
 }

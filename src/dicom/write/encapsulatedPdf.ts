@@ -89,8 +89,8 @@ export function buildEncapsulatedPdf(input: EncapsulatedPdfInput): {
  * present, else with one trailing pad byte removed after %%EOF (PS3.3 C.24.2.1).
  */
 export function pdfOfEncapsulated(stored: Uint8Array, declaredLength: number | undefined): Uint8Array {
-  if (declaredLength !== undefined && declaredLength <= document.length)
-    return document.subarray(0, declaredLength);
+  if (declaredLength !== undefined && declaredLength <= stored.length)
+    return stored.subarray(0, declaredLength);
   const last = stored[stored.length - 1];
   return last === 0 || last === 0x20 ? stored.subarray(0, stored.length - 1) : stored;
 }

@@ -92,7 +92,7 @@ test('plan panel: length, needle check, C-arm recipe, HU profile with bone, expo
   await expect(panel.getByTestId('undo-delete')).toBeVisible();
   await panel.getByTestId('plan-import-input').setInputFiles(exportedPath);
   await expect(panel.getByTestId('plan-file-info')).toContainText(
-    'Imported exported-plan.json: 1 trajectories',
+    'Imported exported-plan.json: 1 trajectory',
   );
   await expect(panel.getByTestId('trajectory-item')).toHaveCount(1);
   await expect(panel.getByTestId('readout-length')).toContainText('50.0 mm');

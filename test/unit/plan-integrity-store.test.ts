@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { connectPlanTabs, type TabChannel } from '../../src/app/planTabs';
 import { memoryKeyValue } from '../../src/planning/keyValueStores';
 import type { MaskGrid } from '../../src/planning/noGoMask';
 import {
@@ -12,6 +13,7 @@ import { emptyPlan, type Plan, parsePlanFile, serializePlan } from '../../src/pl
 import { mergePlans } from '../../src/planning/planMerge';
 import { createTrajectory } from '../../src/planning/trajectory';
 import { createPlanStore, type PlanStoreOptions, selectActivePlan } from '../../src/state/planStore';
+import { createTabPresenceStore, otherTabsOnCase } from '../../src/state/tabPresenceStore';
 
 /**
  * Issue 24 classes 1, 5 and 8 in the plan store: nothing the user made is lost. Hostile plans are refused
@@ -256,5 +258,28 @@ describe('mergePlans', () => {
     expect(names(mergePlans(b, local, remote).plan)).toEqual(['renamed']);
     expect(names(mergePlans(b, remote, local).plan)).toEqual(['renamed']);
     expect(names(mergePlans(b, local, b).plan)).toEqual([]);
+  });
+});
+
+describe('tabs told of each other (app/planTabs.ts over a real BroadcastChannel)', () => {
+  it('announces the case, merges the other tab’s save at once, and says goodbye', async () => {
+    const storage = memoryStorage();
+    const [a, b] = [tab('a', { storage }), tab('b', { storage })];
+    const [presenceA, presenceB] = [createTabPresenceStore(), createTabPresenceStore()];
+    const name = `spineplan-test-${Math.random()}`;
+    const chA = new BroadcastChannel(name) as unknown as TabChannel & BroadcastChannel;
+    const chB = new BroadcastChannel(name) as unknown as TabChannel & BroadcastChannel;
+    const stopA = connectPlanTabs({ plans: a, presence: presenceA, channel: chA, tabId: 'A' });
+    const stopB = connectPlanTabs({ plans: b, presence: presenceB, channel: chB, tabId: 'B' });
+    a.getState().openCase(CASE, IDS, GRID);
+    b.getState().openCase(CASE, IDS, GRID);
+    // Messages arrive asynchronously: wait for the state they make, not for a time.
+    await vi.waitFor(() => expect(otherTabsOnCase(presenceA.getState(), CASE)).toBe(1));
+    await vi.waitFor(() => expect(otherTabsOnCase(presenceB.getState(), CASE)).toBe(1));
+    a.getState().addTrajectory({ name: 'A: L4 left', entryLps: [40, 60, 0], targetLps: [0, 0, 0] });
+    await vi.waitFor(() => expect(names(selectActivePlan(b.getState()))).toEqual(['A: L4 left']));
+    stopB();
+    await vi.waitFor(() => expect(otherTabsOnCase(presenceA.getState(), CASE)).toBe(0));
+    stopA();
   });
 });

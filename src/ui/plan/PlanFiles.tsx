@@ -2,7 +2,10 @@ import { useRef, useState } from 'react';
 import { errorMessage } from '../../core/errors';
 import { exportFileName, patientForFile, planTitle } from '../../planning/exportNames';
 import { type AttachMismatch, checkPlanAttachment } from '../../planning/planAttach';
+import { planHasWork } from '../../planning/planAutosave';
+import { checkPlanAgainstCase } from '../../planning/planCaseBounds';
 import { type Plan, parsePlanFile } from '../../planning/planFile';
+import { PLAN_LIMITS } from '../../planning/planLimits';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import { useStudyStore } from '../../state/studyStore';
 import { PlanReport } from '../report/PlanReport';
@@ -14,9 +17,27 @@ type Notice = { kind: 'error' | 'info'; text: string };
 interface PendingImport {
   text: string;
   fileName: string;
-  count: number;
+  /** What the file holds, in words: "2 trajectories, 1 measurement". */
+  contents: string;
   mismatch?: { kind: AttachMismatch; message: string };
 }
+
+const counted = (n: number, one: string, many: string): string | undefined =>
+  n === 0 ? undefined : `${n} ${n === 1 ? one : many}`;
+
+/** What a plan holds, in words ("2 trajectories, 1 measurement"; "nothing"). */
+export function planContents(plan: Plan): string {
+  const parts = [
+    counted(plan.trajectories.length, 'trajectory', 'trajectories'),
+    counted(plan.measurements.length, 'measurement', 'measurements'),
+    counted(plan.noGoStructures.length, 'no-go structure', 'no-go structures'),
+    counted(plan.noGoMasks.length, 'painted region', 'painted regions'),
+  ].filter((x) => x !== undefined);
+  return parts.length > 0 ? parts.join(', ') : 'nothing';
+}
+
+/** Bytes a plan file may have: its character limit at up to 4 UTF-8 bytes per character; checked before reading. */
+const MAX_PLAN_FILE_BYTES = PLAN_LIMITS.fileChars.max * 4;
 
 /**
  * File name for an exported plan, for people (issue 19): "L4-L5 left TFESI - DOE, JANE - 2026-12-06.json"
@@ -29,6 +50,10 @@ export function planFileName(
 ): string {
   return exportFileName(planTitle(plan.trajectories), patientForFile(metadata), now, 'json');
 }
+
+/** A refused import says which file, why, and that nothing changed. */
+const refusal = (fileName: string, why: string): string =>
+  `Could not import ${fileName}: ${why}. The plan of this case is unchanged.`;
 
 /**
  * Export (a same-origin Blob URL download, nothing leaves the computer) and import INTO the open case: a
@@ -66,18 +91,34 @@ export function PlanFiles() {
       .importPlanTextIntoActive(p.text, { attachAnyway: p.mismatch !== undefined });
     if (!result.ok) {
       if (result.kind === 'invalid' || result.kind === 'no-case')
-        return setNotice({ kind: 'error', text: `Could not import ${p.fileName}: ${result.error}` });
+        return setNotice({ kind: 'error', text: refusal(p.fileName, result.error) });
       // The images changed since the check: ask again with the store's reason.
       return setPending({ ...p, mismatch: { kind: result.kind, message: result.error } });
     }
     setNotice({
       kind: 'info',
-      text: `Imported ${p.fileName}: ${result.value.trajectories.length} trajectories${p.mismatch ? ', attached to the open images' : ''}. Undo restores the previous plan.`,
+      text: `Imported ${p.fileName}: ${planContents(result.value)}${p.mismatch ? ', attached to the open images' : ''}. Undo (or Restore previous plan) brings back the plan it replaced.`,
     });
+  };
+
+  const restorePrevious = () => {
+    const restored = usePlanStore.getState().restorePreviousPlan();
+    setPending(null);
+    setNotice(
+      restored.ok
+        ? { kind: 'info', text: `Restored the previous plan (${planContents(restored.value)}).` }
+        : { kind: 'error', text: `Could not restore the previous plan: ${restored.error}` },
+    );
   };
 
   const onFile = async (file: File) => {
     setPending(null);
+    // Refused before it is read: a text this size is never a plan, and reading it could exhaust memory.
+    if (file.size > MAX_PLAN_FILE_BYTES)
+      return setNotice({
+        kind: 'error',
+        text: refusal(file.name, `the file is ${file.size} bytes (limit: ${MAX_PLAN_FILE_BYTES} bytes)`),
+      });
     let text: string;
     try {
       text = await file.text();
@@ -85,11 +126,14 @@ export function PlanFiles() {
       return setNotice({ kind: 'error', text: `Could not read ${file.name}: ${errorMessage(e)}` });
     }
     const parsed = parsePlanFile(text);
-    if (!parsed.ok)
-      return setNotice({ kind: 'error', text: `Could not import ${file.name}: ${parsed.error}` });
+    if (!parsed.ok) return setNotice({ kind: 'error', text: refusal(file.name, parsed.error) });
     const active = selectActivePlan(usePlanStore.getState());
     if (!active)
       return setNotice({ kind: 'error', text: `Could not import ${file.name}: open images first.` });
+    // Refused at once when it does not fit the open images (the store checks again when it applies it).
+    const grid = usePlanStore.getState().caseGrids[active.caseKey];
+    const fits = grid ? checkPlanAgainstCase(parsed.value, grid) : parsed;
+    if (!fits.ok) return setNotice({ kind: 'error', text: refusal(file.name, fits.error) });
     const check = checkPlanAttachment(parsed.value, {
       caseKey: active.caseKey,
       isDemo: active.caseKey === 'demo',
@@ -99,16 +143,17 @@ export function PlanFiles() {
     const next: PendingImport = {
       text,
       fileName: file.name,
-      count: parsed.value.trajectories.length,
+      contents: planContents(parsed.value),
       ...(check.ok ? {} : { mismatch: { kind: check.kind, message: check.message } }),
     };
-    // A refusal or a replacement is asked first; otherwise import at once.
-    if (next.mismatch || active.trajectories.length > 0) return setPending(next);
+    // A refusal or a replacement of any work (trajectories, measurements, no-go regions) is asked first.
+    if (next.mismatch || planHasWork(active)) return setPending(next);
     apply(next);
   };
 
   const current = activeCaseKey ? plans[activeCaseKey] : undefined;
-  const existingCount = current?.trajectories.length ?? 0;
+  const existing = current && planHasWork(current) ? planContents(current) : undefined;
+  const previous = usePlanStore((s) => (s.activeCaseKey ? s.previousPlans[s.activeCaseKey] : undefined));
   return (
     <div className="plan-files" data-testid="plan-files">
       <div className="row">
@@ -127,6 +172,16 @@ export function PlanFiles() {
         >
           Report…
         </button>
+        {previous && (
+          <button
+            type="button"
+            onClick={restorePrevious}
+            data-testid="plan-restore-previous"
+            title={`The plan the last import replaced: ${planContents(previous)}, last changed ${previous.updatedAt.slice(0, 16).replace('T', ' ')} UTC`}
+          >
+            Restore previous plan
+          </button>
+        )}
         <input
           ref={input}
           type="file"
@@ -149,8 +204,8 @@ export function PlanFiles() {
             Not imported: {pending.mismatch.message}
           </p>
           <p>
-            Attach {pending.fileName} ({pending.count} trajectories) to the open images anyway
-            {existingCount > 0 ? `, replacing their ${existingCount} trajectories` : ''}?
+            Attach {pending.fileName} ({pending.contents}) to the open images anyway
+            {existing ? `, replacing their plan (${existing})` : ''}?
           </p>
           <button type="button" data-testid="plan-import-attach" onClick={() => apply(pending)}>
             Attach anyway
@@ -163,8 +218,8 @@ export function PlanFiles() {
       {pending && !pending.mismatch && (
         <div className="confirm" role="alertdialog" data-testid="plan-import-confirm">
           <p>
-            Replace the plan of this case ({existingCount} trajectories) with {pending.fileName} (
-            {pending.count} trajectories)?
+            Replace the plan of this case ({existing ?? 'nothing'}) with {pending.fileName} (
+            {pending.contents})? The replaced plan is kept: Restore previous plan brings it back.
           </p>
           <button
             type="button"

@@ -9,6 +9,7 @@ import { selectActivePlan, selectSelectedTrajectory, usePlanStore } from '../../
 import { LevelCheckView } from '../analysis/LevelCheckView';
 import { LevelNames } from '../analysis/LevelNames';
 import { NoGoPaintPanel } from './NoGoPaintPanel';
+import { OtherTabBanner } from './OtherTabBanner';
 import { PlanFiles } from './PlanFiles';
 import { UndoRedo, WarningDistanceInput } from './PlanToolbar';
 import { ReadoutsView } from './ReadoutsView';
@@ -107,6 +108,7 @@ export function PlanPanel({ readouts, caseBar }: { readouts: ReadoutSource; case
   return (
     <div className="plan-panel" data-testid="plan-panel">
       {caseBar}
+      <OtherTabBanner />
       <StorageProblems />
       {plan ? (
         <>

@@ -198,12 +198,21 @@ class PlanReader {
       this.lose(`${where}: no Spineplan id; given '${id}'`);
     }
     const shapeCode = codeOf(group, C.noGoShape);
-    const kind = (Object.keys(SHAPE_CODES) as NoGoShape['kind'][]).find((k) =>
-      sameCode(shapeCode, SHAPE_CODES[k]),
-    );
     const region = this.scoord(group, C.imageRegion, where);
     const p = region ? points(region.points) : [];
     const radiusMm = numOf(group, C.radius);
+    // Without the shape code, the graphic type and a radius say it.
+    const kind =
+      (Object.keys(SHAPE_CODES) as NoGoShape['kind'][]).find((k) => sameCode(shapeCode, SHAPE_CODES[k])) ??
+      (region?.graphicType === 'POINT'
+        ? 'point'
+        : region?.graphicType === 'ELLIPSOID'
+          ? 'sphere'
+          : region?.graphicType === 'POLYLINE'
+            ? radiusMm !== undefined && p.length === 2
+              ? 'capsule'
+              : 'polyline'
+            : undefined);
     let geometry: NoGoShape | undefined;
     if (kind === 'point' && p.length === 1) geometry = { kind, pointLps: p[0]! };
     else if (kind === 'polyline' && p.length >= 1) geometry = { kind, pointsLps: p };
@@ -252,16 +261,18 @@ export function planFromSrContent(
   const trajectories: Trajectory[] = [];
   const measurements: Measurement[] = [];
   const noGoStructures: NoGoStructure[] = [];
+  // Groups of each kind counted as met (read or not), so made-up ids and names stay distinct.
+  const seen = { trajectory: 0, noGo: 0, measurement: 0 };
   for (const group of groups) {
     const finding = codeOf(group, C.finding);
     if (sameCode(finding, C.plannedTrajectory)) {
-      const t = reader.trajectory(group, trajectories.length);
+      const t = reader.trajectory(group, seen.trajectory++);
       if (t) trajectories.push(t);
     } else if (sameCode(finding, C.noGoStructure)) {
-      const s = reader.noGo(group, noGoStructures.length);
+      const s = reader.noGo(group, seen.noGo++);
       if (s) noGoStructures.push(s);
     } else {
-      const m = reader.measurement(group, measurements.length);
+      const m = reader.measurement(group, seen.measurement++);
       if (m) measurements.push(m);
     }
   }

@@ -63,6 +63,24 @@ export function ctReferenceOf(
   };
 }
 
+/**
+ * The images of a series as the SR's evidence, from the ingest's slices in order (studyLoader: a candidate's
+ * `slices`); a multi-frame file is listed once.
+ */
+export function ctInstancesOf(
+  slices: readonly { source: { instance: { sopClassUid: string; sopInstanceUid: string } } }[],
+): { sopClassUid: string; sopInstanceUid: string }[] {
+  const seen = new Set<string>();
+  const out: { sopClassUid: string; sopInstanceUid: string }[] = [];
+  for (const { source } of slices) {
+    const { sopClassUid, sopInstanceUid } = source.instance;
+    if (!sopInstanceUid || !sopClassUid || seen.has(sopInstanceUid)) continue;
+    seen.add(sopInstanceUid);
+    out.push({ sopClassUid, sopInstanceUid });
+  }
+  return out;
+}
+
 /** The plan's SR: Part 10 bytes and its UIDs. Throws when the CT has no frame of reference. */
 export function buildPlanSr(
   plan: Plan,

@@ -79,7 +79,7 @@ export const C = {
   needleGauge: own('NEEDLE-GAUGE', 'Needle gauge'),
   needleLength: own('NEEDLE-LENGTH', 'Needle length (hub to tip)'),
   needleLongEnough: own('NEEDLE-REACHES', 'Needle long enough (with hub and skin allowance)'),
-  angleTowardLeft: own('ANGLE-ML', 'Medio-lateral angle from the sagittal plane (+ = tip toward left)'),
+  angleTowardLeft: own('ANGLE-ML', 'Medio-lateral angle from sagittal plane (+ = tip toward left)'),
   angleMedial: own('ANGLE-MEDIAL', 'Medial angle from the sagittal plane (+ = tip toward midline)'),
   angleCraniocaudal: own('ANGLE-CC', 'Cranio-caudal angle from the axial plane (+ = tip cranial)'),
   angleFromAp: own('ANGLE-AP', 'Angle from the anterior-posterior axis'),

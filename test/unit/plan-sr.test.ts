@@ -10,13 +10,15 @@ import { planFromSrContent } from '../../src/app/planFromSrContent';
 import {
   buildPlanSr,
   type CtReference,
+  ctInstancesOf,
   ctReferenceOf,
   planToSrDataset,
   SR_POINT_TOLERANCE_MM,
   srDatasetToPlan,
 } from '../../src/app/planSr';
-import { C } from '../../src/app/planSrCodes';
+import { C, PROCEDURE_CODE_VALUES, SIDE_CODES, UNITS, VIEW_CODE_VALUES } from '../../src/app/planSrCodes';
 import { planToSrContent } from '../../src/app/planToSrContent';
+import { scanFiles } from '../../src/dicom/ingest';
 import { readDataSet } from '../../src/dicom/parse/readDataSet';
 import type { ContentItem } from '../../src/dicom/sr/contentTree';
 import { readSrDocument } from '../../src/dicom/sr/readSrDocument';
@@ -308,6 +310,23 @@ describe('plan as a Comprehensive 3D SR', () => {
         expect((thrown as Error).message.length).toBeGreaterThan(10);
       }
     }
+  });
+
+  it('every code fits its VR: value <= 16 characters (SH), meaning <= 64 (LO)', () => {
+    const codes = [...Object.values(C), ...Object.values(UNITS), ...Object.values(SIDE_CODES)];
+    for (const code of codes) {
+      expect(code.value.length, code.value).toBeLessThanOrEqual(16);
+      expect(code.meaning.length, code.meaning).toBeLessThanOrEqual(64);
+    }
+    for (const v of [...Object.values(PROCEDURE_CODE_VALUES), ...Object.values(VIEW_CODE_VALUES)])
+      expect(v.length, v).toBeLessThanOrEqual(16);
+  });
+
+  it("ctInstancesOf lists the ingest's slices as the SR's evidence, in slice order", () => {
+    const scan = scanFiles(phantomCtFiles);
+    expect(ctInstancesOf(scan.candidates[0]!.slices).map((i) => i.sopInstanceUid)).toEqual(
+      PHANTOM_UIDS.instances,
+    );
   });
 
   it('refuses a CT without a frame of reference (the points would refer to nothing)', () => {

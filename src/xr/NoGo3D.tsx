@@ -3,7 +3,7 @@ import * as THREE from 'three';
 import type { StructureSet } from '../analysis/index';
 import type { Vec3 } from '../core/vec3';
 import type { NoGoStructure } from '../planning/planFile';
-import { type StructureMesh, structureMeshes } from './structureMeshes';
+import { useStructureSurfaces } from './useStructureSurfaces';
 
 const NO_GO_COLOUR = '#e0245e';
 const POINT_RADIUS_MM = 1.5;
@@ -60,24 +60,20 @@ export function NoGo3D({ structures }: { structures: readonly NoGoStructure[] })
   );
 }
 
-const structureCache = new WeakMap<StructureSet, StructureMesh[]>();
-
 /** The automatic spine analysis's no-go structures (issue 16) as translucent surfaces, LPS mm, built once per analysis. */
 export function AnalysisNoGo3D({ structures }: { structures: StructureSet }) {
-  const geometries = useMemo(() => {
-    let meshes = structureCache.get(structures);
-    if (!meshes) {
-      meshes = structureMeshes(structures);
-      structureCache.set(structures, meshes);
-    }
-    return meshes.map((m) => {
-      const g = new THREE.BufferGeometry();
-      g.setAttribute('position', new THREE.BufferAttribute(m.positions, 3));
-      g.setAttribute('normal', new THREE.BufferAttribute(m.normals, 3));
-      g.setIndex(new THREE.BufferAttribute(m.indices, 1));
-      return { id: m.id, geometry: g };
-    });
-  }, [structures]);
+  const meshes = useStructureSurfaces(structures);
+  const geometries = useMemo(
+    () =>
+      meshes.map((m) => {
+        const g = new THREE.BufferGeometry();
+        g.setAttribute('position', new THREE.BufferAttribute(m.positions, 3));
+        g.setAttribute('normal', new THREE.BufferAttribute(m.normals, 3));
+        g.setIndex(new THREE.BufferAttribute(m.indices, 1));
+        return { id: m.id, geometry: g };
+      }),
+    [meshes],
+  );
   useEffect(
     () => () => {
       for (const g of geometries) g.geometry.dispose();

@@ -8,12 +8,15 @@ const REPO = path.resolve(import.meta.dirname, '../..');
  * Chromium already has navigator.xr, so the runtime is forced in before the app loads, and the device is left
  * on window.__iwerDevice for the test to move. iwer is bundled here, for the test page only; the app's XR
  * store is created with `emulate: false`. `withRoom`: also iwer's Synthetic Environment Module, which answers
- * WebXR hit tests against a recorded room the test loads (device.sem.loadEnvironment).
+ * WebXR hit tests against a recorded room the test loads (device.sem.loadEnvironment). `withThree`: the
+ * three.js bundled with the room on window.__iwerThree, so a test can put objects into the room's own scene
+ * (device.sem.scene: the passthrough the headset sees, e.g. a 3D print on the table).
  */
-export function iwerRuntimeScript({ withRoom = false } = {}): string {
+export function iwerRuntimeScript({ withRoom = false, withThree = false } = {}): string {
   const contents = [
     "import { XRDevice, metaQuest3 } from 'iwer';",
     withRoom ? "import { SyntheticEnvironmentModule } from '@iwer/sem';" : '',
+    withThree ? "import * as THREE from 'three'; window.__iwerThree = THREE;" : '',
     'const device = new XRDevice(metaQuest3);',
     'device.installRuntime({ forceInstall: true });',
     withRoom ? 'device.installSEM(SyntheticEnvironmentModule);' : '',

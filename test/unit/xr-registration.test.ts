@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
 import type { SpineAnalysis } from '../../src/analysis/index';
+import { structureMeshes } from '../../src/analysis/structureSurfaces';
 import type { Vec3 } from '../../src/core/vec3';
 import type { XrFiducial, XrRehearsal } from '../../src/state/xrStore';
 import { FRAME_BUDGET_MS, FrameIntervalAverage, frameTimeLine } from '../../src/xr/frameTiming';
@@ -15,7 +16,6 @@ import {
 } from '../../src/xr/printRegistration';
 import { registrationLines } from '../../src/xr/registrationLines';
 import { rehearsalLines } from '../../src/xr/rehearsalLines';
-import { structureMeshes } from '../../src/xr/structureMeshes';
 
 /** Five pits of a small print (LPS mm): base corners and a spinous tip. */
 const PITS: XrFiducial[] = [

@@ -50,10 +50,16 @@ const CASES: { patientName: string; plan: Plan }[] = [
     ),
   },
   {
+    // The demo: its plan names no study or series.
     patientName: 'Παπαδόπουλος^Νίκος',
-    plan: fullPlan(trajectories.slice(0, 3), { note: 'έλεγχος', measurement: 'απόσταση' }),
+    plan: demoPlan(fullPlan(trajectories.slice(0, 3), { note: 'έλεγχος', measurement: 'απόσταση' })),
   },
 ];
+
+function demoPlan(plan: Plan): Plan {
+  const { studyInstanceUid: _study, seriesInstanceUid: _series, ...rest } = plan;
+  return { ...rest, caseKey: 'demo' };
+}
 
 /** Every difference between two plans: numbers within `toleranceMm` (the SR's 32-bit points), the rest exact. */
 function differences(a: unknown, b: unknown, path = 'plan', out: string[] = []): string[] {
@@ -296,6 +302,19 @@ describe('plan as a Comprehensive 3D SR', () => {
       now: new Date(),
     }).bytes;
     expect(() => srDatasetToPlan(other)).toThrow(/not a Measurement Report/);
+    // Content nested 100 deep: refused by name, not by a stack overflow.
+    let deep: ContentItem = { type: 'TEXT', relationship: 'CONTAINS', concept: C.comment, text: 'x' };
+    for (let i = 0; i < 100; i++)
+      deep = { type: 'CONTAINER', relationship: 'CONTAINS', concept: C.planSettings, children: [deep] };
+    const nested = buildComprehensive3dSr({
+      study: phantomCtReference('A^B').study,
+      root: { type: 'CONTAINER', concept: C.imagingMeasurementReport, children: [deep] },
+      evidence: [],
+      codingSchemes: [],
+      seriesDescription: 'x',
+      now: new Date(),
+    }).bytes;
+    expect(() => srDatasetToPlan(nested)).toThrow(/nested deeper than 64 levels/);
     // Flipped bytes all through the document: either a plan with named losses or a clear error.
     for (let seed = 1; seed <= 40; seed++) {
       const damaged = bytes.slice();

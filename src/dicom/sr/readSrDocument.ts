@@ -29,6 +29,8 @@ export interface SrDocument {
 
 export class SrReadError extends Error {}
 
+const MAX_CONTENT_DEPTH = 64;
+
 type Decode = (bytes: Uint8Array) => string;
 
 /** One byte, one character (Latin-1 and ASCII), in chunks: a long UT must not overflow the argument list. */
@@ -118,7 +120,12 @@ class Reader {
   }
 
   /** One content item (the root when `relationship` is absent); undefined when its value type is unknown. */
-  item(ds: DataSet, where: string): ContentItem | undefined {
+  item(ds: DataSet, where: string, depth = 0): ContentItem | undefined {
+    // Templates nest a few levels (TID 1500: 6); a hostile file must not exhaust the stack.
+    if (depth > MAX_CONTENT_DEPTH)
+      throw new SrReadError(
+        `the SR's content is nested deeper than ${MAX_CONTENT_DEPTH} levels under ${where}`,
+      );
     const type = this.ascii(ds, 'x0040a040');
     const relationshipText = this.ascii(ds, 'x0040a010');
     const relationship = RELATIONSHIPS.find((r) => r === relationshipText);
@@ -130,7 +137,7 @@ class Reader {
     };
     const childrenWhere = `'${concept?.meaning ?? type}'`;
     const children = this.items(ds, 'x0040a730').flatMap((c) => {
-      const child = this.item(c, childrenWhere);
+      const child = this.item(c, childrenWhere, depth + 1);
       return child ? [child] : [];
     });
     const withChildren = children.length > 0 ? { children } : {};

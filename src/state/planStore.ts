@@ -185,8 +185,13 @@ function mergeLoaded(
 ): PlanState {
   const loaded = (persisted as PersistedPlans | undefined) ?? { plans: {} };
   const plans = { ...loaded.plans };
-  for (const [key, plan] of Object.entries(current.plans))
-    if (planHasWork(plan) || !(key in plans)) plans[key] = plan;
+  // Work done on a case while loading started from an empty plan: merged with the saved one by id (the saved
+  // plan's items are kept too, planMerge.ts), never written over it.
+  for (const [key, plan] of Object.entries(current.plans)) {
+    const saved = plans[key];
+    if (saved && planHasWork(plan)) plans[key] = mergePlans(undefined, plan, saved).plan;
+    else if (!saved) plans[key] = plan;
+  }
   // A case opened before loading finished was checked against its images with an empty plan: check the
   // loaded one now, so an unfitting stored plan never reaches the views.
   const storageProblems = [...current.storageProblems, ...(loaded.storageProblems ?? [])];

@@ -249,6 +249,19 @@ describe('two tabs on one case (class 5)', () => {
   });
 });
 
+describe('work done while the saved plans load (IndexedDB)', () => {
+  it('is merged with the saved plan of the same case, not written over it', async () => {
+    const db = memoryKeyValue({ [planStorageKey(CASE)]: planFile() });
+    const store = tab('a', { asyncStore: db });
+    store.getState().openCase(CASE, IDS, GRID); // before loading finished
+    store.getState().addTrajectory({ name: 'while loading', entryLps: [40, 60, 0], targetLps: [0, 0, 0] });
+    await settle(store);
+    expect(names(selectActivePlan(store.getState()))).toEqual(['while loading', 'from file']);
+    const stored = parsePlanFile(db.map.get(planStorageKey(CASE))!);
+    expect(stored.ok && names(stored.value)).toEqual(['while loading', 'from file']);
+  });
+});
+
 describe('mergePlans', () => {
   const base = () => parsePlanFile(planFile()).ok && (parsePlanFile(planFile()) as { value: Plan }).value;
   it('keeps an item deleted on one side and changed on the other', () => {

@@ -156,6 +156,12 @@ describe('plan as a Comprehensive 3D SR', () => {
     for (const [i, { plan, sr, patientName }] of written.entries()) {
       const out = dsrdump(tools.write(`dump-${i}.dcm`, sr.bytes));
       expect(out).toContain(`Patient             : ${patientName} (#DEMO)`);
+      // dcmtk checks the Comprehensive 3D SR relationship constraints (PS3.3 A.35.13.3.1) while reading:
+      // no warning or error besides its VR checker not knowing UTF-8.
+      const complaints = out
+        .split('\n')
+        .filter((l) => /^[WEF]: /.test(l) && !/Specific Character Set: ISO_IR 192/.test(l));
+      expect(complaints).toEqual([]);
       const paths = [
         ...out.matchAll(/SCOORD3D:\(NEEDLE-PATH,99SPINEPLAN,"[^"]*"\)=\(POLYLINE,,([^)]*)\)/g),
       ].map((m) => m[1]!.split(',').map((p) => p.split('/').map(Number)));

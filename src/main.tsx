@@ -69,7 +69,12 @@ const loader = createStudyLoader((parsed, frameIndex) => {
 });
 
 /** DICOMweb search/open/store-back; a PACS series goes through the same loader as local files. */
-const pacsActions = createPacsActions((name, source) => loader.open(name, source));
+const pacsActions = createPacsActions((name, source) => loader.open(name, source), {
+  // The stored report PDF shows what the report view shows (sources defined below, used only when storing).
+  contextFor: (level) => readoutSource.contextFor(level),
+  imagesFor: (t, position) => planReport.imagesFor(t, position),
+  position: () => useCarmStore.getState().patientPosition,
+});
 
 const createPhantomWorker = () =>
   new Worker(new URL('./workers/phantomWorker.ts', import.meta.url), { type: 'module' });
@@ -176,7 +181,7 @@ createRoot(rootElement).render(
                 <PlanReportContext.Provider value={planReport}>
                   <PlanPanel
                     readouts={readoutSource}
-                    caseBar={<PacsCaseBar onStorePlan={() => void pacsActions.storePlan()} />}
+                    caseBar={<PacsCaseBar actions={pacsActions} />}
                   />
                 </PlanReportContext.Provider>
               ),

@@ -94,7 +94,7 @@ export function buildCaseSegmentation(args: {
 /** What a Segmentation gives back on the open CT: painted regions (one per segment) and what was lost. */
 export interface SegmentationRegions {
   regions: PaintedRegion[];
-  /** Per region: whether it came from an automatic structure (the analysis recomputes those anyway). */
+  /** Per region: whether it is one of this app's automatic structures (the analysis recomputes those). */
   automatic: boolean[];
   losses: string[];
   seriesInstanceUid: string;
@@ -119,7 +119,9 @@ export function regionsFromSegmentation(
   if (empty.length > 0) losses.push(`segments with no voxel on this CT: ${empty.join(', ')}`);
   return {
     regions,
-    automatic: kept.map((s) => s.algorithmType === 'AUTOMATIC'),
+    automatic: kept.map(
+      (s) => s.algorithmType === 'AUTOMATIC' && s.algorithmName === ANALYSIS_ALGORITHM_NAME,
+    ),
     losses,
     seriesInstanceUid: read.seriesInstanceUid,
   };

@@ -2,19 +2,27 @@
  * The DICOMweb client and the PACS session against a real Orthanc with its DICOMweb plugin (Debian packages,
  * test/tools/setup-system.sh installs them). Skips only when Orthanc is missing and could not be installed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadSeries } from '../../src/app/pacsDownload';
-import { CONCEPT_PLAN_FILE } from '../../src/app/pacsPlanReport';
 import { createPacsActions } from '../../src/app/pacsSession';
+import { buildPlanObjects } from '../../src/app/planObjects';
+import { reportImagesFor } from '../../src/app/planReportImages';
+import { regionsFromSegmentation } from '../../src/app/planSegmentation';
+import { SR_POINT_TOLERANCE_MM, srDatasetToPlan } from '../../src/app/planSr';
+import { buildReadoutContext } from '../../src/app/readoutContext';
+import { transformPoint } from '../../src/core/mat4';
 import { createDicomwebClient } from '../../src/dicom/dicomweb/client';
 import { DicomwebError } from '../../src/dicom/dicomweb/errors';
 import type { PacsSeries, PacsStudy } from '../../src/dicom/dicomweb/models';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
-import { usePacsStore } from '../../src/state/pacsStore';
-import { usePlanStore } from '../../src/state/planStore';
+import { pdfOfEncapsulated } from '../../src/dicom/write/encapsulatedPdf';
+import { usePacsSecrets, usePacsStore } from '../../src/state/pacsStore';
+import { selectActivePlan, usePlanStore } from '../../src/state/planStore';
 import { useStudyStore } from '../../src/state/studyStore';
 import { testDataPath } from '../testData';
 import { ensureOrthanc, type RunningOrthanc, startOrthanc } from '../tools/orthanc';
@@ -166,7 +174,7 @@ describe.skipIf(missing !== undefined)('DICOMweb against a real Orthanc', () => 
     });
   });
 
-  it('stores the plan as a Basic Text SR with STOW-RS and reads it back from the study', async () => {
+  it('stores plan SR + SEG + report PDF to the origin server with STOW-RS; QIDO finds them; WADO gives back the plan, the regions voxel for voxel and the PDF byte for byte', async () => {
     // The case as the app has it after opening the series from the PACS.
     const files = await downloadSeries(
       client(),
@@ -179,39 +187,202 @@ describe.skipIf(missing !== undefined)('DICOMweb against a real Orthanc', () => 
     );
     const volume = await buildVolume(scanFiles(inputs).candidates[0]!);
     useStudyStore.getState().setVolume(volume);
+    // The dialog's server and sign-in when the series was opened: the secured Orthanc is typed later.
     usePacsStore.getState().setConnection({ baseUrl: orthanc.dicomWebUrl, authKind: 'none' });
+    usePacsSecrets.getState().setOriginAuth({ kind: 'none' });
     usePacsStore
       .getState()
       .setOrigin({ baseUrl: orthanc.dicomWebUrl, study: pancreasStudy, series: pancreasSeries });
+    usePacsStore
+      .getState()
+      .setConnection({ baseUrl: secured.dicomWebUrl, authKind: 'basic', username: 'planner' });
+    usePacsSecrets.getState().setSecret({ password: 'right-password' });
     const plans = usePlanStore.getState();
-    plans.openCase(volume.metadata.seriesInstanceUid);
-    plans.addTrajectory({ name: 'L4-L5 right', entryLps: [40, 60, 100], targetLps: [20, 10, 95] });
+    plans.openCase(
+      volume.metadata.seriesInstanceUid,
+      {
+        studyInstanceUid: volume.metadata.studyInstanceUid,
+        seriesInstanceUid: volume.metadata.seriesInstanceUid,
+      },
+      { dims: volume.dims, ijkToLps: volume.ijkToLps },
+    );
+    plans.addTrajectory({ name: 'L4-L5 right – Jürgen', entryLps: [40, 60, 100], targetLps: [20, 10, 95] });
+    const grid = { dims: volume.dims, ijkToLps: volume.ijkToLps };
+    const centre = transformPoint(volume.ijkToLps, [300, 260, 2]);
+    plans.paintNoGo(null, grid, { centreLps: centre, normalLps: [0, 0, 1], radiusMm: 8 }, 'stroke-1');
+    const stored = selectActivePlan(usePlanStore.getState())!;
+    expect(stored.noGoMasks).toHaveLength(1);
 
-    await createPacsActions(async () => undefined).storePlan();
+    const actions = createPacsActions(async () => undefined, {
+      contextFor: (level) => buildReadoutContext(volume, undefined, level),
+      imagesFor: (t, position) => reportImagesFor(volume, t, position),
+      position: () => 'prone',
+    });
+    await actions.storePlan();
     const notice = usePacsStore.getState().storeNotice;
     expect(notice?.kind, notice?.text).toBe('info');
-    expect(notice?.text).toContain('Stored the plan (1 trajectories');
-
+    expect(notice?.text).toContain(`Stored to ${orthanc.dicomWebUrl}`);
+    expect(notice?.text).toContain('the plan (1 trajectory, 0 measurements)');
+    // Nothing went to the server typed in the dialog afterwards.
     const c = client();
-    const sr = (await c.searchSeries(PANCREAS_STUDY)).find((s) => s.modality === 'SR');
-    expect(sr).toBeDefined();
-    const [instance] = await c.searchInstances(PANCREAS_STUDY, sr!.seriesInstanceUid);
-    const bytes = await c.retrieveInstance(PANCREAS_STUDY, sr!.seriesInstanceUid, instance!.sopInstanceUid);
-    const ds = dicomParser.parseDicom(bytes);
-    expect(ds.string('x00080016')).toBe('1.2.840.10008.5.1.4.1.1.88.11');
-    expect(ds.string('x0020000d')).toBe(PANCREAS_STUDY);
-    expect(ds.string('x00100020')).toBe('Pancreas-CT-CB_001');
-    const texts = ds.elements.x0040a730!.items!.map((item) => item.dataSet!.string('x0040a160') ?? '');
-    expect(texts.some((t) => t.startsWith('L4-L5 right:') && t.includes('entry (40.0, 60.0, 100.0)'))).toBe(
-      true,
+    const onSecured = await createDicomwebClient({
+      baseUrl: secured.dicomWebUrl,
+      auth: { kind: 'basic', username: 'planner', password: 'right-password' },
+    }).searchSeries(PANCREAS_STUDY);
+    expect(onSecured.map((s) => s.modality)).toEqual(['CT']);
+
+    // QIDO: the case bar's list of what the study holds.
+    const objects = usePacsStore.getState().studyObjects!;
+    expect(objects.map((o) => o.kind).sort()).toEqual(['pdf', 'plan-sr', 'seg']);
+    const byKind = (k: string) => objects.find((o) => o.kind === k)!;
+    const wado = (k: string) =>
+      c.retrieveInstance(PANCREAS_STUDY, byKind(k).seriesInstanceUid, byKind(k).sopInstanceUid);
+
+    // Plan: SR -> WADO -> plan equal (points as 32-bit floats, SR_POINT_TOLERANCE_MM).
+    const sr = await wado('plan-sr');
+    expect(dicomParser.parseDicom(sr).string('x00080016')).toBe('1.2.840.10008.5.1.4.1.1.88.34');
+    const back = srDatasetToPlan(sr);
+    // The painted region travels in the Segmentation, as the SR says.
+    expect(back.losses).toEqual([
+      expect.stringContaining("is not in the SR: it is in the study's Segmentation"),
+    ]);
+    expect(back.plan.trajectories.map((t) => t.name)).toEqual(['L4-L5 right – Jürgen']);
+    for (const [i, t] of back.plan.trajectories.entries()) {
+      const was = stored.trajectories[i]!;
+      for (let a = 0; a < 3; a++) {
+        expect(Math.abs(t.entryLps[a]! - was.entryLps[a]!)).toBeLessThan(SR_POINT_TOLERANCE_MM);
+        expect(Math.abs(t.targetLps[a]! - was.targetLps[a]!)).toBeLessThan(SR_POINT_TOLERANCE_MM);
+      }
+      expect({ ...t, entryLps: was.entryLps, targetLps: was.targetLps }).toEqual(was);
+    }
+
+    // Regions: SEG -> WADO -> painted regions voxel for voxel.
+    let n = 0;
+    const regions = regionsFromSegmentation(await wado('seg'), volume, () => `r${n++}`);
+    expect(regions.losses).toEqual([]);
+    expect(regions.regions.map((r) => r.slices)).toEqual(stored.noGoMasks.map((r) => r.slices));
+
+    // Report: Encapsulated PDF -> WADO -> a PDF.
+    const pdfDicom = dicomParser.parseDicom(await wado('pdf'));
+    const el = pdfDicom.elements.x00420011!;
+    const pdf = pdfOfEncapsulated(
+      pdfDicom.byteArray.subarray(el.dataOffset, el.dataOffset + el.length),
+      pdfDicom.uint32('x00420015'),
     );
-    const planItem = ds.elements.x0040a730!.items!.find(
-      (item) =>
-        item.dataSet!.elements.x0040a043!.items![0]!.dataSet!.string('x00080100') === CONCEPT_PLAN_FILE.value,
+    expect(Buffer.from(pdf.subarray(0, 8)).toString('latin1')).toBe('%PDF-1.4');
+    // Byte for byte: the same objects made for a fixed moment, stored, retrieved and compared with the PDF made.
+    const made = await buildPlanObjects({
+      plan: stored,
+      volume,
+      structures: undefined,
+      caseName: 'PACS round trip',
+      now: new Date('2026-12-07T01:02:03Z'),
+      pacsStudy: pancreasStudy,
+      report: {
+        position: 'prone',
+        contextFor: (level) => buildReadoutContext(volume, undefined, level),
+        imagesFor: (t, position) => reportImagesFor(volume, t, position),
+      },
+    });
+    const pdfObject = made.find((o) => o.fileName === 'report-pdf.dcm')!;
+    await c.store([pdfObject.bytes], PANCREAS_STUDY);
+    const again = await c.retrieveInstance(
+      PANCREAS_STUDY,
+      pdfObject.seriesInstanceUid,
+      pdfObject.sopInstanceUid,
     );
-    const planJson = JSON.parse(planItem!.dataSet!.text('x0040a160')!) as {
-      trajectories: { name: string }[];
-    };
-    expect(planJson.trajectories.map((t) => t.name)).toEqual(['L4-L5 right']);
+    expect(Buffer.from(again).equals(Buffer.from(pdfObject.bytes))).toBe(true);
+    const againDs = dicomParser.parseDicom(again);
+    const againEl = againDs.elements.x00420011!;
+    const againPdf = pdfOfEncapsulated(
+      again.subarray(againEl.dataOffset, againEl.dataOffset + againEl.length),
+      againDs.uint32('x00420015'),
+    );
+    const plainPdf = made.find((o) => o.fileName === 'report.pdf')!.bytes;
+    expect(Buffer.from(againPdf).equals(Buffer.from(plainPdf))).toBe(true);
+
+    // The case bar opens them: the SR replaces the plan (after it was cleared), the SEG adds its regions.
+    plans.removeTrajectory(selectActivePlan(usePlanStore.getState())!.trajectories[0]!.id);
+    plans.removeNoGoMask(selectActivePlan(usePlanStore.getState())!.noGoMasks[0]!.id);
+    await actions.openStudyObject(byKind('plan-sr'));
+    expect(usePacsStore.getState().storeNotice?.text).toContain(
+      'Opened the plan from the PACS (1 trajectories',
+    );
+    expect(selectActivePlan(usePlanStore.getState())!.trajectories.map((t) => t.name)).toEqual([
+      'L4-L5 right – Jürgen',
+    ]);
+    const withoutRegions = selectActivePlan(usePlanStore.getState())!;
+    await actions.openStudyObject(byKind('seg'));
+    const after = selectActivePlan(usePlanStore.getState())!;
+    expect(after.noGoMasks.length - withoutRegions.noGoMasks.length).toBe(1);
+    expect(after.noGoMasks.at(-1)!.slices).toEqual(stored.noGoMasks[0]!.slices);
+  }, 120_000);
+
+  it('credentials: never in the store the test hook exposes, never in a message; a user:password address signs in', async () => {
+    usePacsStore.getState().setConnection({ baseUrl: `http://planner:s3cret-pw@127.0.0.1:8047/dicom-web` });
+    const state = usePacsStore.getState();
+    expect(state.connection).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8047/dicom-web',
+      authKind: 'basic',
+      username: 'planner',
+    });
+    expect(JSON.stringify(state)).not.toContain('s3cret');
+    usePacsStore.setState({ query: {} });
+    await createPacsActions(async () => undefined).search();
+    const notice = usePacsStore.getState().notice!;
+    expect(notice.text).toContain('Cannot reach http://127.0.0.1:8047/dicom-web');
+    expect(notice.text).not.toContain('s3cret');
+    // The address with its user information works as a sign-in against the secured Orthanc.
+    const viaUrl = createDicomwebClient({
+      baseUrl: secured.dicomWebUrl.replace('http://', 'http://planner:right-password@'),
+    });
+    expect(viaUrl.baseUrl).toBe(secured.dicomWebUrl);
+    expect((await viaUrl.searchStudies({})).length).toBe(1);
+    const wrong = (await createDicomwebClient({
+      baseUrl: secured.dicomWebUrl.replace('http://', 'http://planner:wrong-pw@'),
+    })
+      .searchStudies({})
+      .catch((e: unknown) => e)) as Error;
+    expect(wrong.message).toContain('refused the credentials');
+    expect(wrong.message).not.toContain('wrong-pw');
   });
+
+  it('a JPEG-LS compressed pancreas series (dcmtk dcmcjpls) goes through Orthanc and opens with the same voxels', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spineplan-jls-'));
+    try {
+      const compressed = PANCREAS_FILES.map((f) => {
+        const out = join(dir, f);
+        execFileSync('dcmcjpls', [resolve(PANCREAS, f), out]);
+        return out;
+      });
+      expect(readFileSync(compressed[0]!).includes(Buffer.from('1.2.840.10008.1.2.4.80'))).toBe(true);
+      const jls = await startOrthanc({ httpPort: 8048, dicomPort: 4248 });
+      try {
+        await jls.upload(compressed);
+        const c = createDicomwebClient({ baseUrl: jls.dicomWebUrl });
+        const series = (await c.searchSeries(PANCREAS_STUDY))[0]!;
+        const files = await downloadSeries(c, series, () => undefined, new AbortController().signal);
+        const fromPacs = await buildVolume(
+          scanFiles(
+            await Promise.all(
+              files.map(async (f) => ({ path: f.path, bytes: new Uint8Array(await f.blob.arrayBuffer()) })),
+            ),
+          ).candidates[0]!,
+        );
+        const local = await buildVolume(
+          scanFiles(
+            PANCREAS_FILES.map((f) => ({
+              path: f,
+              bytes: new Uint8Array(readFileSync(resolve(PANCREAS, f))),
+            })),
+          ).candidates[0]!,
+        );
+        expect(Buffer.from(fromPacs.data.buffer).equals(Buffer.from(local.data.buffer))).toBe(true);
+      } finally {
+        await jls.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

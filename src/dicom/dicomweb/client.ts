@@ -16,6 +16,7 @@ import {
   studyQueryParams,
 } from './models';
 import { boundaryOf, buildMultipart, parseMultipart } from './multipart';
+import { redactCredentials, splitCredentials } from './urls';
 
 export type DicomwebAuth =
   | { kind: 'none' }
@@ -51,13 +52,23 @@ function authHeader(auth: DicomwebAuth | undefined): Record<string, string> {
   return { Authorization: `Basic ${utf8Base64(`${auth.username}:${auth.password}`)}` };
 }
 
-/** Removes a trailing slash so paths join as "<base>/studies". */
-export const normaliseBaseUrl = (url: string) => url.trim().replace(/\/+$/, '');
+/** Removes user information and a trailing slash, so paths join as "<base>/studies" and no password shows. */
+export const normaliseBaseUrl = (url: string) => splitCredentials(url).url.replace(/\/+$/, '');
+
+/**
+ * The sign-in a client uses: the configured one, else a user name and password written into the address
+ * (which fetch refuses to send from the URL itself).
+ */
+export function effectiveAuth(config: Pick<DicomwebConfig, 'baseUrl' | 'auth'>): DicomwebAuth {
+  if (config.auth && config.auth.kind !== 'none') return config.auth;
+  const inUrl = splitCredentials(config.baseUrl).credentials;
+  return inUrl ? { kind: 'basic', ...inUrl } : { kind: 'none' };
+}
 
 export function createDicomwebClient(config: DicomwebConfig) {
   const base = normaliseBaseUrl(config.baseUrl);
   const doFetch = config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const headers = authHeader(config.auth);
+  const headers = authHeader(effectiveAuth(config));
 
   async function request(path: string, init: RequestInit & { accept: string }): Promise<Response> {
     const url = `${base}${path}`;
@@ -69,11 +80,13 @@ export function createDicomwebClient(config: DicomwebConfig) {
       });
     } catch (thrown) {
       if (init.signal?.aborted) throw new DicomwebError('aborted', 'Cancelled.');
-      throw unreachableError(base || url, thrown);
+      const error = unreachableError(base || url, thrown);
+      throw new DicomwebError(error.kind, redactCredentials(error.message), error.status);
     }
     if (!response.ok) {
       const body = await response.text().catch(() => '');
-      throw httpError(url, response.status, response.statusText, body);
+      const error = httpError(url, response.status, response.statusText, body);
+      throw new DicomwebError(error.kind, redactCredentials(error.message), error.status);
     }
     return response;
   }

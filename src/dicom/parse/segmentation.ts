@@ -21,6 +21,7 @@ export interface ReadSegment {
   label: string;
   description: string;
   algorithmType: string;
+  algorithmName: string;
   category: CodedConcept | undefined;
   type: CodedConcept | undefined;
   typeModifier: CodedConcept | undefined;
@@ -190,6 +191,7 @@ export function readSegmentation(bytes: Uint8Array, grid: TargetGrid): ReadSegme
       label: text(s, 'x00620005'),
       description: text(s, 'x00620006'),
       algorithmType: text(s, 'x00620008'),
+      algorithmName: text(s, 'x00620009'),
       category: codeOf(s, 'x00620003'),
       type: typeCode,
       typeModifier: modifier,

@@ -1,4 +1,4 @@
-import { usePacsStore } from '../../state/pacsStore';
+import { usePacsSecrets, usePacsStore } from '../../state/pacsStore';
 
 const row = { display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' } as const;
 
@@ -6,6 +6,9 @@ const row = { display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' } 
 export function PacsConnectionFields() {
   const connection = usePacsStore((s) => s.connection);
   const setConnection = usePacsStore((s) => s.setConnection);
+  const password = usePacsSecrets((s) => s.password);
+  const token = usePacsSecrets((s) => s.token);
+  const setSecret = usePacsSecrets((s) => s.setSecret);
   return (
     <fieldset style={{ display: 'grid', gap: 6, border: '1px solid var(--line)', padding: 8 }}>
       <legend>Server</legend>
@@ -45,8 +48,8 @@ export function PacsConnectionFields() {
               type="password"
               placeholder="password"
               autoComplete="current-password"
-              value={connection.password}
-              onChange={(e) => setConnection({ password: e.target.value })}
+              value={password}
+              onChange={(e) => setSecret({ password: e.target.value })}
             />
           </>
         )}
@@ -55,8 +58,8 @@ export function PacsConnectionFields() {
             data-testid="pacs-token"
             type="password"
             placeholder="token"
-            value={connection.token}
-            onChange={(e) => setConnection({ token: e.target.value })}
+            value={token}
+            onChange={(e) => setSecret({ token: e.target.value })}
           />
         )}
       </div>

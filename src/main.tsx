@@ -6,6 +6,7 @@ import { createPacsActions } from './app/pacsSession';
 import { createPlanReportImages } from './app/planReportSource';
 import { createReadoutSource } from './app/readoutContext';
 import { startRecentCases } from './app/recentCases';
+import { startPrintJobs } from './app/printModelJob';
 import { startSpineAnalysis } from './app/spineAnalysis';
 import { createStudyLoader } from './app/studyLoader';
 import { createTrainingIo } from './app/trainingPackageIo';
@@ -25,6 +26,7 @@ import { useMeasureStore } from './state/measureStore';
 import { usePacsStore } from './state/pacsStore';
 import { usePlacementStore } from './state/placementStore';
 import { usePlanStore } from './state/planStore';
+import { usePrintStore } from './state/printStore';
 import { useRecentCasesStore } from './state/recentCasesStore';
 import { useRenderStore } from './state/renderStore';
 import { useSliceStore } from './state/sliceStore';
@@ -41,6 +43,7 @@ import { MeasurementsPanel } from './ui/measure/MeasurementsPanel';
 import { PacsCaseBar } from './ui/pacs/PacsCaseBar';
 import { PacsDialog } from './ui/pacs/PacsDialog';
 import { PlanPanel } from './ui/plan/PlanPanel';
+import { PrintActionsContext, PrintPanel } from './ui/print/PrintPanel';
 import { PlanReportContext, type PlanReportSource } from './ui/report/reportSource';
 import { TrainingPanel } from './ui/trainee/TrainingPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
@@ -85,6 +88,14 @@ const spineAnalysis = startSpineAnalysis({
   analysis: useAnalysisStore,
   plans: usePlanStore,
   createWorker: () => new Worker(new URL('./workers/analysisWorker.ts', import.meta.url), { type: 'module' }),
+});
+
+/** The 3D print of the open case (issue 23), made in its own worker from the spine analysis's vertebrae. */
+const printJobs = startPrintJobs({
+  study: useStudyStore,
+  analysis: useAnalysisStore,
+  print: usePrintStore,
+  createWorker: () => new Worker(new URL('./workers/printWorker.ts', import.meta.url), { type: 'module' }),
 });
 
 /** The series' stored images for the cornerstone-core "Acquired images" view (issue 19). */
@@ -150,6 +161,7 @@ Object.assign(window, {
     xrStore: useXrStore,
     traineeStore: useTraineeStore,
     analysisStore: useAnalysisStore,
+    printStore: usePrintStore,
     recentCasesStore: useRecentCasesStore,
     /** The headset overlay's world matrix and visible parts (xr/xrSceneProbe.ts), while a session runs. */
     xrScene: xrSceneSnapshot,
@@ -187,6 +199,11 @@ createRoot(rootElement).render(
               ),
               measurements: <MeasurementsPanel />,
               training: <TrainingPanel io={trainingIo} />,
+              print: (
+                <PrintActionsContext.Provider value={printJobs}>
+                  <PrintPanel />
+                </PrintActionsContext.Provider>
+              ),
             },
             renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
             acquired: (

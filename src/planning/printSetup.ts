@@ -49,12 +49,16 @@ export function printRequestFromAnalysis(
   const yMax = Math.max(...ys.map((y) => y + 55), ...tips.map((t) => t[1])) + POSTERIOR_MARGIN_MM;
   const spinousPits: SpinousPitRequest[] = [];
   const withTips = chosen.filter((v) => v.spinousProcessTipLps);
-  for (const v of withTips.length > 1 ? [withTips[0]!, withTips[withTips.length - 1]!] : withTips)
+  // Named by place, not by level: the analysis can pick a neighbour's spinous tip on patient CT, and a
+  // pit's label must never claim a level it is not on.
+  const ends = withTips.length > 1 ? [withTips[0]!, withTips[withTips.length - 1]!] : withTips;
+  ends.forEach((v, n) => {
     spinousPits.push({
-      id: `spinous-${v.name}`,
-      label: `Spinous process ${v.name}`,
+      id: n === 0 ? 'spinous-cranial' : 'spinous-caudal',
+      label: n === 0 ? 'Spinous process, cranial' : 'Spinous process, caudal',
       nearLps: v.spinousProcessTipLps!,
     });
+  });
   const body = analysis.body;
   return {
     boxMinLps: [

@@ -8,7 +8,7 @@ import { ErrorState } from './ErrorState';
 import { Header } from './Header';
 import { HelpPanel } from './HelpPanel';
 import { LoadingState } from './LoadingState';
-import { SidePanel } from './SidePanel';
+import { SidePanel, type SidePanelSlots } from './SidePanel';
 import { StatusBar } from './StatusBar';
 import { useGlobalShortcuts } from './shortcuts';
 import { ViewportGrid } from './ViewportGrid';
@@ -17,7 +17,7 @@ export interface AppSlots {
   viewports: Partial<Record<ViewportId, ReactNode>>;
   /** The single WebGL canvas all viewports render into; given the element that receives pointer events. */
   renderCanvas?: (eventSource: RefObject<HTMLElement | null>) => ReactNode;
-  panel: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode; training?: ReactNode };
+  panel: SidePanelSlots;
   /** The series' stored images (ui/acquired), offered in the 3D place. */
   acquired?: ReactNode;
 }

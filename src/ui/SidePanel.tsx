@@ -13,12 +13,17 @@ function Section({ title, testId, children }: { title: string; testId: string; c
   );
 }
 
+/** What main.tsx composes into the side panel, section by section. */
+export interface SidePanelSlots {
+  series?: ReactNode;
+  plan?: ReactNode;
+  measurements?: ReactNode;
+  training?: ReactNode;
+  print?: ReactNode;
+}
+
 /** Series, plan and measurements. Each section is filled by its feature; slots let main.tsx compose them. */
-export function SidePanel({
-  slots,
-}: {
-  slots: { series?: ReactNode; plan?: ReactNode; measurements?: ReactNode; training?: ReactNode };
-}) {
+export function SidePanel({ slots }: { slots: SidePanelSlots }) {
   const volume = useStudyStore((s) => s.volume);
   const skipped = useStudyStore((s) => s.skipped);
   // During a training attempt only the exercise shows: the plan tools would reveal or change the answer.
@@ -71,6 +76,11 @@ export function SidePanel({
       <Section title="Measurements" testId="panel-measurements">
         {slots.measurements ?? <p className="muted">No measurements yet.</p>}
       </Section>
+      {slots.print && volume && (
+        <Section title="3D print" testId="panel-print">
+          {slots.print}
+        </Section>
+      )}
       {!trainingFirst && training}
     </aside>
   );

@@ -140,8 +140,8 @@ describe('print model of the spine (watertight, pits where the plan says)', () =
           'base-left-cranial',
           'base-right-caudal',
           'base-right-cranial',
-          `spinous-${from}`,
-          `spinous-${to}`,
+          'spinous-cranial',
+          'spinous-caudal',
         ].sort(),
       );
       const r = request.pitRadiusMm;
@@ -162,9 +162,12 @@ describe('print model of the spine (watertight, pits where the plan says)', () =
         expect(selfIntersections(model, c, r + 2), `${f.id} self-intersections`).toBe(0);
       }
       // Spinous pits on the chosen processes' posterior surface, within a few mm of the tips.
-      for (const name of [from, to]) {
+      for (const [name, id] of [
+        [from, 'spinous-cranial'],
+        [to, 'spinous-caudal'],
+      ] as const) {
         const tip = analysis.vertebrae.find((v) => v.name === name)!.spinousProcessTipLps!;
-        const pit = model.fiducials.find((f) => f.id === `spinous-${name}`)!;
+        const pit = model.fiducials.find((f) => f.id === id)!;
         expect(distance(pit.positionLps, tip)).toBeLessThan(6);
       }
       // Print frame: the base's underside at z = 0, every vertex above it.

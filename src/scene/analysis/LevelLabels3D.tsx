@@ -58,12 +58,16 @@ export function LevelLabels3DSync({ svgRef }: { svgRef: RefObject<SVGSVGElement 
   // The canvas renders on demand: draw a frame when the labels change so they are placed at once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new analysis or toggle needs one more frame
   useEffect(() => invalidate(), [analysis, visible, invalidate]);
-  useFrame(({ camera, size }) => {
+  useFrame(({ camera }) => {
     const svg = svgRef.current;
     if (!svg || svg.style.display === 'none') return;
+    // The overlay's own size, not the frame state's: a View's state keeps its old size for a while after
+    // the layout changes (maximise, 1+3), which put every label at the old scale.
+    const width = svg.clientWidth;
+    const height = svg.clientHeight;
     const toScreen = (p: Vec3): [number, number, boolean] => {
       v.set(p[0], p[1], p[2]).project(camera);
-      return [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height, v.z < 1];
+      return [((v.x + 1) / 2) * width, ((1 - v.y) / 2) * height, v.z < 1];
     };
     // Lumbar names first, then S1, then thoracic: a label that would overlap one already drawn is hidden
     // (a zoomed-out view), so the levels injections are planned at stay readable.

@@ -2,13 +2,16 @@ import { View } from '@react-three/drei';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { patientForFile } from '../../planning/exportNames';
 import { boxBoundingSphere, textureToLpsMatrix } from '../../render/volumeBox';
+import { usePrintStore } from '../../state/printStore';
 import { useStudyStore } from '../../state/studyStore';
+import { meshBoundingSphere } from '../../volume/surface/mesh';
 import type { Volume } from '../../volume/volume';
 import { LevelLabels3D, LevelLabels3DSync } from '../analysis/LevelLabels3D';
 import { LevelLabelsToggle } from '../analysis/LevelLabelsToggle';
 import { PlanObjects3D } from '../plan/PlanObjects3D';
 import { PlanPicker3D } from '../plan/PlanPicker3D';
 import { BoneSurface } from '../surface/BoneSurface';
+import { PrintPreview } from '../surface/PrintPreview';
 import { SurfaceControls } from '../surface/SurfaceControls';
 import { TraineeNeedle3D } from '../trainee/TraineeNeedle3D';
 import { CameraRig } from './CameraRig';
@@ -50,11 +53,19 @@ function Volume3DContent({ volume }: { volume: Volume }) {
   const viewRef = useRef<HTMLElement>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const [interacting, setInteracting] = useState(false);
+  const printShown = usePrintStore((s) => s.showInScene && s.phase === 'ready' && s.volumeId === volume.id);
+  const printModel = usePrintStore((s) => s.model);
   const [editorOpen, setEditorOpen] = useState(false);
   const closeEditor = useCallback(() => setEditorOpen(false), []);
   useEscapeCloses(editorOpen, closeEditor);
   useWindowLevelDrag(viewRef);
-  const sphere = useMemo(() => boxBoundingSphere(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
+  const volumeSphere = useMemo(
+    () => boxBoundingSphere(textureToLpsMatrix(volume.ijkToLps, volume.dims)),
+    [volume],
+  );
+  // A shown print is framed by itself (a few vertebrae in a whole-abdomen field of view look tiny).
+  const printSphere = useMemo(() => (printModel ? meshBoundingSphere(printModel.mesh) : null), [printModel]);
+  const sphere = printShown && printSphere ? printSphere : volumeSphere;
   return (
     <>
       <View ref={viewRef} className="view-fill" data-testid="view3d">
@@ -71,8 +82,10 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         <PlanObjects3D />
         <TraineeNeedle3D />
         <PlanPicker3D volume={volume} />
-        <BoneSurface volume={volume} />
-        <VolumeRaymarch volume={volume} interacting={interacting} />
+        {/* The print model, when shown, stands alone: the rendered CT would hide it (same bone, same place). */}
+        {!printShown && <BoneSurface volume={volume} />}
+        <PrintPreview volumeId={volume.id} />
+        {!printShown && <VolumeRaymarch volume={volume} interacting={interacting} />}
         <OrientationMarkerSync svgRef={markerRef} />
         <LevelLabels3DSync svgRef={levelsRef} />
         <FrameCounter targetRef={toolbarRef} />

@@ -102,3 +102,17 @@ export function compactVertices(
   for (let t = 0; t < indices.length; t++) outIndices[t] = remap[indices[t]!]!;
   return { positions: outPositions, indices: outIndices };
 }
+
+/** A sphere holding the mesh: centre of its bounds, radius half their diagonal (for framing a camera). */
+export function meshBoundingSphere(mesh: Pick<SurfaceMesh, 'positions' | 'indices'>): {
+  centreLps: [number, number, number];
+  radiusMm: number;
+} {
+  const { min, max } = meshBounds(mesh);
+  const centreLps: [number, number, number] = [0, 1, 2].map((a) => (min[a]! + max[a]!) / 2) as [
+    number,
+    number,
+    number,
+  ];
+  return { centreLps, radiusMm: Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2 };
+}

@@ -6,20 +6,19 @@ const TRIANGLE_BYTES = 50;
 /**
  * Binary STL (the de-facto format from 3D Systems' StereoLithography Interface Specification, 1988):
  * 80-byte header, uint32 triangle count, then per triangle a float32 face normal, three float32
- * vertices and a uint16 attribute count, all little-endian. Coordinates are patient LPS millimetres;
+ * vertices and a uint16 attribute count, all little-endian. Coordinates are millimetres in `frame` (patient LPS unless said);
  * the face normal follows the counter-clockwise winding (outward). The header must not begin with
  * "solid", or some readers take the file for ASCII STL.
  */
 export function writeStl(
   mesh: Pick<SurfaceMesh, 'positions' | 'indices'>,
   description = 'Spineplan surface',
+  frame = 'DICOM patient LPS',
 ): Uint8Array {
   const { positions: p, indices } = mesh;
   const triangles = indices.length / 3;
   const bytes = new Uint8Array(HEADER_BYTES + 4 + TRIANGLE_BYTES * triangles);
-  const header = new TextEncoder().encode(
-    `${description}; units mm; DICOM patient LPS`.slice(0, HEADER_BYTES),
-  );
+  const header = new TextEncoder().encode(`${description}; units mm; ${frame}`.slice(0, HEADER_BYTES));
   bytes.set(header.subarray(0, HEADER_BYTES));
   const view = new DataView(bytes.buffer);
   view.setUint32(HEADER_BYTES, triangles, true);

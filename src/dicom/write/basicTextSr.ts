@@ -6,6 +6,7 @@
 
 import { type NestedElement, randomUid, writePart10Nested } from './nested';
 import type { DicomElement } from './part10';
+import { dicomDateOf, dicomTimeOf, patientStudyElements, type StudyAttributes } from './studyModules';
 
 export const BASIC_TEXT_SR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.11';
 
@@ -31,15 +32,7 @@ export interface TextItem {
 
 export interface BasicTextSrInput {
   /** The study the report is filed into, with its patient/study attributes copied (PS3.3 C.7.1.1, C.7.2.1). */
-  study: {
-    studyInstanceUid: string;
-    patientName: string;
-    patientId: string;
-    studyDate: string;
-    studyTime?: string;
-    accessionNumber?: string;
-    studyId?: string;
-  };
+  study: StudyAttributes;
   seriesDescription: string;
   title?: CodedConcept;
   items: readonly TextItem[];
@@ -59,10 +52,6 @@ const code = (c: CodedConcept): NestedElement[][] => [
   ],
 ];
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const da = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
-const tm = (d: Date) => `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-
 /** Builds the Part 10 file of a Basic Text SR; returns its bytes and UIDs. */
 export function buildBasicTextSr(input: BasicTextSrInput): {
   bytes: Uint8Array;
@@ -75,22 +64,13 @@ export function buildBasicTextSr(input: BasicTextSrInput): {
   const flat: DicomElement[] = [
     { tag: 0x00080016, vr: 'UI', value: BASIC_TEXT_SR_SOP_CLASS },
     { tag: 0x00080018, vr: 'UI', value: sopInstanceUid },
-    { tag: 0x00080020, vr: 'DA', value: s.studyDate },
-    { tag: 0x00080023, vr: 'DA', value: da(input.now) },
-    { tag: 0x00080030, vr: 'TM', value: s.studyTime ?? '' },
-    { tag: 0x00080033, vr: 'TM', value: tm(input.now) },
-    { tag: 0x00080050, vr: 'SH', value: s.accessionNumber ?? '' },
+    ...patientStudyElements(s),
+    { tag: 0x00080023, vr: 'DA', value: dicomDateOf(input.now) },
+    { tag: 0x00080033, vr: 'TM', value: dicomTimeOf(input.now) },
     { tag: 0x00080060, vr: 'CS', value: 'SR' },
     { tag: 0x00080070, vr: 'LO', value: input.manufacturer ?? 'Spineplan' },
-    { tag: 0x00080090, vr: 'PN', value: '' },
     { tag: 0x0008103e, vr: 'LO', value: input.seriesDescription.slice(0, 64) },
-    { tag: 0x00100010, vr: 'PN', value: s.patientName },
-    { tag: 0x00100020, vr: 'LO', value: s.patientId },
-    { tag: 0x00100030, vr: 'DA', value: '' },
-    { tag: 0x00100040, vr: 'CS', value: '' },
-    { tag: 0x0020000d, vr: 'UI', value: s.studyInstanceUid },
     { tag: 0x0020000e, vr: 'UI', value: seriesInstanceUid },
-    { tag: 0x00200010, vr: 'SH', value: s.studyId ?? '' },
     { tag: 0x00200011, vr: 'IS', value: '9001' },
     { tag: 0x00200013, vr: 'IS', value: '1' },
     // SR Document Content (PS3.3 C.17.3): the root is a CONTAINER with separate children.

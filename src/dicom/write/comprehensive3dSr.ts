@@ -8,23 +8,12 @@ import type { ContentItem } from '../sr/contentTree';
 import { type NestedElement, randomUid, writePart10Nested } from './nested';
 import { SPINEPLAN_IMPLEMENTATION_VERSION } from './part10';
 import { contentItemElements } from './srContentItems';
+import { dicomDateOf, dicomTimeOf, patientStudyElements, type StudyAttributes } from './studyModules';
 
 export const COMPREHENSIVE_3D_SR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.34';
 
-/** The study the document is filed into; its patient and study attributes are copied (PS3.3 C.7.1.1, C.7.2.1). */
-export interface SrStudy {
-  studyInstanceUid: string;
-  patientName: string;
-  patientId: string;
-  patientBirthDate?: string;
-  patientSex?: string;
-  studyDate: string;
-  studyTime?: string;
-  accessionNumber?: string;
-  studyId?: string;
-  referringPhysicianName?: string;
-  studyDescription?: string;
-}
+/** The study the document is filed into; its patient and study attributes are copied (studyModules.ts). */
+export type SrStudy = StudyAttributes & { studyDescription?: string };
 
 /** A series the content refers to, with the instances it was made from (PS3.3 C.17.2.3 evidence). */
 export interface SrEvidenceSeries {
@@ -55,10 +44,6 @@ export interface Comprehensive3dSrInput {
   manufacturer?: string;
   modelName?: string;
 }
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const da = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
-const tm = (d: Date) => `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
 
 /** PS3.3 C.17.2.3: Hierarchical SOP Instance Reference Macro, one study with its series and instances. */
 function evidenceItems(studyUid: string, evidence: readonly SrEvidenceSeries[]): NestedElement[][] {
@@ -102,8 +87,8 @@ export function buildComprehensive3dSr(input: Comprehensive3dSrInput): {
     { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 192' },
     { tag: 0x00080016, vr: 'UI', value: COMPREHENSIVE_3D_SR_SOP_CLASS },
     { tag: 0x00080018, vr: 'UI', value: sopInstanceUid },
-    { tag: 0x00080012, vr: 'DA', value: da(input.now) },
-    { tag: 0x00080013, vr: 'TM', value: tm(input.now) },
+    { tag: 0x00080012, vr: 'DA', value: dicomDateOf(input.now) },
+    { tag: 0x00080013, vr: 'TM', value: dicomTimeOf(input.now) },
     { tag: 0x00080201, vr: 'SH', value: '+0000' },
     {
       tag: 0x00080110,
@@ -115,16 +100,7 @@ export function buildComprehensive3dSr(input: Comprehensive3dSrInput): {
       ]),
     },
     // Patient (C.7.1.1) and General Study (C.7.2.1).
-    { tag: 0x00100010, vr: 'PN', value: s.patientName },
-    { tag: 0x00100020, vr: 'LO', value: s.patientId },
-    { tag: 0x00100030, vr: 'DA', value: s.patientBirthDate ?? '' },
-    { tag: 0x00100040, vr: 'CS', value: s.patientSex ?? '' },
-    { tag: 0x0020000d, vr: 'UI', value: s.studyInstanceUid },
-    { tag: 0x00080020, vr: 'DA', value: s.studyDate },
-    { tag: 0x00080030, vr: 'TM', value: s.studyTime ?? '' },
-    { tag: 0x00080090, vr: 'PN', value: s.referringPhysicianName ?? '' },
-    { tag: 0x00200010, vr: 'SH', value: s.studyId ?? '' },
-    { tag: 0x00080050, vr: 'SH', value: s.accessionNumber ?? '' },
+    ...patientStudyElements(s),
     ...(s.studyDescription
       ? [{ tag: 0x00081030, vr: 'LO', value: s.studyDescription } as NestedElement]
       : []),
@@ -143,8 +119,8 @@ export function buildComprehensive3dSr(input: Comprehensive3dSrInput): {
     { tag: 0x00200013, vr: 'IS', value: '1' },
     { tag: 0x0040a491, vr: 'CS', value: 'COMPLETE' },
     { tag: 0x0040a493, vr: 'CS', value: 'UNVERIFIED' },
-    { tag: 0x00080023, vr: 'DA', value: da(input.now) },
-    { tag: 0x00080033, vr: 'TM', value: tm(input.now) },
+    { tag: 0x00080023, vr: 'DA', value: dicomDateOf(input.now) },
+    { tag: 0x00080033, vr: 'TM', value: dicomTimeOf(input.now) },
     { tag: 0x0040a372, vr: 'SQ', items: [] },
     ...(evidence.length > 0 ? [{ tag: 0x0040a375, vr: 'SQ', items: evidence } as NestedElement] : []),
     // SR Document Content (C.17.3): the root container.

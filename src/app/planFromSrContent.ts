@@ -237,7 +237,7 @@ export function planFromSrContent(
   root: ContentItem,
   facts: SrImageFacts = {},
   nowIso: string = new Date().toISOString(),
-): { plan: Plan; losses: string[] } {
+): { plan: Plan; losses: string[]; frameOfReferenceUid?: string } {
   if (root.type !== 'CONTAINER' || !sameCode(root.concept, C.imagingMeasurementReport))
     throw new Error(
       `not a Measurement Report: the document's title is '${root.concept?.meaning ?? '(none)'}', expected '${C.imagingMeasurementReport.meaning}' (TID 1500)`,
@@ -326,5 +326,5 @@ export function planFromSrContent(
     ...(studyInstanceUid ? { studyInstanceUid } : {}),
     ...(seriesInstanceUid ? { seriesInstanceUid } : {}),
   };
-  return { plan, losses: reader.losses };
+  return { plan, losses: reader.losses, ...(frame ? { frameOfReferenceUid: frame } : {}) };
 }

@@ -133,19 +133,27 @@ function planOfBasicTextSr(doc: SrDocument): Plan | undefined {
 
 /**
  * The plan in an SR's bytes, and what could not be represented (one sentence each; empty when the plan is
- * the one stored, its points rounded to 32-bit floats). Throws an Error saying what is wrong when the bytes
- * are no plan SR.
+ * the one stored, its points rounded to 32-bit floats), and the frame of reference its points are on (compare
+ * it with the open CT's before showing them). Throws an Error saying what is wrong when the bytes are no plan SR.
  */
-export function srDatasetToPlan(bytes: Uint8Array): { plan: Plan; losses: string[] } {
+export function srDatasetToPlan(bytes: Uint8Array): {
+  plan: Plan;
+  losses: string[];
+  frameOfReferenceUid?: string;
+} {
   const doc = readSrDocument(bytes);
   const legacy = planOfBasicTextSr(doc);
   if (legacy) return { plan: legacy, losses: [] };
   const ctSeries = doc.evidence.find((e) => e.studyInstanceUid === doc.studyInstanceUid) ?? doc.evidence[0];
-  const { plan, losses } = planFromSrContent(doc.root, {
+  const read = planFromSrContent(doc.root, {
     studyInstanceUid: ctSeries?.studyInstanceUid || doc.studyInstanceUid,
     ...(ctSeries ? { seriesInstanceUid: ctSeries.seriesInstanceUid } : {}),
   });
-  const valid = validatePlan(plan);
+  const valid = validatePlan(read.plan);
   if (!valid.ok) throw new Error(`the SR's plan is not valid: ${valid.error}`);
-  return { plan: valid.value, losses: [...losses, ...doc.skipped.map((s) => `${s}: not read`)] };
+  return {
+    plan: valid.value,
+    losses: [...read.losses, ...doc.skipped.map((s) => `${s}: not read`)],
+    ...(read.frameOfReferenceUid ? { frameOfReferenceUid: read.frameOfReferenceUid } : {}),
+  };
 }

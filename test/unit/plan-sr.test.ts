@@ -99,6 +99,7 @@ describe('plan as a Comprehensive 3D SR', () => {
     for (const { plan, sr } of written) {
       const back = srDatasetToPlan(sr.bytes);
       expect(differences(back.plan, { ...plan, noGoMasks: [] })).toEqual([]);
+      expect(back.frameOfReferenceUid).toBe(PHANTOM_UIDS.frameOfReference);
       expect(back.losses).toEqual([
         "1 painted no-go region ('Painted root') is not in the SR: it is in the study's Segmentation",
       ]);

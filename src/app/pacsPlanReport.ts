@@ -17,7 +17,11 @@ export const CONCEPT_PLAN_FILE: CodedConcept = {
 const mm = (v: number) => v.toFixed(1);
 const point = (p: Vec3) => `(${p.map(mm).join(', ')})`;
 
-/** The plan as SR text items: one line per trajectory and measurement, then the plan file. */
+/**
+ * The plan as SR text items: one line per trajectory and measurement, then the plan file. This Basic Text SR
+ * is what earlier versions stored to the PACS; the plan is now stored as a Comprehensive 3D SR (planSr.ts),
+ * whose reader still opens these (`srDatasetToPlan`).
+ */
 export function planReportItems(plan: Plan, metadata: VolumeMetadata): TextItem[] {
   const finding = (text: string): TextItem => ({ concept: CONCEPT_FINDING, text });
   const items: TextItem[] = [

@@ -4,7 +4,7 @@ import { scanFiles } from '../dicom/ingest';
 import type { ClearanceStructure } from '../planning/clearance';
 import { endplateNormalFor } from '../planning/endplates';
 import { paintedStructures } from '../planning/noGoMask';
-import { checkPlanAgainstCase } from '../planning/planCaseBounds';
+import { checkPlanAgainstCase, DOES_NOT_FIT } from '../planning/planCaseBounds';
 import { selectActivePlan, usePlanStore } from '../state/planStore';
 import { useStudyStore } from '../state/studyStore';
 import { useTraineeStore } from '../state/traineeStore';
@@ -164,7 +164,8 @@ export async function openTrainingPackage(
   // The expert plan must fit the images (points near them, painted regions on their grid) before any
   // attempt or debrief draws or scores it (issue 24 class 1).
   const fits = checkPlanAgainstCase(pkg.expertPlan, { dims: volume.dims, ijkToLps: volume.ijkToLps });
-  if (!fits.ok) return fail(`the package's expert plan ${fits.error.replace(/^the plan /, '')}`);
+  if (!fits.ok)
+    return fail(`the package's expert plan does not fit its images: ${fits.error.replace(DOES_NOT_FIT, '')}`);
   useTraineeStore.getState().setPackage(pkg);
   return ok(pkg);
 }

@@ -7,6 +7,9 @@ import { type MaskGrid, sameGrid } from './noGoMask';
 import type { Plan } from './planFile';
 import { formatValue, limitText, PLAN_LIMITS } from './planLimits';
 
+/** How a refusal of checkPlanAgainstCase starts; callers that say it themselves cut it off. */
+export const DOES_NOT_FIT = 'the plan does not fit these images: ';
+
 /** The open images' extent in patient coordinates: the box around their voxel corners (mm). */
 export interface CaseBox {
   min: Vec3;
@@ -76,6 +79,7 @@ export function planPoints(plan: Plan): [string, Vec3][] {
   plan.noGoStructures.forEach((s, i) => {
     out.push(...shapePoints(s.geometry, `no-go structure ${i + 1} ('${s.name}') `));
   });
+  for (const f of plan.print?.fiducials ?? []) out.push([`print pit '${f.label}'`, f.positionLps]);
   return out;
 }
 
@@ -103,5 +107,5 @@ export function checkPlanAgainstCase(plan: Plan, grid: MaskGrid): Result<Plan> {
   });
   if (problems.length === 0) return ok(plan);
   const more = problems.length > 4 ? ` (and ${problems.length - 4} more)` : '';
-  return fail(`the plan does not fit these images: ${problems.slice(0, 4).join('; ')}${more}`);
+  return fail(`${DOES_NOT_FIT}${problems.slice(0, 4).join('; ')}${more}`);
 }

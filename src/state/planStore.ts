@@ -14,7 +14,7 @@ import {
   type StorageProblem,
 } from '../planning/planAutosave';
 import { createAsyncPlanAutosave, type WithLock } from '../planning/planAutosaveAsync';
-import { checkPlanAgainstCase } from '../planning/planCaseBounds';
+import { checkPlanAgainstCase, DOES_NOT_FIT } from '../planning/planCaseBounds';
 import {
   emptyPlan,
   MAX_CLEARANCE_WARNING_MM,
@@ -27,6 +27,7 @@ import {
 } from '../planning/planFile';
 import { type PlanHistory, recordChange, redoStep, undoStep } from '../planning/planHistory';
 import { mergePlans } from '../planning/planMerge';
+import type { PlanPrint } from '../planning/printSetup';
 import { NOTE_FROM_ANALYSIS, NOTE_FROM_TRUTH, type TemplateProposal } from '../planning/proposal';
 import {
   createTrajectory,
@@ -112,6 +113,8 @@ export interface PlanState {
   redo: () => void;
   /** Sets the active plan's clearance warning distance (mm, clamped to 0-20). */
   setClearanceWarningMm: (mm: number) => void;
+  /** Keeps the print made from this case (its registration pits) with the plan; one undo step. */
+  setPrint: (print: PlanPrint) => void;
   /**
    * Adds a template proposal (templates.ts / proposal.ts) as a new trajectory named after it, selected;
    * returns its id ('' when no case is open). One undo step.
@@ -229,7 +232,8 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
    * A stored plan that does not fit the case's images (a hostile or broken file autosaved by an older
    * version): moved to a kept-aside key, never shown, never deleted, never overwritten.
    */
-  const setAside = (caseKey: string, plan: Plan, why: string): StorageProblem => {
+  const setAside = (caseKey: string, plan: Plan, refusal: string): StorageProblem => {
+    const why = refusal.replace(DOES_NOT_FIT, '');
     try {
       const keptUnderKey = autosave.keepAside(caseKey, serializePlan(plan));
       return {
@@ -499,6 +503,7 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
             const clamped = Math.min(MAX_CLEARANCE_WARNING_MM, Math.max(0, mm));
             changeActive(() => ({ clearanceWarningMm: clamped }), 'warning-distance');
           },
+          setPrint: (print) => changeActive(() => ({ print }), 'print'),
           applyProposal: (proposal, name) => {
             const plan = selectActivePlan(get());
             if (!plan) return '';

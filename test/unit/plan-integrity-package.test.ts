@@ -87,7 +87,7 @@ describe('a refused training package leaves the open case alone', () => {
     useTraineeStore.getState().setPackage(null);
     const r = await openTrainingPackage(writeTrainingPackage(far, files()), deps);
     expect(!r.ok && r.error).toMatch(
-      /^the package's expert plan does not fit these images: trajectory 1 \('.*'\) entry is [\d.]+ mm from the images \(limit: 500 mm outside\)$/,
+      /^the package's expert plan does not fit its images: trajectory 1 \('.*'\) entry is [\d.]+ mm from the images \(limit: 500 mm outside\)$/,
     );
     expect(useTraineeStore.getState().pkg).toBeNull();
 

@@ -146,7 +146,7 @@ describe('hostile plans never replace the plan (class 1, class 8)', () => {
     expect(selectActivePlan(store.getState())!.trajectories).toEqual([]);
     const problem = store.getState().storageProblems[0]!;
     expect(problem.message).toMatch(
-      /does not fit these images \(.*target is 8937 mm from the images \(limit: 500 mm outside\)\)/,
+      /does not fit these images \(trajectory 1 \('from file'\) target is 8937 mm from the images \(limit: 500 mm outside\)\)/,
     );
     expect(problem.keptUnderKey?.startsWith(CORRUPT_PLAN_KEY_PREFIX)).toBe(true);
     expect(storage.getItem(problem.keptUnderKey!)).toBe(hostile);

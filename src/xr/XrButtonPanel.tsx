@@ -8,9 +8,9 @@ export type XrButtonId = 'scale' | 'rehearse' | 'register' | 'volume' | 'exit';
 
 /** Right of the table, below eye height, turned towards the user: reachable with a pointer, out of the way. */
 export const BUTTON_PANEL: PanelPlacement = {
-  position: [0.45, 1.15, -0.43],
+  position: [0.47, 1.15, -0.42],
   yawRad: -0.45,
-  sizeM: [0.41, 0.07],
+  sizeM: [0.48, 0.07],
 };
 export const BUTTONS = buttonRow<XrButtonId>(['scale', 'rehearse', 'register', 'volume', 'exit']);
 const PX_PER_M = 1800;
@@ -33,11 +33,12 @@ interface ButtonStates {
   volume: boolean;
 }
 
+/** Short labels (five buttons share the row); a toggle that is on is drawn green and says so. */
 function labelOf(id: XrButtonId, s: ButtonStates): string {
-  if (id === 'scale') return s.scaleMode === 'life' ? 'Size: 1:1' : 'Size: table-top';
-  if (id === 'rehearse') return s.rehearsing ? 'Rehearse: on' : 'Rehearse: off';
-  if (id === 'register') return s.registering ? 'Register: on' : s.registered ? 'On print' : 'Register';
-  if (id === 'volume') return s.volume ? 'CT box: on' : 'CT box: off';
+  if (id === 'scale') return s.scaleMode === 'life' ? 'Size 1:1' : 'Table-top';
+  if (id === 'rehearse') return s.rehearsing ? 'Rehearse on' : 'Rehearse';
+  if (id === 'register') return s.registering ? 'Register on' : s.registered ? 'On print' : 'Register';
+  if (id === 'volume') return s.volume ? 'CT box on' : 'CT box';
   return 'Exit';
 }
 
@@ -69,7 +70,7 @@ export function XrButtonPanel() {
     ctx.fillRect(0, 0, w, h);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.font = 'bold 30px sans-serif';
+    ctx.font = 'bold 32px sans-serif';
     const states: ButtonStates = { scaleMode, rehearsing, registering, registered, volume: showVolume };
     for (const b of BUTTONS) {
       const x = b.u0 * w;

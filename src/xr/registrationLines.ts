@@ -3,6 +3,11 @@ import { nextFiducial } from './printRegistration';
 import type { PanelLine } from './readoutLines';
 
 const MAX_TOUCH_LINES = 6;
+/**
+ * The touch farthest from its pit after the fit is flagged when more than this (mm) off: likely the wrong pit,
+ * or the tip not in it. Only the worst: least squares spreads one bad touch over all the others' residuals.
+ */
+export const OFF_PIT_MM = 3;
 const MAX_TARGET_LINES = 3;
 
 export interface RegistrationView {
@@ -27,14 +32,18 @@ export function registrationLines(v: RegistrationView): PanelLine[] {
     text: `Touch ${round > 0 ? 'again ' : ''}pit ${(v.fiducialCursor % n) + 1} of ${n}: ${next.label}`,
   });
   const labelOf = new Map(v.fiducials.map((f) => [f.id, f.label]));
+  const residuals = v.registration?.residualsMm ?? [];
+  const worst = residuals.reduce((w, r, i) => (r > (residuals[w] ?? -1) ? i : w), -1);
   const shown = v.touches.slice(-MAX_TOUCH_LINES);
   const skippedLines = v.touches.length - shown.length;
   if (skippedLines > 0) lines.push({ text: `... ${skippedLines} earlier touches` });
   for (const [i, t] of shown.entries()) {
     const index = skippedLines + i;
     const residual = v.registration?.residualsMm[index];
+    const off = index === worst && residual !== undefined && residual > OFF_PIT_MM;
     lines.push({
-      text: `${index + 1}. ${labelOf.get(t.fiducialId) ?? 'pit'}${residual !== undefined ? ` - ${residual.toFixed(1)} mm` : ''}`,
+      text: `${index + 1}. ${labelOf.get(t.fiducialId) ?? 'pit'}${residual !== undefined ? ` - ${residual.toFixed(1)} mm` : ''}${off ? ' off: undo or touch again?' : ''}`,
+      warn: off,
     });
   }
   const fit = v.registration;

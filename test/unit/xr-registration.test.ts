@@ -103,6 +103,16 @@ describe('registration to a print', () => {
     expect(lines.some((l) => /^Expected error at L4-L5 left TFESI: \d\.\d mm$/.test(l))).toBe(true);
   });
 
+  it('a touch far off its pit (the wrong pit) is flagged on its line', () => {
+    let s = touchAll(EMPTY, 4);
+    const p = roomOf(PITS[4]!.positionLps);
+    s = addTouch(s, PITS, [p[0] + 0.02, p[1], p[2]], TARGETS);
+    const lines = registrationLines({ fiducials: PITS, ...s });
+    const flagged = lines.filter((l) => l.warn).map((l) => l.text);
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]).toMatch(/^5\. L3 spinous process tip - \d+\.\d mm off: undo or touch again\?$/);
+  });
+
   it('fiducials that left the list (a new print) are not used', () => {
     const s = touchAll(EMPTY, 3);
     expect(fitTouches(PITS.slice(2), s.touches, TARGETS).registration).toBeNull();

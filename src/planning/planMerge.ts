@@ -1,4 +1,5 @@
 import { type Plan, parsePlanFile, serializePlan } from './planFile';
+import { TRAJECTORY_COLOURS, type Trajectory } from './trajectory';
 
 /**
  * Three-way merge of one case's plan edited in two places (issue 24 class 5: two browser tabs on one case):
@@ -66,6 +67,30 @@ function mergeList<T extends Item>(
   return out;
 }
 
+/**
+ * Two tabs each adding a needle give both the same colour (colours follow the count of needles). A
+ * trajectory the other tab added, in a colour one of this tab's own new trajectories already has, gets the
+ * first colour no trajectory has: two needles on screen are never told apart by name alone. The tab that
+ * merges stores this, and the other tab takes it as an unchanged-here item (no conflict).
+ */
+function distinctColours(
+  merged: Trajectory[],
+  base: readonly Trajectory[],
+  local: readonly Trajectory[],
+): Trajectory[] {
+  const inBase = new Set(base.map((t) => t.id));
+  const localIds = new Set(local.map((t) => t.id));
+  const mineNew = new Set(local.filter((t) => !inBase.has(t.id)).map((t) => t.colour));
+  const used = new Set(merged.map((t) => t.colour));
+  return merged.map((t) => {
+    if (localIds.has(t.id) || inBase.has(t.id) || !mineNew.has(t.colour)) return t;
+    const free = TRAJECTORY_COLOURS.find((c) => !used.has(c));
+    if (!free) return t;
+    used.add(free);
+    return { ...t, colour: free };
+  });
+}
+
 export function mergePlans(base: Plan | undefined, local: Plan, remote: Plan): PlanMerge {
   const conflicts: string[] = [];
   const empty = { trajectories: [], measurements: [], noGoStructures: [], noGoMasks: [] };
@@ -74,7 +99,11 @@ export function mergePlans(base: Plan | undefined, local: Plan, remote: Plan): P
     base && same(base[key], local[key]) ? remote[key] : local[key];
   const plan: Plan = {
     ...local,
-    trajectories: mergeList(b.trajectories, local.trajectories, remote.trajectories, conflicts),
+    trajectories: distinctColours(
+      mergeList(b.trajectories, local.trajectories, remote.trajectories, conflicts),
+      b.trajectories,
+      local.trajectories,
+    ),
     measurements: mergeList(b.measurements, local.measurements, remote.measurements, conflicts),
     noGoStructures: mergeList(b.noGoStructures, local.noGoStructures, remote.noGoStructures, conflicts),
     noGoMasks: mergeList(b.noGoMasks, local.noGoMasks, remote.noGoMasks, conflicts),
@@ -86,6 +115,10 @@ export function mergePlans(base: Plan | undefined, local: Plan, remote: Plan): P
     const uid = local[key] ?? remote[key];
     if (uid) plan[key] = uid;
   }
+  // The newer print's pits (a print made in either tab is the one on the table).
+  const print = scalar('print') ?? remote.print;
+  if (print) plan.print = print;
+  else delete plan.print;
   return { plan, conflicts };
 }
 

@@ -185,6 +185,12 @@ describe('two tabs on one case (class 5)', () => {
     // A hears of the save (app/planTabs.ts broadcasts it) and merges too.
     void a.getState().syncFromStorage(CASE);
     expect(names(selectActivePlan(a.getState()))).toEqual(['A: L4 left', 'B: L5 right']);
+    // Both were the first needle of their tab, so both got the first colour: the merge tells them apart.
+    const colours = (p: Plan | undefined) => p?.trajectories.map((t) => t.colour);
+    expect(new Set(colours(selectActivePlan(a.getState())))).toHaveProperty('size', 2);
+    expect(colours(selectActivePlan(a.getState()))).toEqual(
+      colours(selectActivePlan(b.getState()))?.reverse(),
+    );
     // A deletion in one tab of an item the other did not touch is a deletion in both.
     const bId = selectActivePlan(a.getState())!.trajectories[1]!.id;
     a.getState().removeTrajectory(bId);

@@ -213,9 +213,14 @@ export function createPacsActions(openCase: OpenCase, report?: PacsReportSources
             `The PACS accepted ${missing.map((o) => o.summary).join(', ')} but a search of the study does not find it.`,
           );
         }
+        const running = analysis.volumeId === volume.id && analysis.status === 'running';
         pacs().setStoreNotice({
           kind: 'info',
-          text: `Stored to ${c.baseUrl}, study "${study.studyDescription || study.studyInstanceUid}": ${objects.map((o) => o.summary).join('; ')}.`,
+          text:
+            `Stored to ${c.baseUrl}, study "${study.studyDescription || study.studyInstanceUid}": ${objects.map((o) => o.summary).join('; ')}.` +
+            (running
+              ? ' The spine analysis was still running: store again later to include its structures.'
+              : ''),
         });
         await findStudyObjects().catch(() => undefined);
       } catch (thrown) {

@@ -1,14 +1,20 @@
 /**
- * Open a study from a real Orthanc (DICOMweb plugin) through the preview server's /dicom-web proxy, check a
- * voxel's HU against the file, store the plan back with STOW-RS and find it again; clear messages for an empty
- * search, a series that fails half-way and a PACS that is down.
+ * Open a study from a real Orthanc (DICOMweb plugin) through the preview server's /dicom-web proxy: the whole
+ * pancreas series, compressed to JPEG-LS with dcmtk in Node before the browser starts; check voxels' HU
+ * against the original files, store the plan (SR), its painted region (SEG) and the report (PDF) back with
+ * STOW-RS, open them again from the study, export the same objects as a zip; clear messages for an empty
+ * search, a series that fails half-way and a PACS that is down; no password in the test hook or on screen.
  * The proxy target is SPINEPLAN_PACS_URL (vite.config.ts, default http://127.0.0.1:8042); this spec starts
  * Orthanc on that port, so the command line and the preview server agree without further set-up.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import dicomParser from 'dicom-parser';
+import { unzipSync } from 'fflate';
 import { createDicomwebClient } from '../../src/dicom/dicomweb/client';
 import { testDataPath } from '../testData';
 import { ensureOrthanc, type RunningOrthanc, startOrthanc } from '../tools/orthanc';
@@ -16,8 +22,11 @@ import { keepScreenshot, watchPageErrors } from './helpers';
 
 const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 const PANCREAS_STUDY = '1.3.6.1.4.1.14519.5.2.1.21087345762211724523378497892240459677';
-/** The 30 most cranial images (1-001..1-030): a real series, small enough for a loaded 2-core machine. */
-const PACS_FILES = Array.from({ length: 30 }, (_, n) => `1-${String(n + 1).padStart(3, '0')}.dcm`);
+/** The whole series (1-001 most cranial .. 1-134). */
+const PACS_FILES = readdirSync(PANCREAS)
+  .filter((f) => f.endsWith('.dcm'))
+  .sort();
+const SLICES = PACS_FILES.length;
 const PACS_PORT = Number(new URL(process.env.SPINEPLAN_PACS_URL ?? 'http://127.0.0.1:8042').port || 80);
 
 function huInFile(file: string, i: number, j: number): number {
@@ -34,13 +43,22 @@ test.skip(missing !== undefined, `Orthanc unavailable: ${missing}`);
 test.describe.configure({ mode: 'serial' });
 
 let orthanc: RunningOrthanc;
+let compressedDir: string;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
+  // JPEG-LS lossless (dcmtk dcmcjpls), two files at a time, in Node before the browser starts.
+  compressedDir = mkdtempSync(join(tmpdir(), 'spineplan-pacs-e2e-'));
+  const run = promisify(execFile);
+  for (let i = 0; i < PACS_FILES.length; i += 2)
+    await Promise.all(
+      PACS_FILES.slice(i, i + 2).map((f) => run('dcmcjpls', [resolve(PANCREAS, f), join(compressedDir, f)])),
+    );
   orthanc = await startOrthanc({ httpPort: PACS_PORT, dicomPort: PACS_PORT - 3800 });
-  await orthanc.upload(PACS_FILES.map((f) => resolve(PANCREAS, f)));
+  await orthanc.upload(PACS_FILES.map((f) => join(compressedDir, f)));
 });
 test.afterAll(async () => {
   await orthanc?.stop();
+  if (compressedDir) rmSync(compressedDir, { recursive: true, force: true });
 });
 
 async function searchAndOpen(page: import('@playwright/test').Page, name: string) {
@@ -51,61 +69,115 @@ async function searchAndOpen(page: import('@playwright/test').Page, name: string
   await page.getByTestId('pacs-search').click();
 }
 
-test('a CT series opens from the PACS with the file HU; the plan is stored back and read again', async ({
+test('the whole JPEG-LS series opens from the PACS with the file HU; plan, region and report are stored back, found, opened and exported', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const errors = watchPageErrors(page);
   await searchAndOpen(page, 'pancreas');
   await expect(page.getByTestId('pacs-study')).toHaveCount(1);
   await expect(page.getByTestId('pacs-study')).toContainText('Pancreas-CT-CB_001');
   await page.getByTestId('pacs-study').click();
-  await expect(page.getByTestId('pacs-series')).toContainText('30 images');
+  await expect(page.getByTestId('pacs-series')).toContainText(`${SLICES} images`);
   await keepScreenshot(page, testInfo, 'pacs-search');
   await page.getByTestId('pacs-open-series').click();
-  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('panel-series')).toContainText('512 x 512 x 30');
+  await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByTestId('panel-series')).toContainText(`512 x 512 x ${SLICES}`);
 
   const volume = await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
     const v = (window as any).__spineplan.studyStore.getState().volume;
     const at = (i: number, j: number, k: number) =>
       v.data[i + v.dims[0] * (j + v.dims[1] * k)] * v.rescaleSlope + v.rescaleIntercept;
-    return { dims: v.dims, caudal: at(256, 300, 0), cranial: at(256, 300, 29), centre: at(256, 256, 29) };
+    const last = v.dims[2] - 1;
+    return { dims: v.dims, caudal: at(256, 300, 0), cranial: at(256, 300, last), centre: at(256, 256, last) };
   });
-  expect(volume.dims).toEqual([512, 512, 30]);
-  expect(volume.cranial).toBe(huInFile('1-001.dcm', 256, 300));
-  expect(volume.centre).toBe(huInFile('1-001.dcm', 256, 256));
-  expect(volume.caudal).toBe(huInFile('1-030.dcm', 256, 300));
+  expect(volume.dims).toEqual([512, 512, SLICES]);
+  expect(volume.cranial).toBe(huInFile(PACS_FILES[0]!, 256, 300));
+  expect(volume.centre).toBe(huInFile(PACS_FILES[0]!, 256, 256));
+  expect(volume.caudal).toBe(huInFile(PACS_FILES.at(-1)!, 256, 300));
 
-  // Plan one trajectory through the store (the placement UI has its own tests), then store it back.
-  await page.evaluate(() => {
+  // Plan one trajectory and paint one region through the stores (the placement and brush UIs have their own tests).
+  const painted = await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
-    const plans = (window as any).__spineplan.planStore.getState();
-    plans.addTrajectory({ name: 'PACS e2e L3', entryLps: [50, 80, 300], targetLps: [10, 20, 290] });
+    const hook = (window as any).__spineplan;
+    const v = hook.studyStore.getState().volume;
+    const plans = hook.planStore.getState();
+    const m = v.ijkToLps;
+    const lps = (i: number, j: number, k: number) =>
+      [0, 1, 2].map((r) => m[4 * r] * i + m[4 * r + 1] * j + m[4 * r + 2] * k + m[4 * r + 3]);
+    plans.addTrajectory({ name: 'PACS e2e L3', entryLps: lps(200, 420, 60), targetLps: lps(250, 330, 62) });
+    const centre = lps(300, 260, 60);
+    plans.paintNoGo(
+      null,
+      { dims: v.dims, ijkToLps: v.ijkToLps },
+      { centreLps: centre, normalLps: [0, 0, 1], radiusMm: 10 },
+      'e2e',
+    );
+    const plan = hook.planStore.getState().plans[hook.planStore.getState().activeCaseKey];
+    return plan.noGoMasks[0].slices;
   });
+  expect(painted.length).toBeGreaterThan(0);
   await expect(page.getByTestId('pacs-case-bar')).toBeVisible();
+  await expect(page.getByTestId('pacs-origin')).toContainText('/dicom-web');
+  await expect(page.getByTestId('pacs-study-objects-count')).toContainText(
+    '0 plans, 0 Segmentations, 0 reports',
+  );
   await page.getByTestId('pacs-store-plan').click();
-  await expect(page.getByTestId('pacs-store-notice')).toContainText('Stored the plan (1 trajectories', {
-    timeout: 30_000,
+  await expect(page.getByTestId('pacs-store-notice')).toContainText('Stored to /dicom-web', {
+    timeout: 120_000,
   });
+  await expect(page.getByTestId('pacs-store-notice')).toContainText('the plan (1 trajectory');
+  await expect(page.getByTestId('pacs-store-notice')).toContainText('1 painted region');
+  await expect(page.getByTestId('pacs-study-objects-count')).toContainText(
+    '1 plan, 1 Segmentation, 1 report',
+  );
   await keepScreenshot(page, testInfo, 'pacs-stored');
 
   const client = createDicomwebClient({ baseUrl: orthanc.dicomWebUrl });
-  const sr = (await client.searchSeries(PANCREAS_STUDY)).filter((s) => s.modality === 'SR');
-  expect(sr).toHaveLength(1);
-  const [instance] = await client.searchInstances(PANCREAS_STUDY, sr[0]!.seriesInstanceUid);
-  const ds = dicomParser.parseDicom(
-    await client.retrieveInstance(PANCREAS_STUDY, sr[0]!.seriesInstanceUid, instance!.sopInstanceUid),
+  const modalities = (await client.searchSeries(PANCREAS_STUDY)).map((s) => s.modality).sort();
+  expect(modalities).toEqual(['CT', 'DOC', 'SEG', 'SR']);
+
+  // Clear the plan, then open the stored plan and add the stored regions from the case bar.
+  await page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+    const plans = (window as any).__spineplan.planStore;
+    const plan = plans.getState().plans[plans.getState().activeCaseKey];
+    for (const t of plan.trajectories) plans.getState().removeTrajectory(t.id);
+    for (const r of plan.noGoMasks) plans.getState().removeNoGoMask(r.id);
+  });
+  await page.getByTestId('pacs-open-plan-sr').click();
+  await expect(page.getByTestId('pacs-store-notice')).toContainText(
+    'Opened the plan from the PACS (1 trajectories',
   );
-  const texts = ds.elements.x0040a730!.items!.map((item) => item.dataSet!.string('x0040a160') ?? '');
-  expect(texts.some((t) => t.startsWith('PACS e2e L3:') && t.includes('entry (50.0, 80.0, 300.0)'))).toBe(
-    true,
-  );
+  await page.getByTestId('pacs-open-seg').click();
+  await expect(page.getByTestId('pacs-store-notice')).toContainText('Added 1 no-go regions');
+  const reopened = await page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+    const plans = (window as any).__spineplan.planStore.getState();
+    const plan = plans.plans[plans.activeCaseKey];
+    return {
+      names: plan.trajectories.map((t: { name: string }) => t.name),
+      slices: plan.noGoMasks[0]?.slices,
+    };
+  });
+  expect(reopened.names).toEqual(['PACS e2e L3']);
+  expect(reopened.slices).toEqual(painted);
+  await keepScreenshot(page, testInfo, 'pacs-reopened');
+
+  // The same objects as a zip, from the report view.
+  await page.getByTestId('plan-report-open').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-export-dicom').click();
+  const zipPath = await (await download).path();
+  const entries = Object.keys(unzipSync(new Uint8Array(readFileSync(zipPath)))).sort();
+  expect(entries).toEqual(['no-go-seg.dcm', 'plan-sr.dcm', 'report-pdf.dcm', 'report.pdf']);
+  await expect(page.getByTestId('report-export-notice')).toContainText('Exported');
+  await keepScreenshot(page, testInfo, 'pacs-export');
   expect(errors).toEqual([]);
 });
 
-test('an empty search says so; a series failing half-way is discarded and the user is told', async ({
+test('an empty search says so; no password in the hook or on screen; a series failing half-way is discarded', async ({
   page,
 }, testInfo) => {
   await searchAndOpen(page, 'Nobody');
@@ -113,6 +185,25 @@ test('an empty search says so; a series failing half-way is discarded and the us
     'No studies match patient name "Nobody" on /dicom-web.',
   );
   await keepScreenshot(page, testInfo, 'pacs-empty');
+
+  // A password typed in the dialog, or written into the address, is in no store the test hook reaches and in
+  // no message.
+  await page.getByTestId('pacs-auth').selectOption('basic');
+  await page.getByTestId('pacs-user').fill('planner');
+  await page.getByTestId('pacs-password').fill('typed-secret-1');
+  await page.getByTestId('pacs-url').fill('http://planner:url-secret-2@127.0.0.1:9/dicom-web');
+  await expect(page.getByTestId('pacs-url')).toHaveValue('http://127.0.0.1:9/dicom-web');
+  await page.getByTestId('pacs-search').click();
+  await expect(page.getByTestId('pacs-notice')).toContainText('Cannot reach http://127.0.0.1:9/dicom-web');
+  const hookState = await page.evaluate(() =>
+    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+    JSON.stringify((window as any).__spineplan.pacsStore.getState()),
+  );
+  expect(hookState).not.toContain('secret');
+  expect(await page.locator('body').innerText()).not.toContain('secret');
+  await keepScreenshot(page, testInfo, 'pacs-credentials');
+  await page.getByTestId('pacs-url').fill('/dicom-web');
+  await page.getByTestId('pacs-auth').selectOption('none');
 
   // Every request for one image of the series fails, as when the network drops in the middle.
   const instances = await createDicomwebClient({ baseUrl: orthanc.dicomWebUrl }).searchInstances(
@@ -127,10 +218,13 @@ test('an empty search says so; a series failing half-way is discarded and the us
   await page.getByTestId('pacs-q-patientName').fill('pancreas');
   await page.getByTestId('pacs-search').click();
   await page.getByTestId('pacs-study').click();
-  await page.getByTestId('pacs-series').filter({ hasText: 'CT' }).getByTestId('pacs-open-series').click();
-  await expect(page.getByTestId('error-state')).toContainText(/stopped after \d+ of 30 images/, {
-    timeout: 120_000,
-  });
+  await page.getByTestId('pacs-series').filter({ hasText: /^CT #/ }).getByTestId('pacs-open-series').click();
+  await expect(page.getByTestId('error-state')).toContainText(
+    new RegExp(`stopped after \\d+ of ${SLICES} images`),
+    {
+      timeout: 120_000,
+    },
+  );
   await expect(page.getByTestId('error-state')).toContainText('were discarded');
   await keepScreenshot(page, testInfo, 'pacs-half-way');
 });

@@ -9,6 +9,8 @@ export interface PacsCaseActions {
   openStudyObject: (object: PacsStudyObject) => Promise<void>;
 }
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const KIND_LABEL: Record<PacsStudyObject['kind'], string> = {
   'plan-sr': 'Plan (SR)',
   seg: 'No-go structures (SEG)',
@@ -88,8 +90,9 @@ export function PacsCaseBar({ actions }: { actions: PacsCaseActions }) {
       )}
       {objects !== null && (
         <small data-testid="pacs-study-objects-count">
-          In this study: {objects.filter((o) => o.kind === 'plan-sr').length} plans,{' '}
-          {objects.filter((o) => o.kind === 'seg').length} Segmentations, {reports} reports.
+          In this study: {count(objects.filter((o) => o.kind === 'plan-sr').length, 'plan', 'plans')},{' '}
+          {count(objects.filter((o) => o.kind === 'seg').length, 'Segmentation', 'Segmentations')},{' '}
+          {count(reports, 'report', 'reports')}.
         </small>
       )}
       {storeNotice && (

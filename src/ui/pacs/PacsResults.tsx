@@ -1,5 +1,7 @@
 import { type PacsSeries, type PacsStudy, usePacsStore } from '../../state/pacsStore';
 
+/** Series that are not images (plans, Segmentations, documents): opened from the case bar, not as a case. */
+const NOT_IMAGES = new Set(['SR', 'SEG', 'DOC', 'PR', 'KO']);
 const cell = { padding: '3px 10px 3px 0', textAlign: 'left' } as const;
 const formatDate = (da: string) =>
   da.length === 8 ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6)}` : da;
@@ -82,7 +84,12 @@ function StudyRows(props: {
               <button
                 type="button"
                 data-testid="pacs-open-series"
-                disabled={s.modality === 'SR'}
+                disabled={NOT_IMAGES.has(s.modality)}
+                title={
+                  NOT_IMAGES.has(s.modality)
+                    ? 'A plan, Segmentation or report: open the CT, then use the case bar'
+                    : undefined
+                }
                 onClick={() => props.onOpenSeries(study, s)}
               >
                 Open

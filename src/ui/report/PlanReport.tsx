@@ -11,6 +11,7 @@ import { useStudyStore } from '../../state/studyStore';
 import { valueText } from '../measure/MeasurementsPanel';
 import { PositionChoice } from '../plan/CarmRecipeView';
 import { useReadoutVersion } from '../plan/readoutSource';
+import { ExportDicomButton } from './ExportDicomButton';
 import { dicomDate, dicomPersonName, fitZoom, printedAt } from './reportFormat';
 import type { PlanReportSource } from './reportSource';
 import { TrajectoryReport } from './TrajectoryReport';
@@ -102,6 +103,7 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
         <button type="button" className="primary" data-testid="report-print" onClick={() => window.print()}>
           Print / Save PDF
         </button>
+        {source.exportDicom && <ExportDicomButton exportDicom={source.exportDicom} />}
         <PositionChoice position={position} onChange={setPosition} />
         <span className="report-status" data-testid="report-status" data-ready={ready}>
           {ready

@@ -6,6 +6,8 @@ import type { ReadoutSource } from '../plan/readoutSource';
 export interface PlanReportSource {
   readouts: ReadoutSource;
   imagesFor: ReportImagesFor;
+  /** The plan SR, no-go Segmentation and report PDF of the case in one zip (app/planObjectsExport.ts). */
+  exportDicom?: () => Promise<{ fileName: string; bytes: Uint8Array; summary: string }>;
 }
 
 export const PlanReportContext = createContext<PlanReportSource | null>(null);

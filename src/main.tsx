@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { createAcquiredImagesSource } from './app/acquiredImages';
 import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
-import { createPlanObjectsExport } from './app/planObjectsExport';
 import { createPlanReportImages } from './app/planReportSource';
 import { createReadoutSource } from './app/readoutContext';
 import { startRecentCases } from './app/recentCases';
@@ -26,7 +25,7 @@ import { useCarmStore } from './state/carmStore';
 import { useMeasureStore } from './state/measureStore';
 import { usePacsStore } from './state/pacsStore';
 import { usePlacementStore } from './state/placementStore';
-import { usePlanStore } from './state/planStore';
+import { selectActivePlan, usePlanStore } from './state/planStore';
 import { usePrintStore } from './state/printStore';
 import { useRecentCasesStore } from './state/recentCasesStore';
 import { useRenderStore } from './state/renderStore';
@@ -97,6 +96,9 @@ const printJobs = startPrintJobs({
   analysis: useAnalysisStore,
   print: usePrintStore,
   createWorker: () => new Worker(new URL('./workers/printWorker.ts', import.meta.url), { type: 'module' }),
+  plans: usePlanStore,
+  activePlan: () => selectActivePlan(usePlanStore.getState()),
+  setHeadsetPits: (fiducials) => useXrStore.getState().setPrintFiducials(fiducials),
 });
 
 /** The series' stored images for the cornerstone-core "Acquired images" view (issue 19). */
@@ -178,17 +180,7 @@ const trainingIo = createTrainingIo({
   activeSeriesFiles: () => loader.activeSeriesFiles(),
 });
 /** The printable report's readouts and CPU pictures (ui/report; the UI layer may not see the Volume). */
-const planReportImages = createPlanReportImages(useStudyStore);
-const planReport: PlanReportSource = {
-  readouts: readoutSource,
-  ...planReportImages,
-  // The plan's DICOM objects (SR + SEG + PDF) as a zip, without a PACS (issue 21).
-  exportDicom: createPlanObjectsExport({
-    contextFor: (level) => readoutSource.contextFor(level),
-    imagesFor: planReportImages.imagesFor,
-    position: () => useCarmStore.getState().patientPosition,
-  }),
-};
+const planReport: PlanReportSource = { readouts: readoutSource, ...createPlanReportImages(useStudyStore) };
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

@@ -1,5 +1,6 @@
 import type { SpineAnalysis } from '../analysis/index';
-import { type PrintChoice, printRequestFromAnalysis } from '../planning/printSetup';
+import type { Plan } from '../planning/planFile';
+import { type PlanPrint, type PrintChoice, printRequestFromAnalysis } from '../planning/printSetup';
 import type { PrintState } from '../state/printStore';
 import type { Volume } from '../volume/volume';
 import type { PrintJobRequest, PrintJobResult } from '../workers/printWorker';
@@ -15,6 +16,11 @@ export interface PrintJobDeps {
   analysis: Store<{ analysis: SpineAnalysis | null }>;
   print: Store<PrintState>;
   createWorker: () => RpcWorker;
+  /** The active plan, which keeps the print's pits (issue 23: "the pit positions saved with the plan"). */
+  plans?: Store<{ setPrint: (print: PlanPrint) => void }>;
+  activePlan?: () => Plan | undefined;
+  /** The headset's registration pits (xrStore.setPrintFiducials): the active plan's print, or none. */
+  setHeadsetPits?: (fiducials: PlanPrint['fiducials'] | null) => void;
 }
 
 export interface PrintJobControl {
@@ -39,6 +45,16 @@ export function startPrintJobs(deps: PrintJobDeps): PrintJobControl {
     cancel();
     deps.print.getState().clear();
   });
+  // The headset registers to the print the active plan keeps (made now or in an earlier session).
+  let shownPits: PlanPrint['fiducials'] | null | undefined;
+  const syncHeadset = () => {
+    const pits = deps.activePlan?.()?.print?.fiducials ?? null;
+    if (pits === shownPits) return;
+    shownPits = pits;
+    deps.setHeadsetPits?.(pits);
+  };
+  const unsubscribePlans = deps.plans?.subscribe(syncHeadset);
+  syncHeadset();
   return {
     make(choice, title) {
       const volume = deps.study.getState().volume;
@@ -72,6 +88,13 @@ export function startPrintJobs(deps: PrintJobDeps): PrintJobControl {
           if (controller !== mine) return;
           controller = null;
           deps.print.getState().finish(result);
+          deps.plans?.getState().setPrint({
+            vertebrae: `${choice.fromVertebra}-${choice.toVertebra}`,
+            spacingMm: request.spacingMm,
+            fiducials: result.model.fiducials,
+            lpsToPrint: [...result.model.lpsToPrint],
+            madeAt: new Date().toISOString(),
+          });
         },
         (e: Error) => {
           if (controller !== mine) return;
@@ -89,6 +112,7 @@ export function startPrintJobs(deps: PrintJobDeps): PrintJobControl {
     dispose() {
       cancel();
       unsubscribe();
+      unsubscribePlans?.();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
+import type { PrintFiducial } from '../volume/surface/printModel';
 import type { ClearanceStructure, NoGoShape } from './clearance';
 import { findNeedle } from './needles';
 import type { MaskSliceRuns, PaintedRegion } from './noGoMask';
@@ -15,6 +16,7 @@ import {
   withinLimit,
 } from './planLimits';
 import { migratePlanData } from './planMigrations';
+import type { PlanPrint } from './printSetup';
 import { STANDARD_VIEW_LABELS } from './templates';
 import {
   PROCEDURE_LABELS,
@@ -56,6 +58,11 @@ export interface Plan {
    */
   studyInstanceUid?: string;
   seriesInstanceUid?: string;
+  /**
+   * The 3D print made from this case (issue 23): its registration pits in patient LPS, so the headset can
+   * register to a print made earlier; absent until a print is made. Optional: older plans stay valid.
+   */
+  print?: PlanPrint;
   /** Readouts warn when the needle passes closer than this to a no-go structure (mm, schema 2). */
   clearanceWarningMm: number;
   /** ISO 8601 timestamps. */
@@ -373,6 +380,39 @@ function checkNoGo(c: Checker, v: unknown, path: string): NoGoStructure {
   return s;
 }
 
+function checkPrint(c: Checker, v: unknown, path: string): PlanPrint {
+  if (!isObj(v)) {
+    c.problem(path, 'expected an object');
+    return v as PlanPrint;
+  }
+  const fiducials = c.array(v, 'fiducials', path, PLAN_LIMITS.printFiducials).map((f, i) => {
+    const at = `${path}fiducials[${i}].`;
+    if (!isObj(f)) {
+      c.problem(at, 'expected an object');
+      return f as PrintFiducial;
+    }
+    return {
+      id: c.str(f, 'id', at),
+      label: c.str(f, 'label', at, PLAN_LIMITS.nameChars),
+      positionLps: c.vec3(f, 'positionLps', at),
+    };
+  });
+  const matrix = c.array(v, 'lpsToPrint', path, { max: 16, unit: 'numbers' });
+  if (
+    Array.isArray(v.lpsToPrint) &&
+    (matrix.length !== 16 ||
+      !matrix.every((x) => typeof x === 'number' && withinLimit(x, PLAN_LIMITS.maskMatrixAbs)))
+  )
+    c.problem(`${path}lpsToPrint`, 'expected 16 finite numbers (a 4x4 matrix, mm)');
+  return {
+    vertebrae: c.str(v, 'vertebrae', path),
+    spacingMm: c.num(v, 'spacingMm', path, PLAN_LIMITS.printSpacingMm),
+    fiducials,
+    lpsToPrint: matrix as number[],
+    madeAt: c.str(v, 'madeAt', path),
+  };
+}
+
 /** Validates data already migrated to the current schema. */
 export function validatePlan(data: unknown): Result<Plan> {
   if (!isObj(data)) return fail('not a plan: expected a JSON object');
@@ -392,6 +432,7 @@ export function validatePlan(data: unknown): Result<Plan> {
     createdAt: c.str(data, 'createdAt', ''),
     updatedAt: c.str(data, 'updatedAt', ''),
   };
+  if (data.print !== undefined) plan.print = checkPrint(c, data.print, 'print.');
   if (typeof data.caseKey === 'string' && plan.caseKey === '') c.problem('caseKey', 'is empty');
   for (const key of ['studyInstanceUid', 'seriesInstanceUid'] as const) {
     if (data[key] === undefined) continue;

@@ -53,6 +53,10 @@ export const PLAN_LIMITS = {
   maskGridDim: { max: 8_192, min: 1, unit: 'voxels' },
   /** Numbers in all run lists of a plan together (start and length per run). */
   maskRunNumbers: { max: 1_000_000, unit: 'numbers' },
+  /** Registration pits of a 3D print (issue 23: 4 base corners + 2 spinous; room for more). */
+  printFiducials: { max: 16, unit: 'pits' },
+  /** A print's voxel size: 0.75-1 mm is offered; anything in 0.1-5 mm is a print. */
+  printSpacingMm: { max: 5, min: 0.1, unit: 'mm' },
   /** Entries of a painted region's voxel-to-patient matrix (mm). */
   maskMatrixAbs: { max: 10_000, min: -10_000, unit: 'mm' },
 } as const satisfies Record<string, Limit>;

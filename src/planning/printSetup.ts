@@ -2,7 +2,19 @@ import type { SpineAnalysis } from '../analysis/index';
 import { BODY_COUCH } from '../analysis/types';
 import type { Vec3 } from '../core/vec3';
 import { BONE_THRESHOLD_HU } from '../volume/surface/marchingCubes';
-import type { PrintModelRequest, SpinousPitRequest } from '../volume/surface/printModel';
+import type { PrintFiducial, PrintModelRequest, SpinousPitRequest } from '../volume/surface/printModel';
+
+/** The print made from a case, as the plan keeps it (planFile.ts `print`). */
+export interface PlanPrint {
+  /** "L2-L5". */
+  vertebrae: string;
+  spacingMm: number;
+  fiducials: PrintFiducial[];
+  /** LPS mm -> print frame mm, row-major 4x4 (printModel.ts). */
+  lpsToPrint: number[];
+  /** ISO 8601. */
+  madeAt: string;
+}
 
 /** What the specialist chooses for a print: a run of vertebrae, cranial and caudal names inclusive. */
 export interface PrintChoice {

@@ -104,6 +104,16 @@ test('pancreas CT: print of L3-L5 with registration pits, shown in 3D, saved as 
     return { pits: model.fiducials.length, triangles: model.stats.triangles };
   });
   expect(inScene.pits).toBe(6);
+  // The pits are kept with the plan (autosaved with it) and offered to the headset's registration.
+  const kept = await page.evaluate(() => {
+    const h = (window as Hooks).__spineplan;
+    const plans = h.planStore.getState();
+    return {
+      plan: plans.plans[plans.activeCaseKey]?.print?.fiducials.length,
+      headset: h.xrStore.getState().printFiducials?.length,
+    };
+  });
+  expect(kept).toEqual({ plan: 6, headset: 6 });
   // From behind, 3D view alone: the pit markers (#ff5a36) are on screen, at least the two spinous ones
   // and the base corners' (six blobs; counted as pixels, the blobs' sizes depend on the zoom).
   await page.getByTestId('maximize-3d').click();

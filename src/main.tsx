@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createAcquiredImagesSource } from './app/acquiredImages';
 import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
+import { createPlanObjectsExport } from './app/planObjectsExport';
 import { createPlanReportImages } from './app/planReportSource';
 import { createReadoutSource } from './app/readoutContext';
 import { startRecentCases } from './app/recentCases';
@@ -180,7 +181,17 @@ const trainingIo = createTrainingIo({
   activeSeriesFiles: () => loader.activeSeriesFiles(),
 });
 /** The printable report's readouts and CPU pictures (ui/report; the UI layer may not see the Volume). */
-const planReport: PlanReportSource = { readouts: readoutSource, ...createPlanReportImages(useStudyStore) };
+const planReportImages = createPlanReportImages(useStudyStore);
+const planReport: PlanReportSource = {
+  readouts: readoutSource,
+  ...planReportImages,
+  // The plan's DICOM objects (SR + SEG + PDF) as a zip, without a PACS (issue 21).
+  exportDicom: createPlanObjectsExport({
+    contextFor: (level) => readoutSource.contextFor(level),
+    imagesFor: planReportImages.imagesFor,
+    position: () => useCarmStore.getState().patientPosition,
+  }),
+};
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

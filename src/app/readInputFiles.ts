@@ -34,5 +34,12 @@ export function readInputFiles(
     () => new Worker(new URL('../workers/ingestWorker.ts', import.meta.url), { type: 'module' }),
     { files: [...files], limits },
     { onProgress, signal },
-  );
+  ).catch((thrown: unknown) => {
+    if (signal.aborted || !(thrown instanceof Error) || !thrown.message.startsWith('worker failed'))
+      throw thrown;
+    // The worker died without a message: the browser stopped it, in practice for memory.
+    throw new Error(
+      `The browser stopped the background reader while it opened these ${files.length} file(s), most likely for lack of memory. Open fewer files at once.`,
+    );
+  });
 }

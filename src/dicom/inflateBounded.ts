@@ -19,15 +19,18 @@ class OverCap extends Error {}
  * small steps, stopping as soon as the output passes `capBytes`: a bomb costs at most the cap plus one
  * step, never its full inflated size. With `exactBytes` (a zip entry's declared size) the output goes
  * straight into one buffer of that size, and any byte past it stops the stream.
- * @param onInflated told the bytes produced after each step (work accounting for tests and progress)
+ * @param options.prefix bytes put before the output in the one buffer returned (no second copy)
+ * @param options.onInflated told the bytes produced after each step (work accounting for tests and progress)
  */
 export function inflateBounded(
   compressed: Uint8Array,
   capBytes: number,
-  options: { exactBytes?: number; onInflated?: (bytes: number) => void } = {},
+  options: { exactBytes?: number; prefix?: Uint8Array; onInflated?: (bytes: number) => void } = {},
 ): InflateResult {
   const exact = options.exactBytes;
   const limit = exact ?? capBytes;
+  if (exact !== undefined && options.prefix)
+    throw new Error('inflateBounded: prefix is for unknown sizes only');
   const target = exact === undefined ? undefined : new Uint8Array(exact);
   const chunks: Uint8Array[] = [];
   let produced = 0;
@@ -59,8 +62,10 @@ export function inflateBounded(
     }
     return { ok: true, bytes: target };
   }
-  const bytes = new Uint8Array(produced);
-  let offset = 0;
+  const prefix = options.prefix ?? new Uint8Array(0);
+  const bytes = new Uint8Array(prefix.length + produced);
+  bytes.set(prefix, 0);
+  let offset = prefix.length;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.length;

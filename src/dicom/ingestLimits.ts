@@ -72,6 +72,8 @@ export class ByteBudget {
   peakBytes = 0;
   /** Bytes produced by inflating (the work done), including output of streams stopped for a limit. */
   inflatedBytes = 0;
+  /** Told while an archive entry inflates (bytes so far, declared size), for the progress shown. */
+  onInflating?: (path: string, doneBytes: number, totalBytes: number) => void;
 
   constructor(readonly limits: IngestLimits) {}
 

@@ -102,10 +102,13 @@ export async function ingestSources(
     last = key;
     onProgress({ phase, done, total });
   };
+  // MB of 2^20 bytes, as in the messages (formatBytes).
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  budget.onInflating = (path, done, total) => report(`Unzipping ${path} (MB)`, mb(done), mb(total));
   const read = await readSources(
     files,
     budget,
-    (done, total) => report('Reading files (MB)', Math.round(done / 1e6), Math.round(total / 1e6)),
+    (done, total) => report('Reading files (MB)', mb(done), mb(total)),
     signal,
   );
   const scan = scanFiles(read.inputs, budget, (done, total) => report('Reading DICOM headers', done, total));

@@ -199,10 +199,13 @@ function readEntry(
   if (overBudget) return refuse('too-large', `${overBudget} (it ${declared})`);
   const data = bytes.subarray(start, start + entry.compressedBytes);
   if (entry.method === 0) return { ok: true, bytes: data.slice() };
+  let done = 0;
   const inflated = inflateBounded(data, entry.uncompressedBytes, {
     exactBytes: entry.uncompressedBytes,
     onInflated: (n) => {
       budget.inflatedBytes += n;
+      done += n;
+      budget.onInflating?.(path, done, entry.uncompressedBytes);
     },
   });
   if (inflated.ok) return { ok: true, bytes: inflated.bytes };

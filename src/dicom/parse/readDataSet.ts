@@ -52,6 +52,7 @@ function inflateAfter(
   const compressed = bytes.subarray(position);
   const cap = budget.inflationCap(compressed.length);
   const inflated = inflateBounded(compressed, cap, {
+    prefix: bytes.subarray(0, position),
     onInflated: (n) => {
       budget.inflatedBytes += n;
     },
@@ -76,12 +77,9 @@ function inflateAfter(
       message: `its deflated dataset does not inflate (${inflated.error})`,
     };
   }
-  const overBudget = budget.reserve(position + inflated.bytes.length, 'refused: the inflated dataset');
+  const overBudget = budget.reserve(inflated.bytes.length, 'refused: the inflated dataset');
   if (overBudget) return { ok: false, kind: 'too-large', message: overBudget };
-  const whole = new Uint8Array(position + inflated.bytes.length);
-  whole.set(bytes.subarray(0, position), 0);
-  whole.set(inflated.bytes, position);
-  return { ok: true, bytes: whole };
+  return { ok: true, bytes: inflated.bytes };
 }
 
 /** Parses the dataset from `position` with the given encoding; keeps what was read if it fails midway. */

@@ -205,10 +205,7 @@ createRoot(rootElement).render(
             panel: {
               plan: (
                 <PlanReportContext.Provider value={planReport}>
-                  <PlanPanel
-                    readouts={readoutSource}
-                    caseBar={<PacsCaseBar actions={pacsActions} />}
-                  />
+                  <PlanPanel readouts={readoutSource} caseBar={<PacsCaseBar actions={pacsActions} />} />
                 </PlanReportContext.Provider>
               ),
               measurements: <MeasurementsPanel />,

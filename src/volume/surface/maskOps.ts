@@ -6,9 +6,9 @@
 
 export type MaskDims = readonly [number, number, number];
 
-/** Max (dilate) or min (erode) over a (2r+1)^3 cube, separable: three 1-D passes (van Herk 1992 idea, plain form). */
+/** Max (dilate) or min (erode) over a (2r+1)^3 cube, separable: three 1-D passes along i, j and k. */
 function cubeFilter(mask: Uint8Array, dims: MaskDims, radius: number, dilate: boolean): Uint8Array {
-  const [nx, ny, nz] = dims;
+  const [nx, ny] = dims;
   const strides = [1, nx, nx * ny];
   let src = mask;
   for (let axis = 0; axis < 3; axis++) {

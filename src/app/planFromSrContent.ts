@@ -55,7 +55,22 @@ class PlanReader {
   readonly losses: string[] = [];
   private frames = new Set<string>();
 
-  constructor(private readonly frameOfReferenceUid: string | undefined) {}
+  /**
+   * `ours`: the SR carries Spineplan's own plan container, so a missing TEXT item is an empty text (a TEXT
+   * item cannot be empty, PS3.3 C.17.3: Text Value is Type 1C), not a gap to fill.
+   */
+  constructor(
+    private readonly frameOfReferenceUid: string | undefined,
+    private readonly ours: boolean,
+  ) {}
+
+  /** The group's tracking identifier, or for another system's SR a made-up name (said in the losses). */
+  name(group: ContentItem, made: string): string {
+    const name = textOf(group, C.trackingIdentifier);
+    if (name !== undefined || this.ours) return name ?? '';
+    this.lose(`a group without a name (Tracking Identifier); called '${made}'`);
+    return made;
+  }
 
   lose(what: string): void {
     this.losses.push(what);
@@ -98,7 +113,7 @@ class PlanReader {
   }
 
   trajectory(group: Container, index: number): Trajectory | undefined {
-    const name = textOf(group, C.trackingIdentifier) ?? `Needle ${index + 1}`;
+    const name = this.name(group, `Needle ${index + 1}`);
     const where = `trajectory '${name}'`;
     const path = this.scoord(group, C.needlePath, where);
     const ends = path ? points(path.points) : [];
@@ -131,7 +146,7 @@ class PlanReader {
     let level = textOf(group, C.vertebralLevel) ?? (site && levelOfCode(site.code));
     if (level === undefined) {
       level = '';
-      this.lose(`${where}: no vertebral level`);
+      if (!this.ours) this.lose(`${where}: no vertebral level`);
     }
     const sideCode = site && codeOf(site, C.laterality);
     let side = (Object.keys(SIDE_CODES) as Side[]).find((s) => sameCode(sideCode, SIDE_CODES[s]));
@@ -165,7 +180,7 @@ class PlanReader {
   }
 
   measurement(group: Container, index: number): Measurement | undefined {
-    const name = textOf(group, C.trackingIdentifier) ?? `Measurement ${index + 1}`;
+    const name = this.name(group, `Measurement ${index + 1}`);
     const where = `measurement '${name}'`;
     let id = textOf(group, C.measurementId);
     if (!id) {
@@ -190,7 +205,7 @@ class PlanReader {
   }
 
   noGo(group: Container, index: number): NoGoStructure | undefined {
-    const name = textOf(group, C.trackingIdentifier) ?? `No-go ${index + 1}`;
+    const name = this.name(group, `No-go ${index + 1}`);
     const where = `no-go structure '${name}'`;
     let id = textOf(group, C.noGoId);
     if (!id) {
@@ -252,7 +267,7 @@ export function planFromSrContent(
     (settings && childNamed(settings, C.frameOfReferenceUid, 'UIDREF')?.uid) ||
     (library && childNamed(library, C.frameOfReferenceUid, 'UIDREF')?.uid) ||
     undefined;
-  const reader = new PlanReader(frame);
+  const reader = new PlanReader(frame, settings !== undefined);
   const groups = childrenNamed(
     childNamed(root, C.imagingMeasurements, 'CONTAINER') ?? root,
     C.measurementGroup,

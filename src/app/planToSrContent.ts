@@ -366,6 +366,13 @@ function planSettings(plan: Plan, image: SrImageReference): Item {
   });
 }
 
+/** Leaves out TEXT items with no text: Text Value is Type 1C (PS3.3 C.17.3), never empty. */
+function withoutEmptyText<T extends Item>(item: T): T {
+  if (!item.children) return item;
+  const children = item.children.filter((c) => c.type !== 'TEXT' || c.text !== '').map(withoutEmptyText);
+  return { ...item, children };
+}
+
 /** The root CONTAINER of the plan's Measurement Report. */
 export function planToSrContent(
   plan: Plan,
@@ -376,7 +383,7 @@ export function planToSrContent(
   if (!frame)
     throw new Error('the images have no Frame of Reference UID: the plan points cannot be referred to them');
   const procedures = [...new Set(plan.trajectories.map((t) => t.procedure))];
-  return {
+  return withoutEmptyText({
     type: 'CONTAINER',
     concept: C.imagingMeasurementReport,
     templateId: '1500',
@@ -412,5 +419,5 @@ export function planToSrContent(
       }),
       planSettings(plan, image),
     ],
-  };
+  });
 }

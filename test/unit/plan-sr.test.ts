@@ -18,6 +18,7 @@ import {
 } from '../../src/app/planSr';
 import { C, PROCEDURE_CODE_VALUES, SIDE_CODES, UNITS, VIEW_CODE_VALUES } from '../../src/app/planSrCodes';
 import { planToSrContent } from '../../src/app/planToSrContent';
+import type { Vec3 } from '../../src/core/vec3';
 import { scanFiles } from '../../src/dicom/ingest';
 import { readDataSet } from '../../src/dicom/parse/readDataSet';
 import type { ContentItem } from '../../src/dicom/sr/contentTree';
@@ -25,6 +26,7 @@ import { readSrDocument } from '../../src/dicom/sr/readSrDocument';
 import { buildBasicTextSr } from '../../src/dicom/write/basicTextSr';
 import { buildComprehensive3dSr } from '../../src/dicom/write/comprehensive3dSr';
 import type { Plan } from '../../src/planning/planFile';
+import { createTrajectory, type Trajectory } from '../../src/planning/trajectory';
 import type { VolumeMetadata } from '../../src/volume/volume';
 import { dciodvfy, dsrdump, pydicomJson, toolFolder } from './dicom-tools';
 import {
@@ -43,11 +45,11 @@ const trajectories = templateTrajectories();
 const CASES: { patientName: string; plan: Plan }[] = [
   { patientName: 'Müller^Zoë', plan: fullPlan(trajectories, { note: 'Zoë: prüfen', measurement: 'Müller' }) },
   {
-    patientName: '山田^太郎=やまだ^たろう',
-    plan: fullPlan(
-      trajectories.filter((_, i) => i % 2 === 1),
-      { note: '確認してください', measurement: '距離' },
-    ),
+    patientName: 'Yamada^Tarou=山田^太郎=やまだ^たろう',
+    plan: fullPlan([...trajectories.filter((_, i) => i % 2 === 1), ...oddTrajectories()], {
+      note: '確認してください',
+      measurement: '距離',
+    }),
   },
   {
     // The demo: its plan names no study or series.
@@ -55,6 +57,28 @@ const CASES: { patientName: string; plan: Plan }[] = [
     plan: demoPlan(fullPlan(trajectories.slice(0, 3), { note: 'έλεγχος', measurement: 'απόσταση' })),
   },
 ];
+
+/** Edge cases: no name, entry on the target (no direction, no angles), no level, a level in the user's words. */
+function oddTrajectories(): Trajectory[] {
+  const at: Vec3 = [3.25, 40.5, -20.125];
+  return [
+    createTrajectory(
+      'odd-1',
+      { name: '', entryLps: at, targetLps: at, procedure: 'other', level: '', side: 'midline' },
+      7,
+    ),
+    createTrajectory(
+      'odd-2',
+      {
+        entryLps: [0, 90, 0],
+        targetLps: [10, 30, 5],
+        level: 'L4 (transitional, counted from T12)',
+        side: 'right',
+      },
+      8,
+    ),
+  ];
+}
 
 function demoPlan(plan: Plan): Plan {
   const { studyInstanceUid: _study, seriesInstanceUid: _series, ...rest } = plan;
@@ -174,7 +198,8 @@ describe('plan as a Comprehensive 3D SR', () => {
           expect(Math.abs(target![a]! - t.targetLps[a]!)).toBeLessThan(SR_POINT_TOLERANCE_MM);
         }
       });
-      for (const t of plan.trajectories) expect(out).toContain(`="${t.name}"`);
+      // An empty name is no TEXT item at all (Text Value is never empty).
+      for (const t of plan.trajectories) if (t.name) expect(out).toContain(`="${t.name}"`);
     }
   });
 
@@ -183,7 +208,7 @@ describe('plan as a Comprehensive 3D SR', () => {
       sopClassUid: string;
       patientName: string;
       groups: {
-        trackingIdentifier: string;
+        trackingIdentifier: string | null;
         id: string | null;
         scoords: { concept: string; graphicType: string; frameOfReferenceUid: string; points: number[][] }[];
       }[];
@@ -194,7 +219,7 @@ describe('plan as a Comprehensive 3D SR', () => {
       expect(read.patientName).toBe(patientName);
       for (const t of plan.trajectories) {
         const g = read.groups.find((x) => x.id === t.id);
-        expect(g?.trackingIdentifier).toBe(t.name);
+        expect(g?.trackingIdentifier ?? '').toBe(t.name);
         expect(g?.scoords).toHaveLength(1);
         const s = g!.scoords[0]!;
         expect([s.concept, s.graphicType, s.frameOfReferenceUid]).toEqual([

@@ -72,6 +72,14 @@ test('two tabs on one case keep both tabs’ edits; a hostile plan file is refus
     await expect
       .poll(async () => (await itemNames(page)).map((t) => t.match(/A first|A second|B only/)?.[0]).sort())
       .toEqual(['A first', 'A second', 'B only']);
+  // Both tabs' second needle got the second colour; the merge gave the other tab's a free one.
+  const colours = (page: Page) =>
+    page.evaluate(() => {
+      // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+      const s = (window as any).__spineplan.planStore.getState();
+      return s.plans[s.activeCaseKey].trajectories.map((t: { colour: string }) => t.colour);
+    });
+  for (const page of [a, b]) await expect.poll(async () => new Set(await colours(page)).size).toBe(3);
   await expect(b.getByTestId('other-tab-banner')).toBeVisible();
   await keepScreenshot(b, testInfo, 'plan-integrity-two-tabs');
 

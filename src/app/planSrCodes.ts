@@ -19,7 +19,13 @@ export const SPINEPLAN_CODING_SCHEME: PrivateCodingScheme = {
 
 const dcm = (value: string, meaning: string): Code => ({ value, scheme: 'DCM', meaning });
 const sct = (value: string, meaning: string): Code => ({ value, scheme: 'SCT', meaning });
-const own = (value: string, meaning: string): Code => ({ value, scheme: SPINEPLAN_SCHEME, meaning });
+/** A concept of the local scheme 99SPINEPLAN. */
+export const localCode = (value: string, meaning: string): Code => ({
+  value,
+  scheme: SPINEPLAN_SCHEME,
+  meaning,
+});
+const own = localCode;
 const ucum = (value: string, meaning: string): Code => ({ value, scheme: 'UCUM', meaning });
 
 /** TID 1500 Measurement Report and its parts (PS3.16 A TID 1500, 1501, 1600, 1204, 1002). */

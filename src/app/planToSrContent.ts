@@ -19,11 +19,11 @@ import { PROCEDURE_LABELS, type Trajectory } from '../planning/trajectory';
 import {
   C,
   levelCode,
+  localCode as own,
   PROCEDURE_CODE_VALUES,
   PROPOSAL_SOURCE_CODES,
   SHAPE_CODES,
   SIDE_CODES,
-  SPINEPLAN_SCHEME,
   UNITS,
   VIEW_CODE_VALUES,
 } from './planSrCodes';
@@ -66,7 +66,6 @@ const coded = (concept: Code, code: Code, relationship: Item['relationship'] = '
 });
 const num = (concept: Code, value: number, unit: Code): Item =>
   contains({ type: 'NUM', concept, value, unit });
-const own = (value: string, meaning: string): Code => ({ value, scheme: SPINEPLAN_SCHEME, meaning });
 
 /** A tracking UID stable for the same plan object across reports (TID 1501 row 3). */
 const trackingUid = (plan: Plan, kind: string, id: string): Item =>

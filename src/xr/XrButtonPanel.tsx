@@ -70,8 +70,13 @@ export function XrButtonPanel() {
     ctx.fillRect(0, 0, w, h);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.font = 'bold 32px sans-serif';
     const states: ButtonStates = { scaleMode, rehearsing, registering, registered, volume: showVolume };
+    // One font for the row, the largest (up to 32 px) every label fits at, rather than squeezed letters.
+    const buttonPx = (BUTTONS[0]!.u1 - BUTTONS[0]!.u0) * w - 16;
+    let px = 32;
+    const fits = () => BUTTONS.every((b) => ctx.measureText(labelOf(b.id, states)).width <= buttonPx);
+    ctx.font = `bold ${px}px sans-serif`;
+    while (px > 16 && !fits()) ctx.font = `bold ${--px}px sans-serif`;
     for (const b of BUTTONS) {
       const x = b.u0 * w;
       const y = (1 - b.v1) * h;
@@ -84,7 +89,8 @@ export function XrButtonPanel() {
       ctx.fillStyle = b.id === 'exit' ? '#5a2630' : active ? '#1f5f46' : '#2b333d';
       ctx.fillRect(x, y, bw, bh);
       ctx.fillStyle = '#ffffff';
-      ctx.fillText(labelOf(b.id, states), x + bw / 2, y + bh / 2, bw - 12);
+      const label = labelOf(b.id, states);
+      ctx.fillText(label, x + bw / 2, y + bh / 2, bw - 12);
     }
     texture.needsUpdate = true;
   }, [canvas, texture, scaleMode, rehearsing, registering, registered, showVolume]);

@@ -153,7 +153,15 @@ export function srDatasetToPlan(bytes: Uint8Array): {
   if (!valid.ok) throw new Error(`the SR's plan is not valid: ${valid.error}`);
   return {
     plan: valid.value,
-    losses: [...read.losses, ...doc.skipped.map((s) => `${s}: not read`)],
+    losses: [
+      ...(doc.unsupportedCharacterSet
+        ? [
+            `text in character set ${doc.unsupportedCharacterSet} read one byte per character: names may be garbled`,
+          ]
+        : []),
+      ...read.losses,
+      ...doc.skipped.map((s) => `${s}: not read`),
+    ],
     ...(read.frameOfReferenceUid ? { frameOfReferenceUid: read.frameOfReferenceUid } : {}),
   };
 }

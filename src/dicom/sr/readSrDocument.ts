@@ -1,10 +1,11 @@
 /**
  * Reads an SR document (PS3.3 C.17) into its header and content tree (contentTree.ts), with text decoded in
- * the document's Specific Character Set (UTF-8, Latin-1 or the default repertoire: PS3.3 C.12.1.1.2).
+ * the document's Specific Character Set (characterSet.ts).
  * Content items of value types the tree does not model are skipped and named in `skipped`.
  */
 import type { DataSet, Element } from '../parse/dicomParserLib';
 import { readDataSet } from '../parse/readDataSet';
+import { byteChars, textDecodingFor } from './characterSet';
 import type { Code, ContentItem, RelationshipType, Scoord3dGraphicType } from './contentTree';
 
 export interface SrEvidenceReference {
@@ -25,6 +26,8 @@ export interface SrDocument {
   root: ContentItem;
   /** Content items not read (value types outside the tree), e.g. "WAVEFORM 'ECG' under 'Findings'". */
   skipped: string[];
+  /** Set when the document's character set is not read (its text is read one byte per character). */
+  unsupportedCharacterSet?: string;
 }
 
 export class SrReadError extends Error {}
@@ -32,24 +35,6 @@ export class SrReadError extends Error {}
 const MAX_CONTENT_DEPTH = 64;
 
 type Decode = (bytes: Uint8Array) => string;
-
-/** One byte, one character (Latin-1 and ASCII), in chunks: a long UT must not overflow the argument list. */
-function byteChars(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return out;
-}
-
-/** PS3.3 C.12.1.1.2 Specific Character Set -> a decoder for the text VRs (SH, LO, ST, LT, PN, UT). */
-function decoderFor(specificCharacterSet: string): Decode {
-  const terms = specificCharacterSet.split('\\').map((t) => t.trim());
-  if (terms.includes('ISO_IR 192')) {
-    const utf8 = new TextDecoder('utf-8');
-    return (b) => utf8.decode(b);
-  }
-  // Latin-1 and the default repertoire alike: one byte, one character.
-  return byteChars;
-}
 
 const RELATIONSHIPS: readonly RelationshipType[] = [
   'CONTAINS',
@@ -204,7 +189,9 @@ export function readSrDocument(bytes: Uint8Array): SrDocument {
   if (!read.ok) throw new SrReadError(`not an SR document: ${read.message}`);
   if (read.parseError) throw new SrReadError(`the SR document is damaged: ${read.parseError}`);
   const ds = read.dataSet;
-  const r = new Reader(decoderFor(new Reader(byteChars).ascii(ds, 'x00080005')));
+  const characterSet = new Reader(byteChars).ascii(ds, 'x00080005');
+  const decoding = textDecodingFor(characterSet);
+  const r = new Reader(decoding.decode);
   const sopClassUid = r.ascii(ds, 'x00080016') || r.ascii(ds, 'x00020002');
   if (r.ascii(ds, 'x00080060') !== 'SR' && !sopClassUid.startsWith('1.2.840.10008.5.1.4.1.1.88.'))
     throw new SrReadError(
@@ -232,5 +219,6 @@ export function readSrDocument(bytes: Uint8Array): SrDocument {
     evidence,
     root,
     skipped: r.skipped,
+    ...(decoding.unsupported ? { unsupportedCharacterSet: decoding.unsupported } : {}),
   };
 }

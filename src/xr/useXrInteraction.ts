@@ -169,6 +169,14 @@ export function useXrInteraction({
         const action = pickPanelButton(ray, REGISTRATION_PANEL, REGISTRATION_BUTTONS);
         if (action === 'done') useXrStore.getState().setRegistering(false);
         else if (action) registration[action]();
+        // A gaze-and-pinch pointer without a tracked hand has no tip in the room: its ray starts at the eyes.
+        else if (source.targetRayMode === 'transient-pointer' && !source.hand)
+          useXrStore.getState().setRegistrationState({
+            touches: useXrStore.getState().touches,
+            fiducialCursor: useXrStore.getState().fiducialCursor,
+            registration: useXrStore.getState().registration,
+            registrationMessage: 'Touch the pit with a controller or a fingertip (a gaze pinch has no tip)',
+          });
         else registration.touch(touchPoint(frame, source, pointer, ref));
         p.select = false;
         continue;

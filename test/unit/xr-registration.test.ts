@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpineAnalysis } from '../../src/analysis/index';
 import { structureMeshes } from '../../src/analysis/structureSurfaces';
 import type { Vec3 } from '../../src/core/vec3';
-import type { XrFiducial, XrRehearsal } from '../../src/state/xrStore';
+import { useXrStore, type XrFiducial, type XrRehearsal } from '../../src/state/xrStore';
 import { FRAME_BUDGET_MS, FrameIntervalAverage, frameTimeLine } from '../../src/xr/frameTiming';
 import { landmarkFiducials } from '../../src/xr/landmarkFiducials';
 import {
@@ -133,6 +133,26 @@ describe('registration to a print', () => {
       'S1 dorsal foramen, right',
     ]);
     expect(landmarkFiducials(null)).toEqual([]);
+  });
+});
+
+describe('headset store: registering, rehearsing and the size', () => {
+  it('register and rehearse take the trigger in turn; a fit makes the size 1:1; a size change or a new print clears it', () => {
+    const xr = useXrStore.getState();
+    xr.setRehearsing(true);
+    xr.setRegistering(true);
+    expect(useXrStore.getState()).toMatchObject({ registering: true, rehearsing: false });
+    xr.setRehearsing(true);
+    expect(useXrStore.getState()).toMatchObject({ registering: false, rehearsing: true });
+    xr.setScaleMode('scaled');
+    const fitted = touchAll(EMPTY, 3);
+    xr.setRegistrationState(fitted);
+    expect(useXrStore.getState().scaleMode).toBe('life');
+    xr.setScaleMode('scaled');
+    expect(useXrStore.getState()).toMatchObject({ registration: null, touches: [], fiducialCursor: 0 });
+    xr.setRegistrationState(fitted);
+    xr.setPrintFiducials(PITS);
+    expect(useXrStore.getState().registration).toBeNull();
   });
 });
 

@@ -74,7 +74,9 @@ const pacsProxy: Record<string, ProxyOptions> = {
       proxy.on('error', (error, _request, response) => {
         if (!('writeHead' in response) || response.headersSent) return;
         response.writeHead(502, { 'Content-Type': 'text/plain' });
-        response.end(`PACS unreachable at ${String(options.target)} (${error.message})`);
+        // No user:password of SPINEPLAN_PACS_URL in what the browser shows (issue 24 class 7).
+        const shown = (text: string) => text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1');
+        response.end(shown(`PACS unreachable at ${String(options.target)} (${error.message})`));
       });
     },
   },

@@ -124,6 +124,13 @@ export interface XrState {
   setFrameMs: (ms: number | null) => void;
 }
 
+const samePits = (a: readonly XrFiducial[] | null, b: readonly XrFiducial[] | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.length === b.length &&
+    a.every((f, i) => f.id === b[i]!.id && f.positionLps.every((v, k) => v === b[i]!.positionLps[k])));
+
 const NO_REGISTRATION = {
   touches: [],
   fiducialCursor: 0,
@@ -180,7 +187,9 @@ export const useXrStore = create<XrState>()((set) => ({
       rehearsing: registering ? false : s.rehearsing,
       rehearsal: registering ? null : s.rehearsal,
     })),
-  setPrintFiducials: (printFiducials) => set({ printFiducials, ...NO_REGISTRATION }),
+  // A new print (other pits) voids the touches; the same pits again (a plan reloaded, undo) keep them.
+  setPrintFiducials: (printFiducials) =>
+    set((s) => (samePits(s.printFiducials, printFiducials) ? {} : { printFiducials, ...NO_REGISTRATION })),
   // A fit puts the overlay on the print at 1:1, so the size reads 1:1 with it.
   setRegistrationState: (state) => set(state.registration ? { ...state, scaleMode: 'life' } : state),
   clearRegistration: () => set(NO_REGISTRATION),

@@ -153,6 +153,12 @@ describe('headset store: registering, rehearsing and the size', () => {
     xr.setRegistrationState(fitted);
     xr.setPrintFiducials(PITS);
     expect(useXrStore.getState().registration).toBeNull();
+    // The same pits again (a copy, e.g. the plan reloaded) keep the touches and the fit.
+    xr.setRegistrationState(fitted);
+    xr.setPrintFiducials(PITS.map((f) => ({ ...f, positionLps: [...f.positionLps] as Vec3 })));
+    expect(useXrStore.getState().registration).not.toBeNull();
+    xr.setPrintFiducials([...PITS.slice(1)]);
+    expect(useXrStore.getState().registration).toBeNull();
   });
 });
 

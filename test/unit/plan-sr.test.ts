@@ -29,6 +29,7 @@ import type { Plan } from '../../src/planning/planFile';
 import { createTrajectory, type Trajectory } from '../../src/planning/trajectory';
 import type { VolumeMetadata } from '../../src/volume/volume';
 import { dciodvfy, dsrdump, pydicomJson, toolFolder } from './dicom-tools';
+import { planDifferences as differences } from './plan-compare';
 import {
   fullPlan,
   PHANTOM_UIDS,
@@ -83,24 +84,6 @@ function oddTrajectories(): Trajectory[] {
 function demoPlan(plan: Plan): Plan {
   const { studyInstanceUid: _study, seriesInstanceUid: _series, ...rest } = plan;
   return { ...rest, caseKey: 'demo' };
-}
-
-/** Every difference between two plans: numbers within `toleranceMm` (the SR's 32-bit points), the rest exact. */
-function differences(a: unknown, b: unknown, path = 'plan', out: string[] = []): string[] {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (Math.abs(a - b) > SR_POINT_TOLERANCE_MM) out.push(`${path}: ${a} vs ${b}`);
-  } else if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) out.push(`${path}: ${a.length} vs ${b.length} entries`);
-    else
-      a.forEach((x, i) => {
-        differences(x, b[i], `${path}[${i}]`, out);
-      });
-  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys)
-      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
-  } else if (a !== b) out.push(`${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
-  return out;
 }
 
 const regionStatistics = { m3: { meanHu: 80.5, sdHu: 12.25, minHu: 40, maxHu: 120, areaMm2: 113.1 } };

@@ -133,30 +133,6 @@ export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
     const r = model.readouts[index]!;
     const images = model.images[index] ?? [];
     const colour = rgb01(t.colour);
-    y += 4;
-    need(60);
-    y += 5;
-    pdf.rect(MARGIN, y - 3, 3, 3, colour);
-    const procedure = t.name.includes(PROCEDURE_LABELS[t.procedure])
-      ? ''
-      : ` - ${PROCEDURE_LABELS[t.procedure]}`;
-    pdf.text(
-      MARGIN + 5,
-      y,
-      `${index + 1}. ${t.name}${procedure} (level ${t.level || 'not set'}, ${t.side})`,
-      {
-        sizePt: 11,
-        bold: true,
-      },
-    );
-    y += 2;
-    const shown = images.slice(0, 5);
-    if (shown.length > 0) {
-      const size = Math.min(36.4, (WIDTH - 4 * 2) / shown.length);
-      for (const [i, image] of shown.entries())
-        drawImage(image, MARGIN + i * (size + 2), y + 3, size, colour);
-      y += size + 10;
-    }
     const left: string[] = [`Length ${mm(r.lengthMm)} skin to target`];
     if (r.needle) {
       const check =
@@ -196,6 +172,41 @@ export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
         right.push(
           `${c.name}: ${c.found ? mm(c.minDistanceMm) : `> ${c.minDistanceMm.toFixed(0)} mm`}${c.violates ? ' TOUCHES' : ''} at ${mm(c.depthMm)}`,
         );
+    }
+    // The whole section on one page when it fits (a page break inside the two columns would split them).
+    const lineHeight = (sizePt: number, list: readonly string[], width: number, bold = false) =>
+      list.reduce((h, line) => h + wrapText(line, width, sizePt, bold).length * sizePt * 0.42, 0);
+    const leftHeight =
+      lineHeight(
+        8,
+        r.warnings.map((w) => `! ${w}`),
+        92,
+        true,
+      ) + lineHeight(8, left, 92);
+    const columnsHeight = Math.max(leftHeight, lineHeight(7.5, right, 94));
+    const shown = images.slice(0, 5);
+    const size = shown.length > 0 ? Math.min(36.4, (WIDTH - 4 * 2) / shown.length) : 0;
+    y += 4;
+    need(Math.min(BOTTOM - MARGIN - 4, 7 + (shown.length > 0 ? size + 10 : 0) + columnsHeight));
+    y += 5;
+    pdf.rect(MARGIN, y - 3, 3, 3, colour);
+    const procedure = t.name.includes(PROCEDURE_LABELS[t.procedure])
+      ? ''
+      : ` - ${PROCEDURE_LABELS[t.procedure]}`;
+    pdf.text(
+      MARGIN + 5,
+      y,
+      `${index + 1}. ${t.name}${procedure} (level ${t.level || 'not set'}, ${t.side})`,
+      {
+        sizePt: 11,
+        bold: true,
+      },
+    );
+    y += 2;
+    if (shown.length > 0) {
+      for (const [i, image] of shown.entries())
+        drawImage(image, MARGIN + i * (size + 2), y + 3, size, colour);
+      y += size + 10;
     }
     const top = y;
     for (const w of r.warnings) paragraph(`! ${w}`, 8, { colour: RED, bold: true, width: 92 });

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- <stage>...] [--runs N] [--warmup N]`: speed side by side with peer tools (issue 9).
- * Stages: ingest, decode, reslice, memory, render, surface, analysis, drr (default: all). Prints a table per stage and writes
+ * `npm run bench [-- <stage>...] [--runs N] [--warmup N] [--fuzz-cases N]`: speed side by side with peer tools (issue 9).
+ * Stages: ingest, decode, reslice, memory, render, surface, analysis, drr, fuzz (default: all). Prints a table per stage and writes
  * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
  * and counts only if the side produced the same result as ours (see each stage).
  */
@@ -17,6 +17,7 @@ import { type AnalysisBenchResult, benchAnalysis, formatAnalysis } from './stage
 import { benchDecode, type DecodeResult, formatDecode } from './stages/decode';
 import { type BrowserDecodeResult, benchDecodeBrowser, formatDecodeBrowser } from './stages/decodeBrowser';
 import { benchDrrFrames, type DrrFrameResult, formatDrrFrames } from './stages/drr';
+import { benchFuzz, formatFuzz } from './stages/fuzz';
 import {
   benchIngestSeries,
   formatIngest,
@@ -30,22 +31,44 @@ import { benchRenderVolume, formatRender, type RenderResult } from './stages/ren
 import { benchReslice, formatReslice, type ResliceResult } from './stages/reslice';
 import { benchSurface, formatSurface, middleSlices } from './stages/surface';
 
-const STAGES = ['ingest', 'decode', 'reslice', 'memory', 'render', 'surface', 'analysis', 'drr'] as const;
+const STAGES = [
+  'ingest',
+  'decode',
+  'reslice',
+  'memory',
+  'render',
+  'surface',
+  'analysis',
+  'drr',
+  'fuzz',
+] as const;
 type Stage = (typeof STAGES)[number];
 
-function parseArgs(argv: readonly string[]): { stages: Stage[]; runs: number; warmup: number } {
+function parseArgs(argv: readonly string[]): {
+  stages: Stage[];
+  runs: number;
+  warmup: number;
+  fuzzCases: number;
+} {
   const stages: Stage[] = [];
   let runs = 5;
   let warmup = 1;
+  // Issue 24: at least 20,000 mutated files.
+  let fuzzCases = 20_000;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--runs') runs = Number(argv[++i]);
+    else if (arg === '--fuzz-cases') fuzzCases = Number(argv[++i]);
     else if (arg === '--warmup') warmup = Number(argv[++i]);
     else if ((STAGES as readonly string[]).includes(arg)) stages.push(arg as Stage);
-    else throw new Error(`unknown argument "${arg}" (stages: ${STAGES.join(', ')}; --runs N, --warmup N)`);
+    else
+      throw new Error(
+        `unknown argument "${arg}" (stages: ${STAGES.join(', ')}; --runs N, --warmup N, --fuzz-cases N)`,
+      );
   }
   if (!(runs >= 1 && warmup >= 0)) throw new Error('--runs must be >= 1 and --warmup >= 0');
-  return { stages: stages.length > 0 ? stages : [...STAGES], runs, warmup };
+  if (!(fuzzCases >= 1)) throw new Error('--fuzz-cases must be >= 1');
+  return { stages: stages.length > 0 ? stages : [...STAGES], runs, warmup, fuzzCases };
 }
 
 /**
@@ -64,7 +87,7 @@ function middleBlock(paths: readonly string[], count: number): string[] {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { stages, runs, warmup } = parseArgs(process.argv.slice(2));
+  const { stages, runs, warmup, fuzzCases } = parseArgs(process.argv.slice(2));
   const timing = { runs, warmup };
   const machine = machineInfo();
   console.log(
@@ -215,6 +238,12 @@ async function main(): Promise<void> {
         await session.close();
       }
       report.drr = results;
+    }
+
+    if (stages.includes('fuzz')) {
+      const result = await benchFuzz(fuzzCases);
+      console.log(`${formatFuzz(result)}\n`);
+      report.fuzz = result;
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -41,6 +41,7 @@ export const C = {
   procedureReported: dcm('121058', 'Procedure reported'),
   /** PS3.16 CID 100 (LOINC). */
   ctUnspecifiedBodyRegion: { value: '25045-6', scheme: 'LN', meaning: 'CT unspecified body region' } as Code,
+  mrUnspecifiedBodyRegion: { value: '25056-3', scheme: 'LN', meaning: 'MRI unspecified body region' } as Code,
   imageLibrary: dcm('111028', 'Image Library'),
   imageLibraryGroup: dcm('126200', 'Image Library Group'),
   modality: dcm('121139', 'Modality'),

@@ -287,6 +287,9 @@ function noGoGroup(plan: Plan, s: NoGoStructure, frame: string): Item {
   return contains({ type: 'CONTAINER', concept: C.measurementGroup, templateId: '1501', children });
 }
 
+/** PS3.16 CID 29 meanings of the modalities a plan is made on. */
+const MODALITY_MEANINGS: Record<string, string> = { CT: 'Computed Tomography', MR: 'Magnetic Resonance' };
+
 function imageLibrary(image: SrImageReference): Item[] {
   if (!image.instances || image.instances.length === 0) return [];
   const modality = image.modality || 'CT';
@@ -304,7 +307,7 @@ function imageLibrary(image: SrImageReference): Item[] {
               {
                 value: modality,
                 scheme: 'DCM',
-                meaning: modality === 'CT' ? 'Computed Tomography' : modality,
+                meaning: MODALITY_MEANINGS[modality] ?? modality,
               },
               'HAS ACQ CONTEXT',
             ),
@@ -402,7 +405,11 @@ export function planToSrContent(
         concept: C.deviceObserverManufacturer,
         text: 'Spineplan',
       },
-      coded(C.procedureReported, C.ctUnspecifiedBodyRegion, 'HAS CONCEPT MOD'),
+      coded(
+        C.procedureReported,
+        image.modality === 'MR' ? C.mrUnspecifiedBodyRegion : C.ctUnspecifiedBodyRegion,
+        'HAS CONCEPT MOD',
+      ),
       ...procedures.map((p) =>
         coded(C.procedureReported, own(PROCEDURE_CODE_VALUES[p], PROCEDURE_LABELS[p]), 'HAS CONCEPT MOD'),
       ),

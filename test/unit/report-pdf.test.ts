@@ -11,13 +11,15 @@ import { inflateSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportImagesFor } from '../../src/app/planReportImages';
-import { buildPlanReportPdf } from '../../src/app/planReportPdf';
+import { buildPlanReportPdf, planReportPdf } from '../../src/app/planReportPdf';
 import { buildReadoutContext } from '../../src/app/readoutContext';
 import { transformPoint } from '../../src/core/mat4';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { buildEncapsulatedPdf, pdfOfEncapsulated } from '../../src/dicom/write/encapsulatedPdf';
 import { textWidthMm, winAnsi } from '../../src/dicom/write/pdfWriter';
 import { emptyPlan } from '../../src/planning/planFile';
+import { trajectoryReadouts } from '../../src/planning/readouts';
+import type { ReportImage } from '../../src/planning/reportImage';
 import { createTrajectory } from '../../src/planning/trajectory';
 import { testDataPath } from '../testData';
 
@@ -60,6 +62,62 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
   it('Helvetica widths cover WinAnsi 32-126; text outside WinAnsi becomes ?', () => {
     expect(textWidthMm(' '.repeat(1000), 72)).toBeCloseTo(278 * 25.4, 6);
     expect(winAnsi('Müller – 90° ✓')).toEqual([...Buffer.from('M\xfcller \x96 90\xb0 ?', 'latin1')]);
+  });
+
+  it('six trajectories: each section stays on one page (heading and C-arm recipe together), pages counted by poppler', () => {
+    const ts = Array.from({ length: 6 }, (_, i) =>
+      createTrajectory(
+        `t${i}`,
+        {
+          name: `Traj ${i}`,
+          entryLps: [60, 90, i * 10],
+          targetLps: [20, 20, i * 10 - 5],
+          side: 'left' as const,
+        },
+        i,
+      ),
+    );
+    const grey = new Uint8ClampedArray(64 * 64).map((_, i) => i % 256);
+    const image = (id: ReportImage['id']): ReportImage => ({
+      id,
+      title: id,
+      caption: 'W 1500 / L 300 HU',
+      width: 64,
+      height: 64,
+      grey,
+      marks: [{ kind: 'line', role: 'needle', from: [5, 5], to: [50, 50] }],
+      letters: { right: 'L', up: 'S' },
+      mmPerPx: 1,
+    });
+    const pdf = planReportPdf({
+      plan: { ...emptyPlan('x', '2026-12-07T00:00:00.000Z'), trajectories: ts },
+      metadata: {
+        patientName: 'Doe^Jane',
+        patientId: 'X',
+        studyDate: '20260101',
+        studyDescription: '',
+        seriesDescription: 'CT',
+        seriesInstanceUid: '1',
+        studyInstanceUid: '2',
+        frameOfReferenceUid: '3',
+        modality: 'CT',
+        isDemo: false,
+      },
+      caseName: 'Six',
+      printedAt: '2026-12-07 01:02',
+      position: 'prone',
+      readouts: ts.map((t) => trajectoryReadouts(t, { patientPosition: 'prone' })),
+      images: ts.map(() => (['inPlaneA', 'inPlaneB', 'down', 'bullsEye', 'lateral'] as const).map(image)),
+    });
+    const pages = checkPdf(Buffer.from(pdf)).streams.filter((st) => st.includes(' Tj ET'));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages)
+      expect((page.match(/\(\d\. Traj/g) ?? []).length).toBe((page.match(/\(C-arm recipe/g) ?? []).length);
+    const path = join(dir, 'six.pdf');
+    writeFileSync(path, pdf);
+    expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toContain(
+      `Pages:           ${pages.length}\n`,
+    );
   });
 
   it('a plan with two trajectories and a measurement: pages, pictures and text; dciodvfy clean; PDF back byte for byte', async () => {

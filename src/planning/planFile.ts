@@ -99,8 +99,24 @@ export function emptyPlan(caseKey: string, nowIso: string, ids: PlanImageIds = {
   return plan;
 }
 
+/**
+ * A list of plain numbers as JSON.stringify(..., 2) writes it, one number per line. The raw line breaks make
+ * it safe: text inside a JSON string never holds one (JSON escapes it), so names are never touched.
+ */
+const NUMBER_LIST = /\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g;
+
+/**
+ * The plan file text: indented JSON with every list of numbers on one line ("entryLps": [30, 40, 0]), so a
+ * point reads as one, and a painted region's run lists take ~7 characters a number instead of ~17 (its size
+ * stays well inside PLAN_LIMITS.fileChars, which the reader enforces).
+ */
 export function serializePlan(plan: Plan): string {
-  return `${JSON.stringify({ format: PLAN_FILE_FORMAT, ...plan, schemaVersion: PLAN_SCHEMA_VERSION }, null, 2)}\n`;
+  const text = JSON.stringify(
+    { format: PLAN_FILE_FORMAT, ...plan, schemaVersion: PLAN_SCHEMA_VERSION },
+    null,
+    2,
+  );
+  return `${text.replace(NUMBER_LIST, (_, numbers: string) => `[${numbers.split(/,\n\s*/).join(', ')}]`)}\n`;
 }
 
 /** Upper bound of the warning distance a plan may ask for (mm). */

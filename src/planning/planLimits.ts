@@ -18,23 +18,26 @@ export interface Limit {
 export const PLAN_LIMITS = {
   /**
    * A plan file's text (UTF-16 code units, checked before JSON.parse). The biggest legitimate part is
-   * painted no-go regions, bounded by maskRunNumbers below (~8 characters per number).
+   * painted no-go regions, bounded by maskRunNumbers below (up to ~40 characters a number, slice objects
+   * included).
    */
   fileChars: { max: 16_000_000, unit: 'characters' },
+  // The rows below are chosen so that a plan at every one of them at once still serializes under fileChars
+  // (test/unit/plan-integrity-bounds.test.ts): the app never writes a plan it would refuse to read.
   /** A multi-level procedure plans a few needles per level; 100 is far beyond any case. */
   trajectories: { max: 100, unit: 'trajectories' },
   measurements: { max: 500, unit: 'measurements' },
-  noGoStructures: { max: 200, unit: 'structures' },
+  noGoStructures: { max: 100, unit: 'structures' },
   noGoMasks: { max: 32, unit: 'painted regions' },
-  polylinePoints: { max: 2_000, unit: 'points' },
-  proposalRemarks: { max: 50, unit: 'remarks' },
+  polylinePoints: { max: 500, unit: 'points' },
+  proposalRemarks: { max: 20, unit: 'remarks' },
   proposalViews: { max: 20, unit: 'views' },
   /** Ids, colours, levels, case keys, timestamps. */
   shortTextChars: { max: 128, unit: 'characters' },
   /** Names of trajectories, measurements, structures and regions. */
   nameChars: { max: 200, unit: 'characters' },
   /** Proposal notes and remarks. */
-  noteChars: { max: 2_000, unit: 'characters' },
+  noteChars: { max: 1_000, unit: 'characters' },
   /**
    * Any coordinate, before the images are known: patient coordinates (PS3.3 C.7.6.2.1.1) are relative to
    * the scanner's reference point; a body spans ~2 m and a table moves ~2 m, so 10 m bounds every real one.
@@ -51,8 +54,11 @@ export const PLAN_LIMITS = {
   marginMm: { max: 100, unit: 'mm' },
   /** Each dimension of a painted region's grid (CT: 512-1024 in-plane, a few thousand slices at most). */
   maskGridDim: { max: 8_192, min: 1, unit: 'voxels' },
-  /** Numbers in all run lists of a plan together (start and length per run). */
-  maskRunNumbers: { max: 1_000_000, unit: 'numbers' },
+  /**
+   * Numbers in all run lists of a plan together (start and length per run): a vessel painted with a 3 mm
+   * brush over 300 slices of 0.7 mm pixels takes ~10,000.
+   */
+  maskRunNumbers: { max: 200_000, unit: 'numbers' },
   /** Registration pits of a 3D print (issue 23: 4 base corners + 2 spinous; room for more). */
   printFiducials: { max: 16, unit: 'pits' },
   /** A print's voxel size: 0.75-1 mm is offered; anything in 0.1-5 mm is a print. */

@@ -24,6 +24,7 @@ import {
   type PlanImageIds,
   parsePlanFile,
   serializePlan,
+  validatePlan,
 } from '../planning/planFile';
 import { type PlanHistory, recordChange, redoStep, undoStep } from '../planning/planHistory';
 import { mergePlans } from '../planning/planMerge';
@@ -256,23 +257,34 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
          * Applies `change` to the active plan, stamps updatedAt and records an undo step (changes with the
          * same `burstKey` in quick succession are one step); no-op when no case is open.
          */
-        const changeActive = (change: (plan: Plan) => Partial<Plan>, burstKey?: string): void => {
+        const changeActive = (change: (plan: Plan) => Partial<Plan>, burstKey?: string): boolean => {
+          let applied = false;
           set((s) => {
             const plan = selectActivePlan(s);
             if (!plan) return s;
             const next: Plan = { ...plan, ...change(plan), updatedAt: now().toISOString() };
+            // The same bounds as reading a plan file (planning/planLimits.ts): the app never makes, and so
+            // never autosaves, a plan it would refuse to read back (101 trajectories, a 201-character name).
+            const valid = validatePlan(next);
+            if (!valid.ok) {
+              const message = `Not changed: ${valid.error.replace(/^invalid plan file: /, '')}.`;
+              if (s.storageProblems.some((p) => p.message === message)) return s;
+              return { storageProblems: [...s.storageProblems, { caseKey: plan.caseKey, message }] };
+            }
+            applied = true;
             const history = recordChange(s.history[plan.caseKey], plan, burstKey, clockMs());
             return {
               plans: { ...s.plans, [plan.caseKey]: next },
               history: { ...s.history, [plan.caseKey]: history },
             };
           });
+          return applied;
         };
         const changeTrajectory = (
           id: string,
           change: (t: Trajectory) => Trajectory,
           burstKey?: string,
-        ): void =>
+        ): boolean =>
           changeActive(
             (plan) => ({
               trajectories: plan.trajectories.map((t) => (t.id === id ? change(t) : t)),
@@ -356,7 +368,7 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
             if (!plan) return '';
             const id = newId();
             const t = createTrajectory(id, init, plan.trajectories.length);
-            changeActive((p) => ({ trajectories: [...p.trajectories, t] }));
+            if (!changeActive((p) => ({ trajectories: [...p.trajectories, t] }))) return '';
             set({ selectedTrajectoryId: id });
             return id;
           },
@@ -379,17 +391,18 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
           select: (id) => set({ selectedTrajectoryId: id }),
           addNoGoStructure: (structure) => {
             const id = newId();
-            changeActive((p) => ({ noGoStructures: [...p.noGoStructures, { ...structure, id }] }));
-            return id;
+            return changeActive((p) => ({ noGoStructures: [...p.noGoStructures, { ...structure, id }] }))
+              ? id
+              : '';
           },
           removeNoGoStructure: (id) =>
             changeActive((p) => ({ noGoStructures: p.noGoStructures.filter((s) => s.id !== id) })),
           addMeasurement: (measurement) => {
             const id = newId();
-            changeActive((p) => ({
+            const added = changeActive((p) => ({
               measurements: [...p.measurements, { ...measurement, id } as Measurement],
             }));
-            return id;
+            return added ? id : '';
           },
           removeMeasurement: (id) =>
             changeActive((p) => ({ measurements: p.measurements.filter((m) => m.id !== id) })),
@@ -413,7 +426,7 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
             };
             const painted = paintDab(region, dab);
             if (painted === region) return existing ? region.id : '';
-            changeActive(
+            const applied = changeActive(
               (p) => ({
                 noGoMasks: existing
                   ? p.noGoMasks.map((r) => (r.id === region.id ? painted : r))
@@ -421,7 +434,7 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
               }),
               `paint:${strokeKey}`,
             );
-            return region.id;
+            return applied || existing ? region.id : '';
           },
           updateNoGoMask: (id, patch) =>
             changeActive(
@@ -533,7 +546,7 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
               },
               plan.trajectories.length,
             );
-            changeActive((p) => ({ trajectories: [...p.trajectories, t] }));
+            if (!changeActive((p) => ({ trajectories: [...p.trajectories, t] }))) return '';
             set({ selectedTrajectoryId: id });
             return id;
           },

@@ -179,8 +179,8 @@ describe('plan file bounds (planLimits.ts)', () => {
     expect(refusal(parsePlanFile(text))).toBe("not a plan file: format is a list, expected 'spineplan-plan'");
   });
 
-  it('refuses run lists holding more numbers than the plan limit, reading no run beyond it', () => {
-    const perSlice = 2 * 64 * 32; // every other voxel of a 64 x 64 slice: 2048 runs
+  it('refuses run lists holding more numbers than the plan limit', () => {
+    const perSlice = 64 * 64; // every other voxel of a 64 x 64 slice: 2048 runs, 4096 numbers
     const runs: number[] = [];
     for (let i = 0; i < 64 * 64; i += 2) runs.push(i, 1);
     const slices = Array.from({ length: 64 }, (_, k) => ({ k, runs }));
@@ -193,7 +193,69 @@ describe('plan file bounds (planLimits.ts)', () => {
         }),
       ),
     );
-    expect(error).toMatch(/run lists hold more than 1000000 numbers/);
+    expect(error).toMatch(/run lists hold more than 200000 numbers/);
+  });
+
+  it('a plan at every limit at once still fits the file limit: the app never writes what it would refuse', () => {
+    const text = (n: number, c = 'x') => c.repeat(n);
+    // 17 significant digits each, the longest a double prints.
+    const far = (i: number): [number, number, number] => [-9999 - 1 / 3 + i * 1e-9, 9999 - 2 / 3, -1 / 3];
+    const L = PLAN_LIMITS;
+    const plan = emptyPlan(text(64, '1'), '2026-12-07T00:00:00.000Z');
+    plan.trajectories = Array.from({ length: L.trajectories.max }, (_, i) => ({
+      ...createTrajectory(
+        `${i}${text(L.shortTextChars.max - 3)}`,
+        { entryLps: far(i), targetLps: far(i + 1) },
+        i,
+      ),
+      name: text(L.nameChars.max),
+      level: text(L.shortTextChars.max),
+      colour: text(L.shortTextChars.max),
+      proposal: {
+        source: 'analysis' as const,
+        note: text(L.noteChars.max),
+        remarks: Array.from({ length: L.proposalRemarks.max }, () => text(L.noteChars.max)),
+        entryOnSkin: true,
+        views: Array.from({ length: L.proposalViews.max }, () => 'ap'),
+      },
+    }));
+    plan.measurements = Array.from({ length: L.measurements.max }, (_, i) => ({
+      id: `${i}${text(L.shortTextChars.max - 3)}`,
+      kind: 'angle' as const,
+      name: text(L.nameChars.max),
+      aLps: far(i),
+      vertexLps: far(i + 1),
+      bLps: far(i + 2),
+    }));
+    plan.noGoStructures = Array.from({ length: L.noGoStructures.max }, (_, i) => ({
+      id: `${i}${text(L.shortTextChars.max - 3)}`,
+      name: text(L.nameChars.max),
+      marginMm: 99.12345678901234,
+      geometry: {
+        kind: 'polyline' as const,
+        pointsLps: Array.from({ length: L.polylinePoints.max }, (_, j) => far(j)),
+      },
+    }));
+    // The worst layout of the run numbers: one run per slice (most slice objects), 8-digit starts.
+    const runsPerMask = Math.floor(L.maskRunNumbers.max / 2 / L.noGoMasks.max);
+    const dim = L.maskGridDim.max;
+    plan.noGoMasks = Array.from({ length: L.noGoMasks.max }, (_, m) => ({
+      id: `${m}${text(L.shortTextChars.max - 3)}`,
+      name: text(L.nameChars.max),
+      marginMm: 99.12345678901234,
+      grid: {
+        dims: [dim, dim, dim] as const,
+        ijkToLps: Array.from({ length: 16 }, () => -9999 - 1 / 3),
+      },
+      slices: Array.from({ length: runsPerMask }, (_, k) => ({
+        k,
+        runs: [dim * dim - 1_000_001, 1_000_000],
+      })),
+    }));
+    const file = serializePlan(plan);
+    expect(file.length).toBeLessThan(L.fileChars.max);
+    const parsed = parsePlanFile(file);
+    expect(parsed.ok || parsed.error).toBe(true);
   });
 
   it('accepts the good plan unchanged', () => {

@@ -302,3 +302,29 @@ describe('tabs told of each other (app/planTabs.ts over a real BroadcastChannel)
     stopA();
   });
 });
+
+describe('the app never makes a plan it would refuse to read', () => {
+  it('the 101st trajectory, a 201-character name and a NaN point are not made; the plan stays', () => {
+    const storage = memoryStorage();
+    const store = tab('a', { storage });
+    const s = store.getState;
+    s().openCase(CASE, IDS, GRID);
+    for (let i = 0; i < 100; i++)
+      expect(s().addTrajectory({ entryLps: [40, 60, 0], targetLps: [0, 0, 0] })).not.toBe('');
+    const full = selectActivePlan(s());
+    expect(s().addTrajectory({ entryLps: [40, 60, 0], targetLps: [0, 0, 0] })).toBe('');
+    const id = full!.trajectories[0]!.id;
+    s().updateTrajectory(id, { name: 'n'.repeat(201) });
+    s().setEntry(id, [Number.NaN, 0, 0]);
+    expect(selectActivePlan(s())).toBe(full);
+    expect(s().storageProblems.map((p) => p.message)).toEqual([
+      'Not changed: trajectories: 101 entries (limit: 100 trajectories).',
+      'Not changed: trajectories[0].name: 201 characters long (limit: 200 characters).',
+      'Not changed: trajectories[0].entryLps: expected [x, y, z] in mm (3 finite numbers).',
+    ]);
+    // What was saved reads back.
+    const reloaded = tab('b', { storage });
+    reloaded.getState().openCase(CASE, IDS, GRID);
+    expect(selectActivePlan(reloaded.getState())!.trajectories).toHaveLength(100);
+  });
+});

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { inflateFrame } from '../../src/dicom/decode/deflatedFrame';
 import { buildVolume } from '../../src/dicom/ingest';
 import { ByteBudget, ingestLimits } from '../../src/dicom/ingestLimits';
 import { parseDicom } from '../../src/dicom/parse';
@@ -218,6 +219,14 @@ describe('size limits: bombs refused by name, bounded, good files beside them st
     // Two frames of 512 x 512 x 16 bits fit 1 MB of pixel data: not refused by the size check.
     const two = parseDicom(enhancedCtClaiming(2, 2 * 512 * 512 * 2), 'two.dcm');
     if (!two.ok) expect(two.skip.kind).not.toBe('too-large');
+  });
+
+  it('a deflated image frame (Supplement 244) inflating to 1 GB stops past its own frame size', () => {
+    const before = peakRss();
+    expect(() => inflateFrame(deflateBomb(GB), 512 * 512 * 2)).toThrow(
+      "deflated frame inflates past the frame's 524288 bytes; stopped there",
+    );
+    expect(peakRss() - before).toBeLessThan(64 * MB);
   });
 
   it('a file larger than the whole budget is refused without being read', async () => {

@@ -1,4 +1,5 @@
 import { errorMessage } from '../../core/errors';
+import { nativeFrameBits } from '../parse/frameFragments';
 import {
   describeTransferSyntax,
   isBigEndianSyntax,
@@ -47,7 +48,12 @@ function runCodec(codec: PixelCodec, encoded: Uint8Array, instance: DicomInstanc
     case 'native':
       return decodeNative(encoded, instance, frameIndex, isBigEndianSyntax(instance.transferSyntaxUid));
     case 'deflated-frame':
-      return decodeNative(inflateFrame(encoded), instance, 0, false);
+      return decodeNative(
+        inflateFrame(encoded, Math.ceil(nativeFrameBits(instance) / 8)),
+        instance,
+        0,
+        false,
+      );
     case 'rle':
       return decodeRle(encoded, rows, columns, samplesPerPixel, bitsAllocated);
     case 'jpeg-lossless':

@@ -4,6 +4,8 @@
  * Plans: every procedure template on every side it allows at its first and last level (proposed on the
  * small demo phantom), the three measurement kinds, every no-go shape, names in Latin, Greek and Japanese.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planReportItems } from '../../src/app/pacsPlanReport';
 import { planFromSrContent } from '../../src/app/planFromSrContent';
@@ -215,6 +217,21 @@ describe('plan as a Comprehensive 3D SR', () => {
       const distance = read.groups.find((x) => x.id === 'm1')!;
       expect(distance.trackingIdentifier).toBe(plan.measurements[0]!.name);
       expect(distance.scoords[0]!.points).toHaveLength(2);
+    }
+  });
+
+  it('reads the SR after dcmtk transcodes it (implicit VR, big endian, deflated), as a PACS may', () => {
+    const { plan, sr } = written[1]!;
+    const source = tools.write('transcode-source.dcm', sr.bytes);
+    for (const [option, name] of [
+      ['+ti', 'implicit'],
+      ['+tb', 'big-endian'],
+      ['+td', 'deflated'],
+    ] as const) {
+      const target = source.replace('transcode-source.dcm', `transcoded-${name}.dcm`);
+      execFileSync('dcmconv', [option, source, target]);
+      const back = srDatasetToPlan(new Uint8Array(readFileSync(target)));
+      expect(differences(back.plan, { ...plan, noGoMasks: [] }), name).toEqual([]);
     }
   });
 

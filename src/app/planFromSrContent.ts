@@ -51,6 +51,15 @@ export function dicomDateTimeToIso(dt: string): string | undefined {
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${ms}Z`;
 }
 
+/** The first SCOORD3D in `item`'s subtree (depth first). */
+function firstScoord(item: ContentItem): Extract<ContentItem, { type: 'SCOORD3D' }> | undefined {
+  for (const child of item.children ?? []) {
+    const found = child.type === 'SCOORD3D' ? child : firstScoord(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 class PlanReader {
   readonly losses: string[] = [];
   private frames = new Set<string>();
@@ -77,8 +86,12 @@ class PlanReader {
   }
 
   /** The SCOORD3D child with `concept`, checked for its frame of reference. */
-  scoord(group: ContentItem, concept: Code, where: string) {
-    const s = childNamed(group, concept, 'SCOORD3D');
+  /**
+   * The group's SCOORD3D child with `concept`; with `anywhere`, else the first one in the group's subtree
+   * (other systems often put it under the NUM measured on it, TID 300 "INFERRED FROM").
+   */
+  scoord(group: ContentItem, concept: Code, where: string, anywhere = false) {
+    const s = childNamed(group, concept, 'SCOORD3D') ?? (anywhere ? firstScoord(group) : undefined);
     if (s && this.frameOfReferenceUid && s.frameOfReferenceUid !== this.frameOfReferenceUid)
       this.frames.add(`${where} is on frame of reference ${s.frameOfReferenceUid || '(none)'}`);
     return s;
@@ -187,11 +200,12 @@ class PlanReader {
       id = `sr-measurement-${index + 1}`;
       this.lose(`${where}: no Spineplan id; given '${id}'`);
     }
-    const region = this.scoord(group, C.imageRegion, where);
+    const region = this.scoord(group, C.imageRegion, where, true);
     const p = region ? points(region.points) : [];
-    if (region?.graphicType === 'POLYLINE' && p.length === 2 && childNamed(group, C.distance, 'NUM'))
+    const angle = childNamed(group, C.angle, 'NUM');
+    if (region?.graphicType === 'POLYLINE' && p.length === 2 && !angle)
       return { id, kind: 'distance', name, aLps: p[0]!, bLps: p[1]! };
-    if (region?.graphicType === 'POLYLINE' && p.length === 3 && childNamed(group, C.angle, 'NUM'))
+    if (region?.graphicType === 'POLYLINE' && p.length === 3 && angle)
       return { id, kind: 'angle', name, aLps: p[0]!, vertexLps: p[1]!, bLps: p[2]! };
     if (region?.graphicType === 'ELLIPSE' && p.length === 4) {
       const centre = midpoint(p[0]!, p[1]!);
@@ -266,6 +280,8 @@ export function planFromSrContent(
   const frame =
     (settings && childNamed(settings, C.frameOfReferenceUid, 'UIDREF')?.uid) ||
     (library && childNamed(library, C.frameOfReferenceUid, 'UIDREF')?.uid) ||
+    // Another system's SR may name it only in its coordinates: the first one is the plan's.
+    firstScoord(root)?.frameOfReferenceUid ||
     undefined;
   const reader = new PlanReader(frame, settings !== undefined);
   const groups = childrenNamed(

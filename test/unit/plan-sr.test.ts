@@ -289,6 +289,63 @@ describe('plan as a Comprehensive 3D SR', () => {
     ]);
   });
 
+  it("reads another system's TID 1500 length: a POLYLINE under its NUM (INFERRED FROM), no Spineplan items", () => {
+    const ct = phantomCtReference('Other^System');
+    const root: ContentItem & { type: 'CONTAINER' } = {
+      type: 'CONTAINER',
+      concept: C.imagingMeasurementReport,
+      children: [
+        {
+          type: 'CONTAINER',
+          relationship: 'CONTAINS',
+          concept: C.imagingMeasurements,
+          children: [
+            {
+              type: 'CONTAINER',
+              relationship: 'CONTAINS',
+              concept: C.measurementGroup,
+              children: [
+                { type: 'TEXT', relationship: 'CONTAINS', concept: C.trackingIdentifier, text: 'Ruler 1' },
+                {
+                  type: 'NUM',
+                  relationship: 'CONTAINS',
+                  concept: C.length,
+                  value: 25,
+                  unit: UNITS.mm,
+                  children: [
+                    {
+                      type: 'SCOORD3D',
+                      relationship: 'INFERRED FROM',
+                      graphicType: 'POLYLINE',
+                      points: [0, 0, 0, 15, 20, 0],
+                      frameOfReferenceUid: ct.frameOfReferenceUid,
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const bytes = buildComprehensive3dSr({
+      study: ct.study,
+      root,
+      evidence: [{ seriesInstanceUid: ct.seriesInstanceUid, instances: ct.instances! }],
+      codingSchemes: [],
+      seriesDescription: 'other',
+      now: new Date(),
+    }).bytes;
+    const back = srDatasetToPlan(bytes);
+    expect(back.plan.measurements).toEqual([
+      { id: 'sr-measurement-1', kind: 'distance', name: 'Ruler 1', aLps: [0, 0, 0], bLps: [15, 20, 0] },
+    ]);
+    expect(back.plan.trajectories).toEqual([]);
+    expect(back.plan.seriesInstanceUid).toBe(PHANTOM_UIDS.series);
+    expect(back.losses).toContain("measurement 'Ruler 1': no Spineplan id; given 'sr-measurement-1'");
+    expect(back.frameOfReferenceUid).toBe(PHANTOM_UIDS.frameOfReference);
+  });
+
   it('reads the Basic Text SR (plan JSON) that earlier versions stored', () => {
     const plan = CASES[0]!.plan;
     const metadata: VolumeMetadata = {

@@ -1,6 +1,7 @@
 import { errorMessage } from '../core/errors';
 import { createDicomwebClient, type DicomwebClient } from '../dicom/dicomweb/client';
 import type { PacsSeries, PacsStudy, StudyQuery } from '../dicom/dicomweb/models';
+import type { PaintedRegion } from '../planning/noGoMask';
 import { serializePlan } from '../planning/planFile';
 import { useAnalysisStore } from '../state/analysisStore';
 import { authOf, type PacsStudyObject, usePacsSecrets, usePacsStore } from '../state/pacsStore';
@@ -280,19 +281,26 @@ export function createPacsActions(openCase: OpenCase, report?: PacsReportSources
             () => `seg-${Date.now().toString(36)}-${n++}`,
           );
           // The spine analysis's own structures come back from the analysis itself; the user's regions are added.
-          const regions = read.regions.filter((_, i) => !read.automatic[i]);
+          // Regions already in the plan voxel for voxel (added before) are not added twice.
+          const same = (a: PaintedRegion, b: PaintedRegion) =>
+            JSON.stringify(a.slices) === JSON.stringify(b.slices);
+          const regions = read.regions.filter(
+            (r, i) => !read.automatic[i] && !active.noGoMasks.some((m) => same(m, r)),
+          );
           const result = plans.importPlanTextIntoActive(
             serializePlan({ ...active, noGoMasks: [...active.noGoMasks, ...regions] }),
           );
           if (!result.ok) throw new Error(result.error);
-          const skipped = read.regions.length - regions.length;
+          const automatic = read.automatic.filter(Boolean).length;
+          const already = read.regions.length - automatic - regions.length;
           const notes = [
-            ...(skipped > 0 ? [`${skipped} automatic structures are left to the spine analysis`] : []),
+            ...(automatic > 0 ? [`${automatic} automatic structures are left to the spine analysis`] : []),
+            ...(already > 0 ? [`${already} already in the plan`] : []),
             ...read.losses,
           ];
           pacs().setStoreNotice({
             kind: read.losses.length > 0 ? 'error' : 'info',
-            text: `Added ${regions.length} no-go regions from the Segmentation${notes.length ? ` (${notes.join('; ')})` : ''}.`,
+            text: `Added ${regions.length} no-go region${regions.length === 1 ? '' : 's'} from the Segmentation${notes.length ? ` (${notes.join('; ')})` : ''}.`,
           });
         }
       } catch (thrown) {

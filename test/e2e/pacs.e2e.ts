@@ -123,12 +123,18 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
   await expect(page.getByTestId('pacs-study-objects-count')).toContainText(
     '0 plans, 0 Segmentations, 0 reports',
   );
+  // The spine analysis's structures go into the Segmentation beside the painted region once it has finished.
+  await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000,
+  });
   await page.getByTestId('pacs-store-plan').click();
   await expect(page.getByTestId('pacs-store-notice')).toContainText('Stored to /dicom-web', {
     timeout: 120_000,
   });
   await expect(page.getByTestId('pacs-store-notice')).toContainText('the plan (1 trajectory');
-  await expect(page.getByTestId('pacs-store-notice')).toContainText('1 painted region');
+  await expect(page.getByTestId('pacs-store-notice')).toContainText(
+    /1 painted region, [1-9]\d* automatic structures/,
+  );
   await expect(page.getByTestId('pacs-study-objects-count')).toContainText(
     '1 plan, 1 Segmentation, 1 report',
   );
@@ -151,7 +157,7 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
     'Opened the plan from the PACS (1 trajectories',
   );
   await page.getByTestId('pacs-open-seg').click();
-  await expect(page.getByTestId('pacs-store-notice')).toContainText('Added 1 no-go regions');
+  await expect(page.getByTestId('pacs-store-notice')).toContainText('Added 1 no-go region from the Segmentation');
   const reopened = await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
     const plans = (window as any).__spineplan.planStore.getState();

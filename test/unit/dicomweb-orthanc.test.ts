@@ -316,6 +316,10 @@ describe.skipIf(missing !== undefined)('DICOMweb against a real Orthanc', () => 
     const after = selectActivePlan(usePlanStore.getState())!;
     expect(after.noGoMasks.length - withoutRegions.noGoMasks.length).toBe(1);
     expect(after.noGoMasks.at(-1)!.slices).toEqual(stored.noGoMasks[0]!.slices);
+    // Added again: nothing doubles.
+    await actions.openStudyObject(byKind('seg'));
+    expect(selectActivePlan(usePlanStore.getState())!.noGoMasks).toHaveLength(after.noGoMasks.length);
+    expect(usePacsStore.getState().storeNotice?.text).toContain('1 already in the plan');
   }, 120_000);
 
   it('credentials: never in the store the test hook exposes, never in a message; a user:password address signs in', async () => {

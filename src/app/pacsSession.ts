@@ -115,7 +115,8 @@ export function createPacsActions(openCase: OpenCase, report?: PacsReportSources
         });
       }
     }
-    pacs().setStudyObjects(found);
+    const order: PacsStudyObject['kind'][] = ['plan-sr', 'seg', 'pdf'];
+    pacs().setStudyObjects(found.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)));
   }
 
   return {

@@ -336,6 +336,14 @@ describe.skipIf(missing !== undefined)('DICOMweb against a real Orthanc', () => 
     const notice = usePacsStore.getState().notice!;
     expect(notice.text).toContain('Cannot reach http://127.0.0.1:8047/dicom-web');
     expect(notice.text).not.toContain('s3cret');
+    // The dialog's sign-in (name in the store, password in the secrets) searches the secured Orthanc.
+    usePacsStore
+      .getState()
+      .setConnection({ baseUrl: secured.dicomWebUrl, authKind: 'basic', username: 'planner' });
+    usePacsSecrets.getState().setSecret({ password: 'right-password' });
+    await createPacsActions(async () => undefined).search();
+    expect(usePacsStore.getState().studies).toHaveLength(1);
+    expect(JSON.stringify(usePacsStore.getState())).not.toContain('right-password');
     // The address with its user information works as a sign-in against the secured Orthanc.
     const viaUrl = createDicomwebClient({
       baseUrl: secured.dicomWebUrl.replace('http://', 'http://planner:right-password@'),

@@ -69,7 +69,10 @@ export async function buildPlanObjects(input: {
   const { plan, volume, now } = input;
   const md = volume.metadata;
   const study = studyAttributesOf(md, input.pacsStudy);
-  const images = (md.sliceImages ?? []).filter((s) => s !== null);
+  // Each stored image once (a multi-frame CT is one instance behind many slices).
+  const images = [
+    ...new Map((md.sliceImages ?? []).filter((s) => s !== null).map((s) => [s.sopInstanceUid, s])).values(),
+  ];
   const objects: PlanObject[] = [];
 
   const sr = buildPlanSr(plan, ctReferenceOf(md, { instances: images, study }), { now });

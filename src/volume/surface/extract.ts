@@ -1,6 +1,6 @@
 import type { Volume } from '../volume';
 import { dropSmallComponents } from './components';
-import { BONE_THRESHOLD_HU, marchingCubes } from './marchingCubes';
+import { BONE_THRESHOLD_HU, marchingCubes, type RawMesh } from './marchingCubes';
 import { computeVertexNormals, type SurfaceMesh } from './mesh';
 import { simplifyToBudget } from './simplify';
 
@@ -62,6 +62,16 @@ export function chooseStep(
   return step;
 }
 
+/** The step per axis: as asked, or the one that fits `maxCells` (chooseStep). */
+export function resolveStep(
+  volume: Pick<Volume, 'dims' | 'spacingMm'>,
+  options: Pick<SurfaceOptions, 'step' | 'maxCells'>,
+): [number, number, number] {
+  const s = options.step;
+  if (s === undefined) return chooseStep(volume.dims, volume.spacingMm, options.maxCells);
+  return typeof s === 'number' ? [s, s, s] : [s[0], s[1], s[2]];
+}
+
 /**
  * Bone (or any iso) surface of a volume, ready for display and export: marching cubes at a step that
  * fits `maxCells`, specks dropped, clustered down to `maxTriangles`, area-weighted outward normals.
@@ -71,14 +81,21 @@ export function extractSurface(
   options: SurfaceOptions = {},
 ): SurfaceResult {
   const isoValue = options.isoValue ?? BONE_THRESHOLD_HU;
-  const stepOption = options.step;
-  const step: [number, number, number] =
-    stepOption === undefined
-      ? chooseStep(volume.dims, volume.spacingMm, options.maxCells)
-      : typeof stepOption === 'number'
-        ? [stepOption, stepOption, stepOption]
-        : [stepOption[0], stepOption[1], stepOption[2]];
+  const step = resolveStep(volume, options);
   const marched = marchingCubes(volume, { isoValue, step, onProgress: options.onProgress });
+  return finishSurface(marched, isoValue, step, options);
+}
+
+/**
+ * The marched mesh (one pass, or slabs welded by slabs.ts) made ready for display: specks dropped,
+ * clustered down to the triangle budget, area-weighted outward normals.
+ */
+export function finishSurface(
+  marched: RawMesh,
+  isoValue: number,
+  step: [number, number, number],
+  options: Pick<SurfaceOptions, 'minComponentTriangles' | 'maxTriangles'> = {},
+): SurfaceResult {
   const filtered = dropSmallComponents(
     marched,
     options.minComponentTriangles ?? DEFAULT_MIN_COMPONENT_TRIANGLES,

@@ -21,12 +21,30 @@ export interface MarchingCubesOptions {
   step?: number | readonly [number, number, number];
   /** Called after each slab of cells (for progress bars in a worker). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * For a slab of a larger volume (slabs.ts): whether its first and last sample planes are the volume's own
+   * ends (padded with outside samples and capped) or planes shared with the neighbouring slab (no cells
+   * beyond them: the neighbour marches those). Default: both ends are the volume's.
+   */
+  ends?: { low: boolean; high: boolean };
+}
+
+/** Vertex ids of the x and y edges of one sample plane, by padded in-plane index (-1 = none). */
+export interface PlaneEdgeVertices {
+  x: Int32Array;
+  y: Int32Array;
 }
 
 /** Positions (LPS mm) and triangle indices; normals are computed after simplification. */
 export interface RawMesh {
   positions: Float32Array;
   indices: Uint32Array;
+}
+
+/** A slab's mesh with the vertices of its first and last sample planes, to weld it to its neighbours. */
+export interface SlabMesh extends RawMesh {
+  lowPlane: PlaneEdgeVertices;
+  highPlane: PlaneEdgeVertices;
 }
 
 type SurfaceVolume = Pick<Volume, 'dims' | 'data' | 'ijkToLps' | 'rescaleSlope' | 'rescaleIntercept'>;
@@ -55,7 +73,7 @@ export function linearDeterminant(m: readonly number[]): number {
  *   mirrors space (negative determinant) the winding is flipped so triangles stay counter-clockwise from
  *   outside.
  */
-export function marchingCubes(volume: SurfaceVolume, options: MarchingCubesOptions): RawMesh {
+export function marchingCubes(volume: SurfaceVolume, options: MarchingCubesOptions): SlabMesh {
   const [nx, ny, nz] = volume.dims;
   const steps =
     typeof options.step === 'object' ? options.step : ([1, 1, 1].map(() => options.step ?? 1) as number[]);
@@ -149,8 +167,11 @@ export function marchingCubes(volume: SurfaceVolume, options: MarchingCubesOptio
     return made;
   };
 
-  fillPlane(above, -1);
-  for (let c = -1; c < NZ; c++) {
+  const firstCell = (options.ends?.low ?? true) ? -1 : 0;
+  const endCell = (options.ends?.high ?? true) ? NZ : NZ - 1;
+  let lowPlane: PlaneEdgeVertices = { x: new Int32Array(0), y: new Int32Array(0) };
+  fillPlane(above, firstCell);
+  for (let c = firstCell; c < endCell; c++) {
     [below, above] = [above, below];
     [xBelow, xAbove] = [xAbove, xBelow];
     [yBelow, yAbove] = [yAbove, yBelow];
@@ -205,7 +226,13 @@ export function marchingCubes(volume: SurfaceVolume, options: MarchingCubesOptio
         }
       }
     }
-    options.onProgress?.(c + 2, NZ + 1);
+    if (c === firstCell) lowPlane = { x: xBelow.slice(), y: yBelow.slice() };
+    options.onProgress?.(c - firstCell + 1, endCell - firstCell);
   }
-  return { positions: positions.toArray(), indices: indices.toArray() };
+  return {
+    positions: positions.toArray(),
+    indices: indices.toArray(),
+    lowPlane,
+    highPlane: { x: xAbove.slice(), y: yAbove.slice() },
+  };
 }

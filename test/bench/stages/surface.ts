@@ -4,6 +4,7 @@
  * normals off, since ours computes normals only after simplification). Before timing, the meshes' bounds must agree within one voxel (compared in voxel
  * coordinates: vtk.js places points at origin + ijk * spacing and ignores the direction matrix).
  */
+import { availableParallelism } from 'node:os';
 import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray.js';
 import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData.js';
 import vtkImageMarchingCubes from '@kitware/vtk.js/Filters/General/ImageMarchingCubes.js';
@@ -12,6 +13,7 @@ import { extractSurface } from '../../../src/volume/surface/extract';
 import { BONE_THRESHOLD_HU, marchingCubes } from '../../../src/volume/surface/marchingCubes';
 import type { Volume } from '../../../src/volume/volume';
 import { loadNow } from '../lib/machine';
+import { createSlabPool } from '../lib/parallelSurface';
 import { type Timing, timeInterleaved } from '../lib/stats';
 import { formatTable, ms, ratio } from '../lib/table';
 
@@ -101,6 +103,13 @@ export async function benchSurface(name: string, volume: Volume, warmup: number,
     'vtk.js (mergePoints)': vtkMerged.getPolys().getNumberOfCells(),
   };
   const boundsAgree = maxBoundsDiffVoxels <= 1;
+  // The app's parallel path (issue 20): one slab per core; its mesh must equal the one-pass pipeline's.
+  const threads = Math.max(2, Math.min(4, availableParallelism()));
+  const pool = createSlabPool(threads);
+  const parallelName = `ours full pipeline, ${threads} slabs in parallel (worker threads)`;
+  const parallel = await pool.run(volume, isoHu);
+  triangles[parallelName] = parallel.stats.triangles;
+  const parallelAgrees = parallel.stats.marchedTriangles === oursRaw.indices.length / 3;
   const timings = boundsAgree
     ? await timeInterleaved(
         [
@@ -112,11 +121,13 @@ export async function benchSurface(name: string, volume: Volume, warmup: number,
             name: 'ours full pipeline (step 1, specks dropped, simplified)',
             run: () => extractSurface(volume, { isoValue: isoHu, step: 1 }),
           },
+          ...(parallelAgrees ? [{ name: parallelName, run: () => pool.run(volume, isoHu) }] : []),
           { name: 'vtk.js (mergePoints)', run: () => vtkMarch(volume, isoStored, true) },
         ],
         { warmup, runs },
       )
     : new Map<string, Timing>();
+  await pool.close();
   const result: SurfaceResult = {
     volume: name,
     isoHu,

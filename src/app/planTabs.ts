@@ -90,13 +90,25 @@ export function startPlanTabs(
 ): (() => void) | undefined {
   if (typeof BroadcastChannel === 'undefined') return undefined;
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  const disconnect = connectPlanTabs({
-    plans,
-    presence,
-    channel: new BroadcastChannel('spineplan.plan-tabs') as unknown as TabChannel,
-    tabId: crypto.randomUUID(),
-    withLock: locks ? (name, task) => locks.request(name, task) : undefined,
+  const connect = () =>
+    connectPlanTabs({
+      plans,
+      presence,
+      channel: new BroadcastChannel('spineplan.plan-tabs') as unknown as TabChannel,
+      tabId: crypto.randomUUID(),
+      withLock: locks ? (name, task) => locks.request(name, task) : undefined,
+    });
+  let disconnect: (() => void) | null = connect();
+  // A page kept in the back-forward cache says goodbye when hidden and connects again when shown.
+  globalThis.addEventListener?.('pagehide', () => {
+    disconnect?.();
+    disconnect = null;
   });
-  globalThis.addEventListener?.('pagehide', disconnect, { once: true });
-  return disconnect;
+  globalThis.addEventListener?.('pageshow', (event) => {
+    if (!disconnect && (event as PageTransitionEvent).persisted) disconnect = connect();
+  });
+  return () => {
+    disconnect?.();
+    disconnect = null;
+  };
 }

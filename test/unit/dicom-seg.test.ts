@@ -7,16 +7,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import dcmjsModule from 'dcmjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StructureSet } from '../../src/analysis/types';
 import { buildCaseSegmentation, caseSegments, regionsFromSegmentation } from '../../src/app/planSegmentation';
 import type { Mat4 } from '../../src/core/mat4';
-import { transformPoint } from '../../src/core/mat4';
+import { invert4, transformPoint } from '../../src/core/mat4';
 import type { Vec3 } from '../../src/core/vec3';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { readSegmentation } from '../../src/dicom/parse/segmentation';
 import { dicomLabToRgb, rgbToDicomLab } from '../../src/dicom/write/segColour';
-import { type PaintedRegion, paintDab, paintedVoxelCount } from '../../src/planning/noGoMask';
+import { decodeRuns, type PaintedRegion, paintDab, paintedVoxelCount } from '../../src/planning/noGoMask';
 import { emptyPlan } from '../../src/planning/planFile';
 import type { Volume } from '../../src/volume/volume';
 import { testDataPath } from '../testData';
@@ -78,6 +79,86 @@ function structuresAround(v: Volume): StructureSet {
       { id: 'kidney-left', name: 'Kidney left', kind: 'kidney', label: 2, estimated: false, confidence: 0.8 },
     ],
   };
+}
+
+/** dcmjs 0.52.2's Segmentation derivation (it has no types; only what this test calls). */
+interface DcmjsLib {
+  data: {
+    DicomMessage: {
+      readFile(buffer: ArrayBuffer): { dict: Record<string, unknown>; meta: Record<string, unknown> };
+    };
+    DicomMetaDictionary: {
+      naturalizeDataset(dict: Record<string, unknown>): Record<string, unknown>;
+      namifyDataset(dict: Record<string, unknown>): Record<string, unknown>;
+    };
+    datasetToDict(dataset: Record<string, unknown>): { write(): ArrayBuffer };
+  };
+  normalizers: { Normalizer: { normalizeToDataset(datasets: Record<string, unknown>[]): MultiFrame } };
+  derivations: { Segmentation: new (datasets: MultiFrame[]) => DcmjsSegmentation };
+}
+interface MultiFrame {
+  PerFrameFunctionalGroupsSequence: {
+    PlanePositionSequence: { ImagePositionPatient: number[] } | { ImagePositionPatient: number[] }[];
+  }[];
+}
+interface DcmjsSegmentation {
+  dataset: Record<string, unknown>;
+  setNumberOfFrames(n: number): void;
+  addSegmentFromLabelmap(
+    segment: Record<string, unknown>,
+    labelmaps: Uint8Array[],
+    index: number,
+    frames: number[],
+  ): void;
+  bitPackPixelData(): void;
+}
+const dcmjs = ((dcmjsModule as unknown as { default?: DcmjsLib }).default ??
+  dcmjsModule) as unknown as DcmjsLib;
+
+/** The slices' voxels as a dcmjs Segmentation of the CT files (frames matched to slices by position). */
+function segmentationByDcmjs(
+  files: readonly string[],
+  v: Volume,
+  slices: PaintedRegion['slices'],
+): Uint8Array {
+  const datasets = files.map((f) => {
+    const b = readFileSync(resolve(PANCREAS, f));
+    const dict = dcmjs.data.DicomMessage.readFile(
+      b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+    );
+    const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
+    ds._meta = dcmjs.data.DicomMetaDictionary.namifyDataset(dict.meta);
+    return ds;
+  });
+  const multiframe = dcmjs.normalizers.Normalizer.normalizeToDataset(datasets);
+  const seg = new dcmjs.derivations.Segmentation([multiframe]);
+  const toIjk = invert4(v.ijkToLps);
+  const used = multiframe.PerFrameFunctionalGroupsSequence.map((g, f) => {
+    const pp = g.PlanePositionSequence;
+    const ipp = (Array.isArray(pp) ? pp[0]! : pp).ImagePositionPatient.map(Number) as unknown as Vec3;
+    return { frame: f + 1, slice: slices.find((s) => s.k === Math.round(transformPoint(toIjk, ipp)[2])) };
+  }).filter((u) => u.slice !== undefined);
+  seg.setNumberOfFrames(used.length);
+  const code = (value: string, scheme: string, meaning: string) => ({
+    CodeValue: value,
+    CodingSchemeDesignator: scheme,
+    CodeMeaning: meaning,
+  });
+  seg.addSegmentFromLabelmap(
+    {
+      SegmentNumber: 1,
+      SegmentLabel: 'From dcmjs',
+      SegmentAlgorithmType: 'MANUAL',
+      RecommendedDisplayCIELabValue: rgbToDicomLab([214, 39, 40]),
+      SegmentedPropertyCategoryCodeSequence: code('91723000', 'SCT', 'Anatomical Structure'),
+      SegmentedPropertyTypeCodeSequence: code('15825003', 'SCT', 'Aorta'),
+    },
+    used.map((u) => decodeRuns(u.slice!.runs, new Uint8Array(v.dims[0] * v.dims[1]))),
+    1,
+    used.map((u) => u.frame),
+  );
+  seg.bitPackPixelData();
+  return new Uint8Array(dcmjs.data.datasetToDict(seg.dataset).write());
 }
 
 let dir: string;
@@ -237,6 +318,17 @@ describe('no-go structures as a DICOM Segmentation', () => {
     expect(back.regions.map((r) => r.slices)).toEqual(
       regions.filter((r) => r.slices.length > 0).map((r) => r.slices),
     );
+  });
+
+  it('a Segmentation written by dcmjs (an independent writer) reads back onto the CT voxel for voxel', async () => {
+    const files = readdirSync(PANCREAS).sort().slice(0, 6);
+    const volume = await volumeOf(PANCREAS, files);
+    const region = paintRegions(volume)[0]!;
+    const bytes = segmentationByDcmjs(files, volume, region.slices);
+    const read = readSegmentation(bytes, { dims: volume.dims, ijkToLps: volume.ijkToLps });
+    expect(read.losses).toEqual([]);
+    expect(read.segments.map((x) => [x.label, x.kind])).toEqual([['From dcmjs', { kind: 'aorta' }]]);
+    expect(read.segments[0]!.slices).toEqual(region.slices);
   });
 
   it('a Segmentation made on another grid is not guessed at: its frames are listed as lost', async () => {

@@ -157,7 +157,9 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
     'Opened the plan from the PACS (1 trajectories',
   );
   await page.getByTestId('pacs-open-seg').click();
-  await expect(page.getByTestId('pacs-store-notice')).toContainText('Added 1 no-go region from the Segmentation');
+  await expect(page.getByTestId('pacs-store-notice')).toContainText(
+    'Added 1 no-go region from the Segmentation',
+  );
   const reopened = await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
     const plans = (window as any).__spineplan.planStore.getState();
@@ -206,7 +208,7 @@ test('an empty search says so; no password in the hook or on screen; a series fa
     JSON.stringify((window as any).__spineplan.pacsStore.getState()),
   );
   expect(hookState).not.toContain('secret');
-  expect(await page.locator('body').innerText()).not.toContain('secret');
+  expect(await page.locator('body').textContent()).not.toContain('secret');
   await keepScreenshot(page, testInfo, 'pacs-credentials');
   await page.getByTestId('pacs-url').fill('/dicom-web');
   await page.getByTestId('pacs-auth').selectOption('none');

@@ -100,7 +100,12 @@ export function createPacsActions(openCase: OpenCase, report?: PacsReportSources
     const c = originClient();
     if (!open || !c) return;
     const studyUid = open.origin.study.studyInstanceUid;
-    const series = (await c.searchSeries(studyUid)).filter((s) => ['SR', 'SEG', 'DOC'].includes(s.modality));
+    // QIDO-RS by study and modality: plans are SR, no-go structures SEG, reports DOC (Encapsulated PDF).
+    const series = (
+      await Promise.all(['SR', 'SEG', 'DOC'].map((modality) => c.searchSeries(studyUid, undefined, modality)))
+    )
+      .flat()
+      .filter((s) => ['SR', 'SEG', 'DOC'].includes(s.modality));
     const found: PacsStudyObject[] = [];
     for (const s of series) {
       for (const instance of await c.searchInstances(studyUid, s.seriesInstanceUid)) {

@@ -232,6 +232,8 @@ describe.skipIf(missing !== undefined)('DICOMweb against a real Orthanc', () => 
     expect(onSecured.map((s) => s.modality)).toEqual(['CT']);
 
     // QIDO: the case bar's list of what the study holds.
+    // The server filters by modality (QIDO-RS Modality matching).
+    expect((await c.searchSeries(PANCREAS_STUDY, undefined, 'SEG')).map((x) => x.modality)).toEqual(['SEG']);
     const objects = usePacsStore.getState().studyObjects!;
     expect(objects.map((o) => o.kind).sort()).toEqual(['pdf', 'plan-sr', 'seg']);
     const byKind = (k: string) => objects.find((o) => o.kind === k)!;

@@ -114,9 +114,10 @@ export function createDicomwebClient(config: DicomwebConfig) {
     async searchStudies(query: StudyQuery, signal?: AbortSignal): Promise<PacsStudy[]> {
       return (await getJson(`/studies?${studyQueryParams(query)}`, signal)).map(studyFromJson);
     },
-    /** QIDO-RS: the series of a study. */
-    async searchSeries(studyUid: string, signal?: AbortSignal): Promise<PacsSeries[]> {
+    /** QIDO-RS: the series of a study, optionally only those of one modality (PS3.18 10.6.1.2 matching). */
+    async searchSeries(studyUid: string, signal?: AbortSignal, modality?: string): Promise<PacsSeries[]> {
       const fields = ['0008103E', '00201209', '00200011', '00080060'].map((t) => `includefield=${t}`);
+      if (modality) fields.unshift(`Modality=${seg(modality)}`);
       const found = await getJson(`/studies/${seg(studyUid)}/series?${fields.join('&')}`, signal);
       return found
         .map(seriesFromJson)

@@ -1,5 +1,6 @@
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
+import { createUidMap, deidentifyFiles, RemovalLog } from '../dicom/deid';
 import { scanFiles } from '../dicom/ingest';
 import type { ClearanceStructure } from '../planning/clearance';
 import { endplateNormalFor } from '../planning/endplates';
@@ -14,7 +15,11 @@ import {
   readTrainingPackage,
   writeTrainingPackage,
 } from '../training/package';
-import { createPackageFromPlan, type PackageFromPlanOptions } from '../training/packageCreate';
+import {
+  createPackageFromPlan,
+  type PackageFromPlanOptions,
+  remapPackageUids,
+} from '../training/packageCreate';
 import type { AttemptScore, TrainingPackage } from '../training/types';
 import type { Volume } from '../volume/volume';
 import type { SourceFile } from './readInputFiles';
@@ -39,6 +44,21 @@ export interface TrainingIoDeps {
 
 export type PackageOptions = Omit<PackageFromPlanOptions, 'nowIso' | 'demoSeed' | 'endplateNormalFor'>;
 
+/** How a package's images are written. */
+export interface PackageImageOptions {
+  /**
+   * De-identify the images and the plan's UIDs (PS3.15 E.1.1 Basic Profile, src/dicom/deid); on unless a
+   * caller turns it off explicitly (a clinic's internal copy).
+   */
+  deidentify?: boolean;
+}
+
+/** A package file and what de-identification removed or replaced ("Patient's Name: emptied (134)" lines). */
+export interface WrittenPackage {
+  bytes: Uint8Array;
+  removed: string[];
+}
+
 /** "L4-L5 left TFESI.spineplan-training.zip": the title, made safe for a file name. */
 export const packageFileName = (pkg: Pick<TrainingPackage, 'title'>): string =>
   `${pkg.title.replace(/[^\w .,()-]+/g, '_').trim() || 'exercise'}${PACKAGE_FILE_SUFFIX}`;
@@ -51,7 +71,8 @@ export function exportActivePlanPackage(
   options: PackageOptions,
   deps: Pick<TrainingIoDeps, 'activeSeriesFiles'> = {},
   now: Date = new Date(),
-): Result<{ pkg: TrainingPackage; fileName: string; bytes: Uint8Array }> {
+  imageOptions: PackageImageOptions = {},
+): Result<{ pkg: TrainingPackage; fileName: string; bytes: Uint8Array; removed: string[] }> {
   const plan = selectActivePlan(usePlanStore.getState());
   const { volume, demoTruth } = useStudyStore.getState();
   if (!plan || !volume) return fail('open a case and plan a needle first');
@@ -65,21 +86,23 @@ export function exportActivePlanPackage(
       : {}),
   });
   if (!made.ok) return made;
-  const bytes = writePackageWithImages(made.value, deps);
-  return bytes.ok
-    ? ok({ pkg: made.value, fileName: packageFileName(made.value), bytes: bytes.value })
-    : bytes;
+  const written = writePackageWithImages(made.value, deps, imageOptions);
+  return written.ok
+    ? ok({ pkg: made.value, fileName: packageFileName(made.value), ...written.value })
+    : written;
 }
 
 /**
  * The package file of `pkg`: the demo without images; a DICOM case with the open series' files, which must
- * be the package's series (the originals when `activeSeriesFiles` gives them, else the volume as DICOM).
+ * be the package's series (the originals when `activeSeriesFiles` gives them, else the volume as DICOM),
+ * de-identified by default together with the package's UIDs (one map, so the plan still attaches).
  */
 export function writePackageWithImages(
   pkg: TrainingPackage,
   deps: Pick<TrainingIoDeps, 'activeSeriesFiles'> = {},
-): Result<Uint8Array> {
-  if (pkg.study.kind === 'demo') return ok(writeTrainingPackage(pkg));
+  options: PackageImageOptions = {},
+): Result<WrittenPackage> {
+  if (pkg.study.kind === 'demo') return ok({ bytes: writeTrainingPackage(pkg), removed: [] });
   const volume = useStudyStore.getState().volume;
   const wanted = pkg.study.seriesInstanceUid;
   if (!volume || volume.metadata.isDemo || (wanted && volume.metadata.seriesInstanceUid !== wanted))
@@ -87,7 +110,14 @@ export function writePackageWithImages(
       "the package's series is not the one open: open the planned images to package them with the plan",
     );
   const files = deps.activeSeriesFiles?.() ?? volumeToDicomFiles(volume);
-  return ok(writeTrainingPackage(pkg, files));
+  if (options.deidentify === false) return ok({ bytes: writeTrainingPackage(pkg, files), removed: [] });
+  const uidMap = createUidMap();
+  const clean = deidentifyFiles(files, uidMap, new RemovalLog());
+  if (!clean.ok) return clean;
+  return ok({
+    bytes: writeTrainingPackage(remapPackageUids(pkg, uidMap.map), clean.value.files),
+    removed: clean.value.log.lines(),
+  });
 }
 
 /** Resolves when the study store leaves 'loading': the volume, or the loader's error. */
@@ -197,10 +227,10 @@ export function finishTrainingAttempt(): AttemptScore | undefined {
  */
 export function createTrainingIo(deps: TrainingIoDeps) {
   return {
-    writePackage: async (pkg: TrainingPackage): Promise<Uint8Array> => {
-      const bytes = writePackageWithImages(pkg, deps);
-      if (!bytes.ok) throw new Error(bytes.error);
-      return bytes.value;
+    writePackage: async (pkg: TrainingPackage): Promise<WrittenPackage> => {
+      const written = writePackageWithImages(pkg, deps);
+      if (!written.ok) throw new Error(written.error);
+      return written.value;
     },
     openPackage: async (file: Blob): Promise<Result<TrainingPackage>> => {
       let bytes: Uint8Array;

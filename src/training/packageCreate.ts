@@ -99,3 +99,24 @@ export function createPackageFromPlan(plan: Plan, options: PackageFromPlanOption
     createdAt: options.nowIso,
   });
 }
+
+/**
+ * The plan with its DICOM UIDs replaced (`mapUid`: the export's de-identification map, PS3.15 E.1.1 action U),
+ * so it still attaches to the de-identified series: the case key when it is a series UID, and the study and
+ * series UIDs.
+ */
+export function remapPlanUids(plan: Plan, mapUid: (uid: string) => string): Plan {
+  const out: Plan = { ...plan, caseKey: plan.caseKey === 'demo' ? 'demo' : mapUid(plan.caseKey) };
+  if (plan.studyInstanceUid) out.studyInstanceUid = mapUid(plan.studyInstanceUid);
+  if (plan.seriesInstanceUid) out.seriesInstanceUid = mapUid(plan.seriesInstanceUid);
+  return out;
+}
+
+/** A package whose study and expert plan refer to the de-identified series (see remapPlanUids). */
+export function remapPackageUids(pkg: TrainingPackage, mapUid: (uid: string) => string): TrainingPackage {
+  if (pkg.study.kind === 'demo') return pkg;
+  const study: TrainingPackage['study'] = { kind: 'dicom' };
+  if (pkg.study.studyInstanceUid) study.studyInstanceUid = mapUid(pkg.study.studyInstanceUid);
+  if (pkg.study.seriesInstanceUid) study.seriesInstanceUid = mapUid(pkg.study.seriesInstanceUid);
+  return { ...pkg, study, expertPlan: remapPlanUids(pkg.expertPlan, mapUid) };
+}

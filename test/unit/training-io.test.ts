@@ -122,19 +122,35 @@ describe('training package glue (real stores and study loader)', () => {
     const inside = readTrainingPackage(made.value.bytes);
     expect(inside.ok && inside.value.dicomFiles).toHaveLength(3); // written from the volume
 
-    // With the original files at hand they travel instead, byte for byte.
+    // De-identified by default: no patient name or original UID inside, the plan remapped with the images.
+    expect(made.value.removed).toContain("Patient's Name: emptied (3)");
+    const inPackage = inside.ok ? inside.value : undefined;
+    const text = new TextDecoder('latin1').decode(inPackage?.dicomFiles[0]?.bytes);
+    expect(text).not.toContain(md.seriesInstanceUid);
+    expect(inPackage?.pkg.expertPlan.seriesInstanceUid).not.toBe(md.seriesInstanceUid);
+    expect(inPackage?.pkg.study).toEqual({
+      kind: 'dicom',
+      studyInstanceUid: expect.stringMatching(/^2\.25\./),
+      seriesInstanceUid: inPackage?.pkg.expertPlan.seriesInstanceUid,
+    });
+
+    // With the original files at hand they travel instead, byte for byte when de-identification is off.
     const originals = pancreasFiles().map((f) => ({
       path: f.path,
       bytes: readFileSync(resolve(PANCREAS, f.path)),
     }));
-    const withOriginals = exportActivePlanPackage({}, { activeSeriesFiles: () => originals });
+    const withOriginals = exportActivePlanPackage({}, { activeSeriesFiles: () => originals }, new Date(), {
+      deidentify: false,
+    });
     const read = withOriginals.ok ? readTrainingPackage(withOriginals.value.bytes) : undefined;
     expect(read?.ok && Buffer.from(read.value.dicomFiles[1]!.bytes).equals(originals[1]!.bytes)).toBe(true);
 
     useStudyStore.getState().close();
     const opened = await openTrainingPackage(made.value.bytes, deps);
     if (!opened.ok) throw new Error(opened.error);
-    expect(useStudyStore.getState().volume?.metadata.seriesInstanceUid).toBe(md.seriesInstanceUid);
+    expect(useStudyStore.getState().volume?.metadata.seriesInstanceUid).toBe(
+      inPackage?.pkg.expertPlan.seriesInstanceUid,
+    );
     expect(Array.from(useStudyStore.getState().volume!.data.subarray(0, 1000))).toEqual(
       Array.from(volume.data.subarray(0, 1000)),
     );
@@ -147,6 +163,7 @@ describe('training package glue (real stores and study loader)', () => {
     const score = finishTrainingAttempt();
     expect(score?.tipToTargetMm).toBeLessThan(1e-9);
     expect(trainingNoGoStructures(trainee.pkg!)).toEqual([]); // no truth outside the demo
+    await loader.open('pancreas', pancreasFiles()); // the original series again, for the next tests
   });
 
   it("createTrainingIo fits the training panel's TrainingIo and carries the open series' images", async () => {
@@ -154,19 +171,24 @@ describe('training package glue (real stores and study loader)', () => {
     const plan = usePlanStore.getState().plans[useStudyStore.getState().volume!.metadata.seriesInstanceUid]!;
     const made = createPackageFromPlan(plan, { nowIso: '2026-11-28T12:00:00.000Z' });
     if (!made.ok) throw new Error(made.error);
-    const bytes = await io.writePackage(made.value);
+    const { bytes } = await io.writePackage(made.value);
     const read = readTrainingPackage(bytes);
     expect(read.ok && read.value.dicomFiles).toHaveLength(3);
     useStudyStore.getState().close();
     await expect(io.writePackage(made.value)).rejects.toThrow(/series is not the one open/);
     const opened = await io.openPackage(new File([bytes as BlobPart], 'exercise.zip'));
     expect(opened.ok && opened.value.createdAt).toBe('2026-11-28T12:00:00.000Z');
-    expect(useStudyStore.getState().volume?.metadata.seriesInstanceUid).toBe(plan.seriesInstanceUid);
+    const opened_ = opened.ok ? opened.value : undefined;
+    expect(useStudyStore.getState().volume?.metadata.seriesInstanceUid).toBe(
+      opened_?.study.kind === 'dicom' ? opened_.study.seriesInstanceUid : '',
+    );
+    expect(opened_?.expertPlan.seriesInstanceUid).not.toBe(plan.seriesInstanceUid);
     expect(await io.openPackage(new File(['{ "format": "spineplan-plan" }'], 'plan.json'))).toEqual({
       ok: false,
       error:
         'this is a Spineplan plan file, not a training package: open it with Import plan, or make an exercise from it (Trainee mode > New package from this plan)',
     });
+    await loader.open('pancreas', pancreasFiles()); // the original series again
   });
 
   it('a package whose images are another series is refused', async () => {

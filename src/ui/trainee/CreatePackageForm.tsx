@@ -64,6 +64,7 @@ export function CreatePackageForm({ io }: { io: TrainingIo }) {
   const [thresholds, setThresholds] = useState<ScoringThresholds>(DEFAULT_THRESHOLDS);
   const [mode, setMode] = useState<AttemptMode>('fluoro-only');
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [removed, setRemoved] = useState<readonly string[]>([]);
   const [busy, setBusy] = useState(false);
 
   if (!plan || !selected)
@@ -83,9 +84,10 @@ export function CreatePackageForm({ io }: { io: TrainingIo }) {
     if (!made.ok) return setNotice({ kind: 'error', text: `Could not make the package: ${made.error}` });
     setBusy(true);
     try {
-      const bytes = await io.writePackage(made.value);
+      const { bytes, removed: lines } = await io.writePackage(made.value);
       const name = `${safeFileStem(made.value.title)}${PACKAGE_FILE_SUFFIX}`;
       downloadFile(name, bytes, 'application/zip');
+      setRemoved(lines);
       setNotice({ kind: 'info', text: `Exported ${name} (${(bytes.length / 1024).toFixed(0)} KB).` });
     } catch (e) {
       setNotice({ kind: 'error', text: `Could not write the package: ${errorMessage(e)}` });
@@ -177,6 +179,16 @@ export function CreatePackageForm({ io }: { io: TrainingIo }) {
         >
           {notice.text}
         </p>
+      )}
+      {removed.length > 0 && (
+        <details data-testid="trainee-create-removed">
+          <summary>Images de-identified: {removed.length} kinds of attribute removed or replaced</summary>
+          <ul>
+            {removed.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
       )}
     </div>
   );

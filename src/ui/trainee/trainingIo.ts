@@ -7,8 +7,11 @@ import type { TrainingPackage } from '../../training/types';
  * demo's ground truth), supplied by main.tsx: the UI layer may not import src/app or see a Volume.
  */
 export interface TrainingIo {
-  /** The package file's bytes (the zip of training/package.ts; a DICOM case carries its series' files). */
-  writePackage: (pkg: TrainingPackage) => Promise<Uint8Array>;
+  /**
+   * The package file's bytes (the zip of training/package.ts; a DICOM case carries its series' files,
+   * de-identified) and what de-identification removed, one line per attribute ("Patient's Name: emptied (3)").
+   */
+  writePackage: (pkg: TrainingPackage) => Promise<{ bytes: Uint8Array; removed: readonly string[] }>;
   /**
    * Reads a package file, opens its study (the demo is regenerated, a DICOM series goes through the normal
    * loader) and sets it in the trainee store. An error names what is wrong; nothing changes then.

@@ -87,7 +87,10 @@ export async function runFuzzCase(mutant: Mutant, name: string): Promise<FuzzCas
   }
   let decodeFailed = false;
   let decoded = 0;
-  for (const parsed of parsedFiles) {
+  // Files in a series are decoded by buildVolume below: decode each frame once (a corrupt JPEG-LS stream
+  // can take CharLS ~30 s to fail).
+  const inSeries = new Set(scan.candidates.flatMap((c) => c.instances.map((p) => p.instance.path)));
+  for (const parsed of parsedFiles.filter((p) => !inSeries.has(p.instance.path))) {
     const frames = Math.min(MAX_FRAMES, parsed.frameFragments.length);
     for (let f = 0; f < frames; f++) {
       try {

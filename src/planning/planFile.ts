@@ -17,6 +17,8 @@ import {
 } from './planLimits';
 import { migratePlanData } from './planMigrations';
 import type { PlanPrint } from './printSetup';
+import type { PlanReview } from './review';
+import { checkReview } from './reviewValidate';
 import { STANDARD_VIEW_LABELS } from './templates';
 import {
   PROCEDURE_LABELS,
@@ -27,7 +29,7 @@ import {
 } from './trajectory';
 
 /** Current plan file schema. Bump it with a migration in planMigrations.ts, never by editing old shapes. */
-export const PLAN_SCHEMA_VERSION = 3;
+export const PLAN_SCHEMA_VERSION = 4;
 /** Marks a JSON file as a Spineplan plan. */
 export const PLAN_FILE_FORMAT = 'spineplan-plan';
 
@@ -63,6 +65,11 @@ export interface Plan {
    * register to a print made earlier; absent until a print is made. Optional: older plans stay valid.
    */
   print?: PlanPrint;
+  /**
+   * Review and sign-off (review.ts, schema 4): identity, version, status, pinned comments, history. Absent
+   * until the plan is first submitted, reviewed or bundled: a draft, version 1.
+   */
+  review?: PlanReview;
   /** Readouts warn when the needle passes closer than this to a no-go structure (mm, schema 2). */
   clearanceWarningMm: number;
   /** ISO 8601 timestamps. */
@@ -449,6 +456,11 @@ export function validatePlan(data: unknown): Result<Plan> {
     updatedAt: c.str(data, 'updatedAt', ''),
   };
   if (data.print !== undefined) plan.print = checkPrint(c, data.print, 'print.');
+  if (data.review !== undefined) {
+    const checked = checkReview(data.review);
+    for (const problem of checked.problems) c.problems.push(problem);
+    if (checked.review) plan.review = checked.review;
+  }
   if (typeof data.caseKey === 'string' && plan.caseKey === '') c.problem('caseKey', 'is empty');
   for (const key of ['studyInstanceUid', 'seriesInstanceUid'] as const) {
     if (data[key] === undefined) continue;

@@ -15,7 +15,16 @@ export const MIGRATIONS: Record<number, (data: Obj) => Result<Obj>> = {
   0: migrateV0toV1,
   1: migrateV1toV2,
   2: migrateV2toV3,
+  3: migrateV3toV4,
 };
+
+/**
+ * Schema 3 -> 4: plans may carry their review (planning/review.ts: identity, version, status, comments,
+ * history). A schema 3 plan had none: it stays without one and reads as a draft, version 1.
+ */
+function migrateV3toV4(v3: Obj): Result<Obj> {
+  return ok({ ...v3, schemaVersion: 4 });
+}
 
 /**
  * Schema 2 -> 3: adds painted no-go regions (`noGoMasks`, none yet). Trajectories may now carry the

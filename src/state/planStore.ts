@@ -30,6 +30,7 @@ import { type PlanHistory, recordChange, redoStep, undoStep } from '../planning/
 import { mergePlans } from '../planning/planMerge';
 import type { PlanPrint } from '../planning/printSetup';
 import { NOTE_FROM_ANALYSIS, NOTE_FROM_TRUTH, type TemplateProposal } from '../planning/proposal';
+import { applyReviewAction, type ReviewAction, reviewAfterEdit } from '../planning/review';
 import {
   createTrajectory,
   type NudgeDirection,
@@ -134,6 +135,8 @@ export interface PlanState {
   /** Connects autosave to the other tabs (app/planTabs.ts): a lock per case, and a call after each save. */
   connectTabs: (hooks: { withLock?: WithLock; onCommitted: (caseKeys: string[]) => void }) => void;
   dismissTabNotice: () => void;
+  /** Submits, approves, sends back or comments the active plan (planning/review.ts); one undo step. */
+  reviewActive: (action: ReviewAction) => Result<Plan>;
 }
 
 export interface TabNotice {
@@ -262,7 +265,9 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
           set((s) => {
             const plan = selectActivePlan(s);
             if (!plan) return s;
-            const next: Plan = { ...plan, ...change(plan), updatedAt: now().toISOString() };
+            const nowIso = now().toISOString();
+            // An edit after the plan left draft returns it to draft as a new version (planning/review.ts).
+            const next: Plan = reviewAfterEdit(plan, { ...plan, ...change(plan), updatedAt: nowIso }, nowIso);
             // The same bounds as reading a plan file (planning/planLimits.ts): the app never makes, and so
             // never autosaves, a plan it would refuse to read back (101 trajectories, a 201-character name).
             const valid = validatePlan(next);
@@ -499,6 +504,15 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
           connectTabs: ({ withLock, onCommitted }) => {
             if (asyncAutosave && withLock) asyncAutosave.withLock = withLock;
             autosave.events.onCommitted = onCommitted;
+          },
+          reviewActive: (action) => {
+            const plan = selectActivePlan(get());
+            if (!plan) return fail('open a case first');
+            const done = applyReviewAction(plan, action, now().toISOString());
+            if (!done.ok) return fail(done.error);
+            changeActive(() => ({ review: done.plan.review }));
+            const after = selectActivePlan(get());
+            return after ? ok(after) : fail('the plan was closed');
           },
           dismissTabNotice: () => set({ tabNotice: null }),
           exportPlanText: (caseKey) => {

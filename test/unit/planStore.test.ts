@@ -102,7 +102,7 @@ describe('plan store', () => {
     expect(storage.getItem(kept)).toContain('"traj');
     expect(storage.getItem('spineplan.plan.demo')).toBeNull();
     // The schema-0 plan migrated; the unrelated key is untouched.
-    expect(store.getState().plans['1.2.3']?.schemaVersion).toBe(3);
+    expect(store.getState().plans['1.2.3']?.schemaVersion).toBe(4);
     expect(storage.getItem('other.app.key')).toBe('untouched');
     // A new plan for the case saves under the normal key; the corrupt copy stays.
     store.getState().openCase('demo');

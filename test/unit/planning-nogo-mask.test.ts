@@ -168,7 +168,7 @@ describe('plan schema 3: painted regions and proposal notes in the file', () => 
     };
     const res = parsePlanFile(JSON.stringify(v2));
     if (!res.ok) throw new Error(res.error);
-    expect(res.value.schemaVersion).toBe(3);
+    expect(res.value.schemaVersion).toBe(4);
     expect(res.value.noGoMasks).toEqual([]);
     expect(res.value.trajectories[0]!.proposal).toBeUndefined();
   });

@@ -67,7 +67,7 @@ describe('plan file', () => {
 
   it('refuses a file from a newer schema with advice', () => {
     const newer = parsePlanFile(JSON.stringify({ ...samplePlan(), schemaVersion: 7 }));
-    expect(!newer.ok && newer.error).toMatch(/newer Spineplan \(schema 7; this version reads up to 3\)/);
+    expect(!newer.ok && newer.error).toMatch(/newer Spineplan \(schema 7; this version reads up to 4\)/);
   });
 
   it('names every missing or wrong field with its path', () => {
@@ -116,7 +116,7 @@ describe('plan file', () => {
     const res = parsePlanFile(JSON.stringify(v0));
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    expect(res.value.schemaVersion).toBe(3);
+    expect(res.value.schemaVersion).toBe(4);
     expect(res.value.clearanceWarningMm).toBe(2);
     expect(res.value.seriesInstanceUid).toBeUndefined(); // the demo has no fixed UIDs
     expect(res.value.caseKey).toBe('demo');
@@ -137,9 +137,9 @@ describe('plan file', () => {
   it('reports a broken schema 0 file and a gap in the migrations table', () => {
     const bad = parsePlanFile(JSON.stringify({ version: 0, case: 'demo', needles: 'none' }));
     expect(!bad.ok && bad.error).toBe('migrating plan schema 0 -> 1: schema 0 plan: needles is not a list');
-    expect(Object.keys(MIGRATIONS)).toEqual(['0', '1', '2']);
-    const gap = migratePlanData({ schemaVersion: 3 }, 5);
-    expect(!gap.ok && gap.error).toBe('no migration from plan schema 3 to 4');
+    expect(Object.keys(MIGRATIONS)).toEqual(['0', '1', '2', '3']);
+    const gap = migratePlanData({ schemaVersion: 4 }, 6);
+    expect(!gap.ok && gap.error).toBe('no migration from plan schema 4 to 5');
   });
 
   it('migrates schema 1 to 2: default warning distance, the case key of a real series as its UID', () => {
@@ -147,7 +147,7 @@ describe('plan file', () => {
     delete v1.clearanceWarningMm;
     const res = parsePlanFile(JSON.stringify(v1));
     expect(res.ok && res.value).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
       clearanceWarningMm: 2,
       seriesInstanceUid: '1.2.840.113619.2.55.3',
     });

@@ -1,6 +1,6 @@
 import { TISSUE_HU } from './labels';
 import { buildPhantomModel } from './model';
-import { gaussianTable } from './prng';
+import { gaussianTable, xorshift32Jump } from './prng';
 import { type Grid, paint } from './raster';
 import { paintBackgroundSlice } from './softTissue';
 import type { PhantomVariant } from './spine';
@@ -12,6 +12,12 @@ export interface PhantomOptions {
   seed: number;
   /** Segmentation variant for testing level counting (spine.ts PhantomVariant); the demo uses 'normal'. */
   variant?: PhantomVariant;
+}
+
+/** A run of the phantom's slices (0 = most inferior) to build alone, for generation in parallel. */
+export interface PhantomSlices {
+  first: number;
+  count: number;
 }
 
 export interface Phantom {
@@ -56,6 +62,14 @@ function smoothSlice(hu: Int16Array, start: number, nx: number, ny: number, tmp:
   }
 }
 
+/** Slices of the phantom `opts` describes (to split its generation before any voxel is made). */
+export function phantomSliceCount(opts: PhantomOptions): number {
+  return sliceCount(buildPhantomModel(opts.seed, opts.variant ?? 'normal'), opts.size);
+}
+
+const sliceCount = (model: { zTopMm: number; zBottomMm: number }, size: PhantomOptions['size']): number =>
+  Math.floor((model.zTopMm - model.zBottomMm) / PRESETS[size].sliceMm) + 1;
+
 /**
  * Generates the demo lumbar spine phantom: pure and deterministic from the seed (no DOM, runs in a
  * worker or Node). `onProgress(done, total)` is called as steps finish.
@@ -63,6 +77,7 @@ function smoothSlice(hu: Int16Array, start: number, nx: number, ny: number, tmp:
 export function generatePhantom(
   opts: PhantomOptions,
   onProgress?: (done: number, total: number) => void,
+  slices?: PhantomSlices,
 ): Phantom {
   const model = buildPhantomModel(opts.seed, opts.variant ?? 'normal');
   const { rng } = model;
@@ -72,24 +87,29 @@ export function generatePhantom(
     op.core && op.core.depthMm < minCortexMm ? { ...op, core: { ...op.core, depthMm: minCortexMm } } : op,
   );
   const preset = PRESETS[opts.size];
-  const nz = Math.floor((model.zTopMm - model.zBottomMm) / preset.sliceMm) + 1;
+  const nz = sliceCount(model, opts.size);
   const half = ((preset.n - 1) / 2) * preset.pixelMm;
+  const allSlices = nz;
+  const first = slices ? Math.max(0, Math.min(allSlices - 1, slices.first)) : 0;
+  const count = slices ? Math.max(1, Math.min(allSlices - first, slices.count)) : allSlices;
+  // A slab keeps the full grid's origin (every z exact, as in one pass) and holds its own slices only.
   const grid: Grid = {
-    dims: [preset.n, preset.n, nz],
+    dims: [preset.n, preset.n, count],
     spacingMm: [preset.pixelMm, preset.pixelMm, preset.sliceMm],
     originLps: [-half, -half, model.zBottomMm],
+    firstSlice: first,
   };
 
-  const total = nz + ops.length + nz;
+  const total = count + ops.length + count;
   let done = 0;
   const step = (): void => {
     done++;
     onProgress?.(done, total);
   };
   const [nx, ny] = grid.dims;
-  const labels = new Uint8Array(nx * ny * nz);
+  const labels = new Uint8Array(nx * ny * count);
   const ctx = { canalYAt: model.canalYAt, iliacCrestZ: model.iliacCrestZ };
-  for (let k = 0; k < nz; k++) {
+  for (let k = 0; k < count; k++) {
     paintBackgroundSlice(labels, grid, k, ctx);
     step();
   }
@@ -102,10 +122,11 @@ export function generatePhantom(
   const lut = new Int16Array(256);
   for (const [label, value] of Object.entries(TISSUE_HU)) lut[Number(label)] = value;
   const noise = gaussianTable(rng, NOISE_SD_HU);
-  let state = (opts.seed * 2654435761) >>> 0 || 1;
   const perSlice = nx * ny;
+  // The noise stream continues over the slices: a slab starts where one pass would be at its first slice.
+  let state = xorshift32Jump((opts.seed * 2654435761) >>> 0 || 1, first * perSlice);
   const blurred = new Int32Array(perSlice);
-  for (let k = 0; k < nz; k++) {
+  for (let k = 0; k < count; k++) {
     const start = k * perSlice;
     for (let idx = 0; idx < perSlice; idx++) hu[start + idx] = lut[labels[start + idx]!]!;
     smoothSlice(hu, start, nx, ny, blurred);
@@ -122,9 +143,10 @@ export function generatePhantom(
   return {
     hu,
     labels,
-    dims: [nx, ny, nz],
+    dims: [nx, ny, count],
     spacingMm: [grid.spacingMm[0], grid.spacingMm[1], grid.spacingMm[2]],
-    originLps: [grid.originLps[0], grid.originLps[1], grid.originLps[2]],
+    // The slab's own first voxel: the series it writes places each slice where the full grid has it.
+    originLps: [grid.originLps[0], grid.originLps[1], grid.originLps[2] + first * grid.spacingMm[2]],
     truth: model.truth,
   };
 }

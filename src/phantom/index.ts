@@ -17,7 +17,13 @@
  *   RescaleIntercept -1024, UIDs 2.25.<hash of seed>, ImageComments 'SPINEPLAN DEMO PHANTOM'.
  * - Look at it: `npx tsx test/tools/phantom-slices.ts /tmp/phantom-png`.
  */
-export { generatePhantom, type Phantom, type PhantomOptions } from './generate';
+export {
+  generatePhantom,
+  type Phantom,
+  type PhantomOptions,
+  type PhantomSlices,
+  phantomSliceCount,
+} from './generate';
 export { isBone, TISSUE_HU, Tissue, type TissueLabel } from './labels';
 export { buildPhantomModel, type PhantomModel, phantomTruth } from './model';
 export { noGoDistanceMm } from './noGo';

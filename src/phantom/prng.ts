@@ -35,3 +35,41 @@ export function gaussianTable(rng: Rng, sd: number): Int16Array {
   for (let i = 0; i < table.length; i++) table[i] = Math.round(rng.gauss(sd));
   return table;
 }
+
+/** One xorshift32 step (Marsaglia 2003, shifts 13, 17, 5). */
+export function xorshift32(state: number): number {
+  let s = state;
+  s ^= s << 13;
+  s ^= s >>> 17;
+  s ^= s << 5;
+  return s >>> 0;
+}
+
+/** A linear map on 32-bit words over GF(2), as the images of the 32 unit words. */
+type BitMatrix = Uint32Array;
+
+const applyBits = (m: BitMatrix, word: number): number => {
+  let out = 0;
+  for (let b = 0; b < 32; b++) if ((word >>> b) & 1) out ^= m[b]!;
+  return out >>> 0;
+};
+
+const composeBits = (outer: BitMatrix, inner: BitMatrix): BitMatrix =>
+  inner.map((column) => applyBits(outer, column));
+
+/**
+ * The xorshift32 state after `steps` steps, in O(32^2 log steps): xorshift is linear over GF(2), so its
+ * n-th power is a 32x32 bit matrix found by squaring (Brent 2004 on xorshift jumps). Lets the phantom's
+ * slabs start their noise exactly where one pass over the slices before them would.
+ */
+export function xorshift32Jump(state: number, steps: number): number {
+  let power: BitMatrix = new Uint32Array(32).map((_, b) => xorshift32((1 << b) >>> 0));
+  let result = state >>> 0;
+  let n = steps;
+  while (n > 0) {
+    if (n % 2 === 1) result = applyBits(power, result);
+    power = composeBits(power, power);
+    n = Math.floor(n / 2);
+  }
+  return result;
+}

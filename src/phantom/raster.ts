@@ -7,6 +7,12 @@ export interface Grid {
   spacingMm: readonly [number, number, number];
   /** LPS mm of voxel (0, 0, 0)'s centre. */
   originLps: Vec3;
+  /**
+   * For one slab of a taller grid (built in parallel, issue 20): the slab's first slice's index in that
+   * grid. `originLps` stays the taller grid's, so every z is computed exactly as in one pass; `dims[2]` is
+   * the slab's slice count and labels hold the slab only. Default 0.
+   */
+  firstSlice?: number;
 }
 
 /**
@@ -46,7 +52,9 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
   const only = op.onlyOverLabel ?? -1;
   const [i0, i1] = axisRange(shape.minLps[0], shape.maxLps[0], ox, dx, nx);
   const [j0, j1] = axisRange(shape.minLps[1], shape.maxLps[1], oy, dy, ny);
-  const [k0, k1] = axisRange(shape.minLps[2], shape.maxLps[2], oz, dz, nz);
+  const first = grid.firstSlice ?? 0;
+  const [kAll0, k1] = axisRange(shape.minLps[2], shape.maxLps[2], oz, dz, first + nz);
+  const k0 = Math.max(first, kAll0);
   const sd = shape.sd;
   if (op.core) {
     const coreLabel = op.core.label;
@@ -55,7 +63,7 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
       const z = oz + k * dz;
       for (let j = j0; j <= j1; j++) {
         const y = oy + j * dy;
-        const row = nx * (j + ny * k);
+        const row = nx * (j + ny * (k - first));
         for (let i = i0; i <= i1; i++) {
           const d = sd(ox + i * dx, y, z);
           if (d <= coreDepth) labels[row + i] = coreLabel;
@@ -69,7 +77,7 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
     const z = oz + k * dz;
     for (let j = j0; j <= j1; j++) {
       const y = oy + j * dy;
-      const row = nx * (j + ny * k);
+      const row = nx * (j + ny * (k - first));
       for (let i = i0; i <= i1; i++) {
         const idx = row + i;
         if (only >= 0 && labels[idx] !== only) continue;

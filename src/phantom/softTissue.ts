@@ -24,7 +24,8 @@ export function paintBackgroundSlice(labels: Uint8Array, grid: Grid, k: number, 
   const [nx, ny] = grid.dims;
   const [dx, dy, dz] = grid.spacingMm;
   const [ox, oy, oz] = grid.originLps;
-  const z = oz + k * dz;
+  // k is the slab's own slice; z is that of the full grid's slice (raster.ts Grid.firstSlice).
+  const z = oz + (k + (grid.firstSlice ?? 0)) * dz;
   const below = Math.min(1, Math.max(0, (ctx.iliacCrestZ - z) / 40));
   const rx = BODY.halfWidthWaist + below * (BODY.halfWidthPelvis - BODY.halfWidthWaist);
   const canalY = ctx.canalYAt(z);

@@ -23,6 +23,8 @@ export interface PhantomDicomOptions {
   studyDate?: string;
   /** Called after each slice is written. */
   onProgress?: (done: number, total: number) => void;
+  /** The phantom is a slab (generatePhantom's `slices`) starting at this slice of the series; default 0. */
+  firstSlice?: number;
 }
 
 /**
@@ -43,8 +45,10 @@ export function phantomToDicomFiles(
   const series = uidFromSeed(seed, 'series');
   const frameOfReference = uidFromSeed(seed, 'frame-of-reference');
   const perSlice = nx * ny;
+  const first = opts.firstSlice ?? 0;
   const files: { path: string; bytes: Uint8Array }[] = [];
   for (let k = 0; k < nz; k++) {
+    const n = first + k;
     const stored = new Uint16Array(perSlice);
     const hu = phantom.hu.subarray(k * perSlice, (k + 1) * perSlice);
     for (let i = 0; i < perSlice; i++) stored[i] = Math.min(4095, Math.max(0, hu[i]! - RESCALE_INTERCEPT));
@@ -53,7 +57,7 @@ export function phantomToDicomFiles(
       { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
       { tag: 0x00080008, vr: 'CS', value: 'DERIVED\\PRIMARY\\AXIAL' },
       { tag: 0x00080016, vr: 'UI', value: CT_IMAGE_STORAGE },
-      { tag: 0x00080018, vr: 'UI', value: uidFromSeed(seed, `instance-${k}`) },
+      { tag: 0x00080018, vr: 'UI', value: uidFromSeed(seed, `instance-${n}`) },
       { tag: 0x00080020, vr: 'DA', value: studyDate },
       { tag: 0x00080023, vr: 'DA', value: studyDate },
       { tag: 0x00080030, vr: 'TM', value: '120000' },
@@ -82,7 +86,7 @@ export function phantomToDicomFiles(
       { tag: 0x00200010, vr: 'SH', value: '1' },
       { tag: 0x00200011, vr: 'IS', value: '1' },
       { tag: 0x00200012, vr: 'IS', value: '1' },
-      { tag: 0x00200013, vr: 'IS', value: String(k + 1) },
+      { tag: 0x00200013, vr: 'IS', value: String(n + 1) },
       { tag: 0x00200032, vr: 'DS', value: [ox, oy, z].map(ds).join('\\') },
       { tag: 0x00200037, vr: 'DS', value: '1\\0\\0\\0\\1\\0' },
       { tag: 0x00200052, vr: 'UI', value: frameOfReference },
@@ -107,7 +111,7 @@ export function phantomToDicomFiles(
       // Typed arrays use the platform byte order: little endian on every engine this app runs on.
       { tag: 0x7fe00010, vr: 'OW', value: new Uint8Array(stored.buffer) },
     ];
-    files.push({ path: `${folder}/CT${String(k + 1).padStart(4, '0')}.dcm`, bytes: writePart10(elements) });
+    files.push({ path: `${folder}/CT${String(n + 1).padStart(4, '0')}.dcm`, bytes: writePart10(elements) });
     opts.onProgress?.(k + 1, nz);
   }
   return files;

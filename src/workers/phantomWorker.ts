@@ -7,14 +7,24 @@ import { errorMessage } from '../core/errors';
 import {
   generatePhantom,
   type PhantomOptions,
+  type PhantomSlices,
   type PhantomTruth,
+  phantomSliceCount,
   phantomToDicomFiles,
 } from '../phantom/index';
 
-export type PhantomWorkerRequest = { type: 'identify' } | { type: 'generate'; options: PhantomOptions };
+/**
+ * 'slices' asks how many slices the phantom has, so the page can split the work; 'generate' with
+ * `slices` builds and writes only those (one worker per core, issue 20), without: the whole series.
+ */
+export type PhantomWorkerRequest =
+  | { type: 'identify' }
+  | { type: 'slices'; options: PhantomOptions }
+  | { type: 'generate'; options: PhantomOptions; slices?: PhantomSlices };
 
 export type PhantomWorkerMessage =
   | { type: 'identity'; buildId: string }
+  | { type: 'slices'; count: number }
   | { type: 'progress'; done: number; total: number }
   | { type: 'done'; files: { path: string; bytes: Uint8Array }[]; truth: PhantomTruth }
   | { type: 'error'; error: string };
@@ -29,10 +39,19 @@ scope.onmessage = (event: MessageEvent<PhantomWorkerRequest>) => {
     post({ type: 'identity', buildId: scope.location.pathname });
     return;
   }
-  const { options } = event.data;
+  const request = event.data;
   try {
-    const phantom = generatePhantom(options, (done, total) => post({ type: 'progress', done, total }));
-    const files = phantomToDicomFiles(phantom, options);
+    if (request.type === 'slices') {
+      post({ type: 'slices', count: phantomSliceCount(request.options) });
+      return;
+    }
+    const { options, slices } = request;
+    const phantom = generatePhantom(
+      options,
+      (done, total) => post({ type: 'progress', done, total }),
+      slices,
+    );
+    const files = phantomToDicomFiles(phantom, { ...options, firstSlice: slices?.first ?? 0 });
     post(
       { type: 'done', files, truth: phantom.truth },
       files.map((f) => f.bytes.buffer as ArrayBuffer),

@@ -16,6 +16,7 @@ import { assessCapabilities } from './core/capabilities';
 import { extractFrame } from './dicom/extractFrame';
 import type { DecodedFrame } from './dicom/types';
 import { probeGpu } from './render/probeGpu';
+import { sharedVolumeTextureBytes } from './render/volumeTextureCache';
 import { CaseSyncs } from './scene/CaseSyncs';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { surfaceStore } from './scene/surface/surfaceStore';
@@ -138,7 +139,7 @@ const actions: AppActions = {
   openPacs: () => usePacsStore.getState().setDialogOpen(true),
   openSeries: (key) => void loader.openSeries(key),
   cancelLoading: () => loader.cancel(),
-  closeCase: () => useStudyStore.getState().close(),
+  closeCase: () => loader.close(),
   cancelAnalysis: () => spineAnalysis.cancel(),
   restartAnalysis: () => spineAnalysis.restart(),
   openRecent: (id) => recentCases.open(id),
@@ -169,6 +170,8 @@ Object.assign(window, {
     recentCasesStore: useRecentCasesStore,
     /** The headset overlay's world matrix and visible parts (xr/xrSceneProbe.ts), while a session runs. */
     xrScene: xrSceneSnapshot,
+    /** GPU bytes of the shared volume texture (issue 20: 2 a voxel; 0 once the case is closed). */
+    gpu: { volumeTextureBytes: sharedVolumeTextureBytes },
   },
 });
 

@@ -6,6 +6,7 @@ import { pickBestSeries } from '../dicom/series/summary';
 import { isEncapsulatedSyntax } from '../dicom/transferSyntaxes';
 import type { DecodedFrame, ParsedDicom, SkipReason } from '../dicom/types';
 import { type SeriesListItem, type SkippedFile, useStudyStore } from '../state/studyStore';
+import { releaseVoxels } from '../volume/releaseVoxels';
 import { readInputFiles, type SourceFile } from './readInputFiles';
 import { thumbnailOf } from './thumbnail';
 
@@ -72,6 +73,21 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
     store().setVolume(volume, skipped);
   }
 
+  /** Drops the files and parsed series kept for series switching (their bytes are most of a case). */
+  function forgetFiles() {
+    candidates = [];
+    skipped = [];
+  }
+
+  function close() {
+    abort?.abort();
+    abort = null;
+    forgetFiles();
+    const closed = store().volume;
+    store().close();
+    if (closed) releaseVoxels(closed);
+  }
+
   async function run(begin: () => void, task: (signal: AbortSignal) => Promise<void>) {
     abort?.abort();
     const controller = new AbortController();
@@ -94,7 +110,11 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
       source: readonly SourceFile[] | ((signal: AbortSignal) => Promise<SourceFile[]>),
     ) =>
       run(
-        () => store().beginLoading(caseName),
+        () => {
+          // The previous case's files go before the next case's are read (issue 24: both held at once).
+          forgetFiles();
+          store().beginLoading(caseName);
+        },
         async (signal) => {
           const files = typeof source === 'function' ? await source(signal) : source;
           store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
@@ -144,10 +164,11 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
       decode(new AbortController().signal)(parsed, frameIndex),
     /** Switches to another series of the files already open. */
     openSeries: (key: string) => run(store().beginSeriesSwitch, (signal) => loadSeries(key, signal)),
-    cancel: () => {
-      abort?.abort();
-      abort = null;
-      store().close();
-    },
+    cancel: () => close(),
+    /**
+     * Closes the case: stops any open in progress and drops every reference to its files, parsed headers
+     * and volume, so nothing of the patient stays in memory once the user has closed it (issue 24).
+     */
+    close: () => close(),
   };
 }

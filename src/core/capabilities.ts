@@ -16,8 +16,6 @@ export interface CapabilityAssessment {
   notices: string[];
   /** Largest volume edge (voxels) the 3D texture can hold; larger series are downsampled for display. */
   maxVolumeEdge: number;
-  /** Texture format for the volume: R32F needs OES_texture_float_linear to filter; R16F always filters. */
-  volumeTextureFormat: 'r32f' | 'r16f';
 }
 
 /** A 3D texture must hold at least a modest CT (256^3) for the 3D view to be of any use. */
@@ -36,11 +34,6 @@ export function assessCapabilities(caps: GpuCapabilities): CapabilityAssessment 
       `The graphics driver allows 3D textures of only ${caps.max3dTextureSize} voxels per side; at least ${MIN_3D_TEXTURE_SIZE} are needed.`,
     );
   }
-  if (caps.webgl2 && !caps.floatLinear) {
-    notices.push(
-      'Float textures cannot be filtered linearly here: volumes use 16-bit half floats (HU above 2048 rounded to 2).',
-    );
-  }
   if (caps.webgl2 && caps.max3dTextureSize >= MIN_3D_TEXTURE_SIZE && caps.max3dTextureSize < 1024) {
     notices.push(
       `3D textures are limited to ${caps.max3dTextureSize} voxels per side: long series are downsampled for display (measurements keep full resolution).`,
@@ -51,6 +44,5 @@ export function assessCapabilities(caps: GpuCapabilities): CapabilityAssessment 
     blockers,
     notices,
     maxVolumeEdge: caps.webgl2 ? caps.max3dTextureSize : 0,
-    volumeTextureFormat: caps.floatLinear ? 'r32f' : 'r16f',
   };
 }

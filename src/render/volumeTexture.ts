@@ -1,28 +1,54 @@
 import * as THREE from 'three';
 import type { Volume } from '../volume/volume';
+import { halfFloatHuTable, storedToHalfFloatHu } from './volumeTextureHalf';
+
+/** Bytes a texel of the volume texture takes on the GPU (R16F). */
+export const VOLUME_TEXEL_BYTES = 2;
 
 /**
- * Uploads a Volume as one single-channel float 3D texture shared by the 3D and 2D views (one GPU copy).
- * Texel values are the physical values (HU for CT). Texture coordinates: (i + 0.5) / nx etc.
- * R32F needs OES_texture_float_linear to filter; R16F (half float) always filters (WebGL2 core).
+ * The texel array three.js reads when it uploads the texture, made on demand from the Int16 volume and
+ * dropped right after the upload (texture.onUpdate): once the texture is on the GPU the page holds the
+ * volume once, as Int16, and no second copy (issue 20). Should three.js upload again (a new context), the
+ * array is simply made again.
  */
-export function createVolumeTexture(volume: Volume, format: 'r32f' | 'r16f'): THREE.Data3DTexture {
-  const [nx, ny, nz] = volume.dims;
-  const n = nx * ny * nz;
-  let texture: THREE.Data3DTexture;
-  if (format === 'r32f') {
-    const values = new Float32Array(n);
-    const { data, rescaleSlope: slope, rescaleIntercept: intercept } = volume;
-    for (let p = 0; p < n; p++) values[p] = data[p]! * slope + intercept;
-    texture = new THREE.Data3DTexture(values, nx, ny, nz);
-    texture.type = THREE.FloatType;
-  } else {
-    const values = new Uint16Array(n);
-    const { data, rescaleSlope: slope, rescaleIntercept: intercept } = volume;
-    for (let p = 0; p < n; p++) values[p] = THREE.DataUtils.toHalfFloat(data[p]! * slope + intercept);
-    texture = new THREE.Data3DTexture(values, nx, ny, nz);
-    texture.type = THREE.HalfFloatType;
+class VolumeTexels {
+  readonly width: number;
+  readonly height: number;
+  readonly depth: number;
+  private texels: Uint16Array | null = null;
+
+  constructor(private readonly volume: Pick<Volume, 'data' | 'dims' | 'rescaleSlope' | 'rescaleIntercept'>) {
+    [this.width, this.height, this.depth] = volume.dims;
   }
+
+  get data(): Uint16Array {
+    if (!this.texels) {
+      const { data, rescaleSlope, rescaleIntercept } = this.volume;
+      this.texels = new Uint16Array(data.length);
+      storedToHalfFloatHu(data, halfFloatHuTable(rescaleSlope, rescaleIntercept), this.texels);
+    }
+    return this.texels;
+  }
+
+  release(): void {
+    this.texels = null;
+  }
+}
+
+/**
+ * Uploads a Volume as one single-channel 3D texture shared by the 3D and 2D views (one GPU copy), at 2 bytes
+ * a voxel: R16F half floats of the physical values (HU for CT), filtered linearly in hardware
+ * (volumeTextureHalf.ts states the precision: exact to |2048| HU, within 1 HU to |4096|). Texture
+ * coordinates: (i + 0.5) / nx etc.
+ */
+export function createVolumeTexture(
+  volume: Pick<Volume, 'data' | 'dims' | 'rescaleSlope' | 'rescaleIntercept'>,
+): THREE.Data3DTexture {
+  const [nx, ny, nz] = volume.dims;
+  const texels = new VolumeTexels(volume);
+  const texture = new THREE.Data3DTexture(null, nx, ny, nz);
+  texture.image = texels;
+  texture.type = THREE.HalfFloatType;
   texture.format = THREE.RedFormat;
   texture.minFilter = THREE.LinearFilter;
   texture.magFilter = THREE.LinearFilter;
@@ -31,6 +57,13 @@ export function createVolumeTexture(volume: Volume, format: 'r32f' | 'r16f'): TH
   texture.wrapR = THREE.ClampToEdgeWrapping;
   texture.unpackAlignment = 1;
   texture.generateMipmaps = false;
+  texture.onUpdate = () => texels.release();
   texture.needsUpdate = true;
   return texture;
+}
+
+/** GPU bytes of a volume texture made by createVolumeTexture. */
+export function volumeTextureBytes(texture: THREE.Data3DTexture): number {
+  const { width, height, depth } = texture.image;
+  return width * height * depth * VOLUME_TEXEL_BYTES;
 }

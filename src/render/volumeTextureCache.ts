@@ -1,28 +1,30 @@
 import type * as THREE from 'three';
 import type { Volume } from '../volume/volume';
-import { createVolumeTexture } from './volumeTexture';
+import { createVolumeTexture, volumeTextureBytes } from './volumeTexture';
 
 /**
- * One GPU copy of the open volume, shared by the 2D slice views and the 3D view (issue 6).
- * Keyed by volume id: asking for another volume (or another format) disposes the previous texture, since
- * only one study is open at a time and a CT texture can take hundreds of MB of GPU memory.
- * The format comes from the capability assessment (`useCapabilityStore`, `volumeTextureFormat`); this module
- * is in render/ and may not read stores, so the caller passes it.
+ * One GPU copy of the open volume, shared by the 2D slice views, the 3D view and the C-arm image (issue 6).
+ * Keyed by volume: asking for another volume disposes the previous texture, since only one study is open at
+ * a time and a CT texture can take hundreds of MB of GPU memory. Closing the case must call
+ * disposeVolumeTexture (scene/CaseSyncs does): this cache is the last reference to the closed volume.
  */
-let cached: { id: string; format: 'r32f' | 'r16f'; volume: Volume; texture: THREE.Data3DTexture } | null =
-  null;
+let cached: { volume: Volume; texture: THREE.Data3DTexture } | null = null;
 
-export function getVolumeTexture(volume: Volume, format: 'r32f' | 'r16f'): THREE.Data3DTexture {
-  if (cached && cached.id === volume.id && cached.volume === volume && cached.format === format)
-    return cached.texture;
+export function getVolumeTexture(volume: Volume): THREE.Data3DTexture {
+  if (cached?.volume === volume) return cached.texture;
   disposeVolumeTexture();
-  const texture = createVolumeTexture(volume, format);
-  cached = { id: volume.id, format, volume, texture };
+  const texture = createVolumeTexture(volume);
+  cached = { volume, texture };
   return texture;
 }
 
-/** Frees the GPU copy (call when the study closes). Safe to call when nothing is cached. */
+/** Frees the GPU copy and drops the volume (call when the study closes). Safe when nothing is cached. */
 export function disposeVolumeTexture(): void {
   cached?.texture.dispose();
   cached = null;
+}
+
+/** GPU bytes the shared volume texture takes (0 when none): 2 a voxel. For tests and support. */
+export function sharedVolumeTextureBytes(): number {
+  return cached ? volumeTextureBytes(cached.texture) : 0;
 }

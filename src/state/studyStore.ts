@@ -58,7 +58,10 @@ export interface StudyState {
   setProgress: (progress: LoadProgress) => void;
   setVolume: (volume: Volume, skipped?: SkippedFile[]) => void;
   setError: (error: string, skipped?: SkippedFile[]) => void;
+  /** Closes the case: every reference the store holds to it goes (volume, series list and thumbnails). */
   close: () => void;
+  /** How many times a case was closed in this page: the shell mounts afresh on each (ui/FreshAfterClose). */
+  closedCount: number;
 }
 
 /** Everything a case holds, empty: the state before a case and after closing one. */
@@ -77,6 +80,7 @@ const NO_CASE = {
 
 export const useStudyStore = create<StudyState>()((set) => ({
   ...NO_CASE,
+  closedCount: 0,
   setDemoTruth: (demoTruth) => set({ demoTruth }),
   setSeries: (series, nonImages) => set({ series, nonImages }),
   setActiveSeries: (activeSeriesKey) => set({ activeSeriesKey }),
@@ -88,5 +92,5 @@ export const useStudyStore = create<StudyState>()((set) => ({
   setProgress: (progress) => set({ progress }),
   setVolume: (volume, skipped = []) => set({ status: 'ready', volume, progress: null, skipped, error: null }),
   setError: (error, skipped = []) => set({ status: 'error', error, progress: null, skipped }),
-  close: () => set(NO_CASE),
+  close: () => set((s) => ({ ...NO_CASE, closedCount: s.closedCount + 1 })),
 }));

@@ -25,6 +25,10 @@ export interface AppSlots {
 /** The shell: header, 2x2 viewports (or empty/loading/error state), side panel, status bar. */
 export function App({ slots }: { slots: AppSlots }) {
   const status = useStudyStore((s) => s.status);
+  // The shell mounts afresh after each close: React keeps every component's previous hook values (its
+  // alternate fiber) until it renders again, and panels that showed the closed case would keep its analysis
+  // and images alive (issue 24). Application state lives in the stores and survives.
+  const closedCount = useStudyStore((s) => s.closedCount);
   const { openFiles } = useAppActions();
   const appRef = useRef<HTMLDivElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
@@ -49,6 +53,7 @@ export function App({ slots }: { slots: AppSlots }) {
 
   return (
     <div
+      key={closedCount}
       ref={appRef}
       className={`app${dragging ? ' dragging' : ''}`}
       data-testid="app"

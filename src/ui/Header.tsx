@@ -1,6 +1,7 @@
 import { formatDicomDate, formatPersonName } from '../core/format';
 import { useStudyStore } from '../state/studyStore';
 import { useViewStore, VIEW_LAYOUTS, type ViewLayout } from '../state/viewStore';
+import { useAppActions } from './appActions';
 
 const LAYOUT_LABEL: Record<ViewLayout, string> = {
   '2x2': 'Layout 2x2',
@@ -15,6 +16,7 @@ export function Header() {
   const setHelpOpen = useViewStore((s) => s.setHelpOpen);
   const layout = useViewStore((s) => s.layout);
   const ready = useStudyStore((s) => s.status === 'ready');
+  const { closeCase } = useAppActions();
   return (
     <header className="app-header" data-testid="header">
       <span className="brand">Spineplan</span>
@@ -32,6 +34,17 @@ export function Header() {
           <span title="Patient ID">ID {meta.patientId || '-'}</span>
           <span title="Study date">{formatDicomDate(meta.studyDate) || 'no date'}</span>
         </span>
+      )}
+      {ready && (
+        <button
+          type="button"
+          className="ghost"
+          data-testid="close-case"
+          onClick={closeCase}
+          title="Close this case: its images leave the browser's memory (the plan stays saved in this browser)"
+        >
+          Close case
+        </button>
       )}
       {ready && (
         <select

@@ -13,7 +13,6 @@ import {
   toMatrix4,
 } from '../render/volumeMaterial';
 import { createVolumeTexture } from '../render/volumeTexture';
-import { useCapabilityStore } from '../state/capabilityStore';
 import { useRenderStore } from '../state/renderStore';
 import type { Volume } from '../volume/volume';
 import { planRegionVolume } from './planRegion';
@@ -38,14 +37,13 @@ export function XrPlanVolume({
   trajectory: Pick<Trajectory, 'entryLps' | 'targetLps'>;
   modelMatrix: { current: THREE.Matrix4 };
 }) {
-  const format = useCapabilityStore((s) => s.assessment?.volumeTextureFormat ?? 'r16f');
   const presetId = useRenderStore((s) => s.preset);
   const region = useMemo(
     () => planRegionVolume(volume, trajectory.entryLps, trajectory.targetLps),
     [volume, trajectory.entryLps, trajectory.targetLps],
   );
   const material = useMemo(createVolumeMaterial, []);
-  const texture = useMemo(() => (region ? createVolumeTexture(region, format) : undefined), [region, format]);
+  const texture = useMemo(() => (region ? createVolumeTexture(region) : undefined), [region]);
   const transfer = useMemo(
     () => createTransferFunctionTexture(VOLUME_PRESETS[presetId].transferFunction),
     [presetId],

@@ -36,7 +36,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // SPINEPLAN_E2E_DIST: serve a build of one's own (vite build --outDir it) instead of dist/, which a
+    // parallel build can replace mid-test (its workers' hashed file names then 404).
+    command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort${
+      process.env.SPINEPLAN_E2E_DIST ? ` --outDir ${process.env.SPINEPLAN_E2E_DIST}` : ''
+    }`,
     cwd: '../..',
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,

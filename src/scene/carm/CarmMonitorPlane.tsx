@@ -8,7 +8,6 @@ import { textureToLpsMatrix } from '../../render/volumeBox';
 import { toMatrix4 } from '../../render/volumeMaterial';
 import { createVolumeTexture } from '../../render/volumeTexture';
 import { useAnalysisStore } from '../../state/analysisStore';
-import { useCapabilityStore } from '../../state/capabilityStore';
 import { useCarmStore } from '../../state/carmStore';
 import { downsampleForDisplay } from '../../volume/downsample';
 import { drrStepMm } from '../../volume/drr';
@@ -38,7 +37,6 @@ export function CarmMonitorPlane({
   widthM: number;
   position: [number, number, number];
 }) {
-  const format = useCapabilityStore((s) => s.assessment?.volumeTextureFormat ?? 'r16f');
   const image = useCarmImage(volume);
   const needles = useDrrNeedles();
   const c = useCarmStore();
@@ -58,7 +56,7 @@ export function CarmMonitorPlane({
   );
   const dirty = useRef({ rays: true, display: true });
   const small = useMemo(() => downsampleForDisplay(volume, HEADSET_VOLUME_EDGE), [volume]);
-  const texture = useMemo(() => createVolumeTexture(small, format), [small, format]);
+  const texture = useMemo(() => createVolumeTexture(small), [small]);
   useEffect(() => () => texture.dispose(), [texture]);
 
   useLayoutEffect(() => {

@@ -5,7 +5,6 @@ import { DrrPipeline, drrQuad, setDrrRays, setDrrVolume } from '../../render/drr
 import { textureToLpsMatrix } from '../../render/volumeBox';
 import { toMatrix4 } from '../../render/volumeMaterial';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
-import { useCapabilityStore } from '../../state/capabilityStore';
 import { useCarmStore } from '../../state/carmStore';
 import { type DrrClip, type DrrGeometry, type DrrNeedle, drrStepMm } from '../../volume/drr';
 import {
@@ -53,7 +52,6 @@ export interface DrrTestHook {
 export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidthPx, viewHeightPx }: Props) {
   const invalidate = useThree((s) => s.invalidate);
   const dpr = useThree((s) => s.viewport.dpr);
-  const format = useCapabilityStore((s) => s.assessment?.volumeTextureFormat ?? 'r16f');
   const c = useCarmStore();
   const pipeline = useMemo(() => new DrrPipeline(), []);
   useEffect(() => () => pipeline.dispose(), [pipeline]);
@@ -68,10 +66,10 @@ export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidth
 
   useLayoutEffect(() => {
     const lpsToTexture = toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)).invert();
-    setDrrVolume(pipeline.rays, getVolumeTexture(volume, format), lpsToTexture);
+    setDrrVolume(pipeline.rays, getVolumeTexture(volume), lpsToTexture);
     dirty.current = true;
     invalidate();
-  }, [pipeline, volume, format, invalidate]);
+  }, [pipeline, volume, invalidate]);
 
   useLayoutEffect(() => {
     if (!geometry) return;

@@ -3,7 +3,6 @@ import { invalidate } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { createSliceMaterial, setSliceUniforms, setSliceVolume } from '../../render/sliceMaterial';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
-import { useCapabilityStore } from '../../state/capabilityStore';
 import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { slabSampleCount } from '../../volume/sliceViewport';
@@ -24,16 +23,15 @@ export function SliceScene({
   volume: Volume;
   geometry: SliceGeometry;
 }) {
-  const format = useCapabilityStore((s) => s.assessment?.volumeTextureFormat ?? 'r16f');
   const window = useSliceStore((s) => s.window);
   const settings = useSliceStore((s) => s.views[orientation]);
   const material = useMemo(() => createSliceMaterial(), []);
   useEffect(() => () => material.dispose(), [material]);
 
   useLayoutEffect(() => {
-    setSliceVolume(material, volume, getVolumeTexture(volume, format));
+    setSliceVolume(material, volume, getVolumeTexture(volume));
     invalidate();
-  }, [material, volume, format]);
+  }, [material, volume]);
 
   const finestSpacingMm = Math.min(...volume.spacingMm);
   useLayoutEffect(() => {

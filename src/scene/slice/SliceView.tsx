@@ -1,6 +1,5 @@
 import { View } from '@react-three/drei';
 import { useEffect, useRef } from 'react';
-import { disposeVolumeTexture } from '../../render/volumeTextureCache';
 import { useSliceStore } from '../../state/sliceStore';
 import { useStudyStore } from '../../state/studyStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
@@ -16,8 +15,6 @@ export function SliceView({ orientation }: { orientation: SliceOrientation }) {
   const volume = useStudyStore((s) => s.volume);
   const storeVolumeId = useSliceStore((s) => s.volumeId);
   useEffect(() => {
-    // The study closed: free the shared GPU copy (idempotent, and the 3D view has no volume either).
-    if (!volume) disposeVolumeTexture();
     if (volume && useSliceStore.getState().volumeId !== volume.id)
       useSliceStore.getState().resetForVolume(volume);
   }, [volume]);

@@ -17,7 +17,6 @@ import {
   toMatrix4,
 } from '../../render/volumeMaterial';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
-import { useCapabilityStore } from '../../state/capabilityStore';
 import { useRenderStore } from '../../state/renderStore';
 import type { Volume } from '../../volume/volume';
 import { useCouchClip } from './useCouchClip';
@@ -34,7 +33,6 @@ const unitBox = new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5);
 /** The raymarched volume: a box mesh placed by the volume's texture->LPS matrix. */
 export function VolumeRaymarch({ volume, interacting }: { volume: Volume; interacting: boolean }) {
   const invalidate = useThree((s) => s.invalidate);
-  const format = useCapabilityStore((s) => s.assessment?.volumeTextureFormat ?? 'r16f');
   const mode = useRenderStore((s) => s.mode);
   const presetId = useRenderStore((s) => s.preset);
   const quality = useRenderStore((s) => s.quality);
@@ -58,9 +56,9 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
   );
 
   useLayoutEffect(() => {
-    setVolumeGeometry(material, getVolumeTexture(volume, format), volume.dims, textureToLps);
+    setVolumeGeometry(material, getVolumeTexture(volume), volume.dims, textureToLps);
     invalidate();
-  }, [material, volume, format, textureToLps, invalidate]);
+  }, [material, volume, textureToLps, invalidate]);
 
   const preset = VOLUME_PRESETS[presetId];
   const transfer = useMemo(

@@ -34,8 +34,7 @@ export interface BenchView {
 
 /**
  * Our 3D view outside React: the same material, texture format and transfer function the app's
- * VolumeRaymarch uses (composite, bone preset; r32f, which the app picks when float textures filter, as on
- * SwiftShader), drawn from behind the patient. The raymarch shader casts rays from `cameraPosition`, so the
+ * VolumeRaymarch uses (composite, bone preset; R16F half floats, 2 bytes a voxel), drawn from behind the patient. The raymarch shader casts rays from `cameraPosition`, so the
  * camera is a perspective one placed far away (30 radii) with a narrow field of view that frames exactly
  * NiiVue's orthographic view: rays within 1 degree of parallel.
  */
@@ -77,7 +76,7 @@ export class OurRenderer {
   setVolume(volume: Volume): void {
     this.texture?.dispose();
     this.volume = volume;
-    this.texture = createVolumeTexture(volume, 'r32f');
+    this.texture = createVolumeTexture(volume);
     const textureToLps = toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims));
     this.box.matrix.copy(textureToLps);
     this.box.matrixWorld.copy(textureToLps);

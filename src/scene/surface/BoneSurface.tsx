@@ -1,8 +1,9 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { createBoneMatcap, createBoneSurfaceMaterial, createSurfaceGeometry } from '../../render/surfaceMesh';
+import { createSurfaceGeometry } from '../../render/surfaceMesh';
 import type { Volume } from '../../volume/volume';
 import { surfaceKey, useSurfaceStore } from './surfaceStore';
+import { useBoneMaterial } from './useBoneMaterial';
 import { useShownSurfaceMesh } from './useShownSurfaceMesh';
 
 /**
@@ -17,14 +18,7 @@ export function BoneSurface({ volume }: { volume: Volume }) {
   const fresh = useSurfaceStore((s) => s.meshKey === surfaceKey(volume.id, s.isoHu, s.maxTriangles));
   const geometry = useMemo(() => (mesh ? createSurfaceGeometry(mesh) : null), [mesh]);
   useEffect(() => () => geometry?.dispose(), [geometry]);
-  const material = useMemo(() => createBoneSurfaceMaterial(createBoneMatcap()), []);
-  useEffect(
-    () => () => {
-      material.matcap?.dispose();
-      material.dispose();
-    },
-    [material],
-  );
+  const material = useBoneMaterial();
   const visible = enabled && fresh && geometry !== null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: on-demand frame loop: redraw when the mesh appears, changes or hides
   useEffect(() => {

@@ -1,7 +1,8 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { createBoneMatcap, createBoneSurfaceMaterial, createSurfaceGeometry } from '../../render/surfaceMesh';
+import { createSurfaceGeometry } from '../../render/surfaceMesh';
 import { usePrintStore } from '../../state/printStore';
+import { useBoneMaterial } from './useBoneMaterial';
 
 /** Pit markers: small enough not to hide the divot, coloured to be found at a glance. */
 const PIT_MARKER_MM = 1.6;
@@ -18,14 +19,7 @@ export function PrintPreview({ volumeId }: { volumeId: string }) {
   const show = usePrintStore((s) => s.showInScene);
   const geometry = useMemo(() => (model ? createSurfaceGeometry(model.mesh) : null), [model]);
   useEffect(() => () => geometry?.dispose(), [geometry]);
-  const material = useMemo(() => createBoneSurfaceMaterial(createBoneMatcap()), []);
-  useEffect(
-    () => () => {
-      material.matcap?.dispose();
-      material.dispose();
-    },
-    [material],
-  );
+  const material = useBoneMaterial();
   const visible = show && geometry !== null && model !== null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: on-demand frame loop: redraw when the print appears or hides
   useEffect(() => {

@@ -224,7 +224,7 @@ export function createPacsActions(openCase: OpenCase, report?: PacsReportSources
         pacs().setStoreNotice({
           kind: 'info',
           text:
-            `Stored to ${c.baseUrl}, study "${study.studyDescription || study.studyInstanceUid}": ${objects.map((o) => o.summary).join('; ')}.` +
+            `Stored to ${c.baseUrl}, study "${study.studyDescription || study.studyInstanceUid}": ${objects.map((o) => o.summary).join('; ')} (${(objects.reduce((n, o) => n + o.bytes.length, 0) / 1e6).toFixed(1)} MB).` +
             (running
               ? ' The spine analysis was still running: store again later to include its structures.'
               : ''),

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAcquiredImagesSource } from './app/acquiredImages';
+import { createReviewIo } from './app/caseBundle';
 import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
 import { createPlanObjectsExport } from './app/planObjectsExport';
@@ -47,6 +48,7 @@ import { PacsDialog } from './ui/pacs/PacsDialog';
 import { PlanPanel } from './ui/plan/PlanPanel';
 import { PrintActionsContext, PrintPanel } from './ui/print/PrintPanel';
 import { PlanReportContext, type PlanReportSource } from './ui/report/reportSource';
+import { ReviewPanel } from './ui/review/ReviewPanel';
 import { TrainingPanel } from './ui/trainee/TrainingPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
@@ -183,6 +185,12 @@ const trainingIo = createTrainingIo({
   openDemo: actions.openDemo,
   activeSeriesFiles: () => loader.activeSeriesFiles(),
 });
+/** Review, sign-off and case bundles (issue 22): bundles open through the same loader as any files. */
+const reviewIo = createReviewIo({
+  openFiles: (name, files) => loader.open(name, files),
+  openDemo: actions.openDemo,
+  activeSeriesFiles: () => loader.activeSeriesFiles(),
+});
 /** The printable report's readouts and CPU pictures (ui/report; the UI layer may not see the Volume). */
 const planReportImages = createPlanReportImages(useStudyStore);
 const planReport: PlanReportSource = {
@@ -211,6 +219,7 @@ createRoot(rootElement).render(
                   <PlanPanel readouts={readoutSource} caseBar={<PacsCaseBar actions={pacsActions} />} />
                 </PlanReportContext.Provider>
               ),
+              review: <ReviewPanel io={reviewIo} />,
               measurements: <MeasurementsPanel />,
               training: <TrainingPanel io={trainingIo} />,
               print: (

@@ -30,7 +30,7 @@ import { type PlanHistory, recordChange, redoStep, undoStep } from '../planning/
 import { mergePlans } from '../planning/planMerge';
 import type { PlanPrint } from '../planning/printSetup';
 import { NOTE_FROM_ANALYSIS, NOTE_FROM_TRUTH, type TemplateProposal } from '../planning/proposal';
-import { applyReviewAction, type ReviewAction, reviewAfterEdit } from '../planning/review';
+import { applyReviewAction, initialReview, type ReviewAction, reviewAfterEdit } from '../planning/review';
 import {
   createTrajectory,
   type NudgeDirection,
@@ -137,6 +137,8 @@ export interface PlanState {
   dismissTabNotice: () => void;
   /** Submits, approves, sends back or comments the active plan (planning/review.ts); one undo step. */
   reviewActive: (action: ReviewAction) => Result<Plan>;
+  /** Gives the active plan its review identity (a draft, version 1) if it has none yet; the plan. */
+  ensureReview: () => Plan | undefined;
 }
 
 export interface TabNotice {
@@ -504,6 +506,11 @@ export function createPlanStore(options: PlanStoreOptions = {}) {
           connectTabs: ({ withLock, onCommitted }) => {
             if (asyncAutosave && withLock) asyncAutosave.withLock = withLock;
             autosave.events.onCommitted = onCommitted;
+          },
+          ensureReview: () => {
+            const plan = selectActivePlan(get());
+            if (plan && !plan.review) changeActive(() => ({ review: initialReview() }));
+            return selectActivePlan(get());
           },
           reviewActive: (action) => {
             const plan = selectActivePlan(get());

@@ -20,6 +20,8 @@ export interface SidePanelSlots {
   measurements?: ReactNode;
   training?: ReactNode;
   print?: ReactNode;
+  /** Review and sign-off, case bundles (ui/review). */
+  review?: ReactNode;
 }
 
 /** Series, plan and measurements. Each section is filled by its feature; slots let main.tsx compose them. */
@@ -73,6 +75,11 @@ export function SidePanel({ slots }: { slots: SidePanelSlots }) {
       <Section title="Plan" testId="panel-plan">
         {slots.plan ?? <p className="muted">No trajectories yet.</p>}
       </Section>
+      {slots.review && (
+        <Section title="Review and sign-off" testId="panel-review">
+          {slots.review}
+        </Section>
+      )}
       <Section title="Measurements" testId="panel-measurements">
         {slots.measurements ?? <p className="muted">No measurements yet.</p>}
       </Section>

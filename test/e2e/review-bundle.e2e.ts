@@ -131,7 +131,23 @@ test('bundle out, review back: pinned comments, approval, edit returns to draft,
     [{ kind: 'trajectory', trajectoryId, pointLps: TARGET }, 'Dr Reviewer'],
     [{ kind: 'measurement', measurementId: expect.any(String), pointLps: [0, 15, 10] }, 'Dr Reviewer'],
   ]);
+  // Shown where they are pinned: a click on the first comment's pin button goes there (crosshair), and its
+  // numbered marker is drawn in the 2D views through that point and in the 3D view.
+  await plannerPanel.getByTestId('review-comments').locator('li').first().getByRole('button').click();
+  for (const v of ['axial', 'sagittal', 'coronal'])
+    await expect(
+      planner.getByTestId(`review-pins-${v}`).locator('[data-testid="review-pin"][data-n="1"]'),
+    ).toHaveCount(1);
+  await expect(planner.getByTestId('review-pins-3d').locator('g[display="inline"] [data-n="1"]')).toHaveCount(
+    1,
+  );
   await keepScreenshot(planner, testInfo, 'planner-merged');
+  // The printed report carries the status and the sign-off.
+  await planner.getByTestId('plan-report-open').click();
+  await expect(planner.getByTestId('report-review')).toContainText(
+    /Review: Approved \(plan version 1\) — signed off by Dr Reviewer, \d{4}-\d\d-\d\d \d\d:\d\d UTC; 2 review comments on this version/,
+  );
+  await planner.getByTestId('report-close').click();
 
   // An edit after approval: back to draft as version 2, the change listed.
   await planner.evaluate(() => {

@@ -11,6 +11,7 @@ import { BrushCursor } from '../plan/BrushCursor';
 import { PaintOverlay } from '../plan/PaintOverlay';
 import { PlacementHint } from '../plan/PlacementHint';
 import { TrajectoryOverlay } from '../plan/TrajectoryOverlay';
+import { ReviewPins2D } from '../review/ReviewPins';
 import { CrosshairLines } from './CrosshairLines';
 import { SliceToolbar } from './SliceToolbar';
 import type { SliceGeometry } from './useSliceGeometry';
@@ -78,6 +79,7 @@ export function SliceOverlay({
       <BrushCursor orientation={orientation} geometry={geometry} />
       <TrajectoryOverlay orientation={orientation} geometry={geometry} />
       <MeasureOverlay orientation={orientation} geometry={geometry} />
+      <ReviewPins2D orientation={orientation} geometry={geometry} />
       <PlacementHint testId={`placement-hint-${orientation}`} />
       <div
         className="viewport-overlay"

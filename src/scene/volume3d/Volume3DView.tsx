@@ -10,6 +10,7 @@ import { LevelLabels3D, LevelLabels3DSync } from '../analysis/LevelLabels3D';
 import { LevelLabelsToggle } from '../analysis/LevelLabelsToggle';
 import { PlanObjects3D } from '../plan/PlanObjects3D';
 import { PlanPicker3D } from '../plan/PlanPicker3D';
+import { ReviewPins3D, ReviewPins3DSync } from '../review/ReviewPins';
 import { BoneSurface } from '../surface/BoneSurface';
 import { PrintPreview } from '../surface/PrintPreview';
 import { SurfaceControls } from '../surface/SurfaceControls';
@@ -50,6 +51,7 @@ export function Volume3DView() {
 function Volume3DContent({ volume }: { volume: Volume }) {
   const markerRef = useRef<SVGSVGElement>(null);
   const levelsRef = useRef<SVGSVGElement>(null);
+  const pinsRef = useRef<SVGSVGElement>(null);
   const viewRef = useRef<HTMLElement>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const [interacting, setInteracting] = useState(false);
@@ -88,6 +90,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         {!printShown && <VolumeRaymarch volume={volume} interacting={interacting} />}
         <OrientationMarkerSync svgRef={markerRef} />
         <LevelLabels3DSync svgRef={levelsRef} />
+        <ReviewPins3DSync svgRef={pinsRef} />
         <FrameCounter targetRef={toolbarRef} />
       </View>
       <div
@@ -117,6 +120,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         <CropPanel ijkToLps={volume.ijkToLps} radiusMm={Math.ceil(sphere.radiusMm)} />
       </div>
       <LevelLabels3D svgRef={levelsRef} />
+      <ReviewPins3D svgRef={pinsRef} />
       <OrientationMarker svgRef={markerRef} />
     </>
   );

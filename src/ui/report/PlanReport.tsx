@@ -11,6 +11,7 @@ import { useStudyStore } from '../../state/studyStore';
 import { valueText } from '../measure/MeasurementsPanel';
 import { PositionChoice } from '../plan/CarmRecipeView';
 import { useReadoutVersion } from '../plan/readoutSource';
+import { ReviewSignOff } from '../review/ReviewSignOff';
 import { ExportDicomButton } from './ExportDicomButton';
 import { dicomDate, dicomPersonName, fitZoom, printedAt } from './reportFormat';
 import type { PlanReportSource } from './reportSource';
@@ -143,6 +144,7 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
             </dd>
           </dl>
         )}
+        {plan && <ReviewSignOff plan={plan} />}
         <p className="report-disclaimer" data-testid="report-disclaimer">
           Planning aid — verify under fluoroscopy. Distances and angles come from this CT; the patient's
           position on the table, breathing and needle bending change them.

@@ -37,9 +37,10 @@ export function readInputFiles(
   ).catch((thrown: unknown) => {
     if (signal.aborted || !(thrown instanceof Error) || !thrown.message.startsWith('worker failed'))
       throw thrown;
-    // The worker died without a message: the browser stopped it, in practice for memory.
+    // The worker died or never started, without a message: out of memory, or its script is gone (the app
+    // was updated since this page loaded).
     throw new Error(
-      `The browser stopped the background reader while it opened these ${files.length} file(s), most likely for lack of memory. Open fewer files at once.`,
+      `The background reader stopped while opening these ${files.length} file(s): most likely the browser ran out of memory, or the app was updated since this page was loaded. Reload the page, then open fewer files at once.`,
     );
   });
 }

@@ -38,6 +38,13 @@ function slowBombZip(): Uint8Array {
   return makeZip([{ name: 'scan.dcm', data: padded, method: 8, declaredUncompressed: 192 * MB }]);
 }
 
+/** Waits for the loading state to show `text`; fails at once with the error shown if the open failed instead. */
+async function expectLoading(page: Page, text: string) {
+  const error = page.getByTestId('error-state');
+  await expect(page.getByTestId('loading-state').getByText(text).or(error)).toBeVisible();
+  expect(await error.count(), (await error.count()) ? ((await error.textContent()) ?? '') : '').toBe(0);
+}
+
 /** The main thread answers: a frame is painted and a script runs while the worker is busy. */
 const mainThreadAnswers = (page: Page) =>
   page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true))));
@@ -61,10 +68,9 @@ test('bombs beside a CT: the CT opens, each bomb is listed with its named reason
       payload('frames-2e9.dcm', enhancedCtClaiming(2e9)),
     ]);
   // While the worker inflates the slow bomb, the page paints and runs scripts.
-  const loading = page.getByTestId('loading-state');
-  await expect(loading).toContainText('Unzipping slow-bomb.zip/scan.dcm');
+  await expectLoading(page, 'Unzipping slow-bomb.zip/scan.dcm');
   expect(await mainThreadAnswers(page)).toBe(true);
-  await expect(loading).toContainText('Unzipping slow-bomb.zip/scan.dcm');
+  await expectLoading(page, 'Unzipping slow-bomb.zip/scan.dcm');
 
   await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 90_000 });
   const list = page.locator('details.skipped');
@@ -98,7 +104,7 @@ test('Cancel stops a bomb while it inflates and returns to the start screen', as
   await page.goto('/?demo=0');
   await page.getByTestId('file-input').setInputFiles([payload('slow-bomb.zip', slowBombZip())]);
   const loading = page.getByTestId('loading-state');
-  await expect(loading).toContainText('Unzipping slow-bomb.zip/scan.dcm');
+  await expectLoading(page, 'Unzipping slow-bomb.zip/scan.dcm');
   await keepScreenshot(page, testInfo, 'bomb-inflating');
   await loading.getByRole('button', { name: 'Cancel' }).click();
   await expect(loading).toHaveCount(0);

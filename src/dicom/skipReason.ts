@@ -9,9 +9,3 @@ export function reasonText(path: string, message: string): string {
   // A doubled sentence end ("exceeded.." but not an ellipsis "..." nor "../" in a path) becomes one.
   return text.replace(/(?<!\.)\.\.(?=\s|\)|$)/g, '.');
 }
-
-/** A sentence: one full stop at the end, whatever the text ended with. */
-export function asSentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}

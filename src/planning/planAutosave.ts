@@ -1,4 +1,5 @@
 import { errorMessage } from '../core/errors';
+import { sentence } from '../core/sentence';
 import { type Plan, parsePlanFile, serializePlan } from './planFile';
 import { resolveStored } from './planMerge';
 
@@ -232,7 +233,7 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
           lastFailed.set(key, text);
           failures.push({
             caseKey,
-            message: `Autosave failed for case ${caseKey}: ${errorMessage(e)}. Export the plan to keep it.`,
+            message: `Autosave failed for case ${caseKey}: ${sentence(errorMessage(e))} Export the plan to keep it.`,
           });
         }
       }
@@ -260,7 +261,7 @@ export function createPlanAutosave(storage: Storage, debounceMs: number, nowMs: 
         } catch (e) {
           autosave.events.onProblem({
             caseKey,
-            message: `Autosave failed for case ${caseKey}: ${errorMessage(e)}. Export the plan to keep it.`,
+            message: `Autosave failed for case ${caseKey}: ${sentence(errorMessage(e))} Export the plan to keep it.`,
           });
         }
       }

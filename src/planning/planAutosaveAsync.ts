@@ -1,4 +1,5 @@
 import { errorMessage } from '../core/errors';
+import { sentence } from '../core/sentence';
 import type { AsyncKeyValue } from './keyValueStores';
 import { storageKeyValue } from './keyValueStores';
 import {
@@ -217,7 +218,7 @@ export function createAsyncPlanAutosave(
         failed.set(key, text);
         problems.push({
           caseKey,
-          message: `Autosave failed for case ${caseKey}: ${errorMessage(e)}. Export the plan to keep it.`,
+          message: `Autosave failed for case ${caseKey}: ${sentence(errorMessage(e))} Export the plan to keep it.`,
         });
       }
     }
@@ -255,7 +256,9 @@ export function createAsyncPlanAutosave(
         result = {
           plans: {},
           previousPlans: {},
-          problems: [{ caseKey: '', message: `Saved plans could not be loaded: ${errorMessage(e)}.` }],
+          problems: [
+            { caseKey: '', message: `Saved plans could not be loaded: ${sentence(errorMessage(e))}` },
+          ],
         };
       }
       // What changed before loading finished is in the store's state, which merges the loaded plans into
@@ -310,7 +313,7 @@ export function createAsyncPlanAutosave(
         syncCase(caseKey, local).catch((e) =>
           autosave.events.onProblem({
             caseKey,
-            message: `Another tab's changes to case ${caseKey} could not be read: ${errorMessage(e)}.`,
+            message: `Another tab's changes to case ${caseKey} could not be read: ${sentence(errorMessage(e))}`,
           }),
         );
       chain = chain.then(run, run);
@@ -323,7 +326,7 @@ export function createAsyncPlanAutosave(
         .catch((e) =>
           autosave.events.onProblem({
             caseKey,
-            message: `A plan of case ${caseKey} could not be kept under '${key}': ${errorMessage(e)}.`,
+            message: `A plan of case ${caseKey} could not be kept under '${key}': ${sentence(errorMessage(e))}`,
           }),
         );
       return key;

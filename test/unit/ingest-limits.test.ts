@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { sentence } from '../../src/core/sentence';
 import { inflateFrame } from '../../src/dicom/decode/deflatedFrame';
 import { buildVolume } from '../../src/dicom/ingest';
 import { ByteBudget, ingestLimits } from '../../src/dicom/ingestLimits';
@@ -254,6 +255,10 @@ describe('file reason messages (issue 24 class 8)', () => {
     );
     expect(reasonText('x', 'limit exceeded..')).toBe('limit exceeded.');
     expect(reasonText('x', 'see ../other.dcm ...')).toBe('see ../other.dcm ...');
+    // Chromium's QuotaExceededError brings its own full stop; the autosave message adds none then.
+    const quota = "Failed to execute 'setItem' on 'Storage': Setting the value of 'plan' exceeded the quota.";
+    expect(`Autosave failed for case c: ${sentence(quota)} Export the plan to keep it.`).not.toMatch(/\.\./);
+    expect(sentence('disk full')).toBe('disk full.');
   });
 
   it('a NotReadableError (Chromium: "typically due to permission problems") is named as what it is', async () => {

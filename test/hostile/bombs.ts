@@ -5,11 +5,19 @@
  */
 import { constants, deflateRawSync } from 'node:zlib';
 
-/** Bytes in little-endian order, built by appending. */
+/** Bytes in little-endian order, built by appending (large blocks kept as they are, not copied into arrays). */
 class Writer {
-  private parts: number[] = [];
+  private chunks: Uint8Array[] = [];
+  private small: number[] = [];
+  private size = 0;
+  private flush() {
+    if (this.small.length === 0) return;
+    this.chunks.push(Uint8Array.from(this.small));
+    this.small = [];
+  }
   u8(...values: number[]) {
-    this.parts.push(...values.map((v) => v & 0xff));
+    for (const v of values) this.small.push(v & 0xff);
+    this.size += values.length;
     return this;
   }
   u16(v: number) {
@@ -24,17 +32,20 @@ class Writer {
     return this;
   }
   bytes(b: Uint8Array) {
-    for (const x of b) this.parts.push(x);
+    this.flush();
+    this.chunks.push(b);
+    this.size += b.length;
     return this;
   }
   ascii(s: string) {
     return this.bytes(new TextEncoder().encode(s));
   }
   get length() {
-    return this.parts.length;
+    return this.size;
   }
   done(): Uint8Array {
-    return Uint8Array.from(this.parts);
+    this.flush();
+    return concat(this.chunks);
   }
 }
 

@@ -260,6 +260,26 @@ export function expandZip(file: InputFile, budget: ByteBudget, depth = 0): Expan
     };
   }
   const result: ExpandResult = { files: [], refused: [] };
+  // The ratio cap on the archive as a whole too: many entries each under the 16 MB floor (16 MB of zeros
+  // deflate to 16 KB) would otherwise pass one by one. Entries failing their own ratio, or whose data would
+  // lie past the archive's end, are left out of the sum: they are refused one by one below, by name.
+  const passing = entries.filter(
+    (e) =>
+      !budget.ratioProblem(e.uncompressedBytes, e.compressedBytes, '') &&
+      e.localHeaderOffset + 30 + e.compressedBytes <= file.bytes.length,
+  );
+  const declaredTotal = passing.reduce((sum, e) => sum + e.uncompressedBytes, 0);
+  const overall = budget.ratioProblem(
+    declaredTotal,
+    file.bytes.length,
+    `refused: its ${passing.length} entries declare`,
+  );
+  if (overall) {
+    return {
+      files: [],
+      refused: [{ path: file.path, kind: 'too-large', message: `${file.path}: ${overall}` }],
+    };
+  }
   const wanted = entries
     .filter((e) => !isClutter(e.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -174,6 +174,24 @@ describe('size limits: bombs refused by name, bounded, good files beside them st
     expect(budget.inflatedBytes).toBe(0);
   });
 
+  it('many entries each under the 16 MB ratio floor: the archive as a whole is refused (5 GB from 5 MB)', async () => {
+    const entry = deflateBomb(16 * MB);
+    const zip = makeZip(
+      Array.from({ length: 320 }, (_, i) => ({
+        name: `s${i}.dcm`,
+        data: entry,
+        method: 8 as const,
+        declaredUncompressed: 16 * MB,
+      })),
+    );
+    const { outcome, reasons } = await openBeside('many.zip', zip);
+    expect(reasons.map((r) => [r.path, r.kind])).toEqual([['drop/many.zip', 'too-large']]);
+    expect(reasons[0]!.message).toMatch(
+      /^drop\/many\.zip: refused: its 320 entries declare 5\.0 GB from 5\.0 MB \(\d+:1\), over the limit of 200:1/,
+    );
+    expect(outcome.inflatedBytes).toBe(0);
+  });
+
   it('nested zips open 2 levels deep; the third level is refused with the depth', async () => {
     const dicom = new Uint8Array(readFileSync(path.join(GE, goodNames[0]!)));
     let archive = zipSync({ 'deepest.dcm': dicom });

@@ -198,16 +198,26 @@ function readEntry(
   const overBudget = budget.reserve(entry.uncompressedBytes, 'refused: the zip entry');
   if (overBudget) return refuse('too-large', `${overBudget} (it ${declared})`);
   const data = bytes.subarray(start, start + entry.compressedBytes);
-  if (entry.method === 0) return { ok: true, bytes: data.slice() };
   let done = 0;
-  const inflated = inflateBounded(data, entry.uncompressedBytes, {
-    exactBytes: entry.uncompressedBytes,
-    onInflated: (n) => {
-      budget.inflatedBytes += n;
-      done += n;
-      budget.onInflating?.(path, done, entry.uncompressedBytes);
-    },
-  });
+  let inflated: ReturnType<typeof inflateBounded>;
+  try {
+    if (entry.method === 0) return { ok: true, bytes: data.slice() };
+    inflated = inflateBounded(data, entry.uncompressedBytes, {
+      exactBytes: entry.uncompressedBytes,
+      onInflated: (n) => {
+        budget.inflatedBytes += n;
+        done += n;
+        budget.onInflating?.(path, done, entry.uncompressedBytes);
+      },
+    });
+  } catch (thrown) {
+    // Within the budget but more than this JavaScript engine will allocate at once (RangeError).
+    budget.release(entry.uncompressedBytes);
+    return refuse(
+      'too-large',
+      `refused: the zip entry ${declared}, more than could be allocated here (${thrown instanceof Error ? thrown.message : String(thrown)})`,
+    );
+  }
   if (inflated.ok) return { ok: true, bytes: inflated.bytes };
   budget.release(entry.uncompressedBytes);
   return inflated.overCap

@@ -219,7 +219,7 @@ createRoot(rootElement).render(
                   <PlanPanel readouts={readoutSource} caseBar={<PacsCaseBar actions={pacsActions} />} />
                 </PlanReportContext.Provider>
               ),
-              review: <ReviewPanel io={reviewIo} />,
+              review: <ReviewPanel io={reviewIo} readouts={readoutSource} />,
               measurements: <MeasurementsPanel />,
               training: <TrainingPanel io={trainingIo} />,
               print: (

@@ -16,6 +16,7 @@ import { useStudyStore } from '../state/studyStore';
 import { readBundleZip, writeBundleZip } from '../training/caseBundleZip';
 import type { PackageFile } from '../training/package';
 import { remapPlanUids } from '../training/packageCreate';
+import { patientBoneMesh } from './caseBundlePatientView';
 import type { SourceFile } from './readInputFiles';
 import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
 
@@ -238,5 +239,6 @@ export function createReviewIo(deps: CaseBundleDeps) {
     },
     exportReview: (reviewer: string) => exportReview(reviewer),
     importReview: async (file: Blob) => importReview(await file.text()),
+    patientMesh: patientBoneMesh,
   };
 }

@@ -4,6 +4,7 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { generatePhantom } from '../../src/phantom';
 import { phantomToDicomFiles } from '../../src/phantom/toDicom';
 import { keepScreenshot, watchPageErrors } from './helpers';
+import { pdfPageCount, pdfText } from './pdfText';
 
 /**
  * Remote second opinion (issue 22) with two browser contexts (two specialists, two browsers' storage): the
@@ -184,6 +185,56 @@ test('bundle out, review back: pinned comments, approval, edit returns to draft,
   );
   await expect(plannerPanel.getByTestId('review-status')).toHaveText('Draft · version 2');
   await keepScreenshot(planner, testInfo, 'planner-older-review');
+
+  // The patient view: shown in the app, saved as one HTML file for the patient.
+  await plannerPanel.getByTestId('review-patient-open').click();
+  const view = planner.getByTestId('patient-view');
+  await expect(view.getByTestId('patient-spine')).toHaveAttribute('data-drawn', /^\d{4,}$/, {
+    timeout: 30_000,
+  });
+  await keepScreenshot(planner, testInfo, 'patient-view-in-app');
+  const html = await download(
+    planner,
+    () => view.getByTestId('patient-save').click(),
+    path.join(dir, 'patient'),
+  );
+  await view.getByTestId('patient-close').click();
   expect(plannerErrors).toEqual([]);
   expect(reviewerErrors).toEqual([]);
+
+  // The patient's file, opened from disk in a browser with the network blocked: no request but the file.
+  const patientContext = await browser.newContext();
+  const patient = await patientContext.newPage();
+  const patientErrors = watchPageErrors(patient);
+  const requests: string[] = [];
+  await patient.route('**', (route) =>
+    route.request().url().startsWith('file:') ? route.continue() : route.abort(),
+  );
+  patient.on('request', (r) => requests.push(r.url()));
+  await patient.goto(`file://${html}`);
+  const drawn = Number(await patient.locator('canvas').getAttribute('data-drawn'));
+  expect(drawn).toBeGreaterThan(1000); // front-facing bone triangles drawn
+  await expect(patient.getByTestId('patient-where')).toHaveText(
+    /^Between the \d+(st|nd|rd|th) and the \d+(st|nd|rd|th) back bone of your lower back, on your left side\.$/,
+  );
+  await expect(patient.getByTestId('patient-steps').locator('li')).toHaveCount(6);
+  await expect(patient.getByTestId('patient-keeps-clear')).toContainText('mm away');
+  // The needle is on the picture: orange pixels where the planned needle projects.
+  const orange = await patient.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4)
+      if (d[i]! > 230 && d[i + 1]! > 110 && d[i + 1]! < 170 && d[i + 2]! < 60) n++;
+    return n;
+  });
+  expect(orange).toBeGreaterThan(200);
+  await keepScreenshot(patient, testInfo, 'patient-file-offline');
+  expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+  // The printed handout: one A4 page, with the level and the steps.
+  await patient.emulateMedia({ media: 'print' });
+  const pdf = await patient.pdf({ format: 'A4' });
+  await testInfo.attach('patient-handout.pdf', { body: pdf, contentType: 'application/pdf' });
+  expect(pdfPageCount(pdf)).toBe(1);
+  expect(pdfText(pdf).replace(/\s+/g, '')).toContain('Whatwillhappen');
+  expect(patientErrors).toEqual([]);
 });

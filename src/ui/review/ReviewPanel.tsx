@@ -10,6 +10,8 @@ import {
 } from '../../planning/review';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import { useSliceStore } from '../../state/sliceStore';
+import { PatientView } from '../patient/PatientView';
+import type { ReadoutSource } from '../plan/readoutSource';
 import { downloadFile } from '../trainee/trainingIo';
 import type { ReviewIo } from './reviewIo';
 import './review.css';
@@ -32,7 +34,8 @@ type Notice = { kind: 'error' | 'info'; lines: string[] };
  * Review and sign-off (issue 22): status, the reviewer's name, decisions, comments pinned to the selected
  * trajectory, a measurement or the 2D crosshair point, the history, and the case bundle / review files.
  */
-export function ReviewPanel({ io }: { io: ReviewIo }) {
+export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: ReadoutSource }) {
+  const [patientOpen, setPatientOpen] = useState(false);
   const plan = usePlanStore(selectActivePlan);
   const selectedId = usePlanStore((s) => s.selectedTrajectoryId);
   const crosshair = useSliceStore((s) => s.crosshairLps);
@@ -238,6 +241,15 @@ export function ReviewPanel({ io }: { io: ReviewIo }) {
       <div className="review-files">
         {plan && (
           <>
+            <button
+              type="button"
+              className="small"
+              data-testid="review-patient-open"
+              disabled={plan.trajectories.length === 0}
+              onClick={() => setPatientOpen(true)}
+            >
+              Patient view…
+            </button>
             <label className="review-check">
               <input type="checkbox" checked={deidentify} onChange={(e) => setDeidentify(e.target.checked)} />
               De-identify the images (recommended)
@@ -288,6 +300,14 @@ export function ReviewPanel({ io }: { io: ReviewIo }) {
             <li key={l}>{l}</li>
           ))}
         </ul>
+      )}
+      {patientOpen && plan && (
+        <PatientView
+          plan={plan}
+          readouts={readouts}
+          mesh={io.patientMesh}
+          onClose={() => setPatientOpen(false)}
+        />
       )}
       {removed.length > 0 && (
         <details data-testid="review-removed">

@@ -1,5 +1,6 @@
 import type { Result } from '../../core/errors';
 import type { Plan } from '../../planning/planFile';
+import type { PatientMesh } from '../patient/patientHtml';
 
 /** What the review panel needs from the app side (app/caseBundle.ts createReviewIo), supplied by main.tsx. */
 export interface ReviewIo {
@@ -15,4 +16,6 @@ export interface ReviewIo {
   importReview: (
     file: Blob,
   ) => Promise<Result<{ olderVersion: boolean; added: string[]; conflicts: string[] }>>;
+  /** The open CT's decimated bone model for the patient view. */
+  patientMesh: () => Result<PatientMesh>;
 }

@@ -1,4 +1,5 @@
 import { type Plan, parsePlanFile, serializePlan } from './planFile';
+import { mergeTabReviews } from './review';
 import { TRAJECTORY_COLOURS, type Trajectory } from './trajectory';
 
 /**
@@ -119,6 +120,9 @@ export function mergePlans(base: Plan | undefined, local: Plan, remote: Plan): P
   const print = scalar('print') ?? remote.print;
   if (print) plan.print = print;
   else delete plan.print;
+  // Review comments and decisions made in either tab are kept (planning/review.ts).
+  const review = mergeTabReviews(local.review, remote.review);
+  if (review) plan.review = review;
   return { plan, conflicts };
 }
 

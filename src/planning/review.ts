@@ -253,3 +253,30 @@ export function measurementAnchorPoint(m: Measurement): Vec3 {
   if (m.kind === 'angle') return m.vertexLps;
   return lerp(m.aLps, m.bLps, 0.5);
 }
+
+const eventKey = (e: ReviewEvent) => `${e.kind}|${e.by}|${e.atIso}|${e.version}`;
+
+/**
+ * Two tabs' copies of one plan's review (planMerge.ts): comments and history united (by comment id and by
+ * event), the status, version and baseline of the copy whose history moved last.
+ */
+export function mergeTabReviews(
+  local: PlanReview | undefined,
+  remote: PlanReview | undefined,
+): PlanReview | undefined {
+  if (!local || !remote) return local ?? remote;
+  if (local.planId !== remote.planId) return local;
+  const lastAt = (r: PlanReview) => r.history.reduce((m, e) => (e.atIso > m ? e.atIso : m), '');
+  const lead = lastAt(remote) > lastAt(local) ? remote : local;
+  const ids = new Set(local.comments.map((c) => c.id));
+  const keys = new Set(local.history.map(eventKey));
+  const history = [...local.history, ...remote.history.filter((e) => !keys.has(eventKey(e)))].sort((a, b) =>
+    a.atIso < b.atIso ? -1 : a.atIso > b.atIso ? 1 : 0,
+  );
+  return {
+    ...lead,
+    version: Math.max(local.version, remote.version),
+    comments: [...local.comments, ...remote.comments.filter((c) => !ids.has(c.id))],
+    history,
+  };
+}

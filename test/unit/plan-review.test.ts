@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPlan, type Plan, parsePlanFile, serializePlan } from '../../src/planning/planFile';
+import { mergePlans } from '../../src/planning/planMerge';
 import { applyReviewAction, currentSignOff, planReview, reviewAfterEdit } from '../../src/planning/review';
+import {
+  makeReviewFile,
+  mergeReviewFile,
+  parseReviewFile,
+  serializeReviewFile,
+} from '../../src/planning/reviewMerge';
 import { createTrajectory } from '../../src/planning/trajectory';
 
 const T0 = '2026-12-07T01:00:00.000Z';
@@ -123,5 +130,82 @@ describe('plan review and sign-off', () => {
       /review\.status: expected draft, ready, approved, changes-requested/,
     );
     expect(!bad.ok && bad.error).toMatch(/review\.version: expected a whole number from 1/);
+  });
+});
+
+describe('merging a review file back', () => {
+  const submitted = () => act(plannedCase(), { kind: 'submit', by: 'Dr P' });
+
+  it('adds the reviewer comments and decision by plan identity; refuses another plan and a newer version', () => {
+    const planner = submitted();
+    const reviewerCopy = act(
+      act(planner, {
+        kind: 'comment',
+        by: 'Dr R',
+        text: 'Fine',
+        anchor: { kind: 'point', pointLps: [1, 2, 3] },
+      }),
+      { kind: 'approve', by: 'Dr R' },
+      T1,
+    );
+    const file = parseReviewFile(serializeReviewFile(makeReviewFile(reviewerCopy, 'Dr R', T1)));
+    if (!file.ok) throw new Error(file.error);
+    const merged = mergeReviewFile(planner, file.value, T1);
+    if (!merged.ok) throw new Error(merged.error);
+    expect(merged.value.olderVersion).toBe(false);
+    expect(merged.value.added).toEqual(['1 comment by Dr R', 'approved by Dr R']);
+    expect(merged.value.plan.review?.status).toBe('approved');
+    expect(merged.value.plan.review?.comments).toHaveLength(1);
+    // Merging the same file again adds nothing.
+    const again = mergeReviewFile(merged.value.plan, file.value, T1);
+    expect(again.ok && again.value.added).toEqual([]);
+    // Another plan, or a version the planner never made.
+    const other = act(plannedCase(), { kind: 'submit', by: 'Dr P' });
+    expect(mergeReviewFile(other, file.value, T1)).toEqual({
+      ok: false,
+      error: 'this review belongs to another plan (its plan identity differs)',
+    });
+    const newer = { ...file.value, planVersion: 3 };
+    expect(mergeReviewFile(planner, newer, T1).ok).toBe(false);
+  });
+
+  it('lists a comment edited on both sides and a contradicting decision as conflicts, overwriting nothing', () => {
+    const planner = act(submitted(), {
+      kind: 'comment',
+      by: 'Dr P',
+      text: 'Please check the depth',
+      anchor: { kind: 'point', pointLps: [0, 0, 0] },
+      id: 'c1',
+    });
+    const reviewerCopy = structuredClone(planner);
+    reviewerCopy.review!.comments[0]!.text = 'Please check the depth (edited)';
+    const withDecision = act(reviewerCopy, { kind: 'request-changes', by: 'Dr R' }, T1);
+    const approvedHere = act(planner, { kind: 'approve', by: 'Dr Q' }, T1);
+    const merged = mergeReviewFile(approvedHere, makeReviewFile(withDecision, 'Dr R', T1), T1);
+    if (!merged.ok) throw new Error(merged.error);
+    expect(merged.value.conflicts).toEqual([
+      "comment by Dr P differs from the copy here: both kept, the reviewer's as a new comment",
+      'changes requested by Dr R, but the plan is already approved: not changed',
+    ]);
+    expect(merged.value.plan.review?.status).toBe('approved');
+    expect(merged.value.plan.review?.comments.map((c) => c.text)).toEqual([
+      'Please check the depth',
+      'Please check the depth (edited)',
+    ]);
+  });
+
+  it('two tabs keep both tabs’ comments and the later decision', () => {
+    const base = submitted();
+    const a = act(base, {
+      kind: 'comment',
+      by: 'A',
+      text: 'a',
+      anchor: { kind: 'point', pointLps: [0, 0, 0] },
+    });
+    const b = act(base, { kind: 'approve', by: 'B' }, T1);
+    const merged = mergePlans(base, a, b).plan.review!;
+    expect(merged.status).toBe('approved');
+    expect(merged.comments.map((c) => c.text)).toEqual(['a']);
+    expect(merged.history.map((e) => e.kind)).toEqual(['submitted', 'commented', 'approved']);
   });
 });

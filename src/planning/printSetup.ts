@@ -1,5 +1,5 @@
 import type { SpineAnalysis } from '../analysis/index';
-import { BODY_COUCH } from '../analysis/types';
+import { BODY_COUCH, BODY_INSIDE } from '../analysis/types';
 import type { Vec3 } from '../core/vec3';
 import { BONE_THRESHOLD_HU } from '../volume/surface/marchingCubes';
 import type { PrintFiducial, PrintModelRequest, SpinousPitRequest } from '../volume/surface/printModel';
@@ -20,6 +20,9 @@ export interface PlanPrint {
 export interface PrintChoice {
   fromVertebra: string;
   toVertebra: string;
+  /** Also a skin shell over the print (a separate part), `skinShellWallMm` thick (default 2.5 mm). */
+  skinShell?: boolean;
+  skinShellWallMm?: number;
   /** Print grid, mm; 1 mm keeps a lumbar print near 0.5 M triangles, well under an FDM nozzle's 0.4 mm lines x 2. */
   spacingMm?: number;
 }
@@ -34,6 +37,43 @@ const POSTERIOR_MARGIN_MM = 6;
 export const PRINT_BASE_MM = 5;
 /** The base's rim beyond the bone, carrying the four corner pits clear of any overhang. */
 const BASE_RIM_MM = 12;
+/** A shell a needle can pass and a print can carry: 2.5 mm is 6 lines of a 0.4 mm nozzle. */
+const SKIN_SHELL_WALL_MM = 2.5;
+/** Skin against air: halfway between air (-1000 HU) and fat (~-100 HU). */
+const SKIN_HU = -500;
+
+/**
+ * LPS y of the most posterior voxel inside the body (the analysis's outline, couch excluded) within x and
+ * z. The analysis grid is LPS-aligned (analysis/types.ts AnalysisGrid): its matrix is diagonal.
+ */
+function mostPosteriorBodyY(
+  analysis: SpineAnalysis,
+  xRange: [number, number],
+  zRange: [number, number],
+): number | undefined {
+  const { grid, labels } = analysis.body;
+  const [nx, ny, nz] = grid.dims;
+  const m = grid.ijkToLps;
+  let best: number | undefined;
+  for (let k = 0; k < nz; k++) {
+    const zz = m[10]! * k + m[11]!;
+    if (zz < zRange[0] || zz > zRange[1]) continue;
+    for (let j = 0; j < ny; j++) {
+      const yy = m[5]! * j + m[7]!;
+      if (best !== undefined && yy <= best) continue;
+      for (let i = 0; i < nx; i++) {
+        const xx = m[0]! * i + m[3]!;
+        if (xx < xRange[0] || xx > xRange[1]) continue;
+        if (labels[i + nx * (j + ny * k)] === BODY_INSIDE) {
+          best = yy;
+          break;
+        }
+      }
+    }
+  }
+  return best;
+}
+
 /** Registration pit radius: a 5 mm divot seats a controller tip or a fingertip marker. */
 export const PRINT_PIT_RADIUS_MM = 2.5;
 
@@ -58,7 +98,18 @@ export function printRequestFromAnalysis(
   const tips = chosen.map((v) => v.spinousProcessTipLps).filter((t): t is Vec3 => t !== undefined);
   const midlineX = chosen.reduce((s, v) => s + v.bodyCentreLps[0], 0) / chosen.length;
   const yMin = Math.min(...ys) - ANTERIOR_MARGIN_MM - PRINT_BASE_MM;
-  const yMax = Math.max(...ys.map((y) => y + 55), ...tips.map((t) => t[1])) + POSTERIOR_MARGIN_MM;
+  const boneYMax = Math.max(...ys.map((y) => y + 55), ...tips.map((t) => t[1])) + POSTERIOR_MARGIN_MM;
+  const xRange: [number, number] = [
+    midlineX - HALF_WIDTH_MM - BASE_RIM_MM,
+    midlineX + HALF_WIDTH_MM + BASE_RIM_MM,
+  ];
+  const zRange: [number, number] = [
+    Math.min(...z) - CRANIOCAUDAL_MARGIN_MM - BASE_RIM_MM,
+    Math.max(...z) + CRANIOCAUDAL_MARGIN_MM + BASE_RIM_MM,
+  ];
+  // A skin shell needs the box to reach past the back skin (the body outline's most posterior point there).
+  const skinY = choice.skinShell ? mostPosteriorBodyY(analysis, xRange, zRange) : undefined;
+  const yMax = skinY === undefined ? boneYMax : Math.max(boneYMax, skinY + POSTERIOR_MARGIN_MM);
   const spinousPits: SpinousPitRequest[] = [];
   const withTips = chosen.filter((v) => v.spinousProcessTipLps);
   // Named by place, not by level: the analysis can pick a neighbour's spinous tip on patient CT, and a
@@ -73,16 +124,11 @@ export function printRequestFromAnalysis(
   });
   const body = analysis.body;
   return {
-    boxMinLps: [
-      midlineX - HALF_WIDTH_MM - BASE_RIM_MM,
-      yMin,
-      Math.min(...z) - CRANIOCAUDAL_MARGIN_MM - BASE_RIM_MM,
-    ],
-    boxMaxLps: [
-      midlineX + HALF_WIDTH_MM + BASE_RIM_MM,
-      yMax,
-      Math.max(...z) + CRANIOCAUDAL_MARGIN_MM + BASE_RIM_MM,
-    ],
+    boxMinLps: [xRange[0], yMin, zRange[0]],
+    boxMaxLps: [xRange[1], yMax, zRange[1]],
+    ...(skinY !== undefined
+      ? { skinShell: { wallMm: choice.skinShellWallMm ?? SKIN_SHELL_WALL_MM, skinHu: SKIN_HU } }
+      : {}),
     baseRimMm: BASE_RIM_MM,
     spacingMm: choice.spacingMm ?? 1,
     boneHu: BONE_THRESHOLD_HU,

@@ -13,12 +13,19 @@ export interface PrintState {
   model: PrintModel | null;
   stl: Uint8Array | null;
   threeMf: Uint8Array | null;
+  /** The skin shell's STL, when one was asked for and made. */
+  shellStl: Uint8Array | null;
   error: string | null;
   /** The print model is drawn in the 3D view (with its pits) instead of only listed. */
   showInScene: boolean;
   start: (volumeId: string, vertebrae: string) => void;
   setProgress: (progress: number) => void;
-  finish: (result: { model: PrintModel; stl: Uint8Array; threeMf: Uint8Array }) => void;
+  finish: (result: {
+    model: PrintModel;
+    stl: Uint8Array;
+    threeMf: Uint8Array;
+    shellStl?: Uint8Array;
+  }) => void;
   fail: (error: string) => void;
   setShowInScene: (show: boolean) => void;
   /** Drops the model and the files (case closed or another opened: patient data not kept). */
@@ -33,6 +40,7 @@ const EMPTY = {
   model: null,
   stl: null,
   threeMf: null,
+  shellStl: null,
   error: null,
 };
 
@@ -41,7 +49,8 @@ export const usePrintStore = create<PrintState>((set) => ({
   showInScene: true,
   start: (volumeId, vertebrae) => set({ ...EMPTY, phase: 'working', volumeId, vertebrae }),
   setProgress: (progress) => set({ progress }),
-  finish: ({ model, stl, threeMf }) => set({ phase: 'ready', progress: 1, model, stl, threeMf }),
+  finish: ({ model, stl, threeMf, shellStl }) =>
+    set({ phase: 'ready', progress: 1, model, stl, threeMf, shellStl: shellStl ?? null }),
   fail: (error) => set({ phase: 'error', error }),
   setShowInScene: (showInScene) => set({ showInScene }),
   clear: () => set(EMPTY),

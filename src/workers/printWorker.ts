@@ -6,6 +6,7 @@
  */
 import { zipSync } from 'fflate';
 import { transformPoint } from '../core/mat4';
+import type { SurfaceMesh } from '../volume/surface/mesh';
 import { buildPrintModel, type PrintModel, type PrintModelRequest } from '../volume/surface/printModel';
 import { writeStl } from '../volume/surface/stl';
 import { threeMfParts } from '../volume/surface/threeMf';
@@ -23,11 +24,13 @@ export interface PrintJobResult {
   model: PrintModel;
   stl: Uint8Array;
   threeMf: Uint8Array;
+  /** The skin shell as its own STL (a separate part), when made. */
+  shellStl?: Uint8Array;
 }
 
 /** Positions moved into the print frame (a proper rigid motion: winding and normals stay outward). */
-function printFramePositions(model: PrintModel): Float32Array {
-  const p = model.mesh.positions;
+function printFramePositions(model: PrintModel, mesh: SurfaceMesh): Float32Array {
+  const p = mesh.positions;
   const out = new Float32Array(p.length);
   for (let v = 0; v < p.length; v += 3) {
     const q = transformPoint(model.lpsToPrint, [p[v]!, p[v + 1]!, p[v + 2]!]);
@@ -43,20 +46,30 @@ serveRpc<PrintJobRequest, PrintJobResult, number>(
   'print model',
   ({ volume, request, title }, { progress }) => {
     const model = buildPrintModel(volume as Volume, request, (f) => progress(0.9 * f));
+    const frame = 'print frame, base z=0';
     const stl = writeStl(
-      { positions: printFramePositions(model), indices: model.mesh.indices },
+      { positions: printFramePositions(model, model.mesh), indices: model.mesh.indices },
       title,
-      'print frame, base z=0',
+      frame,
     );
+    const shellStl = model.shell
+      ? writeStl(
+          { positions: printFramePositions(model, model.shell), indices: model.shell.indices },
+          `${title} skin shell`,
+          frame,
+        )
+      : undefined;
     progress(0.95);
-    const threeMf = zipSync(threeMfParts(model.mesh, title, model.lpsToPrint), { level: 6 });
-    return { model, stl, threeMf };
+    const parts = [{ name: 'Spine', mesh: model.mesh }];
+    if (model.shell) parts.push({ name: 'Skin shell', mesh: model.shell });
+    const threeMf = zipSync(threeMfParts(parts, title, model.lpsToPrint), { level: 6 });
+    return { model, stl, threeMf, ...(shellStl ? { shellStl } : {}) };
   },
-  ({ model, stl, threeMf }) => [
-    model.mesh.positions.buffer as ArrayBuffer,
-    model.mesh.normals.buffer as ArrayBuffer,
-    model.mesh.indices.buffer as ArrayBuffer,
-    stl.buffer as ArrayBuffer,
-    threeMf.buffer as ArrayBuffer,
-  ],
+  ({ model, stl, threeMf, shellStl }) => {
+    const arrays: ArrayBufferView[] = [stl, threeMf];
+    if (shellStl) arrays.push(shellStl);
+    for (const m of model.shell ? [model.mesh, model.shell] : [model.mesh])
+      arrays.push(m.positions, m.normals, m.indices);
+    return arrays.map((a) => a.buffer as ArrayBuffer);
+  },
 );

@@ -9,7 +9,7 @@ import { keepPanelScreenshot, keepScreenshot, pointsOfColour, watchPageErrors } 
  * finds the vertebrae, the specialist makes a print of L3-L5, sees it in 3D with its pits, and saves STL
  * and 3MF. The saved files are checked here as a slicer would read them: closed and consistently wound
  * (every edge of the welded STL used once each way), positive volume, the base on the build plate (z = 0),
- * 1:1 millimetres, and the pits listed in the panel where the 3MF mesh has its divots.
+ * 1:1 millimetres; the optional skin shell is a second closed part standing on the base.
  */
 
 const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
@@ -143,6 +143,22 @@ test('pancreas CT: print of L3-L5 with registration pits, shown in 3D, saved as 
   const xml = new TextDecoder().decode(threeMf['3D/3dmodel.model']);
   expect(xml).toContain('unit="millimeter"');
   expect((xml.match(/<triangle /g) ?? []).length).toBe(inScene.triangles);
+
+  // With the skin shell: a second, separate closed part over the back; the 3MF holds both objects.
+  await page.getByTestId('print-skin-shell').check();
+  await page.getByTestId('print-make').click();
+  await expect(page.getByTestId('print-save-shell')).toBeVisible({ timeout: 120_000 });
+  const shell = manifoldReport(stlTriangles(await save(page, 'print-save-shell')));
+  expect(shell.repeated).toBe(0);
+  expect(shell.unpaired).toBe(0);
+  expect(shell.volume).toBeGreaterThan(0);
+  // It stands on the base's top face (5 mm above the plate's underside).
+  expect(Math.abs(shell.minZ - 5)).toBeLessThan(1.5);
+  const both = new TextDecoder().decode(unzipSync(await save(page, 'print-save-3mf'))['3D/3dmodel.model']);
+  expect((both.match(/<object /g) ?? []).length).toBe(2);
+  await page.getByTestId('maximize-3d').click();
+  await page.getByTestId('view-posterior').click();
+  await keepScreenshot(page, testInfo, 'print-with-skin-shell');
 
   expect(errors).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { transformPoint } from '../../src/core/mat4';
 import { distance, type Vec3 } from '../../src/core/vec3';
 import { generatePhantom } from '../../src/phantom/index';
 import { printRequestFromAnalysis } from '../../src/planning/printSetup';
-import { buildPrintModel, type PrintModel } from '../../src/volume/surface/printModel';
+import { buildPrintModel, type PrintModel, signedVolumeMm3 } from '../../src/volume/surface/printModel';
 import { analysisFromTruth } from './analysis-fixtures';
 import { phantomVolume } from './volume-fixtures';
 
@@ -111,6 +111,45 @@ function insideMesh(model: PrintModel, point: Vec3): boolean {
   }
   return crossings % 2 === 1;
 }
+
+describe('skin shell of the print (a separate part over the back)', () => {
+  it('small phantom seed 2, L2-L4: closed, clear of the bone print, standing on the base', () => {
+    const phantom = generatePhantom({ size: 'small', seed: 2 });
+    const volume = phantomVolume(phantom, { id: 'shell', metadata: { modality: 'CT' } });
+    const analysis = analysisFromTruth(phantom.truth, volume);
+    const request = printRequestFromAnalysis(analysis, {
+      fromVertebra: 'L2',
+      toVertebra: 'L4',
+      skinShell: true,
+    });
+    if (typeof request === 'string') throw new Error(request);
+    const model = buildPrintModel(volume, request);
+    const shell = model.shell;
+    if (!shell) throw new Error(`no shell: ${model.warnings.join(' ')}`);
+    const edges = edgeCounts(shell.indices);
+    expect(edges.undirectedBad).toBe(0);
+    expect(edges.directedBad).toBe(0);
+    const volumeMm3 = signedVolumeMm3(shell);
+    expect(volumeMm3).toBeGreaterThan(0);
+    // Its lowest points stand on the base's top face (within a voxel).
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (let v = 1; v < shell.positions.length; v += 3) {
+      minY = Math.min(minY, shell.positions[v]!);
+      maxY = Math.max(maxY, shell.positions[v]!);
+    }
+    const baseTop = request.boxMinLps[1] + request.baseThicknessMm;
+    expect(Math.abs(minY - baseTop)).toBeLessThan(request.spacingMm * 1.5);
+    // Its top is the back skin, posterior to every spinous tip.
+    for (const v of analysis.vertebrae.filter((x) => ['L2', 'L3', 'L4'].includes(x.name)))
+      expect(maxY).toBeGreaterThan(v.spinousProcessTipLps![1] + 10);
+    // No part of it inside the bone print: sampled shell vertices are all outside the print.
+    for (let v = 0; v < shell.positions.length; v += 3 * 997) {
+      const p: Vec3 = [shell.positions[v]!, shell.positions[v + 1]!, shell.positions[v + 2]!];
+      expect(insideMesh(model, p)).toBe(false);
+    }
+  });
+});
 
 describe('print model of the spine (watertight, pits where the plan says)', () => {
   for (const [seed, from, to] of [

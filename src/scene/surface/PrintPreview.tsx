@@ -19,6 +19,8 @@ export function PrintPreview({ volumeId }: { volumeId: string }) {
   const show = usePrintStore((s) => s.showInScene);
   const geometry = useMemo(() => (model ? createSurfaceGeometry(model.mesh) : null), [model]);
   useEffect(() => () => geometry?.dispose(), [geometry]);
+  const shellGeometry = useMemo(() => (model?.shell ? createSurfaceGeometry(model.shell) : null), [model]);
+  useEffect(() => () => shellGeometry?.dispose(), [shellGeometry]);
   const material = useBoneMaterial();
   const visible = show && geometry !== null && model !== null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: on-demand frame loop: redraw when the print appears or hides
@@ -29,6 +31,12 @@ export function PrintPreview({ volumeId }: { volumeId: string }) {
   return (
     <group name="print-preview">
       <mesh geometry={geometry} material={material} renderOrder={0} />
+      {shellGeometry && (
+        // The skin shell see-through, drawn after the solid print so the spine shows under it.
+        <mesh name="print-skin-shell" geometry={shellGeometry} renderOrder={1}>
+          <meshBasicMaterial color="#e8b59a" transparent opacity={0.22} depthWrite={false} />
+        </mesh>
+      )}
       {model.fiducials.map((f) => (
         <mesh key={f.id} name={`print-pit-${f.id}`} position={f.positionLps}>
           <sphereGeometry args={[PIT_MARKER_MM, 16, 12]} />

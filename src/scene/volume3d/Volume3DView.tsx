@@ -66,7 +66,11 @@ function Volume3DContent({ volume }: { volume: Volume }) {
     [volume],
   );
   // A shown print is framed by itself (a few vertebrae in a whole-abdomen field of view look tiny).
-  const printSphere = useMemo(() => (printModel ? meshBoundingSphere(printModel.mesh) : null), [printModel]);
+  const printSphere = useMemo(
+    // The skin shell, when made, stands around the whole print: frame by it.
+    () => (printModel ? meshBoundingSphere(printModel.shell ?? printModel.mesh) : null),
+    [printModel],
+  );
   const sphere = printShown && printSphere ? printSphere : volumeSphere;
   return (
     <>

@@ -38,6 +38,7 @@ export function PrintPanel() {
   const namesKey = names.join(',');
   const [range, setRange] = useState<[string, string]>(() => defaultRange(names));
   const [spacingMm, setSpacingMm] = useState(1);
+  const [skinShell, setSkinShell] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset the choice when another analysis arrives (names change)
   useEffect(() => setRange(defaultRange(names)), [namesKey]);
@@ -51,13 +52,17 @@ export function PrintPanel() {
   const patient = patientForFile(metadata);
   const make = () => {
     const title = `Spine ${range[0]}-${range[1]} - ${patient}`;
-    setRefusal(actions.make({ fromVertebra: range[0], toVertebra: range[1], spacingMm }, title) ?? null);
+    setRefusal(
+      actions.make({ fromVertebra: range[0], toVertebra: range[1], spacingMm, skinShell }, title) ?? null,
+    );
   };
-  const save = (format: 'stl' | '3mf') => {
-    const bytes = format === 'stl' ? print.stl : print.threeMf;
+  const save = (format: 'stl' | '3mf' | 'shell') => {
+    const bytes = format === 'stl' ? print.stl : format === 'shell' ? print.shellStl : print.threeMf;
     if (!bytes) return;
-    const name = exportFileName(`Spine print ${print.vertebrae ?? ''}`, patient, new Date(), format);
-    downloadFile(name, bytes, format === 'stl' ? 'model/stl' : 'model/3mf');
+    const what = format === 'shell' ? 'Skin shell' : 'Spine print';
+    const extension = format === 'shell' ? 'stl' : format;
+    const name = exportFileName(`${what} ${print.vertebrae ?? ''}`, patient, new Date(), extension);
+    downloadFile(name, bytes, format === '3mf' ? 'model/3mf' : 'model/stl');
   };
   const model = print.phase === 'ready' ? print.model : null;
   return (
@@ -97,6 +102,15 @@ export function PrintPanel() {
             <option value={1}>1 mm</option>
             <option value={0.75}>0.75 mm</option>
           </select>
+        </label>{' '}
+        <label title="A separate part following the back skin, standing on the base's rim: rehearse the needle through it, lift it off to reach the pits">
+          <input
+            type="checkbox"
+            data-testid="print-skin-shell"
+            checked={skinShell}
+            onChange={(e) => setSkinShell(e.target.checked)}
+          />{' '}
+          skin shell
         </label>
       </div>
       <div className="print-actions">
@@ -130,8 +144,9 @@ export function PrintPanel() {
           <p>
             {print.vertebrae}: {model.stats.sizeMm.map((s) => s.toFixed(0)).join(' x ')} mm,{' '}
             {model.stats.triangles.toLocaleString('en')} triangles,{' '}
-            {(model.stats.volumeMm3 / 1000).toFixed(0)} cm³ of material. Print at 100 % (millimetres), base
-            down, back up.
+            {(model.stats.volumeMm3 / 1000).toFixed(0)} cm³ of material
+            {model.shell ? ' and a skin shell (a separate part, the second object in the 3MF)' : ''}. Print at
+            100 % (millimetres), base down, back up.
           </p>
           {model.warnings.length > 0 && (
             <ul className="warnings">
@@ -171,6 +186,13 @@ export function PrintPanel() {
             <button type="button" data-testid="print-save-3mf" onClick={() => save('3mf')}>
               Save 3MF
             </button>{' '}
+            {print.shellStl && (
+              <>
+                <button type="button" data-testid="print-save-shell" onClick={() => save('shell')}>
+                  Save skin shell STL
+                </button>{' '}
+              </>
+            )}
             <label>
               <input
                 type="checkbox"

@@ -5,6 +5,7 @@ import type { Volume } from '../volume';
 import { marchingCubes } from './marchingCubes';
 import { dilateCube, erodeCube, fillCavities, floodFill6, type MaskDims } from './maskOps';
 import { computeVertexNormals, type SurfaceMesh } from './mesh';
+import { skinShellMask } from './printShell';
 
 /** A registration pit of the print: the centre of its hemispherical divot, where a touching tip sits. */
 export interface PrintFiducial {
@@ -45,6 +46,11 @@ export interface PrintModelRequest {
   pedestal: { midlineXLps: number; halfWidthMm: number; maxHeightMm: number };
   spinousPits: SpinousPitRequest[];
   pitRadiusMm: number;
+  /**
+   * Also make the skin shell (printShell.ts): its wall thickness (mm) and the skin threshold (HU). The box
+   * must then reach past the back skin.
+   */
+  skinShell?: { wallMm: number; skinHu: number };
   /** Voxels that are not the patient (the CT couch): never printed. Plain data, so it posts to a worker. */
   exclude?: ExcludeMask;
 }
@@ -71,6 +77,8 @@ function excludedAt(mask: ExcludeMask | undefined): (p: Vec3) => boolean {
 export interface PrintModel {
   /** Watertight, consistently wound (counter-clockwise from outside) mesh in LPS mm. */
   mesh: SurfaceMesh;
+  /** The skin shell, a separate part (same frame), when asked for and the CT shows skin in the box. */
+  shell?: SurfaceMesh;
   fiducials: PrintFiducial[];
   /**
    * LPS mm -> print frame mm (row-major): origin at the centre of the base's underside, +z up from the
@@ -228,14 +236,27 @@ export function buildPrintModel(
   }
   onProgress?.(0.7);
 
-  // 6. Surface.
-  const field = smoothField(mask, dims);
+  // 6. Surfaces.
   const ijkToLps: Mat4 = [h, 0, 0, x0, 0, h, 0, y0, 0, 0, h, z0, 0, 0, 0, 1];
-  const raw = marchingCubes(
-    { dims, data: field, ijkToLps, rescaleSlope: 1, rescaleIntercept: 0 },
-    { isoValue: FIELD_ISO },
-  );
-  const mesh: SurfaceMesh = { ...raw, normals: computeVertexNormals(raw.positions, raw.indices) };
+  const surfaceOf = (solid: Uint8Array): SurfaceMesh => {
+    const raw = marchingCubes(
+      { dims, data: smoothField(solid, dims), ijkToLps, rescaleSlope: 1, rescaleIntercept: 0 },
+      { isoValue: FIELD_ISO },
+    );
+    return { ...raw, normals: computeVertexNormals(raw.positions, raw.indices) };
+  };
+  const mesh = surfaceOf(mask);
+  onProgress?.(0.85);
+  let shell: SurfaceMesh | undefined;
+  if (request.skinShell) {
+    const { wallMm, skinHu } = request.skinShell;
+    const shellMask = skinShellMask(dims, baseLayers, Math.max(1, Math.round(wallMm / h)), (i, j, k) => {
+      const p = lpsOf(i, j, k);
+      return huAt(p) >= skinHu && !excluded(p);
+    });
+    if (shellMask.some((v) => v === 1)) shell = surfaceOf(shellMask);
+    else warnings.push('No skin in the printed region: no skin shell made.');
+  }
   onProgress?.(1);
 
   const cx = (x0 + request.boxMaxLps[0]) / 2;
@@ -244,6 +265,7 @@ export function buildPrintModel(
   const lpsToPrint: Mat4 = [1, 0, 0, -cx, 0, 0, -1, cz, 0, 1, 0, -baseBottomY, 0, 0, 0, 1];
   return {
     mesh,
+    ...(shell ? { shell } : {}),
     fiducials,
     lpsToPrint,
     stats: {

@@ -15,30 +15,36 @@ const escapeXml = (s: string) =>
 
 /**
  * The parts of a 3MF package (3MF Consortium, 3MF Core Specification 1.3, ch. 2-4): content types, the
- * root relationship and one model in millimetres with one mesh object and one build item. Vertices are
+ * root relationship and one model in millimetres with one mesh object and build item per part. Vertices are
  * written in the print frame (`toPrint`, a proper rotation + translation: the winding stays
  * counter-clockwise from outside, as sec. 4.1.4 requires). The caller zips the parts (OPC package).
  */
 export function threeMfParts(
-  mesh: Pick<SurfaceMesh, 'positions' | 'indices'>,
+  parts: readonly { name: string; mesh: Pick<SurfaceMesh, 'positions' | 'indices'> }[],
   title: string,
   toPrint: Mat4,
 ): Record<string, Uint8Array> {
   const chunks: string[] = [
     `<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xml:lang="en-US" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02">`,
     `<metadata name="Title">${escapeXml(title)}</metadata><metadata name="Application">Spineplan</metadata>`,
-    '<resources><object id="1" type="model"><mesh><vertices>',
+    '<resources>',
   ];
-  const p = mesh.positions;
-  for (let v = 0; v < p.length; v += 3) {
-    const [x, y, z] = transformPoint(toPrint, [p[v]!, p[v + 1]!, p[v + 2]!]);
-    chunks.push(`<vertex x="${x.toFixed(3)}" y="${y.toFixed(3)}" z="${z.toFixed(3)}"/>`);
-  }
-  chunks.push('</vertices><triangles>');
-  const t = mesh.indices;
-  for (let i = 0; i < t.length; i += 3)
-    chunks.push(`<triangle v1="${t[i]}" v2="${t[i + 1]}" v3="${t[i + 2]}"/>`);
-  chunks.push('</triangles></mesh></object></resources><build><item objectid="1"/></build></model>');
+  parts.forEach(({ name, mesh }, n) => {
+    chunks.push(`<object id="${n + 1}" type="model" name="${escapeXml(name)}"><mesh><vertices>`);
+    const p = mesh.positions;
+    for (let v = 0; v < p.length; v += 3) {
+      const [x, y, z] = transformPoint(toPrint, [p[v]!, p[v + 1]!, p[v + 2]!]);
+      chunks.push(`<vertex x="${x.toFixed(3)}" y="${y.toFixed(3)}" z="${z.toFixed(3)}"/>`);
+    }
+    chunks.push('</vertices><triangles>');
+    const t = mesh.indices;
+    for (let i = 0; i < t.length; i += 3)
+      chunks.push(`<triangle v1="${t[i]}" v2="${t[i + 1]}" v3="${t[i + 2]}"/>`);
+    chunks.push('</triangles></mesh></object>');
+  });
+  chunks.push('</resources><build>');
+  for (let n = 0; n < parts.length; n++) chunks.push(`<item objectid="${n + 1}"/>`);
+  chunks.push('</build></model>');
   const encoder = new TextEncoder();
   return {
     '[Content_Types].xml': encoder.encode(CONTENT_TYPES),

@@ -89,7 +89,9 @@ export type SkipKind =
   | 'no-pixel-data'
   | 'decode-failed'
   | 'not-an-image'
-  | 'inconsistent';
+  | 'inconsistent'
+  /** Refused by a size limit (ingestLimits.ts): declared sizes against real ones, memory budget, ratio caps. */
+  | 'too-large';
 
 export interface SkipReason {
   path: string;

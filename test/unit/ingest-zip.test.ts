@@ -50,6 +50,8 @@ describe('expandZip', () => {
     const { files, refused } = expandZip({ path: 'broken.zip', bytes: broken }, budget());
     expect(files).toEqual([]);
     expect(refused).toHaveLength(1);
-    expect(refused[0]!.message).toMatch(/^broken\.zip: cannot open the zip archive \(no end of central directory/);
+    expect(refused[0]!.message).toMatch(
+      /^broken\.zip: cannot open the zip archive \(no end of central directory/,
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { errorMessage } from '../core/errors';
 import { decodeFrame } from '../dicom/decode/index';
 import { buildVolume, type SeriesCandidate } from '../dicom/ingest';
-import { reasonText } from '../dicom/skipReason';
 import { pickBestSeries } from '../dicom/series/summary';
+import { reasonText } from '../dicom/skipReason';
 import { isEncapsulatedSyntax } from '../dicom/transferSyntaxes';
 import type { DecodedFrame, ParsedDicom, SkipReason } from '../dicom/types';
 import { type SeriesListItem, type SkippedFile, useStudyStore } from '../state/studyStore';

@@ -69,11 +69,17 @@ async function loadVolume(name: string) {
   drr?.dispose();
   gpuReslice = new GpuReslice(ours.renderer, volume, ours.texture!, obliqueGrid(volume, RESLICE_SIZE));
   drr = new GpuDrr(ours.renderer, volume, ours.texture!, DRR_SIZE);
-  return { view, renderer: ours.gl.getParameter(ours.gl.RENDERER) as string };
+  return {
+    view,
+    renderer: ours.gl.getParameter(ours.gl.RENDERER) as string,
+    textureBytes: ours.textureBytes(),
+    voxels: data.length,
+  };
 }
 
 const renderSides: PageSide[] = [
   { name: 'ours, app default (1.5 samples/voxel)', run: () => ours.renderVolume(1.5) },
+  { name: 'ours, R32F texture as before issue 20', run: () => ours.renderVolume(1.5, true) },
   { name: 'ours, 1 sample/voxel (NiiVue step)', run: () => ours.renderVolume(1) },
   { name: 'NiiVue 0.69 matte (its default)', run: () => niivue.render() },
   { name: 'floor: 1 fetch per pixel', run: () => ours.renderFloor() },

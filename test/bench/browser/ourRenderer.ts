@@ -13,7 +13,7 @@ import {
   setVolumeGeometry,
   toMatrix4,
 } from '../../../src/render/volumeMaterial';
-import { createVolumeTexture } from '../../../src/render/volumeTexture';
+import { createVolumeTexture, volumeTextureBytes } from '../../../src/render/volumeTexture';
 import { brickOccupancy, computeBrickRanges, lutOpacityTest } from '../../../src/render/volumeTextureBricks';
 import { createOccupancyTexture } from '../../../src/render/volumeTextureOccupancy';
 import type { Volume } from '../../../src/volume/volume';
@@ -52,6 +52,8 @@ export class OurRenderer {
     this.material,
   );
   texture: THREE.Data3DTexture | null = null;
+  /** The volume as the app uploaded it before issue 20 (R32F, 4 bytes a voxel), timed beside the app's R16F. */
+  private textureR32f: THREE.Data3DTexture | null = null;
   private occupancy: THREE.Data3DTexture | null = null;
   volume: Volume | null = null;
 
@@ -94,6 +96,15 @@ export class OurRenderer {
     this.floorMaterial.uniforms.uVolume!.value = this.texture;
     // Uploads the texture now, so the first timed frame does not pay for it.
     this.renderer.initTexture(this.texture);
+    this.textureR32f?.dispose();
+    this.textureR32f = createR32fTexture(volume);
+    this.renderer.initTexture(this.textureR32f);
+  }
+
+  /** GPU bytes of the app's volume texture and of the R32F one it replaced. */
+  textureBytes(): { app: number; r32f: number } {
+    const app = this.texture ? volumeTextureBytes(this.texture) : 0;
+    return { app, r32f: app * 2 };
   }
 
   /** Posterior view (camera behind the patient, head up), framed like NiiVue's. */
@@ -111,9 +122,10 @@ export class OurRenderer {
     this.camera.updateMatrixWorld();
   }
 
-  /** One composite bone frame at `samplesPerVoxel`, finished on the GPU. */
-  renderVolume(samplesPerVoxel: number): void {
+  /** One composite bone frame at `samplesPerVoxel`, finished on the GPU; `r32f`: from the old R32F texture. */
+  renderVolume(samplesPerVoxel: number, r32f = false): void {
     if (!this.volume) throw new Error('no volume');
+    this.material.uniforms.uVolume!.value = r32f ? this.textureR32f : this.texture;
     setRaymarchSettings(this.material, this.volume.dims, {
       mode: 'composite',
       samplesPerVoxel,
@@ -141,4 +153,21 @@ export class OurRenderer {
     this.gl.readPixels(0, 0, this.width, this.height, this.gl.RGBA, this.gl.UNSIGNED_BYTE, out);
     return out;
   }
+}
+
+/** HU as 32-bit floats (4 bytes a voxel): the app's volume texture before issue 20, for the comparison only. */
+function createR32fTexture(volume: Volume): THREE.Data3DTexture {
+  const [nx, ny, nz] = volume.dims;
+  const values = new Float32Array(nx * ny * nz);
+  for (let p = 0; p < values.length; p++)
+    values[p] = volume.data[p]! * volume.rescaleSlope + volume.rescaleIntercept;
+  const texture = new THREE.Data3DTexture(values, nx, ny, nz);
+  texture.type = THREE.FloatType;
+  texture.format = THREE.RedFormat;
+  texture.minFilter = THREE.LinearFilter;
+  texture.magFilter = THREE.LinearFilter;
+  texture.unpackAlignment = 1;
+  texture.generateMipmaps = false;
+  texture.needsUpdate = true;
+  return texture;
 }

@@ -31,6 +31,8 @@ export interface RenderResult {
   volume: string;
   dims: readonly number[];
   gpu: string;
+  /** GPU bytes a voxel of the app's volume texture (issue 20: 2), and of the R32F one before it. */
+  textureBytesPerVoxel: { app: number; r32f: number };
   agreement: Record<string, ImageAgreement>;
   sameImage: boolean;
   images: string[];
@@ -74,6 +76,10 @@ export async function benchRenderVolume(
     volume: name,
     dims,
     gpu: loaded.renderer,
+    textureBytesPerVoxel: {
+      app: loaded.textureBytes.app / loaded.voxels,
+      r32f: loaded.textureBytes.r32f / loaded.voxels,
+    },
     agreement: { ...check.agreement, 'ours default vs NiiVue lit': lit.agreement },
     sameImage,
     niivueLit: litTimings,
@@ -124,6 +130,7 @@ export function formatRender(r: RenderResult): string {
       : 'PICTURES DIFFER: frame times do not count',
     formatTable(['3D frame', 'median ms', 'min', 'max', '/ ours default'], timingRows(r.frame, ourName)),
     `ours / floor ${ratio(r.frame[ourName]!.medianMs / r.frame[floorName]!.medianMs)}`,
+    `GPU volume texture: ${r.textureBytesPerVoxel.app} bytes a voxel (R16F; R32F before issue 20: ${r.textureBytesPerVoxel.r32f})`,
     formatTable(
       ['3D frame, second set', 'median ms', 'min', 'max', '/ floor'],
       timingRows(r.niivueLit, floorName),

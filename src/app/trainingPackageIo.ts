@@ -2,6 +2,8 @@ import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
 import { createUidMap, deidentifyFiles, RemovalLog } from '../dicom/deid';
 import { scanFiles } from '../dicom/ingest';
+import { ByteBudget } from '../dicom/ingestLimits';
+import { expandZip } from '../dicom/zip';
 import type { ClearanceStructure } from '../planning/clearance';
 import { endplateNormalFor } from '../planning/endplates';
 import { paintedStructures } from '../planning/noGoMask';
@@ -22,7 +24,7 @@ import {
 } from '../training/packageCreate';
 import type { AttemptScore, TrainingPackage } from '../training/types';
 import type { Volume } from '../volume/volume';
-import type { SourceFile } from './readInputFiles';
+import { deviceIngestLimits, type SourceFile } from './readInputFiles';
 import { truthStructures } from './readoutContext';
 import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
 
@@ -141,6 +143,27 @@ function studyLoaded(): Promise<Result<Volume>> {
 }
 
 /**
+ * A package's zip read with the ingest's size limits (issue 24 class 3): declared sizes against the file,
+ * the inflation ratio cap, the memory budget, entries inflated in steps and stopped at their declared size.
+ * A package is a zip like any dropped one, so a bomb named .zip in the trainee dialog is refused by name.
+ */
+export function unzipWithinLimits(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
+  const budget = new ByteBudget(deviceIngestLimits());
+  const tooBig = budget.reserve(bytes.length, 'the training package');
+  if (tooBig) return fail(`the training package is refused: ${tooBig}`);
+  const root = 'package';
+  const { files, refused } = expandZip({ path: root, bytes }, budget);
+  if (refused.length > 0)
+    return fail(
+      `the training package is refused: ${refused
+        .slice(0, 3)
+        .map((r) => r.message.replace(`${root}/`, '').replace(`${root}: `, ''))
+        .join('; ')}`,
+    );
+  return ok(Object.fromEntries(files.map((f) => [f.path.slice(root.length + 1), f.bytes])));
+}
+
+/**
  * Opens a package file: validates it (clear error otherwise), opens its case (the demo, or its DICOM through
  * the normal loader) unless the demo is open already, checks the images are the package's, then sets the
  * exercise in the trainee store (the UI decides when trainee mode becomes active). The expert plan stays in
@@ -150,7 +173,7 @@ export async function openTrainingPackage(
   bytes: Uint8Array,
   deps: TrainingIoDeps,
 ): Promise<Result<TrainingPackage>> {
-  const read = readTrainingPackage(bytes);
+  const read = readTrainingPackage(bytes, unzipWithinLimits);
   if (!read.ok) return read;
   const { pkg, dicomFiles } = read.value;
   // Everything that can be checked without opening the images is checked first: a refused package must not

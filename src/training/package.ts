@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, type Unzipped, unzipSync, type Zippable, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
 import { PACKAGE_LIMITS, tooLongText } from '../planning/planLimits';
@@ -95,19 +95,31 @@ function readNonZip(bytes: Uint8Array): Result<ReadPackage> {
 }
 
 /**
- * Reads a package file: zip -> spineplan-training.json -> schema migrations -> validation (the expert plan
- * through planFile.validatePlan) -> DICOM files. Every failure is a sentence saying what is wrong.
+ * fflate's unzip without size limits: for packages this app made itself (tests, the export check). Files
+ * from elsewhere go through the app's bounded unzip (app/trainingPackageIo.ts, the ingest's size limits).
  */
-export function readTrainingPackage(bytes: Uint8Array): Result<ReadPackage> {
-  if (!looksLikeZip(bytes)) return readNonZip(bytes);
-  let entries: Unzipped;
+function unzipUnbounded(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
   try {
-    entries = unzipSync(bytes);
+    return ok(unzipSync(bytes));
   } catch (e) {
     return fail(
       `the training package is damaged: its zip archive cannot be read (${errorMessage(e)}); the file may be truncated or corrupt`,
     );
   }
+}
+
+/**
+ * Reads a package file: zip -> spineplan-training.json -> schema migrations -> validation (the expert plan
+ * through planFile.validatePlan) -> DICOM files. Every failure is a sentence saying what is wrong.
+ */
+export function readTrainingPackage(
+  bytes: Uint8Array,
+  unzip: (bytes: Uint8Array) => Result<Record<string, Uint8Array>> = unzipUnbounded,
+): Result<ReadPackage> {
+  if (!looksLikeZip(bytes)) return readNonZip(bytes);
+  const unzipped = unzip(bytes);
+  if (!unzipped.ok) return unzipped;
+  const entries = unzipped.value;
   const names = Object.keys(entries).filter((n) => !n.endsWith('/'));
   const json = entries[PACKAGE_JSON_NAME];
   if (!json) {

@@ -266,7 +266,12 @@ export function mergeTabReviews(
 ): PlanReview | undefined {
   if (!local || !remote) return local ?? remote;
   if (local.planId !== remote.planId) return local;
-  const lastAt = (r: PlanReview) => r.history.reduce((m, e) => (e.atIso > m ? e.atIso : m), '');
+  // ISO 8601 times in UTC sort as text.
+  const lastAt = (r: PlanReview) =>
+    r.history
+      .map((e) => e.atIso)
+      .sort()
+      .at(-1) ?? '';
   const lead = lastAt(remote) > lastAt(local) ? remote : local;
   const ids = new Set(local.comments.map((c) => c.id));
   const keys = new Set(local.history.map(eventKey));

@@ -30,13 +30,24 @@ export function readInputFiles(
 ): Promise<IngestOutcome> {
   const limits = deviceIngestLimits();
   if (typeof Worker === 'undefined') return ingestSources(files, limits, onProgress, signal);
+  let started = false;
   return runRpc<IngestRequest, IngestOutcome, IngestProgress>(
     () => new Worker(new URL('../workers/ingestWorker.ts', import.meta.url), { type: 'module' }),
     { files: [...files], limits },
-    { onProgress, signal },
+    {
+      onProgress: (p) => {
+        started = true;
+        onProgress(p);
+      },
+      signal,
+    },
   ).catch((thrown: unknown) => {
     if (signal.aborted || !(thrown instanceof Error) || !thrown.message.startsWith('worker failed'))
       throw thrown;
+    // The worker never reported: its script could not be loaded (offline, e.g. a Recent case reopened
+    // without network, before the worker was ever fetched). Read in this thread instead: the same limits
+    // apply, only the page is busy meanwhile.
+    if (!started) return ingestSources(files, limits, onProgress, signal);
     // The worker died or never started, without a message: out of memory, or its script is gone (the app
     // was updated since this page loaded).
     throw new Error(

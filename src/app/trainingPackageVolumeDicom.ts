@@ -13,7 +13,8 @@ import type { Volume } from '../volume/volume';
  * directions, PixelSpacing = [row spacing (along j), column spacing (along i)]). A shear (gantry tilt) is
  * kept: each slice's IPP follows the matrix. Study, series and frame-of-reference UIDs are the volume's, so
  * the expert plan reattaches; instance UIDs are derived from the series UID. Patient name and ID are copied
- * (as the original files would carry them): de-identify the study before making a teaching package.
+ * (as the original files would carry them); a package removes them with the rest of the PS3.15 Basic Profile
+ * (trainingPackageIo.ts writePackageWithImages, src/dicom/deid) unless de-identification is turned off.
  */
 export function volumeToDicomFiles(volume: Volume, folder = 'series'): PackageFile[] {
   const [nx, ny, nz] = volume.dims;

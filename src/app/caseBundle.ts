@@ -17,6 +17,7 @@ import { readBundleZip, writeBundleZip } from '../training/caseBundleZip';
 import type { PackageFile } from '../training/package';
 import { remapPlanUids } from '../training/packageCreate';
 import { patientBoneMesh } from './caseBundlePatientView';
+import { planCaseKey } from './planSync';
 import type { SourceFile } from './readInputFiles';
 import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
 
@@ -186,10 +187,14 @@ export async function openCaseBundle(bytes: Uint8Array, deps: CaseBundleDeps): P
     const files = dicomFiles.map((f) => ({ path: f.path, blob: new Blob([f.bytes as BlobPart]) }));
     await deps.openFiles('Case bundle', files);
   }
+  // Until the loader is done and the plan store has opened the loaded images' case (planSync.ts), whichever
+  // case that is: a bundle whose plan names other images then gets the attach check's answer, not a wait.
   await whenStores(() => {
     const s = useStudyStore.getState();
     if (s.status === 'error' || s.status === 'empty') return true;
-    return s.status === 'ready' && usePlanStore.getState().activeCaseKey === plan.caseKey;
+    return (
+      s.status === 'ready' && !!s.volume && usePlanStore.getState().activeCaseKey === planCaseKey(s.volume)
+    );
   });
   const s = useStudyStore.getState();
   if (s.status !== 'ready') return fail(`the bundle's images could not be opened: ${s.error ?? 'closed'}`);

@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCaseBundle, readCaseBundle, writeCaseBundle } from '../../src/app/caseBundle';
+import { CASE_BUNDLE_JSON, openCaseBundle, readCaseBundle, writeCaseBundle } from '../../src/app/caseBundle';
 import { startPlanSync } from '../../src/app/planSync';
 import { createStudyLoader } from '../../src/app/studyLoader';
 import { decodeHere } from '../../src/dicom/ingest';
 import { usePlanStore } from '../../src/state/planStore';
 import { useStudyStore } from '../../src/state/studyStore';
+import { writeBundleZip } from '../../src/training/caseBundleZip';
 import { testDataPath } from '../testData';
 import { allElements } from './deidCheck';
 
@@ -79,6 +80,17 @@ describe('case bundle', () => {
     expect(useStudyStore.getState().volume?.metadata.patientName).toBe('');
     expect(opened.value.review).toEqual(plan.review);
     expect(opened.value.trajectories).toEqual(plan.trajectories);
+
+    // A bundle whose plan names other images is answered (the attach check), never waited on.
+    const json = JSON.parse(JSON.stringify(read.value.json));
+    json.plan = json.plan.replaceAll(plan.seriesInstanceUid!, '1.2.3.4.5');
+    const tampered = writeBundleZip(CASE_BUNDLE_JSON, JSON.stringify(json), read.value.dicomFiles);
+    const refused = await openCaseBundle(tampered, {
+      openFiles: (name, files) => loader.open(name, files),
+      openDemo: () => undefined,
+    });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toMatch(/series/);
   });
 
   it('says what a wrong file is', () => {

@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, type Unzipped, unzipSync, type Zippable, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
 import type { PackageFile } from './package';
@@ -28,17 +28,27 @@ export function writeBundleZip(
   return zipSync(entries);
 }
 
-/** The JSON entry's text (undefined when absent) and the DICOM files in name order. */
-export function readBundleZip(
-  bytes: Uint8Array,
-  jsonName: string,
-): Result<{ jsonText?: string; names: string[]; dicomFiles: PackageFile[] }> {
-  let entries: Unzipped;
+/** fflate's unzip without size limits: for bundles this app wrote itself (tests). */
+function unzipUnbounded(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
   try {
-    entries = unzipSync(bytes);
+    return ok(unzipSync(bytes));
   } catch (e) {
     return fail(`the file is not a readable zip archive (${errorMessage(e)})`);
   }
+}
+
+/**
+ * The JSON entry's text (undefined when absent) and the DICOM files in name order. `unzip`: the app passes
+ * its bounded reader (the ingest's size limits), as for training packages.
+ */
+export function readBundleZip(
+  bytes: Uint8Array,
+  jsonName: string,
+  unzip: (bytes: Uint8Array) => Result<Record<string, Uint8Array>> = unzipUnbounded,
+): Result<{ jsonText?: string; names: string[]; dicomFiles: PackageFile[] }> {
+  const unzipped = unzip(bytes);
+  if (!unzipped.ok) return unzipped;
+  const entries = unzipped.value;
   const names = Object.keys(entries).filter((n) => !n.endsWith('/'));
   const raw = entries[jsonName];
   const dicomFiles = names

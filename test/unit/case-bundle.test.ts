@@ -13,6 +13,7 @@ import { decodeHere } from '../../src/dicom/ingest';
 import { usePlanStore } from '../../src/state/planStore';
 import { useStudyStore } from '../../src/state/studyStore';
 import { writeBundleZip } from '../../src/training/caseBundleZip';
+import { deflateBomb, makeZip } from '../hostile/bombs';
 import { testDataPath } from '../testData';
 import { allElements } from './deidCheck';
 
@@ -91,6 +92,19 @@ describe('case bundle', () => {
     });
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.error).toMatch(/series/);
+  });
+
+  it('refuses a deflate bomb inside a bundle by name, within the ingest limits', () => {
+    const bomb = deflateBomb(1024 ** 3);
+    const zip = makeZip([
+      { name: CASE_BUNDLE_JSON, data: new TextEncoder().encode('{}') },
+      { name: 'dicom/00001-IM.dcm', data: bomb, method: 8, declaredUncompressed: 1024 ** 3 },
+    ]);
+    const read = readCaseBundle(zip);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error).toMatch(
+      /^not a case bundle: the case bundle is refused: dicom\/00001-IM\.dcm.*200:1/,
+    );
   });
 
   it('says what a wrong file is', () => {

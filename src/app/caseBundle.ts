@@ -31,6 +31,7 @@ import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
 export const CASE_BUNDLE_FORMAT = 'spineplan-case-bundle';
 export const CASE_BUNDLE_JSON = 'spineplan-case.json';
 export const CASE_BUNDLE_SUFFIX = '.spineplan-case.zip';
+const MAX_REVIEW_FILE_BYTES = 8_000_000;
 
 export interface CaseBundleJson {
   format: typeof CASE_BUNDLE_FORMAT;
@@ -266,7 +267,11 @@ export function createReviewIo(deps: CaseBundleDeps) {
       }
     },
     exportReview: (reviewer: string) => exportReview(reviewer),
-    importReview: async (file: Blob) => importReview(await file.text()),
+    importReview: async (file: Blob): Promise<Result<Omit<ReviewMerge, 'plan'>>> =>
+      // A review is comments and events (REVIEW_LIMITS: 500 comments of 2,000 characters): a few MB at most.
+      file.size > MAX_REVIEW_FILE_BYTES
+        ? fail(`not a review file: ${(file.size / 1e6).toFixed(0)} MB is far more than a review holds`)
+        : importReview(await file.text()),
     patientMesh: patientBoneMesh,
   };
 }

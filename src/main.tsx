@@ -6,6 +6,7 @@ import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
 import { createPlanObjectsExport } from './app/planObjectsExport';
 import { createPlanReportImages } from './app/planReportSource';
+import { setSegmentationWorker } from './app/planSegmentation';
 import { startPrintJobs } from './app/printModelJob';
 import { createReadoutSource } from './app/readoutContext';
 import { startRecentCases } from './app/recentCases';
@@ -93,6 +94,11 @@ const spineAnalysis = startSpineAnalysis({
   plans: usePlanStore,
   createWorker: () => new Worker(new URL('./workers/analysisWorker.ts', import.meta.url), { type: 'module' }),
 });
+
+/** The no-go Segmentation of "Store plan" and "Export DICOM" is built in its own worker (issue 20). */
+setSegmentationWorker(
+  () => new Worker(new URL('./workers/segWorker.ts', import.meta.url), { type: 'module' }),
+);
 
 /** The 3D print of the open case (issue 23), made in its own worker from the spine analysis's vertebrae. */
 const printJobs = startPrintJobs({

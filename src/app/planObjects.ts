@@ -9,7 +9,7 @@ import type { ReadoutContext } from '../planning/readouts';
 import type { ReportImagesFor } from '../planning/reportImage';
 import type { Volume, VolumeMetadata } from '../volume/volume';
 import { buildPlanReportPdf } from './planReportPdf';
-import { buildCaseSegmentation } from './planSegmentation';
+import { type CaseSegmentationBuilder, caseSegmentationBuilder } from './planSegmentation';
 import { buildPlanSr, ctReferenceOf } from './planSr';
 
 /**
@@ -65,6 +65,8 @@ export async function buildPlanObjects(input: {
   pacsStudy?: PacsStudy;
   /** Without it no report PDF is made. */
   report?: ReportSources;
+  /** Where the Segmentation is built: by default the SEG worker main.tsx set (planSegmentation.ts). */
+  buildSegmentation?: CaseSegmentationBuilder;
 }): Promise<PlanObject[]> {
   const { plan, volume, now } = input;
   const md = volume.metadata;
@@ -83,7 +85,8 @@ export async function buildPlanObjects(input: {
     summary: `the plan (${count(plan.trajectories.length, 'trajectory', 'trajectories')}, ${count(plan.measurements.length, 'measurement', 'measurements')})`,
   });
 
-  const seg = buildCaseSegmentation({ plan, volume, structures: input.structures, study, now });
+  const buildSegmentation = input.buildSegmentation ?? caseSegmentationBuilder();
+  const seg = await buildSegmentation({ plan, volume, structures: input.structures, study, now });
   if (seg) {
     const painted = seg.segments.filter((s) => !s.automatic).length;
     objects.push({

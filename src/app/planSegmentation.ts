@@ -1,95 +1,63 @@
-import type { StructureSet } from '../analysis/types';
 import { readSegmentation } from '../dicom/parse/segmentation';
-import { type SegmentKind, segmentCodes } from '../dicom/write/segCodes';
-import { parseHexColour } from '../dicom/write/segColour';
-import { buildSegmentation, type SegSegmentInput } from '../dicom/write/segmentation';
-import type { StudyAttributes } from '../dicom/write/studyModules';
-import type { MaskGrid, PaintedRegion } from '../planning/noGoMask';
-import {
-  automaticSegments,
-  type NoGoSegment,
-  paintedSegments,
-  regionsFromSegments,
-} from '../planning/noGoSegments';
-import type { Plan } from '../planning/planFile';
+import type { PaintedRegion } from '../planning/noGoMask';
+import { regionsFromSegments } from '../planning/noGoSegments';
 import type { Volume } from '../volume/volume';
+import {
+  ANALYSIS_ALGORITHM_NAME,
+  type CaseSegmentationFile,
+  type CaseSegmentationInput,
+  caseSegmentationFile,
+  gridOfVolume,
+  marginOf,
+} from '../workers/caseSegmentation';
+import { type RpcWorker, runRpc } from '../workers/rpc';
+import type { SegRequest, SegResult } from '../workers/segWorker';
 
 /**
- * The case's no-go structures as a DICOM Segmentation (painted regions and the spine analysis's
- * structures, on the CT's grid) and back. The Segmentation references the CT's images slice by slice.
+ * The case's no-go structures as a DICOM Segmentation and back. Building it (workers/caseSegmentation.ts)
+ * runs in the SEG worker once main.tsx has given its factory (issue 20: no long task on the page), else
+ * in this thread (Node tests, the PACS round-trip test).
  */
+export {
+  ANALYSIS_ALGORITHM_NAME,
+  buildCaseSegmentation,
+  type CaseSegmentationFile,
+  caseSegments,
+  gridOfVolume,
+  SEG_SERIES_DESCRIPTION,
+} from '../workers/caseSegmentation';
 
-export const SEG_SERIES_DESCRIPTION = 'Spineplan no-go structures';
-export const ANALYSIS_ALGORITHM_NAME = 'Spineplan spine analysis';
+/** Builds the Segmentation file of a case: null when it has no no-go structure. */
+export type CaseSegmentationBuilder = (input: CaseSegmentationInput) => Promise<CaseSegmentationFile | null>;
 
-/** The clearance margin of a painted region travels in the segment description (it has no attribute). */
-const MARGIN_PREFIX = 'Required clearance';
-const marginText = (mm: number) => `${MARGIN_PREFIX} ${mm} mm`;
-const marginOf = (description: string): number | undefined => {
-  const m = new RegExp(`${MARGIN_PREFIX} (-?[0-9.]+) mm`).exec(description);
-  const v = m ? Number(m[1]) : Number.NaN;
-  return Number.isFinite(v) ? v : undefined;
-};
+/** In this thread (what the worker runs). */
+export const buildCaseSegmentationHere: CaseSegmentationBuilder = async (input) =>
+  caseSegmentationFile(input);
 
-export const gridOfVolume = (v: Pick<Volume, 'dims' | 'ijkToLps'>): MaskGrid => ({
-  dims: v.dims,
-  ijkToLps: v.ijkToLps,
-});
+/**
+ * In a fresh SEG worker (segWorker.ts): the inputs are copied by postMessage (the page keeps its plan,
+ * volume geometry and label grid), the file comes back transferred.
+ */
+export const caseSegmentationInWorker =
+  (createWorker: () => RpcWorker): CaseSegmentationBuilder =>
+  (input) =>
+    runRpc<SegRequest, SegResult, never>(createWorker, {
+      plan: { noGoMasks: input.plan.noGoMasks },
+      volume: { dims: input.volume.dims, ijkToLps: input.volume.ijkToLps, metadata: input.volume.metadata },
+      structures: input.structures,
+      study: input.study,
+      now: input.now,
+    });
 
-/** The segments of a case: painted regions first (the user's own), then the automatic structures. */
-export function caseSegments(
-  plan: Pick<Plan, 'noGoMasks'>,
-  volume: Pick<Volume, 'dims' | 'ijkToLps'>,
-  structures: StructureSet | undefined,
-): NoGoSegment[] {
-  const grid = gridOfVolume(volume);
-  return [
-    ...paintedSegments(plan.noGoMasks, grid),
-    ...(structures ? automaticSegments(structures, grid) : []),
-  ];
+let defaultBuilder: CaseSegmentationBuilder = buildCaseSegmentationHere;
+
+/** main.tsx: every Segmentation the app builds ("Store plan", "Export DICOM") is built in this worker. */
+export function setSegmentationWorker(createWorker: () => RpcWorker): void {
+  defaultBuilder = caseSegmentationInWorker(createWorker);
 }
 
-function segmentInput(s: NoGoSegment, regions: readonly PaintedRegion[]): SegSegmentInput {
-  const codes = segmentCodes(s.kind as SegmentKind, s.side);
-  const margin = regions.find((r) => r.id === s.id)?.marginMm;
-  const input: SegSegmentInput = {
-    label: s.label,
-    algorithmType: s.automatic ? 'AUTOMATIC' : 'MANUAL',
-    ...codes,
-    colourRgb: parseHexColour(s.colour) ?? [255, 60, 120],
-    slices: s.slices,
-  };
-  if (s.automatic) input.algorithmName = ANALYSIS_ALGORITHM_NAME;
-  if (!s.automatic && margin !== undefined) input.description = marginText(margin);
-  return input;
-}
-
-/** The Segmentation of a case's no-go structures, or undefined when there are none. */
-export function buildCaseSegmentation(args: {
-  plan: Pick<Plan, 'noGoMasks'>;
-  volume: Pick<Volume, 'dims' | 'ijkToLps' | 'metadata'>;
-  structures: StructureSet | undefined;
-  study: StudyAttributes;
-  now: Date;
-}): (ReturnType<typeof buildSegmentation> & { segments: NoGoSegment[] }) | undefined {
-  const segments = caseSegments(args.plan, args.volume, args.structures);
-  if (segments.length === 0) return undefined;
-  const md = args.volume.metadata;
-  const built = buildSegmentation({
-    study: args.study,
-    ct: {
-      seriesInstanceUid: md.seriesInstanceUid,
-      frameOfReferenceUid: md.frameOfReferenceUid,
-      dims: args.volume.dims,
-      ijkToLps: args.volume.ijkToLps,
-      sliceImages: md.sliceImages,
-    },
-    segments: segments.map((s) => segmentInput(s, args.plan.noGoMasks)),
-    seriesDescription: SEG_SERIES_DESCRIPTION,
-    now: args.now,
-  });
-  return { ...built, segments };
-}
+/** The builder in use: the SEG worker once main.tsx has set it, else this thread. */
+export const caseSegmentationBuilder = (): CaseSegmentationBuilder => defaultBuilder;
 
 /** What a Segmentation gives back on the open CT: painted regions (one per segment) and what was lost. */
 export interface SegmentationRegions {

@@ -8,6 +8,13 @@ import { type Code, type ContentItem, childNamed, childrenNamed, sameCode } from
 import type { NoGoShape } from '../planning/clearance';
 import { DEFAULT_NEEDLE_ID, findNeedle } from '../planning/needles';
 import { type Measurement, type NoGoStructure, PLAN_SCHEMA_VERSION, type Plan } from '../planning/planFile';
+import {
+  type CommentAnchor,
+  newPlanId,
+  type PlanReview,
+  type ReviewComment,
+  type ReviewEvent,
+} from '../planning/review';
 import { type ProposalRecord, type Side, TRAJECTORY_COLOURS, type Trajectory } from '../planning/trajectory';
 import {
   C,
@@ -15,6 +22,8 @@ import {
   levelOfCode,
   PROCEDURE_CODE_VALUES,
   PROPOSAL_SOURCE_CODES,
+  REVIEW_EVENT_CODES,
+  REVIEW_STATUS_CODES,
   SHAPE_CODES,
   SIDE_CODES,
   SPINEPLAN_SCHEME,
@@ -258,6 +267,98 @@ class PlanReader {
   }
 }
 
+/** A time item (DATETIME, or TEXT as written) as ISO 8601, or undefined. */
+function timeOf(item: ContentItem, concept: Code): string | undefined {
+  const t = childNamed(item, concept, 'DATETIME') ?? childNamed(item, concept, 'TEXT');
+  return t?.type === 'DATETIME' ? dicomDateTimeToIso(t.dateTime) : t?.type === 'TEXT' ? t.text : undefined;
+}
+
+const codeKey = <K extends string>(table: Record<K, Code>, code: Code | undefined): K | undefined =>
+  (Object.keys(table) as K[]).find((k) => sameCode(code, table[k]));
+
+/**
+ * The plan's review (planToSrContent.ts reviewItem), or undefined when the SR carries none. A comment
+ * without a pin or an event of unknown kind is left out and named in `lose`. The baseline is rebuilt from
+ * the plan's content while the plan is not a draft (it is that content then); a draft's is not in the SR.
+ */
+function reviewOf(
+  root: ContentItem,
+  content: Pick<Plan, 'trajectories' | 'measurements'>,
+  lose: (what: string) => void,
+): PlanReview | undefined {
+  const r = childNamed(root, C.review, 'CONTAINER');
+  if (!r) return undefined;
+  const status = codeKey(REVIEW_STATUS_CODES, codeOf(r, C.reviewStatus));
+  if (!status) lose("the review's status is missing or unknown; read as draft");
+  const version = numOf(r, C.planVersion) ?? 1;
+  const planId = textOf(r, C.planId);
+  if (!planId) lose('the review has no plan identity; given a new one');
+  const comments: ReviewComment[] = [];
+  childrenNamed(r, C.reviewComment, 'CONTAINER').forEach((c, i) => {
+    const pin = childNamed(c, C.commentPin, 'SCOORD3D');
+    const p = pin?.graphicType === 'POINT' ? points(pin.points)[0] : undefined;
+    const body = textOf(c, C.comment) ?? '';
+    if (!p) {
+      lose(`review comment ${i + 1} ('${body.slice(0, 40)}'): no pin point; left out`);
+      return;
+    }
+    const trajectoryId = textOf(c, C.trajectoryId);
+    const measurementId = textOf(c, C.measurementId);
+    const anchor: CommentAnchor = trajectoryId
+      ? { kind: 'trajectory', trajectoryId, pointLps: p }
+      : measurementId
+        ? { kind: 'measurement', measurementId, pointLps: p }
+        : { kind: 'point', pointLps: p };
+    comments.push({
+      id: textOf(c, C.commentId) || `sr-comment-${i + 1}`,
+      author: textOf(c, C.reviewAuthor) ?? '',
+      atIso: timeOf(c, C.reviewTime) ?? '',
+      text: body,
+      anchor,
+      planVersion: numOf(c, C.planVersion) ?? version,
+    });
+  });
+  const history: ReviewEvent[] = [];
+  childrenNamed(r, C.reviewEvent, 'CONTAINER').forEach((e, i) => {
+    const kind = codeKey(REVIEW_EVENT_CODES, codeOf(e, C.reviewEventKind));
+    if (!kind) {
+      lose(`review history event ${i + 1}: unknown kind; left out`);
+      return;
+    }
+    const note = textOf(e, C.reviewNote);
+    const changes = childrenNamed(e, C.reviewChange, 'TEXT').map((t) => t.text);
+    history.push({
+      kind,
+      by: textOf(e, C.reviewAuthor) ?? '',
+      atIso: timeOf(e, C.reviewTime) ?? '',
+      version: numOf(e, C.planVersion) ?? version,
+      ...(note !== undefined ? { note } : {}),
+      ...(changes.length > 0 ? { changes } : {}),
+    });
+  });
+  const reviewedVersion = numOf(r, C.reviewedVersion);
+  const review: PlanReview = {
+    planId: planId || newPlanId(),
+    version,
+    status: status ?? 'draft',
+    comments,
+    history,
+  };
+  if (reviewedVersion !== undefined) {
+    if (review.status !== 'draft')
+      review.baseline = {
+        version: reviewedVersion,
+        trajectories: content.trajectories,
+        measurements: content.measurements,
+      };
+    else
+      lose(
+        `the content of reviewed version ${reviewedVersion} is not in the SR (a draft does not need it: the next submission keeps its own)`,
+      );
+  }
+  return review;
+}
+
 /**
  * The plan in a Measurement Report's root container. `facts` (from the document's evidence) stand in for
  * the plan's own settings when an SR from another system lacks them.
@@ -344,6 +445,7 @@ export function planFromSrContent(
     reader.lose(
       `${painted.length} painted no-go region${painted.length === 1 ? '' : 's'} (${painted.map((n) => `'${n}'`).join(', ')}) ${painted.length === 1 ? 'is' : 'are'} not in the SR: ${painted.length === 1 ? 'it is' : 'they are'} in the study's Segmentation`,
     );
+  const review = reviewOf(root, { trajectories, measurements }, (what) => reader.lose(what));
   const plan: Plan = {
     schemaVersion: PLAN_SCHEMA_VERSION,
     caseKey,
@@ -356,6 +458,7 @@ export function planFromSrContent(
     updatedAt,
     ...(studyInstanceUid ? { studyInstanceUid } : {}),
     ...(seriesInstanceUid ? { seriesInstanceUid } : {}),
+    ...(review ? { review } : {}),
   };
   return { plan, losses: reader.losses, ...(frame ? { frameOfReferenceUid: frame } : {}) };
 }

@@ -6,8 +6,9 @@
 import { sameCode } from '../dicom/sr/contentTree';
 import { readSrDocument, type SrDocument } from '../dicom/sr/readSrDocument';
 import { BASIC_TEXT_SR_SOP_CLASS } from '../dicom/write/basicTextSr';
-import { buildComprehensive3dSr, type SrStudy } from '../dicom/write/comprehensive3dSr';
+import { buildComprehensive3dSr, type SrStudy, type SrVerification } from '../dicom/write/comprehensive3dSr';
 import { type Plan, parsePlanFile, validatePlan } from '../planning/planFile';
+import { currentSignOff } from '../planning/review';
 import type { VolumeMetadata } from '../volume/volume';
 import { CONCEPT_PLAN_FILE } from './pacsPlanReport';
 import { planFromSrContent } from './planFromSrContent';
@@ -40,6 +41,19 @@ export interface PlanSrOptions extends PlanSrContentOptions {
   seriesInstanceUid?: string;
   sopInstanceUid?: string;
   seriesDescription?: string;
+  /** The signing reviewer's organization, for the header's Verifying Organization (Type 1). */
+  verifyingOrganization?: string;
+}
+
+/**
+ * The header's sign-off (PS3.3 C.17.2): an approved plan's last approval of its current version makes the
+ * document VERIFIED by that reviewer at that time; any other plan is UNVERIFIED.
+ */
+export function planVerification(plan: Plan, organization?: string): SrVerification | undefined {
+  const signOff = plan.review && currentSignOff(plan.review);
+  const at = signOff ? new Date(signOff.atIso) : undefined;
+  if (!signOff || !at || Number.isNaN(at.getTime())) return undefined;
+  return { observerName: signOff.by, at, ...(organization ? { organization } : {}) };
 }
 
 /** A CtReference from the open volume's header fields (plus what the caller knows beyond them). */
@@ -98,6 +112,7 @@ export function buildPlanSr(
     },
     options,
   );
+  const verification = planVerification(plan, options.verifyingOrganization);
   return buildComprehensive3dSr({
     study: ct.study,
     root,
@@ -105,6 +120,7 @@ export function buildPlanSr(
     codingSchemes: [SPINEPLAN_CODING_SCHEME],
     seriesDescription: options.seriesDescription ?? PLAN_SR_SERIES_DESCRIPTION,
     now: options.now ?? new Date(),
+    ...(verification ? { verification } : {}),
     ...(options.seriesInstanceUid ? { seriesInstanceUid: options.seriesInstanceUid } : {}),
     ...(options.sopInstanceUid ? { sopInstanceUid: options.sopInstanceUid } : {}),
   });

@@ -8,6 +8,7 @@ import type { Code } from '../dicom/sr/contentTree';
 import type { PrivateCodingScheme } from '../dicom/write/comprehensive3dSr';
 import type { NoGoShape } from '../planning/clearance';
 import type { StandardViewId } from '../planning/procedures';
+import type { ReviewEventKind, ReviewStatus } from '../planning/review';
 import type { ProcedureId, ProposalRecord, Side } from '../planning/trajectory';
 
 export const SPINEPLAN_SCHEME = '99SPINEPLAN';
@@ -121,7 +122,41 @@ export const C = {
   planCreated: own('PLAN-CREATED', 'Plan created'),
   paintedNoGo: own('PAINTED-NO-GO', 'Painted no-go region, stored in the Segmentation'),
   planUpdated: own('PLAN-UPDATED', 'Plan last edited'),
+  // Review and sign-off (review.ts). The sign-off of an approved plan is also in the document header
+  // (Verification Flag VERIFIED, Verifying Observer Sequence, PS3.3 C.17.2), where other systems look.
+  review: own('REVIEW', 'Plan review and sign-off'),
+  planId: own('PLAN-ID', 'Spineplan plan identity'),
+  planVersion: own('PLAN-VERSION', 'Plan version'),
+  reviewStatus: own('REVIEW-STATUS', 'Review status'),
+  reviewedVersion: own('REVIEWED-VERSION', 'Version last submitted or reviewed'),
+  reviewComment: own('REVIEW-COMMENT', 'Review comment'),
+  commentId: own('COMMENT-ID', 'Spineplan comment id'),
+  reviewAuthor: own('REVIEW-BY', 'Name of the person (as typed)'),
+  reviewTime: own('REVIEW-TIME', 'Date and time'),
+  commentPin: own('COMMENT-PIN', 'Point the comment is pinned to'),
+  reviewEvent: own('REVIEW-EVENT', 'Review history event'),
+  reviewEventKind: own('EVENT-KIND', 'What happened'),
+  reviewNote: own('REVIEW-NOTE', 'Note'),
+  reviewChange: own('REVIEW-CHANGE', 'Change since the reviewed version'),
 } as const;
+
+/** The review statuses (review.ts ReviewStatus) as local codes. */
+export const REVIEW_STATUS_CODES: Record<ReviewStatus, Code> = {
+  draft: own('STATUS-DRAFT', 'Draft'),
+  ready: own('STATUS-READY', 'Ready for review'),
+  approved: own('STATUS-APPROVED', 'Approved'),
+  'changes-requested': own('STATUS-CHANGES', 'Changes requested'),
+};
+
+/** The review history events (review.ts ReviewEventKind) as local codes. */
+export const REVIEW_EVENT_CODES: Record<ReviewEventKind, Code> = {
+  submitted: own('EVENT-SUBMITTED', 'Submitted for review'),
+  approved: own('EVENT-APPROVED', 'Approved'),
+  'changes-requested': own('EVENT-CHANGES', 'Changes requested'),
+  'returned-to-draft': own('EVENT-TO-DRAFT', 'Returned to draft by an edit'),
+  commented: own('EVENT-COMMENTED', 'Commented'),
+  'review-merged': own('EVENT-MERGED', 'Review merged from a bundle'),
+};
 
 export const UNITS = {
   mm: ucum('mm', 'millimeter'),
@@ -129,6 +164,8 @@ export const UNITS = {
   deg: ucum('deg', 'degree'),
   hu: ucum("[hnsf'U]", 'Hounsfield unit'),
   gauge: ucum('{gauge}', 'gauge'),
+  /** PS3.16 CID 7181-style dimensionless count (UCUM '1'). */
+  none: ucum('1', 'no units'),
 } as const;
 
 /** Laterality (PS3.16 CID 244; 'Median' for a midline needle). */

@@ -14,6 +14,7 @@ import type { CarmView } from '../planning/carm';
 import type { Measurement, NoGoStructure, Plan } from '../planning/planFile';
 import type { StandardViewId } from '../planning/procedures';
 import { type ReadoutContext, trajectoryReadouts } from '../planning/readouts';
+import type { PlanReview, ReviewComment, ReviewEvent } from '../planning/review';
 import { STANDARD_VIEW_LABELS } from '../planning/templates';
 import { PROCEDURE_LABELS, type Trajectory } from '../planning/trajectory';
 import {
@@ -22,6 +23,8 @@ import {
   localCode as own,
   PROCEDURE_CODE_VALUES,
   PROPOSAL_SOURCE_CODES,
+  REVIEW_EVENT_CODES,
+  REVIEW_STATUS_CODES,
   SHAPE_CODES,
   SIDE_CODES,
   UNITS,
@@ -368,6 +371,67 @@ function planSettings(plan: Plan, image: SrImageReference): Item {
   });
 }
 
+/** A time as DATETIME when it is an ISO 8601 UTC time as the app writes them, else as TEXT (kept as written). */
+function timeItem(concept: Code, iso: string): Item {
+  const dt = isoToDicomDateTime(iso);
+  return dt ? contains({ type: 'DATETIME', concept, dateTime: dt }) : text(concept, iso);
+}
+
+function commentItem(comment: ReviewComment, frame: string): Item {
+  const a = comment.anchor;
+  return contains({
+    type: 'CONTAINER',
+    concept: C.reviewComment,
+    children: [
+      text(C.commentId, comment.id),
+      text(C.comment, comment.text),
+      text(C.reviewAuthor, comment.author),
+      timeItem(C.reviewTime, comment.atIso),
+      num(C.planVersion, comment.planVersion, UNITS.none),
+      // Every anchor has a point (drawn in 2D and 3D); a trajectory or measurement anchor also names it.
+      scoord(C.commentPin, 'POINT', [a.pointLps], frame),
+      ...(a.kind === 'trajectory' ? [text(C.trajectoryId, a.trajectoryId)] : []),
+      ...(a.kind === 'measurement' ? [text(C.measurementId, a.measurementId)] : []),
+    ],
+  });
+}
+
+function eventItem(e: ReviewEvent): Item {
+  return contains({
+    type: 'CONTAINER',
+    concept: C.reviewEvent,
+    children: [
+      coded(C.reviewEventKind, REVIEW_EVENT_CODES[e.kind]),
+      text(C.reviewAuthor, e.by),
+      timeItem(C.reviewTime, e.atIso),
+      num(C.planVersion, e.version, UNITS.none),
+      ...(e.note !== undefined ? [text(C.reviewNote, e.note)] : []),
+      ...(e.changes ?? []).map((c) => text(C.reviewChange, c)),
+    ],
+  });
+}
+
+/**
+ * The plan's review (review.ts): identity, version, status, pinned comments (each pin a SCOORD3D POINT on
+ * the CT's frame of reference) and the whole history. The reviewed version's content (the baseline) is
+ * written by its version only: while the plan is not a draft it is the plan's own content (any edit returns
+ * the plan to draft), so the reader rebuilds it from the groups above.
+ */
+function reviewItem(review: PlanReview, frame: string): Item {
+  return contains({
+    type: 'CONTAINER',
+    concept: C.review,
+    children: [
+      text(C.planId, review.planId),
+      num(C.planVersion, review.version, UNITS.none),
+      coded(C.reviewStatus, REVIEW_STATUS_CODES[review.status]),
+      ...(review.baseline ? [num(C.reviewedVersion, review.baseline.version, UNITS.none)] : []),
+      ...review.comments.map((c) => commentItem(c, frame)),
+      ...review.history.map(eventItem),
+    ],
+  });
+}
+
 /** Leaves out TEXT items with no text: Text Value is Type 1C (PS3.3 C.17.3), never empty. */
 function withoutEmptyText<T extends Item>(item: T): T {
   if (!item.children) return item;
@@ -424,6 +488,7 @@ export function planToSrContent(
         ],
       }),
       planSettings(plan, image),
+      ...(plan.review ? [reviewItem(plan.review, frame)] : []),
     ],
   });
 }

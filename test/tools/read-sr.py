@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Reads a plan SR with pydicom (an independent reader) and prints what a test compares, as JSON:
 the patient's name, the referenced frame of reference, and per measurement group its tracking identifier,
-its Spineplan id (if any) and every SCOORD3D in it (concept code, graphic type, points in mm).
+its Spineplan id (if any) and every SCOORD3D in it (concept code, graphic type, points in mm); the header's
+sign-off (Verification Flag and Verifying Observer Sequence, PS3.3 C.17.2) and the review comments' pins.
 
 Usage: /usr/bin/python3 test/tools/read-sr.py <file.dcm>   (Debian python3-pydicom; `npm run setup`)
 """
@@ -44,12 +45,36 @@ def text_of(group, code):
     return None
 
 
+def verifying_observers(ds):
+    return [
+        {
+            "name": str(o.VerifyingObserverName),
+            "organization": str(o.VerifyingOrganization),
+            "dateTime": str(o.VerificationDateTime),
+        }
+        for o in ds.get("VerifyingObserverSequence", [])
+    ]
+
+
+def review_comments(ds):
+    """Each review comment container (99SPINEPLAN REVIEW-COMMENT): its text and pinned point."""
+    for review in getattr(ds, "ContentSequence", []):
+        if review.ValueType != "CONTAINER" or code_value(review) != "REVIEW":
+            continue
+        for c in getattr(review, "ContentSequence", []):
+            if c.ValueType == "CONTAINER" and code_value(c) == "REVIEW-COMMENT":
+                yield {"text": text_of(c, "121106"), "pins": [s["points"] for s in scoords(c)]}
+
+
 def main(path):
     ds = pydicom.dcmread(path)
     out = {
         "sopClassUid": str(ds.SOPClassUID),
         "specificCharacterSet": ds.SpecificCharacterSet,
         "patientName": str(ds.PatientName),
+        "verificationFlag": str(ds.VerificationFlag),
+        "verifyingObservers": verifying_observers(ds),
+        "reviewComments": list(review_comments(ds)),
         "groups": [
             {
                 "trackingIdentifier": text_of(g, "112039"),

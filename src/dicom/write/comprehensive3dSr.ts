@@ -28,6 +28,16 @@ export interface PrivateCodingScheme {
   responsibleOrganization: string;
 }
 
+/** Who verified the document (PS3.3 C.17.2.1: Verifying Observer Sequence), for a VERIFIED document. */
+export interface SrVerification {
+  /** As typed; written as a Person Name (PS3.5 6.2: no backslash, at most 64 characters per group). */
+  observerName: string;
+  /** Verifying Organization is Type 1: when unknown, 'Not recorded'. */
+  organization?: string;
+  /** When it was verified. */
+  at: Date;
+}
+
 export interface Comprehensive3dSrInput {
   study: SrStudy;
   /** The root CONTAINER with its concept (the document title) and children. */
@@ -41,6 +51,8 @@ export interface Comprehensive3dSrInput {
   seriesInstanceUid?: string;
   sopInstanceUid?: string;
   seriesNumber?: number;
+  /** Set for a document a person verified (Verification Flag VERIFIED); else UNVERIFIED. */
+  verification?: SrVerification;
   manufacturer?: string;
   modelName?: string;
 }
@@ -68,6 +80,40 @@ function evidenceItems(studyUid: string, evidence: readonly SrEvidenceSeries[]):
         ]),
       },
     ],
+  ];
+}
+
+/**
+ * A name as typed, as a PN value (PS3.5 6.2.1): '^' and '=' are delimiters and '\\' the value separator, so
+ * they become spaces; the whole name is the family-name component, closed by '^' (without it a name with
+ * spaces reads as the retired free-text form).
+ */
+const personName = (name: string): string =>
+  `${
+    name
+      .replace(/[\\^=]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 63) || 'Unknown'
+  }^`;
+
+/** PS3.3 C.17.2: Verification Flag and, for a verified document, the Verifying Observer Sequence. */
+function verificationElements(v: SrVerification | undefined): NestedElement[] {
+  if (!v) return [{ tag: 0x0040a493, vr: 'CS', value: 'UNVERIFIED' }];
+  return [
+    { tag: 0x0040a493, vr: 'CS', value: 'VERIFIED' },
+    {
+      tag: 0x0040a073,
+      vr: 'SQ',
+      items: [
+        [
+          { tag: 0x0040a027, vr: 'LO', value: (v.organization?.trim() || 'Not recorded').slice(0, 64) },
+          { tag: 0x0040a030, vr: 'DT', value: `${dicomDateOf(v.at)}${dicomTimeOf(v.at)}` },
+          { tag: 0x0040a075, vr: 'PN', value: personName(v.observerName) },
+          { tag: 0x0040a088, vr: 'SQ', items: [] },
+        ],
+      ],
+    },
   ];
 }
 
@@ -115,10 +161,10 @@ export function buildComprehensive3dSr(input: Comprehensive3dSrInput): {
     { tag: 0x00081090, vr: 'LO', value: input.modelName ?? manufacturer },
     { tag: 0x00181000, vr: 'LO', value: '1' },
     { tag: 0x00181020, vr: 'LO', value: SPINEPLAN_IMPLEMENTATION_VERSION },
-    // SR Document General (C.17.2): a planning tool's output is complete but not verified by a person.
+    // SR Document General (C.17.2): complete; verified only when a person signed it off.
     { tag: 0x00200013, vr: 'IS', value: '1' },
     { tag: 0x0040a491, vr: 'CS', value: 'COMPLETE' },
-    { tag: 0x0040a493, vr: 'CS', value: 'UNVERIFIED' },
+    ...verificationElements(input.verification),
     { tag: 0x00080023, vr: 'DA', value: dicomDateOf(input.now) },
     { tag: 0x00080033, vr: 'TM', value: dicomTimeOf(input.now) },
     { tag: 0x0040a372, vr: 'SQ', items: [] },

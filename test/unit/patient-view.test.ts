@@ -37,7 +37,7 @@ describe('patient view texts and file', () => {
     ]);
     expect(content.steps).toHaveLength(6);
     expect(content.steps[2]).toMatch(
-      /^With \d kinds of X-ray picture, the doctor guides a thin needle to the nerve/,
+      /^The doctor takes X-ray pictures from several directions and guides a thin needle to the nerve/,
     );
     expect(content.keepsClear).toEqual([
       'The nerves: the planned path stays at least 3 mm away.',

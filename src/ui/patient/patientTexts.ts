@@ -125,7 +125,7 @@ export const PATIENT_TEXTS_EN: PatientTexts = {
     lieDown: 'You lie on your front on the table. You stay awake.',
     clean: (side) => `The skin ${side} is cleaned and numbed with a small injection.`,
     guide: (pictures, target) =>
-      `With ${pictures} kinds of X-ray picture, the doctor guides a thin needle to ${target}.`,
+      `The doctor takes X-ray pictures ${pictures > 1 ? 'from several directions' : 'from one direction'} and guides a thin needle to ${target}.`,
     check: 'A few drops of dye show on X-ray that the needle is in the right place.',
     treat: (treatment) => `Then the doctor gives ${treatment}.`,
     finish: 'The needle is taken out and a small plaster is put on. You rest for a short while.',

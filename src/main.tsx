@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAcquiredImagesSource } from './app/acquiredImages';
 import { createReviewIo } from './app/caseBundle';
+import { deidentifySeriesInWorker } from './app/deidentifySeries';
 import { DEMO_CASE_NAME, demoSeries } from './app/demoCase';
 import { createPacsActions } from './app/pacsSession';
 import { createPlanObjectsExport } from './app/planObjectsExport';
@@ -185,17 +186,23 @@ Object.assign(window, {
 
 /** HU sampler and demo truth for the plan panel's readouts (the UI layer may not see the Volume). */
 const readoutSource = createReadoutSource(useStudyStore, useAnalysisStore);
+/** Packages and case bundles de-identify their series in a worker (issue 20), one worker per export. */
+const deidentifySeries = deidentifySeriesInWorker(
+  () => new Worker(new URL('./workers/deidWorker.ts', import.meta.url), { type: 'module' }),
+);
 /** Trainee mode's package files (issue 11): the open series' files travel in the package; opened by the loader. */
 const trainingIo = createTrainingIo({
   openFiles: (name, files) => loader.open(name, files),
   openDemo: actions.openDemo,
   activeSeriesFiles: () => loader.activeSeriesFiles(),
+  deidentifySeries,
 });
 /** Review, sign-off and case bundles (issue 22): bundles open through the same loader as any files. */
 const reviewIo = createReviewIo({
   openFiles: (name, files) => loader.open(name, files),
   openDemo: actions.openDemo,
   activeSeriesFiles: () => loader.activeSeriesFiles(),
+  deidentifySeries,
 });
 /** The printable report's readouts and CPU pictures (ui/report; the UI layer may not see the Volume). */
 const planReportImages = createPlanReportImages(useStudyStore);

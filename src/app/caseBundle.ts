@@ -1,6 +1,5 @@
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
-import { createUidMap, deidentifyFiles, RemovalLog } from '../dicom/deid';
 import { ByteBudget } from '../dicom/ingestLimits';
 import { expandZip, isZip } from '../dicom/zip';
 import { type Plan, parsePlanFile, serializePlan } from '../planning/planFile';
@@ -19,6 +18,7 @@ import { readBundleZip, writeBundleZip } from '../training/caseBundleZip';
 import type { PackageFile } from '../training/package';
 import { remapPlanUids } from '../training/packageCreate';
 import { patientBoneMesh } from './caseBundlePatientView';
+import { deidentifySeriesHere, type SeriesDeidentifier } from './deidentifySeries';
 import { planCaseKey } from './planSync';
 import { deviceIngestLimits, type SourceFile } from './readInputFiles';
 import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
@@ -50,6 +50,8 @@ export interface CaseBundleDeps {
   openDemo: () => void;
   /** The active series' original files, when the loader keeps them (else the volume is written as DICOM). */
   activeSeriesFiles?: () => readonly PackageFile[] | undefined;
+  /** Where the series is de-identified (main.tsx: the de-identification worker); default this thread. */
+  deidentifySeries?: SeriesDeidentifier;
 }
 
 export interface WrittenBundle {
@@ -66,11 +68,11 @@ const safeStem = (text: string): string =>
     .slice(0, 64);
 
 /** The bundle of the active case and plan; de-identified unless `deidentify` is false. */
-export function writeCaseBundle(
-  deps: Pick<CaseBundleDeps, 'activeSeriesFiles'>,
+export async function writeCaseBundle(
+  deps: Pick<CaseBundleDeps, 'activeSeriesFiles' | 'deidentifySeries'>,
   options: { deidentify?: boolean } = {},
   now: Date = new Date(),
-): Result<WrittenBundle> {
+): Promise<Result<WrittenBundle>> {
   const plan = usePlanStore.getState().ensureReview();
   const { volume, demoTruth } = useStudyStore.getState();
   if (!plan || !volume) return fail('open a case and plan first');
@@ -109,17 +111,18 @@ export function writeCaseBundle(
     });
   }
   const files = originals ?? volumeToDicomFiles(volume);
+  // The volume written as DICOM is this export's own: its bytes can move to the worker.
+  const handOver = originals === undefined;
   let bundlePlan = plan;
   let bundleFiles: readonly PackageFile[] = files;
   let removed: string[] = [];
   const deidentify = options.deidentify !== false;
   if (deidentify) {
-    const uidMap = createUidMap();
-    const clean = deidentifyFiles(files, uidMap, new RemovalLog());
+    const clean = await (deps.deidentifySeries ?? deidentifySeriesHere)(files, { handOver });
     if (!clean.ok) return clean;
     bundleFiles = clean.value.files;
-    removed = clean.value.log.lines();
-    bundlePlan = remapPlanUids(plan, uidMap.map);
+    removed = clean.value.removed;
+    bundlePlan = remapPlanUids(plan, clean.value.uidMap.map);
   }
   const bytes = writeBundleZip(
     CASE_BUNDLE_JSON,

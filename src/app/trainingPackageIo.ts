@@ -1,6 +1,5 @@
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
-import { createUidMap, deidentifyFiles, RemovalLog } from '../dicom/deid';
 import { scanFiles } from '../dicom/ingest';
 import { ByteBudget } from '../dicom/ingestLimits';
 import { expandZip } from '../dicom/zip';
@@ -24,6 +23,7 @@ import {
 } from '../training/packageCreate';
 import type { AttemptScore, TrainingPackage } from '../training/types';
 import type { Volume } from '../volume/volume';
+import { deidentifySeriesHere, type SeriesDeidentifier } from './deidentifySeries';
 import { deviceIngestLimits, type SourceFile } from './readInputFiles';
 import { truthStructures } from './readoutContext';
 import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
@@ -42,6 +42,8 @@ export interface TrainingIoDeps {
    * undefined) the volume is written as a new DICOM series (trainingPackageVolumeDicom.ts).
    */
   activeSeriesFiles?: () => readonly PackageFile[] | undefined;
+  /** Where the series is de-identified (main.tsx: the de-identification worker); default this thread. */
+  deidentifySeries?: SeriesDeidentifier;
 }
 
 export type PackageOptions = Omit<PackageFromPlanOptions, 'nowIso' | 'demoSeed' | 'endplateNormalFor'>;
@@ -69,12 +71,12 @@ export const packageFileName = (pkg: Pick<TrainingPackage, 'title'>): string =>
  * The case package of the active plan: the demo travels as its seed, a DICOM case with its series' files
  * (the originals when `activeSeriesFiles` gives them, else the volume written as DICOM).
  */
-export function exportActivePlanPackage(
+export async function exportActivePlanPackage(
   options: PackageOptions,
-  deps: Pick<TrainingIoDeps, 'activeSeriesFiles'> = {},
+  deps: Pick<TrainingIoDeps, 'activeSeriesFiles' | 'deidentifySeries'> = {},
   now: Date = new Date(),
   imageOptions: PackageImageOptions = {},
-): Result<{ pkg: TrainingPackage; fileName: string; bytes: Uint8Array; removed: string[] }> {
+): Promise<Result<{ pkg: TrainingPackage; fileName: string; bytes: Uint8Array; removed: string[] }>> {
   const plan = selectActivePlan(usePlanStore.getState());
   const { volume, demoTruth } = useStudyStore.getState();
   if (!plan || !volume) return fail('open a case and plan a needle first');
@@ -88,7 +90,7 @@ export function exportActivePlanPackage(
       : {}),
   });
   if (!made.ok) return made;
-  const written = writePackageWithImages(made.value, deps, imageOptions);
+  const written = await writePackageWithImages(made.value, deps, imageOptions);
   return written.ok
     ? ok({ pkg: made.value, fileName: packageFileName(made.value), ...written.value })
     : written;
@@ -99,11 +101,11 @@ export function exportActivePlanPackage(
  * be the package's series (the originals when `activeSeriesFiles` gives them, else the volume as DICOM),
  * de-identified by default together with the package's UIDs (one map, so the plan still attaches).
  */
-export function writePackageWithImages(
+export async function writePackageWithImages(
   pkg: TrainingPackage,
-  deps: Pick<TrainingIoDeps, 'activeSeriesFiles'> = {},
+  deps: Pick<TrainingIoDeps, 'activeSeriesFiles' | 'deidentifySeries'> = {},
   options: PackageImageOptions = {},
-): Result<WrittenPackage> {
+): Promise<Result<WrittenPackage>> {
   if (pkg.study.kind === 'demo') return ok({ bytes: writeTrainingPackage(pkg), removed: [] });
   const volume = useStudyStore.getState().volume;
   const wanted = pkg.study.seriesInstanceUid;
@@ -111,14 +113,15 @@ export function writePackageWithImages(
     return fail(
       "the package's series is not the one open: open the planned images to package them with the plan",
     );
-  const files = deps.activeSeriesFiles?.() ?? volumeToDicomFiles(volume);
+  const originals = deps.activeSeriesFiles?.();
+  const files = originals ?? volumeToDicomFiles(volume);
   if (options.deidentify === false) return ok({ bytes: writeTrainingPackage(pkg, files), removed: [] });
-  const uidMap = createUidMap();
-  const clean = deidentifyFiles(files, uidMap, new RemovalLog());
+  // The volume written as DICOM is this export's own: its bytes can move to the worker.
+  const clean = await (deps.deidentifySeries ?? deidentifySeriesHere)(files, { handOver: !originals });
   if (!clean.ok) return clean;
   return ok({
-    bytes: writeTrainingPackage(remapPackageUids(pkg, uidMap.map), clean.value.files),
-    removed: clean.value.log.lines(),
+    bytes: writeTrainingPackage(remapPackageUids(pkg, clean.value.uidMap.map), clean.value.files),
+    removed: clean.value.removed,
   });
 }
 
@@ -251,7 +254,7 @@ export function finishTrainingAttempt(): AttemptScore | undefined {
 export function createTrainingIo(deps: TrainingIoDeps) {
   return {
     writePackage: async (pkg: TrainingPackage): Promise<WrittenPackage> => {
-      const written = writePackageWithImages(pkg, deps);
+      const written = await writePackageWithImages(pkg, deps);
       if (!written.ok) throw new Error(written.error);
       return written.value;
     },

@@ -44,7 +44,7 @@ describe('case bundle', () => {
     });
     expect(plans.reviewActive({ kind: 'submit', by: 'Dr P' }).ok).toBe(true);
 
-    const written = writeCaseBundle({ activeSeriesFiles: () => originals });
+    const written = await writeCaseBundle({ activeSeriesFiles: () => originals });
     if (!written.ok) throw new Error(written.error);
     expect(written.value.removed).toContain("Patient's Name: emptied (3)");
     const read = readCaseBundle(written.value.bytes);

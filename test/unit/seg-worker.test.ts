@@ -14,35 +14,14 @@ import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { type PaintedRegion, paintDab } from '../../src/planning/noGoMask';
 import type { Volume } from '../../src/volume/volume';
 import { caseSegmentationFile, caseSegmentationTransferables } from '../../src/workers/caseSegmentation';
-import { type RpcScope, type RpcWorker, serveRpc } from '../../src/workers/rpc';
 import { testDataPath } from '../testData';
+import { sameThreadWorker } from './sameThreadWorker';
 
 const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 const NOW = new Date('2026-12-07T01:02:03Z');
 
-/** A worker in this thread that serves like segWorker.ts; messages cross as postMessage would carry them. */
-function sameThreadSegWorker(transferred: ArrayBuffer[]): RpcWorker {
-  const scope: RpcScope = {
-    onmessage: null,
-    postMessage: (message, transfer) => {
-      transferred.push(...(transfer as ArrayBuffer[]));
-      queueMicrotask(() =>
-        worker.onmessage?.({ data: structuredClone(message, { transfer }) } as MessageEvent),
-      );
-    },
-  };
-  const worker: RpcWorker = {
-    onmessage: null,
-    onerror: null,
-    postMessage: (message, transfer) =>
-      queueMicrotask(() =>
-        scope.onmessage?.({ data: structuredClone(message, { transfer }) } as MessageEvent),
-      ),
-    terminate: () => {},
-  };
-  serveRpc(scope, 'no-go Segmentation', caseSegmentationFile, caseSegmentationTransferables);
-  return worker;
-}
+const sameThreadSegWorker = (transferred: ArrayBuffer[]) =>
+  sameThreadWorker(caseSegmentationFile, caseSegmentationTransferables, transferred);
 
 async function volumeOf(): Promise<Volume> {
   const files = readdirSync(PANCREAS).sort().slice(0, 6);

@@ -115,7 +115,7 @@ describe('training package glue (real stores and study loader)', () => {
       procedure: 'tfesi',
       side: 'left',
     });
-    const made = exportActivePlanPackage({ title: 'Pancreas: left/"oblique"' });
+    const made = await exportActivePlanPackage({ title: 'Pancreas: left/"oblique"' });
     if (!made.ok) throw new Error(made.error);
     expect(made.value.fileName).toBe('Pancreas_ left_oblique_.spineplan-training.zip');
     expect(packageFileName({ title: '' })).toBe('exercise.spineplan-training.zip');
@@ -139,9 +139,14 @@ describe('training package glue (real stores and study loader)', () => {
       path: f.path,
       bytes: readFileSync(resolve(PANCREAS, f.path)),
     }));
-    const withOriginals = exportActivePlanPackage({}, { activeSeriesFiles: () => originals }, new Date(), {
-      deidentify: false,
-    });
+    const withOriginals = await exportActivePlanPackage(
+      {},
+      { activeSeriesFiles: () => originals },
+      new Date(),
+      {
+        deidentify: false,
+      },
+    );
     const read = withOriginals.ok ? readTrainingPackage(withOriginals.value.bytes) : undefined;
     expect(read?.ok && Buffer.from(read.value.dicomFiles[1]!.bytes).equals(originals[1]!.bytes)).toBe(true);
 
@@ -192,7 +197,7 @@ describe('training package glue (real stores and study loader)', () => {
   });
 
   it('a package whose images are another series is refused', async () => {
-    const made = exportActivePlanPackage({});
+    const made = await exportActivePlanPackage({});
     if (!made.ok) throw new Error(made.error);
     const pkg = readTrainingPackage(made.value.bytes);
     if (!pkg.ok) throw new Error(pkg.error);
@@ -243,7 +248,7 @@ describe('training package glue (real stores and study loader)', () => {
       side: 'left',
       level: 'L4-L5',
     });
-    const made = exportActivePlanPackage({});
+    const made = await exportActivePlanPackage({});
     if (!made.ok) throw new Error(made.error);
     expect(made.value.pkg.study).toEqual({ kind: 'demo', seed: 1 });
     expect(readTrainingPackage(made.value.bytes).ok && made.value.bytes.length).toBeLessThan(20_000);

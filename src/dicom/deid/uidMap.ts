@@ -11,6 +11,8 @@ export interface UidMap {
   map(original: string): string;
   /** How many distinct UIDs were replaced so far. */
   readonly size: number;
+  /** Every [original, replacement] pair so far (to carry the map across a worker boundary). */
+  entries(): [string, string][];
 }
 
 /**
@@ -18,8 +20,9 @@ export interface UidMap {
  * nothing links two exports of the same study; with a secret the replacement is a hash of secret and UID
  * (reproducible: tests, or a clinic that wants the same pseudonymous UIDs for repeated exports).
  */
-export function createUidMap(secret?: string): UidMap {
-  const replaced = new Map<string, string>();
+export function createUidMap(secret?: string, known: Iterable<[string, string]> = []): UidMap {
+  // `known`: the pairs a worker already replaced for this export, so the page goes on with the same map.
+  const replaced = new Map<string, string>(known);
   return {
     map(original: string): string {
       const key = original.trim();
@@ -33,5 +36,6 @@ export function createUidMap(secret?: string): UidMap {
     get size() {
       return replaced.size;
     },
+    entries: () => [...replaced.entries()],
   };
 }

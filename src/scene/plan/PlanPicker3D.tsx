@@ -5,7 +5,9 @@ import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
 import { textureToLpsMatrix } from '../../render/volumeBox';
 import { toMatrix4 } from '../../render/volumeMaterial';
 import { usePlacementStore } from '../../state/placementStore';
+import { usePlanStore } from '../../state/planStore';
 import { useRenderStore } from '../../state/renderStore';
+import { useReviewPinStore } from '../../state/reviewPinStore';
 import type { Volume } from '../../volume/volume';
 import { firstHitLps, visibleInView } from './firstHit';
 import { placePlanPoint } from './slicePlanInput';
@@ -19,6 +21,7 @@ const CLICK_SLOP_PX = 3;
  * as dense as the preset's isosurface (bone for the bone presets) under the pointer. An invisible copy of
  * the volume's box catches the click; the depth comes from a CPU march through the same voxels.
  * What the crop box and clip plane cut away is skipped, so the point lands on the bone the view shows.
+ * A review comment armed with "Pin on the 3D view" (reviewPinStore) takes the click first.
  */
 export function PlanPicker3D({ volume }: { volume: Volume }) {
   const isoHu = VOLUME_PRESETS[useRenderStore((s) => s.preset)].isoHu;
@@ -30,7 +33,8 @@ export function PlanPicker3D({ volume }: { volume: Volume }) {
     meshRef.current?.updateMatrixWorld(true);
   });
   const onClick = (e: ThreeEvent<MouseEvent>) => {
-    if (usePlacementStore.getState().mode === 'none' || e.delta > CLICK_SLOP_PX) return;
+    const reviewPin = useReviewPinStore.getState().pending;
+    if ((!reviewPin && usePlacementStore.getState().mode === 'none') || e.delta > CLICK_SLOP_PX) return;
     e.stopPropagation();
     const { origin, direction } = e.ray;
     const { crop, clipPlane } = useRenderStore.getState();
@@ -42,6 +46,15 @@ export function PlanPicker3D({ volume }: { volume: Volume }) {
       e.camera.far,
       visibleInView(volume, crop, clipPlane),
     );
+    if (reviewPin) {
+      // "Pin on the 3D view" (review panel): the comment is pinned on the bone under the pointer.
+      const pins = useReviewPinStore.getState();
+      if (!hit) return pins.finish({ kind: 'missed' });
+      const r = usePlanStore
+        .getState()
+        .reviewActive({ kind: 'comment', ...reviewPin, anchor: { kind: 'point', pointLps: hit } });
+      return pins.finish(r.ok ? { kind: 'pinned', pointLps: hit } : { kind: 'failed', error: r.error });
+    }
     if (hit) placePlanPoint(hit);
   };
   return (

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Vec3 } from '../../core/vec3';
 import {
   type CommentAnchor,
@@ -9,6 +9,7 @@ import {
   type ReviewAction,
 } from '../../planning/review';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
+import { useReviewPinStore } from '../../state/reviewPinStore';
 import { useSliceStore } from '../../state/sliceStore';
 import { PatientView } from '../patient/PatientView';
 import type { ReadoutSource } from '../plan/readoutSource';
@@ -32,7 +33,8 @@ type Notice = { kind: 'error' | 'info'; lines: string[] };
 
 /**
  * Review and sign-off (issue 22): status, the reviewer's name, decisions, comments pinned to the selected
- * trajectory, a measurement or the 2D crosshair point, the history, and the case bundle / review files.
+ * trajectory, a measurement, the 2D crosshair point or a point clicked on the bone in the 3D view, the
+ * history, and the case bundle / review files.
  */
 export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: ReadoutSource }) {
   const [patientOpen, setPatientOpen] = useState(false);
@@ -83,6 +85,40 @@ export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: Readout
     report(r, 'Comment pinned.');
     if (r.ok) setText('');
   };
+  // "Pin on the 3D view": armed here, fulfilled by the 3D view's picker (scene/plan/PlanPicker3D.tsx).
+  const pinPending = useReviewPinStore((s) => s.pending);
+  const pinOutcome = useReviewPinStore((s) => s.outcome);
+  const pinIn3d = () => {
+    if (!name.trim()) return setNotice({ kind: 'error', lines: ['enter your name first'] });
+    if (!text.trim()) return setNotice({ kind: 'error', lines: ['the comment is empty'] });
+    setNotice(null);
+    useReviewPinStore.getState().arm({ by: name, text });
+  };
+  useEffect(() => {
+    if (!pinPending) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') useReviewPinStore.getState().finish({ kind: 'cancelled' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pinPending]);
+  // A request left armed when the panel goes away would pin a later, unrelated 3D click.
+  useEffect(
+    () => () => {
+      if (useReviewPinStore.getState().pending) useReviewPinStore.getState().finish({ kind: 'cancelled' });
+    },
+    [],
+  );
+  useEffect(() => {
+    if (!pinOutcome) return;
+    if (pinOutcome.kind === 'pinned') {
+      setText('');
+      setNotice({ kind: 'info', lines: [`Comment pinned at ${mm(pinOutcome.pointLps)} mm (3D view).`] });
+    } else if (pinOutcome.kind === 'missed')
+      setNotice({ kind: 'error', lines: ['No bone under the pointer there: click on the bone.'] });
+    else if (pinOutcome.kind === 'failed') setNotice({ kind: 'error', lines: [pinOutcome.error] });
+    else setNotice({ kind: 'info', lines: ['Pinning cancelled.'] });
+  }, [pinOutcome]);
   const goTo = (anchor: CommentAnchor) => {
     useSliceStore.getState().setCrosshair(anchor.pointLps);
     if (anchor.kind === 'trajectory') usePlanStore.getState().select(anchor.trajectoryId);
@@ -191,9 +227,33 @@ export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: Readout
               ))}
             </select>
           </label>
-          <button type="button" className="small" data-testid="review-comment-add" onClick={addComment}>
-            Add comment
-          </button>
+          <div className="review-buttons">
+            <button type="button" className="small" data-testid="review-comment-add" onClick={addComment}>
+              Add comment
+            </button>
+            <button
+              type="button"
+              className={pinPending ? 'small primary' : 'small'}
+              data-testid="review-comment-pin-3d"
+              aria-pressed={pinPending !== null}
+              title="Then click the bone in the 3D view where the comment belongs"
+              onClick={pinIn3d}
+            >
+              Pin on the 3D view
+            </button>
+          </div>
+          {pinPending && (
+            <p className="review-pin-hint" data-testid="review-pin-hint" role="status">
+              Click the bone in the 3D view to pin this comment. Esc cancels.{' '}
+              <button
+                type="button"
+                className="ghost small"
+                onClick={() => useReviewPinStore.getState().finish({ kind: 'cancelled' })}
+              >
+                Cancel
+              </button>
+            </p>
+          )}
           <ol className="review-comments" data-testid="review-comments">
             {review.comments.map((c) => (
               <li key={c.id} data-anchor={c.anchor.kind}>

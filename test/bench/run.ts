@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <stage>...] [--runs N] [--warmup N] [--fuzz-cases N]`: speed side by side with peer tools (issue 9).
- * Stages: ingest, decode, reslice, memory, render, surface, analysis, drr, fuzz (default: all). Prints a table per stage and writes
+ * Stages: ingest, decode, reslice, memory, render, surface, analysis, drr, fuzz, open, scale (default: all). Prints a table per stage and writes
  * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
  * and counts only if the side produced the same result as ours (see each stage).
  */
@@ -27,8 +27,10 @@ import {
   transcodedVariants,
 } from './stages/ingest';
 import { benchMemory, formatMemory } from './stages/memory';
+import { benchOpen, formatOpen } from './stages/open';
 import { benchRenderVolume, formatRender, type RenderResult } from './stages/render';
 import { benchReslice, formatReslice, type ResliceResult } from './stages/reslice';
+import { benchScale, formatScale } from './stages/scale';
 import { benchSurface, formatSurface, middleSlices } from './stages/surface';
 
 const STAGES = [
@@ -41,6 +43,8 @@ const STAGES = [
   'analysis',
   'drr',
   'fuzz',
+  'open',
+  'scale',
 ] as const;
 type Stage = (typeof STAGES)[number];
 
@@ -238,6 +242,27 @@ async function main(): Promise<void> {
         await session.close();
       }
       report.drr = results;
+    }
+
+    if (stages.includes('open')) {
+      const result = await benchOpen({
+        pancreasDir: PANCREAS_DIR,
+        pancreasVolume: (await ours.run(pancreas)) as Volume,
+        workDir,
+        warmup,
+        runs,
+        // One NiiVue load of the pancreas costs about a minute on SwiftShader.
+        niivueRuns: Math.min(runs, 2),
+      });
+      console.log(`${formatOpen(result)}\n`);
+      report.open = result;
+    }
+
+    if (stages.includes('scale')) {
+      // Node ingest is timed `runs` times; the app opens each series once (the largest takes minutes).
+      const result = await benchScale({ workDir, runs });
+      console.log(`${formatScale(result)}\n`);
+      report.scale = result;
     }
 
     if (stages.includes('fuzz')) {

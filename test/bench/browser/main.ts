@@ -11,6 +11,7 @@ import { DrrFrameBench } from './drrFrame';
 import { GpuDrr } from './gpuDrr';
 import { GpuReslice, windowToGrey } from './gpuReslice';
 import { compareRenderings, pixelsToPngDataUrl } from './imageCompare';
+import { openNiivueTimed } from './niivueOpen';
 import { NiivueRenderer } from './niivueRenderer';
 import { OurRenderer } from './ourRenderer';
 import { type PageSide, timePageSides } from './pageTiming';
@@ -287,6 +288,7 @@ const api = {
   checkDrr,
   timeDrr: (warmup: number, runs: number) => timePageSides(drrSides(), warmup, runs),
   benchDecode,
+  openNiivueTimed,
 };
 export type BenchPageApi = typeof api;
 (window as unknown as { __bench: BenchPageApi }).__bench = api;

@@ -60,10 +60,15 @@ export class NiivueRenderer {
   }
 
   async setVolume(volume: Volume, illumination: number): Promise<void> {
+    await this.setVolumeFromNifti(volumeToNifti(volume), volume, illumination);
+  }
+
+  /** As setVolume, from a NIfTI of `volume` made beforehand (the open stage times NiiVue from these bytes). */
+  async setVolumeFromNifti(nifti: ArrayBuffer, volume: Volume, illumination: number): Promise<void> {
     for (const v of [...this.nv.volumes]) this.nv.removeVolume(v);
     const { map, minHu, maxHu } = boneColormap(Math.min(...volume.spacingMm));
     this.nv.addColormap('spineplan-bone', map);
-    await this.nv.loadFromArrayBuffer(volumeToNifti(volume), `${volume.id}.nii`);
+    await this.nv.loadFromArrayBuffer(nifti, `${volume.id}.nii`);
     const image = this.nv.volumes[0]!;
     image.colormap = 'spineplan-bone';
     image.cal_min = minHu;

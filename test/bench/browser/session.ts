@@ -8,7 +8,7 @@ import type { BenchPageApi } from './main';
 import { type BenchContent, serveBenchPage } from './server';
 
 /** Debian's Chromium with SwiftShader WebGL (stack-notes.md: the flags that work headless). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--use-angle=swiftshader',

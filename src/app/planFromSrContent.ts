@@ -284,6 +284,7 @@ const codeKey = <K extends string>(table: Record<K, Code>, code: Code | undefine
 function reviewOf(
   root: ContentItem,
   content: Pick<Plan, 'trajectories' | 'measurements'>,
+  frame: string | undefined,
   lose: (what: string) => void,
 ): PlanReview | undefined {
   const r = childNamed(root, C.review, 'CONTAINER');
@@ -302,6 +303,10 @@ function reviewOf(
       lose(`review comment ${i + 1} ('${body.slice(0, 40)}'): no pin point; left out`);
       return;
     }
+    if (frame && pin && pin.frameOfReferenceUid !== frame)
+      lose(
+        `review comment ${i + 1} is pinned on frame of reference ${pin.frameOfReferenceUid || '(none)'}, not the plan's ${frame}: its point is kept as written`,
+      );
     const trajectoryId = textOf(c, C.trajectoryId);
     const measurementId = textOf(c, C.measurementId);
     const anchor: CommentAnchor = trajectoryId
@@ -445,7 +450,7 @@ export function planFromSrContent(
     reader.lose(
       `${painted.length} painted no-go region${painted.length === 1 ? '' : 's'} (${painted.map((n) => `'${n}'`).join(', ')}) ${painted.length === 1 ? 'is' : 'are'} not in the SR: ${painted.length === 1 ? 'it is' : 'they are'} in the study's Segmentation`,
     );
-  const review = reviewOf(root, { trajectories, measurements }, (what) => reader.lose(what));
+  const review = reviewOf(root, { trajectories, measurements }, frame, (what) => reader.lose(what));
   const plan: Plan = {
     schemaVersion: PLAN_SCHEMA_VERSION,
     caseKey,

@@ -8,10 +8,10 @@ import { readSrDocument, type SrDocument } from '../dicom/sr/readSrDocument';
 import { BASIC_TEXT_SR_SOP_CLASS } from '../dicom/write/basicTextSr';
 import { buildComprehensive3dSr, type SrStudy, type SrVerification } from '../dicom/write/comprehensive3dSr';
 import { type Plan, parsePlanFile, validatePlan } from '../planning/planFile';
-import { currentSignOff } from '../planning/review';
+import { currentSignOff, initialReview } from '../planning/review';
 import type { VolumeMetadata } from '../volume/volume';
 import { CONCEPT_PLAN_FILE } from './pacsPlanReport';
-import { planFromSrContent } from './planFromSrContent';
+import { dicomDateTimeToIso, planFromSrContent } from './planFromSrContent';
 import { SPINEPLAN_CODING_SCHEME } from './planSrCodes';
 import { type PlanSrContentOptions, planToSrContent } from './planToSrContent';
 
@@ -147,6 +147,64 @@ function planOfBasicTextSr(doc: SrDocument): Plan | undefined {
   return parsed.value;
 }
 
+/** A Person Name value as words ('Family^Given' -> 'Family Given'; the alphabetic group only). */
+const personNameWords = (pn: string): string =>
+  (pn.split('=')[0] ?? '')
+    .split('^')
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .join(' ');
+
+/**
+ * The header's sign-off (PS3.3 C.17.2) against the plan's review: an SR with no review of ours but VERIFIED
+ * (another system's, signed by a person) gives the plan an approved review by that observer; a review that
+ * says approved in a document that is not VERIFIED is named.
+ */
+function withHeaderSignOff(plan: Plan, doc: SrDocument): { plan: Plan; losses: string[] } {
+  const observer = doc.verifyingObservers[0];
+  const verified = doc.verificationFlag === 'VERIFIED';
+  if (plan.review) {
+    if (plan.review.status === 'approved' && !verified)
+      return {
+        plan,
+        losses: [
+          `the plan's review says approved, but the document's Verification Flag is ${doc.verificationFlag || '(absent)'}`,
+        ],
+      };
+    return { plan, losses: [] };
+  }
+  if (!verified || !observer) return { plan, losses: [] };
+  const by = personNameWords(observer.name) || 'Unknown';
+  const atIso = dicomDateTimeToIso(observer.dateTime) ?? '';
+  const review = initialReview();
+  return {
+    plan: {
+      ...plan,
+      review: {
+        ...review,
+        status: 'approved',
+        history: [
+          {
+            kind: 'approved',
+            by,
+            atIso,
+            version: review.version,
+            ...(observer.organization ? { note: observer.organization } : {}),
+          },
+        ],
+        baseline: {
+          version: review.version,
+          trajectories: plan.trajectories,
+          measurements: plan.measurements,
+        },
+      },
+    },
+    losses: [
+      `the document was verified by ${by}${observer.organization ? ` (${observer.organization})` : ''}${atIso ? ` at ${atIso}` : ''}: read as an approved plan; no comments or review history before that are in the SR`,
+    ],
+  };
+}
+
 /**
  * The plan in an SR's bytes, and what could not be represented (one sentence each; empty when the plan is
  * the one stored, its points rounded to 32-bit floats), and the frame of reference its points are on (compare
@@ -167,8 +225,9 @@ export function srDatasetToPlan(bytes: Uint8Array): {
   });
   const valid = validatePlan(read.plan);
   if (!valid.ok) throw new Error(`the SR's plan is not valid: ${valid.error}`);
+  const signed = withHeaderSignOff(valid.value, doc);
   return {
-    plan: valid.value,
+    plan: signed.plan,
     losses: [
       ...(doc.unsupportedCharacterSet
         ? [
@@ -176,6 +235,7 @@ export function srDatasetToPlan(bytes: Uint8Array): {
           ]
         : []),
       ...read.losses,
+      ...signed.losses,
       ...doc.skipped.map((s) => `${s}: not read`),
     ],
     ...(read.frameOfReferenceUid ? { frameOfReferenceUid: read.frameOfReferenceUid } : {}),

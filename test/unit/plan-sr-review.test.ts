@@ -5,6 +5,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlanSr, SR_POINT_TOLERANCE_MM, srDatasetToPlan } from '../../src/app/planSr';
+import { planToSrContent } from '../../src/app/planToSrContent';
+import { readSrDocument } from '../../src/dicom/sr/readSrDocument';
+import { buildComprehensive3dSr, type SrVerification } from '../../src/dicom/write/comprehensive3dSr';
 import type { Plan } from '../../src/planning/planFile';
 import {
   applyReviewAction,
@@ -180,8 +183,63 @@ describe('plan review in the SR', () => {
     expect(other.verifyingObservers).toEqual([]);
   });
 
-  it('an SR with comments refers their pins to the CT frame of reference', () => {
-    const back = srDatasetToPlan(written.approved);
-    expect(back.frameOfReferenceUid).toBe(PHANTOM_UIDS.frameOfReference);
+  it('our reader sees the header sign-off too', () => {
+    const doc = readSrDocument(written.approved);
+    expect(doc.verificationFlag).toBe('VERIFIED');
+    expect(doc.verifyingObservers).toEqual([
+      { name: 'Dr. Åsa Ström x y^', organization: 'Not recorded', dateTime: '20261207011000' },
+    ]);
+    expect(readSrDocument(written.changesRequested).verificationFlag).toBe('UNVERIFIED');
+  });
+
+  const ct = phantomCtReference('Other^System');
+  const image = { ...ct, studyInstanceUid: ct.study.studyInstanceUid };
+  const document = (root: ReturnType<typeof planToSrContent>, verification?: SrVerification) =>
+    buildComprehensive3dSr({
+      study: ct.study,
+      root,
+      evidence: [{ seriesInstanceUid: ct.seriesInstanceUid, instances: ct.instances! }],
+      codingSchemes: [],
+      seriesDescription: 'other',
+      now: new Date(),
+      ...(verification ? { verification } : {}),
+    }).bytes;
+
+  it("another system's VERIFIED SR without our review reads as approved by its verifying observer", () => {
+    const { review: _none, ...unreviewed } = base;
+    const bytes = document(planToSrContent(unreviewed, image), {
+      observerName: 'Spine^Anna',
+      organization: 'St. Elsewhere',
+      at: new Date('2026-12-06T09:30:00Z'),
+    });
+    const back = srDatasetToPlan(bytes);
+    expect(back.plan.review?.status).toBe('approved');
+    expect(back.plan.review?.history).toEqual([
+      {
+        kind: 'approved',
+        by: 'Spine Anna',
+        atIso: '2026-12-06T09:30:00.000Z',
+        version: 1,
+        note: 'St. Elsewhere',
+      },
+    ]);
+    expect(back.losses).toContain(
+      'the document was verified by Spine Anna (St. Elsewhere) at 2026-12-06T09:30:00.000Z: read as an approved plan; no comments or review history before that are in the SR',
+    );
+  });
+
+  it('a review that says approved in an UNVERIFIED document, and a pin on another frame, are named', () => {
+    const root = planToSrContent(approved, image);
+    const review = root.children!.find((c) => c.concept?.value === 'REVIEW')!;
+    const pin = review
+      .children!.find((c) => c.concept?.value === 'REVIEW-COMMENT')!
+      .children!.find((c) => c.type === 'SCOORD3D')!;
+    if (pin.type === 'SCOORD3D') pin.frameOfReferenceUid = '9.9';
+    const back = srDatasetToPlan(document(root));
+    expect(back.losses).toEqual([
+      `review comment 1 is pinned on frame of reference 9.9, not the plan's ${PHANTOM_UIDS.frameOfReference}: its point is kept as written`,
+      "the plan's review says approved, but the document's Verification Flag is UNVERIFIED",
+    ]);
+    expect(back.plan.review?.status).toBe('approved');
   });
 });

@@ -21,6 +21,10 @@ export interface SrDocument {
   seriesInstanceUid: string;
   patientName: string;
   patientId: string;
+  /** PS3.3 C.17.2 Verification Flag: 'VERIFIED', 'UNVERIFIED', or '' when absent. */
+  verificationFlag: string;
+  /** Verifying Observer Sequence (0040,A073): who verified it, for whom, when (DT as written). */
+  verifyingObservers: { name: string; organization: string; dateTime: string }[];
   /** Current Requested Procedure Evidence Sequence (0040,A375), flattened to series. */
   evidence: SrEvidenceReference[];
   root: ContentItem;
@@ -216,6 +220,12 @@ export function readSrDocument(bytes: Uint8Array): SrDocument {
     seriesInstanceUid: r.ascii(ds, 'x0020000e'),
     patientName: r.text(ds, 'x00100010'),
     patientId: r.text(ds, 'x00100020'),
+    verificationFlag: r.ascii(ds, 'x0040a493'),
+    verifyingObservers: r.items(ds, 'x0040a073').map((o) => ({
+      name: r.text(o, 'x0040a075'),
+      organization: r.text(o, 'x0040a027'),
+      dateTime: r.ascii(o, 'x0040a030'),
+    })),
     evidence,
     root,
     skipped: r.skipped,

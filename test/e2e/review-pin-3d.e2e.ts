@@ -48,6 +48,8 @@ test('a comment pinned by a click on the bone in the 3D view; Esc cancels; a cli
   // is refused and the request stays armed. The whole 64-voxel box fills about 190 px of the view here.
   await panel.getByTestId('review-comment-text').fill('Cortex thin here — check before the needle');
   await panel.getByTestId('review-comment-pin-3d').click();
+  await expect(page.getByTestId('review-pin-hint-3d')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'armed');
   await page.mouse.click(centre.x + 60, centre.y);
   await expect(panel.getByTestId('review-notice')).toContainText('No bone under the pointer');
   await expect(panel.getByTestId('review-pin-hint')).toBeVisible();
@@ -57,6 +59,7 @@ test('a comment pinned by a click on the bone in the 3D view; Esc cancels; a cli
   const click = { x: centre.x + 12, y: centre.y - 9 };
   await page.mouse.click(click.x, click.y);
   await expect(panel.getByTestId('review-pin-hint')).toBeHidden();
+  await expect(page.getByTestId('review-pin-hint-3d')).toBeHidden();
   await expect(panel.getByTestId('review-notice')).toContainText('Comment pinned at');
   const [c] = await comments(page);
   expect(c?.text).toBe('Cortex thin here — check before the needle');

@@ -4,6 +4,7 @@ import * as THREE from 'three';
 import { dot, sub, type Vec3 } from '../../core/vec3';
 import { planReview, type ReviewComment } from '../../planning/review';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
+import { useReviewPinStore } from '../../state/reviewPinStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { lpsToScreen } from '../plan/sliceProjection';
 import type { SliceGeometry } from '../slice/useSliceGeometry';
@@ -73,28 +74,52 @@ export function ReviewPins2D({
   );
 }
 
-/** The 3D view's pins: an SVG over the view, placed after each rendered frame by ReviewPins3DSync. */
+/**
+ * The 3D view's pins: an SVG over the view, placed after each rendered frame by ReviewPins3DSync; and, while
+ * the review panel waits for a click to pin a comment (reviewPinStore), a hint in the view itself.
+ */
 export function ReviewPins3D({ svgRef }: { svgRef: RefObject<SVGSVGElement | null> }) {
   const comments = useComments();
+  const pinPending = useReviewPinStore((s) => s.pending !== null);
   return (
-    <svg
-      ref={svgRef}
-      className="viewport-overlay"
-      data-testid="review-pins-3d"
-      style={{
-        inset: 0,
-        width: '100%',
-        height: '100%',
-        pointerEvents: 'none',
-        display: comments.length ? undefined : 'none',
-      }}
-    >
-      {comments.map((c, i) => (
-        <g key={c.id} data-id={c.id} display="none">
-          <Pin n={i + 1} x={0} y={0} text={`${c.author}: ${c.text}`} />
-        </g>
-      ))}
-    </svg>
+    <>
+      {pinPending && (
+        <div
+          className="viewport-overlay"
+          data-testid="review-pin-hint-3d"
+          style={{
+            left: '50%',
+            bottom: 8,
+            transform: 'translateX(-50%)',
+            padding: '3px 8px',
+            border: `1px solid ${PIN_COLOUR}`,
+            borderRadius: 4,
+            background: 'rgba(0,0,0,0.7)',
+            whiteSpace: 'nowrap',
+          }}
+        >
+          Click the bone to pin the comment · Esc cancels
+        </div>
+      )}
+      <svg
+        ref={svgRef}
+        className="viewport-overlay"
+        data-testid="review-pins-3d"
+        style={{
+          inset: 0,
+          width: '100%',
+          height: '100%',
+          pointerEvents: 'none',
+          display: comments.length ? undefined : 'none',
+        }}
+      >
+        {comments.map((c, i) => (
+          <g key={c.id} data-id={c.id} display="none">
+            <Pin n={i + 1} x={0} y={0} text={`${c.author}: ${c.text}`} />
+          </g>
+        ))}
+      </svg>
+    </>
   );
 }
 

@@ -43,11 +43,15 @@ export const deidentifySeriesHere: SeriesDeidentifier = async (files) =>
 export const deidentifySeriesInWorker =
   (createWorker: () => RpcWorker): SeriesDeidentifier =>
   async (files, options = {}) => {
-    const transfer = options.handOver ? [...new Set(files.map((f) => f.bytes.buffer as ArrayBuffer))] : [];
+    // Files the caller keeps are copied here with slice() and the copies moved: a plain memory copy, much
+    // cheaper on the page than postMessage's structured clone of every file (measured: ~300 ms for 134 CT
+    // files in Chromium).
+    const sent = options.handOver ? [...files] : files.map((f) => ({ path: f.path, bytes: f.bytes.slice() }));
+    const transfer = [...new Set(sent.map((f) => f.bytes.buffer as ArrayBuffer))];
     try {
       const result = await runRpc<DeidSeriesRequest, Result<DeidSeriesResult>, never>(
         createWorker,
-        { files: [...files] },
+        { files: sent },
         { transfer },
       );
       return withMap(result);

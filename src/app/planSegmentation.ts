@@ -40,14 +40,21 @@ export const buildCaseSegmentationHere: CaseSegmentationBuilder = async (input) 
  */
 export const caseSegmentationInWorker =
   (createWorker: () => RpcWorker): CaseSegmentationBuilder =>
-  (input) =>
-    runRpc<SegRequest, SegResult, never>(createWorker, {
-      plan: { noGoMasks: input.plan.noGoMasks },
-      volume: { dims: input.volume.dims, ijkToLps: input.volume.ijkToLps, metadata: input.volume.metadata },
-      structures: input.structures,
-      study: input.study,
-      now: input.now,
-    });
+  async (input) => {
+    try {
+      return await runRpc<SegRequest, SegResult, never>(createWorker, {
+        plan: { noGoMasks: input.plan.noGoMasks },
+        volume: { dims: input.volume.dims, ijkToLps: input.volume.ijkToLps, metadata: input.volume.metadata },
+        structures: input.structures,
+        study: input.study,
+        now: input.now,
+      });
+    } catch {
+      // A worker that cannot start (its script not loadable, e.g. offline before it was ever fetched) or
+      // dies: the inputs were copied, so this thread builds the same file (slower, but the plan is stored).
+      return caseSegmentationFile(input);
+    }
+  };
 
 let defaultBuilder: CaseSegmentationBuilder = buildCaseSegmentationHere;
 

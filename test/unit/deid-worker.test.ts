@@ -79,4 +79,24 @@ describe('de-identification worker', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/^broken\/IM9\.dcm could not be de-identified/);
   });
+
+  it('a worker that cannot start: kept files are de-identified in this thread, handed-over ones fail clearly', async () => {
+    const failing = (): RpcWorker => {
+      const w: RpcWorker = {
+        onmessage: null,
+        onerror: null,
+        postMessage: () =>
+          queueMicrotask(() => w.onerror?.({ message: 'script not loadable' } as ErrorEvent)),
+        terminate: () => {},
+      };
+      return w;
+    };
+    const kept = await deidentifySeriesInWorker(failing)(seriesFiles().slice(0, 2));
+    expect(kept.ok && kept.value.files.map((f) => f.path)).toEqual([
+      'series/IM00001.dcm',
+      'series/IM00002.dcm',
+    ]);
+    const handed = await deidentifySeriesInWorker(failing)(seriesFiles().slice(0, 2), { handOver: true });
+    expect(!handed.ok && handed.error).toBe('de-identification stopped: worker failed: script not loadable');
+  });
 });

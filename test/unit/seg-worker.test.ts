@@ -14,6 +14,7 @@ import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { type PaintedRegion, paintDab } from '../../src/planning/noGoMask';
 import type { Volume } from '../../src/volume/volume';
 import { caseSegmentationFile, caseSegmentationTransferables } from '../../src/workers/caseSegmentation';
+import type { RpcWorker } from '../../src/workers/rpc';
 import { testDataPath } from '../testData';
 import { sameThreadWorker } from './sameThreadWorker';
 
@@ -124,5 +125,27 @@ describe('SEG worker', () => {
       now: NOW,
     });
     expect(r).toBeNull();
+  });
+
+  it('builds in this thread when the worker cannot start', async () => {
+    const volume = await volumeOf();
+    const failing = (): RpcWorker => {
+      const w: RpcWorker = {
+        onmessage: null,
+        onerror: null,
+        postMessage: () =>
+          queueMicrotask(() => w.onerror?.({ message: 'script not loadable' } as ErrorEvent)),
+        terminate: () => {},
+      };
+      return w;
+    };
+    const r = await caseSegmentationInWorker(failing)({
+      plan: { noGoMasks: [paintedRegion(volume)] },
+      volume,
+      structures: undefined,
+      study: { studyInstanceUid: '1.2.3', patientName: '', patientId: '', studyDate: '' },
+      now: NOW,
+    });
+    expect(r?.segments).toEqual([{ label: 'Segmental artery – ä', automatic: false }]);
   });
 });

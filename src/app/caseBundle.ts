@@ -1,7 +1,5 @@
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
-import { ByteBudget } from '../dicom/ingestLimits';
-import { expandZip, isZip } from '../dicom/zip';
 import { type Plan, parsePlanFile, serializePlan } from '../planning/planFile';
 import { planReview } from '../planning/review';
 import {
@@ -20,8 +18,9 @@ import { remapPlanUids } from '../training/packageCreate';
 import { patientBoneMesh } from './caseBundlePatientView';
 import { deidentifySeriesHere, type SeriesDeidentifier } from './deidentifySeries';
 import { planCaseKey } from './planSync';
-import { deviceIngestLimits, type SourceFile } from './readInputFiles';
+import type { SourceFile } from './readInputFiles';
 import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
+import { unzipWithinLimits } from './unzipWithinLimits';
 
 /**
  * Remote second opinion without a server (issue 22): ONE file with the CT (de-identified by default), the
@@ -136,7 +135,7 @@ export async function writeCaseBundle(
 export function readCaseBundle(
   bytes: Uint8Array,
 ): Result<{ json: CaseBundleJson; plan: Plan; dicomFiles: PackageFile[] }> {
-  const zip = readBundleZip(bytes, CASE_BUNDLE_JSON, unzipBundleWithinLimits);
+  const zip = readBundleZip(bytes, CASE_BUNDLE_JSON, (b) => unzipWithinLimits(b, 'the case bundle'));
   if (!zip.ok) return fail(`not a case bundle: ${zip.error}`);
   const { jsonText, names, dicomFiles } = zip.value;
   if (jsonText === undefined)
@@ -158,27 +157,6 @@ export function readCaseBundle(
   if (json.study?.kind === 'dicom' && dicomFiles.length === 0)
     return fail('the case bundle names DICOM images but holds none');
   return ok({ json, plan: plan.value, dicomFiles });
-}
-
-/**
- * A bundle's zip read with the ingest's size limits (issue 24 class 3), like a training package's: declared
- * sizes, the inflation ratio cap, the memory budget; a bomb is refused by name.
- */
-function unzipBundleWithinLimits(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
-  const budget = new ByteBudget(deviceIngestLimits());
-  const tooBig = budget.reserve(bytes.length, 'the case bundle');
-  if (tooBig) return fail(`the case bundle is refused: ${tooBig}`);
-  if (!isZip(bytes)) return fail('the file is not a zip archive');
-  const root = 'bundle';
-  const { files, refused } = expandZip({ path: root, bytes }, budget);
-  if (refused.length > 0)
-    return fail(
-      `the case bundle is refused: ${refused
-        .slice(0, 3)
-        .map((r) => r.message.replace(`${root}/`, '').replace(`${root}: `, ''))
-        .join('; ')}`,
-    );
-  return ok(Object.fromEntries(files.map((f) => [f.path.slice(root.length + 1), f.bytes])));
 }
 
 /** Resolves once `done` holds for the stores (checked now and on every change of either). */

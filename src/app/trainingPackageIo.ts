@@ -1,8 +1,6 @@
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
 import { scanFiles } from '../dicom/ingest';
-import { ByteBudget } from '../dicom/ingestLimits';
-import { expandZip } from '../dicom/zip';
 import type { ClearanceStructure } from '../planning/clearance';
 import { endplateNormalFor } from '../planning/endplates';
 import { paintedStructures } from '../planning/noGoMask';
@@ -24,9 +22,10 @@ import {
 import type { AttemptScore, TrainingPackage } from '../training/types';
 import type { Volume } from '../volume/volume';
 import { deidentifySeriesHere, type SeriesDeidentifier } from './deidentifySeries';
-import { deviceIngestLimits, type SourceFile } from './readInputFiles';
+import type { SourceFile } from './readInputFiles';
 import { truthStructures } from './readoutContext';
 import { volumeToDicomFiles } from './trainingPackageVolumeDicom';
+import { unzipWithinLimits } from './unzipWithinLimits';
 
 /**
  * Browser glue of trainee mode (issue 11): a package from the active plan and case, and opening a package
@@ -145,26 +144,8 @@ function studyLoaded(): Promise<Result<Volume>> {
   });
 }
 
-/**
- * A package's zip read with the ingest's size limits (issue 24 class 3): declared sizes against the file,
- * the inflation ratio cap, the memory budget, entries inflated in steps and stopped at their declared size.
- * A package is a zip like any dropped one, so a bomb named .zip in the trainee dialog is refused by name.
- */
-export function unzipWithinLimits(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
-  const budget = new ByteBudget(deviceIngestLimits());
-  const tooBig = budget.reserve(bytes.length, 'the training package');
-  if (tooBig) return fail(`the training package is refused: ${tooBig}`);
-  const root = 'package';
-  const { files, refused } = expandZip({ path: root, bytes }, budget);
-  if (refused.length > 0)
-    return fail(
-      `the training package is refused: ${refused
-        .slice(0, 3)
-        .map((r) => r.message.replace(`${root}/`, '').replace(`${root}: `, ''))
-        .join('; ')}`,
-    );
-  return ok(Object.fromEntries(files.map((f) => [f.path.slice(root.length + 1), f.bytes])));
-}
+/** A package's zip read with the ingest's size limits: a bomb named .zip in the trainee dialog is refused by name. */
+export const unzipPackage = (bytes: Uint8Array) => unzipWithinLimits(bytes, 'the training package');
 
 /**
  * Opens a package file: validates it (clear error otherwise), opens its case (the demo, or its DICOM through
@@ -176,7 +157,7 @@ export async function openTrainingPackage(
   bytes: Uint8Array,
   deps: TrainingIoDeps,
 ): Promise<Result<TrainingPackage>> {
-  const read = readTrainingPackage(bytes, unzipWithinLimits);
+  const read = readTrainingPackage(bytes, unzipPackage);
   if (!read.ok) return read;
   const { pkg, dicomFiles } = read.value;
   // Everything that can be checked without opening the images is checked first: a refused package must not

@@ -129,7 +129,7 @@ export async function buildPlanObjects(input: {
 }
 
 /** The DICOM objects (and the plain PDF) in one zip, for hospitals without a PACS connection. */
-export function planObjectsZip(objects: readonly PlanObject[]): Uint8Array {
+export function planObjectsZip(objects: readonly PlanObject[]): Promise<Uint8Array> {
   return zipFiles(objects.map((o) => ({ name: o.fileName, bytes: o.bytes })));
 }
 

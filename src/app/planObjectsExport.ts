@@ -47,7 +47,7 @@ export function createPlanObjectsExport(
     const stamp = now.toISOString().slice(0, 16).replace(/[-:T]/g, '');
     return {
       fileName: `${safeName(caseName) || 'case'}-plan-dicom-${stamp}.zip`,
-      bytes: planObjectsZip(objects),
+      bytes: await planObjectsZip(objects),
       summary: objects.map((o) => o.fileName).join(', '),
     };
   };

@@ -16,6 +16,7 @@ import { NiivueRenderer } from './niivueRenderer';
 import { OurRenderer } from './ourRenderer';
 import { type PageSide, timePageSides } from './pageTiming';
 import type { DicomSeriesMeta, VolumeMeta } from './transport';
+import { openVtkTimed } from './vtkOpen';
 
 const WIDTH = 800;
 const HEIGHT = 600;
@@ -289,6 +290,7 @@ const api = {
   timeDrr: (warmup: number, runs: number) => timePageSides(drrSides(), warmup, runs),
   benchDecode,
   openNiivueTimed,
+  openVtkTimed,
 };
 export type BenchPageApi = typeof api;
 (window as unknown as { __bench: BenchPageApi }).__bench = api;

@@ -5,17 +5,26 @@
  */
 import { sameCode } from '../dicom/sr/contentTree';
 import { readSrDocument, type SrDocument } from '../dicom/sr/readSrDocument';
-import { BASIC_TEXT_SR_SOP_CLASS } from '../dicom/write/basicTextSr';
+import { BASIC_TEXT_SR_SOP_CLASS, type CodedConcept } from '../dicom/write/basicTextSr';
 import { buildComprehensive3dSr, type SrStudy, type SrVerification } from '../dicom/write/comprehensive3dSr';
 import { type Plan, parsePlanFile, validatePlan } from '../planning/planFile';
 import { currentSignOff, initialReview } from '../planning/review';
 import type { VolumeMetadata } from '../volume/volume';
-import { CONCEPT_PLAN_FILE } from './pacsPlanReport';
 import { dicomDateTimeToIso, planFromSrContent } from './planFromSrContent';
 import { SPINEPLAN_CODING_SCHEME } from './planSrCodes';
 import { type PlanSrContentOptions, planToSrContent } from './planToSrContent';
 
 export const PLAN_SR_SERIES_DESCRIPTION = 'Spineplan needle plan';
+
+/**
+ * A private coded concept (PS3.16 8.1: a "99" coding scheme is a local one) for the plan file in the Basic
+ * Text SRs earlier versions stored, so the reader can still find it.
+ */
+export const CONCEPT_PLAN_FILE: CodedConcept = {
+  value: 'PLAN-JSON',
+  scheme: '99SPINEPLAN',
+  meaning: 'Spineplan plan file (JSON)',
+};
 
 /**
  * Points are stored as 32-bit floats (SCOORD3D Graphic Data is FL, PS3.3 C.18.9.1): a point read back is

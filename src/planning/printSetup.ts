@@ -3,6 +3,7 @@ import { BODY_COUCH, BODY_INSIDE } from '../analysis/types';
 import type { Vec3 } from '../core/vec3';
 import { BONE_THRESHOLD_HU } from '../volume/surface/marchingCubes';
 import type { PrintFiducial, PrintModelRequest, SpinousPitRequest } from '../volume/surface/printModel';
+import { SKIN_AIR_HU } from './proposal';
 
 /** The print made from a case, as the plan keeps it (planFile.ts `print`). */
 export interface PlanPrint {
@@ -39,8 +40,6 @@ export const PRINT_BASE_MM = 5;
 const BASE_RIM_MM = 12;
 /** A shell a needle can pass and a print can carry: 2.5 mm is 6 lines of a 0.4 mm nozzle. */
 const SKIN_SHELL_WALL_MM = 2.5;
-/** Skin against air: halfway between air (-1000 HU) and fat (~-100 HU). */
-const SKIN_HU = -500;
 
 /**
  * LPS y of the most posterior voxel inside the body (the analysis's outline, couch excluded) within x and
@@ -127,7 +126,7 @@ export function printRequestFromAnalysis(
     boxMinLps: [xRange[0], yMin, zRange[0]],
     boxMaxLps: [xRange[1], yMax, zRange[1]],
     ...(skinY !== undefined
-      ? { skinShell: { wallMm: choice.skinShellWallMm ?? SKIN_SHELL_WALL_MM, skinHu: SKIN_HU } }
+      ? { skinShell: { wallMm: choice.skinShellWallMm ?? SKIN_SHELL_WALL_MM, skinHu: SKIN_AIR_HU } }
       : {}),
     baseRimMm: BASE_RIM_MM,
     spacingMm: choice.spacingMm ?? 1,

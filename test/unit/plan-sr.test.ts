@@ -7,7 +7,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planReportItems } from '../../src/app/pacsPlanReport';
 import { planFromSrContent } from '../../src/app/planFromSrContent';
 import {
   buildPlanSr,
@@ -31,6 +30,7 @@ import type { Plan } from '../../src/planning/planFile';
 import { createTrajectory, type Trajectory } from '../../src/planning/trajectory';
 import type { VolumeMetadata } from '../../src/volume/volume';
 import { dciodvfy, dsrdump, pydicomJson, toolFolder } from './dicom-tools';
+import { planReportItems } from './legacyTextSr';
 import { planDifferences as differences } from './plan-compare';
 import {
   fullPlan,

@@ -1,3 +1,5 @@
+import { LONG_LENGTH_VRS } from '../write/part10';
+
 /**
  * Element headers in any uncompressed encoding (PS3.5 7.1: implicit or explicit VR, little or big endian),
  * so a de-identified data set keeps its source's transfer syntax and its pixel bytes are copied unchanged.
@@ -7,23 +9,6 @@ export interface DataSetEncoding {
   explicit: boolean;
   littleEndian: boolean;
 }
-
-/** PS3.5 7.1.2: these VRs have 2 reserved bytes and a 4-byte length in explicit VR. */
-const LONG_LENGTH_VRS = new Set([
-  'OB',
-  'OD',
-  'OF',
-  'OL',
-  'OV',
-  'OW',
-  'SQ',
-  'SV',
-  'UC',
-  'UN',
-  'UR',
-  'UT',
-  'UV',
-]);
 
 export const UNDEFINED_LENGTH = 0xffffffff;
 export const ITEM = 0xfffee000;

@@ -45,8 +45,8 @@ export interface DicomElement {
   value: string | readonly number[] | Uint8Array;
 }
 
-/** PS3.5 7.1.2: these VRs have a 2-byte reserved field and a 4-byte length. */
-const LONG_LENGTH_VRS = new Set([
+/** PS3.5 7.1.2: these VRs have a 2-byte reserved field and a 4-byte length (explicit VR). */
+export const LONG_LENGTH_VRS: ReadonlySet<string> = new Set([
   'OB',
   'OD',
   'OF',

@@ -1,26 +1,17 @@
-import { angleDeg, distance, sub, type Vec3 } from '../core/vec3';
-import { CONCEPT_FINDING, type CodedConcept, type TextItem } from '../dicom/write/basicTextSr';
-import { type Plan, serializePlan } from '../planning/planFile';
-import { PROCEDURE_LABELS, trajectoryLengthMm } from '../planning/trajectory';
-import type { VolumeMetadata } from '../volume/volume';
-
-/**
- * A private coded concept (PS3.16 8.1: a "99" coding scheme is a local one) for the plan file itself, so the
- * app can find its own plan again in the study; other viewers show the meaning and the JSON as text.
- */
-export const CONCEPT_PLAN_FILE: CodedConcept = {
-  value: 'PLAN-JSON',
-  scheme: '99SPINEPLAN',
-  meaning: 'Spineplan plan file (JSON)',
-};
+import { CONCEPT_PLAN_FILE } from '../../src/app/planSr';
+import { angleDeg, distance, sub, type Vec3 } from '../../src/core/vec3';
+import { CONCEPT_FINDING, type TextItem } from '../../src/dicom/write/basicTextSr';
+import { type Plan, serializePlan } from '../../src/planning/planFile';
+import { PROCEDURE_LABELS, trajectoryLengthMm } from '../../src/planning/trajectory';
+import type { VolumeMetadata } from '../../src/volume/volume';
 
 const mm = (v: number) => v.toFixed(1);
 const point = (p: Vec3) => `(${p.map(mm).join(', ')})`;
 
 /**
- * The plan as SR text items: one line per trajectory and measurement, then the plan file. This Basic Text SR
- * is what earlier versions stored to the PACS; the plan is now stored as a Comprehensive 3D SR (planSr.ts),
- * whose reader still opens these (`srDatasetToPlan`).
+ * The plan as Basic Text SR items, as earlier versions stored it to the PACS (one line per trajectory and
+ * measurement, then the plan file): test data for the reader, which still opens these (`srDatasetToPlan`).
+ * The app now stores the plan as a Comprehensive 3D SR (src/app/planSr.ts).
  */
 export function planReportItems(plan: Plan, metadata: VolumeMetadata): TextItem[] {
   const finding = (text: string): TextItem => ({ concept: CONCEPT_FINDING, text });

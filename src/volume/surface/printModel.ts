@@ -128,8 +128,12 @@ export function buildPrintModel(
   const lpsOf = (i: number, j: number, k: number): Vec3 => [x0 + i * h, y0 + j * h, z0 + k * h];
   const toIjk = invert4(volume.ijkToLps);
   const [vx, vy, vz] = volume.dims;
+  // Called once or twice per print voxel (millions): scalar matrix terms, no arrays.
+  const m = toIjk;
   const huAt = (p: Vec3): number => {
-    const [fi, fj, fk] = transformPoint(toIjk, p);
+    const fi = m[0]! * p[0] + m[1]! * p[1] + m[2]! * p[2] + m[3]!;
+    const fj = m[4]! * p[0] + m[5]! * p[1] + m[6]! * p[2] + m[7]!;
+    const fk = m[8]! * p[0] + m[9]! * p[1] + m[10]! * p[2] + m[11]!;
     const stored = trilinearStored(volume.data, vx, vy, vz, fi, fj, fk);
     return Number.isNaN(stored)
       ? Number.NEGATIVE_INFINITY

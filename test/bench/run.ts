@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- <stage>...] [--runs N] [--warmup N] [--fuzz-cases N]`: speed side by side with peer tools (issue 9).
+ * `npm run bench [-- <stage>...] [--runs N] [--warmup N] [--fuzz-cases N] [--peer-runs N]`: speed side by side with peer tools (issue 9).
  * Stages: ingest, decode, reslice, memory, render, surface, analysis, drr, fuzz, open, scale (default: all). Prints a table per stage and writes
  * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
  * and counts only if the side produced the same result as ours (see each stage).
@@ -53,8 +53,11 @@ function parseArgs(argv: readonly string[]): {
   runs: number;
   warmup: number;
   fuzzCases: number;
+  peerRuns: number | undefined;
 } {
   const stages: Stage[] = [];
+  // Open stage: NiiVue and vtk.js loads (about a minute each on SwiftShader); 0 times our app alone.
+  let peerRuns: number | undefined;
   let runs = 5;
   let warmup = 1;
   // Issue 24: at least 20,000 mutated files.
@@ -64,15 +67,17 @@ function parseArgs(argv: readonly string[]): {
     if (arg === '--runs') runs = Number(argv[++i]);
     else if (arg === '--fuzz-cases') fuzzCases = Number(argv[++i]);
     else if (arg === '--warmup') warmup = Number(argv[++i]);
+    else if (arg === '--peer-runs') peerRuns = Number(argv[++i]);
     else if ((STAGES as readonly string[]).includes(arg)) stages.push(arg as Stage);
     else
       throw new Error(
-        `unknown argument "${arg}" (stages: ${STAGES.join(', ')}; --runs N, --warmup N, --fuzz-cases N)`,
+        `unknown argument "${arg}" (stages: ${STAGES.join(', ')}; --runs N, --warmup N, --fuzz-cases N, --peer-runs N)`,
       );
   }
   if (!(runs >= 1 && warmup >= 0)) throw new Error('--runs must be >= 1 and --warmup >= 0');
   if (!(fuzzCases >= 1)) throw new Error('--fuzz-cases must be >= 1');
-  return { stages: stages.length > 0 ? stages : [...STAGES], runs, warmup, fuzzCases };
+  if (peerRuns !== undefined && !(peerRuns >= 0)) throw new Error('--peer-runs must be >= 0');
+  return { stages: stages.length > 0 ? stages : [...STAGES], runs, warmup, fuzzCases, peerRuns };
 }
 
 /**
@@ -91,7 +96,7 @@ function middleBlock(paths: readonly string[], count: number): string[] {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { stages, runs, warmup, fuzzCases } = parseArgs(process.argv.slice(2));
+  const { stages, runs, warmup, fuzzCases, peerRuns } = parseArgs(process.argv.slice(2));
   const timing = { runs, warmup };
   const machine = machineInfo();
   console.log(
@@ -252,7 +257,7 @@ async function main(): Promise<void> {
         warmup,
         runs,
         // One NiiVue load of the pancreas costs about a minute on SwiftShader.
-        niivueRuns: Math.min(runs, 2),
+        niivueRuns: peerRuns ?? Math.min(runs, 2),
       });
       console.log(`${formatOpen(result)}\n`);
       report.open = result;

@@ -63,7 +63,7 @@ const gpu = probeGpu();
 const assessment = assessCapabilities(gpu);
 useCapabilityStore.getState().setCapabilities(gpu, assessment);
 
-/** A corrupt JPEG-LS stream once took 15 s to fail (stack-notes.md): stop any single frame after 20 s. */
+/** A byte-flipped JPEG-LS stream took CharLS 10-15 s to reject (fuzz bench): stop any single frame after 20 s. */
 const DECODE_TIMEOUT_MS = 20_000;
 const decodePool = createWorkerPool<DecodeRequest, DecodedFrame>(
   () => new Worker(new URL('./workers/decodeWorker.ts', import.meta.url), { type: 'module' }),

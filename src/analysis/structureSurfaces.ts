@@ -17,7 +17,7 @@ const OUTSIDE = -1000;
 
 /**
  * Triangles for all automatic structures together: the headset budget is 300k triangles, the bone surface
- * takes most of it (domain.md s.7). At 2 mm the demo's 19 structures march to ~71k triangles.
+ * takes most of it (volume/surface/extract.ts DEFAULT_TRIANGLE_BUDGET). At 2 mm the demo's 19 structures march to ~71k triangles.
  */
 export const STRUCTURE_TRIANGLE_BUDGET = 24_000;
 

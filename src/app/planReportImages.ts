@@ -26,7 +26,7 @@ import { applyWindow, type DisplayWindow } from '../volume/windowPresets';
  * the same on any machine and shows what the C-arm monitor shows. Pure: no DOM.
  */
 
-/** Bone window from domain.md s.3 (1500/300): cortex, cancellous bone and soft tissue stay apart on paper. */
+/** The narrower bone window (1500/300, volume/windowPresets.ts): cortex, cancellous bone and soft tissue stay apart on paper. */
 export const REPORT_WINDOW: DisplayWindow = { width: 1500, level: 300 };
 export const RESLICE_PX = 256;
 /** Odd, so the central ray (the bull's-eye needle's axis) runs through a pixel centre; ~0.7 mm at the isocentre. */

@@ -1,6 +1,6 @@
 import type { Vec3 } from './vec3';
 
-/** "R 12.3  A 45.6  S 7.8": LPS coordinates with the anatomical letter a clinician reads (domain.md section 2). */
+/** "R 12.3  A 45.6  S 7.8": LPS coordinates with the anatomical letter a clinician reads (LPS: PS3.3 C.7.6.2.1.1). */
 export function formatLps(p: Vec3, digits = 1): string {
   const axis = (value: number, negative: string, positive: string) =>
     `${value < 0 ? negative : positive} ${Math.abs(value).toFixed(digits)}`;

@@ -1,6 +1,6 @@
 /**
  * Tissue labels of the phantom's label volume, and their CT numbers (HU, before noise).
- * HU values: shared/docs/domain.md section 3 and the task brief. Vessels are unenhanced blood (~40-45 HU):
+ * HU values: planning/huThresholds.ts bands (Kalender 2011). Vessels are unenhanced blood (~40-45 HU):
  * the demo is a non-contrast spine CT, which is what pain specialists usually plan on.
  */
 export const Tissue = {

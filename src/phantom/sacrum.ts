@@ -65,7 +65,7 @@ export function buildPelvis(s1: LevelSpec): PelvisBuild {
     lowestZ = Math.min(lowestZ, toWorld(sf, [0, 0, -hz])[2]);
   }
   // Dorsal plate (fused laminae of S2-S4) and median crest, slightly curved with the sacrum. It starts below
-  // S1's own laminae so the L5-S1 interlaminar window stays open (the largest lumbar one, domain.md s.8).
+  // S1's own laminae so the L5-S1 interlaminar window stays open (the largest lumbar one).
   const dorsal = segFrame(f, [0, d.ry + 12, -34], 8);
   bones.push(box(dorsal, [d.rx - 2, 4, 32], 3));
   bones.push(box(childFrame(dorsal, [0, 6, 2], [1, 0, 0], [0, 1, 0]), [3, 4, 26], 2));

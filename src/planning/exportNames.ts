@@ -8,7 +8,7 @@ import type { Trajectory } from './trajectory';
  * the name is kept under 120 characters (paths have limits too).
  */
 
-/** The short names pain specialists write (domain.md s.5). */
+/** The short names pain specialists write (ISIS/SIS practice guidelines, Bogduk ed. 2013). */
 const SHORT_PROCEDURE: Record<Trajectory['procedure'], string> = {
   tfesi: 'TFESI',
   'tfesi-retrodiscal': 'retrodiscal TFESI',

@@ -1,24 +1,11 @@
 import type { Vec3 } from '../core/vec3';
 import { distance, lerp } from '../core/vec3';
+import { HU_THRESHOLDS } from './huThresholds';
 
 /** Returns the value (HU for CT) at an LPS point, or undefined outside the image. */
 export type LpsSampler = (lps: Vec3) => number | undefined;
 
 export type TissueClass = 'outside' | 'air' | 'fat' | 'soft-tissue' | 'vessel' | 'bone' | 'cortical-bone';
-
-/**
- * HU thresholds (domain.md section 3: air -1000, fat -100, soft tissue/disc 0-120, cancellous bone 150-400,
- * cortical bone > ~700). 'vessel' (150-500 HU) is only assigned when the scan is contrast-enhanced, because
- * without contrast that band is cancellous bone; even with contrast the two overlap, so a vessel flag is a
- * prompt to look, not a finding.
- */
-export const HU_THRESHOLDS = {
-  airBelow: -500,
-  fatBelow: -30,
-  boneFrom: 150,
-  vesselBelow: 500,
-  corticalFrom: 700,
-} as const;
 
 export function classifyHu(hu: number | undefined, contrastEnhanced = false): TissueClass {
   if (hu === undefined || Number.isNaN(hu)) return 'outside';

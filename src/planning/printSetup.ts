@@ -3,7 +3,7 @@ import { BODY_COUCH, BODY_INSIDE } from '../analysis/types';
 import type { Vec3 } from '../core/vec3';
 import { BONE_THRESHOLD_HU } from '../volume/surface/marchingCubes';
 import type { PrintFiducial, PrintModelRequest, SpinousPitRequest } from '../volume/surface/printModel';
-import { SKIN_AIR_HU } from './proposal';
+import { SKIN_AIR_HU } from './huThresholds';
 
 /** The print made from a case, as the plan keeps it (planFile.ts `print`). */
 export interface PlanPrint {

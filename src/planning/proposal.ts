@@ -4,6 +4,7 @@ import { fail, ok } from '../core/errors';
 import type { Vec3 } from '../core/vec3';
 import { add, cross, distance, dot, length, normalize, scale, sub } from '../core/vec3';
 import { frameDirection, levelFrame } from './approachFrame';
+import { SKIN_AIR_HU } from './huThresholds';
 import { findNeedle, shortestSufficientNeedle } from './needles';
 import type { LpsSampler } from './pathProfile';
 import {
@@ -94,8 +95,6 @@ export interface ProposalOptions {
   clearanceMm?: (kind: ClearanceKind, lps: Vec3) => number;
 }
 
-/** Air starts below this HU (Hounsfield scale: air -1000, fat about -100); the skin is the body-to-air transition. */
-export const SKIN_AIR_HU = -500;
 const MAX_SKIN_DEPTH_MM = 250;
 /**
  * Tissue met beyond an air gap counts as part of the patient only when it is at least this thick along the

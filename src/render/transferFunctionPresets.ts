@@ -18,8 +18,8 @@ const MUSCLE: [number, number, number] = [0.75, 0.25, 0.2];
 const VESSEL: [number, number, number] = [0.9, 0.15, 0.1];
 
 /**
- * CT presets. HU bands follow shared/docs/domain.md sec. 3 (cancellous bone 150-400, cortical > 700, fat
- * -100, air -1000); contrast-filled vessels are ~200-500 HU on arterial-phase CT and overlap cancellous
+ * CT presets. HU bands as in planning/huThresholds.ts (cancellous bone 150-400, cortical > 700, fat
+ * -100, air -1000: Kalender 2011); contrast-filled vessels are ~200-500 HU on arterial-phase CT and overlap cancellous
  * bone, so the vessel preset fades bone above 700 HU instead of hiding it.
  * Opacities are per 1 mm of ray.
  */

@@ -12,7 +12,7 @@ export interface ViewDirection {
 /**
  * Standard views in LPS (+x patient left, +y posterior, +z superior). Lateral and frontal views keep
  * superior up. Superior and inferior views keep anterior up; the inferior view then shows the patient's
- * left on screen right, as axial images are read (radiological convention, domain.md sec. 3).
+ * left on screen right, as axial images are read (radiological convention, volume/slicePlanes.ts).
  * Prone is the procedure table as the operator stands at it (issue 19; it was the "posterior" camera before):
  * the patient lies face down and the operator, beside the table, looks down at the back, so the patient's axis
  * runs across the screen. 'prone': standing at the patient's left, the far side (the patient's right) is up on

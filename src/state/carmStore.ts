@@ -5,7 +5,7 @@ import { type DoseLevel, type DrrWindow, MAX_DRR_PX } from '../volume/drrDisplay
 /** What the '3d' viewport shows: the 3D volume rendering or the virtual C-arm (simulated fluoroscopy). */
 export type Viewport3DMode = '3d' | 'carm';
 
-/** Counters a trainee is scored on (domain.md section 6), per case. */
+/** Counters a trainee is scored on (fluoroscopy shots are the usual simulator outcome), per case. */
 export interface FluoroCounters {
   shots: number;
   fluoroSeconds: number;

@@ -2,7 +2,8 @@
  * From line integrals to monitor grey levels: the one display pipeline of the simulated fluoroscopy, used by
  * the C-arm monitor (GPU, shaders/drrDisplay.frag and its passes), the trainee's monitor (the same view) and
  * the printed report (CPU, `renderDrrGrey`). The GPU passes follow these functions step for step, so this
- * module is their test oracle. What a room system does (domain.md s.9), in order:
+ * module is their test oracle. What a room system does (J. T. Bushberg et al., The Essential Physics of Medical Imaging, 3rd ed. 2012,
+ * ch. 9 Fluoroscopy: log display, automatic brightness control, edge enhancement, recursive filtering), in order:
  *
  * 1. Log domain: the image is p = sum(mu ds) = -ln(I / I0) per detector pixel (volume/drr.ts).
  * 2. Quantum noise (optional): detected photons are Poisson with mean N0 exp(-p); the dose level sets N0 at

@@ -20,7 +20,7 @@ export interface SlicePlane {
 }
 
 /**
- * Radiological display (domain.md s.3): axial seen from the feet (patient left on screen right, anterior up),
+ * Radiological display (the convention radiology reads in): axial seen from the feet (patient left on screen right, anterior up),
  * coronal from the front (left on the right, superior up), sagittal from the patient's left (anterior on the
  * screen left, superior up). LPS: +x left, +y posterior, +z superior (PS3.3 C.7.6.2.1.1).
  */
@@ -222,7 +222,7 @@ export interface NeedleLine {
  *   (view B adds 90 deg), screen right is the needle pointing back to the entry (target on the left, like a
  *   sagittal view of a posterior approach). The origin is the needle's midpoint, so both ends show.
  * - The down view is perpendicular to the needle at `depthMm` from the entry (clamped to the needle), seen
- *   from the entry looking towards the target ("down the barrel", domain.md s.4), screen up = needle up.
+ *   from the entry looking towards the target ("down the barrel", the fluoroscopic coaxial view), screen up = needle up.
  */
 export function needlePlane(
   line: NeedleLine,

@@ -8,14 +8,14 @@ export type WindowPresetId = 'bone' | 'spineBone' | 'softTissue' | 'spine';
 
 /**
  * CT windows (width/level, HU), checked against published windows and the real pancreas CT (issue 19):
- * - Bone 2000/500 and the narrower bone window 1500/300: domain.md s.3; Radiopaedia "Windowing (CT)"
+ * - Bone 2000/500 and the narrower bone window 1500/300: Radiopaedia "Windowing (CT)"
  *   (https://radiopaedia.org/articles/windowing-ct) gives bone W 1800 L 400, OHIF's default bone is 2500/480
  *   (OHIF/Viewers, platform/core/src/defaults/windowLevelPresets.js). On the pancreas CT no voxel of 150 HU or
  *   more turns white under 2000/500; under 1500/300, 8% of the voxels >= 700 HU (cortex) do, none below, and
  *   cortex, cancellous bone and foraminal fat are further apart in grey (cancellous 250 HU to cortex 1000 HU:
  *   0.50 of the grey range against 0.375): the window for pedicles and foramina ("Spine bone").
- * - Soft tissue 400/40: domain.md s.3; Radiopaedia (W 350-400, L 20-60); OHIF's default.
- * - Spine soft tissue 350/50: domain.md s.3, for discs, thecal sac and the root in the foraminal fat. It
+ * - Soft tissue 400/40: Radiopaedia (W 350-400, L 20-60); OHIF's default.
+ * - Spine soft tissue 350/50 (a common spine CT window), for discs, thecal sac and the root in the foraminal fat. It
  *   whitens everything above 225 HU: every voxel >= 250 HU and 55% of cancellous bone on the pancreas CT, so
  *   bone cannot be read with it (it was labelled plain "Spine" before, which invited just that).
  */

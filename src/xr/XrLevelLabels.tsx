@@ -6,7 +6,7 @@ import { levelLabels } from '../scene/analysis/levelLabelPoints';
 /** Label size in the model (mm): readable beside a lumbar body at 1:1 and still legible table-top. */
 const LABEL_W_MM = 18;
 const LABEL_H_MM = 9;
-/** To the patient's right of the body centre (LPS -x), past the body's half width (domain.md s.8). */
+/** To the patient's right of the body centre (LPS -x), past the body's half width (lumbar bodies 40-50 mm wide: Panjabi et al., Spine 1992). */
 const OFFSET_RIGHT_MM = 38;
 
 function labelTexture(name: string): THREE.CanvasTexture {

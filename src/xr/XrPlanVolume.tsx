@@ -17,7 +17,7 @@ import { useRenderStore } from '../state/renderStore';
 import type { Volume } from '../volume/volume';
 import { planRegionVolume } from './planRegion';
 
-/** Low quality (domain.md s.7): the desktop's 'low' rate, under half a sample per voxel of the coarse copy. */
+/** Low quality (a raymarch is drawn once per eye in WebXR, so it costs ~2x a desktop frame): the desktop's 'low' rate, under half a sample per voxel of the coarse copy. */
 const XR_SAMPLES_PER_VOXEL = 0.75;
 const unitBox = new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5);
 

@@ -1,5 +1,5 @@
 /**
- * Frame-time budget of the headset (domain.md s.7): 90 Hz, so 11.1 ms from one frame to the next. The
+ * Frame-time budget of the headset (Quest 3's browser default, Meta Quest 3 technical specifications): 90 Hz, so 11.1 ms from one frame to the next. The
  * readout is a moving average of the interval between XR frames' display times (XRFrame.predictedDisplayTime,
  * WebXR s.5.1; the animation frame's timestamp where a runtime lacks it), over the last second at 90 Hz.
  */

@@ -7,8 +7,8 @@ import { lpsBoxAround, type VoxelGrid, voxelBoundsOfLpsBox } from '../volume/vox
 /** Around the plan: this much CT beyond the needle's ends on every side (mm). */
 export const PLAN_REGION_MARGIN_MM = 25;
 /**
- * The headset's clipped volume has at most this many voxels per edge: domain.md s.7 (a raymarch costs ~2x per
- * eye; clip to a region around the plan). 96^3 half floats are under 2 MB.
+ * The headset's clipped volume has at most this many voxels per edge (a raymarch is drawn once per eye, WebXR
+ * Device API s.3.8 XRView, so it costs ~2x a desktop frame; clip to a region around the plan). 96^3 half floats are under 2 MB.
  */
 export const XR_VOLUME_MAX_EDGE = 96;
 

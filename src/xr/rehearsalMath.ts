@@ -2,7 +2,7 @@ import { bisectBoundary } from '../core/bisect';
 import type { Vec3 } from '../core/vec3';
 import { add, distance, dot, length, normalize, scale, sub } from '../core/vec3';
 import { type ClearanceResult, type ClearanceStructure, clearances } from '../planning/clearance';
-import { SKIN_AIR_HU } from '../planning/proposal';
+import { SKIN_AIR_HU } from '../planning/huThresholds';
 import { closestOnSegment } from '../planning/segments';
 
 /**
@@ -11,7 +11,7 @@ import { closestOnSegment } from '../planning/segments';
  * then on the skin holds the shaft: the hub follows the hand and the needle pivots about the entry.
  *
  * Choice: redirection, not bending. A 22-25 G needle does bend (bevel deflection), but modelling that needs
- * tissue stiffness the CT does not give; the trainee scoring (domain.md s.6) counts redirections, so a hub
+ * tissue stiffness the CT does not give; the trainee score (state/carmStore.ts FluoroCounters) counts redirections, so a hub
  * moved sideways beyond a tolerance re-aims the shaft through the entry (a `steer`), while motion along the
  * shaft only changes the depth.
  */
@@ -45,7 +45,7 @@ export interface NeedleStepOptions {
   advanceQuantumMm: number;
 }
 
-/** True where the tip is in the body: CT value at or above the air/skin threshold (proposal.ts SKIN_AIR_HU). */
+/** True where the tip is in the body: CT value at or above the air/skin threshold (SKIN_AIR_HU). */
 export type TissueTest = (lps: Vec3) => boolean;
 
 export const tissueFromSampler =

@@ -1,9 +1,9 @@
 import { createXRStore, type XRStore } from '@react-three/xr';
 
-/** Quest 3 runs 72-120 Hz; 90 Hz is its browser default and the budget domain.md s.7 plans for. */
+/** Quest 3 runs 72-120 Hz (Meta Quest 3 technical specifications, 2023); 90 Hz is its browser's default. */
 const PREFERRED_FRAME_RATE_HZ = 90;
 /**
- * Below the native framebuffer size: a raymarched or dense scene costs ~2x per eye (domain.md s.7); 0.8 of
+ * Below the native framebuffer size: a raymarched or dense scene is drawn once per eye (~2x a desktop frame); 0.8 of
  * native keeps the needles crisp at a third fewer pixels.
  */
 export const XR_FRAMEBUFFER_SCALE = 0.8;
@@ -18,7 +18,7 @@ export const xrProfilesUrl = (): string =>
 
 /**
  * The one @react-three/xr store, made on first use. No emulator (tests install the iwer runtime
- * themselves, stack-notes.md), no automatic session offer: a session starts only from "View in headset".
+ * themselves, test/e2e/xrRuntime.ts), no automatic session offer: a session starts only from "View in headset".
  */
 export function xrSessionStore(): XRStore {
   store ??= createXRStore({

@@ -344,7 +344,7 @@ test('a CT-mode attempt on a DICOM package: slices shown, the needle drawn in th
   const score = await page.evaluate(
     () => (window as Hook).__spineplan.traineeStore.getState().lastAttempt.score,
   );
-  // Skin at y = 20 (first sample above -300 HU), 10 mm in: the tip near y = 10, the target.
+  // Skin at y = 20 (first sample above the -500 HU body-to-air threshold), 10 mm in: the tip near y = 10, the target.
   expect(score.tipToTargetMm).toBeLessThan(2);
   expect(score.angleToExpertDeg).toBeLessThan(0.5);
   expect(errors).toEqual([]);

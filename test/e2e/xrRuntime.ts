@@ -4,7 +4,7 @@ import { buildSync } from 'esbuild';
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 /**
- * iwer's WebXR runtime (a Meta Quest 3) as a script for page.addInitScript (stack-notes.md "WebXR in tests"):
+ * iwer's WebXR runtime (a Meta Quest 3) as a script for page.addInitScript (iwer's XRDevice with its Quest 3 config):
  * Chromium already has navigator.xr, so the runtime is forced in before the app loads, and the device is left
  * on window.__iwerDevice for the test to move. iwer is bundled here, for the test page only; the app's XR
  * store is created with `emulate: false`. `withRoom`: also iwer's Synthetic Environment Module, which answers

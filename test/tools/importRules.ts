@@ -1,5 +1,5 @@
 /**
- * The dependency rules of the architecture (shared/docs/architecture.md), as data.
+ * The dependency rules of the architecture (README, "Architecture"), as data.
  * A layer is the first folder under src/ (or a top-level folder such as shaders/); `main` is src/main.tsx.
  */
 export type Layer =

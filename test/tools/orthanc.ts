@@ -1,5 +1,5 @@
 /**
- * Starts a throw-away Orthanc with its DICOMweb plugin for tests (stack-notes.md, "Orthanc"): loopback only,
+ * Starts a throw-away Orthanc with its DICOMweb plugin for tests (Debian orthanc + orthanc-dicomweb): loopback only,
  * the given HTTP and DICOM ports, a temp storage dir, authentication off unless users are given.
  * Stop it with `stop()` (POST /tools/shutdown, then SIGTERM, then SIGKILL; every wait is bounded).
  */

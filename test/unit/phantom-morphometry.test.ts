@@ -4,7 +4,7 @@ import { generatePhantom, type Phantom } from '../../src/phantom/generate';
 import { isBone } from '../../src/phantom/labels';
 
 /**
- * Lumbar morphometry of the phantom measured FROM THE LABEL VOXELS, against the literature (domain.md s.8):
+ * Lumbar morphometry of the phantom measured FROM THE LABEL VOXELS, against the literature:
  * - body width ~40 -> 50 mm, mid-sagittal depth ~30 -> 35 mm, height 25-28 mm L1 -> L5 (Panjabi et al.,
  *   Spine 1992;17:299-306);
  * - pedicle isthmus width 8.7, 8.9, 10.3, 12.9, 18.0 mm, height ~14-15.5 mm (Zindrick et al., Spine

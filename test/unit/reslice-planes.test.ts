@@ -25,7 +25,7 @@ const near = (a: Vec3, b: Vec3) => {
   for (let i = 0; i < 3; i++) expect(a[i]).toBeCloseTo(b[i]!, 9);
 };
 
-describe('radiological plane axes (domain.md s.3)', () => {
+describe('radiological plane axes', () => {
   it('axial: patient left on screen right, anterior up, seen from the feet', () => {
     expect(ORIENTATION_AXES.axial.uLps).toEqual([1, 0, 0]);
     expect(ORIENTATION_AXES.axial.vLps).toEqual([0, -1, 0]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../src/core/vec3';
 import { add, angleDeg, distance, scale } from '../../src/core/vec3';
 import { carmGeometry } from '../../src/planning/carmViewsGeometry';
+import { SKIN_AIR_HU } from '../../src/planning/huThresholds';
 import {
   firstSkinHitLps,
   imageFractionAt,
@@ -38,15 +39,16 @@ describe('placing the needle from the fluoroscopy image', () => {
   const box = waterBox();
   const sample = lpsSampler(box);
 
-  it('finds the skin where the ray first crosses -300 HU into the body, past the CT couch', () => {
+  it('finds the skin where the ray first crosses the body-to-air threshold (-500 HU), past the CT couch', () => {
     const hit = firstSkinHitLps(sample, [3, 200, -4], [0, -1, 0], 400);
     expect(hit).toBeDefined();
-    // -300 HU lies 0.7 of the way from air (-1000, y = 31) to water (0, y = 30): y = 30.3.
-    near(hit!, [3, 30.3, -4], 0.06);
-    // Without the minimum run the 12 mm couch is taken: -300 HU at 700/1060 of the way from y = 48 to 47.
+    expect(SKIN_AIR_HU).toBe(-500);
+    // -500 HU lies halfway from air (-1000, y = 31) to water (0, y = 30): y = 30.5.
+    near(hit!, [3, 30.5, -4], 0.06);
+    // Without the minimum run the 12 mm couch is taken: -500 HU at 500/1060 of the way from y = 48 to 47.
     near(
       firstSkinHitLps(sample, [3, 200, -4], [0, -1, 0], 400, { minRunMm: 0 })!,
-      [3, 48 - 700 / 1060, -4],
+      [3, 48 - 500 / 1060, -4],
       0.06,
     );
     expect(firstSkinHitLps(sample, [45, 200, 0], [0, -1, 0], 400)).toBeUndefined();
@@ -56,7 +58,7 @@ describe('placing the needle from the fluoroscopy image', () => {
     const g = carmGeometry({ obliqueDeg: 0, tiltDeg: 0, isocentreLps: [0, 0, 0], fieldMm: 300 });
     const placed = needleOnSkinFromImage(g, 0.5, 0.5, sample);
     expect(placed).toBeDefined();
-    near(placed!.entryLps, [0, 30.3, 0], 0.06);
+    near(placed!.entryLps, [0, 30.5, 0], 0.06);
     near(placed!.directionLps, [0, -1, 0], 1e-9);
     // Off centre: the entry lies on the clicked ray and projects back to the clicked point.
     const off = needleOnSkinFromImage(g, 0.58, 0.43, sample)!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyWindow, WINDOW_PRESETS } from '../../src/volume/windowPresets';
 
-/** Issue 19: every W/L preset against the published windows and what it leaves readable (domain.md s.3). */
+/** Issue 19: every W/L preset against the published windows and what it leaves readable (volume/windowPresets.ts sources). */
 describe('CT window presets', () => {
   it('are the published windows', () => {
     expect(WINDOW_PRESETS.bone).toMatchObject({ width: 2000, level: 500 });

@@ -14,7 +14,7 @@ export interface LevelLabel {
   confidence: number;
 }
 
-/** Labels sit this far from the body centre: past a lumbar body's half depth/width (~15-25 mm, domain.md s.8). */
+/** Labels sit this far from the body centre: past a lumbar body's half depth/width (~15-25 mm: Panjabi et al., Spine 1992). */
 export const LABEL_OFFSET_MM = 32;
 /** A sagittal/coronal/oblique view labels bodies within this distance of its plane (a body is ~40-50 mm wide). */
 export const NEAR_PLANE_MM = 30;

@@ -1,6 +1,7 @@
 import { bisectBoundary } from '../../core/bisect';
 import type { Vec3 } from '../../core/vec3';
 import { add, cross, dot, length, normalize, scale, sub } from '../../core/vec3';
+import { SKIN_AIR_HU } from '../../planning/huThresholds';
 import { type DrrGeometry, detectorPointLps } from '../../volume/drr';
 
 /**
@@ -14,11 +15,6 @@ import { type DrrGeometry, detectorPointLps } from '../../volume/drr';
  * DETECTOR side and points toward the source; coming from the source would find the belly.
  */
 
-/**
- * Skin threshold: fat is about -100 HU and air -1000 HU (domain.md s.3); -300 HU is well clear of both, so
- * the first sample above it coming from the source is the skin surface (within one sampling step).
- */
-export const SKIN_THRESHOLD_HU = -300;
 /** Sampling step along the ray (mm): the skin is found within this distance. */
 export const SKIN_STEP_MM = 0.5;
 
@@ -61,7 +57,7 @@ export const MIN_BODY_RUN_MM = 25;
 
 /**
  * Where a ray first meets the skin: the start of the first run of samples (every `stepMm` from `originLps`,
- * up to `maxMm`) above `thresholdHu` that lasts at least `minRunMm` (thinner runs, such as the CT couch, are
+ * up to `maxMm`) above `thresholdHu` (by default the one body-to-air threshold, SKIN_AIR_HU) that lasts at least `minRunMm` (thinner runs, such as the CT couch, are
  * passed by), refined by bisection against the sample before it to ~0.05 mm. `sample` returns HU, or
  * undefined outside the volume (treated as air). Undefined when the ray meets no such tissue.
  */
@@ -70,7 +66,7 @@ export function firstSkinHitLps(
   originLps: Vec3,
   dirLps: Vec3,
   maxMm: number,
-  { thresholdHu = SKIN_THRESHOLD_HU, stepMm = SKIN_STEP_MM, minRunMm = MIN_BODY_RUN_MM } = {},
+  { thresholdHu = SKIN_AIR_HU, stepMm = SKIN_STEP_MM, minRunMm = MIN_BODY_RUN_MM } = {},
 ): Vec3 | undefined {
   const dir = normalize(dirLps);
   const at = (t: number): Vec3 => add(originLps, scale(dir, t));

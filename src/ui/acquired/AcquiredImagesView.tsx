@@ -28,7 +28,7 @@ interface Marker {
   label: string;
 }
 
-/** A cornerstone image over stored pixels (cornerstone-core 2.6 needs width/height too: stack-notes.md). */
+/** A cornerstone image over stored pixels (cornerstone-core 2.6 reads width/height as well as rows/columns when it draws). */
 function toCornerstoneImage(id: string, f: AcquiredFrame, pixels: StoredPixels): cornerstone.Image {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;

@@ -4,7 +4,8 @@ import type { LabelCorrection } from '../../state/analysisStore';
 /**
  * The level check of issue 16, worded once for the plan panel and the printed report: which level, how it
  * was counted, what the count found, and a stated warning when the count is unusual or the counts disagree
- * (wrong-level injection is a documented error; the defence is explicit counting: domain.md s.8).
+ * (wrong-level injection is a documented error; the defence is explicit counting, and lumbosacral transitional
+ * vertebrae are common, 4-30%: Konin & Walz, AJNR 2010).
  */
 export interface LevelCheck {
   /** "L4-L5, counted from the sacrum: 5 lumbar vertebrae, last rib at T12". */

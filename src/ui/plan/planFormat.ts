@@ -4,7 +4,7 @@ import { NEEDLE_CATALOGUE, type NeedleModel, type NeedleType } from '../../plann
 import type { ProfileSegment, TissueClass } from '../../planning/pathProfile';
 import type { Side } from '../../planning/trajectory';
 
-/** Levels offered in the editor (domain.md s.5 covers the lumbar spine and S1; T12 is in the demo's view). */
+/** Levels offered in the editor (the lumbar procedures' levels and S1; T12 is in the demo's view). */
 export const LEVELS = ['T12', 'L1', 'L2', 'L3', 'L4', 'L5', 'S1'] as const;
 
 export const SIDE_LABELS: Record<Side, string> = { left: 'Left', right: 'Right', midline: 'Midline' };

@@ -4,7 +4,7 @@ import { BONE_THRESHOLD_HU, marchingCubes, type RawMesh } from './marchingCubes'
 import { computeVertexNormals, type SurfaceMesh } from './mesh';
 import { simplifyToBudget } from './simplify';
 
-/** Triangles a headset draws comfortably alongside the rest of the scene (domain.md sec. 7). */
+/** Triangles a headset draws comfortably alongside the rest of the scene (stereo WebXR draws every triangle twice a frame). */
 export const DEFAULT_TRIANGLE_BUDGET = 300_000;
 /** Pieces smaller than this are specks (a 2-3 mm fleck of calcium at 1 mm voxels is ~50-100 triangles). */
 export const DEFAULT_MIN_COMPONENT_TRIANGLES = 200;

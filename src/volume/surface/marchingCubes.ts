@@ -3,7 +3,7 @@ import { GrowableFloat32, GrowableUint32 } from './growable';
 import { EDGE_TABLE, TRI_TABLE } from './tables';
 
 /**
- * Bone threshold for CT, HU. Cortical bone is > ~700 HU and cancellous bone 150-400 HU (domain.md sec. 3):
+ * Bone threshold for CT, HU. Cortical bone is > ~700 HU and cancellous bone 150-400 HU (planning/huThresholds.ts, Kalender 2011):
  * a threshold at the cortical level would leave the vertebral bodies hollow shells with holes, and one
  * below ~150 picks up contrast-filled vessels and partial-volume soft tissue. 250 HU keeps the whole
  * vertebra (cortex plus most trabecular bone) and drops venous-phase contrast; it matches the 3D view's

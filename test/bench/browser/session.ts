@@ -7,7 +7,7 @@ import { buildBenchPage } from './buildPage';
 import type { BenchPageApi } from './main';
 import { type BenchContent, serveBenchPage } from './server';
 
-/** Debian's Chromium with SwiftShader WebGL (stack-notes.md: the flags that work headless). */
+/** Debian's Chromium with SwiftShader WebGL (the flags that work headless without a GPU). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

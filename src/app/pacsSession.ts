@@ -11,7 +11,7 @@ import { downloadSeries } from './pacsDownload';
 import { buildPlanObjects, dicomObjects, type ReportSources } from './planObjects';
 import { regionsFromSegmentation } from './planSegmentation';
 import { srDatasetToPlan } from './planSr';
-import type { SourceFile } from './readInputFiles';
+import { deviceIngestLimits, type SourceFile } from './readInputFiles';
 
 /** What the PACS dialog and case bar can ask for; main.tsx passes it to them. */
 export interface PacsActions {
@@ -256,10 +256,14 @@ export function createPacsActions(openCase: OpenCase, report?: PacsReportSources
       pacs().setBusy('opening');
       pacs().setStoreNotice(null);
       try {
+        const limits = deviceIngestLimits();
         const bytes = await c.retrieveInstance(
           open.origin.study.studyInstanceUid,
           object.seriesInstanceUid,
           object.sopInstanceUid,
+          undefined,
+          limits.budgetBytes,
+          `the memory budget for one open, ${limits.budgetSource}`,
         );
         const plans = usePlanStore.getState();
         if (object.kind === 'plan-sr') {

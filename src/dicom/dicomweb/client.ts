@@ -3,6 +3,8 @@
  * DOM-free: runs in the browser, in workers and in Node 20+ (global fetch). Credentials live only in the
  * object the caller passes; nothing is stored.
  */
+
+import { readBodyBounded, readTextBounded } from './boundedBody';
 import { asDataSets, type DicomJsonDataSet } from './dicomJson';
 import { DicomwebError, httpError, unreachableError } from './errors';
 import {
@@ -32,6 +34,16 @@ export interface DicomwebConfig {
 }
 
 /** Accept header asking for the stored transfer syntax, so compressed pixels are decoded here (PS3.18 8.7.3.5.2). */
+/**
+ * Largest DICOM JSON answer read (QIDO-RS lists, WADO-RS metadata): a series of 2,000 instances' metadata is
+ * ~20 MB; more is a server fault or a hostile answer, not a study.
+ */
+export const MAX_JSON_ANSWER_BYTES = 64 * 1024 * 1024;
+/** Largest error body kept for the message (only its first 200 characters are shown). */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** One instance when the caller gives no limit of its own (an enhanced CT of ~1,000 frames is ~0.5 GB). */
+export const DEFAULT_MAX_INSTANCE_BYTES = 1024 ** 3;
+
 export const ACCEPT_PART10_AS_STORED = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 
 /** Result of a STOW-RS request (PS3.18 10.5.3): what the server kept and what it refused. */
@@ -84,7 +96,7 @@ export function createDicomwebClient(config: DicomwebConfig) {
       throw new DicomwebError(error.kind, redactCredentials(error.message), error.status);
     }
     if (!response.ok) {
-      const body = await response.text().catch(() => '');
+      const body = await readTextBounded(response, MAX_ERROR_BODY_BYTES, url, 'error text').catch(() => '');
       const error = httpError(url, response.status, response.statusText, body);
       throw new DicomwebError(error.kind, redactCredentials(error.message), error.status);
     }
@@ -94,7 +106,10 @@ export function createDicomwebClient(config: DicomwebConfig) {
   async function getJson(path: string, signal?: AbortSignal): Promise<DicomJsonDataSet[]> {
     const response = await request(path, { accept: 'application/dicom+json', signal });
     // PS3.18 10.6.3.2: 204 No Content is a valid "no match" answer.
-    const text = response.status === 204 ? '' : await response.text();
+    const text =
+      response.status === 204
+        ? ''
+        : await readTextBounded(response, MAX_JSON_ANSWER_BYTES, `${base}${path}`, 'a DICOM JSON list');
     if (!text.trim()) return [];
     try {
       return asDataSets(JSON.parse(text));
@@ -140,17 +155,20 @@ export function createDicomwebClient(config: DicomwebConfig) {
       getJson(`/studies/${seg(studyUid)}/series/${seg(seriesUid)}/metadata`, signal),
     /**
      * WADO-RS: one instance as a Part 10 file in its stored transfer syntax (PS3.18 10.4.1.1.1).
-     * Accepts a multipart answer (the standard) or a bare application/dicom body.
+     * Accepts a multipart answer (the standard) or a bare application/dicom body, of at most `maxBytes`
+     * (`maxReason` says where that limit comes from in the refusal).
      */
     async retrieveInstance(
       studyUid: string,
       seriesUid: string,
       sopUid: string,
       signal?: AbortSignal,
+      maxBytes = DEFAULT_MAX_INSTANCE_BYTES,
+      maxReason = 'the largest single image accepted',
     ): Promise<Uint8Array> {
       const path = `/studies/${seg(studyUid)}/series/${seg(seriesUid)}/instances/${seg(sopUid)}`;
       const response = await request(path, { accept: ACCEPT_PART10_AS_STORED, signal });
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bytes = await readBodyBounded(response, maxBytes, `image ${sopUid}`, maxReason);
       const boundary = boundaryOf(response.headers.get('content-type') ?? '');
       if (!boundary) return bytes;
       const parts = parseMultipart(bytes, boundary);
@@ -168,7 +186,12 @@ export function createDicomwebClient(config: DicomwebConfig) {
         headers: { 'Content-Type': contentType },
         body: body as BodyInit,
       });
-      const text = await response.text();
+      const text = await readTextBounded(
+        response,
+        MAX_JSON_ANSWER_BYTES,
+        `${base}/studies`,
+        'a STOW-RS answer',
+      );
       const answer = text.trim() ? (JSON.parse(text) as DicomJsonDataSet | DicomJsonDataSet[]) : {};
       const ds = Array.isArray(answer) ? (answer[0] ?? {}) : answer;
       const items = (tag: string) => (ds[tag]?.Value ?? []) as DicomJsonDataSet[];

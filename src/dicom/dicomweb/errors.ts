@@ -10,6 +10,7 @@ export type DicomwebErrorKind =
   | 'no-match'
   | 'bad-response'
   | 'server'
+  | 'too-large'
   | 'aborted';
 
 export class DicomwebError extends Error {

@@ -96,14 +96,11 @@ export function structureMeshes(set: StructureSet, budget = STRUCTURE_TRIANGLE_B
   });
 }
 
-/** The worker's request (workers/structureSurfaceWorker.ts) and its one answer. */
+/** The worker's request (workers/structureSurfaceWorker.ts); it answers with the meshes. */
 export interface StructureSurfaceRequest {
   structures: StructureSet;
   budget?: number;
 }
-export type StructureSurfaceMessage =
-  | { type: 'done'; meshes: StructureMesh[] }
-  | { type: 'error'; error: string };
 
 /** Buffers a worker hands back without copying. */
 export const structureMeshTransferables = (meshes: readonly StructureMesh[]): ArrayBuffer[] =>

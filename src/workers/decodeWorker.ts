@@ -7,7 +7,7 @@ import charlsWasm from 'codec-wasm/codec-charls/dist/charlswasm_decode.wasm?url'
 import libjpegTurboWasm from 'codec-wasm/codec-libjpeg-turbo-8bit/dist/libjpegturbowasm_decode.wasm?url';
 import openjpegWasm from 'codec-wasm/codec-openjpeg/dist/openjpegwasm_decode.wasm?url';
 import openjphWasm from 'codec-wasm/codec-openjph/dist/openjphjs.wasm?url';
-import { errorMessage } from '../core/errors';
+import { type RpcScope, serveRpc } from '../core/workerRpc';
 import { configureCodecAssets } from '../dicom/decode/codecAssets';
 import { decodeFrame } from '../dicom/decode/index';
 import type { DecodedFrame, ParsedDicom } from '../dicom/types';
@@ -23,13 +23,9 @@ configureCodecAssets({
   openjph: openjphWasm,
 });
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-scope.onmessage = async (event: MessageEvent<{ id: number; request: DecodeRequest }>) => {
-  const { id, request } = event.data;
-  try {
-    const frame: DecodedFrame = await decodeFrame(request.parsed, 0);
-    scope.postMessage({ id, ok: true, result: frame }, [frame.pixels.buffer as ArrayBuffer]);
-  } catch (thrown) {
-    scope.postMessage({ id, ok: false, error: `${request.parsed.instance.path}: ${errorMessage(thrown)}` });
-  }
-};
+serveRpc<DecodeRequest, DecodedFrame, never>(
+  self as unknown as RpcScope,
+  (request) => request.parsed.instance.path,
+  (request) => decodeFrame(request.parsed, 0),
+  (frame) => [frame.pixels.buffer as ArrayBuffer],
+);

@@ -5,25 +5,16 @@
  * a copy; the mesh buffers go back transferred.
  */
 import {
-  type StructureSurfaceMessage,
+  type StructureMesh,
   type StructureSurfaceRequest,
   structureMeshes,
   structureMeshTransferables,
 } from '../analysis/structureSurfaces';
-import { errorMessage } from '../core/errors';
+import { type RpcScope, serveRpc } from './rpc';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-scope.onmessage = (event: MessageEvent<StructureSurfaceRequest>) => {
-  try {
-    const meshes = structureMeshes(event.data.structures, event.data.budget);
-    scope.postMessage(
-      { type: 'done', meshes } satisfies StructureSurfaceMessage,
-      structureMeshTransferables(meshes),
-    );
-  } catch (thrown) {
-    scope.postMessage({
-      type: 'error',
-      error: `no-go structure surfaces: ${errorMessage(thrown)}`,
-    } satisfies StructureSurfaceMessage);
-  }
-};
+serveRpc<StructureSurfaceRequest, StructureMesh[], never>(
+  self as unknown as RpcScope,
+  'no-go structure surfaces',
+  (request) => structureMeshes(request.structures, request.budget),
+  structureMeshTransferables,
+);

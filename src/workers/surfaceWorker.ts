@@ -2,33 +2,32 @@
 /**
  * Extracts a bone surface off the main thread: marching cubes, speck filter and simplification take
  * seconds on a full CT. Either the whole volume here, or one slab of it (the page runs one worker per core
- * and sends the slabs' meshes to one of them to finish). Volumes arrive as copies; meshes go back
+ * and sends the slabs' meshes to a last one to finish). Volumes arrive as copies; meshes go back
  * transferred, not copied.
  */
-import { errorMessage } from '../core/errors';
+import { type RpcScope, serveRpc } from '../core/workerRpc';
 import { extractSurface, finishSurface } from '../volume/surface/extract';
 import { marchingCubes } from '../volume/surface/marchingCubes';
 import { meshTransferables } from '../volume/surface/mesh';
 import { weldSlabs } from '../volume/surface/slabs';
 import {
+  type SurfaceAnswer,
+  type SurfaceProgress,
   type SurfaceRequest,
-  type SurfaceWorkerMessage,
   slabTransferables,
 } from '../volume/surface/surfaceJob';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (m: SurfaceWorkerMessage, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
-
-scope.onmessage = (event: MessageEvent<SurfaceRequest>) => {
-  try {
+serveRpc<SurfaceRequest, SurfaceAnswer, SurfaceProgress>(
+  self as unknown as RpcScope,
+  'bone surface',
+  (request, context) => {
     let lastReported = -1;
     const onProgress = (done: number, total: number) => {
       const percent = Math.floor((100 * done) / total);
       if (percent === lastReported) return;
       lastReported = percent;
-      post({ type: 'progress', done, total });
+      context.progress({ done, total });
     };
-    const request = event.data;
     if (request.kind === 'slab') {
       const mesh = marchingCubes(request.volume, {
         isoValue: request.isoValue,
@@ -36,15 +35,13 @@ scope.onmessage = (event: MessageEvent<SurfaceRequest>) => {
         ends: request.ends,
         onProgress,
       });
-      post({ type: 'slab', mesh }, slabTransferables(mesh));
-      return;
+      return { kind: 'slab', mesh };
     }
     const { mesh, stats } =
       request.kind === 'finish'
         ? finishSurface(weldSlabs(request.slabs), request.isoValue, request.step, request.options)
         : extractSurface(request.volume, { ...request.options, onProgress });
-    post({ type: 'done', mesh, stats }, meshTransferables(mesh));
-  } catch (thrown) {
-    post({ type: 'error', error: `bone surface: ${errorMessage(thrown)}` });
-  }
-};
+    return { kind: 'surface', mesh, stats };
+  },
+  (answer) => (answer.kind === 'slab' ? slabTransferables(answer.mesh) : meshTransferables(answer.mesh)),
+);

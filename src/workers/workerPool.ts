@@ -1,8 +1,12 @@
 /**
  * A fixed pool of web workers running one kind of job, with a per-job timeout. A job that times out
  * terminates its worker (a decoder stuck in WASM cannot be interrupted otherwise) and a fresh one replaces it.
- * Messages: the pool posts {id, request}; a worker answers {id, ok: true, result} or {id, ok: false, error}.
+ * Messages: the workers speak core/workerRpc.ts (serveRpc), like every worker of the app; each worker has at
+ * most one job in flight, and a worker whose job timed out is replaced, so an answer always belongs to the
+ * slot's current job.
  */
+import type { RpcMessage, RpcWorker } from '../core/workerRpc';
+
 export interface PoolJob<Req, Res> {
   request: Req;
   transfer?: Transferable[];
@@ -11,8 +15,8 @@ export interface PoolJob<Req, Res> {
 }
 
 interface Slot {
-  worker: Worker;
-  busyWith: { id: number; timer: ReturnType<typeof setTimeout>; job: PoolJob<unknown, unknown> } | null;
+  worker: RpcWorker;
+  busyWith: { timer: ReturnType<typeof setTimeout>; job: PoolJob<unknown, unknown> } | null;
 }
 
 export interface WorkerPool<Req, Res> {
@@ -23,13 +27,12 @@ export interface WorkerPool<Req, Res> {
 }
 
 export function createWorkerPool<Req, Res>(
-  createWorker: () => Worker,
+  createWorker: () => RpcWorker,
   size: number,
   timeoutMs: number,
   describeTimeout: (request: Req) => string = () => 'job',
 ): WorkerPool<Req, Res> {
   const queue: PoolJob<Req, Res>[] = [];
-  let nextId = 1;
   let disposed = false;
 
   const spawn = (): Slot => {
@@ -45,17 +48,16 @@ export function createWorkerPool<Req, Res>(
   };
 
   const attach = (slot: Slot) => {
-    slot.worker.onmessage = (
-      event: MessageEvent<{ id: number; ok: boolean; result?: Res; error?: string }>,
-    ) => {
+    slot.worker.onmessage = (event: MessageEvent<RpcMessage<Res, unknown>>) => {
       const busy = slot.busyWith;
-      if (!busy || busy.id !== event.data.id) return;
-      if (event.data.ok) busy.job.resolve(event.data.result);
-      else busy.job.reject(new Error(event.data.error ?? 'worker failed'));
+      const m = event.data;
+      if (!busy || m.type === 'progress') return;
+      if (m.type === 'done') busy.job.resolve(m.result);
+      else busy.job.reject(new Error(m.error));
       finish(slot);
     };
     slot.worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
+      event.preventDefault?.();
       const busy = slot.busyWith;
       busy?.job.reject(new Error(`worker crashed: ${event.message}`));
       replace(slot);
@@ -78,7 +80,6 @@ export function createWorkerPool<Req, Res>(
     for (const slot of slots) {
       if (slot.busyWith || queue.length === 0) continue;
       const job = queue.shift()!;
-      const id = nextId++;
       const timer = setTimeout(() => {
         job.reject(
           new Error(
@@ -87,8 +88,8 @@ export function createWorkerPool<Req, Res>(
         );
         replace(slot);
       }, timeoutMs);
-      slot.busyWith = { id, timer, job: job as PoolJob<unknown, unknown> };
-      slot.worker.postMessage({ id, request: job.request }, job.transfer ?? []);
+      slot.busyWith = { timer, job: job as PoolJob<unknown, unknown> };
+      slot.worker.postMessage(job.request, job.transfer ?? []);
     }
   }
 

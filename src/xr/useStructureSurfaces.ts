@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StructureSet } from '../analysis/index';
-import type {
-  StructureMesh,
-  StructureSurfaceMessage,
-  StructureSurfaceRequest,
-} from '../analysis/structureSurfaces';
+import type { StructureMesh, StructureSurfaceRequest } from '../analysis/structureSurfaces';
+import { runRpc } from '../core/workerRpc';
 
 /** Meshes per analysed structure set: built once per analysis, kept while the page lives. */
 const cache = new WeakMap<StructureSet, StructureMesh[]>();
@@ -23,23 +20,21 @@ export function useStructureSurfaces(structures: StructureSet): StructureMesh[] 
       return;
     }
     setMeshes([]);
-    const worker = new Worker(new URL('../workers/structureSurfaceWorker.ts', import.meta.url), {
-      type: 'module',
-    });
-    worker.onmessage = (event: MessageEvent<StructureSurfaceMessage>) => {
-      worker.terminate();
-      const m = event.data;
-      if (m.type === 'done') {
-        cache.set(structures, m.meshes);
-        setMeshes(m.meshes);
-      } else console.warn(m.error);
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      console.warn(`no-go structure surfaces: ${event.message}`);
-    };
-    worker.postMessage({ structures } satisfies StructureSurfaceRequest);
-    return () => worker.terminate();
+    const controller = new AbortController();
+    runRpc<StructureSurfaceRequest, StructureMesh[], never>(
+      () => new Worker(new URL('../workers/structureSurfaceWorker.ts', import.meta.url), { type: 'module' }),
+      { structures },
+      { signal: controller.signal },
+    ).then(
+      (built) => {
+        cache.set(structures, built);
+        setMeshes(built);
+      },
+      (thrown: unknown) => {
+        if (!controller.signal.aborted) console.warn(thrown instanceof Error ? thrown.message : thrown);
+      },
+    );
+    return () => controller.abort();
   }, [structures]);
   return meshes;
 }

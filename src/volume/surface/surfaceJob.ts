@@ -10,7 +10,7 @@ type SurfaceVolume = Pick<
 >;
 
 /**
- * The messages of the surface worker (src/workers/surfaceWorker.ts), here so the page and the worker
+ * The requests of the surface worker (src/workers/surfaceWorker.ts), here so the page and the worker
  * share one contract without the page importing the worker module. A job is either the whole volume in
  * one worker, or slabs marched in several workers (one per core) and then finished in one of them.
  */
@@ -33,11 +33,16 @@ export type SurfaceRequest =
       options: Pick<SurfaceOptions, 'minComponentTriangles' | 'maxTriangles'>;
     };
 
-export type SurfaceWorkerMessage =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'slab'; mesh: SlabMesh }
-  | { type: 'done'; mesh: SurfaceMesh; stats: SurfaceStats }
-  | { type: 'error'; error: string };
+/** The worker's answer (core/workerRpc.ts carries it): a slab's mesh, or the finished surface. */
+export type SurfaceAnswer =
+  | { kind: 'slab'; mesh: SlabMesh }
+  | { kind: 'surface'; mesh: SurfaceMesh; stats: SurfaceStats };
+
+/** Progress of marching cubes: planes done of planes in the job. */
+export interface SurfaceProgress {
+  done: number;
+  total: number;
+}
 
 /** The buffers of a slab mesh, for postMessage's transfer list. */
 export const slabTransferables = (m: SlabMesh): ArrayBuffer[] =>

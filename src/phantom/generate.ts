@@ -42,24 +42,51 @@ const PRESETS = {
 const NOISE_SD_HU = 12;
 
 /**
- * In-plane [1 2 1]/4 x [1 2 1]/4 blur of one slice (in place): a point-spread function of ~0.7 pixel
- * standard deviation, so edges look reconstructed rather than cut out.
+ * HU of one slice from its labels: an in-plane [1 2 1]/4 x [1 2 1]/4 blur (a point-spread function of ~0.7
+ * pixel standard deviation, so edges look reconstructed rather than cut out), rounded, plus gaussian noise
+ * from the xorshift32 stream (Marsaglia 2003), one table entry per voxel in storage order. One fused pass
+ * (issue 20): the row pass reads labels through `lut` into `rows`, the column pass writes HU and noise.
+ * Returns the stream's state after the slice.
  */
-function smoothSlice(hu: Int16Array, start: number, nx: number, ny: number, tmp: Int32Array): void {
+function huSlice(
+  labels: Uint8Array,
+  hu: Int16Array,
+  start: number,
+  nx: number,
+  ny: number,
+  lut: Int16Array,
+  noise: Int16Array,
+  rows: Int32Array,
+  noiseState: number,
+): number {
   for (let j = 0; j < ny; j++) {
     const row = start + j * nx;
+    const out = j * nx;
+    let left = lut[labels[row]!]!;
+    let centre = left;
     for (let i = 0; i < nx; i++) {
-      const l = hu[row + (i > 0 ? i - 1 : i)]!;
-      const r = hu[row + (i < nx - 1 ? i + 1 : i)]!;
-      tmp[j * nx + i] = l + 2 * hu[row + i]! + r;
+      const right = i < nx - 1 ? lut[labels[row + i + 1]!]! : centre;
+      rows[out + i] = left + 2 * centre + right;
+      left = centre;
+      centre = right;
     }
   }
+  let state = noiseState;
   for (let j = 0; j < ny; j++) {
     const up = (j > 0 ? j - 1 : j) * nx;
+    const here = j * nx;
     const down = (j < ny - 1 ? j + 1 : j) * nx;
-    for (let i = 0; i < nx; i++)
-      hu[start + j * nx + i] = Math.round((tmp[up + i]! + 2 * tmp[j * nx + i]! + tmp[down + i]!) / 16);
+    const row = start + here;
+    for (let i = 0; i < nx; i++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      // Math.round(s / 16) for an integer s is floor((s + 8) / 16): an arithmetic shift (|s| < 2^27 here).
+      hu[row + i] =
+        ((rows[up + i]! + 2 * rows[here + i]! + rows[down + i]! + 8) >> 4) + noise[state & 0xffff]!;
+    }
   }
+  return state;
 }
 
 /** Slices of the phantom `opts` describes (to split its generation before any voxel is made). */
@@ -125,18 +152,9 @@ export function generatePhantom(
   const perSlice = nx * ny;
   // The noise stream continues over the slices: a slab starts where one pass would be at its first slice.
   let state = xorshift32Jump((opts.seed * 2654435761) >>> 0 || 1, first * perSlice);
-  const blurred = new Int32Array(perSlice);
+  const rows = new Int32Array(perSlice);
   for (let k = 0; k < count; k++) {
-    const start = k * perSlice;
-    for (let idx = 0; idx < perSlice; idx++) hu[start + idx] = lut[labels[start + idx]!]!;
-    smoothSlice(hu, start, nx, ny, blurred);
-    for (let idx = start; idx < start + perSlice; idx++) {
-      // xorshift32 (Marsaglia 2003) picks a gaussian table entry per voxel.
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      hu[idx] = hu[idx]! + noise[state & 0xffff]!;
-    }
+    state = huSlice(labels, hu, k * perSlice, nx, ny, lut, noise, rows, state);
     step();
   }
 

@@ -5,12 +5,21 @@ import type { NoGoGeometry, NoGoStructure, PhantomTruth } from './truth';
 /** Signed distance (mm, < 0 inside) from a point to one no-go geometry. */
 export function geometryDistanceMm(g: NoGoGeometry, p: Vec3): number {
   if (g.type === 'tubes') return Math.min(...g.tubes.map((t) => tubeSd(p, t.pointsLps, t.radiiMm)));
-  const d: Vec3 = [p[0] - g.centreLps[0], p[1] - g.centreLps[1], p[2] - g.centreLps[2]];
+  return ellipsoidDistanceMm(g, p[0], p[1], p[2]);
+}
+
+type EllipsoidGeometry = Extract<NoGoGeometry, { type: 'ellipsoid' }>;
+
+/** An ellipsoid no-go's signed distance at (x, y, z), without allocating (it runs per voxel). */
+function ellipsoidDistanceMm(g: EllipsoidGeometry, x: number, y: number, z: number): number {
+  const d0 = x - g.centreLps[0];
+  const d1 = y - g.centreLps[1];
+  const d2 = z - g.centreLps[2];
   const [a, b, c] = g.axes;
   return ellipsoidSd(
-    d[0] * a[0] + d[1] * a[1] + d[2] * a[2],
-    d[0] * b[0] + d[1] * b[1] + d[2] * b[2],
-    d[0] * c[0] + d[1] * c[1] + d[2] * c[2],
+    d0 * a[0] + d1 * a[1] + d2 * a[2],
+    d0 * b[0] + d1 * b[1] + d2 * b[2],
+    d0 * c[0] + d1 * c[1] + d2 * c[2],
     g.radiiMm[0],
     g.radiiMm[1],
     g.radiiMm[2],
@@ -38,7 +47,12 @@ export function noGoShapes(s: NoGoStructure): Shape[] {
     {
       minLps: [g.centreLps[0] - r, g.centreLps[1] - r, g.centreLps[2] - r],
       maxLps: [g.centreLps[0] + r, g.centreLps[1] + r, g.centreLps[2] + r],
-      sd: (x, y, z) => geometryDistanceMm(g, [x, y, z]),
+      // Outside the box of its axes and radii the ellipsoid's distance is positive.
+      frameBox: {
+        frame: { originLps: g.centreLps, ex: g.axes[0], ey: g.axes[1], ez: g.axes[2] },
+        halfMm: g.radiiMm,
+      },
+      sd: (x, y, z) => ellipsoidDistanceMm(g, x, y, z),
     },
   ];
 }

@@ -1,5 +1,5 @@
 import type { Vec3 } from '../core/vec3';
-import type { Shape } from './shapes';
+import type { FrameBox, Shape } from './shapes';
 
 /** Axis-aligned voxel grid (identity orientation, as IOP 1\0\0\0\1\0 with slices along +z). */
 export interface Grid {
@@ -42,7 +42,54 @@ function axisRange(
   return [lo, hi];
 }
 
-/** Labels voxels inside the op's shape, visiting only its bounding box. Returns voxels visited. */
+/**
+ * Margin (mm) around a shape's frame box: far above the rounding of the span arithmetic (~1e-12 mm), far
+ * below a voxel, so every voxel the box could hold is still visited.
+ */
+const FRAME_BOX_MARGIN_MM = 0.01;
+
+/**
+ * The voxels [lo, hi] of one row (y, z fixed, x = ox + i * dx for i in [i0, i1]) that lie inside a frame
+ * box widened by `widenMm`: the row is a line, each of the box's three slabs cuts an interval from it.
+ * Written into `out`.
+ */
+function rowSpanInBox(
+  box: FrameBox,
+  ox: number,
+  dx: number,
+  y: number,
+  z: number,
+  i0: number,
+  i1: number,
+  widenMm: number,
+  out: [number, number],
+): void {
+  const { originLps: c, ex, ey, ez } = box.frame;
+  let lo = i0;
+  let hi = i1;
+  const axes = [ex, ey, ez];
+  for (let a = 0; a < 3 && lo <= hi; a++) {
+    const axis = axes[a]!;
+    const half = box.halfMm[a]! + widenMm;
+    const base = (ox - c[0]) * axis[0] + (y - c[1]) * axis[1] + (z - c[2]) * axis[2];
+    const slope = dx * axis[0];
+    if (Math.abs(slope) < 1e-12) {
+      if (Math.abs(base) > half) hi = lo - 1;
+      continue;
+    }
+    const t1 = (-half - base) / slope;
+    const t2 = (half - base) / slope;
+    lo = Math.max(lo, Math.ceil(Math.min(t1, t2)));
+    hi = Math.min(hi, Math.floor(Math.max(t1, t2)));
+  }
+  out[0] = lo;
+  out[1] = hi;
+}
+
+/**
+ * Labels voxels inside the op's shape, visiting only its bounding box, and within it, when the shape has a
+ * frame box, only each row's part inside that box (its sd is positive everywhere else). Returns voxels visited.
+ */
 export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
   const [nx, ny, nz] = grid.dims;
   const [dx, dy, dz] = grid.spacingMm;
@@ -56,6 +103,11 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
   const [kAll0, k1] = axisRange(shape.minLps[2], shape.maxLps[2], oz, dz, first + nz);
   const k0 = Math.max(first, kAll0);
   const sd = shape.sd;
+  const box = shape.frameBox;
+  const span: [number, number] = [i0, i1];
+  // sd > 0 outside the box: with a positive threshold the voxels up to that far out count too.
+  const widenMm = FRAME_BOX_MARGIN_MM + Math.max(0, threshold);
+  let visited = 0;
   if (op.core) {
     const coreLabel = op.core.label;
     const coreDepth = -op.core.depthMm;
@@ -64,26 +116,32 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
       for (let j = j0; j <= j1; j++) {
         const y = oy + j * dy;
         const row = nx * (j + ny * (k - first));
-        for (let i = i0; i <= i1; i++) {
+        if (box) rowSpanInBox(box, ox, dx, y, z, i0, i1, widenMm, span);
+        const [lo, hi] = span;
+        visited += Math.max(0, hi - lo + 1);
+        for (let i = lo; i <= hi; i++) {
           const d = sd(ox + i * dx, y, z);
           if (d <= coreDepth) labels[row + i] = coreLabel;
           else if (d <= threshold && labels[row + i] !== coreLabel) labels[row + i] = label;
         }
       }
     }
-    return Math.max(0, i1 - i0 + 1) * Math.max(0, j1 - j0 + 1) * Math.max(0, k1 - k0 + 1);
+    return visited;
   }
   for (let k = k0; k <= k1; k++) {
     const z = oz + k * dz;
     for (let j = j0; j <= j1; j++) {
       const y = oy + j * dy;
       const row = nx * (j + ny * (k - first));
-      for (let i = i0; i <= i1; i++) {
+      if (box) rowSpanInBox(box, ox, dx, y, z, i0, i1, widenMm, span);
+      const [lo, hi] = span;
+      visited += Math.max(0, hi - lo + 1);
+      for (let i = lo; i <= hi; i++) {
         const idx = row + i;
         if (only >= 0 && labels[idx] !== only) continue;
         if (sd(ox + i * dx, y, z) <= threshold) labels[idx] = label;
       }
     }
   }
-  return Math.max(0, i1 - i0 + 1) * Math.max(0, j1 - j0 + 1) * Math.max(0, k1 - k0 + 1);
+  return visited;
 }

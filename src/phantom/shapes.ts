@@ -1,4 +1,4 @@
-import type { Vec3 } from '../core/vec3';
+import { cross, normalize, type Vec3 } from '../core/vec3';
 import type { Frame } from './frame';
 
 /**
@@ -10,6 +10,17 @@ export interface Shape {
   minLps: Vec3;
   maxLps: Vec3;
   sd: (x: number, y: number, z: number) => number;
+  /**
+   * A tighter bound than the LPS box, when the shape has one: an oriented box (a frame's local |x| <= hx,
+   * |y| <= hy, |z| <= hz) outside which sd > 0. Rasterising visits only the voxels of each row inside it
+   * (issue 20: a tilted vertebra or an oblique tube fills a fraction of its LPS box).
+   */
+  frameBox?: FrameBox;
+}
+
+export interface FrameBox {
+  frame: Frame;
+  halfMm: Vec3;
 }
 
 type LocalSd = (x: number, y: number, z: number) => number;
@@ -87,6 +98,7 @@ export function inFrame(f: Frame, halfExtent: Vec3, localSd: LocalSd): Shape {
   return {
     minLps: min,
     maxLps: max,
+    frameBox: { frame: f, halfMm: halfExtent },
     sd: (x, y, z) => {
       const dx = x - ox;
       const dy = y - oy;
@@ -139,6 +151,29 @@ export function tubeSd(p: Vec3, points: readonly Vec3[], radiiMm: readonly numbe
 }
 
 /**
+ * The box around a round cone from a to b whose radii are at most r: along the axis |ab|/2 + r from the
+ * middle, r across it (every point within r of the segment lies inside). None for a zero-length segment.
+ */
+function segmentBox(a: Vec3, b: Vec3, r: number): FrameBox | undefined {
+  const axis: Vec3 = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+  const length = Math.hypot(axis[0], axis[1], axis[2]);
+  if (!(length > 0)) return undefined;
+  const ex: Vec3 = [axis[0] / length, axis[1] / length, axis[2] / length];
+  // Any unit vector across the axis: the world axis least aligned with it, made orthogonal.
+  const least =
+    Math.abs(ex[0]) <= Math.abs(ex[1]) && Math.abs(ex[0]) <= Math.abs(ex[2])
+      ? 0
+      : Math.abs(ex[1]) <= Math.abs(ex[2])
+        ? 1
+        : 2;
+  const pick: Vec3 = [least === 0 ? 1 : 0, least === 1 ? 1 : 0, least === 2 ? 1 : 0];
+  const ey = normalize(cross(ex, pick));
+  const ez = cross(ex, ey);
+  const centre: Vec3 = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
+  return { frame: { originLps: centre, ex, ey, ez }, halfMm: [length / 2 + r, r, r] };
+}
+
+/**
  * A tube as one shape per segment: their union is the tube, and small per-segment bounding boxes
  * keep rasterising a long curved tube cheap.
  */
@@ -150,9 +185,11 @@ export function tubeSegments(points: readonly Vec3[], radiiMm: readonly number[]
     const ra = radiiMm[i]!;
     const rb = radiiMm[i + 1]!;
     const r = Math.max(ra, rb);
+    const box = segmentBox(a, b, r);
     shapes.push({
       minLps: [Math.min(a[0], b[0]) - r, Math.min(a[1], b[1]) - r, Math.min(a[2], b[2]) - r],
       maxLps: [Math.max(a[0], b[0]) + r, Math.max(a[1], b[1]) + r, Math.max(a[2], b[2]) + r],
+      ...(box ? { frameBox: box } : {}),
       sd: (x, y, z) => roundConeSd(x, y, z, a, b, ra, rb),
     });
   }
@@ -178,6 +215,8 @@ export function clipByPlane(shape: Shape, pointLps: Vec3, normal: Vec3, offsetMm
   return {
     minLps: shape.minLps,
     maxLps: shape.maxLps,
+    // The clipped sd is never below the shape's: its bound still holds.
+    ...(shape.frameBox ? { frameBox: shape.frameBox } : {}),
     sd: (x, y, z) => Math.max(shape.sd(x, y, z), (x - px) * nx + (y - py) * ny + (z - pz) * nz - offsetMm),
   };
 }

@@ -23,6 +23,7 @@ import { sharedVolumeTextureBytes } from './render/volumeTextureCache';
 import { CaseSyncs } from './scene/CaseSyncs';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { surfaceStore } from './scene/surface/surfaceStore';
+import { type ViewChrome, ViewChromeContext } from './scene/viewChrome';
 import { viewportSlots } from './scene/viewportSlots';
 import { useAnalysisStore } from './state/analysisStore';
 import { useCapabilityStore } from './state/capabilityStore';
@@ -39,11 +40,15 @@ import { useStudyStore } from './state/studyStore';
 import { useTraineeStore } from './state/traineeStore';
 import { useViewStore } from './state/viewStore';
 import { useXrStore } from './state/xrStore';
+import { LevelLabelsToggle } from './ui/analysis/LevelLabelsToggle';
 import { App } from './ui/App';
 import { AcquiredImagesView } from './ui/acquired/AcquiredImagesView';
 import { AcquiredImagesContext } from './ui/acquired/acquiredSource';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
+import { CarmControls } from './ui/carm/CarmControls';
+import { ExposureIndicator } from './ui/carm/ExposureIndicator';
+import { ViewportModeTabs } from './ui/carm/ViewportModeTabs';
 import { MeasurementsPanel } from './ui/measure/MeasurementsPanel';
 import { PacsCaseBar } from './ui/pacs/PacsCaseBar';
 import { PacsDialog } from './ui/pacs/PacsDialog';
@@ -51,6 +56,8 @@ import { PlanPanel } from './ui/plan/PlanPanel';
 import { PrintActionsContext, PrintPanel } from './ui/print/PrintPanel';
 import { PlanReportContext, type PlanReportSource } from './ui/report/reportSource';
 import { ReviewPanel } from './ui/review/ReviewPanel';
+import { PlacementHint } from './ui/slice/PlacementHint';
+import { SliceToolbar } from './ui/slice/SliceToolbar';
 import { TrainingPanel } from './ui/trainee/TrainingPanel';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
@@ -217,38 +224,50 @@ const planReport: PlanReportSource = {
   }),
 };
 
+/** The ui controls drawn over the scene's viewports (scene/viewChrome.ts says where they go). */
+const viewChrome: ViewChrome = {
+  viewportModeTabs: () => <ViewportModeTabs />,
+  carmControls: (p) => <CarmControls {...p} />,
+  exposureIndicator: (p) => <ExposureIndicator {...p} />,
+  sliceToolbar: (p) => <SliceToolbar {...p} />,
+  placementHint: (p) => <PlacementHint {...p} />,
+  levelLabelsToggle: (p) => <LevelLabelsToggle {...p} />,
+};
+
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 createRoot(rootElement).render(
   <StrictMode>
     {assessment.canRun ? (
       <AppActionsContext.Provider value={actions}>
-        <App
-          slots={{
-            viewports: viewportSlots,
-            panel: {
-              plan: (
-                <PlanReportContext.Provider value={planReport}>
-                  <PlanPanel readouts={readoutSource} caseBar={<PacsCaseBar actions={pacsActions} />} />
-                </PlanReportContext.Provider>
+        <ViewChromeContext.Provider value={viewChrome}>
+          <App
+            slots={{
+              viewports: viewportSlots,
+              panel: {
+                plan: (
+                  <PlanReportContext.Provider value={planReport}>
+                    <PlanPanel readouts={readoutSource} caseBar={<PacsCaseBar actions={pacsActions} />} />
+                  </PlanReportContext.Provider>
+                ),
+                review: <ReviewPanel io={reviewIo} readouts={readoutSource} />,
+                measurements: <MeasurementsPanel />,
+                training: <TrainingPanel io={trainingIo} />,
+                print: (
+                  <PrintActionsContext.Provider value={printJobs}>
+                    <PrintPanel />
+                  </PrintActionsContext.Provider>
+                ),
+              },
+              renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
+              acquired: (
+                <AcquiredImagesContext.Provider value={acquiredImages}>
+                  <AcquiredImagesView />
+                </AcquiredImagesContext.Provider>
               ),
-              review: <ReviewPanel io={reviewIo} readouts={readoutSource} />,
-              measurements: <MeasurementsPanel />,
-              training: <TrainingPanel io={trainingIo} />,
-              print: (
-                <PrintActionsContext.Provider value={printJobs}>
-                  <PrintPanel />
-                </PrintActionsContext.Provider>
-              ),
-            },
-            renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
-            acquired: (
-              <AcquiredImagesContext.Provider value={acquiredImages}>
-                <AcquiredImagesView />
-              </AcquiredImagesContext.Provider>
-            ),
-          }}
-        />
+            }}
+          />
+        </ViewChromeContext.Provider>
         <CaseSyncs />
         <PacsDialog actions={pacsActions} />
         <XrEntry readoutContextFor={(level) => readoutSource.contextFor(level)} />

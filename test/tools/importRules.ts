@@ -72,8 +72,13 @@ export const RULES: Record<Layer, LayerRule> = {
     packages: ['zustand'],
     domFree: false,
   },
+  /**
+   * The DOM panels (including the viewport controls, which scene/viewChrome.ts places) may read the pure
+   * volume layer's names and constants (window presets, slice orientations, dose levels); a case's voxels
+   * still reach the UI only through the sources app/ injects.
+   */
   ui: {
-    layers: ['state', 'analysis', 'planning', 'training', 'core'],
+    layers: ['state', 'analysis', 'planning', 'training', 'core', 'volume'],
     packages: [...REACT, 'cornerstone-core'],
     domFree: false,
   },

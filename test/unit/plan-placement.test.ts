@@ -4,12 +4,7 @@ import { findNeedle } from '../../src/planning/needles';
 import { firstHitLps, visibleInView } from '../../src/scene/plan/firstHit';
 import { needleLayout } from '../../src/scene/plan/needleLayout';
 import { nudgeAlongAxis, nudgeForKey } from '../../src/scene/plan/nudgeKeys';
-import {
-  cancelPlacement,
-  planKeyDown,
-  planPointerDown,
-  planPointerMove,
-} from '../../src/scene/plan/slicePlanInput';
+import { planKeyDown, planPointerDown, planPointerMove } from '../../src/scene/plan/slicePlanInput';
 import {
   draggedLps,
   hitHandle,
@@ -20,6 +15,7 @@ import {
   projectTrajectory,
 } from '../../src/scene/plan/sliceProjection';
 import type { SliceGeometry } from '../../src/scene/slice/useSliceGeometry';
+import { cancelPlacement } from '../../src/state/placementActions';
 import { usePlacementStore } from '../../src/state/placementStore';
 import { selectActivePlan, usePlanStore } from '../../src/state/planStore';
 import { useSliceStore } from '../../src/state/sliceStore';

@@ -13,12 +13,11 @@ import { useElementSize } from '../slice/useElementSize';
 import { TraineeCarmLayer } from '../trainee/TraineeCarmLayer';
 import { useAttemptNeedle } from '../trainee/useAttemptNeedle';
 import { useShotRecorder } from '../trainee/useShotRecorder';
+import { useViewChrome } from '../viewChrome';
 import { useDisplayVolume } from '../volume3d/useDisplayVolume';
-import { CarmControls } from './CarmControls';
 import { CarmOverlay } from './CarmOverlay';
 import { presetsFor } from './carmPresetsForPlan';
 import { DrrImage } from './DrrImage';
-import { ExposureIndicator, useShotKey } from './ExposureIndicator';
 import { useCarmImage, useDrrNeedles, useIsocentre } from './useCarmImage';
 import { useMeasuredEndplate } from './useMeasuredEndplate';
 
@@ -57,7 +56,7 @@ function CarmContent({ volume }: { volume: Volume }) {
   const caseKey = usePlanStore((s) => s.activeCaseKey) ?? '';
   const truth = useStudyStore((s) => s.demoTruth);
   useShotRecorder(caseKey, attempt.running);
-  useShotKey(caseKey);
+  const chrome = useViewChrome();
   // The CT couch is left out of the image once the spine analysis has found it on this volume.
   const body = useAnalysisStore((s) =>
     s.volumeId === volume.id.split('@')[0] ? s.analysis?.body : undefined,
@@ -114,7 +113,7 @@ function CarmContent({ volume }: { volume: Volume }) {
           CT ends toward the {image.beyondScan.join(' and the ')}: the flat grey there is no patient data.
         </div>
       )}
-      <ExposureIndicator caseKey={caseKey} />
+      {chrome.exposureIndicator({ caseKey })}
       {image.shown && widthPx > 0 && (
         <CarmOverlay
           geometry={image.geometry}
@@ -127,15 +126,15 @@ function CarmContent({ volume }: { volume: Volume }) {
         className="viewport-overlay"
         style={{ left: 4, top: 4, background: 'rgba(0, 0, 0, 0.6)', padding: 4, borderRadius: 4 }}
       >
-        <CarmControls
-          trajectory={trajectory}
-          presets={presets}
-          caseKey={caseKey}
-          onSquare={() => {
+        {chrome.carmControls({
+          trajectory,
+          presets,
+          caseKey,
+          onSquare: () => {
             const { obliqueDeg, setAngles } = useCarmStore.getState();
             setAngles({ tiltDeg: findSquaringTiltDeg(volume, isocentreLps, obliqueDeg) });
-          }}
-        />
+          },
+        })}
       </div>
     </div>
   );

@@ -172,9 +172,3 @@ export function planKeyDown(
   plans.nudge(id, end, direction);
   return true;
 }
-
-/** Leaves placement; a new trajectory whose entry was never placed is removed rather than left at zero length. */
-export function cancelPlacement(): void {
-  const unfinished = usePlacementStore.getState().cancel();
-  if (unfinished) usePlanStore.getState().removeTrajectory(unfinished);
-}

@@ -9,11 +9,10 @@ import { MeasureOverlay } from '../measure/MeasureOverlay';
 import { NeedleOverlay } from '../needle/NeedleOverlay';
 import { BrushCursor } from '../plan/BrushCursor';
 import { PaintOverlay } from '../plan/PaintOverlay';
-import { PlacementHint } from '../plan/PlacementHint';
 import { TrajectoryOverlay } from '../plan/TrajectoryOverlay';
 import { ReviewPins2D } from '../review/ReviewPins';
+import { useViewChrome } from '../viewChrome';
 import { CrosshairLines } from './CrosshairLines';
-import { SliceToolbar } from './SliceToolbar';
 import type { SliceGeometry } from './useSliceGeometry';
 
 const POSITION_LETTERS: Record<SliceOrientation, [string, string]> = {
@@ -67,6 +66,7 @@ export function SliceOverlay({
   const mm = position.positionMm;
   const barMm = scaleBarMm(transform.pxPerMm, Math.max(20, transform.widthPx / 4));
   const barPx = barMm * transform.pxPerMm;
+  const chrome = useViewChrome();
   return (
     <>
       {geometry.needle ? (
@@ -80,7 +80,7 @@ export function SliceOverlay({
       <TrajectoryOverlay orientation={orientation} geometry={geometry} />
       <MeasureOverlay orientation={orientation} geometry={geometry} />
       <ReviewPins2D orientation={orientation} geometry={geometry} />
-      <PlacementHint testId={`placement-hint-${orientation}`} />
+      {chrome.placementHint({ testId: `placement-hint-${orientation}` })}
       <div
         className="viewport-overlay"
         data-testid={`label-top-${orientation}`}
@@ -141,7 +141,7 @@ export function SliceOverlay({
         />
         {`${barMm} mm`}
       </div>
-      <SliceToolbar orientation={orientation} />
+      {chrome.sliceToolbar({ orientation })}
     </>
   );
 }

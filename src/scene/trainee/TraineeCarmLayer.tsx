@@ -103,7 +103,7 @@ export function TraineeCarmLayer({
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       const key = e.key.toLowerCase();
       const step = e.shiftKey ? DEPTH_STEP_SHIFT_MM : DEPTH_STEP_MM;
-      // F (the shot) is the C-arm's own key (carm/ExposureIndicator.tsx useShotKey), whatever has focus.
+      // F (the shot) is the C-arm's own key (ui/carm/ExposureIndicator.tsx useShotKey), whatever has focus.
       if (key === 'w') advance(step);
       else if (key === 's') advance(-step);
       else if (STEER_KEYS[key]) steer(STEER_KEYS[key]);

@@ -7,7 +7,6 @@ import { useStudyStore } from '../../state/studyStore';
 import { meshBoundingSphere } from '../../volume/surface/mesh';
 import type { Volume } from '../../volume/volume';
 import { LevelLabels3D, LevelLabels3DSync } from '../analysis/LevelLabels3D';
-import { LevelLabelsToggle } from '../analysis/LevelLabelsToggle';
 import { PlanObjects3D } from '../plan/PlanObjects3D';
 import { PlanPicker3D } from '../plan/PlanPicker3D';
 import { ReviewPins3D, ReviewPins3DSync } from '../review/ReviewPins';
@@ -15,6 +14,7 @@ import { BoneSurface } from '../surface/BoneSurface';
 import { PrintPreview } from '../surface/PrintPreview';
 import { SurfaceControls } from '../surface/SurfaceControls';
 import { TraineeNeedle3D } from '../trainee/TraineeNeedle3D';
+import { useViewChrome } from '../viewChrome';
 import { CameraRig } from './CameraRig';
 import { CropPanel } from './CropPanel';
 import { FrameCounter } from './FrameCounter';
@@ -58,6 +58,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
   const printShown = usePrintStore((s) => s.showInScene && s.phase === 'ready' && s.volumeId === volume.id);
   const printModel = usePrintStore((s) => s.model);
   const [editorOpen, setEditorOpen] = useState(false);
+  const chrome = useViewChrome();
   const closeEditor = useCallback(() => setEditorOpen(false), []);
   useEscapeCloses(editorOpen, closeEditor);
   useWindowLevelDrag(viewRef);
@@ -114,10 +115,10 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         <ViewButtons />
         <RenderControls editorOpen={editorOpen} onToggleEditor={() => setEditorOpen(!editorOpen)} />
         <SurfaceControls patient={patientForFile(volume.metadata)} volumeId={volume.id} />
-        <LevelLabelsToggle
-          testId="level-labels-toggle-3d"
-          style={{ fontSize: 11, alignSelf: 'flex-start' }}
-        />
+        {chrome.levelLabelsToggle({
+          testId: 'level-labels-toggle-3d',
+          style: { fontSize: 11, alignSelf: 'flex-start' },
+        })}
         {editorOpen && <TransferFunctionEditor volume={volume} />}
       </div>
       <div className="viewport-overlay" style={{ right: 4, top: 4 }}>

@@ -1,7 +1,7 @@
 import { type CSSProperties, useEffect } from 'react';
 import { clickPrompt } from '../../planning/templates';
+import { cancelAllPlacement } from '../../state/placementActions';
 import { usePlacementStore } from '../../state/placementStore';
-import { cancelPlacement } from './slicePlanInput';
 
 const PROMPTS = {
   target: 'Click the target (1/2)',
@@ -22,12 +22,6 @@ const banner: CSSProperties = {
   textOverflow: 'ellipsis',
 };
 
-/** Leaves whichever click sequence is running (trajectory placement or a template's guided clicks). */
-function cancelAll(): void {
-  cancelPlacement();
-  usePlacementStore.getState().cancelGuided();
-}
-
 /**
  * While a trajectory is being placed or a template asks for its landmarks: what the next click does, the
  * step count, and a way out (button or Esc). Rendered in every 2D view; Esc handling is idempotent, so three
@@ -40,7 +34,7 @@ export function PlacementHint({ testId }: { testId: string }) {
   useEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') cancelAll();
+      if (e.key === 'Escape') cancelAllPlacement();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -56,7 +50,7 @@ export function PlacementHint({ testId }: { testId: string }) {
   return (
     <div className="viewport-overlay" data-testid={testId} data-guided={guided !== null} style={banner}>
       {text}{' '}
-      <button type="button" className="ghost small" onClick={cancelAll} title="Stop (Esc)">
+      <button type="button" className="ghost small" onClick={cancelAllPlacement} title="Stop (Esc)">
         Cancel
       </button>
     </div>

@@ -27,6 +27,7 @@ export function useShotKey(caseKey: string): void {
  * a steady red "LIVE" while the pedal is held, and the shot number, so every exposure is seen.
  */
 export function ExposureIndicator({ caseKey }: { caseKey: string }) {
+  useShotKey(caseKey);
   const shots = useCarmStore((s) => s.counters[caseKey]?.shots ?? 0);
   const live = useCarmStore((s) => s.pedal !== null);
   const [flashing, setFlashing] = useState(false);

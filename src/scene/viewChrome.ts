@@ -1,0 +1,43 @@
+import { type CSSProperties, createContext, type ReactNode, useContext } from 'react';
+import type { CarmPreset } from '../planning/carmViews';
+import type { Trajectory } from '../planning/trajectory';
+import type { SliceOrientation } from '../volume/slicePlanes';
+
+/**
+ * The DOM controls drawn over the scene's viewports (toolbars, C-arm controls, mode tabs, hints) live in
+ * ui/, as every DOM panel does; the scene only says where they go and what they need. The composition root
+ * (main.tsx) fills these slots with the ui components, so scene never imports ui and ui never sees the
+ * renderer. Slots left empty draw nothing (tests of a scene part alone).
+ */
+export interface ViewChrome {
+  /** The '3d' viewport's switch between the volume rendering and the virtual C-arm. */
+  viewportModeTabs: () => ReactNode;
+  /** The C-arm's controls; `onSquare` searches the tilt that squares the endplate (volume maths, here). */
+  carmControls: (p: {
+    trajectory: Trajectory | undefined;
+    presets: CarmPreset[];
+    caseKey: string;
+    onSquare: () => void;
+  }) => ReactNode;
+  /** The exposure light on the C-arm monitor, and F for a shot. */
+  exposureIndicator: (p: { caseKey: string }) => ReactNode;
+  /** A 2D view's toolbar (window, slab, zoom, placement). */
+  sliceToolbar: (p: { orientation: SliceOrientation }) => ReactNode;
+  /** What the next click does while a trajectory or a template's landmarks are being placed. */
+  placementHint: (p: { testId: string }) => ReactNode;
+  /** The one switch for the vertebra names in every view. */
+  levelLabelsToggle: (p: { testId: string; style?: CSSProperties }) => ReactNode;
+}
+
+const nothing = () => null;
+
+export const ViewChromeContext = createContext<ViewChrome>({
+  viewportModeTabs: nothing,
+  carmControls: nothing,
+  exposureIndicator: nothing,
+  sliceToolbar: nothing,
+  placementHint: nothing,
+  levelLabelsToggle: nothing,
+});
+
+export const useViewChrome = (): ViewChrome => useContext(ViewChromeContext);

@@ -2,7 +2,8 @@
  * Keeps the generated demo series in IndexedDB so the demo opens from disk after the first visit instead of
  * being generated again (issue 4: "generated in a worker, or cached after the first run"). The key names the
  * generator build (the phantom worker's content-hashed URL), so a new phantom never reads an old cache.
- * One record per file: Chromium refuses single values over ~128 MB, and the series is ~150 MB.
+ * One record per file: Chromium refuses single values over ~128 MB, and the series is ~160 MB. Files are
+ * Blobs (made in the phantom workers): IndexedDB keeps and returns them without the page copying their bytes.
  * Failures are never fatal: without IndexedDB the demo is simply generated each time.
  */
 const DB_NAME = 'spineplan-demo-cache';
@@ -10,7 +11,7 @@ const STORE = 'series';
 
 /** The generated series and its ground truth (plain data: structured-cloneable into IndexedDB). */
 export interface DemoSeries {
-  files: { path: string; bytes: Uint8Array }[];
+  files: { path: string; blob: Blob }[];
   truth: unknown;
 }
 
@@ -58,6 +59,9 @@ export async function readDemoCache(key: string): Promise<DemoSeries | undefined
       return () => {
         const m = manifest.result;
         if (!m?.truth || files.result.length !== m.fileCount || m.fileCount === 0) return undefined;
+        // A record of another shape (an older build's bytes) is not this cache: generate again.
+        if (!files.result.every((f) => typeof f?.path === 'string' && f.blob instanceof Blob))
+          return undefined;
         return { files: files.result, truth: m.truth };
       };
     });

@@ -1,5 +1,5 @@
 import { TISSUE_HU } from './labels';
-import { buildPhantomModel } from './model';
+import { buildPhantomModel, type PhantomModel } from './model';
 import { gaussianTable, xorshift32Jump } from './prng';
 import { type Grid, paint } from './raster';
 import { paintBackgroundSlice } from './softTissue';
@@ -30,6 +30,8 @@ export interface Phantom {
   spacingMm: [number, number, number];
   /** LPS mm of voxel (0, 0, 0)'s centre; axes are aligned with LPS. */
   originLps: [number, number, number];
+  /** For a slab (generatePhantom's `slices`): its first slice's index in the whole series; else 0. */
+  firstSlice: number;
   truth: PhantomTruth;
 }
 
@@ -97,6 +99,26 @@ export function phantomSliceCount(opts: PhantomOptions): number {
 const sliceCount = (model: { zTopMm: number; zBottomMm: number }, size: PhantomOptions['size']): number =>
   Math.floor((model.zTopMm - model.zBottomMm) / PRESETS[size].sliceMm) + 1;
 
+/** Part `index` of `count` near-equal runs of a phantom's slices (one per worker); count 0 when none is left. */
+export function slicesOfPart(sliceTotal: number, index: number, count: number): PhantomSlices {
+  const first = Math.round((index * sliceTotal) / count);
+  return { first, count: Math.round(((index + 1) * sliceTotal) / count) - first };
+}
+
+/**
+ * Part `index` of `count` of the phantom (slicesOfPart), its model built once: what one of several
+ * workers builds (issue 20), without first asking how many slices there are. Undefined when the part is empty.
+ */
+export function generatePhantomPart(
+  opts: PhantomOptions,
+  part: { index: number; count: number },
+  onProgress?: (done: number, total: number) => void,
+): Phantom | undefined {
+  const model = buildPhantomModel(opts.seed, opts.variant ?? 'normal');
+  const slices = slicesOfPart(sliceCount(model, opts.size), part.index, part.count);
+  return slices.count > 0 ? generateFromModel(model, opts, onProgress, slices) : undefined;
+}
+
 /**
  * Generates the demo lumbar spine phantom: pure and deterministic from the seed (no DOM, runs in a
  * worker or Node). `onProgress(done, total)` is called as steps finish.
@@ -106,7 +128,15 @@ export function generatePhantom(
   onProgress?: (done: number, total: number) => void,
   slices?: PhantomSlices,
 ): Phantom {
-  const model = buildPhantomModel(opts.seed, opts.variant ?? 'normal');
+  return generateFromModel(buildPhantomModel(opts.seed, opts.variant ?? 'normal'), opts, onProgress, slices);
+}
+
+function generateFromModel(
+  model: PhantomModel,
+  opts: PhantomOptions,
+  onProgress?: (done: number, total: number) => void,
+  slices?: PhantomSlices,
+): Phantom {
   const { rng } = model;
   // A cortex thinner than a voxel rasterises as a dotted outline: keep it at least one voxel thick.
   const minCortexMm = PRESETS[opts.size].pixelMm;
@@ -165,6 +195,7 @@ export function generatePhantom(
     spacingMm: [grid.spacingMm[0], grid.spacingMm[1], grid.spacingMm[2]],
     // The slab's own first voxel: the series it writes places each slice where the full grid has it.
     originLps: [grid.originLps[0], grid.originLps[1], grid.originLps[2] + first * grid.spacingMm[2]],
+    firstSlice: first,
     truth: model.truth,
   };
 }

@@ -19,10 +19,12 @@
  */
 export {
   generatePhantom,
+  generatePhantomPart,
   type Phantom,
   type PhantomOptions,
   type PhantomSlices,
   phantomSliceCount,
+  slicesOfPart,
 } from './generate';
 export { isBone, TISSUE_HU, Tissue, type TissueLabel } from './labels';
 export { buildPhantomModel, type PhantomModel, phantomTruth } from './model';

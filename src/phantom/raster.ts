@@ -49,41 +49,42 @@ function axisRange(
 const FRAME_BOX_MARGIN_MM = 0.01;
 
 /**
- * The voxels [lo, hi] of one row (y, z fixed, x = ox + i * dx for i in [i0, i1]) that lie inside a frame
- * box widened by `widenMm`: the row is a line, each of the box's three slabs cuts an interval from it.
- * Written into `out`.
+ * The voxels [lo, hi] of each row (y, z fixed, x = ox + i * dx) that lie inside a frame box widened by
+ * `widenMm`: the row is a line, each of the box's three slabs cuts an interval from it. Per axis a of the
+ * box, its local coordinate along the row is base + i * slope, base = (ox - c) . a + ... (precomputed here).
  */
-function rowSpanInBox(
-  box: FrameBox,
-  ox: number,
-  dx: number,
-  y: number,
-  z: number,
-  i0: number,
-  i1: number,
-  widenMm: number,
-  out: [number, number],
-): void {
+function rowSpans(box: FrameBox, ox: number, dx: number, widenMm: number) {
   const { originLps: c, ex, ey, ez } = box.frame;
-  let lo = i0;
-  let hi = i1;
-  const axes = [ex, ey, ez];
-  for (let a = 0; a < 3 && lo <= hi; a++) {
-    const axis = axes[a]!;
-    const half = box.halfMm[a]! + widenMm;
-    const base = (ox - c[0]) * axis[0] + (y - c[1]) * axis[1] + (z - c[2]) * axis[2];
-    const slope = dx * axis[0];
-    if (Math.abs(slope) < 1e-12) {
-      if (Math.abs(base) > half) hi = lo - 1;
-      continue;
+  // Per box axis: [x term at i = 0, y factor, z factor, slope per voxel, half extent].
+  const terms = new Float64Array(15);
+  [ex, ey, ez].forEach((axis, a) => {
+    terms.set([(ox - c[0]) * axis[0], axis[1], axis[2], dx * axis[0], box.halfMm[a]! + widenMm], 5 * a);
+  });
+  const [cy, cz] = [c[1], c[2]];
+  return (y: number, z: number, i0: number, i1: number, out: [number, number]): void => {
+    let lo = i0;
+    let hi = i1;
+    for (let a = 0; a < 15 && lo <= hi; a += 5) {
+      const base = terms[a]! + (y - cy) * terms[a + 1]! + (z - cz) * terms[a + 2]!;
+      const slope = terms[a + 3]!;
+      const half = terms[a + 4]!;
+      if (Math.abs(slope) < 1e-12) {
+        if (Math.abs(base) > half) hi = lo - 1;
+        continue;
+      }
+      const t1 = (-half - base) / slope;
+      const t2 = (half - base) / slope;
+      if (slope > 0) {
+        lo = Math.max(lo, Math.ceil(t1));
+        hi = Math.min(hi, Math.floor(t2));
+      } else {
+        lo = Math.max(lo, Math.ceil(t2));
+        hi = Math.min(hi, Math.floor(t1));
+      }
     }
-    const t1 = (-half - base) / slope;
-    const t2 = (half - base) / slope;
-    lo = Math.max(lo, Math.ceil(Math.min(t1, t2)));
-    hi = Math.min(hi, Math.floor(Math.max(t1, t2)));
-  }
-  out[0] = lo;
-  out[1] = hi;
+    out[0] = lo;
+    out[1] = hi;
+  };
 }
 
 /**
@@ -103,10 +104,11 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
   const [kAll0, k1] = axisRange(shape.minLps[2], shape.maxLps[2], oz, dz, first + nz);
   const k0 = Math.max(first, kAll0);
   const sd = shape.sd;
-  const box = shape.frameBox;
   const span: [number, number] = [i0, i1];
   // sd > 0 outside the box: with a positive threshold the voxels up to that far out count too.
-  const widenMm = FRAME_BOX_MARGIN_MM + Math.max(0, threshold);
+  const spanOf = shape.frameBox
+    ? rowSpans(shape.frameBox, ox, dx, FRAME_BOX_MARGIN_MM + Math.max(0, threshold))
+    : undefined;
   let visited = 0;
   if (op.core) {
     const coreLabel = op.core.label;
@@ -116,7 +118,7 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
       for (let j = j0; j <= j1; j++) {
         const y = oy + j * dy;
         const row = nx * (j + ny * (k - first));
-        if (box) rowSpanInBox(box, ox, dx, y, z, i0, i1, widenMm, span);
+        spanOf?.(y, z, i0, i1, span);
         const [lo, hi] = span;
         visited += Math.max(0, hi - lo + 1);
         for (let i = lo; i <= hi; i++) {
@@ -133,7 +135,7 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
     for (let j = j0; j <= j1; j++) {
       const y = oy + j * dy;
       const row = nx * (j + ny * (k - first));
-      if (box) rowSpanInBox(box, ox, dx, y, z, i0, i1, widenMm, span);
+      spanOf?.(y, z, i0, i1, span);
       const [lo, hi] = span;
       visited += Math.max(0, hi - lo + 1);
       for (let i = lo; i <= hi; i++) {

@@ -23,7 +23,7 @@ export interface PhantomDicomOptions {
   studyDate?: string;
   /** Called after each slice is written. */
   onProgress?: (done: number, total: number) => void;
-  /** The phantom is a slab (generatePhantom's `slices`) starting at this slice of the series; default 0. */
+  /** The phantom is a slab (generatePhantom's `slices`) starting at this slice of the series; default: its own. */
   firstSlice?: number;
 }
 
@@ -45,7 +45,7 @@ export function phantomToDicomFiles(
   const series = uidFromSeed(seed, 'series');
   const frameOfReference = uidFromSeed(seed, 'frame-of-reference');
   const perSlice = nx * ny;
-  const first = opts.firstSlice ?? 0;
+  const first = opts.firstSlice ?? phantom.firstSlice;
   const files: { path: string; bytes: Uint8Array }[] = [];
   for (let k = 0; k < nz; k++) {
     const n = first + k;

@@ -5,33 +5,33 @@
  */
 import { errorMessage } from '../core/errors';
 import {
-  generatePhantom,
+  generatePhantomPart,
   type PhantomOptions,
-  type PhantomSlices,
   type PhantomTruth,
-  phantomSliceCount,
   phantomToDicomFiles,
+  phantomTruth,
 } from '../phantom/index';
 
 /**
- * 'slices' asks how many slices the phantom has, so the page can split the work; 'generate' with
- * `slices` builds and writes only those (one worker per core, issue 20), without: the whole series.
+ * 'generate' with `part` builds and writes only that share of the slices (one worker per core, issue 20:
+ * each worker finds its own slices, so none waits for another), without: the whole series.
  */
 export type PhantomWorkerRequest =
   | { type: 'identify' }
-  | { type: 'slices'; options: PhantomOptions }
-  | { type: 'generate'; options: PhantomOptions; slices?: PhantomSlices };
+  | { type: 'generate'; options: PhantomOptions; part?: { index: number; count: number } };
 
 export type PhantomWorkerMessage =
   | { type: 'identity'; buildId: string }
-  | { type: 'slices'; count: number }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; files: { path: string; bytes: Uint8Array }[]; truth: PhantomTruth }
+  /**
+   * The files as Blobs made here: the page passes them on (to the ingest worker, to IndexedDB) without
+   * copying the series' bytes on its own thread.
+   */
+  | { type: 'done'; files: { path: string; blob: Blob }[]; truth: PhantomTruth }
   | { type: 'error'; error: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: PhantomWorkerMessage, transfer: Transferable[] = []) =>
-  scope.postMessage(message, transfer);
+const post = (message: PhantomWorkerMessage) => scope.postMessage(message);
 
 scope.onmessage = (event: MessageEvent<PhantomWorkerRequest>) => {
   if (event.data.type === 'identify') {
@@ -39,23 +39,20 @@ scope.onmessage = (event: MessageEvent<PhantomWorkerRequest>) => {
     post({ type: 'identity', buildId: scope.location.pathname });
     return;
   }
-  const request = event.data;
+  const { options, part } = event.data;
   try {
-    if (request.type === 'slices') {
-      post({ type: 'slices', count: phantomSliceCount(request.options) });
+    const phantom = generatePhantomPart(options, part ?? { index: 0, count: 1 }, (done, total) =>
+      post({ type: 'progress', done, total }),
+    );
+    if (!phantom) {
+      post({ type: 'done', files: [], truth: phantomTruth(options.seed, options.variant) });
       return;
     }
-    const { options, slices } = request;
-    const phantom = generatePhantom(
-      options,
-      (done, total) => post({ type: 'progress', done, total }),
-      slices,
-    );
-    const files = phantomToDicomFiles(phantom, { ...options, firstSlice: slices?.first ?? 0 });
-    post(
-      { type: 'done', files, truth: phantom.truth },
-      files.map((f) => f.bytes.buffer as ArrayBuffer),
-    );
+    const files = phantomToDicomFiles(phantom, options).map((f) => ({
+      path: f.path,
+      blob: new Blob([f.bytes as BlobPart], { type: 'application/dicom' }),
+    }));
+    post({ type: 'done', files, truth: phantom.truth });
   } catch (thrown) {
     post({ type: 'error', error: `demo phantom: ${errorMessage(thrown)}` });
   }

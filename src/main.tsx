@@ -19,12 +19,17 @@ import { assessCapabilities } from './core/capabilities';
 import { extractFrame } from './dicom/extractFrame';
 import type { DecodedFrame } from './dicom/types';
 import { probeGpu } from './render/probeGpu';
-import { sharedVolumeTextureBytes } from './render/volumeTextureCache';
+import {
+  sharedVolumeTextureBytes,
+  sharedVolumeTextureComplete,
+  volumeTextureUploaded,
+} from './render/volumeTextureCache';
 import { CaseSyncs } from './scene/CaseSyncs';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { surfaceStore } from './scene/surface/surfaceStore';
 import { type ViewChrome, ViewChromeContext } from './scene/viewChrome';
 import { viewportSlots } from './scene/viewportSlots';
+import { volumeDrawCount } from './scene/volume3d/useVolumeUpload';
 import { useAnalysisStore } from './state/analysisStore';
 import { useCapabilityStore } from './state/capabilityStore';
 import { useCarmStore } from './state/carmStore';
@@ -40,10 +45,10 @@ import { useStudyStore } from './state/studyStore';
 import { useTraineeStore } from './state/traineeStore';
 import { useViewStore } from './state/viewStore';
 import { useXrStore } from './state/xrStore';
-import { LevelLabelsToggle } from './ui/analysis/LevelLabelsToggle';
 import { App } from './ui/App';
 import { AcquiredImagesView } from './ui/acquired/AcquiredImagesView';
 import { AcquiredImagesContext } from './ui/acquired/acquiredSource';
+import { LevelLabelsToggle } from './ui/analysis/LevelLabelsToggle';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
 import { CarmControls } from './ui/carm/CarmControls';
@@ -59,6 +64,7 @@ import { ReviewPanel } from './ui/review/ReviewPanel';
 import { PlacementHint } from './ui/slice/PlacementHint';
 import { SliceToolbar } from './ui/slice/SliceToolbar';
 import { TrainingPanel } from './ui/trainee/TrainingPanel';
+import type { Volume } from './volume/volume';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
 import { XrEntry } from './xr/XrEntry';
@@ -95,8 +101,26 @@ const pacsActions = createPacsActions((name, source) => loader.open(name, source
 const createPhantomWorker = () =>
   new Worker(new URL('./workers/phantomWorker.ts', import.meta.url), { type: 'module' });
 
+/**
+ * Resolves once the volume's texture is whole on the GPU and the next frames have been drawn: work the user
+ * does not wait for (spine analysis, Recent cases) starts after the case's first 3D picture (issue 20).
+ * Within 15 s in any case, should no view ask for the texture.
+ */
+const FIRST_FRAME_FALLBACK_MS = 15_000;
+const afterFirstFrame = (volume: Volume) =>
+  Promise.race([
+    volumeTextureUploaded(volume).then(
+      () =>
+        new Promise<void>((resolve) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))),
+        ),
+    ),
+    new Promise<void>((resolve) => setTimeout(resolve, FIRST_FRAME_FALLBACK_MS)),
+  ]);
+
 /** Automatic spine analysis (issue 16): starts by itself when a CT opens, in its own worker. */
 const spineAnalysis = startSpineAnalysis({
+  afterFirstFrame,
   study: useStudyStore,
   analysis: useAnalysisStore,
   plans: usePlanStore,
@@ -124,6 +148,7 @@ const acquiredImages = createAcquiredImagesSource(loader);
 
 /** Recent cases on the start screen (issue 19): images kept in IndexedDB, reopened with their plan. */
 const recentCases = startRecentCases({
+  afterFirstFrame,
   activeSeriesFiles: () => loader.activeSeriesFiles(),
   openFiles: (name, files) => void loader.open(name, files),
   openDemo: () => actions.openDemo(),
@@ -187,7 +212,13 @@ Object.assign(window, {
     /** The headset overlay's world matrix and visible parts (xr/xrSceneProbe.ts), while a session runs. */
     xrScene: xrSceneSnapshot,
     /** GPU bytes of the shared volume texture (issue 20: 2 a voxel; 0 once the case is closed). */
-    gpu: { volumeTextureBytes: sharedVolumeTextureBytes },
+    gpu: {
+      volumeTextureBytes: sharedVolumeTextureBytes,
+      /** Whether the texture's slab upload has finished (the 3D view draws from then on). */
+      volumeTextureComplete: sharedVolumeTextureComplete,
+      /** Draws of the raymarched volume since the page loaded (the bench's first-3D-frame mark). */
+      volumeDraws: volumeDrawCount,
+    },
   },
 });
 

@@ -2,6 +2,7 @@ import { errorMessage } from '../core/errors';
 import { selectActivePlan, usePlanStore } from '../state/planStore';
 import { type RecentCase, useRecentCasesStore } from '../state/recentCasesStore';
 import { useStudyStore } from '../state/studyStore';
+import type { Volume } from '../volume/volume';
 import { planCaseKey } from './planSync';
 import type { SourceFile } from './readInputFiles';
 
@@ -69,9 +70,22 @@ const listStored = () =>
 const ownBytes = (b: Uint8Array) =>
   b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
 
+/** Bytes of files written to IndexedDB per transaction: each put clones its bytes on the page. */
+const CHUNK_BYTES = 8 << 20;
+
+/** Lets the page draw and take input between two chunks of writes. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+type SeriesFiles = { path: string; bytes: Uint8Array }[] | undefined;
+
 export interface RecentCasesDeps {
-  /** The open series' original files (the loader keeps them for series switching), or undefined. */
-  activeSeriesFiles: () => { path: string; bytes: Uint8Array }[] | undefined;
+  /** The open series' original files (the loader reads them again from the files opened), or undefined. */
+  activeSeriesFiles: () => SeriesFiles | Promise<SeriesFiles>;
+  /**
+   * Resolves once the open volume's first picture is drawn: the files are read and written after it
+   * (issue 20: the writes cloned ~150 ms of file bytes on the page while the case opened). Default: at once.
+   */
+  afterFirstFrame?: (volume: Volume) => Promise<void>;
   openFiles: (caseName: string, files: (signal: AbortSignal) => Promise<SourceFile[]>) => void;
   openDemo: () => void;
 }
@@ -93,13 +107,21 @@ export function startRecentCases(deps: RecentCasesDeps) {
   };
   void refresh();
 
-  const record = async () => {
-    const { volume, caseName } = useStudyStore.getState();
-    if (!volume) return;
+  const record = async (volume: Volume) => {
+    await (deps.afterFirstFrame?.(volume) ?? Promise.resolve());
+    // Another case (or none) opened meanwhile: that one is recorded by its own call.
+    if (useStudyStore.getState().volume !== volume) return;
+    const { caseName } = useStudyStore.getState();
     const id = planCaseKey(volume);
     const known = store().cases.find((c) => c.id === id);
-    const files = volume.metadata.isDemo ? [] : (deps.activeSeriesFiles() ?? []);
+    // A file that can no longer be read (moved or deleted since the drop) leaves the case unrecorded.
+    const files = volume.metadata.isDemo
+      ? []
+      : ((await Promise.resolve()
+          .then(deps.activeSeriesFiles)
+          .catch(() => undefined)) ?? []);
     if (!volume.metadata.isDemo && files.length === 0) return;
+    if (useStudyStore.getState().volume !== volume) return;
     const plan = selectActivePlan(usePlanStore.getState());
     const entry: RecentCase = {
       id,
@@ -127,12 +149,29 @@ export function startRecentCases(deps: RecentCasesDeps) {
           stored.delete(fileRange(old));
         }
         if (!sameFiles) {
+          cases.delete(id);
           stored.delete(fileRange(id));
-          files.forEach((f, i) => {
-            stored.put({ path: f.path, bytes: ownBytes(f.bytes) } satisfies StoredFile, fileKey(id, i));
-          });
         }
-        // The entry goes last: a case is listed only when its files are all there.
+        return () => undefined;
+      });
+      // The files in transactions of ~8 MB with the page free between them (each put clones its bytes).
+      for (let first = 0; !sameFiles && first < files.length; ) {
+        await yieldToPage();
+        let last = first;
+        for (let bytes = 0; last < files.length && (last === first || bytes < CHUNK_BYTES); last++)
+          bytes += files[last]!.bytes.byteLength;
+        const start = first;
+        await transact('readwrite', (_cases, stored) => {
+          for (let i = start; i < last; i++) {
+            const f = files[i]!;
+            stored.put({ path: f.path, bytes: ownBytes(f.bytes) } satisfies StoredFile, fileKey(id, i));
+          }
+          return () => undefined;
+        });
+        first = last;
+      }
+      // The entry goes last: a case is listed only when its files are all there.
+      await transact('readwrite', (cases) => {
         cases.put(entry, id);
         return () => undefined;
       });
@@ -147,7 +186,7 @@ export function startRecentCases(deps: RecentCasesDeps) {
   };
 
   useStudyStore.subscribe((s, previous) => {
-    if (s.status === 'ready' && s.volume && s.volume !== previous.volume) void record();
+    if (s.status === 'ready' && s.volume && s.volume !== previous.volume) void record(s.volume);
   });
 
   // The active plan's trajectory count and last edit, written a moment after the edits stop (and after the

@@ -24,6 +24,11 @@ export interface SpineAnalysisDeps {
   analysis: Store<AnalysisState>;
   plans?: Store<PlanState>;
   createWorker: () => RpcWorker;
+  /**
+   * Resolves once the volume's first picture is drawn: the analysis (a worker busy for seconds on a core,
+   * and its copy of the voxels) starts after it, not beside the case's opening (issue 20). Default: at once.
+   */
+  afterFirstFrame?: (volume: Volume) => Promise<void>;
   /** Clock for the elapsed time (tests). */
   now?: () => number;
 }
@@ -54,6 +59,16 @@ export function startSpineAnalysis(deps: SpineAnalysisDeps): SpineAnalysisContro
     job = { volumeId: volume.id, controller };
     const store = deps.analysis.getState();
     store.start(volume.id);
+    if (!deps.afterFirstFrame) {
+      analyse(volume, controller);
+      return;
+    }
+    void deps.afterFirstFrame(volume).then(() => {
+      if (!controller.signal.aborted) analyse(volume, controller);
+    });
+  };
+
+  const analyse = (volume: Volume, controller: AbortController) => {
     const started = now();
     const request: AnalysisRequest = {
       volume: {
@@ -61,7 +76,10 @@ export function startSpineAnalysis(deps: SpineAnalysisDeps): SpineAnalysisContro
         dims: volume.dims,
         spacingMm: volume.spacingMm,
         ijkToLps: volume.ijkToLps,
-        // Copied by postMessage (the views keep using the page's voxels).
+        // postMessage copies an ArrayBuffer (the views keep using the page's voxels) and shares a
+        // SharedArrayBuffer (HTML structured clone): a volume the loader made in shared memory, possible
+        // because the page is cross-origin isolated (vite.config.ts), reaches the worker without a copy.
+        // The analysis only reads the voxels.
         data: volume.data,
         rescaleSlope: volume.rescaleSlope,
         rescaleIntercept: volume.rescaleIntercept,

@@ -8,6 +8,9 @@
 import type { Volume } from '../volume/volume';
 import type { HuRange } from './transferFunction';
 
+/** 16^3 voxels per brick: a 512x512x300 CT gets 32x32x19 bricks (Kruger & Westermann used 8^3-32^3). */
+export const BRICK_SIZE = 16;
+
 export interface BrickRanges {
   /** Voxels per brick edge. */
   brickSize: number;
@@ -28,6 +31,20 @@ export function computeBrickRanges(
   volume: Pick<Volume, 'data' | 'dims' | 'rescaleSlope' | 'rescaleIntercept'>,
   brickSize = 16,
 ): BrickRanges {
+  const builder = createBrickRangeBuilder(volume, brickSize);
+  builder.addSlices(0, volume.dims[2]);
+  return builder.finish();
+}
+
+/**
+ * The same computation in steps (issue 20: no long task on the page while a case opens): `addSlices` does
+ * the per-slice stages (i, then j) for slices [k0, k1), in any order; `finish` does the k stage once every
+ * slice is in. The volume texture's slab upload (volumeTextureUpload.ts) calls it slab by slab.
+ */
+export function createBrickRangeBuilder(
+  volume: Pick<Volume, 'data' | 'dims' | 'rescaleSlope' | 'rescaleIntercept'>,
+  brickSize = 16,
+): { addSlices: (k0: number, k1: number) => void; finish: () => BrickRanges } {
   const [nx, ny, nz] = volume.dims;
   const B = brickSize;
   const [bx, by, bz] = [Math.ceil(nx / B), Math.ceil(ny / B), Math.ceil(nz / B)];
@@ -37,64 +54,72 @@ export function computeBrickRanges(
   const sliceHi = new Int16Array(bx * by * nz);
   const rowLo = new Int16Array(bx * ny);
   const rowHi = new Int16Array(bx * ny);
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      const row = nx * (j + ny * k);
-      for (let b = 0; b < bx; b++) {
-        const i0 = Math.max(0, b * B - 1);
-        const i1 = Math.min(nx - 1, b * B + B);
-        let lo = data[row + i0]!;
-        let hi = lo;
-        for (let i = i0 + 1; i <= i1; i++) {
-          const v = data[row + i]!;
-          if (v < lo) lo = v;
-          else if (v > hi) hi = v;
+  let slicesIn = 0;
+  const addSlices = (k0: number, k1: number) => {
+    for (let k = k0; k < k1; k++) {
+      for (let j = 0; j < ny; j++) {
+        const row = nx * (j + ny * k);
+        for (let b = 0; b < bx; b++) {
+          const i0 = Math.max(0, b * B - 1);
+          const i1 = Math.min(nx - 1, b * B + B);
+          let lo = data[row + i0]!;
+          let hi = lo;
+          for (let i = i0 + 1; i <= i1; i++) {
+            const v = data[row + i]!;
+            if (v < lo) lo = v;
+            else if (v > hi) hi = v;
+          }
+          rowLo[b + bx * j] = lo;
+          rowHi[b + bx * j] = hi;
         }
-        rowLo[b + bx * j] = lo;
-        rowHi[b + bx * j] = hi;
       }
-    }
-    for (let c = 0; c < by; c++) {
-      const j0 = Math.max(0, c * B - 1);
-      const j1 = Math.min(ny - 1, c * B + B);
-      for (let b = 0; b < bx; b++) {
-        let lo = rowLo[b + bx * j0]!;
-        let hi = rowHi[b + bx * j0]!;
-        for (let j = j0 + 1; j <= j1; j++) {
-          lo = Math.min(lo, rowLo[b + bx * j]!);
-          hi = Math.max(hi, rowHi[b + bx * j]!);
+      for (let c = 0; c < by; c++) {
+        const j0 = Math.max(0, c * B - 1);
+        const j1 = Math.min(ny - 1, c * B + B);
+        for (let b = 0; b < bx; b++) {
+          let lo = rowLo[b + bx * j0]!;
+          let hi = rowHi[b + bx * j0]!;
+          for (let j = j0 + 1; j <= j1; j++) {
+            lo = Math.min(lo, rowLo[b + bx * j]!);
+            hi = Math.max(hi, rowHi[b + bx * j]!);
+          }
+          sliceLo[b + bx * (c + by * k)] = lo;
+          sliceHi[b + bx * (c + by * k)] = hi;
         }
-        sliceLo[b + bx * (c + by * k)] = lo;
-        sliceHi[b + bx * (c + by * k)] = hi;
       }
     }
-  }
-  // Stage 3 along k, then stored values -> HU. Half-float textures round HU by up to 1/2048 relative:
-  // widen each range by that and 1 HU so a brick is never called empty for a sample the GPU sees.
-  const count = bx * by * bz;
-  const minHu = new Float32Array(count);
-  const maxHu = new Float32Array(count);
-  const { rescaleSlope: slope, rescaleIntercept: intercept } = volume;
-  const plane = bx * by;
-  for (let d = 0; d < bz; d++) {
-    const k0 = Math.max(0, d * B - 1);
-    const k1 = Math.min(nz - 1, d * B + B);
-    for (let q = 0; q < plane; q++) {
-      let lo = sliceLo[q + plane * k0]!;
-      let hi = sliceHi[q + plane * k0]!;
-      for (let k = k0 + 1; k <= k1; k++) {
-        lo = Math.min(lo, sliceLo[q + plane * k]!);
-        hi = Math.max(hi, sliceHi[q + plane * k]!);
+    slicesIn += Math.max(0, k1 - k0);
+  };
+  const finish = (): BrickRanges => {
+    if (slicesIn < nz) throw new Error(`brick ranges: ${slicesIn} of ${nz} slices added`);
+    // Stage 3 along k, then stored values -> HU. Half-float textures round HU by up to 1/2048 relative:
+    // widen each range by that and 1 HU so a brick is never called empty for a sample the GPU sees.
+    const count = bx * by * bz;
+    const minHu = new Float32Array(count);
+    const maxHu = new Float32Array(count);
+    const { rescaleSlope: slope, rescaleIntercept: intercept } = volume;
+    const plane = bx * by;
+    for (let d = 0; d < bz; d++) {
+      const k0 = Math.max(0, d * B - 1);
+      const k1 = Math.min(nz - 1, d * B + B);
+      for (let q = 0; q < plane; q++) {
+        let lo = sliceLo[q + plane * k0]!;
+        let hi = sliceHi[q + plane * k0]!;
+        for (let k = k0 + 1; k <= k1; k++) {
+          lo = Math.min(lo, sliceLo[q + plane * k]!);
+          hi = Math.max(hi, sliceHi[q + plane * k]!);
+        }
+        const a = lo * slope + intercept;
+        const b = hi * slope + intercept;
+        const low = Math.min(a, b);
+        const high = Math.max(a, b);
+        minHu[q + plane * d] = low - 1 - Math.abs(low) / 2048;
+        maxHu[q + plane * d] = high + 1 + Math.abs(high) / 2048;
       }
-      const a = lo * slope + intercept;
-      const b = hi * slope + intercept;
-      const low = Math.min(a, b);
-      const high = Math.max(a, b);
-      minHu[q + plane * d] = low - 1 - Math.abs(low) / 2048;
-      maxHu[q + plane * d] = high + 1 + Math.abs(high) / 2048;
     }
-  }
-  return { brickSize: B, brickDims: [bx, by, bz], minHu, maxHu };
+    return { brickSize: B, brickDims: [bx, by, bz], minHu, maxHu };
+  };
+  return { addSlices, finish };
 }
 
 /**

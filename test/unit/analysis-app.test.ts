@@ -266,6 +266,38 @@ describe('worker RPC and the analysis orchestration', () => {
     expect(posted.at(-1)!.message).toEqual({ type: 'error', error: 'job: negative' });
   });
 
+  it('waits for the first frame before its worker starts, and never starts for a case closed meanwhile', async () => {
+    const study = create<{ volume: Volume | null }>()(() => ({ volume: null }));
+    const log: string[] = [];
+    const frames: (() => void)[] = [];
+    let workers = 0;
+    const control = startSpineAnalysis({
+      study,
+      analysis: useAnalysisStore,
+      createWorker: () => {
+        workers++;
+        return fakeWorker(analysis, log)();
+      },
+      afterFirstFrame: () => new Promise<void>((resolve) => frames.push(resolve)),
+    });
+    study.setState({ volume });
+    expect(useAnalysisStore.getState().status).toBe('running');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(workers).toBe(0);
+    // Closed before its first frame: no worker, ever.
+    study.setState({ volume: null });
+    frames.shift()!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(workers).toBe(0);
+    study.setState({ volume });
+    frames.shift()!();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(workers).toBe(1);
+    expect(useAnalysisStore.getState().status).toBe('done');
+    control.dispose();
+    useAnalysisStore.getState().reset();
+  });
+
   it('starts when a CT opens, cancels on close, renames plan levels when labels are corrected', async () => {
     const study = create<{ volume: Volume | null }>()(() => ({ volume: null }));
     const log: string[] = [];

@@ -52,6 +52,7 @@ export interface DrrTestHook {
 export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidthPx, viewHeightPx }: Props) {
   const invalidate = useThree((s) => s.invalidate);
   const dpr = useThree((s) => s.viewport.dpr);
+  const gl = useThree((s) => s.gl);
   const c = useCarmStore();
   const pipeline = useMemo(() => new DrrPipeline(), []);
   useEffect(() => () => pipeline.dispose(), [pipeline]);
@@ -66,10 +67,10 @@ export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidth
 
   useLayoutEffect(() => {
     const lpsToTexture = toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)).invert();
-    setDrrVolume(pipeline.rays, getVolumeTexture(volume), lpsToTexture);
+    setDrrVolume(pipeline.rays, getVolumeTexture(volume, gl), lpsToTexture);
     dirty.current = true;
     invalidate();
-  }, [pipeline, volume, invalidate]);
+  }, [pipeline, volume, invalidate, gl]);
 
   useLayoutEffect(() => {
     if (!geometry) return;
@@ -131,7 +132,6 @@ export function DrrImage({ volume, geometry, needles, clip, noiseSeed, viewWidth
     pipeline.setDisplay({ ...view.current, settings: settings.current });
   });
 
-  const gl = useThree((s) => s.gl);
   const smoothRef = useRef(smoothSigmaMm);
   smoothRef.current = smoothSigmaMm;
   const rays = useRef({ geometry, clip });

@@ -1,5 +1,5 @@
 import { OrthographicCamera } from '@react-three/drei';
-import { invalidate } from '@react-three/fiber';
+import { invalidate, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { createSliceMaterial, setSliceUniforms, setSliceVolume } from '../../render/sliceMaterial';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
@@ -27,11 +27,12 @@ export function SliceScene({
   const settings = useSliceStore((s) => s.views[orientation]);
   const material = useMemo(() => createSliceMaterial(), []);
   useEffect(() => () => material.dispose(), [material]);
+  const gl = useThree((s) => s.gl);
 
   useLayoutEffect(() => {
-    setSliceVolume(material, volume, getVolumeTexture(volume));
+    setSliceVolume(material, volume, getVolumeTexture(volume, gl));
     invalidate();
-  }, [material, volume]);
+  }, [material, volume, gl]);
 
   const finestSpacingMm = Math.min(...volume.spacingMm);
   useLayoutEffect(() => {

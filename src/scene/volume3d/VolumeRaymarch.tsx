@@ -22,6 +22,7 @@ import type { Volume } from '../../volume/volume';
 import { useCouchClip } from './useCouchClip';
 import { useDragResolution } from './useDragResolution';
 import { BRICK_SIZE, useOccupancyTexture } from './useEmptySpaceSkipping';
+import { countVolumeDraw, useVolumeUpload } from './useVolumeUpload';
 
 /** Samples per voxel when idle; while the user drags, a third of that keeps the view responsive. */
 const SAMPLES_PER_VOXEL: Record<RenderQuality, number> = { low: 0.75, medium: 1.5, high: 3 };
@@ -33,6 +34,9 @@ const unitBox = new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5);
 /** The raymarched volume: a box mesh placed by the volume's texture->LPS matrix. */
 export function VolumeRaymarch({ volume, interacting }: { volume: Volume; interacting: boolean }) {
   const invalidate = useThree((s) => s.invalidate);
+  const gl = useThree((s) => s.gl);
+  // The texture fills slab by slab (issue 20): the volume is drawn once it is whole.
+  const uploaded = useVolumeUpload(volume)?.complete ?? false;
   const mode = useRenderStore((s) => s.mode);
   const presetId = useRenderStore((s) => s.preset);
   const quality = useRenderStore((s) => s.quality);
@@ -56,9 +60,9 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
   );
 
   useLayoutEffect(() => {
-    setVolumeGeometry(material, getVolumeTexture(volume), volume.dims, textureToLps);
+    setVolumeGeometry(material, getVolumeTexture(volume, gl), volume.dims, textureToLps);
     invalidate();
-  }, [material, volume, textureToLps, invalidate]);
+  }, [material, volume, textureToLps, invalidate, gl]);
 
   const preset = VOLUME_PRESETS[presetId];
   const transfer = useMemo(
@@ -115,6 +119,8 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
       matrix={textureToLps}
       matrixAutoUpdate={false}
       renderOrder={10}
+      visible={uploaded}
+      onBeforeRender={countVolumeDraw}
     />
   );
 }

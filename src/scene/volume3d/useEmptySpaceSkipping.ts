@@ -3,25 +3,31 @@ import type * as THREE from 'three';
 import type { VolumeRenderMode } from '../../core/volumeRendering';
 import type { TransferFunctionTexture } from '../../render/transferFunctionTexture';
 import {
+  BRICK_SIZE,
   type BrickRanges,
   brickOccupancy,
   computeBrickRanges,
   lutOpacityTest,
 } from '../../render/volumeTextureBricks';
 import { createOccupancyTexture } from '../../render/volumeTextureOccupancy';
+import type { VolumeUploadState } from '../../render/volumeTextureUpload';
 import type { Volume } from '../../volume/volume';
+import { useVolumeUpload } from './useVolumeUpload';
 
-/** 16^3 voxels per brick: a 512x512x300 CT gets 32x32x19 bricks (Kruger & Westermann used 8^3-32^3). */
-export const BRICK_SIZE = 16;
+export { BRICK_SIZE };
 
-/** Brick HU ranges per volume, computed once (~1 read per voxel) and kept while the volume lives. */
+/**
+ * Brick HU ranges per volume, kept while the volume lives: made by the texture's slab upload as the slices
+ * go up (issue 20: no separate pass on the page), or here in one pass (~1 read per voxel) when the texture
+ * was uploaded whole. Null while the slab upload runs.
+ */
 const rangesByVolume = new WeakMap<Volume, BrickRanges>();
-function brickRangesOf(volume: Volume): BrickRanges {
+function brickRangesOf(volume: Volume, upload: VolumeUploadState | null): BrickRanges | null {
   let ranges = rangesByVolume.get(volume);
-  if (!ranges) {
-    ranges = computeBrickRanges(volume, BRICK_SIZE);
-    rangesByVolume.set(volume, ranges);
-  }
+  if (ranges) return ranges;
+  if (!upload?.complete) return null;
+  ranges = upload.ranges ?? computeBrickRanges(volume, BRICK_SIZE);
+  rangesByVolume.set(volume, ranges);
   return ranges;
 }
 
@@ -44,7 +50,8 @@ export function useOccupancyTexture(
   enabled: boolean,
   inputs: SkippingInputs,
 ): THREE.Data3DTexture | null {
-  const ranges = useMemo(() => (enabled ? brickRangesOf(volume) : null), [volume, enabled]);
+  const upload = useVolumeUpload(volume);
+  const ranges = useMemo(() => (enabled ? brickRangesOf(volume, upload) : null), [volume, enabled, upload]);
   const { mode, transfer, isoHu, mipWindowHu } = inputs;
   const occupancy = useMemo(() => {
     if (!ranges) return null;

@@ -1,0 +1,159 @@
+import * as THREE from 'three';
+import type { Volume } from '../volume/volume';
+import { type BrickRanges, createBrickRangeBuilder } from './volumeTextureBricks';
+import { halfFloatHuTable, storedToHalfFloatHu } from './volumeTextureHalf';
+
+type UploadVolume = Pick<Volume, 'data' | 'dims' | 'rescaleSlope' | 'rescaleIntercept'>;
+
+/**
+ * Main-thread time one step may take before it yields (issue 20: no task over 200 ms while a case opens;
+ * the browser counts a task over 50 ms as long, so a step stays near that and input and frames get in).
+ */
+const STEP_BUDGET_MS = 40;
+/**
+ * Voxels per texSubImage3D call (~0.5 MB of half floats, one 512x512 slice): whole slices, at least one.
+ * Small calls keep each wait short when Chromium's transfer buffer to the GPU process is full.
+ */
+const VOXELS_PER_CALL = 1 << 18;
+
+export interface VolumeUploadState {
+  slicesDone: number;
+  sliceCount: number;
+  /** Every slice is on the GPU and the brick ranges are made. */
+  complete: boolean;
+  /** Brick HU ranges for empty-space skipping (volumeTextureBricks.ts), once complete. */
+  ranges: BrickRanges | null;
+}
+
+/**
+ * Slab order: the middle slab first (the axial view opens on the middle slice), then outwards.
+ * Chunks are [k0, k1) slice ranges covering 0..nz once.
+ */
+export function slabOrder(nz: number, slicesPerCall: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  for (let k = 0; k < nz; k += slicesPerCall) chunks.push([k, Math.min(nz, k + slicesPerCall)]);
+  const middle = Math.min(chunks.length - 1, Math.floor(nz / 2 / slicesPerCall));
+  const ordered: [number, number][] = [];
+  for (let d = 0; ordered.length < chunks.length; d++) {
+    if (middle + d < chunks.length) ordered.push(chunks[middle + d]!);
+    if (d > 0 && middle - d >= 0) ordered.push(chunks[middle - d]!);
+  }
+  return ordered;
+}
+
+/**
+ * Fills a volume texture on the GPU slab by slab across tasks (issue 20): three.js allocates the R16F
+ * storage (texStorage3D) without data (`source.dataReady = false`), then each step converts a few slices
+ * to half floats into one slab-sized buffer, uploads them with texSubImage3D and adds them to the brick
+ * ranges, until its time budget is spent, then yields (setTimeout). No full-size texel copy is ever made:
+ * the page holds the Int16 volume and one slab of half floats (~2 MB) while this runs, nothing after.
+ * A lost WebGL context is not refilled (three.js would re-allocate an empty texture); the views then show
+ * the browser's context-lost state as before.
+ */
+export class VolumeTextureUpload {
+  private readonly listeners = new Set<() => void>();
+  private readonly chunks: [number, number][];
+  private next = 0;
+  private slab: Uint16Array | null;
+  private readonly table: Uint16Array;
+  private readonly bricks: ReturnType<typeof createBrickRangeBuilder>;
+  private cancelled = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private resolveFinished: () => void = () => undefined;
+  /** Resolves once every slice is on the GPU (never, when cancelled first). */
+  readonly finished: Promise<void>;
+  state: VolumeUploadState;
+
+  constructor(
+    private readonly volume: UploadVolume,
+    private readonly texture: THREE.Data3DTexture,
+    private readonly renderer: THREE.WebGLRenderer,
+    brickSize: number,
+  ) {
+    const [nx, ny, nz] = volume.dims;
+    const slicesPerCall = Math.max(1, Math.min(nz, Math.floor(VOXELS_PER_CALL / (nx * ny))));
+    this.chunks = slabOrder(nz, slicesPerCall);
+    this.slab = new Uint16Array(nx * ny * slicesPerCall);
+    this.table = halfFloatHuTable(volume.rescaleSlope, volume.rescaleIntercept);
+    this.bricks = createBrickRangeBuilder(volume, brickSize);
+    this.state = { slicesDone: 0, sliceCount: nz, complete: false, ranges: null };
+    this.finished = new Promise((resolve) => {
+      this.resolveFinished = resolve;
+    });
+    this.timer = setTimeout(this.step, 0);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    clearTimeout(this.timer);
+    this.slab = null;
+    this.listeners.clear();
+  }
+
+  private readonly step = (): void => {
+    if (this.cancelled || !this.slab) return;
+    const started = performance.now();
+    const gl = this.renderer.getContext() as WebGL2RenderingContext;
+    if (gl.isContextLost()) return;
+    // three.js makes the WebGL texture and its storage once (no data: source.dataReady is false).
+    this.renderer.initTexture(this.texture);
+    const glTexture = (this.renderer.properties.get(this.texture) as { __webglTexture?: WebGLTexture })
+      .__webglTexture;
+    if (!glTexture) throw new Error('the volume texture was not allocated');
+    const state = this.renderer.state;
+    state.bindTexture(gl.TEXTURE_3D, glTexture);
+    // Through three.js's state cache, so its own later uploads see the values set here.
+    state.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
+    state.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
+    state.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
+    state.pixelStorei(gl.UNPACK_ROW_LENGTH, 0);
+    state.pixelStorei(gl.UNPACK_IMAGE_HEIGHT, 0);
+    state.pixelStorei(gl.UNPACK_SKIP_PIXELS, 0);
+    state.pixelStorei(gl.UNPACK_SKIP_ROWS, 0);
+    state.pixelStorei(gl.UNPACK_SKIP_IMAGES, 0);
+    const [nx, ny] = this.volume.dims;
+    const plane = nx * ny;
+    do {
+      const [k0, k1] = this.chunks[this.next++]!;
+      const texels = this.slab.subarray(0, (k1 - k0) * plane);
+      storedToHalfFloatHu(this.volume.data.subarray(k0 * plane, k1 * plane), this.table, texels);
+      gl.texSubImage3D(gl.TEXTURE_3D, 0, 0, 0, k0, nx, ny, k1 - k0, gl.RED, gl.HALF_FLOAT, texels);
+      this.bricks.addSlices(k0, k1);
+      this.state = { ...this.state, slicesDone: this.state.slicesDone + (k1 - k0) };
+    } while (this.next < this.chunks.length && performance.now() - started < STEP_BUDGET_MS);
+    if (this.next === this.chunks.length) {
+      this.slab = null;
+      this.state = { ...this.state, complete: true, ranges: this.bricks.finish() };
+    }
+    performance.measure('volume texture slab upload', { start: started });
+    for (const listener of [...this.listeners]) listener();
+    if (this.state.complete) this.resolveFinished();
+    else this.timer = setTimeout(this.step, 0);
+  };
+}
+
+/**
+ * The R16F volume texture (as createVolumeTexture in volumeTexture.ts) with no data of its own: storage only,
+ * filled by a VolumeTextureUpload.
+ */
+export function createEmptyVolumeTexture(dims: readonly [number, number, number]): THREE.Data3DTexture {
+  const [nx, ny, nz] = dims;
+  const texture = new THREE.Data3DTexture(null, nx, ny, nz);
+  texture.type = THREE.HalfFloatType;
+  texture.format = THREE.RedFormat;
+  texture.minFilter = THREE.LinearFilter;
+  texture.magFilter = THREE.LinearFilter;
+  texture.wrapS = THREE.ClampToEdgeWrapping;
+  texture.wrapT = THREE.ClampToEdgeWrapping;
+  texture.wrapR = THREE.ClampToEdgeWrapping;
+  texture.unpackAlignment = 1;
+  texture.generateMipmaps = false;
+  texture.source.dataReady = false;
+  texture.needsUpdate = true;
+  return texture;
+}

@@ -1,0 +1,29 @@
+import { invalidate } from '@react-three/fiber';
+import { useEffect, useSyncExternalStore } from 'react';
+import { subscribeVolumeUpload, volumeUploadState } from '../../render/volumeTextureCache';
+import type { VolumeUploadState } from '../../render/volumeTextureUpload';
+import type { Volume } from '../../volume/volume';
+
+/**
+ * How far the shared volume texture of `volume` is on the GPU (render/volumeTextureUpload.ts fills it slab
+ * by slab across tasks, issue 20), null before a view asked for it. The slice views draw what has arrived;
+ * the 3D view waits until it is whole.
+ */
+export function useVolumeUpload(volume: Volume): VolumeUploadState | null {
+  const state = useSyncExternalStore(subscribeVolumeUpload, () => volumeUploadState(volume));
+  // A frame after the first slab (the middle slices: the axial view's first picture) and one when whole.
+  // Not one per slab: each frame keeps SwiftShader's GPU process busy, and texSubImage3D then waits for it.
+  const firstSlab = (state?.slicesDone ?? 0) > 0;
+  const whole = state?.complete ?? false;
+  useEffect(() => {
+    if (firstSlab || whole) invalidate();
+  }, [firstSlab, whole]);
+  return state;
+}
+
+/** Draws of the raymarched volume since the page loaded (its mesh's onBeforeRender): for the bench and tests. */
+let volumeDraws = 0;
+export const countVolumeDraw = (): void => {
+  volumeDraws++;
+};
+export const volumeDrawCount = (): number => volumeDraws;

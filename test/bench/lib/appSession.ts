@@ -25,14 +25,57 @@ export interface OpenMarks {
   views?: number;
   /** The first frame of the shared canvas with the 3D view in it, finished (gl.finish + 1-pixel read). */
   frame3d?: number;
+  /** When the volume texture's slab upload was seen complete (the app's gpu hook), if the app has one. */
+  textureWhole?: number;
+}
+
+/** Chromium process kinds (the `--type=` switch of each process; none = the browser process). */
+export type ProcessKind = 'browser' | 'renderer' | 'gpu' | 'utility' | 'other';
+export const PROCESS_KINDS: readonly ProcessKind[] = ['browser', 'renderer', 'gpu', 'utility', 'other'];
+export type PssByKind = Record<ProcessKind, number>;
+
+/** Bytes per realm: 'page' and each worker by its script's file name. */
+export type JsMemory = Record<string, number>;
+
+/** What ran in a long animation frame (LoAF `scripts`): who called it, the function, its file, ms. */
+export interface LongTaskScript {
+  invoker: string;
+  functionName: string;
+  source: string;
+  durationMs: number;
 }
 
 export interface OpenMeasurement {
   marks: OpenMarks;
   /** Main-thread tasks over 200 ms between the start and the finished 3D frame (start ms, duration ms). */
-  longTasks: { startMs: number; durationMs: number }[];
+  longTasks: {
+    startMs: number;
+    durationMs: number;
+    /** Scripts of the long animation frame that holds the task (longest first), if one does. */
+    scripts: LongTaskScript[];
+    /** The long animation frame's rendering part (rAF callbacks, style, layout, paint) and style+layout, ms. */
+    frameRenderMs: number;
+    frameLayoutMs: number;
+    /** The task is the bench's own wait (gl.finish + readPixels at the slices-drawn or 3D mark). */
+    benchWait: boolean;
+    /** The app's own performance.measure() spans that overlap the task (name, ms inside the task). */
+    measures: { name: string; durationMs: number }[];
+  }[];
   /** Sum of the proportional set size of every Chromium process (browser, GPU, renderer): before / peak / after. */
   memory: { baselineBytes: number; peakBytes: number; afterBytes: number };
+  /**
+   * The same PSS per process kind: before, each kind's own peak, at the moment the sum peaked, after GC.
+   * The renderer holds the page and its workers (threads of the same process); SwiftShader keeps GPU
+   * textures in the GPU process's CPU memory.
+   */
+  memoryByKind: { baseline: PssByKind; peak: PssByKind; atPeak: PssByKind; after: PssByKind };
+  /**
+   * Inside the renderer, after GC: bytes per JavaScript realm (performance.measureUserAgentSpecificMemory,
+   * cross-origin isolated pages only; V8 heap and the ArrayBuffers each realm holds): the page and each worker.
+   */
+  jsMemoryAfter: JsMemory | null;
+  /** When asked: once the spine analysis that starts by itself has ended, GC, then the same again. */
+  afterAnalysis?: { waitedMs: number; byKind: PssByKind; jsMemory: JsMemory | null };
   /** Bytes of the GPU volume texture (window.__spineplan.gpu). */
   volumeTextureBytes: number;
   /** The volume the app shows (dims) and the 3D view's notice (downsampled or not), if any. */
@@ -65,10 +108,29 @@ const INIT_SCRIPT = `(() => {
     }
     return ctx;
   };
+  const frames = [];
+  const measures = [];
+  window.__openBench.frames = frames;
+  window.__openBench.measures = measures;
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.duration > 200) longTasks.push({ startMs: e.startTime, durationMs: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  // Long animation frames (LoAF) name the scripts that ran in them: what each long task was.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.duration > 150) frames.push({ startMs: e.startTime, durationMs: e.duration,
+        renderMs: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0,
+        layoutMs: e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0,
+        scripts: (e.scripts || []).map((s) => ({ invoker: s.invoker || '', functionName: s.sourceFunctionName || '',
+          source: (s.sourceURL || '').split('/').pop() + ':' + (s.sourceCharPosition ?? ''), durationMs: Math.round(s.duration) })) });
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {}
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) measures.push({ name: e.name, startMs: e.startTime, durationMs: e.duration });
+    }).observe({ type: 'measure', buffered: true });
   } catch {}
   document.addEventListener('change', (e) => {
     const t = e.target;
@@ -84,7 +146,13 @@ const INIT_SCRIPT = `(() => {
       marks.views = performance.now();
     }
     const toolbar = document.querySelector('[data-testid="view3d-toolbar"]');
-    if (marks.frame3d === undefined && toolbar && Number(toolbar.getAttribute('data-frames') || 0) >= 1) {
+    // With the slab upload (issue 20) the 3D view draws the volume once its texture is whole: the app counts
+    // the raymarch's draws (gpu.volumeDraws); without that hook, the first frame of the 3D view counts.
+    const gpu = window.__spineplan && window.__spineplan.gpu;
+    const draws = gpu && typeof gpu.volumeDraws === 'function' ? gpu.volumeDraws() : null;
+    if (marks.textureWhole === undefined && gpu && typeof gpu.volumeTextureComplete === 'function' && gpu.volumeTextureComplete()) marks.textureWhole = now;
+    const drawn = draws === null ? toolbar && Number(toolbar.getAttribute('data-frames') || 0) >= 1 : draws >= 1;
+    if (marks.frame3d === undefined && toolbar && drawn) {
       let canvas = null;
       for (const c of document.querySelectorAll('canvas')) if (!canvas || c.width * c.height > canvas.width * canvas.height) canvas = c;
       const gl = canvas && canvas.getContext('webgl2');
@@ -96,8 +164,31 @@ const INIT_SCRIPT = `(() => {
   requestAnimationFrame(poll);
 })();`;
 
+const emptyByKind = (): PssByKind => ({ browser: 0, renderer: 0, gpu: 0, utility: 0, other: 0 });
+const sumOf = (m: PssByKind) => PROCESS_KINDS.reduce((n, k) => n + m[k], 0);
+
+function processKind(pid: number): ProcessKind {
+  try {
+    // Chromium's children rewrite their title: the switches come joined by spaces, not NULs.
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+    const type = args.find((a) => a.startsWith('--type='))?.slice('--type='.length);
+    if (type === undefined) return 'browser';
+    if (type === 'renderer') return 'renderer';
+    if (type === 'gpu-process') return 'gpu';
+    if (type === 'utility') return 'utility';
+    return 'other';
+  } catch {
+    return 'other';
+  }
+}
+
 /** Proportional set size of every process below this Node process (Chromium and its children), bytes. */
 export function chromiumPssBytes(): number {
+  return sumOf(chromiumPssByKind());
+}
+
+/** The same, per Chromium process kind (browser, renderer = page and its workers, GPU, utility, other). */
+export function chromiumPssByKind(): PssByKind {
   const parent = new Map<number, number>();
   const names = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
@@ -111,7 +202,7 @@ export function chromiumPssBytes(): number {
       // The process ended while we looked.
     }
   }
-  let total = 0;
+  const total = emptyByKind();
   for (const pid of parent.keys()) {
     let p = parent.get(pid);
     let ours = false;
@@ -125,7 +216,7 @@ export function chromiumPssBytes(): number {
     if (!ours || !/chrom/i.test(names.get(pid) ?? '')) continue;
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      total[processKind(pid)] += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
     } catch {
       // Ended meanwhile.
     }
@@ -140,7 +231,9 @@ export interface AppSession {
 }
 
 export async function openAppSession(outDir: string): Promise<AppSession> {
-  await build({ configFile: CONFIG, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  // SPINEPLAN_BENCH_UNMINIFIED=1 keeps function names, so the long tasks' scripts (LoAF) can be read.
+  const minify = process.env.SPINEPLAN_BENCH_UNMINIFIED !== '1';
+  await build({ configFile: CONFIG, logLevel: 'error', build: { outDir, emptyOutDir: true, minify } });
   const server: PreviewServer = await preview({
     configFile: CONFIG,
     logLevel: 'error',
@@ -149,7 +242,11 @@ export async function openAppSession(outDir: string): Promise<AppSession> {
   });
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    // Eager measureUserAgentSpecificMemory (otherwise it answers at the next GC, up to 20 s later).
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory'],
+    });
   } catch (error) {
     await server.close();
     throw error;
@@ -165,17 +262,45 @@ export async function openAppSession(outDir: string): Promise<AppSession> {
   };
 }
 
+/** The page's and each worker's bytes (see OpenMeasurement.jsMemoryAfter), or null where not available. */
+async function jsMemory(page: Page): Promise<JsMemory | null> {
+  // A string, not a function: tsx's name helper (__name) does not exist in the page.
+  return page.evaluate(`(async () => {
+    if (!self.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return null;
+    const m = await Promise.race([performance.measureUserAgentSpecificMemory(),
+      new Promise((r) => setTimeout(() => r(null), 30000))]);
+    if (!m) return null;
+    const out = {};
+    for (const b of m.breakdown) {
+      const a = b.attribution[0];
+      const key = !a ? 'unattributed' : a.scope === 'Window' ? 'page' : a.scope + ' ' + (a.url || '').split('/').pop().replace(/-[A-Za-z0-9_]{8}\\.js$/, '.js');
+      out[key] = (out[key] || 0) + b.bytes;
+    }
+    return out;
+  })()`);
+}
+
 async function waitAndCollect(
   context: BrowserContext,
   page: Page,
-  baselineBytes: number,
+  baseline: PssByKind,
   errors: string[],
   timeoutMs: number,
+  waitForAnalysis = false,
 ): Promise<OpenMeasurement> {
+  const baselineBytes = sumOf(baseline);
   let peakBytes = baselineBytes;
-  const sampler = setInterval(() => {
-    peakBytes = Math.max(peakBytes, chromiumPssBytes());
-  }, 200);
+  let atPeak = { ...baseline };
+  const peak = { ...baseline };
+  const sample = () => {
+    const now = chromiumPssByKind();
+    for (const k of PROCESS_KINDS) peak[k] = Math.max(peak[k], now[k]);
+    if (sumOf(now) > peakBytes) {
+      peakBytes = sumOf(now);
+      atPeak = now;
+    }
+  };
+  const sampler = setInterval(sample, 200);
   try {
     await page.waitForFunction(
       () =>
@@ -190,10 +315,31 @@ async function waitAndCollect(
   } finally {
     clearInterval(sampler);
   }
-  peakBytes = Math.max(peakBytes, chromiumPssBytes());
+  sample();
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
-  const afterBytes = chromiumPssBytes();
+  const after = chromiumPssByKind();
+  const afterBytes = sumOf(after);
+  const jsMemoryAfter = await jsMemory(page);
+  let afterAnalysis: OpenMeasurement['afterAnalysis'];
+  if (waitForAnalysis) {
+    const waitStart = performance.now();
+    await page
+      .waitForFunction(
+        () =>
+          (
+            window as unknown as {
+              __spineplan: { analysisStore: { getState(): { status: string } } };
+            }
+          ).__spineplan.analysisStore.getState().status !== 'running',
+        null,
+        { timeout: 180_000, polling: 500 },
+      )
+      .catch(() => errors.push('the spine analysis did not end within 180 s'));
+    const waitedMs = performance.now() - waitStart;
+    await cdp.send('HeapProfiler.collectGarbage');
+    afterAnalysis = { waitedMs, byKind: chromiumPssByKind(), jsMemory: await jsMemory(page) };
+  }
   const state = await page.evaluate(() => {
     const hook = (
       window as unknown as {
@@ -201,16 +347,25 @@ async function waitAndCollect(
           gpu: { volumeTextureBytes: () => number };
           studyStore: { getState(): { volume: { dims: number[] } | null } };
         };
-        __openBench: { marks: OpenMarks; longTasks: { startMs: number; durationMs: number }[] };
       }
     ).__spineplan;
+    type Span = { startMs: number; durationMs: number };
     const bench = (
-      window as unknown as { __openBench: { marks: OpenMarks; longTasks: OpenMeasurement['longTasks'] } }
+      window as unknown as {
+        __openBench: {
+          marks: OpenMarks;
+          longTasks: Span[];
+          frames: (Span & { scripts: LongTaskScript[]; renderMs: number; layoutMs: number })[];
+          measures: (Span & { name: string })[];
+        };
+      }
     ).__openBench;
     const bytes = hook.gpu.volumeTextureBytes;
     return {
       marks: bench.marks,
       longTasks: bench.longTasks,
+      frames: bench.frames,
+      measures: bench.measures,
       volumeTextureBytes: typeof bytes === 'function' ? bytes() : Number(bytes),
       dims: [...(hook.studyStore.getState().volume?.dims ?? [])],
       notice: document.querySelector('[data-testid="view3d-notice"]')?.textContent ?? null,
@@ -218,15 +373,91 @@ async function waitAndCollect(
     };
   });
   if (state.error) errors.push(`app error state: ${state.error}`);
-  const end = state.marks.frame3d ?? Number.POSITIVE_INFINITY;
+  const last = state.marks.frame3d ?? Number.POSITIVE_INFINITY;
+  // What ran in each long task: the long animation frame holding it, the app's measures overlapping it.
+  const longTasks = state.longTasks
+    .filter((t) => t.startMs >= state.marks.start && t.startMs <= last)
+    .map((t) => {
+      const end = t.startMs + t.durationMs;
+      const frame = state.frames.find(
+        (f) => f.startMs <= t.startMs + 1 && f.startMs + f.durationMs >= end - 1,
+      );
+      const holds = (mark: number | undefined) => mark !== undefined && mark >= t.startMs && mark <= end + 1;
+      return {
+        ...t,
+        frameRenderMs: frame?.renderMs ?? 0,
+        frameLayoutMs: frame?.layoutMs ?? 0,
+        benchWait: holds(state.marks.views) || holds(state.marks.frame3d),
+        scripts: [...(frame?.scripts ?? [])].sort((x, y) => y.durationMs - x.durationMs).slice(0, 4),
+        measures: state.measures
+          .filter((m) => m.startMs < end && m.startMs + m.durationMs > t.startMs)
+          .map((m) => ({
+            name: m.name,
+            durationMs: Math.round(Math.min(end, m.startMs + m.durationMs) - Math.max(t.startMs, m.startMs)),
+          })),
+      };
+    });
   return {
     marks: state.marks,
-    longTasks: state.longTasks.filter((t) => t.startMs >= state.marks.start && t.startMs <= end),
+    longTasks,
     memory: { baselineBytes, peakBytes, afterBytes },
+    memoryByKind: { baseline, peak, atPeak, after },
+    jsMemoryAfter,
+    afterAnalysis,
     volumeTextureBytes: state.volumeTextureBytes,
     dims: state.dims,
     notice: state.notice,
     errors,
+  };
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/**
+ * SPINEPLAN_BENCH_PROFILE=1: a V8 CPU profile of the page's main thread from the drop to the 3D mark, as
+ * self and inclusive time per function (top 30 each). Not part of the figures (the profiler costs time).
+ */
+async function startProfile(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    stopAndSummarize: async (): Promise<string> => {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+        profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+      };
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const parent = new Map<number, number>();
+      for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+      const name = (n: ProfileNode) =>
+        `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+      const self = new Map<string, number>();
+      const inclusive = new Map<string, number>();
+      profile.samples.forEach((id, i) => {
+        const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+        const leaf = byId.get(id)!;
+        self.set(name(leaf), (self.get(name(leaf)) ?? 0) + ms);
+        const seen = new Set<string>();
+        for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+          const key = name(byId.get(n)!);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
+        }
+      });
+      const top = (m: Map<string, number>) =>
+        [...m]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 30)
+          .map(([k, v]) => `    ${v.toFixed(0).padStart(6)} ms  ${k}`)
+          .join('\n');
+      return `  CPU profile of the page's main thread, drop -> 3D mark:\n  self:\n${top(self)}\n  inclusive:\n${top(inclusive)}`;
+    },
   };
 }
 
@@ -235,6 +466,7 @@ export async function openFolderInApp(
   session: AppSession,
   folder: string,
   timeoutMs: number,
+  opts: { waitForAnalysis?: boolean } = {},
 ): Promise<{ measurement: OpenMeasurement; context: BrowserContext; page: Page }> {
   const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(INIT_SCRIPT);
@@ -244,9 +476,11 @@ export async function openFolderInApp(
   await page.goto(`${session.baseUrl}/?demo=0`);
   const input = page.getByTestId('folder-input');
   await input.waitFor({ state: 'attached' });
-  const baselineBytes = chromiumPssBytes();
+  const profiler = process.env.SPINEPLAN_BENCH_PROFILE === '1' ? await startProfile(context, page) : null;
+  const baseline = chromiumPssByKind();
   await input.setInputFiles(folder);
-  const measurement = await waitAndCollect(context, page, baselineBytes, errors, timeoutMs);
+  const measurement = await waitAndCollect(context, page, baseline, errors, timeoutMs, opts.waitForAnalysis);
+  if (profiler) console.log(await profiler.stopAndSummarize());
   return { measurement, context, page };
 }
 
@@ -260,9 +494,9 @@ export async function openDemoInApp(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const baselineBytes = chromiumPssBytes();
+  const baseline = chromiumPssByKind();
   await page.goto(`${session.baseUrl}/?demo=1`);
-  const measurement = await waitAndCollect(context, page, baselineBytes, errors, timeoutMs);
+  const measurement = await waitAndCollect(context, page, baseline, errors, timeoutMs);
   return { measurement, context, page };
 }
 

@@ -12,10 +12,14 @@ import path from 'node:path';
 import type { Volume } from '../../../src/volume/volume';
 import { openBrowserSession, savePng } from '../browser/session';
 import {
+  type JsMemory,
+  type LongTaskScript,
   type OpenMeasurement,
   openAppSession,
   openDemoInApp,
   openFolderInApp,
+  PROCESS_KINDS,
+  type PssByKind,
   timeAppFrames,
 } from '../lib/appSession';
 import { loadNow } from '../lib/machine';
@@ -29,10 +33,26 @@ export interface OpenRun {
   frame3dMs: number | null;
   longTasksOver200Ms: number;
   longestTaskMs: number;
-  /** Every long task: start after the drop and duration, ms. */
-  longTasks: { atMs: number; durationMs: number }[];
+  /** Every long task: start after the drop and duration, ms; what ran in it (LoAF scripts, app measures). */
+  longTasks: {
+    atMs: number;
+    durationMs: number;
+    scripts: LongTaskScript[];
+    measures: { name: string; durationMs: number }[];
+    frameRenderMs: number;
+    frameLayoutMs: number;
+    benchWait: boolean;
+  }[];
+  /** Long tasks that are the bench's own gl.finish waits at its marks (not counted above). */
+  benchWaitTasks: number;
   peakGrowthBytes: number;
   afterGrowthBytes: number;
+  /** PSS growth per Chromium process kind over the page before the drop: own peak, at the sum's peak, after GC. */
+  growthByKind: { peak: PssByKind; atPeak: PssByKind; after: PssByKind };
+  /** Bytes per JavaScript realm in the renderer after GC (page, each worker), when the browser tells. */
+  jsMemoryAfter: JsMemory | null;
+  /** Once the spine analysis ended (pancreas opens): PSS growth per kind and JS realms, after GC. */
+  afterAnalysis: { waitedMs: number; growthByKind: PssByKind; jsMemory: JsMemory | null } | null;
   volumeTextureBytes: number;
   dims: number[];
   notice: string | null;
@@ -51,6 +71,9 @@ export interface OpenResult {
   loadAverage: string;
 }
 
+const growth = (now: PssByKind, baseline: PssByKind): PssByKind =>
+  Object.fromEntries(PROCESS_KINDS.map((k) => [k, now[k] - baseline[k]])) as PssByKind;
+
 export function toRun(m: OpenMeasurement): OpenRun {
   const since = (t: number | undefined) => (t === undefined ? null : t - m.marks.start);
   return {
@@ -58,14 +81,34 @@ export function toRun(m: OpenMeasurement): OpenRun {
     gridMs: since(m.marks.grid),
     viewsMs: since(m.marks.views),
     frame3dMs: since(m.marks.frame3d),
-    longTasksOver200Ms: m.longTasks.length,
-    longestTaskMs: Math.max(0, ...m.longTasks.map((t) => t.durationMs)),
+    // The bench's own gl.finish at its marks waits for the GPU process: listed, not counted.
+    longTasksOver200Ms: m.longTasks.filter((t) => !t.benchWait).length,
+    longestTaskMs: Math.max(0, ...m.longTasks.filter((t) => !t.benchWait).map((t) => t.durationMs)),
+    benchWaitTasks: m.longTasks.filter((t) => t.benchWait).length,
     longTasks: m.longTasks.map((t) => ({
       atMs: Math.round(t.startMs - m.marks.start),
       durationMs: Math.round(t.durationMs),
+      scripts: t.scripts,
+      measures: t.measures,
+      frameRenderMs: t.frameRenderMs,
+      frameLayoutMs: t.frameLayoutMs,
+      benchWait: t.benchWait,
     })),
     peakGrowthBytes: m.memory.peakBytes - m.memory.baselineBytes,
     afterGrowthBytes: m.memory.afterBytes - m.memory.baselineBytes,
+    growthByKind: {
+      peak: growth(m.memoryByKind.peak, m.memoryByKind.baseline),
+      atPeak: growth(m.memoryByKind.atPeak, m.memoryByKind.baseline),
+      after: growth(m.memoryByKind.after, m.memoryByKind.baseline),
+    },
+    jsMemoryAfter: m.jsMemoryAfter,
+    afterAnalysis: m.afterAnalysis
+      ? {
+          waitedMs: Math.round(m.afterAnalysis.waitedMs),
+          growthByKind: growth(m.afterAnalysis.byKind, m.memoryByKind.baseline),
+          jsMemory: m.afterAnalysis.jsMemory,
+        }
+      : null,
     volumeTextureBytes: m.volumeTextureBytes,
     dims: m.dims,
     notice: m.notice,
@@ -94,7 +137,9 @@ export async function benchOpen(opts: {
   try {
     for (let round = 0; round < opts.warmup + opts.runs; round++) {
       const last = round === opts.warmup + opts.runs - 1;
-      const opened = await openFolderInApp(session, opts.pancreasDir, OPEN_TIMEOUT_MS);
+      const opened = await openFolderInApp(session, opts.pancreasDir, OPEN_TIMEOUT_MS, {
+        waitForAnalysis: true,
+      });
       if (round >= opts.warmup) pancreas.push(toRun(opened.measurement));
       if (last) {
         appFrameMs.pancreas = await timeAppFrames(opened.page, 6);
@@ -226,6 +271,9 @@ export function formatOpen(r: OpenResult): string {
       ],
       [row('pancreas folder (drop ->)', r.pancreas), row('demo first visit (navigation ->)', r.demo)],
     ),
+    formatMemoryByKind(r),
+    formatLongTasks('pancreas', r.pancreas),
+    formatLongTasks('demo', r.demo),
     `app 3D frame after a wheel step, median ms: pancreas ${ms(med(r.appFrameMs.pancreas))}, demo ${ms(med(r.appFrameMs.demo))}`,
     nv.length > 0
       ? `NiiVue 0.69, NIfTI bytes in memory -> first 3D frame (new Niivue + load + draw), ${nv.length} run(s): ` +
@@ -247,4 +295,76 @@ export function formatOpen(r: OpenResult): string {
     ),
     errors.length > 0 ? `ERRORS: ${errors.join('; ')}` : 'no page errors',
   ].join('\n');
+}
+
+/** PSS growth per Chromium process kind (medians over the runs), MiB and x raw volume. */
+export function formatMemoryByKind(r: Pick<OpenResult, 'pancreas' | 'demo' | 'rawVolumeBytes'>): string {
+  const rows: string[][] = [];
+  for (const [name, runs, raw] of [
+    ['pancreas', r.pancreas, r.rawVolumeBytes.pancreas],
+    ['demo', r.demo, r.rawVolumeBytes.demo],
+  ] as const) {
+    if (runs.length === 0) continue;
+    const cell = (pick: (x: OpenRun) => number) => {
+      const v = med(runs.map(pick));
+      return `${mib(v)} (${(v / raw).toFixed(2)}x)`;
+    };
+    const withAnalysis = runs.every((x) => x.afterAnalysis !== null);
+    for (const k of PROCESS_KINDS)
+      rows.push([
+        `${name}: ${k === 'renderer' ? 'renderer (page + workers)' : k}`,
+        cell((x) => x.growthByKind.peak[k]),
+        cell((x) => x.growthByKind.atPeak[k]),
+        cell((x) => x.growthByKind.after[k]),
+        withAnalysis ? cell((x) => x.afterAnalysis!.growthByKind[k]) : '-',
+      ]);
+    rows.push([
+      `${name}: all (raw ${mib(raw)})`,
+      cell((x) => x.peakGrowthBytes),
+      '',
+      cell((x) => x.afterGrowthBytes),
+      withAnalysis
+        ? cell((x) => PROCESS_KINDS.reduce((n, k) => n + x.afterAnalysis!.growthByKind[k], 0))
+        : '-',
+    ]);
+    const realms = new Set(
+      runs.flatMap((x) => [
+        ...Object.keys(x.jsMemoryAfter ?? {}),
+        ...Object.keys(x.afterAnalysis?.jsMemory ?? {}),
+      ]),
+    );
+    for (const realm of realms)
+      rows.push([
+        `${name}: JS realm ${realm}`,
+        '',
+        '',
+        cell((x) => x.jsMemoryAfter?.[realm] ?? 0),
+        withAnalysis ? cell((x) => x.afterAnalysis!.jsMemory?.[realm] ?? 0) : '-',
+      ]);
+  }
+  return formatTable(
+    ['PSS growth per process', 'own peak', 'at the sum peak', 'after 3D frame, GC', 'after analysis, GC'],
+    rows,
+  );
+}
+
+/** Every long task of every run: when, how long, and what ran in it. */
+export function formatLongTasks(name: string, runs: readonly OpenRun[]): string {
+  const lines = runs.flatMap((run, i) =>
+    run.longTasks.map((t) => {
+      const what = [
+        ...t.measures.map((m) => `${m.name} ${m.durationMs}`),
+        ...t.scripts.map(
+          (s) => `${s.invoker}${s.functionName ? ` ${s.functionName}` : ''} (${s.source}) ${s.durationMs}`,
+        ),
+      ];
+      if (t.frameRenderMs > 0)
+        what.push(`frame rendering ${t.frameRenderMs} (style+layout ${t.frameLayoutMs})`);
+      const own = t.benchWait ? " [the bench's gl.finish at its mark, not counted]" : '';
+      return `  ${name} run ${i + 1}: at ${t.atMs} ms, ${t.durationMs} ms${own}: ${what.join('; ') || '?'}`;
+    }),
+  );
+  return lines.length > 0
+    ? `Long tasks (> 200 ms) during the open:\n${lines.join('\n')}`
+    : `${name}: no long tasks`;
 }

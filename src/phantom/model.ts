@@ -116,7 +116,12 @@ export function buildPhantomModel(seed: number, variant: PhantomVariant = 'norma
   // candidate with the most clearance).
   const roots = noGo.filter((n) => n.kind === 'nerve-root');
   const sac = noGo[0]!.geometry;
-  const rootSd = (q: Vec3): number => Math.min(...roots.map((r) => geometryDistanceMm(r.geometry, q)));
+  // A loop, not Math.min(...map): this runs ~10^5 times while the targets are searched.
+  const rootSd = (q: Vec3): number => {
+    let best = Infinity;
+    for (const r of roots) best = Math.min(best, geometryDistanceMm(r.geometry, q));
+    return best;
+  };
   const kambinFat: Shape[] = [];
   const kambinTargets = segments.map((seg) => {
     const pick = {} as Record<Side, Vec3>;

@@ -4,7 +4,11 @@ import type { NoGoGeometry, NoGoStructure, PhantomTruth } from './truth';
 
 /** Signed distance (mm, < 0 inside) from a point to one no-go geometry. */
 export function geometryDistanceMm(g: NoGoGeometry, p: Vec3): number {
-  if (g.type === 'tubes') return Math.min(...g.tubes.map((t) => tubeSd(p, t.pointsLps, t.radiiMm)));
+  if (g.type === 'tubes') {
+    let best = Infinity;
+    for (const t of g.tubes) best = Math.min(best, tubeSd(p, t.pointsLps, t.radiiMm));
+    return best;
+  }
   return ellipsoidDistanceMm(g, p[0], p[1], p[2]);
 }
 

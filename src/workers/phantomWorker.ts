@@ -33,6 +33,21 @@ export type PhantomWorkerMessage =
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: PhantomWorkerMessage) => scope.postMessage(message);
 
+/**
+ * Progress at most every PROGRESS_INTERVAL_MS (and at the end): each message re-renders the page's loading
+ * screen, and on a 2-core machine ~700 of them per worker took CPU from the generation itself.
+ */
+const PROGRESS_INTERVAL_MS = 100;
+function throttledProgress(): (done: number, total: number) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  return (done, total) => {
+    const now = performance.now();
+    if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    post({ type: 'progress', done, total });
+  };
+}
+
 scope.onmessage = (event: MessageEvent<PhantomWorkerRequest>) => {
   if (event.data.type === 'identify') {
     // The built worker's file name carries a content hash: it names this generator build (cache key).
@@ -41,9 +56,7 @@ scope.onmessage = (event: MessageEvent<PhantomWorkerRequest>) => {
   }
   const { options, part } = event.data;
   try {
-    const phantom = generatePhantomPart(options, part ?? { index: 0, count: 1 }, (done, total) =>
-      post({ type: 'progress', done, total }),
-    );
+    const phantom = generatePhantomPart(options, part ?? { index: 0, count: 1 }, throttledProgress());
     if (!phantom) {
       post({ type: 'done', files: [], truth: phantomTruth(options.seed, options.variant) });
       return;

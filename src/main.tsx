@@ -26,7 +26,6 @@ import {
 } from './render/volumeTextureCache';
 import { CaseSyncs } from './scene/CaseSyncs';
 import { SharedCanvas } from './scene/SharedCanvas';
-import { surfaceStore } from './scene/surface/surfaceStore';
 import { type ViewChrome, ViewChromeContext } from './scene/viewChrome';
 import { viewportSlots } from './scene/viewportSlots';
 import { volumeDrawCount } from './scene/volume3d/useVolumeUpload';
@@ -42,6 +41,7 @@ import { useRecentCasesStore } from './state/recentCasesStore';
 import { useRenderStore } from './state/renderStore';
 import { useSliceStore } from './state/sliceStore';
 import { useStudyStore } from './state/studyStore';
+import { useSurfaceStore } from './state/surfaceStore';
 import { useTraineeStore } from './state/traineeStore';
 import { useViewStore } from './state/viewStore';
 import { useXrStore } from './state/xrStore';
@@ -63,6 +63,7 @@ import { PlanReportContext, type PlanReportSource } from './ui/report/reportSour
 import { ReviewPanel } from './ui/review/ReviewPanel';
 import { PlacementHint } from './ui/slice/PlacementHint';
 import { SliceToolbar } from './ui/slice/SliceToolbar';
+import { SurfaceControls } from './ui/surface/SurfaceControls';
 import { TrainingPanel } from './ui/trainee/TrainingPanel';
 import type { Volume } from './volume/volume';
 import type { DecodeRequest } from './workers/decodeWorker';
@@ -202,7 +203,7 @@ Object.assign(window, {
     placementStore: usePlacementStore,
     measureStore: useMeasureStore,
     carmStore: useCarmStore,
-    surfaceStore,
+    surfaceStore: useSurfaceStore,
     pacsStore: usePacsStore,
     xrStore: useXrStore,
     traineeStore: useTraineeStore,
@@ -263,6 +264,7 @@ const viewChrome: ViewChrome = {
   sliceToolbar: (p) => <SliceToolbar {...p} />,
   placementHint: (p) => <PlacementHint {...p} />,
   levelLabelsToggle: (p) => <LevelLabelsToggle {...p} />,
+  surfaceControls: (p) => <SurfaceControls {...p} />,
 };
 
 const rootElement = document.getElementById('root');

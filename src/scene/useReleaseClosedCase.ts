@@ -2,13 +2,13 @@ import { useEffect } from 'react';
 import { disposeVolumeTexture } from '../render/volumeTextureCache';
 import { useMeasureStore } from '../state/measureStore';
 import { useStudyStore } from '../state/studyStore';
-import { surfaceStore } from './surface/surfaceStore';
+import { useSurfaceStore } from '../state/surfaceStore';
 
 /** Drops the scene's own references to a case that has closed. */
 function releaseClosedCase(): void {
   disposeVolumeTexture();
-  if (surfaceStore.getState().mesh || surfaceStore.getState().phase !== 'idle')
-    surfaceStore.setState({
+  if (useSurfaceStore.getState().mesh || useSurfaceStore.getState().phase !== 'idle')
+    useSurfaceStore.setState({
       mesh: null,
       meshKey: null,
       stats: null,

@@ -2,6 +2,7 @@ import { type CSSProperties, createContext, type ReactNode, useContext } from 'r
 import type { CarmPreset } from '../planning/carmViews';
 import type { Trajectory } from '../planning/trajectory';
 import type { SliceOrientation } from '../volume/slicePlanes';
+import type { SurfaceMesh } from '../volume/surface/mesh';
 
 /**
  * The DOM controls drawn over the scene's viewports (toolbars, C-arm controls, mode tabs, hints) live in
@@ -25,6 +26,8 @@ export interface ViewChrome {
   sliceToolbar: (p: { orientation: SliceOrientation }) => ReactNode;
   /** What the next click does while a trajectory or a template's landmarks are being placed. */
   placementHint: (p: { testId: string }) => ReactNode;
+  /** The bone surface's switch, status and exports; `shown` is the mesh as the 3D view draws it. */
+  surfaceControls: (p: { patient?: string; shown: SurfaceMesh | null; couchFound: boolean }) => ReactNode;
   /** The one switch for the vertebra names in every view. */
   levelLabelsToggle: (p: { testId: string; style?: CSSProperties }) => ReactNode;
 }
@@ -38,6 +41,7 @@ export const ViewChromeContext = createContext<ViewChrome>({
   sliceToolbar: nothing,
   placementHint: nothing,
   levelLabelsToggle: nothing,
+  surfaceControls: nothing,
 });
 
 export const useViewChrome = (): ViewChrome => useContext(ViewChromeContext);

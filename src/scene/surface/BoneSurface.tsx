@@ -1,8 +1,8 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { createSurfaceGeometry } from '../../render/surfaceMesh';
+import { surfaceKey, useSurfaceStore } from '../../state/surfaceStore';
 import type { Volume } from '../../volume/volume';
-import { surfaceKey, useSurfaceStore } from './surfaceStore';
 import { useBoneMaterial } from './useBoneMaterial';
 import { useShownSurfaceMesh } from './useShownSurfaceMesh';
 

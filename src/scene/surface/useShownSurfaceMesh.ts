@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
+import { useSurfaceStore } from '../../state/surfaceStore';
 import { removeHalfSpace } from '../../volume/surface/clipMesh';
 import type { SurfaceMesh } from '../../volume/surface/mesh';
 import { useCouchClip } from '../volume3d/useCouchClip';
-import { useSurfaceStore } from './surfaceStore';
 
 /**
  * The bone surface as shown, drawn in the headset and exported: the extracted mesh without the CT couch

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { errorMessage } from '../../core/errors';
+import { surfaceKey, useSurfaceStore } from '../../state/surfaceStore';
 import type { Volume } from '../../volume/volume';
-import { surfaceKey, surfaceStore, useSurfaceStore } from './surfaceStore';
 import { runSurfaceJob } from './surfaceWorkerClient';
 
 /**
@@ -16,24 +16,24 @@ export function useSurfaceJob(volume: Volume): void {
   useEffect(() => {
     if (!enabled) return;
     const key = surfaceKey(volume.id, isoHu, maxTriangles);
-    if (surfaceStore.getState().meshKey === key) return;
-    surfaceStore.setState({ phase: 'working', progress: 0, error: null });
+    if (useSurfaceStore.getState().meshKey === key) return;
+    useSurfaceStore.setState({ phase: 'working', progress: 0, error: null });
     const job = runSurfaceJob(volume, { isoValue: isoHu, maxTriangles }, (progress) =>
-      surfaceStore.setState({ progress }),
+      useSurfaceStore.setState({ progress }),
     );
     let current = true;
     job.result.then(
       ({ mesh, stats }) => {
-        if (current) surfaceStore.setState({ phase: 'ready', progress: 1, mesh, stats, meshKey: key });
+        if (current) useSurfaceStore.setState({ phase: 'ready', progress: 1, mesh, stats, meshKey: key });
       },
       (thrown: unknown) => {
-        if (current) surfaceStore.setState({ phase: 'error', error: errorMessage(thrown) });
+        if (current) useSurfaceStore.setState({ phase: 'error', error: errorMessage(thrown) });
       },
     );
     return () => {
       current = false;
       job.cancel();
-      if (surfaceStore.getState().phase === 'working') surfaceStore.setState({ phase: 'idle' });
+      if (useSurfaceStore.getState().phase === 'working') useSurfaceStore.setState({ phase: 'idle' });
     };
   }, [enabled, volume, isoHu, maxTriangles]);
 }

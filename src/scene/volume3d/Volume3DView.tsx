@@ -12,7 +12,7 @@ import { PlanPicker3D } from '../plan/PlanPicker3D';
 import { ReviewPins3D, ReviewPins3DSync } from '../review/ReviewPins';
 import { BoneSurface } from '../surface/BoneSurface';
 import { PrintPreview } from '../surface/PrintPreview';
-import { SurfaceControls } from '../surface/SurfaceControls';
+import { useShownSurfaceMesh } from '../surface/useShownSurfaceMesh';
 import { TraineeNeedle3D } from '../trainee/TraineeNeedle3D';
 import { useViewChrome } from '../viewChrome';
 import { CameraRig } from './CameraRig';
@@ -22,6 +22,7 @@ import { OrientationMarker, OrientationMarkerSync } from './OrientationMarker';
 import { RenderControls } from './RenderControls';
 import { SceneMarkers } from './SceneMarkers';
 import { TransferFunctionEditor } from './TransferFunctionEditor';
+import { useCouchFound } from './useCouchClip';
 import { useDisplayVolume } from './useDisplayVolume';
 import { useEscapeCloses } from './useEscapeCloses';
 import { useWindowLevelDrag } from './useWindowLevelDrag';
@@ -59,6 +60,8 @@ function Volume3DContent({ volume }: { volume: Volume }) {
   const printModel = usePrintStore((s) => s.model);
   const [editorOpen, setEditorOpen] = useState(false);
   const chrome = useViewChrome();
+  const shownSurface = useShownSurfaceMesh(volume.id);
+  const couchFound = useCouchFound(volume.id);
   const closeEditor = useCallback(() => setEditorOpen(false), []);
   useEscapeCloses(editorOpen, closeEditor);
   useWindowLevelDrag(viewRef);
@@ -114,7 +117,11 @@ function Volume3DContent({ volume }: { volume: Volume }) {
       >
         <ViewButtons />
         <RenderControls editorOpen={editorOpen} onToggleEditor={() => setEditorOpen(!editorOpen)} />
-        <SurfaceControls patient={patientForFile(volume.metadata)} volumeId={volume.id} />
+        {chrome.surfaceControls({
+          patient: patientForFile(volume.metadata),
+          shown: shownSurface,
+          couchFound,
+        })}
         {chrome.levelLabelsToggle({
           testId: 'level-labels-toggle-3d',
           style: { fontSize: 11, alignSelf: 'flex-start' },

@@ -1,14 +1,22 @@
 import { useRenderStore } from '../../state/renderStore';
-import { useCouchFound } from '../volume3d/useCouchClip';
+import { useSurfaceStore } from '../../state/surfaceStore';
+import type { SurfaceMesh } from '../../volume/surface/mesh';
 import { SurfaceExportButtons } from './SurfaceExportButtons';
-import { surfaceStore, useSurfaceStore } from './surfaceStore';
-import { useShownSurfaceMesh } from './useShownSurfaceMesh';
 
-/** 3D view overlay: bone-surface toggle, what it is doing, and the export buttons. */
-export function SurfaceControls({ patient, volumeId }: { patient?: string; volumeId: string }) {
-  const couchFound = useCouchFound(volumeId);
+/**
+ * 3D view overlay: bone-surface toggle, what it is doing, and the export buttons. `shown` is the surface as
+ * the 3D view draws it (without the couch while "Remove couch" is on); `couchFound` offers that switch.
+ */
+export function SurfaceControls({
+  patient,
+  shown,
+  couchFound,
+}: {
+  patient?: string;
+  shown: SurfaceMesh | null;
+  couchFound: boolean;
+}) {
   const removeCouch = useRenderStore((s) => s.removeCouch);
-  const shown = useShownSurfaceMesh(volumeId);
   const enabled = useSurfaceStore((s) => s.enabled);
   const phase = useSurfaceStore((s) => s.phase);
   const progress = useSurfaceStore((s) => s.progress);
@@ -45,7 +53,7 @@ export function SurfaceControls({ patient, volumeId }: { patient?: string; volum
           type="checkbox"
           data-testid="surface-toggle"
           checked={enabled}
-          onChange={(event) => surfaceStore.setState({ enabled: event.target.checked })}
+          onChange={(event) => useSurfaceStore.setState({ enabled: event.target.checked })}
         />{' '}
         Bone surface
       </label>
@@ -63,7 +71,7 @@ export function SurfaceControls({ patient, volumeId }: { patient?: string; volum
       <span data-testid="surface-status" role="status">
         {status}
       </span>
-      <SurfaceExportButtons patient={patient} volumeId={volumeId} />
+      <SurfaceExportButtons patient={patient} shown={shown} />
     </div>
   );
 }

@@ -1,9 +1,8 @@
 import { exportFileName } from '../../planning/exportNames';
+import { useSurfaceStore } from '../../state/surfaceStore';
 import { writeGlb } from '../../volume/surface/glb';
 import type { SurfaceMesh } from '../../volume/surface/mesh';
 import { writeStl } from '../../volume/surface/stl';
-import { useSurfaceStore } from './surfaceStore';
-import { useShownSurfaceMesh } from './useShownSurfaceMesh';
 
 /** Saves bytes as a file through a Blob URL: nothing leaves the computer. */
 function download(bytes: Uint8Array, fileName: string, type: string): void {
@@ -17,9 +16,14 @@ function download(bytes: Uint8Array, fileName: string, type: string): void {
 }
 
 /** "Export STL" and "Export GLB" for the current bone surface (disabled until one is ready). */
-export function SurfaceExportButtons({ patient = '', volumeId }: { patient?: string; volumeId: string }) {
+export function SurfaceExportButtons({
+  patient = '',
+  shown,
+}: {
+  patient?: string;
+  shown: SurfaceMesh | null;
+}) {
   const ready = useSurfaceStore((s) => s.phase === 'ready');
-  const shown = useShownSurfaceMesh(volumeId);
   const mesh = ready ? shown : null;
   const save = (format: 'stl' | 'glb', m: SurfaceMesh) => {
     // Named for people (issue 19): "Bone surface - DOE, JANE - 2026-12-06.stl".

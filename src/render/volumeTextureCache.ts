@@ -6,64 +6,79 @@ import { createEmptyVolumeTexture, VolumeTextureUpload, type VolumeUploadState }
 
 /**
  * One GPU copy of the open volume, shared by the 2D slice views, the 3D view and the C-arm image (issue 6).
- * Keyed by volume: asking for another volume disposes the previous texture, since only one study is open at
- * a time and a CT texture can take hundreds of MB of GPU memory. Closing the case must call
- * disposeVolumeTexture (scene/CaseSyncs does): this cache is the last reference to the closed volume.
+ * Keyed by volume: asking for another case's volume disposes the previous texture, since only one study is
+ * open at a time and a CT texture can take hundreds of MB of GPU memory. A reduced display copy of the same
+ * volume (id `<id>@display<edge>`, scene/volume3d/useDisplayVolume.ts, for volumes over the GPU's 3D limit)
+ * is kept beside it. Closing the case must call disposeVolumeTexture (scene/useReleaseClosedCase does): this
+ * cache is the last reference to the closed volume.
  *
- * Given the renderer, the texture is filled slab by slab across tasks (volumeTextureUpload.ts, issue 20: no
- * long task on the page while a case opens); the views read `uploadState` to know when it is whole.
+ * Given the renderer, a texture is filled slab by slab across tasks (volumeTextureUpload.ts, issue 20: no
+ * long task on the page while a case opens); the views read `volumeUploadState` to know when it is whole.
  */
-let cached: {
-  volume: Volume;
+interface Entry {
   texture: THREE.Data3DTexture;
   upload: VolumeTextureUpload | null;
   /** The state of a texture uploaded whole (no slab upload). */
   whole: VolumeUploadState;
-} | null = null;
+}
+const cached = new Map<Volume, Entry>();
 
-/** Told after each slab step and when the shared texture changes. */
+/** Told after each slab step and when a shared texture is made. */
 const listeners = new Set<() => void>();
 const notify = () => {
   for (const listener of [...listeners]) listener();
 };
 
-/** Callers waiting for a volume's texture to be whole (volumeTextureUploaded) before it was asked for. */
+/** Callers waiting for a volume's texture to be whole (volumeTextureUploaded), maybe before it was asked for. */
 const waiting = new Map<Volume, (() => void)[]>();
+const resolveWaiting = (volume: Volume) => {
+  for (const resolve of waiting.get(volume) ?? []) resolve();
+  waiting.delete(volume);
+};
+
+/** The case a volume belongs to: its id without a display-copy suffix. */
+const caseOf = (volume: Volume) => volume.id.split('@')[0];
 
 export function getVolumeTexture(volume: Volume, renderer?: THREE.WebGLRenderer): THREE.Data3DTexture {
-  if (cached?.volume === volume) return cached.texture;
-  releaseVolumeTexture();
+  const known = cached.get(volume);
+  if (known) return known.texture;
+  // Another case, or the same one opened again (same id, new object): its texture goes.
+  for (const [other, entry] of cached)
+    if (caseOf(other) !== caseOf(volume) || other.id === volume.id) {
+      release(entry);
+      cached.delete(other);
+    }
   // Waiters for a volume that is no longer open are dropped (their promises never resolve).
-  for (const other of waiting.keys()) if (other !== volume) waiting.delete(other);
+  for (const other of waiting.keys())
+    if (other !== volume && (caseOf(other) !== caseOf(volume) || other.id === volume.id))
+      waiting.delete(other);
   const n = volume.dims[2];
   const whole = { slicesDone: n, sliceCount: n, complete: true, ranges: null };
   if (!renderer) {
     // One upload of the whole volume at the first draw (tests, or a caller without the renderer).
-    cached = { volume, texture: createVolumeTexture(volume), upload: null, whole };
-    for (const resolve of waiting.get(volume) ?? []) resolve();
-    waiting.delete(volume);
+    const texture = createVolumeTexture(volume);
+    cached.set(volume, { texture, upload: null, whole });
+    resolveWaiting(volume);
     queueMicrotask(notify);
-    return cached.texture;
+    return texture;
   }
   const texture = createEmptyVolumeTexture(volume.dims);
   const upload = new VolumeTextureUpload(volume, texture, renderer, BRICK_SIZE);
-  cached = { volume, texture, upload, whole };
+  cached.set(volume, { texture, upload, whole });
   upload.subscribe(notify);
   queueMicrotask(notify);
-  void upload.finished.then(() => {
-    for (const resolve of waiting.get(volume) ?? []) resolve();
-    waiting.delete(volume);
-  });
+  void upload.finished.then(() => resolveWaiting(volume));
   return texture;
 }
 
-/** How far the shared texture of `volume` is filled (whole when it was uploaded in one go). */
+/** How far the shared texture of `volume` is filled (whole when it was uploaded in one go); null if none. */
 export function volumeUploadState(volume: Volume): VolumeUploadState | null {
-  if (cached?.volume !== volume) return null;
-  return cached.upload ? cached.upload.state : cached.whole;
+  const entry = cached.get(volume);
+  if (!entry) return null;
+  return entry.upload ? entry.upload.state : entry.whole;
 }
 
-/** Calls `listener` after each slab of the shared texture's upload (for views that redraw as it fills). */
+/** Calls `listener` after each slab of a shared texture's upload (for views that redraw as it fills). */
 export function subscribeVolumeUpload(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -74,34 +89,37 @@ export function subscribeVolumeUpload(listener: () => void): () => void {
  * until the first picture is up (spine analysis, Recent cases). Never resolves if the volume is closed first.
  */
 export function volumeTextureUploaded(volume: Volume): Promise<void> {
-  const state = volumeUploadState(volume);
-  if (state?.complete) return Promise.resolve();
+  if (volumeUploadState(volume)?.complete) return Promise.resolve();
   return new Promise((resolve) => {
     waiting.set(volume, [...(waiting.get(volume) ?? []), resolve]);
   });
 }
 
+function release(entry: Entry): void {
+  entry.upload?.cancel();
+  entry.texture.dispose();
+}
+
 /**
- * Frees the GPU copy and drops the volume (call when the study closes): nobody waits for a texture any
+ * Frees the GPU copies and drops the volume (call when the study closes): nobody waits for a texture any
  * more either. Safe when nothing is cached.
  */
 export function disposeVolumeTexture(): void {
-  releaseVolumeTexture();
+  for (const entry of cached.values()) release(entry);
+  cached.clear();
   waiting.clear();
 }
 
-function releaseVolumeTexture(): void {
-  cached?.upload?.cancel();
-  cached?.texture.dispose();
-  cached = null;
-}
-
-/** GPU bytes the shared volume texture takes (0 when none): 2 a voxel. For tests and support. */
+/** GPU bytes the shared volume textures take (0 when none): 2 a voxel. For tests and support. */
 export function sharedVolumeTextureBytes(): number {
-  return cached ? volumeTextureBytes(cached.texture) : 0;
+  let bytes = 0;
+  for (const entry of cached.values()) bytes += volumeTextureBytes(entry.texture);
+  return bytes;
 }
 
-/** Whether the shared volume texture is whole on the GPU (false when none). For the bench and tests. */
+/** Whether the shared volume textures are whole on the GPU (false when none). For the bench and tests. */
 export function sharedVolumeTextureComplete(): boolean {
-  return cached ? (volumeUploadState(cached.volume)?.complete ?? false) : false;
+  if (cached.size === 0) return false;
+  for (const volume of cached.keys()) if (!volumeUploadState(volume)?.complete) return false;
+  return true;
 }

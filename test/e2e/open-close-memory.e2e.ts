@@ -71,6 +71,7 @@ test('open and close a CT 10 times: heap and WebGL textures return to the baseli
     return (u.usedSize + (u.backingStorageSize ?? 0)) / 1e6;
   };
   const openGe = async () => {
+    const drawsBefore = await page.evaluate(() => (window as Hooks).__spineplan.gpu.volumeDraws() as number);
     await page.getByTestId('folder-input').setInputFiles(GE);
     await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 60_000 });
     const voxels = await page.evaluate(() => {
@@ -81,6 +82,17 @@ test('open and close a CT 10 times: heap and WebGL textures return to the baseli
     await expect
       .poll(() => page.evaluate(() => (window as Hooks).__spineplan.gpu.volumeTextureBytes() as number))
       .toBe(2 * voxels);
+    // The texture fills slab by slab (issue 20): opened means whole and drawn by the 3D view.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          (before) =>
+            (window as Hooks).__spineplan.gpu.volumeTextureComplete() &&
+            (window as Hooks).__spineplan.gpu.volumeDraws() > before,
+          drawsBefore,
+        ),
+      )
+      .toBe(true);
     return voxels;
   };
 

@@ -122,6 +122,8 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
         const [lo, hi] = span;
         visited += Math.max(0, hi - lo + 1);
         for (let i = lo; i <= hi; i++) {
+          // Already core (inside an overlapping bone painted before): nothing this shape does changes it.
+          if (labels[row + i] === coreLabel) continue;
           const d = sd(ox + i * dx, y, z);
           if (d <= coreDepth) labels[row + i] = coreLabel;
           else if (d <= threshold && labels[row + i] !== coreLabel) labels[row + i] = label;
@@ -140,7 +142,8 @@ export function paint(labels: Uint8Array, grid: Grid, op: PaintOp): number {
       visited += Math.max(0, hi - lo + 1);
       for (let i = lo; i <= hi; i++) {
         const idx = row + i;
-        if (only >= 0 && labels[idx] !== only) continue;
+        // Over another label only, or already this label (painting it again changes nothing): no sd needed.
+        if (only >= 0 ? labels[idx] !== only : labels[idx] === label) continue;
         if (sd(ox + i * dx, y, z) <= threshold) labels[idx] = label;
       }
     }

@@ -27,6 +27,15 @@ export interface PhantomDicomOptions {
   firstSlice?: number;
 }
 
+/** Stored values of one slice: HU - RESCALE_INTERCEPT clamped to 0..4095 (a small loop the JIT optimises at once). */
+function storedValues(hu: Int16Array, start: number, out: Uint16Array): Uint16Array {
+  for (let i = 0; i < out.length; i++) {
+    const v = hu[start + i]! - RESCALE_INTERCEPT;
+    out[i] = v < 0 ? 0 : Math.min(v, 4095);
+  }
+  return out;
+}
+
 /**
  * The phantom as a real DICOM CT series: one Part 10 file per axial slice (explicit VR little endian),
  * HFS, ImageOrientationPatient 1\0\0\0\1\0, slice k at z = origin + k * spacing.
@@ -49,9 +58,7 @@ export function phantomToDicomFiles(
   const files: { path: string; bytes: Uint8Array }[] = [];
   for (let k = 0; k < nz; k++) {
     const n = first + k;
-    const stored = new Uint16Array(perSlice);
-    const hu = phantom.hu.subarray(k * perSlice, (k + 1) * perSlice);
-    for (let i = 0; i < perSlice; i++) stored[i] = Math.min(4095, Math.max(0, hu[i]! - RESCALE_INTERCEPT));
+    const stored = storedValues(phantom.hu, k * perSlice, new Uint16Array(perSlice));
     const z = oz + k * dz;
     const elements: DicomElement[] = [
       { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },

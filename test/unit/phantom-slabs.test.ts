@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { generatePhantom, phantomToDicomFiles } from '../../src/phantom/index';
+import {
+  generatePhantom,
+  generatePhantomPart,
+  phantomToDicomFiles,
+  slicesOfPart,
+} from '../../src/phantom/index';
 import { xorshift32, xorshift32Jump } from '../../src/phantom/prng';
 
 /** Index of the first differing element, -1 when equal (vitest's deep equality is slow on millions of voxels). */
@@ -48,4 +53,28 @@ describe('demo phantom built in slabs (issue 20: first visit on all cores)', () 
       }
     });
   }
+
+  it('parts (one per worker) cover every slice once; each part writes its own files of the series', () => {
+    expect([0, 1, 2].map((index) => slicesOfPart(10, index, 3))).toEqual([
+      { first: 0, count: 3 },
+      { first: 3, count: 4 },
+      { first: 7, count: 3 },
+    ]);
+    expect(slicesOfPart(1, 0, 2).count + slicesOfPart(1, 1, 2).count).toBe(1);
+    const options = { size: 'small', seed: 3 } as const;
+    const whole = generatePhantom(options);
+    const wholeFiles = phantomToDicomFiles(whole, options);
+    const perSlice = whole.dims[0] * whole.dims[1];
+    const files = [0, 1].flatMap((index) => {
+      const part = generatePhantomPart(options, { index, count: 2 })!;
+      const at = part.firstSlice * perSlice;
+      expect(firstDifference(part.hu, whole.hu.subarray(at, at + part.hu.length))).toBe(-1);
+      // The part's own first slice numbers its files (no firstSlice option needed).
+      return phantomToDicomFiles(part, options);
+    });
+    expect(files.map((f) => f.path)).toEqual(wholeFiles.map((f) => f.path));
+    files.forEach((f, k) => {
+      expect(firstDifference(f.bytes, wholeFiles[k]!.bytes)).toBe(-1);
+    });
+  });
 });

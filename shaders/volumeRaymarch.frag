@@ -35,6 +35,21 @@ uniform vec3 uBrickTc;
 uniform vec3 uBrickCount;
 uniform bool uSkipEmpty;
 uniform bool uDebugCost;
+// Composite mode only: the volume quantised to 8 bits over uClassRangeHu (render/volumeClassTexture.ts),
+// a third of the R16F texture's bytes to filter per fetch; MIP and surface modes keep reading HU.
+uniform sampler3D uClassVolume;
+uniform bool uUseClassVolume;
+uniform vec2 uClassRangeHu;
+// Samples at or below this HU map to zero opacity in the transfer function (exact, from its LUT): they
+// need no lookup.
+uniform float uVisibleFromHu;
+// Early ray termination (0.95 as in NiiVue; was 0.98).
+uniform float uOpaqueAlpha;
+// Over samples that show nothing the composite loop advances this many steps; the first sample that shows
+// something sends it back to the first step it jumped over, so every visible sample is taken on the plain
+// step grid. 1 = plain march; 2 may miss visible structure thinner than two steps that lies wholly between
+// two transparent samples (NiiVue's matte mode skips the same way).
+uniform float uTransparentStride;
 
 in vec3 vTextureCoord;
 out vec4 fragColor;
@@ -45,26 +60,41 @@ float sampleHu(vec3 p) {
   return texture(uVolume, p).r;
 }
 
+// The value the composite loop classifies: HU, or the 8-bit copy mapped back to HU (clamped to its range,
+// as the transfer function's own lookup clamps).
+float sampleClassHu(vec3 p) {
+  if (uUseClassVolume) return uClassRangeHu.x + texture(uClassVolume, p).r * (uClassRangeHu.y - uClassRangeHu.x);
+  return texture(uVolume, p).r;
+}
+
+float sampleFor(vec3 p, bool classified) {
+  return classified ? sampleClassHu(p) : sampleHu(p);
+}
+
 // Central differences over one voxel, in texture space; uGradientToLps (inverse transpose of the linear part
 // of texture->LPS) turns it into an LPS gradient, so lighting stays right on anisotropic or sheared grids.
-vec3 gradientLps(vec3 p) {
+// (Tetrahedral differences, 4 fetches instead of 6, saved ~3% of a frame here and darkened thin processes:
+// not used.)
+vec3 gradientLps(vec3 p, bool classified) {
   vec3 h = 1.0 / uDims;
   vec3 g = vec3(
-    sampleHu(p + vec3(h.x, 0.0, 0.0)) - sampleHu(p - vec3(h.x, 0.0, 0.0)),
-    sampleHu(p + vec3(0.0, h.y, 0.0)) - sampleHu(p - vec3(0.0, h.y, 0.0)),
-    sampleHu(p + vec3(0.0, 0.0, h.z)) - sampleHu(p - vec3(0.0, 0.0, h.z))
+    sampleFor(p + vec3(h.x, 0.0, 0.0), classified) - sampleFor(p - vec3(h.x, 0.0, 0.0), classified),
+    sampleFor(p + vec3(0.0, h.y, 0.0), classified) - sampleFor(p - vec3(0.0, h.y, 0.0), classified),
+    sampleFor(p + vec3(0.0, 0.0, h.z), classified) - sampleFor(p - vec3(0.0, 0.0, h.z), classified)
   );
   return uGradientToLps * (g * 0.5 * uDims);
 }
 
 // Headlight Blinn-Phong, two-sided (CT gradients point either way at a surface).
-vec3 shade(vec3 color, vec3 p, vec3 towardsEyeLps) {
-  vec3 g = gradientLps(p);
+vec3 shade(vec3 color, vec3 p, vec3 towardsEyeLps, bool classified) {
+  vec3 g = gradientLps(p, classified);
   float len = length(g);
   if (len < 1e-3) return color * 0.65;
   vec3 n = g / len;
   float diffuse = abs(dot(n, towardsEyeLps));
-  float specular = pow(diffuse, 24.0);
+  float d2 = diffuse * diffuse;
+  float d8 = d2 * d2 * d2 * d2;
+  float specular = d8 * d8 * d8;
   return color * (0.25 + 0.75 * diffuse) + vec3(0.25 * specular);
 }
 
@@ -166,24 +196,46 @@ void main() {
   bool terminatedEarly = false;
 
   if (uMode == 0) {
+    // Samples up to nDone are composited or known to show nothing; nShown is a later sample known to show
+    // something (found by a stride over transparent samples), -1 when none.
+    float nDone = -1.0;
+    float nShown = -1.0;
     for (int i = 0; i < MAX_STEPS; i++) {
       if (t > tFar) break;
-      if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) continue;
+      if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) {
+        nDone = n - 1.0;
+        continue;
+      }
       vec3 p = eyeTc + dir * t;
-      float hu = sampleHu(p);
+      float hu = sampleClassHu(p);
       samples++;
+      if (hu <= uVisibleFromHu) {
+        nDone = n;
+        n += uTransparentStride;
+        if (nShown > nDone) n = min(n, nShown);
+        t = tStart + n * uStepTc;
+        continue;
+      }
+      if (n - nDone > 1.0) {
+        // Back to the first sample the stride jumped over.
+        nShown = n;
+        n = nDone + 1.0;
+        t = tStart + n * uStepTc;
+        continue;
+      }
+      nDone = n;
       vec4 tf = texture(uTransfer, vec2((hu - uTransferRangeHu.x) / (uTransferRangeHu.y - uTransferRangeHu.x), 0.5));
       if (tf.a > 0.002) {
         // Opacity correction for the real step (Engel et al. 2006, sec. 9.1.3).
         float alpha = 1.0 - pow(1.0 - min(tf.a, 0.999), stepMm / uReferenceStepMm);
-        vec3 color = shade(tf.rgb, p, towardsEyeLps);
+        vec3 color = shade(tf.rgb, p, towardsEyeLps, true);
         acc.rgb += (1.0 - acc.a) * alpha * color;
         acc.a += (1.0 - acc.a) * alpha;
         if (!opaqueHit && acc.a >= 0.5) {
           opaqueHit = true;
           depthAt = p;
         }
-        if (acc.a > 0.98) {
+        if (acc.a > uOpaqueAlpha) {
           terminatedEarly = true;
           break;
         }
@@ -255,7 +307,7 @@ void main() {
       else lo = mid;
     }
     depthAt = eyeTc + dir * hi;
-    acc = vec4(shade(uIsoColor, depthAt, towardsEyeLps), 1.0);
+    acc = vec4(shade(uIsoColor, depthAt, towardsEyeLps, false), 1.0);
   }
 
   gl_FragDepth = fragmentDepth(depthAt);

@@ -7,6 +7,11 @@ import type { TransferFunctionTexture } from './transferFunctionTexture';
 
 const MODE_INDEX: Record<VolumeRenderMode, number> = { composite: 0, mip: 1, iso: 2 };
 
+/** Rays stop once this opaque: what lies behind could add at most 5% to the pixel (NiiVue stops at 0.95 too). */
+export const OPAQUE_ALPHA = 0.95;
+/** Steps taken at a time over samples that show nothing (see the shader's uTransparentStride). */
+export const TRANSPARENT_STRIDE = 2;
+
 /** The loop bound in the fragment shader: the step is never made shorter than the box diagonal allows. */
 export const MAX_RAY_STEPS = 2048;
 
@@ -53,6 +58,12 @@ export function createVolumeMaterial(): THREE.ShaderMaterial {
       uBrickCount: { value: new THREE.Vector3(1, 1, 1) },
       uSkipEmpty: { value: false },
       uDebugCost: { value: false },
+      uClassVolume: { value: null },
+      uUseClassVolume: { value: false },
+      uClassRangeHu: { value: new THREE.Vector2(0, 1) },
+      uVisibleFromHu: { value: -1e30 },
+      uTransparentStride: { value: TRANSPARENT_STRIDE },
+      uOpaqueAlpha: { value: OPAQUE_ALPHA },
     },
   });
 }
@@ -83,6 +94,50 @@ export function setTransferFunction(material: THREE.ShaderMaterial, tf: Transfer
   u.uTransfer!.value = tf.texture;
   (u.uTransferRangeHu!.value as THREE.Vector2).set(tf.range.minHu, tf.range.maxHu);
   u.uReferenceStepMm!.value = tf.referenceStepMm;
+  u.uVisibleFromHu!.value = visibleFromHu(tf.texture.image.data as Uint8Array, tf.range);
+}
+
+/**
+ * The HU at or below which a linear lookup in the LUT returns zero opacity: half a texel below the centre of
+ * the entry before the first visible one (the half texel covers the sampler's sub-texel rounding). -1e30
+ * when the first entry is visible (values below the range clamp to it), 1e30 when nothing is.
+ */
+export function visibleFromHu(lut: Uint8Array, range: { minHu: number; maxHu: number }): number {
+  const size = lut.length / 4;
+  let first = 0;
+  while (first < size && lut[first * 4 + 3]! === 0) first++;
+  if (first === 0) return -1e30;
+  if (first === size) return 1e30;
+  return range.minHu + ((first - 1) / size) * (range.maxHu - range.minHu);
+}
+
+/**
+ * Composite mode reads `classVolume` (the volume as 8 bits over `rangeHu`, render/volumeClassTexture.ts)
+ * instead of the HU texture; null goes back to HU. MIP and surface modes always read HU.
+ */
+export function setClassVolume(
+  material: THREE.ShaderMaterial,
+  classVolume: THREE.Texture | null,
+  rangeHu: { minHu: number; maxHu: number },
+): void {
+  const u = material.uniforms;
+  u.uClassVolume!.value = classVolume;
+  u.uUseClassVolume!.value = classVolume !== null;
+  (u.uClassRangeHu!.value as THREE.Vector2).set(rangeHu.minHu, rangeHu.maxHu);
+}
+
+/**
+ * Bench and test switches (the app keeps the defaults): early termination, the stride over transparent
+ * samples, and the HU below which no transfer-function lookup is made (-1e30: always look up).
+ */
+export function setRaymarchTuning(
+  material: THREE.ShaderMaterial,
+  tuning: { opaqueAlpha?: number; transparentStride?: number; visibleFromHu?: number },
+): void {
+  const u = material.uniforms;
+  if (tuning.opaqueAlpha !== undefined) u.uOpaqueAlpha!.value = tuning.opaqueAlpha;
+  if (tuning.transparentStride !== undefined) u.uTransparentStride!.value = tuning.transparentStride;
+  if (tuning.visibleFromHu !== undefined) u.uVisibleFromHu!.value = tuning.visibleFromHu;
 }
 
 export interface RaymarchSettings {

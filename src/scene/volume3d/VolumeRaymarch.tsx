@@ -7,6 +7,7 @@ import { createTransferFunctionTexture } from '../../render/transferFunctionText
 import { textureToLpsMatrix } from '../../render/volumeBox';
 import {
   createVolumeMaterial,
+  setClassVolume,
   setClipping,
   setCouchClip,
   setDebugCost,
@@ -19,6 +20,7 @@ import {
 import { getVolumeTexture } from '../../render/volumeTextureCache';
 import { useRenderStore } from '../../state/renderStore';
 import type { Volume } from '../../volume/volume';
+import { useClassVolume } from './useClassVolume';
 import { useCouchClip } from './useCouchClip';
 import { useDragResolution } from './useDragResolution';
 import { BRICK_SIZE, useOccupancyTexture } from './useEmptySpaceSkipping';
@@ -76,9 +78,12 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
     isoHu: preset.isoHu,
     mipWindowHu,
   });
+  // The composite loop's 8-bit copy over the transfer function's range (null meanwhile: HU, same picture).
+  const classVolume = useClassVolume(volume, transfer.range, uploaded && mode === 'composite');
 
   useLayoutEffect(() => {
     setTransferFunction(material, transfer);
+    setClassVolume(material, classVolume, transfer.range);
     const spv = SAMPLES_PER_VOXEL[quality] * (interacting ? DRAG_FACTOR : 1);
     setRaymarchSettings(material, volume.dims, {
       mode: mode,
@@ -93,6 +98,7 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
     setDebugCost(material, debugCost);
     invalidate();
   }, [
+    classVolume,
     occupancy,
     debugCost,
     material,

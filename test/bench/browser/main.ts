@@ -13,7 +13,7 @@ import { GpuReslice, windowToGrey } from './gpuReslice';
 import { compareRenderings, pixelsToPngDataUrl } from './imageCompare';
 import { openNiivueTimed } from './niivueOpen';
 import { NiivueRenderer } from './niivueRenderer';
-import { OurRenderer } from './ourRenderer';
+import { BEFORE_RENDERER_ITEM, OurRenderer } from './ourRenderer';
 import { type PageSide, timePageSides } from './pageTiming';
 import type { DicomSeriesMeta, VolumeMeta } from './transport';
 import { openVtkTimed } from './vtkOpen';
@@ -75,13 +75,21 @@ async function loadVolume(name: string) {
     view,
     renderer: ours.gl.getParameter(ours.gl.RENDERER) as string,
     textureBytes: ours.textureBytes(),
+    classVolumeMs: ours.classVolumeMs,
     voxels: data.length,
   };
 }
 
 const renderSides: PageSide[] = [
   { name: 'ours, app default (1.5 samples/voxel)', run: () => ours.renderVolume(1.5) },
-  { name: 'ours, R32F texture as before issue 20', run: () => ours.renderVolume(1.5, true) },
+  {
+    name: 'ours before the renderer item (R16F HU)',
+    run: () => ours.renderVolume(1.5, BEFORE_RENDERER_ITEM),
+  },
+  {
+    name: 'ours, R32F texture as before issue 20',
+    run: () => ours.renderVolume(1.5, { ...BEFORE_RENDERER_ITEM, r32f: true }),
+  },
   { name: 'ours, 1 sample/voxel (NiiVue step)', run: () => ours.renderVolume(1) },
   { name: 'NiiVue 0.69 matte (its default)', run: () => niivue.render() },
   { name: 'floor: 1 fetch per pixel', run: () => ours.renderFloor() },
@@ -104,6 +112,11 @@ function checkRenderFrames() {
     () => ours.readCanvas(),
   );
   grab(
+    'ours-before',
+    () => ours.renderVolume(1.5, BEFORE_RENDERER_ITEM),
+    () => ours.readCanvas(),
+  );
+  grab(
     'ours-1spv',
     () => ours.renderVolume(1),
     () => ours.readCanvas(),
@@ -119,6 +132,8 @@ function checkRenderFrames() {
       'ours default vs NiiVue matte': compareRenderings(frames['ours-default']!, frames['niivue-matte']!),
       'ours 1 spv vs NiiVue matte': compareRenderings(frames['ours-1spv']!, frames['niivue-matte']!),
       'ours default vs ours 1 spv': compareRenderings(frames['ours-default']!, frames['ours-1spv']!),
+      'ours before vs NiiVue matte': compareRenderings(frames['ours-before']!, frames['niivue-matte']!),
+      'ours default vs ours before': compareRenderings(frames['ours-default']!, frames['ours-before']!),
     },
     frames,
   };

@@ -5,13 +5,19 @@ import {
   type TransferFunctionTexture,
 } from '../../../src/render/transferFunctionTexture';
 import { textureToLpsMatrix } from '../../../src/render/volumeBox';
+import { createClassVolumeTarget, quantiseVolume } from '../../../src/render/volumeClassTexture';
 import {
   createVolumeMaterial,
+  OPAQUE_ALPHA,
+  setClassVolume,
   setEmptySpaceSkipping,
   setRaymarchSettings,
+  setRaymarchTuning,
   setTransferFunction,
   setVolumeGeometry,
+  TRANSPARENT_STRIDE,
   toMatrix4,
+  visibleFromHu,
 } from '../../../src/render/volumeMaterial';
 import { createVolumeTexture, volumeTextureBytes } from '../../../src/render/volumeTexture';
 import { brickOccupancy, computeBrickRanges, lutOpacityTest } from '../../../src/render/volumeTextureBricks';
@@ -19,9 +25,6 @@ import { createOccupancyTexture } from '../../../src/render/volumeTextureOccupan
 import type { Volume } from '../../../src/volume/volume';
 import { createFloorMaterial, createFullTargetQuad } from './floorMaterial';
 import { gpuSync } from './pageTiming';
-
-/** The app's brick size (scene/volume3d/useEmptySpaceSkipping.ts BRICK_SIZE; scene/ is React, not imported here). */
-const BRICK_SIZE = 16;
 
 /** The view both renderers draw: NiiVue's render-mode framing, as a pivot and half-height in LPS mm. */
 export interface BenchView {
@@ -54,7 +57,10 @@ export class OurRenderer {
   texture: THREE.Data3DTexture | null = null;
   /** The volume as the app uploaded it before issue 20 (R32F, 4 bytes a voxel), timed beside the app's R16F. */
   private textureR32f: THREE.Data3DTexture | null = null;
-  private occupancy: THREE.Data3DTexture | null = null;
+  private occupancy = new Map<number, THREE.Data3DTexture>();
+  private classVolume: THREE.WebGL3DRenderTarget | null = null;
+  /** ms the GPU took to make the 8-bit class volume (quantise pass + gl.finish). */
+  classVolumeMs = 0;
   volume: Volume | null = null;
 
   constructor(
@@ -83,28 +89,40 @@ export class OurRenderer {
     this.box.matrix.copy(textureToLps);
     this.box.matrixWorld.copy(textureToLps);
     setVolumeGeometry(this.material, this.texture, volume.dims, textureToLps);
-    // Empty-space skipping as the app ships it (renderStore default on, 16^3 bricks, occupancy from the
-    // bone LUT); computing the brick ranges is per volume, outside the timed frames, as in the app.
-    this.occupancy?.dispose();
-    const ranges = computeBrickRanges(volume, BRICK_SIZE);
+    // Empty-space skipping as the app ships it (renderStore default on, occupancy from the bone LUT);
+    // computing the brick ranges is per volume, outside the timed frames, as in the app.
+    for (const t of this.occupancy.values()) t.dispose();
+    this.occupancy.clear();
     const lut = this.transfer.texture.image.data as Uint8Array;
-    this.occupancy = createOccupancyTexture(
-      brickOccupancy(ranges, lutOpacityTest(lut, this.transfer.range)),
-      ranges.brickDims,
-    );
-    setEmptySpaceSkipping(this.material, this.occupancy, BRICK_SIZE, volume.dims);
+    for (const size of [8, 16]) {
+      const ranges = computeBrickRanges(volume, size);
+      this.occupancy.set(
+        size,
+        createOccupancyTexture(
+          brickOccupancy(ranges, lutOpacityTest(lut, this.transfer.range)),
+          ranges.brickDims,
+        ),
+      );
+    }
     this.floorMaterial.uniforms.uVolume!.value = this.texture;
     // Uploads the texture now, so the first timed frame does not pay for it.
     this.renderer.initTexture(this.texture);
     this.textureR32f?.dispose();
     this.textureR32f = createR32fTexture(volume);
     this.renderer.initTexture(this.textureR32f);
+    this.classVolume?.dispose();
+    this.classVolume = createClassVolumeTarget(volume.dims);
+    const started = performance.now();
+    if (this.classVolume) quantiseVolume(this.renderer, this.texture, this.classVolume, this.transfer.range);
+    gpuSync(this.gl);
+    this.classVolumeMs = performance.now() - started;
   }
 
-  /** GPU bytes of the app's volume texture and of the R32F one it replaced. */
-  textureBytes(): { app: number; r32f: number } {
+  /** GPU bytes of the app's volume texture, of the R32F one it replaced and of the 3D view's 8-bit copy. */
+  textureBytes(): { app: number; r32f: number; classVolume: number } {
     const app = this.texture ? volumeTextureBytes(this.texture) : 0;
-    return { app, r32f: app * 2 };
+    const c = this.classVolume;
+    return { app, r32f: app * 2, classVolume: c ? c.width * c.height * c.depth : 0 };
   }
 
   /** Posterior view (camera behind the patient, head up), framed like NiiVue's. */
@@ -122,10 +140,29 @@ export class OurRenderer {
     this.camera.updateMatrixWorld();
   }
 
-  /** One composite bone frame at `samplesPerVoxel`, finished on the GPU; `r32f`: from the old R32F texture. */
-  renderVolume(samplesPerVoxel: number, r32f = false): void {
+  /**
+   * One composite bone frame at `samplesPerVoxel`, finished on the GPU. Options (bench comparisons; the
+   * defaults are what the app ships): `r32f` the old R32F texture, `classVolume` the 8-bit copy,
+   * `opaqueAlpha` early termination, `skipInvisible` no LUT fetch below the lowest visible HU,
+   * `brickSize` 8 or 16, `transparentStride` steps at a time over transparent samples.
+   */
+  renderVolume(samplesPerVoxel: number, options: RenderOptions = {}): void {
     if (!this.volume) throw new Error('no volume');
-    this.material.uniforms.uVolume!.value = r32f ? this.textureR32f : this.texture;
+    const o = { ...APP_DEFAULTS, ...options };
+    this.material.uniforms.uVolume!.value = o.r32f ? this.textureR32f : this.texture;
+    setClassVolume(
+      this.material,
+      o.classVolume ? (this.classVolume?.texture ?? null) : null,
+      this.transfer.range,
+    );
+    setRaymarchTuning(this.material, {
+      transparentStride: o.transparentStride,
+      opaqueAlpha: o.opaqueAlpha,
+      visibleFromHu: o.skipInvisible
+        ? visibleFromHu(this.transfer.texture.image.data as Uint8Array, this.transfer.range)
+        : -1e30,
+    });
+    setEmptySpaceSkipping(this.material, this.occupancy.get(o.brickSize)!, o.brickSize, this.volume.dims);
     setRaymarchSettings(this.material, this.volume.dims, {
       mode: 'composite',
       samplesPerVoxel,
@@ -154,6 +191,34 @@ export class OurRenderer {
     return out;
   }
 }
+
+export interface RenderOptions {
+  r32f?: boolean;
+  classVolume?: boolean;
+  opaqueAlpha?: number;
+  skipInvisible?: boolean;
+  brickSize?: 8 | 16;
+  transparentStride?: number;
+}
+
+/** What the app's VolumeRaymarch uses (kept in step with it by hand: scene/ is React, not imported here). */
+export const APP_DEFAULTS: Required<RenderOptions> = {
+  r32f: false,
+  classVolume: true,
+  opaqueAlpha: OPAQUE_ALPHA,
+  skipInvisible: true,
+  brickSize: 8,
+  transparentStride: TRANSPARENT_STRIDE,
+};
+
+/** The 3D view as it was before issue 20's renderer item: HU texture, no stride, 0.98, 16^3 bricks. */
+export const BEFORE_RENDERER_ITEM: RenderOptions = {
+  classVolume: false,
+  opaqueAlpha: 0.98,
+  skipInvisible: false,
+  brickSize: 16,
+  transparentStride: 1,
+};
 
 /** HU as 32-bit floats (4 bytes a voxel): the app's volume texture before issue 20, for the comparison only. */
 function createR32fTexture(volume: Volume): THREE.Data3DTexture {

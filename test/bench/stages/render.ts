@@ -31,8 +31,13 @@ export interface RenderResult {
   volume: string;
   dims: readonly number[];
   gpu: string;
-  /** GPU bytes a voxel of the app's volume texture (issue 20: 2), and of the R32F one before it. */
-  textureBytesPerVoxel: { app: number; r32f: number };
+  /**
+   * GPU bytes a voxel of the app's volume texture (issue 20: 2), of the R32F one before it, and of the 3D
+   * view's optional 8-bit copy (render/volumeClassTexture.ts: 1, 0 past its bound).
+   */
+  textureBytesPerVoxel: { app: number; r32f: number; classVolume: number };
+  /** ms to make the 8-bit copy on the GPU (once per volume and transfer-function range). */
+  classVolumeMs: number;
   agreement: Record<string, ImageAgreement>;
   sameImage: boolean;
   images: string[];
@@ -79,7 +84,9 @@ export async function benchRenderVolume(
     textureBytesPerVoxel: {
       app: loaded.textureBytes.app / loaded.voxels,
       r32f: loaded.textureBytes.r32f / loaded.voxels,
+      classVolume: loaded.textureBytes.classVolume / loaded.voxels,
     },
+    classVolumeMs: loaded.classVolumeMs,
     agreement: { ...check.agreement, 'ours default vs NiiVue lit': lit.agreement },
     sameImage,
     niivueLit: litTimings,
@@ -116,6 +123,7 @@ export function formatRender(r: RenderResult): string {
   ]);
   const ourName = Object.keys(r.frame).find((k) => k.startsWith('ours, app'))!;
   const floorName = Object.keys(r.frame).find((k) => k.startsWith('floor'))!;
+  const niivueName = Object.keys(r.frame).find((k) => k.startsWith('NiiVue'))!;
   const rc = r.reslice.check;
   const dc = r.drr.check as { maxRelDiff: number; checkSize: number; stepMm: number };
   const drrNames = Object.keys(r.drr.timings);
@@ -129,8 +137,8 @@ export function formatRender(r: RenderResult): string {
       ? `same picture (IoU of lit bone >= ${MIN_MASK_IOU}): frame times count`
       : 'PICTURES DIFFER: frame times do not count',
     formatTable(['3D frame', 'median ms', 'min', 'max', '/ ours default'], timingRows(r.frame, ourName)),
-    `ours / floor ${ratio(r.frame[ourName]!.medianMs / r.frame[floorName]!.medianMs)}`,
-    `GPU volume texture: ${r.textureBytesPerVoxel.app} bytes a voxel (R16F; R32F before issue 20: ${r.textureBytesPerVoxel.r32f})`,
+    `ours / floor ${ratio(r.frame[ourName]!.medianMs / r.frame[floorName]!.medianMs)}; ours / NiiVue matte ${ratio(r.frame[ourName]!.medianMs / r.frame[niivueName]!.medianMs)} (target <= 0.7x)`,
+    `GPU volume texture: ${r.textureBytesPerVoxel.app} bytes a voxel (R16F; R32F before issue 20: ${r.textureBytesPerVoxel.r32f}); 3D view's 8-bit copy: ${r.textureBytesPerVoxel.classVolume} byte a voxel, made in ${ms(r.classVolumeMs)} ms`,
     formatTable(
       ['3D frame, second set', 'median ms', 'min', 'max', '/ floor'],
       timingRows(r.niivueLit, floorName),

@@ -1,4 +1,5 @@
 import { Inflate } from 'fflate';
+import { concatBytes } from '../core/bytes';
 import { errorMessage } from '../core/errors';
 
 export type InflateResult =
@@ -63,12 +64,5 @@ export function inflateBounded(
     return { ok: true, bytes: target };
   }
   const prefix = options.prefix ?? new Uint8Array(0);
-  const bytes = new Uint8Array(prefix.length + produced);
-  bytes.set(prefix, 0);
-  let offset = prefix.length;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return { ok: true, bytes };
+  return { ok: true, bytes: concatBytes([prefix, ...chunks]) };
 }

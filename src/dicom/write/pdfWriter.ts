@@ -5,6 +5,7 @@
  * The output is deterministic: the same calls give the same bytes (no clock, no random ids).
  */
 import { zlibSync } from 'fflate';
+import { concatBytes } from '../../core/bytes';
 
 const PT_PER_MM = 72 / 25.4;
 export const A4_MM = { width: 210, height: 297 } as const;
@@ -270,12 +271,6 @@ export class PdfWriter {
         `${rows.join('\n')}\ntrailer\n<< /Size ${count} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
       ),
     );
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return concatBytes(chunks);
   }
 }

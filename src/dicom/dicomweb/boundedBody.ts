@@ -1,3 +1,4 @@
+import { concatBytes } from '../../core/bytes';
 import { formatBytes } from '../ingestLimits';
 import { DicomwebError } from './errors';
 
@@ -37,14 +38,7 @@ export async function readBodyBounded(
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    body.set(c, offset);
-    offset += c.length;
-  }
-  return body;
+  return concatBytes(chunks, true);
 }
 
 /** Text of an answer read within `maxBytes` (UTF-8, as DICOM JSON is: PS3.18 F.2). */

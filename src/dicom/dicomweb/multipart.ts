@@ -2,6 +2,7 @@
  * multipart/related bodies (RFC 2387) as WADO-RS answers and STOW-RS requests use them (PS3.18 8.6.1.2,
  * 10.5.1). Parsing works on bytes: DICOM parts are binary, so the body is never decoded as text.
  */
+import { concatBytes } from '../../core/bytes';
 
 const CRLF = Uint8Array.of(13, 10);
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -69,11 +70,8 @@ export function buildMultipart(
     chunks.push(ascii(`--${boundary}\r\nContent-Type: ${partType}\r\n\r\n`), file, CRLF);
   }
   chunks.push(ascii(`--${boundary}--\r\n`));
-  const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    body.set(c, offset);
-    offset += c.length;
-  }
-  return { body, contentType: `multipart/related; type="${partType}"; boundary=${boundary}` };
+  return {
+    body: concatBytes(chunks),
+    contentType: `multipart/related; type="${partType}"; boundary=${boundary}`,
+  };
 }

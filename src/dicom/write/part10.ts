@@ -4,6 +4,7 @@
  * (transfer syntax 1.2.840.10008.1.2.1, PS3.5 A.2). Flat data sets here; sequences in nested.ts.
  * Text is encoded in the character set the data set declares in (0008,0005) (see `textEncodingOf`).
  */
+import { concatBytes } from '../../core/bytes';
 
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 /** Implementation Class UID of this writer (PS3.7 D.3.3.2): a fixed 2.25 UID. */
@@ -161,15 +162,7 @@ export function encodeElements(
   return chunks;
 }
 
-const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-};
+const concat = (chunks: readonly Uint8Array[]): Uint8Array => concatBytes(chunks);
 
 /**
  * A complete Part 10 file. The meta header's SOP class/instance come from the data set's

@@ -110,21 +110,45 @@ async function generateInParallel(
   return { files: parts.flatMap((p) => p.files), truth: parts[0]!.truth };
 }
 
+/** Idle callbacks in a row with nearly a whole idle period left (requestIdleCallback gives at most 50 ms). */
+const QUIET_CALLBACKS = 10;
+const QUIET_REMAINING_MS = 40;
+/** Written anyway after this long, even on a page that never goes quiet. */
+const CACHE_AT_LATEST_MS = 60_000;
+
 /**
- * Writes the generated demo to the cache once it is on screen and the page is idle (issue 20: the first
- * visit shows the demo first; storing ~160 MB competes with opening it). Not when that open failed or was
- * replaced by another case: the next visit generates it again.
+ * Runs `work` once the page has been quiet for a while: QUIET_CALLBACKS idle periods in a row with
+ * QUIET_REMAINING_MS or more to spare. While the demo's volume texture uploads slab by slab the page is busy
+ * and gets short idle periods only, so this waits until the views are drawn.
+ */
+function whenPageQuiet(work: () => void, signal: AbortSignal): void {
+  const idle = globalThis.requestIdleCallback;
+  if (!idle) {
+    setTimeout(() => signal.aborted || work(), 5000);
+    return;
+  }
+  const since = performance.now();
+  let quiet = 0;
+  const check = (deadline: IdleDeadline) => {
+    if (signal.aborted) return;
+    quiet = deadline.timeRemaining() >= QUIET_REMAINING_MS ? quiet + 1 : 0;
+    if (quiet >= QUIET_CALLBACKS || performance.now() - since > CACHE_AT_LATEST_MS) work();
+    else idle(check);
+  };
+  idle(check);
+}
+
+/**
+ * Writes the generated demo to the cache once it is on screen and the page is quiet (issue 20: the first
+ * visit shows the demo first; storing ~160 MB competes with opening and drawing it on a 2-core machine).
+ * Not when that open failed or was replaced by another case: the next visit generates it again.
  */
 function cacheOnceShown(key: string, series: DemoSeries, signal: AbortSignal): void {
-  const write = () => {
-    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 500));
-    idle(() => void writeDemoCache(key, series), { timeout: 5000 });
-  };
   const stop = useStudyStore.subscribe((state) => {
     if (signal.aborted || state.status === 'error' || state.status === 'empty') stop();
     else if (state.status === 'ready') {
       stop();
-      if (state.volume?.metadata.isDemo) write();
+      if (state.volume?.metadata.isDemo) whenPageQuiet(() => void writeDemoCache(key, series), signal);
     }
   });
 }

@@ -48,7 +48,7 @@ export interface CaseBundleDeps {
   openFiles: (caseName: string, files: readonly SourceFile[]) => Promise<void>;
   openDemo: () => void;
   /** The active series' original files, when the loader keeps them (else the volume is written as DICOM). */
-  activeSeriesFiles?: () => readonly PackageFile[] | undefined;
+  activeSeriesFiles?: () => readonly PackageFile[] | undefined | Promise<readonly PackageFile[] | undefined>;
   /** Where the series is de-identified (main.tsx: the de-identification worker); default this thread. */
   deidentifySeries?: SeriesDeidentifier;
 }
@@ -90,7 +90,7 @@ export async function writeCaseBundle(
       null,
       2,
     )}\n`;
-  const originals = deps.activeSeriesFiles?.();
+  const originals = await deps.activeSeriesFiles?.();
   // The demo phantom is no patient: its files travel as they are (their demo marker keeps it marked "not
   // patient data" on the other side); without its files, its seed.
   if (volume.metadata.isDemo) {

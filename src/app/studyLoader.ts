@@ -1,14 +1,16 @@
 import { errorMessage } from '../core/errors';
 import { decodeFrame } from '../dicom/decode/index';
-import { buildVolume, type SeriesCandidate } from '../dicom/ingest';
-import { pickBestSeries } from '../dicom/series/summary';
+import { buildVolume, type InputFile, type SeriesCandidate } from '../dicom/ingest';
+import { type OpenEvent, type OpenOutcome, PREVIEW_SIDE, THUMBNAIL_SIDE } from '../dicom/openSources';
+import { parseDicom } from '../dicom/parse';
+import { type GreyImage, previewOfFrame } from '../dicom/previewImage';
+import { keepingPaths } from '../dicom/readSources';
 import { reasonText } from '../dicom/skipReason';
 import { isEncapsulatedSyntax } from '../dicom/transferSyntaxes';
 import type { DecodedFrame, ParsedDicom, SkipReason } from '../dicom/types';
 import { type SeriesListItem, type SkippedFile, useStudyStore } from '../state/studyStore';
 import { releaseVoxels } from '../volume/releaseVoxels';
-import { readInputFiles, type SourceFile } from './readInputFiles';
-import { thumbnailOf } from './thumbnail';
+import { openInputFiles, readOriginalFiles, type SourceFile } from './readInputFiles';
 
 /** Decodes one compressed frame off the main thread (the worker pool); native pixels are decoded in place. */
 export type WorkerDecode = (parsed: ParsedDicom, frameIndex: number) => Promise<DecodedFrame>;
@@ -16,7 +18,9 @@ export type WorkerDecode = (parsed: ParsedDicom, frameIndex: number) => Promise<
 /** The path is shown beside the reason in the lists: the reason does not repeat it. */
 const toSkipped = (s: SkipReason): SkippedFile => ({ path: s.path, reason: reasonText(s.path, s.message) });
 
-function listItem(c: SeriesCandidate): SeriesListItem {
+const EMPTY = new Uint8Array(0);
+
+function listItem(c: SeriesCandidate, thumbnail: GreyImage | undefined): SeriesListItem {
   const s = c.summary;
   return {
     key: c.key,
@@ -29,15 +33,22 @@ function listItem(c: SeriesCandidate): SeriesListItem {
     coverageMm: s.coverageMm,
     orientation: s.plane,
     warnings: c.warnings,
+    ...(thumbnail ? { thumbnail } : {}),
     ...(s.problem ? { unusable: s.problem } : {}),
   };
 }
 
+const pathsOf = (c: SeriesCandidate) => c.instances.map((p) => p.instance.path);
+
 /**
- * Opens files as a study: read -> parse and group -> pick the best series -> decode into one volume.
- * Keeps the parsed series of the last open so the user can switch series without reading files again.
+ * Opens files as a study: read, parse, group, choose the best series and assemble its volume, all in the
+ * ingest worker (app/readInputFiles.ts -> dicom/openSources.ts); only compressed frames are decoded in the
+ * worker pool and assembled here. The page keeps the files as the browser handed them (File/Blob
+ * references: a dropped file stays on disk) and the parsed headers, not their bytes: switching series, the
+ * "Acquired images" view and exports read the files again, so the voxels are held once.
  */
 export function createStudyLoader(workerDecode: WorkerDecode) {
+  let sources: SourceFile[] = [];
   let candidates: SeriesCandidate[] = [];
   let skipped: SkippedFile[] = [];
   let abort: AbortController | null = null;
@@ -50,31 +61,56 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
       : decodeFrame(parsed, frame);
   };
 
-  async function makeThumbnail(c: SeriesCandidate, signal: AbortSignal) {
-    const middle = c.instances[Math.floor(c.instances.length / 2)];
-    if (!middle || c.summary.problem) return;
+  const onEvent = (signal: AbortSignal) => (event: OpenEvent) => {
+    if (signal.aborted) return;
+    if (event.kind === 'progress') store().setProgress(event.progress);
+    else store().setPreview(event.preview);
+  };
+
+  /** A compressed series' middle frame (one frame's bytes): decoded in the pool for its thumbnail (and the loading picture). */
+  async function pictureFromPool(key: string, frame: ParsedDicom, signal: AbortSignal, caption?: string) {
     try {
-      const frame = await decode(signal)(middle, 0);
-      store().setThumbnail(c.key, thumbnailOf(frame, middle.instance, 128));
+      const decoded = await decode(signal)(frame, 0);
+      const thumbnail = previewOfFrame(frame, 0, THUMBNAIL_SIDE, decoded);
+      if (thumbnail) store().setThumbnail(key, thumbnail);
+      const image = caption ? previewOfFrame(frame, 0, PREVIEW_SIDE, decoded) : undefined;
+      if (image && caption && !signal.aborted) store().setPreview({ image, caption });
     } catch {
       // A series whose middle image fails to decode still lists; its volume build will name the file.
     }
   }
 
-  async function loadSeries(key: string, signal: AbortSignal) {
-    const candidate = candidates.find((c) => c.key === key);
-    if (!candidate) throw new Error('That series is no longer available: open the files again.');
-    store().setActiveSeries(key);
-    await makeThumbnail(candidate, signal);
-    const volume = await buildVolume(candidate, decode(signal), (done, total) => {
-      if (!signal.aborted) store().setProgress({ phase: 'Decoding images', done, total });
-    });
+  /** Shows the outcome's volume (assembling compressed frames here first) as the series `listKey`. */
+  async function showVolume(outcome: OpenOutcome, listKey: string, signal: AbortSignal) {
+    const chosen = outcome.scan.candidates.find((c) => c.key === outcome.chosenKey);
+    if (!chosen) throw new Error('That series is no longer available: open the files again.');
+    store().setActiveSeries(listKey);
+    if (outcome.volumeError) throw new Error(outcome.volumeError);
+    let volume = outcome.volume;
+    if (!volume) {
+      // Compressed frames: decoded in the worker pool, assembled here from this series' bytes (the only
+      // file bytes the worker handed over), which are dropped once the volume exists.
+      const frame = outcome.thumbnailFrames.find((t) => t.key === chosen.key);
+      const caption = `Middle image of ${chosen.summary.description || chosen.summary.modality} (${chosen.slices.length} images)`;
+      if (frame) await pictureFromPool(listKey, frame.parsed, signal, caption);
+      volume = await buildVolume(chosen, decode(signal), (done, total) => {
+        if (!signal.aborted) store().setProgress({ phase: 'Decoding images', done, total });
+      });
+      for (const parsed of chosen.instances) parsed.bytes = EMPTY;
+    }
     signal.throwIfAborted();
     store().setVolume(volume, skipped);
   }
 
-  /** Drops the files and parsed series kept for series switching (their bytes are most of a case). */
+  /** The files among those opened that hold these paths (a file itself, or the archive it lies in). */
+  const sourcesHolding = (paths: readonly string[]) => {
+    const keep = keepingPaths(paths);
+    return sources.filter((f) => keep(f.path));
+  };
+
+  /** Drops the files and parsed series kept for series switching. */
   function forgetFiles() {
+    sources = [];
     candidates = [];
     skipped = [];
   }
@@ -103,6 +139,29 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
     }
   }
 
+  /**
+   * The original bytes of these files, read again: a dropped file straight from its File (no worker), an
+   * archive's entries through the ingest worker (the archive is read again and only these entries inflated).
+   */
+  async function readOriginals(paths: readonly string[]): Promise<InputFile[]> {
+    const byPath = new Map(sources.map((f) => [f.path, f]));
+    if (paths.every((p) => byPath.has(p))) {
+      return Promise.all(
+        paths.map(async (path) => ({
+          path,
+          bytes: new Uint8Array(await byPath.get(path)!.blob.arrayBuffer()),
+        })),
+      );
+    }
+    const { inputs, missing } = await readOriginalFiles(sourcesHolding(paths), paths);
+    if (missing.length > 0) {
+      throw new Error(
+        `${missing.length} of ${paths.length} file(s) can no longer be read (moved, changed or deleted since they were opened), e.g. ${missing[0]}: open them again.`,
+      );
+    }
+    return inputs;
+  }
+
   return {
     /** Opens dropped/picked files (or the demo's generated files) and shows the best series. */
     open: (
@@ -118,19 +177,19 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
         async (signal) => {
           const files = typeof source === 'function' ? await source(signal) : source;
           store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
-          // Read, unzip, inflate and parse headers in a worker, within the size limits; Cancel stops it.
-          const { scan, refused } = await readInputFiles(
-            files,
-            (progress) => {
-              if (!signal.aborted) store().setProgress(progress);
-            },
-            signal,
+          // Read, unzip, inflate, parse headers and assemble the volume in a worker, within the size
+          // limits; Cancel stops it. Pictures for the loading screen arrive on the way.
+          const outcome = await openInputFiles(files, onEvent(signal), signal);
+          sources = [...files];
+          candidates = outcome.scan.candidates;
+          skipped = [...outcome.refused, ...outcome.scan.skipped].map(toSkipped);
+          const thumbnails = new Map(outcome.thumbnails.map((t) => [t.key, t.image]));
+          store().setSeries(
+            candidates.map((c) => listItem(c, thumbnails.get(c.key))),
+            outcome.scan.nonImages.map(toSkipped),
           );
-          candidates = scan.candidates;
-          skipped = [...refused, ...scan.skipped].map(toSkipped);
-          store().setSeries(candidates.map(listItem), scan.nonImages.map(toSkipped));
           const usable = candidates.filter((c) => !c.summary.problem);
-          if (usable.length === 0) {
+          if (usable.length === 0 || !outcome.chosenKey) {
             const why = candidates.map((c) => `${c.summary.description || c.key}: ${c.summary.problem}`);
             throw new Error(
               candidates.length === 0
@@ -138,32 +197,56 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
                 : `No series can form a volume:\n${why.join('\n')}`,
             );
           }
-          const best = pickBestSeries(usable.map((c) => c.summary)) ?? usable[0]!.summary;
-          await loadSeries(best.key, signal);
-          for (const c of candidates) if (c.key !== best.key) void makeThumbnail(c, signal);
+          await showVolume(outcome, outcome.chosenKey, signal);
+          for (const t of outcome.thumbnailFrames)
+            if (t.key !== outcome.chosenKey) void pictureFromPool(t.key, t.parsed, signal);
         },
       ),
     /**
-     * The original files of the series on screen (path + bytes, already held for series switching), so a
-     * training package can carry them unchanged; undefined when no series of an opened drop is active.
+     * The original files of the series on screen (path + bytes), read again from the files opened, so a
+     * training package, a case bundle or Recent cases can carry them unchanged; undefined when no series
+     * of an opened drop is active. Rejects, naming a file, when a file can no longer be read.
      */
-    activeSeriesFiles: () => {
+    activeSeriesFiles: async (): Promise<{ path: string; bytes: Uint8Array }[] | undefined> => {
       const key = store().activeSeriesKey;
       const active = candidates.find((c) => c.key === key);
-      return active?.instances.map((p) => ({ path: p.instance.path, bytes: p.bytes }));
+      if (!active) return undefined;
+      return readOriginals(pathsOf(active));
     },
     /**
-     * The open series' slices as stored (file, frame, geometry, in slice order) and a decoder for one of
-     * them: the "Acquired images" view shows these, not the reformatted volume (issue 19).
+     * The open series' slices as stored (file headers, frame, geometry, in slice order); `decodeSlice`
+     * reads one again and decodes it: the "Acquired images" view shows these, not the volume (issue 19).
      */
     activeSeriesSlices: () => {
       const key = store().activeSeriesKey;
       return candidates.find((c) => c.key === key)?.slices;
     },
-    decodeSlice: (parsed: ParsedDicom, frameIndex: number) =>
-      decode(new AbortController().signal)(parsed, frameIndex),
-    /** Switches to another series of the files already open. */
-    openSeries: (key: string) => run(store().beginSeriesSwitch, (signal) => loadSeries(key, signal)),
+    decodeSlice: async (parsed: ParsedDicom, frameIndex: number) => {
+      let file = parsed;
+      if (file.bytes.byteLength === 0) {
+        const [input] = await readOriginals([parsed.instance.path]);
+        const result = parseDicom(input!.bytes, input!.path);
+        if (!result.ok) throw new Error(result.skip.message);
+        file = result.parsed;
+      }
+      return decode(new AbortController().signal)(file, frameIndex);
+    },
+    /** Switches to another series of the files already open: its files are read again and assembled. */
+    openSeries: (key: string) =>
+      run(store().beginSeriesSwitch, async (signal) => {
+        const candidate = candidates.find((c) => c.key === key);
+        if (!candidate) throw new Error('That series is no longer available: open the files again.');
+        store().setActiveSeries(key);
+        const paths = pathsOf(candidate);
+        const outcome = await openInputFiles(sourcesHolding(paths), onEvent(signal), signal, { key, paths });
+        if (!outcome.chosenKey) {
+          const why = [...outcome.refused, ...outcome.scan.skipped].map((s) => s.message);
+          throw new Error(
+            `The files of this series could not be read again (moved, changed or deleted since they were opened?)${why.length > 0 ? `:\n${why.slice(0, 5).join('\n')}` : ''}\nOpen them again.`,
+          );
+        }
+        await showVolume(outcome, key, signal);
+      }),
     cancel: () => close(),
     /**
      * Closes the case: stops any open in progress and drops every reference to its files, parsed headers

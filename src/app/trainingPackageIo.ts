@@ -40,7 +40,7 @@ export interface TrainingIoDeps {
    * The active series' original files, when the loader keeps them; without it (or when it answers
    * undefined) the volume is written as a new DICOM series (trainingPackageVolumeDicom.ts).
    */
-  activeSeriesFiles?: () => readonly PackageFile[] | undefined;
+  activeSeriesFiles?: () => readonly PackageFile[] | undefined | Promise<readonly PackageFile[] | undefined>;
   /** Where the series is de-identified (main.tsx: the de-identification worker); default this thread. */
   deidentifySeries?: SeriesDeidentifier;
 }
@@ -112,7 +112,7 @@ export async function writePackageWithImages(
     return fail(
       "the package's series is not the one open: open the planned images to package them with the plan",
     );
-  const originals = deps.activeSeriesFiles?.();
+  const originals = await deps.activeSeriesFiles?.();
   const files = originals ?? volumeToDicomFiles(volume);
   if (options.deidentify === false) return ok({ bytes: writeTrainingPackage(pkg, files), removed: [] });
   // The volume written as DICOM is this export's own: its bytes can move to the worker.

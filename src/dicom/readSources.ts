@@ -29,17 +29,43 @@ function readFailure(path: string, size: number, thrown: unknown): SkipReason {
   return { path, kind: 'not-dicom', message: `${path}: could not be read (${detail})` };
 }
 
+export interface ReadOptions {
+  /**
+   * Only files and archive entries it keeps are read (re-reading one series of files opened before); it
+   * keeps an archive's own path when an entry inside is wanted (keepingPaths).
+   */
+  keep?: (path: string) => boolean;
+  /** Told each file's inputs as soon as that file is read (a first image can show before the rest is read). */
+  onInputs?: (inputs: readonly InputFile[]) => void;
+}
+
+/**
+ * Keeps these paths (files, or entries "<zip path>/<entry>") and every archive they lie in: the filter
+ * that re-reads one series from the files (or archives) first opened, without expanding anything else.
+ */
+export function keepingPaths(paths: Iterable<string>): (path: string) => boolean {
+  const kept = new Set<string>();
+  for (const path of paths) {
+    kept.add(path);
+    for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) kept.add(path.slice(0, at));
+  }
+  return (path) => kept.has(path);
+}
+
 /**
  * Reads each file into memory, one at a time, after checking its real size against the open's memory
  * budget (a file over it is refused without reading a byte); .zip archives are expanded with their own
  * checks (zip.ts). Reports bytes read; stops at the next file when the signal aborts.
  */
 export async function readSources(
-  files: readonly SourceFile[],
+  allFiles: readonly SourceFile[],
   budget: ByteBudget,
   onProgress: (doneBytes: number, totalBytes: number) => void,
   signal?: AbortSignal,
+  options: ReadOptions = {},
 ): Promise<ReadSourcesResult> {
+  const { keep, onInputs } = options;
+  const files = keep ? allFiles.filter((f) => keep(f.path)) : allFiles;
   const totalBytes = files.reduce((sum, f) => sum + f.blob.size, 0);
   const result: ReadSourcesResult = { inputs: [], refused: [] };
   let doneBytes = 0;
@@ -51,9 +77,10 @@ export async function readSources(
     } else {
       try {
         const bytes = new Uint8Array(await f.blob.arrayBuffer());
-        const expanded = expandInput({ path: f.path, bytes }, budget);
+        const expanded = expandInput({ path: f.path, bytes }, budget, keep);
         // Loops, not push(...spread): an archive may hold 100,000 entries.
-        for (const input of expanded.files) result.inputs.push(input);
+        for (const input of expanded.files) if (!keep || keep(input.path)) result.inputs.push(input);
+        onInputs?.(expanded.files);
         for (const refused of expanded.refused) result.refused.push(refused);
       } catch (thrown) {
         if (signal?.aborted) throw thrown;
@@ -93,6 +120,7 @@ export async function ingestSources(
   limits: IngestLimits,
   onProgress: (progress: IngestProgress) => void,
   signal?: AbortSignal,
+  options: ReadOptions = {},
 ): Promise<IngestOutcome> {
   const budget = new ByteBudget(limits);
   let last = '';
@@ -110,6 +138,7 @@ export async function ingestSources(
     budget,
     (done, total) => report('Reading files (MB)', mb(done), mb(total)),
     signal,
+    options,
   );
   const scan = scanFiles(read.inputs, budget, (done, total) => report('Reading DICOM headers', done, total));
   const byPath = (a: SkipReason, b: SkipReason) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

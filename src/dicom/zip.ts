@@ -235,8 +235,15 @@ function readEntry(
  * entry inflating past its declared size is stopped there. A file that is not a zip comes back unchanged.
  * Never throws: a corrupt archive or a refused entry comes back in `refused` with the reason.
  * The caller has reserved the archive's own bytes in `budget`; the entries are reserved here.
+ * @param keep when given, only entries it keeps are inflated (re-reading one series of an archive opened
+ * before: the other entries are never expanded); it must keep the path of an inner archive holding a kept entry.
  */
-export function expandZip(file: InputFile, budget: ByteBudget, depth = 0): ExpandResult {
+export function expandZip(
+  file: InputFile,
+  budget: ByteBudget,
+  depth = 0,
+  keep?: (path: string) => boolean,
+): ExpandResult {
   if (!isZip(file.bytes)) return { files: [file], refused: [] };
   const { maxNestedZipDepth, maxZipEntries } = budget.limits;
   if (depth > maxNestedZipDepth) {
@@ -295,6 +302,7 @@ export function expandZip(file: InputFile, budget: ByteBudget, depth = 0): Expan
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of wanted) {
     const path = `${file.path}/${entry.name}`;
+    if (keep && !keep(path)) continue;
     const outcome = readEntry(view, file.bytes, entry, path, budget);
     if (!outcome.ok) {
       result.refused.push(outcome.skip);
@@ -304,7 +312,7 @@ export function expandZip(file: InputFile, budget: ByteBudget, depth = 0): Expan
       result.files.push({ path, bytes: outcome.bytes });
       continue;
     }
-    const inner = expandZip({ path, bytes: outcome.bytes }, budget, depth + 1);
+    const inner = expandZip({ path, bytes: outcome.bytes }, budget, depth + 1, keep);
     // The inner archive's bytes are dropped once its entries are out.
     budget.release(outcome.bytes.length);
     // Loops, not push(...spread): a spread of 100,000 entries overflows the call stack.
@@ -318,9 +326,13 @@ export function expandZip(file: InputFile, budget: ByteBudget, depth = 0): Expan
  * One file as read (its bytes already reserved in `budget`): a zip is expanded and its own bytes released
  * (the entries are copies); anything else comes back as it is.
  */
-export function expandInput(file: InputFile, budget: ByteBudget): ExpandResult {
+export function expandInput(
+  file: InputFile,
+  budget: ByteBudget,
+  keep?: (path: string) => boolean,
+): ExpandResult {
   if (!isZip(file.bytes)) return { files: [file], refused: [] };
-  const expanded = expandZip(file, budget);
+  const expanded = expandZip(file, budget, 0, keep);
   budget.release(file.bytes.length);
   return expanded;
 }

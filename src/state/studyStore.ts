@@ -16,6 +16,13 @@ export interface LoadProgress {
   total: number;
 }
 
+/** A picture shown on the loading screen while the rest loads (a real slice, windowed as the views open). */
+export interface LoadingPreview {
+  image: { width: number; height: number; grey: Uint8Array };
+  /** What it is, e.g. "Middle image of ABDOMEN (134 images)". */
+  caption: string;
+}
+
 /** One series found in the opened files, as the series picker shows it. */
 export interface SeriesListItem {
   key: string;
@@ -39,6 +46,8 @@ export interface StudyState {
   caseName: string;
   volume: Volume | null;
   progress: LoadProgress | null;
+  /** The loading screen's picture (first image read, then the chosen series' middle image); null once ready. */
+  preview: LoadingPreview | null;
   skipped: SkippedFile[];
   error: string | null;
   series: SeriesListItem[];
@@ -56,6 +65,7 @@ export interface StudyState {
   /** Another series of the same files: the series list, skipped files and demo truth stay. */
   beginSeriesSwitch: () => void;
   setProgress: (progress: LoadProgress) => void;
+  setPreview: (preview: LoadingPreview) => void;
   setVolume: (volume: Volume, skipped?: SkippedFile[]) => void;
   setError: (error: string, skipped?: SkippedFile[]) => void;
   /** Closes the case: every reference the store holds to it goes (volume, series list and thumbnails). */
@@ -70,6 +80,7 @@ const NO_CASE = {
   caseName: '',
   volume: null,
   progress: null,
+  preview: null,
   skipped: [],
   error: null,
   series: [],
@@ -88,9 +99,12 @@ export const useStudyStore = create<StudyState>()((set) => ({
     set((s) => ({ series: s.series.map((item) => (item.key === key ? { ...item, thumbnail } : item)) })),
   // The previous case is dropped at once, so its volume can be freed before the next one is allocated.
   beginLoading: (caseName) => set({ ...NO_CASE, status: 'loading', caseName }),
-  beginSeriesSwitch: () => set({ status: 'loading', volume: null, progress: null, error: null }),
+  beginSeriesSwitch: () =>
+    set({ status: 'loading', volume: null, progress: null, preview: null, error: null }),
   setProgress: (progress) => set({ progress }),
-  setVolume: (volume, skipped = []) => set({ status: 'ready', volume, progress: null, skipped, error: null }),
-  setError: (error, skipped = []) => set({ status: 'error', error, progress: null, skipped }),
+  setPreview: (preview) => set({ preview }),
+  setVolume: (volume, skipped = []) =>
+    set({ status: 'ready', volume, progress: null, preview: null, skipped, error: null }),
+  setError: (error, skipped = []) => set({ status: 'error', error, progress: null, preview: null, skipped }),
   close: () => set((s) => ({ ...NO_CASE, closedCount: s.closedCount + 1 })),
 }));

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-/** Draws an 8-bit grey image (e.g. a series' middle slice) into a small canvas. */
+/** Draws an 8-bit grey image (e.g. a series' middle slice) into a canvas whose longest side is `size` px. */
 export function GreyThumbnail({
   image,
   size = 64,
@@ -22,12 +22,14 @@ export function GreyThumbnail({
     }
     ctx.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
   }, [image]);
+  // Pixels are square in these pictures: the shorter side is scaled down, never stretched.
+  const longest = Math.max(image.width, image.height, 1);
   return (
     <canvas
       ref={ref}
       width={image.width}
       height={image.height}
-      style={{ width: size, height: size }}
+      style={{ width: (size * image.width) / longest, height: (size * image.height) / longest }}
       className="thumb"
     />
   );

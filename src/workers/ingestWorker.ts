@@ -1,28 +1,42 @@
 /// <reference lib="webworker" />
 /**
- * Opens dropped files off the main thread: reading, unzipping, inflating and header parsing
- * (dicom/readSources.ts), all within the size limits. The page stays responsive while a bomb is being
- * refused, and Cancel terminates this worker (rpc.ts). The series' file bytes go back transferred.
+ * Opens dropped files off the main thread (dicom/openSources.ts): reading, unzipping, inflating, header
+ * parsing, all within the size limits, then the chosen series' native frames assembled into its volume.
+ * The page stays responsive while a bomb is being refused or a volume is assembled, and Cancel terminates
+ * this worker (rpc.ts). Pictures for the loading screen go out as progress; the volume (and any file bytes
+ * the page still needs) goes back transferred. Also reads a series' original files again (`read`).
  */
 
+import type { InputFile } from '../dicom/ingest';
 import type { IngestLimits } from '../dicom/ingestLimits';
 import {
-  type IngestOutcome,
-  type IngestProgress,
-  ingestSources,
-  outcomeTransferables,
-  type SourceFile,
-} from '../dicom/readSources';
+  type OpenEvent,
+  type OpenOutcome,
+  type OpenRequest,
+  openSources,
+  openTransferables,
+  readOriginals,
+} from '../dicom/openSources';
+import type { SourceFile } from '../dicom/readSources';
 import { type RpcScope, serveRpc } from './rpc';
 
-export interface IngestRequest {
-  files: SourceFile[];
-  limits: IngestLimits;
-}
+export type IngestRequest =
+  | ({ kind: 'open' } & OpenRequest)
+  | { kind: 'read'; files: SourceFile[]; limits: IngestLimits; paths: string[] };
 
-serveRpc<IngestRequest, IngestOutcome, IngestProgress>(
+export type IngestResult =
+  | { kind: 'open'; outcome: OpenOutcome }
+  | { kind: 'read'; inputs: InputFile[]; missing: string[] };
+
+serveRpc<IngestRequest, IngestResult, OpenEvent>(
   self as unknown as RpcScope,
   'opening the files',
-  (request, context) => ingestSources(request.files, request.limits, context.progress),
-  outcomeTransferables,
+  async (request, context) =>
+    request.kind === 'read'
+      ? { kind: 'read', ...(await readOriginals(request.files, request.limits, request.paths)) }
+      : { kind: 'open', outcome: await openSources(request, context.progress) },
+  (result) =>
+    result.kind === 'open'
+      ? openTransferables(result.outcome)
+      : [...new Set(result.inputs.map((i) => i.bytes.buffer as ArrayBuffer))],
 );

@@ -22,7 +22,7 @@ describe('closing a case', () => {
     expect(study.status).toBe('ready');
     const volume = study.volume!;
     expect(volume.data.length).toBe(volume.dims[0] * volume.dims[1] * volume.dims[2]);
-    expect(loader.activeSeriesFiles()?.length).toBe(28);
+    expect((await loader.activeSeriesFiles())?.length).toBe(28);
     const closedBefore = study.closedCount;
 
     loader.close();
@@ -31,7 +31,7 @@ describe('closing a case', () => {
     expect(after.volume).toBeNull();
     expect(after.series).toEqual([]);
     expect(after.closedCount).toBe(closedBefore + 1);
-    expect(loader.activeSeriesFiles()).toBeUndefined();
+    expect(await loader.activeSeriesFiles()).toBeUndefined();
     expect(loader.activeSeriesSlices()).toBeUndefined();
     // A stale reference to the closed volume holds no voxels any more.
     expect(volume.data.length).toBe(0);

@@ -331,6 +331,7 @@ function reviewOf(
       return;
     }
     const note = textOf(e, C.reviewNote);
+    const organization = textOf(e, C.reviewOrganization);
     const changes = childrenNamed(e, C.reviewChange, 'TEXT').map((t) => t.text);
     history.push({
       kind,
@@ -338,6 +339,7 @@ function reviewOf(
       atIso: timeOf(e, C.reviewTime) ?? '',
       version: numOf(e, C.planVersion) ?? version,
       ...(note !== undefined ? { note } : {}),
+      ...(organization !== undefined ? { organization } : {}),
       ...(changes.length > 0 ? { changes } : {}),
     });
   });

@@ -10,6 +10,7 @@ import {
   type TrajectoryReadouts,
 } from '../planning/readouts';
 import type { ReportImage, ReportImagesFor } from '../planning/reportImage';
+import { planReview, reviewLineText } from '../planning/review';
 import { PROCEDURE_LABELS, type Trajectory } from '../planning/trajectory';
 import type { VolumeMetadata } from '../volume/volume';
 
@@ -113,7 +114,8 @@ export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
     for (const m of model.plan.measurements) paragraph(`${m.name}: ${measurementValue(m)}`, 8.5);
   }
   y += 4;
-  need(12);
+  need(16);
+  if (model.plan.review) paragraph(reviewLineText(planReview(model.plan)), 8.5, { bold: true });
   y += 6;
   pdf.text(
     MARGIN,

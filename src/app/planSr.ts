@@ -6,7 +6,12 @@
 import { sameCode } from '../dicom/sr/contentTree';
 import { readSrDocument, type SrDocument } from '../dicom/sr/readSrDocument';
 import { BASIC_TEXT_SR_SOP_CLASS, type CodedConcept } from '../dicom/write/basicTextSr';
-import { buildComprehensive3dSr, type SrStudy, type SrVerification } from '../dicom/write/comprehensive3dSr';
+import {
+  buildComprehensive3dSr,
+  ORGANIZATION_NOT_RECORDED,
+  type SrStudy,
+  type SrVerification,
+} from '../dicom/write/comprehensive3dSr';
 import { type Plan, parsePlanFile, validatePlan } from '../planning/planFile';
 import { currentSignOff, initialReview } from '../planning/review';
 import type { VolumeMetadata } from '../volume/volume';
@@ -58,7 +63,10 @@ export interface PlanSrOptions extends PlanSrContentOptions {
  * The header's sign-off (PS3.3 C.17.2): an approved plan's last approval of its current version makes the
  * document VERIFIED by that reviewer at that time; any other plan is UNVERIFIED.
  */
-export function planVerification(plan: Plan, organization?: string): SrVerification | undefined {
+export function planVerification(
+  plan: Plan,
+  organization: string | undefined = plan.review && currentSignOff(plan.review)?.organization,
+): SrVerification | undefined {
   const signOff = plan.review && currentSignOff(plan.review);
   const at = signOff ? new Date(signOff.atIso) : undefined;
   if (!signOff || !at || Number.isNaN(at.getTime())) return undefined;
@@ -198,7 +206,9 @@ function withHeaderSignOff(plan: Plan, doc: SrDocument): { plan: Plan; losses: s
             by,
             atIso,
             version: review.version,
-            ...(observer.organization ? { note: observer.organization } : {}),
+            ...(observer.organization && observer.organization !== ORGANIZATION_NOT_RECORDED
+              ? { organization: observer.organization }
+              : {}),
           },
         ],
         baseline: {

@@ -132,6 +132,8 @@ export const C = {
   reviewComment: own('REVIEW-COMMENT', 'Review comment'),
   commentId: own('COMMENT-ID', 'Spineplan comment id'),
   reviewAuthor: own('REVIEW-BY', 'Name of the person (as typed)'),
+  /** TID 1003 Person Observer Identifying Attributes' organization concept. */
+  reviewOrganization: dcm('121009', "Person Observer's Organization Name"),
   reviewTime: own('REVIEW-TIME', 'Date and time'),
   commentPin: own('COMMENT-PIN', 'Point the comment is pinned to'),
   reviewEvent: own('REVIEW-EVENT', 'Review history event'),

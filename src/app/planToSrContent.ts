@@ -403,6 +403,7 @@ function eventItem(e: ReviewEvent): Item {
     children: [
       coded(C.reviewEventKind, REVIEW_EVENT_CODES[e.kind]),
       text(C.reviewAuthor, e.by),
+      ...(e.organization !== undefined ? [text(C.reviewOrganization, e.organization)] : []),
       timeItem(C.reviewTime, e.atIso),
       num(C.planVersion, e.version, UNITS.none),
       ...(e.note !== undefined ? [text(C.reviewNote, e.note)] : []),

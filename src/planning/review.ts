@@ -49,6 +49,8 @@ export interface ReviewEvent {
   /** The plan version the event concerns. */
   version: number;
   note?: string;
+  /** The organization the person acted for (a sign-off's Verifying Organization, PS3.3 C.17.2), when given. */
+  organization?: string;
   /** returned-to-draft: what changed since the reviewed version, in words. */
   changes?: string[];
 }
@@ -166,9 +168,9 @@ export function reviewAfterEdit(before: Plan, after: Plan, nowIso: string, by = 
 }
 
 export type ReviewAction =
-  | { kind: 'submit'; by: string; note?: string }
-  | { kind: 'approve'; by: string; note?: string }
-  | { kind: 'request-changes'; by: string; note?: string }
+  | { kind: 'submit'; by: string; note?: string; organization?: string }
+  | { kind: 'approve'; by: string; note?: string; organization?: string }
+  | { kind: 'request-changes'; by: string; note?: string; organization?: string }
   | { kind: 'comment'; by: string; text: string; anchor: CommentAnchor; id?: string };
 
 /** Which status changes are allowed from where (a reviewer may approve or request changes on a draft too). */
@@ -227,6 +229,7 @@ export function applyReviewAction(
     };
   const event: ReviewEvent = { kind: EVENT_OF[action.kind], by, atIso: nowIso, version: review.version };
   if (action.note?.trim()) event.note = action.note.trim();
+  if (action.organization?.trim()) event.organization = action.organization.trim();
   return {
     ok: true,
     plan: {
@@ -245,6 +248,25 @@ export function applyReviewAction(
 export function currentSignOff(review: PlanReview): ReviewEvent | undefined {
   if (review.status !== 'approved') return undefined;
   return [...review.history].reverse().find((e) => e.kind === 'approved' && e.version === review.version);
+}
+
+/** "signed off by Dr A (Clinic B), 2026-12-07 09:30 UTC": who approved the current version, when, for whom. */
+export function signOffText(signOff: ReviewEvent): string {
+  const organization = signOff.organization ? ` (${signOff.organization})` : '';
+  return `signed off by ${signOff.by}${organization}, ${signOff.atIso.replace('T', ' ').slice(0, 16)} UTC`;
+}
+
+/** Comments made on the current version (the ones the report counts). */
+export const currentVersionComments = (review: PlanReview): number =>
+  review.comments.filter((c) => c.planVersion === review.version).length;
+
+/** The printed report's review line: status, version, sign-off (or its absence) and the version's comments. */
+export function reviewLineText(review: PlanReview): string {
+  const signOff = currentSignOff(review);
+  const comments = currentVersionComments(review);
+  return `Review: ${REVIEW_STATUS_LABELS[review.status]} (plan version ${review.version}) - ${
+    signOff ? signOffText(signOff) : 'not signed off'
+  }${comments > 0 ? `; ${comments} review comment${comments === 1 ? '' : 's'} on this version` : ''}`;
 }
 
 /** The middle of a measurement, where its comments are pinned. */

@@ -109,6 +109,8 @@ function checkEvent(c: ReviewChecker, v: unknown, path: string): ReviewEvent | u
     version: c.version(v, 'version', `${path}.`),
   };
   if (v.note !== undefined) event.note = c.text(v, 'note', `${path}.`);
+  if (v.organization !== undefined)
+    event.organization = c.text(v, 'organization', `${path}.`, REVIEW_LIMITS.nameChars);
   if (v.changes !== undefined) {
     const changes = c.list(v, 'changes', `${path}.`, 200);
     if (!changes.every((x) => typeof x === 'string' && x.length <= REVIEW_LIMITS.textChars))

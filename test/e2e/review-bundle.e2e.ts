@@ -101,6 +101,7 @@ test('bundle out, review back: pinned comments, approval, edit returns to draft,
     timeout: 60_000,
   });
   await reviewerPanel.getByTestId('review-name').fill('Dr Reviewer');
+  await reviewerPanel.getByTestId('review-organization').fill('Pain Clinic North');
   const trajectoryId: string = await reviewer.evaluate(() => {
     const s = (window as Hooks).__spineplan.planStore.getState();
     const id = s.plans[s.activeCaseKey].trajectories[0].id;
@@ -116,7 +117,7 @@ test('bundle out, review back: pinned comments, approval, edit returns to draft,
   await expect(reviewerPanel.getByTestId('review-comments').locator('li')).toHaveCount(2);
   await reviewerPanel.getByTestId('review-approve').click();
   await expect(reviewerPanel.getByTestId('review-status')).toContainText(
-    'Approved · version 1 · signed off by Dr Reviewer',
+    'Approved · version 1 · signed off by Dr Reviewer (Pain Clinic North)',
   );
   await keepScreenshot(reviewer, testInfo, 'reviewer-approved');
   const answer = await download(reviewer, () => reviewerPanel.getByTestId('review-export').click(), dir);
@@ -124,7 +125,7 @@ test('bundle out, review back: pinned comments, approval, edit returns to draft,
   // The planner merges the review.
   await plannerPanel.getByTestId('review-import').setInputFiles(answer);
   await expect(plannerPanel.getByTestId('review-status')).toContainText(
-    'Approved · version 1 · signed off by Dr Reviewer',
+    'Approved · version 1 · signed off by Dr Reviewer (Pain Clinic North)',
   );
   await expect(plannerPanel.getByTestId('review-notice')).toContainText('Added: 2 comments by Dr Reviewer');
   const merged = await activeReview(planner);
@@ -146,7 +147,7 @@ test('bundle out, review back: pinned comments, approval, edit returns to draft,
   // The printed report carries the status and the sign-off.
   await planner.getByTestId('plan-report-open').click();
   await expect(planner.getByTestId('report-review')).toContainText(
-    /Review: Approved \(plan version 1\) — signed off by Dr Reviewer, \d{4}-\d\d-\d\d \d\d:\d\d UTC; 2 review comments on this version/,
+    /Review: Approved \(plan version 1\) — signed off by Dr Reviewer \(Pain Clinic North\), \d{4}-\d\d-\d\d \d\d:\d\d UTC; 2 review comments on this version/,
   );
   await planner.getByTestId('report-close').click();
 

@@ -82,7 +82,7 @@ const approved = act(
 );
 const changesRequested = act(
   commented(),
-  { kind: 'request-changes', by: 'Dr. Åsa Ström', note: 'Move the entry' },
+  { kind: 'request-changes', by: 'Dr. Åsa Ström', note: 'Move the entry', organization: 'Klinik Süd' },
   '2026-12-07T01:10:00.000Z',
 );
 /** Approved, then edited: a draft of version 2 whose history lists the change. */
@@ -192,6 +192,31 @@ describe('plan review in the SR', () => {
     expect(readSrDocument(written.changesRequested).verificationFlag).toBe('UNVERIFIED');
   });
 
+  it("the reviewer's organization is the header's Verifying Organization and comes back with the sign-off", () => {
+    const atClinic = act(
+      commented(),
+      { kind: 'approve', by: 'Dr. Lee', organization: 'Klinik Süd – Schmerzambulanz' },
+      '2026-12-07T02:00:00.000Z',
+    );
+    const bytes = srOf(atClinic);
+    expect(readSrDocument(bytes).verifyingObservers).toEqual([
+      { name: 'Dr. Lee^', organization: 'Klinik Süd – Schmerzambulanz', dateTime: '20261207020000' },
+    ]);
+    const py = pydicomJson<{ verifyingObservers: { organization: string }[] }>(
+      'read-sr.py',
+      tools.write('review-py-org.dcm', bytes),
+    );
+    expect(py.verifyingObservers.map((o) => o.organization)).toEqual(['Klinik Süd – Schmerzambulanz']);
+    const back = srDatasetToPlan(bytes);
+    expect(back.losses).toEqual([]);
+    expect(differences(back.plan, atClinic)).toEqual([]);
+    expect(back.plan.review?.history.at(-1)?.organization).toBe('Klinik Süd – Schmerzambulanz');
+    // The request for changes of the shared fixture kept its organization too (an event, not the header).
+    expect(srDatasetToPlan(written.changesRequested).plan.review?.history.at(-1)?.organization).toBe(
+      'Klinik Süd',
+    );
+  });
+
   const ct = phantomCtReference('Other^System');
   const image = { ...ct, studyInstanceUid: ct.study.studyInstanceUid };
   const document = (root: ReturnType<typeof planToSrContent>, verification?: SrVerification) =>
@@ -220,7 +245,7 @@ describe('plan review in the SR', () => {
         by: 'Spine Anna',
         atIso: '2026-12-06T09:30:00.000Z',
         version: 1,
-        note: 'St. Elsewhere',
+        organization: 'St. Elsewhere',
       },
     ]);
     expect(back.losses).toContain(

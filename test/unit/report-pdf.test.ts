@@ -20,6 +20,7 @@ import { textWidthMm, winAnsi } from '../../src/dicom/write/pdfWriter';
 import { emptyPlan } from '../../src/planning/planFile';
 import { trajectoryReadouts } from '../../src/planning/readouts';
 import type { ReportImage } from '../../src/planning/reportImage';
+import { applyReviewAction } from '../../src/planning/review';
 import { createTrajectory } from '../../src/planning/trajectory';
 import { testDataPath } from '../testData';
 
@@ -127,7 +128,7 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
         .candidates[0]!,
     );
     const at = (i: number, j: number, k: number) => transformPoint(volume.ijkToLps, [i, j, k]);
-    const plan = {
+    const drafted = {
       ...emptyPlan(volume.metadata.seriesInstanceUid, '2026-12-07T00:00:00.000Z'),
       trajectories: [
         createTrajectory('t1', {
@@ -158,6 +159,14 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
         },
       ],
     };
+    // Signed off, with the reviewer's organization: the report says so (one line, planning/review.ts).
+    const approved = applyReviewAction(
+      drafted,
+      { kind: 'approve', by: 'Dr. Lee', organization: 'Klinik Süd' },
+      '2026-12-07T01:00:00.000Z',
+    );
+    if (!approved.ok) throw new Error(approved.error);
+    const plan = approved.plan;
     let cached: ReturnType<typeof reportImagesFor> | undefined;
     const args = {
       plan,
@@ -191,6 +200,7 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
       "Bull's-eye",
       'Canal AP: Distance 21.5 mm',
       'Planning aid - verify under fluoroscopy',
+      'Review: Approved \\(plan version 1\\) - signed off by Dr. Lee \\(Klinik S\\374d\\), 2026-12-07 01:00 UTC',
     ])
       expect(content).toContain(words);
 

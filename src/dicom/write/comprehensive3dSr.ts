@@ -16,6 +16,9 @@ export const COMPREHENSIVE_3D_SR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.34';
 export type SrStudy = StudyAttributes & { studyDescription?: string };
 
 /** A series the content refers to, with the instances it was made from (PS3.3 C.17.2.3 evidence). */
+/** Verifying Organization (0040,A027) is Type 1 (PS3.3 C.17.2.1): this is written when none was given. */
+export const ORGANIZATION_NOT_RECORDED = 'Not recorded';
+
 export interface SrEvidenceSeries {
   seriesInstanceUid: string;
   instances: readonly { sopClassUid: string; sopInstanceUid: string }[];
@@ -107,7 +110,11 @@ function verificationElements(v: SrVerification | undefined): NestedElement[] {
       vr: 'SQ',
       items: [
         [
-          { tag: 0x0040a027, vr: 'LO', value: (v.organization?.trim() || 'Not recorded').slice(0, 64) },
+          {
+            tag: 0x0040a027,
+            vr: 'LO',
+            value: (v.organization?.trim() || ORGANIZATION_NOT_RECORDED).slice(0, 64),
+          },
           { tag: 0x0040a030, vr: 'DT', value: `${dicomDateOf(v.at)}${dicomTimeOf(v.at)}` },
           { tag: 0x0040a075, vr: 'PN', value: personName(v.observerName) },
           { tag: 0x0040a088, vr: 'SQ', items: [] },

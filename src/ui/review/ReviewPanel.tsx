@@ -7,6 +7,7 @@ import {
   planReview,
   REVIEW_STATUS_LABELS,
   type ReviewAction,
+  signOffText,
 } from '../../planning/review';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import { useReviewPinStore } from '../../state/reviewPinStore';
@@ -18,11 +19,20 @@ import type { ReviewIo } from './reviewIo';
 import './review.css';
 
 const NAME_KEY = 'spineplan.reviewerName';
-const storedName = (): string => {
+const ORGANIZATION_KEY = 'spineplan.reviewerOrganization';
+const stored = (key: string): string => {
   try {
-    return localStorage.getItem(NAME_KEY) ?? '';
+    return localStorage.getItem(key) ?? '';
   } catch {
     return '';
+  }
+};
+/** Kept for the next review on this computer (never sent anywhere). */
+const store = (key: string, value: string): void => {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private mode: the value is kept for this page only.
   }
 };
 
@@ -41,7 +51,8 @@ export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: Readout
   const plan = usePlanStore(selectActivePlan);
   const selectedId = usePlanStore((s) => s.selectedTrajectoryId);
   const crosshair = useSliceStore((s) => s.crosshairLps);
-  const [name, setName] = useState(storedName);
+  const [name, setName] = useState(() => stored(NAME_KEY));
+  const [organization, setOrganization] = useState(() => stored(ORGANIZATION_KEY));
   const [text, setText] = useState('');
   const [pin, setPin] = useState('trajectory');
   const [deidentify, setDeidentify] = useState(true);
@@ -52,11 +63,11 @@ export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: Readout
 
   const rememberName = (v: string) => {
     setName(v);
-    try {
-      localStorage.setItem(NAME_KEY, v);
-    } catch {
-      // Private mode: the name is kept for this page only.
-    }
+    store(NAME_KEY, v);
+  };
+  const rememberOrganization = (v: string) => {
+    setOrganization(v);
+    store(ORGANIZATION_KEY, v);
   };
   const report = (r: { ok: true } | { ok: false; error: string }, done: string) =>
     setNotice(r.ok ? { kind: 'info', lines: [done] } : { kind: 'error', lines: [r.error] });
@@ -174,18 +185,28 @@ export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: Readout
         <>
           <p className={`review-status status-${review.status}`} data-testid="review-status">
             {REVIEW_STATUS_LABELS[review.status]} · version {review.version}
-            {signOff && ` · signed off by ${signOff.by}, ${when(signOff.atIso)}`}
+            {signOff && ` · ${signOffText(signOff)}`}
           </p>
           <label className="review-field">
             <span>Your name</span>
             <input data-testid="review-name" value={name} onChange={(e) => rememberName(e.target.value)} />
+          </label>
+          <label className="review-field">
+            <span>Organization</span>
+            <input
+              data-testid="review-organization"
+              value={organization}
+              placeholder="for the sign-off (optional)"
+              title="Written with your sign-off in the plan, the report and the DICOM SR (Verifying Organization)"
+              onChange={(e) => rememberOrganization(e.target.value)}
+            />
           </label>
           <div className="review-buttons">
             <button
               type="button"
               className="small"
               data-testid="review-submit"
-              onClick={() => act({ kind: 'submit', by: name }, 'Marked ready for review.')}
+              onClick={() => act({ kind: 'submit', by: name, organization }, 'Marked ready for review.')}
             >
               Ready for review
             </button>
@@ -193,7 +214,7 @@ export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: Readout
               type="button"
               className="small primary"
               data-testid="review-approve"
-              onClick={() => act({ kind: 'approve', by: name }, 'Approved.')}
+              onClick={() => act({ kind: 'approve', by: name, organization }, 'Approved.')}
             >
               Approve
             </button>
@@ -201,7 +222,7 @@ export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: Readout
               type="button"
               className="small"
               data-testid="review-request-changes"
-              onClick={() => act({ kind: 'request-changes', by: name }, 'Changes requested.')}
+              onClick={() => act({ kind: 'request-changes', by: name, organization }, 'Changes requested.')}
             >
               Request changes
             </button>
@@ -281,7 +302,8 @@ export function ReviewPanel({ io, readouts }: { io: ReviewIo; readouts?: Readout
                 // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows at its end
                 <li key={i} data-kind={e.kind}>
                   v{e.version} {e.kind.replace(/-/g, ' ')}
-                  {e.by && ` by ${e.by}`}, {when(e.atIso)}
+                  {e.by && ` by ${e.by}`}
+                  {e.organization && ` (${e.organization})`}, {when(e.atIso)}
                   {e.note && e.kind !== 'commented' && <span className="muted"> ({e.note})</span>}
                   {e.changes && (
                     <ul>

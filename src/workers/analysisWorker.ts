@@ -1,11 +1,14 @@
 /// <reference lib="webworker" />
 /**
- * Automatic spine analysis off the main thread (issue 16): the volume arrives as a copy (the views keep
- * theirs), the analysis goes back with its label grids transferred, progress per stage on the way.
+ * Automatic spine analysis off the main thread (issue 16): the volume's geometry arrives with the request
+ * and its voxels in pieces through `voxels` (workers/voxelPort.ts: no copy of the whole volume on the page
+ * in one task; shared, not copied, when they are in a SharedArrayBuffer); the analysis goes back with its
+ * label grids transferred, progress per stage on the way.
  */
 import { type AnalysisProgress, analyzeSpine, type SpineAnalysis } from '../analysis/index';
 import type { Volume } from '../volume/volume';
 import { type RpcScope, serveRpc } from './rpc';
+import { receiveVoxels } from './voxelPort';
 
 /** The voxels and geometry the analysis reads (Volume without its metadata strings). */
 export type AnalysisVolume = Pick<
@@ -22,7 +25,10 @@ export type AnalysisVolume = Pick<
 >;
 
 export interface AnalysisRequest {
+  /** The volume without its voxels (`data` empty): they come through `voxels`. */
   volume: AnalysisVolume;
+  /** The receiving end of workers/voxelPort.ts sendVoxels. */
+  voxels: MessagePort;
 }
 
 export type AnalysisWorkerProgress = AnalysisProgress;
@@ -39,6 +45,10 @@ export const analysisTransferables = (a: SpineAnalysis): Transferable[] => {
 serveRpc<AnalysisRequest, SpineAnalysis, AnalysisWorkerProgress>(
   self as unknown as RpcScope,
   'spine analysis',
-  (request, { progress }) => analyzeSpine(request.volume as Volume, { onProgress: progress }),
+  async (request, { progress }) => {
+    const [nx, ny, nz] = request.volume.dims;
+    const data = await receiveVoxels(request.voxels, nx * ny * nz);
+    return analyzeSpine({ ...request.volume, data } as Volume, { onProgress: progress });
+  },
   analysisTransferables,
 );

@@ -11,6 +11,16 @@ type UploadVolume = Pick<Volume, 'data' | 'dims' | 'rescaleSlope' | 'rescaleInte
  */
 const STEP_BUDGET_MS = 40;
 /**
+ * Bytes of texels one step may hand to the GPU process (8 slices of 512x512 half floats): Chromium copies
+ * them into a transfer buffer of a few MB, and a texSubImage3D that finds it full waits on the page's main
+ * thread until the GPU process has read it (seen: one 40 ms step taking 850 ms while SwiftShader compiled a
+ * shader). With a fence after each step (below) the next step starts only once those are consumed.
+ */
+const BYTES_PER_STEP = 4 << 20;
+/** Wait before asking again whether the GPU process has consumed the last step's slabs. */
+const FENCE_POLL_MS = 4;
+
+/**
  * Voxels per texSubImage3D call (~0.5 MB of half floats, one 512x512 slice): whole slices, at least one.
  * Small calls keep each wait short when Chromium's transfer buffer to the GPU process is full.
  */
@@ -45,7 +55,8 @@ export function slabOrder(nz: number, slicesPerCall: number): [number, number][]
  * Fills a volume texture on the GPU slab by slab across tasks (issue 20): three.js allocates the R16F
  * storage (texStorage3D) without data (`source.dataReady = false`), then each step converts a few slices
  * to half floats into one slab-sized buffer, uploads them with texSubImage3D and adds them to the brick
- * ranges, until its time budget is spent, then yields (setTimeout). No full-size texel copy is ever made:
+ * ranges, until its time or byte budget is spent, then yields (setTimeout); the next step waits for a fence
+ * (without blocking) until the GPU process has taken the previous one. No full-size texel copy is ever made:
  * the page holds the Int16 volume and one slab of half floats (~2 MB) while this runs, nothing after.
  * A lost WebGL context is not refilled (three.js would re-allocate an empty texture); the views then show
  * the browser's context-lost state as before.
@@ -59,6 +70,8 @@ export class VolumeTextureUpload {
   private readonly bricks: ReturnType<typeof createBrickRangeBuilder>;
   private cancelled = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Signalled once the GPU process has executed the last step's uploads. */
+  private fence: WebGLSync | null = null;
   private resolveFinished: () => void = () => undefined;
   /** Resolves once every slice is on the GPU (never, when cancelled first). */
   readonly finished: Promise<void>;
@@ -91,6 +104,11 @@ export class VolumeTextureUpload {
   cancel(): void {
     this.cancelled = true;
     clearTimeout(this.timer);
+    if (this.fence) {
+      const gl = this.renderer.getContext() as WebGL2RenderingContext;
+      if (!gl.isContextLost()) gl.deleteSync(this.fence);
+      this.fence = null;
+    }
     this.slab = null;
     this.listeners.clear();
   }
@@ -100,6 +118,15 @@ export class VolumeTextureUpload {
     const started = performance.now();
     const gl = this.renderer.getContext() as WebGL2RenderingContext;
     if (gl.isContextLost()) return;
+    if (this.fence) {
+      // The status changes only between tasks (WebGL 2.0 sec. 5.27): ask again shortly, never block.
+      if (gl.getSyncParameter(this.fence, gl.SYNC_STATUS) !== gl.SIGNALED) {
+        this.timer = setTimeout(this.step, FENCE_POLL_MS);
+        return;
+      }
+      gl.deleteSync(this.fence);
+      this.fence = null;
+    }
     // three.js makes the WebGL texture and its storage once (no data: source.dataReady is false).
     this.renderer.initTexture(this.texture);
     const glTexture = (this.renderer.properties.get(this.texture) as { __webglTexture?: WebGLTexture })
@@ -118,6 +145,7 @@ export class VolumeTextureUpload {
     state.pixelStorei(gl.UNPACK_SKIP_IMAGES, 0);
     const [nx, ny] = this.volume.dims;
     const plane = nx * ny;
+    let bytes = 0;
     do {
       const [k0, k1] = this.chunks[this.next++]!;
       const texels = this.slab.subarray(0, (k1 - k0) * plane);
@@ -125,7 +153,12 @@ export class VolumeTextureUpload {
       gl.texSubImage3D(gl.TEXTURE_3D, 0, 0, 0, k0, nx, ny, k1 - k0, gl.RED, gl.HALF_FLOAT, texels);
       this.bricks.addSlices(k0, k1);
       this.state = { ...this.state, slicesDone: this.state.slicesDone + (k1 - k0) };
-    } while (this.next < this.chunks.length && performance.now() - started < STEP_BUDGET_MS);
+      bytes += texels.byteLength;
+    } while (
+      this.next < this.chunks.length &&
+      bytes < BYTES_PER_STEP &&
+      performance.now() - started < STEP_BUDGET_MS
+    );
     if (this.next === this.chunks.length) {
       this.slab = null;
       this.state = { ...this.state, complete: true, ranges: this.bricks.finish() };
@@ -133,7 +166,11 @@ export class VolumeTextureUpload {
     performance.measure('volume texture slab upload', { start: started });
     for (const listener of [...this.listeners]) listener();
     if (this.state.complete) this.resolveFinished();
-    else this.timer = setTimeout(this.step, 0);
+    else {
+      this.fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+      gl.flush();
+      this.timer = setTimeout(this.step, 0);
+    }
   };
 }
 

@@ -24,7 +24,7 @@ import { useClassVolume } from './useClassVolume';
 import { useCouchClip } from './useCouchClip';
 import { useDragResolution } from './useDragResolution';
 import { BRICK_SIZE, useOccupancyTexture } from './useEmptySpaceSkipping';
-import { countVolumeDraw, useVolumeUpload } from './useVolumeUpload';
+import { countVolumeDraw, useShaderCompiledWhileUploading, useVolumeUpload } from './useVolumeUpload';
 
 /** Samples per voxel when idle; while the user drags, a third of that keeps the view responsive. */
 const SAMPLES_PER_VOXEL: Record<RenderQuality, number> = { low: 0.75, medium: 1.5, high: 3 };
@@ -52,6 +52,7 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
   const couch = useCouchClip(volume.id);
   const material = useMemo(createVolumeMaterial, []);
   useEffect(() => () => material.dispose(), [material]);
+  useShaderCompiledWhileUploading(material, uploaded);
   useDragResolution(interacting);
 
   const textureToLps = useMemo(() => toMatrix4(textureToLpsMatrix(volume.ijkToLps, volume.dims)), [volume]);
@@ -78,12 +79,12 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
     isoHu: preset.isoHu,
     mipWindowHu,
   });
-  // The composite loop's 8-bit copy over the transfer function's range (null meanwhile: HU, same picture).
+  // The composite loop's 8-bit copy (null until made for this range: HU meanwhile, same picture).
   const classVolume = useClassVolume(volume, transfer.range, uploaded && mode === 'composite');
 
   useLayoutEffect(() => {
     setTransferFunction(material, transfer);
-    setClassVolume(material, classVolume, transfer.range);
+    setClassVolume(material, classVolume?.texture ?? null, classVolume?.rangeHu ?? transfer.range);
     const spv = SAMPLES_PER_VOXEL[quality] * (interacting ? DRAG_FACTOR : 1);
     setRaymarchSettings(material, volume.dims, {
       mode: mode,

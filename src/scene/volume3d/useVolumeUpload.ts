@@ -1,5 +1,6 @@
-import { invalidate } from '@react-three/fiber';
+import { invalidate, useThree } from '@react-three/fiber';
 import { useEffect, useSyncExternalStore } from 'react';
+import * as THREE from 'three';
 import { subscribeVolumeUpload, volumeUploadState } from '../../render/volumeTextureCache';
 import type { VolumeUploadState } from '../../render/volumeTextureUpload';
 import type { Volume } from '../../volume/volume';
@@ -27,3 +28,25 @@ export const countVolumeDraw = (): void => {
   volumeDraws++;
 };
 export const volumeDrawCount = (): number => volumeDraws;
+
+/**
+ * Compiles `material` (the raymarch shader) while the texture is still filling, with three.js's compileAsync
+ * (KHR_parallel_shader_compile: the GPU process compiles, the page is not blocked). Without it the first 3D
+ * frame compiled and linked the shader itself and waited for it on the page's main thread (3.5 s seen on
+ * SwiftShader, issue 20). A temporary mesh of the same kind, so the program is the one the view will use.
+ */
+export function useShaderCompiledWhileUploading(material: THREE.Material, uploaded: boolean): void {
+  const gl = useThree((s) => s.gl);
+  const camera = useThree((s) => s.camera);
+  const scene = useThree((s) => s.scene);
+  useEffect(() => {
+    if (uploaded) return;
+    const geometry = new THREE.BoxGeometry(1, 1, 1);
+    const temporary = new THREE.Scene();
+    temporary.add(new THREE.Mesh(geometry, material));
+    void gl
+      .compileAsync(temporary, camera, scene)
+      .catch(() => undefined)
+      .finally(() => geometry.dispose());
+  }, [gl, camera, scene, material, uploaded]);
+}

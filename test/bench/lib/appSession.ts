@@ -23,7 +23,7 @@ export interface OpenMarks {
   grid?: number;
   /** The first WebGL frame drawn after the grid exists, finished: the slice views' first image. */
   views?: number;
-  /** The first frame of the shared canvas with the 3D view in it, finished (gl.finish + 1-pixel read). */
+  /** The first frame with the volume drawn in the 3D view, finished on the GPU (a fence after its draws). */
   frame3d?: number;
   /** When the volume texture's slab upload was seen complete (the app's gpu hook), if the app has one. */
   textureWhole?: number;
@@ -56,8 +56,6 @@ export interface OpenMeasurement {
     /** The long animation frame's rendering part (rAF callbacks, style, layout, paint) and style+layout, ms. */
     frameRenderMs: number;
     frameLayoutMs: number;
-    /** The task is the bench's own wait (gl.finish + readPixels at the slices-drawn or 3D mark). */
-    benchWait: boolean;
     /** The app's own performance.measure() spans that overlap the task (name, ms inside the task). */
     measures: { name: string; durationMs: number }[];
   }[];
@@ -85,9 +83,10 @@ export interface OpenMeasurement {
 }
 
 /**
- * Installed before any page script: long-task observer, drop time, and a rAF poll for the milestones.
- * The 3D milestone is the first frame counter value (FrameCounter.tsx, data-frames on the 3D toolbar),
- * then gl.finish() and a one-pixel read on the shared canvas so the frame is really drawn.
+ * Installed before any page script: long-task and long-animation-frame observers, drop time, and a rAF poll
+ * for the milestones. The 3D milestone is the raymarch's first draw (the app's gpu.volumeDraws; without it
+ * the first frame counter value, FrameCounter.tsx), each milestone taken when a fence after its draws has
+ * signalled, so the frame is really drawn without blocking the page.
  */
 const INIT_SCRIPT = `(() => {
   const marks = { start: 0 };
@@ -136,15 +135,25 @@ const INIT_SCRIPT = `(() => {
     const t = e.target;
     if (t && t.getAttribute && t.getAttribute('data-testid') === 'folder-input') marks.start = performance.now();
   }, true);
+  // A mark is the moment the GPU has finished the frame that drew it: a fence after its draw calls, polled
+  // each animation frame (gl.finish would block the page's main thread for the whole frame and add a long
+  // task of the bench's own; a fence's status is read between tasks, so the mark is within one frame).
+  const fences = {};
+  const fence = (name, gl) => { fences[name] = { gl, sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0) }; gl.flush(); };
+  const largestGl = () => {
+    let canvas = null;
+    for (const c of document.querySelectorAll('canvas')) if (!canvas || c.width * c.height > canvas.width * canvas.height) canvas = c;
+    return canvas && canvas.getContext('webgl2');
+  };
   const poll = () => {
     const now = performance.now();
+    for (const name of Object.keys(fences)) {
+      const { gl, sync } = fences[name];
+      if (gl.getSyncParameter(sync, gl.SYNC_STATUS) === gl.SIGNALED) { marks[name] = now; gl.deleteSync(sync); delete fences[name]; }
+    }
     if (marks.preview === undefined && document.querySelector('[data-testid="loading-state"] canvas')) marks.preview = now;
     if (marks.grid === undefined && document.querySelector('[data-testid="viewport-grid"]')) { marks.grid = now; drew = false; }
-    else if (marks.grid !== undefined && marks.views === undefined && drew) {
-      drawGl.finish();
-      drawGl.readPixels(0, 0, 1, 1, drawGl.RGBA, drawGl.UNSIGNED_BYTE, new Uint8Array(4));
-      marks.views = performance.now();
-    }
+    else if (marks.grid !== undefined && marks.views === undefined && !fences.views && drew) fence('views', drawGl);
     const toolbar = document.querySelector('[data-testid="view3d-toolbar"]');
     // With the slab upload (issue 20) the 3D view draws the volume once its texture is whole: the app counts
     // the raymarch's draws (gpu.volumeDraws); without that hook, the first frame of the 3D view counts.
@@ -152,12 +161,10 @@ const INIT_SCRIPT = `(() => {
     const draws = gpu && typeof gpu.volumeDraws === 'function' ? gpu.volumeDraws() : null;
     if (marks.textureWhole === undefined && gpu && typeof gpu.volumeTextureComplete === 'function' && gpu.volumeTextureComplete()) marks.textureWhole = now;
     const drawn = draws === null ? toolbar && Number(toolbar.getAttribute('data-frames') || 0) >= 1 : draws >= 1;
-    if (marks.frame3d === undefined && toolbar && drawn) {
-      let canvas = null;
-      for (const c of document.querySelectorAll('canvas')) if (!canvas || c.width * c.height > canvas.width * canvas.height) canvas = c;
-      const gl = canvas && canvas.getContext('webgl2');
-      if (gl) { gl.finish(); gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4)); }
-      marks.frame3d = performance.now();
+    if (marks.frame3d === undefined && !fences.frame3d && toolbar && drawn) {
+      const gl = largestGl();
+      if (gl) fence('frame3d', gl);
+      else marks.frame3d = now;
     }
     if (marks.frame3d === undefined || marks.views === undefined) requestAnimationFrame(poll);
   };
@@ -382,12 +389,10 @@ async function waitAndCollect(
       const frame = state.frames.find(
         (f) => f.startMs <= t.startMs + 1 && f.startMs + f.durationMs >= end - 1,
       );
-      const holds = (mark: number | undefined) => mark !== undefined && mark >= t.startMs && mark <= end + 1;
       return {
         ...t,
         frameRenderMs: frame?.renderMs ?? 0,
         frameLayoutMs: frame?.layoutMs ?? 0,
-        benchWait: holds(state.marks.views) || holds(state.marks.frame3d),
         scripts: [...(frame?.scripts ?? [])].sort((x, y) => y.durationMs - x.durationMs).slice(0, 4),
         measures: state.measures
           .filter((m) => m.startMs < end && m.startMs + m.durationMs > t.startMs)

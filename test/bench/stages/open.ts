@@ -41,10 +41,7 @@ export interface OpenRun {
     measures: { name: string; durationMs: number }[];
     frameRenderMs: number;
     frameLayoutMs: number;
-    benchWait: boolean;
   }[];
-  /** Long tasks that are the bench's own gl.finish waits at its marks (not counted above). */
-  benchWaitTasks: number;
   peakGrowthBytes: number;
   afterGrowthBytes: number;
   /** PSS growth per Chromium process kind over the page before the drop: own peak, at the sum's peak, after GC. */
@@ -81,10 +78,8 @@ export function toRun(m: OpenMeasurement): OpenRun {
     gridMs: since(m.marks.grid),
     viewsMs: since(m.marks.views),
     frame3dMs: since(m.marks.frame3d),
-    // The bench's own gl.finish at its marks waits for the GPU process: listed, not counted.
-    longTasksOver200Ms: m.longTasks.filter((t) => !t.benchWait).length,
-    longestTaskMs: Math.max(0, ...m.longTasks.filter((t) => !t.benchWait).map((t) => t.durationMs)),
-    benchWaitTasks: m.longTasks.filter((t) => t.benchWait).length,
+    longTasksOver200Ms: m.longTasks.length,
+    longestTaskMs: Math.max(0, ...m.longTasks.map((t) => t.durationMs)),
     longTasks: m.longTasks.map((t) => ({
       atMs: Math.round(t.startMs - m.marks.start),
       durationMs: Math.round(t.durationMs),
@@ -92,7 +87,6 @@ export function toRun(m: OpenMeasurement): OpenRun {
       measures: t.measures,
       frameRenderMs: t.frameRenderMs,
       frameLayoutMs: t.frameLayoutMs,
-      benchWait: t.benchWait,
     })),
     peakGrowthBytes: m.memory.peakBytes - m.memory.baselineBytes,
     afterGrowthBytes: m.memory.afterBytes - m.memory.baselineBytes,
@@ -360,8 +354,7 @@ export function formatLongTasks(name: string, runs: readonly OpenRun[]): string 
       ];
       if (t.frameRenderMs > 0)
         what.push(`frame rendering ${t.frameRenderMs} (style+layout ${t.frameLayoutMs})`);
-      const own = t.benchWait ? " [the bench's gl.finish at its mark, not counted]" : '';
-      return `  ${name} run ${i + 1}: at ${t.atMs} ms, ${t.durationMs} ms${own}: ${what.join('; ') || '?'}`;
+      return `  ${name} run ${i + 1}: at ${t.atMs} ms, ${t.durationMs} ms: ${what.join('; ') || '?'}`;
     }),
   );
   return lines.length > 0

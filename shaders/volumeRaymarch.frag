@@ -4,7 +4,9 @@
 // Modes: 0 shaded composite through a 1D transfer function, 1 MIP, 2 first-hit isosurface.
 // Speed: early ray termination at 98% opacity, and empty-space skipping over bricks of voxels whose HU range
 // the current transfer function (or threshold) shows as nothing (render/volumeTextureBricks.ts). Skips land
-// on the same step grid as the plain march, so skipping changes the cost, not the picture.
+// on the same step grid as the plain march, so skipping changes the cost, not the picture. Composite mode
+// reads an 8-bit copy of the volume (render/volumeClassTexture.ts) when one is made, and makes no transfer-
+// function lookup for samples below the function's lowest visible HU (issue 20).
 // Depth: the fragment carries the depth of the first opaque hit so needles and points drawn in the same
 // view composite correctly against bone.
 precision highp float;
@@ -36,19 +38,20 @@ uniform vec3 uBrickCount;
 uniform bool uSkipEmpty;
 uniform bool uDebugCost;
 // Composite mode only: the volume quantised to 8 bits over uClassRangeHu (render/volumeClassTexture.ts),
-// a third of the R16F texture's bytes to filter per fetch; MIP and surface modes keep reading HU.
+// half the R16F texture's bytes to filter per fetch; MIP and surface modes keep reading HU.
 uniform sampler3D uClassVolume;
 uniform bool uUseClassVolume;
 uniform vec2 uClassRangeHu;
 // Samples at or below this HU map to zero opacity in the transfer function (exact, from its LUT): they
 // need no lookup.
 uniform float uVisibleFromHu;
-// Early ray termination (0.95 as in NiiVue; was 0.98).
+// Early ray termination (render/volumeMaterial.ts OPAQUE_ALPHA).
 uniform float uOpaqueAlpha;
-// Over samples that show nothing the composite loop advances this many steps; the first sample that shows
-// something sends it back to the first step it jumped over, so every visible sample is taken on the plain
-// step grid. 1 = plain march; 2 may miss visible structure thinner than two steps that lies wholly between
-// two transparent samples (NiiVue's matte mode skips the same way).
+// Over samples that show nothing the composite loop takes only every uTransparentStride-th sample of the
+// plain step grid; the first sample that shows something sends it back to the first one it jumped over,
+// so every visible sample is taken on the plain grid. 1 (the app's) is the plain march; 2 may miss faint
+// structure thinner than two steps lying wholly between two transparent samples (NiiVue's matte mode skips
+// likewise), and then skipping on or off can change a pixel.
 uniform float uTransparentStride;
 
 in vec3 vTextureCoord;
@@ -203,7 +206,11 @@ void main() {
     for (int i = 0; i < MAX_STEPS; i++) {
       if (t > tFar) break;
       if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) {
+        // Land on the stride's grid as the plain march would have (the samples before it lie in the empty
+        // brick), so skipping on or off gives the same samples.
         nDone = n - 1.0;
+        n = ceil(n / uTransparentStride) * uTransparentStride;
+        t = tStart + n * uStepTc;
         continue;
       }
       vec3 p = eyeTc + dir * t;
@@ -211,7 +218,8 @@ void main() {
       samples++;
       if (hu <= uVisibleFromHu) {
         nDone = n;
-        n += uTransparentStride;
+        // The next sample on the stride's grid (multiples of the stride), or the known visible one.
+        n = (floor(n / uTransparentStride) + 1.0) * uTransparentStride;
         if (nShown > nDone) n = min(n, nShown);
         t = tStart + n * uStepTc;
         continue;

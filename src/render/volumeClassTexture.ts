@@ -1,14 +1,28 @@
 import * as THREE from 'three';
 
 /**
- * The 3D view's own copy of the volume: HU quantised to 8 bits over the transfer function's HU range (values
- * outside clamp to its ends, as the LUT lookup itself clamps), 1 byte a voxel. The composite raymarch reads
- * it instead of the 2-byte HU texture: a third of the bytes to filter per fetch, which is most of a ray's
- * cost (8 trilinear fetches per shaded sample with the gradient). Classification stays post-interpolative
- * (the value is interpolated, then looked up), unlike NiiVue's pre-classified RGBA. Made on the GPU from the
- * HU texture (one texelFetch a voxel, no CPU copy) and remade when the transfer function's range changes.
- * Optional: volumes over `maxVoxels` keep reading HU (the extra byte a voxel is bounded).
+ * The 3D view's own copy of the volume (issue 20): HU quantised to 8 bits over classVolumeRange (air to the
+ * transfer function's top; values outside clamp to its ends, as the LUT lookup itself clamps), 1 byte a
+ * voxel. The composite raymarch reads it instead of the 2-byte HU texture: half the bytes to filter per
+ * fetch, and on SwiftShader R16F filtering is the costly part of a sample (a bone frame on the small demo
+ * took ~18% less work from this alone). Classification stays post-interpolative (the value is interpolated,
+ * then looked up), unlike NiiVue's pre-classified RGBA. Made on the GPU from the HU texture (one texelFetch
+ * a voxel, no CPU copy, no main-thread work) and remade when the range changes. Optional and bounded:
+ * volumes over CLASS_VOLUME_MAX_VOXELS keep reading HU. The 2D views and the DRR never read it.
  */
+
+/**
+ * The copy's range: from air (-1024 HU) or the transfer function's lowest HU if lower, to its highest.
+ * Clamping tissue below the range would move surfaces: a voxel pair (air -1000, skin -100) clamped to a
+ * -500 floor crosses a -300 HU threshold 0.27 voxel further out. From -1024 only values below air (outside
+ * the scanned circle) clamp. Bone's range (136..1514) then takes ~10 HU a level.
+ */
+export function classVolumeRange(tfRange: { minHu: number; maxHu: number }): {
+  minHu: number;
+  maxHu: number;
+} {
+  return { minHu: Math.min(tfRange.minHu, -1024), maxHu: tfRange.maxHu };
+}
 
 /** Largest volume given an 8-bit copy: 2^28 voxels = 256 MB (e.g. 512x512x1024). */
 export const CLASS_VOLUME_MAX_VOXELS = 2 ** 28;

@@ -1,57 +1,62 @@
 import { useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import type { HuRange } from '../../render/transferFunction';
-import { createClassVolumeTarget, quantiseVolume } from '../../render/volumeClassTexture';
+import { classVolumeRange, createClassVolumeTarget, quantiseVolume } from '../../render/volumeClassTexture';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
 import type { Volume } from '../../volume/volume';
 
-/**
- * Wait after a transfer-function range change before remaking the 8-bit copy: while a control point is
- * dragged the range changes every frame, and the HU texture draws the same picture meanwhile.
- */
-const REBUILD_AFTER_MS = 250;
+export interface ClassVolumeState {
+  texture: THREE.Texture;
+  rangeHu: HuRange;
+}
 
 /**
- * The 3D view's 8-bit copy of the volume over the transfer function's range (render/volumeClassTexture.ts),
- * or null while it is not made for the current range (then the raymarch reads HU: same picture, slower).
- * The first copy is made after the view's first frame, so it never delays the first 3D picture; later ones
- * after the range has rested for REBUILD_AFTER_MS. Null for volumes past the copy's bound. `enabled` must
- * be false until the shared HU texture is whole (it is filled slab by slab).
+ * The 3D view's 8-bit copy of the volume over classVolumeRange (render/volumeClassTexture.ts) and that
+ * range, or null (then the raymarch reads HU: the same picture within the copy's rounding, slower). The
+ * first copy is made after the view's first frame, so it never delays the first 3D picture. When the
+ * transfer function's range changes (a preset with another top HU, or its last point dragged) the copy is
+ * remade in the same commit, before the next frame: one full pass over the voxels on the GPU, so a picture
+ * never mixes ranges and no extra frame follows. Null for volumes past the copy's bound. `enabled` must be
+ * false until the shared HU texture is whole (it is filled slab by slab).
  */
-export function useClassVolume(volume: Volume, range: HuRange, enabled: boolean): THREE.Texture | null {
+export function useClassVolume(volume: Volume, tfRange: HuRange, enabled: boolean): ClassVolumeState | null {
   const gl = useThree((s) => s.gl);
   const invalidate = useThree((s) => s.invalidate);
   // Three.js allocates a render target's GPU storage on first use, so this costs nothing until it is filled.
   const target = useMemo(() => createClassVolumeTarget(volume.dims), [volume]);
   useEffect(() => () => target?.dispose(), [target]);
-  const [built, setBuilt] = useState<{
-    target: THREE.WebGL3DRenderTarget;
-    minHu: number;
-    maxHu: number;
-  } | null>(null);
-  const { minHu, maxHu } = range;
-  const first = built?.target !== target;
+  const built = useRef<{ target: THREE.WebGL3DRenderTarget; minHu: number; maxHu: number } | null>(null);
+  // The target the first copy may be made for: set one frame after the view has drawn with HU.
+  const [ready, setReady] = useState<THREE.WebGL3DRenderTarget | null>(null);
   useEffect(() => {
-    if (!target || !enabled) return;
+    if (!target || !enabled || ready === target) return;
     let frame = 0;
-    const timer = setTimeout(
-      () => {
-        // After the next frame is drawn with HU, so the copy's GPU pass lands after it.
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          quantiseVolume(gl, getVolumeTexture(volume, gl), target, { minHu, maxHu });
-          setBuilt({ target, minHu, maxHu });
-          invalidate();
-        });
-      },
-      first ? 0 : REBUILD_AFTER_MS,
-    );
+    const timer = setTimeout(() => {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setReady(target);
+        invalidate();
+      });
+    }, 0);
     return () => {
       clearTimeout(timer);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [gl, volume, target, enabled, minHu, maxHu, first, invalidate]);
-  const current = built !== null && built.target === target && built.minHu === minHu && built.maxHu === maxHu;
-  return current && target ? target.texture : null;
+  }, [target, enabled, ready, invalidate]);
+
+  const { minHu, maxHu } = classVolumeRange(tfRange);
+  const active = enabled && target !== null && ready === target;
+  // Declared before the caller's own layout effect, so the copy exists when the caller sets its uniforms.
+  useLayoutEffect(() => {
+    if (!active || !target) return;
+    const b = built.current;
+    if (b && b.target === target && b.minHu === minHu && b.maxHu === maxHu) return;
+    quantiseVolume(gl, getVolumeTexture(volume, gl), target, { minHu, maxHu });
+    built.current = { target, minHu, maxHu };
+  }, [active, target, minHu, maxHu, gl, volume]);
+  return useMemo(
+    () => (active && target ? { texture: target.texture, rangeHu: { minHu, maxHu } } : null),
+    [active, target, minHu, maxHu],
+  );
 }

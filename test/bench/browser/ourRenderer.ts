@@ -5,7 +5,11 @@ import {
   type TransferFunctionTexture,
 } from '../../../src/render/transferFunctionTexture';
 import { textureToLpsMatrix } from '../../../src/render/volumeBox';
-import { createClassVolumeTarget, quantiseVolume } from '../../../src/render/volumeClassTexture';
+import {
+  classVolumeRange,
+  createClassVolumeTarget,
+  quantiseVolume,
+} from '../../../src/render/volumeClassTexture';
 import {
   createVolumeMaterial,
   OPAQUE_ALPHA,
@@ -113,7 +117,8 @@ export class OurRenderer {
     this.classVolume?.dispose();
     this.classVolume = createClassVolumeTarget(volume.dims);
     const started = performance.now();
-    if (this.classVolume) quantiseVolume(this.renderer, this.texture, this.classVolume, this.transfer.range);
+    if (this.classVolume)
+      quantiseVolume(this.renderer, this.texture, this.classVolume, classVolumeRange(this.transfer.range));
     gpuSync(this.gl);
     this.classVolumeMs = performance.now() - started;
   }
@@ -153,7 +158,7 @@ export class OurRenderer {
     setClassVolume(
       this.material,
       o.classVolume ? (this.classVolume?.texture ?? null) : null,
-      this.transfer.range,
+      classVolumeRange(this.transfer.range),
     );
     setRaymarchTuning(this.material, {
       transparentStride: o.transparentStride,

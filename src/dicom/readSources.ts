@@ -149,12 +149,3 @@ export async function ingestSources(
     inflatedBytes: budget.inflatedBytes,
   };
 }
-
-/** The distinct buffers behind the series' files: moved (not copied) when a worker hands the result back. */
-export function outcomeTransferables(outcome: IngestOutcome): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const candidate of outcome.scan.candidates) {
-    for (const instance of candidate.instances) buffers.add(instance.bytes.buffer as ArrayBuffer);
-  }
-  return [...buffers];
-}

@@ -82,15 +82,19 @@ test('open and close a CT 10 times: heap and WebGL textures return to the baseli
     await expect
       .poll(() => page.evaluate(() => (window as Hooks).__spineplan.gpu.volumeTextureBytes() as number))
       .toBe(2 * voxels);
-    // The texture fills slab by slab (issue 20): opened means whole and drawn by the 3D view.
+    // The texture fills slab by slab (issue 20): opened means whole, drawn by the 3D view, and settled
+    // (no further draw of the volume within 10 animation frames: its 8-bit copy comes a frame later).
     await expect
-      .poll(() =>
-        page.evaluate(
-          (before) =>
-            (window as Hooks).__spineplan.gpu.volumeTextureComplete() &&
-            (window as Hooks).__spineplan.gpu.volumeDraws() > before,
-          drawsBefore,
-        ),
+      .poll(
+        () =>
+          page.evaluate(async (before) => {
+            const gpu = (window as Hooks).__spineplan.gpu;
+            const draws = gpu.volumeDraws() as number;
+            if (!gpu.volumeTextureComplete() || draws <= before) return false;
+            for (let i = 0; i < 10; i++) await new Promise((r) => requestAnimationFrame(r));
+            return gpu.volumeDraws() === draws;
+          }, drawsBefore),
+        { timeout: 60_000 },
       )
       .toBe(true);
     return voxels;

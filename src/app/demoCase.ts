@@ -1,44 +1,24 @@
+import { runRpc } from '../core/workerRpc';
 import type { PhantomTruth } from '../phantom/index';
 import { useStudyStore } from '../state/studyStore';
-import type { PhantomWorkerMessage, PhantomWorkerRequest } from '../workers/phantomWorker';
+import type { PhantomProgress, PhantomWorkerAnswer, PhantomWorkerRequest } from '../workers/phantomWorker';
 import { type DemoSeries, readDemoCache, writeDemoCache } from './demoCache';
 import type { SourceFile } from './readInputFiles';
 
 export const DEMO_CASE_NAME = 'Demo: lumbar spine phantom';
 const DEMO_OPTIONS = { size: 'default', seed: 1 } as const;
 
-/** Talks to one phantom worker: ask who it is (which build), or ask it to generate. */
-function phantomWorkerSession(createWorker: () => Worker, signal: AbortSignal) {
-  const worker = createWorker();
-  const listeners = new Set<(m: PhantomWorkerMessage) => void>();
-  let failure: ((e: Error) => void) | null = null;
-  worker.onmessage = (event: MessageEvent<PhantomWorkerMessage>) => {
-    for (const l of listeners) l(event.data);
-  };
-  worker.onerror = (e) => failure?.(new Error(`demo phantom worker failed: ${e.message}`));
-  const close = () => worker.terminate();
-  signal.addEventListener('abort', close, { once: true });
-  const ask = <T>(
-    request: PhantomWorkerRequest,
-    until: (m: PhantomWorkerMessage) => T | undefined,
-  ): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      failure = reject;
-      signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')), {
-        once: true,
-      });
-      const listener = (m: PhantomWorkerMessage) => {
-        if (m.type === 'error') reject(new Error(m.error));
-        const value = until(m);
-        if (value !== undefined) {
-          listeners.delete(listener);
-          resolve(value);
-        }
-      };
-      listeners.add(listener);
-      worker.postMessage(request);
-    });
-  return { ask, close };
+/** One request to a fresh phantom worker (core/workerRpc.ts); aborting `signal` terminates it. */
+function askPhantomWorker(
+  createWorker: () => Worker,
+  request: PhantomWorkerRequest,
+  signal: AbortSignal,
+  onProgress?: (p: PhantomProgress) => void,
+): Promise<PhantomWorkerAnswer> {
+  return runRpc<PhantomWorkerRequest, PhantomWorkerAnswer, PhantomProgress>(createWorker, request, {
+    signal,
+    ...(onProgress ? { onProgress } : {}),
+  });
 }
 
 /** Phantom workers at most: generation is compute-bound, and each worker also builds the model (~0.2 s). */
@@ -55,29 +35,21 @@ export async function demoSeries(
   signal: AbortSignal,
 ): Promise<{ files: SourceFile[]; truth: PhantomTruth }> {
   performance.mark('spineplan:demo-start');
-  // Every worker starts loading its script now, while the first one names the build and the cache is read.
-  const cores = Math.max(1, Math.min(navigator.hardwareConcurrency ?? 1, MAX_PHANTOM_WORKERS));
-  const sessions = Array.from({ length: cores }, () => phantomWorkerSession(createWorker, signal));
-  try {
-    const buildId = await sessions[0]!.ask({ type: 'identify' }, (m) =>
-      m.type === 'identity' ? m.buildId : undefined,
-    );
-    const cacheKey = buildId.endsWith('.ts')
-      ? undefined
-      : `${buildId}:${DEMO_OPTIONS.size}:${DEMO_OPTIONS.seed}`;
-    const cached = cacheKey ? await readDemoCache(cacheKey) : undefined;
-    signal.throwIfAborted();
-    if (cached) {
-      performance.measure('demo: read from cache', 'spineplan:demo-start');
-      return { files: cached.files, truth: cached.truth as PhantomTruth };
-    }
-    const generated = await generateInParallel(sessions, onProgress);
-    performance.measure('demo: generated', 'spineplan:demo-start');
-    if (cacheKey) cacheOnceShown(cacheKey, generated, signal);
-    return generated;
-  } finally {
-    for (const session of sessions) session.close();
+  const identity = await askPhantomWorker(createWorker, { type: 'identify' }, signal);
+  const buildId = identity.type === 'identity' ? identity.buildId : '';
+  const cacheKey = buildId.endsWith('.ts')
+    ? undefined
+    : `${buildId}:${DEMO_OPTIONS.size}:${DEMO_OPTIONS.seed}`;
+  const cached = cacheKey ? await readDemoCache(cacheKey) : undefined;
+  signal.throwIfAborted();
+  if (cached) {
+    performance.measure('demo: read from cache', 'spineplan:demo-start');
+    return { files: cached.files, truth: cached.truth as PhantomTruth };
   }
+  const generated = await generateInParallel(createWorker, onProgress, signal);
+  performance.measure('demo: generated', 'spineplan:demo-start');
+  if (cacheKey) cacheOnceShown(cacheKey, generated, signal);
+  return generated;
 }
 
 /**
@@ -86,28 +58,38 @@ export async function demoSeries(
  * generation is exact: the same voxels and bytes as one pass (test/unit/phantom-slabs.test.ts).
  */
 async function generateInParallel(
-  sessions: ReturnType<typeof phantomWorkerSession>[],
+  createWorker: () => Worker,
   onProgress: (done: number, total: number) => void,
+  signal: AbortSignal,
 ): Promise<DemoSeries & { truth: PhantomTruth }> {
-  const progress = sessions.map(() => ({ done: 0, total: 1 }));
-  const parts = await Promise.all(
-    sessions.map((session, index) =>
-      session.ask(
-        { type: 'generate', options: DEMO_OPTIONS, part: { index, count: sessions.length } },
-        (m) => {
-          if (m.type === 'progress') {
-            progress[index] = { done: m.done, total: m.total };
+  const count = Math.max(1, Math.min(navigator.hardwareConcurrency ?? 1, MAX_PHANTOM_WORKERS));
+  const progress = Array.from({ length: count }, () => ({ done: 0, total: 1 }));
+  // One failing part fails the demo: the others are stopped with it.
+  const parts = new AbortController();
+  signal.addEventListener('abort', () => parts.abort(), { once: true });
+  try {
+    const answers = await Promise.all(
+      progress.map((_, index) =>
+        askPhantomWorker(
+          createWorker,
+          { type: 'generate', options: DEMO_OPTIONS, part: { index, count } },
+          parts.signal,
+          (p) => {
+            progress[index] = p;
             onProgress(
-              progress.reduce((s, p) => s + p.done, 0),
-              progress.reduce((s, p) => s + p.total, 0),
+              progress.reduce((s, x) => s + x.done, 0),
+              progress.reduce((s, x) => s + x.total, 0),
             );
-          }
-          return m.type === 'done' ? m : undefined;
-        },
+          },
+        ),
       ),
-    ),
-  );
-  return { files: parts.flatMap((p) => p.files), truth: parts[0]!.truth };
+    );
+    const series = answers.flatMap((a) => (a.type === 'series' ? [a] : []));
+    if (series.length !== count) throw new Error('demo phantom: a worker answered without its slices');
+    return { files: series.flatMap((p) => p.files), truth: series[0]!.truth };
+  } finally {
+    parts.abort();
+  }
 }
 
 /** Idle callbacks in a row with nearly a whole idle period left (requestIdleCallback gives at most 50 ms). */

@@ -70,27 +70,25 @@ float sampleClassHu(vec3 p) {
   return texture(uVolume, p).r;
 }
 
-float sampleFor(vec3 p, bool classified) {
-  return classified ? sampleClassHu(p) : sampleHu(p);
-}
-
 // Central differences over one voxel, in texture space; uGradientToLps (inverse transpose of the linear part
 // of texture->LPS) turns it into an LPS gradient, so lighting stays right on anisotropic or sheared grids.
+// Always from HU, also when the composite loop reads the 8-bit copy: its ~10 HU levels flatten gentle
+// gradients (a 1 HU/voxel ramp reads as flat and lights as such), and only shaded samples pay for it.
 // (Tetrahedral differences, 4 fetches instead of 6, saved ~3% of a frame here and darkened thin processes:
 // not used.)
-vec3 gradientLps(vec3 p, bool classified) {
+vec3 gradientLps(vec3 p) {
   vec3 h = 1.0 / uDims;
   vec3 g = vec3(
-    sampleFor(p + vec3(h.x, 0.0, 0.0), classified) - sampleFor(p - vec3(h.x, 0.0, 0.0), classified),
-    sampleFor(p + vec3(0.0, h.y, 0.0), classified) - sampleFor(p - vec3(0.0, h.y, 0.0), classified),
-    sampleFor(p + vec3(0.0, 0.0, h.z), classified) - sampleFor(p - vec3(0.0, 0.0, h.z), classified)
+    sampleHu(p + vec3(h.x, 0.0, 0.0)) - sampleHu(p - vec3(h.x, 0.0, 0.0)),
+    sampleHu(p + vec3(0.0, h.y, 0.0)) - sampleHu(p - vec3(0.0, h.y, 0.0)),
+    sampleHu(p + vec3(0.0, 0.0, h.z)) - sampleHu(p - vec3(0.0, 0.0, h.z))
   );
   return uGradientToLps * (g * 0.5 * uDims);
 }
 
 // Headlight Blinn-Phong, two-sided (CT gradients point either way at a surface).
-vec3 shade(vec3 color, vec3 p, vec3 towardsEyeLps, bool classified) {
-  vec3 g = gradientLps(p, classified);
+vec3 shade(vec3 color, vec3 p, vec3 towardsEyeLps) {
+  vec3 g = gradientLps(p);
   float len = length(g);
   if (len < 1e-3) return color * 0.65;
   vec3 n = g / len;
@@ -236,7 +234,7 @@ void main() {
       if (tf.a > 0.002) {
         // Opacity correction for the real step (Engel et al. 2006, sec. 9.1.3).
         float alpha = 1.0 - pow(1.0 - min(tf.a, 0.999), stepMm / uReferenceStepMm);
-        vec3 color = shade(tf.rgb, p, towardsEyeLps, true);
+        vec3 color = shade(tf.rgb, p, towardsEyeLps);
         acc.rgb += (1.0 - acc.a) * alpha * color;
         acc.a += (1.0 - acc.a) * alpha;
         if (!opaqueHit && acc.a >= 0.5) {
@@ -315,7 +313,7 @@ void main() {
       else lo = mid;
     }
     depthAt = eyeTc + dir * hi;
-    acc = vec4(shade(uIsoColor, depthAt, towardsEyeLps, false), 1.0);
+    acc = vec4(shade(uIsoColor, depthAt, towardsEyeLps), 1.0);
   }
 
   gl_FragDepth = fragmentDepth(depthAt);

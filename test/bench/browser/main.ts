@@ -299,6 +299,11 @@ const api = {
   },
   checkAndTimeNiivueLit,
   timeRender: (warmup: number, runs: number) => timePageSides(renderSides, warmup, runs),
+  /** The render sides' names, and one frame of one side (the Node side reads the browser's CPU time around it). */
+  renderSideNames: () => renderSides.map((s) => s.name),
+  renderSideOnce: async (name: string) => {
+    await renderSides.find((s) => s.name === name)!.run();
+  },
   checkReslice,
   timeReslice: (warmup: number, runs: number) => timePageSides(resliceSides(), warmup, runs),
   checkDrr,

@@ -6,6 +6,8 @@
  * images in bench-results/; frame time = draw + gl.finish() + a one-pixel readPixels, sides interleaved.
  */
 
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { ImageAgreement } from '../browser/imageCompare';
 import type { BenchPageApi } from '../browser/main';
 import type { BrowserSession } from '../browser/session';
@@ -42,6 +44,12 @@ export interface RenderResult {
   sameImage: boolean;
   images: string[];
   frame: Record<string, Timing>;
+  /**
+   * CPU ms per frame of the whole browser (every Chromium process: SwiftShader renders in the GPU process's
+   * threads), same sides interleaved. On a shared machine wall time moves with other jobs' load; the CPU
+   * time a frame costs moves far less, so ratios from it are the steadier figure (SwiftShader only).
+   */
+  frameCpu: Record<string, Timing>;
   /** NiiVue lit and the floor, timed in a second interleaved set (compare with ours through the floor). */
   niivueLit: Record<string, Timing>;
   reslice: { check: ResliceCheck; agrees: boolean; timings: Record<string, Timing> };
@@ -66,6 +74,7 @@ export async function benchRenderVolume(
   const ours = check.agreement['ours default vs NiiVue matte']!;
   const sameImage = ours.opaqueMaskIoU >= MIN_MASK_IOU;
   const frame = summariseAll(await session.call('timeRender', warmup, runs));
+  const frameCpu = summariseAll(await cpuPerFrame(session, warmup, runs));
   const lit = await session.call('checkAndTimeNiivueLit', warmup, runs);
   images.push(savePng(lit.image, `render-${slug}-niivue-lit.png`));
   const litTimings = summariseAll(lit.samples);
@@ -92,6 +101,7 @@ export async function benchRenderVolume(
     niivueLit: litTimings,
     images: [...images, savePng(drrImage, `drr-${slug}.png`)],
     frame,
+    frameCpu,
     reslice: { check: resliceCheck, agrees: resliceAgrees, timings: resliceTimings },
     drr: {
       check: drrCheck,
@@ -100,6 +110,55 @@ export async function benchRenderVolume(
     },
     loadAverage: loadNow(),
   };
+}
+
+/** Process ids below `pid` (the browser playwright launched from this process, and its helpers). */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // pgrep exits 1 when there are none.
+  }
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+/** utime + stime of `pids` in ms (proc(5): fields 14 and 15, in clock ticks of 10 ms on Linux). */
+function cpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // A helper process that ended.
+    }
+  }
+  return ticks * 10;
+}
+
+/** Browser CPU ms per frame of each render side, two frames a sample (ticks are 10 ms), interleaved. */
+async function cpuPerFrame(
+  session: BrowserSession,
+  warmup: number,
+  runs: number,
+): Promise<Record<string, number[]>> {
+  const names = await session.call('renderSideNames');
+  const pids = descendants(process.pid);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < warmup + runs; round++)
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length]!;
+      const before = cpuMs(pids);
+      await session.call('renderSideOnce', name);
+      await session.call('renderSideOnce', name);
+      if (round >= warmup) samples[name]!.push((cpuMs(pids) - before) / 2);
+    }
+  return samples;
 }
 
 const timingRows = (timings: Record<string, Timing>, reference: string) =>
@@ -138,6 +197,11 @@ export function formatRender(r: RenderResult): string {
       : 'PICTURES DIFFER: frame times do not count',
     formatTable(['3D frame', 'median ms', 'min', 'max', '/ ours default'], timingRows(r.frame, ourName)),
     `ours / floor ${ratio(r.frame[ourName]!.medianMs / r.frame[floorName]!.medianMs)}; ours / NiiVue matte ${ratio(r.frame[ourName]!.medianMs / r.frame[niivueName]!.medianMs)} (target <= 0.7x)`,
+    formatTable(
+      ['3D frame, browser CPU ms', 'median', 'min', 'max', '/ NiiVue matte'],
+      timingRows(r.frameCpu, niivueName),
+    ),
+    `ours / NiiVue matte by CPU time ${ratio(r.frameCpu[ourName]!.medianMs / r.frameCpu[niivueName]!.medianMs)}`,
     `GPU volume texture: ${r.textureBytesPerVoxel.app} bytes a voxel (R16F; R32F before issue 20: ${r.textureBytesPerVoxel.r32f}); 3D view's 8-bit copy: ${r.textureBytesPerVoxel.classVolume} byte a voxel, made in ${ms(r.classVolumeMs)} ms`,
     formatTable(
       ['3D frame, second set', 'median ms', 'min', 'max', '/ floor'],

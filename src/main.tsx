@@ -65,6 +65,10 @@ import { PlacementHint } from './ui/slice/PlacementHint';
 import { SliceToolbar } from './ui/slice/SliceToolbar';
 import { SurfaceControls } from './ui/surface/SurfaceControls';
 import { TrainingPanel } from './ui/trainee/TrainingPanel';
+import { CropPanel } from './ui/volume3d/CropPanel';
+import { RenderControls } from './ui/volume3d/RenderControls';
+import { TransferFunctionEditor } from './ui/volume3d/TransferFunctionEditor';
+import { ViewButtons } from './ui/volume3d/ViewButtons';
 import type { Volume } from './volume/volume';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
@@ -265,6 +269,10 @@ const viewChrome: ViewChrome = {
   placementHint: (p) => <PlacementHint {...p} />,
   levelLabelsToggle: (p) => <LevelLabelsToggle {...p} />,
   surfaceControls: (p) => <SurfaceControls {...p} />,
+  viewButtons: () => <ViewButtons />,
+  renderControls: (p) => <RenderControls {...p} />,
+  transferFunctionEditor: (p) => <TransferFunctionEditor {...p} />,
+  cropPanel: (p) => <CropPanel {...p} />,
 };
 
 const rootElement = document.getElementById('root');

@@ -4,7 +4,7 @@ import {
   type HuRange,
   type TransferFunction,
   transferFunctionRange,
-} from './transferFunction';
+} from '../volume/transfer/transferFunction';
 
 /** A transfer function as a 256x1 RGBA8 texture, with the HU range its u coordinate spans. */
 export interface TransferFunctionTexture {

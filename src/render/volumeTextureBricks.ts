@@ -6,7 +6,7 @@
  * jumps over it. Pure (no three.js): runs in Node tests.
  */
 import type { Volume } from '../volume/volume';
-import type { HuRange } from './transferFunction';
+import type { HuRange } from '../volume/transfer/transferFunction';
 
 /** 16^3 voxels per brick: a 512x512x300 CT gets 32x32x19 bricks (Kruger & Westermann used 8^3-32^3). */
 export const BRICK_SIZE = 16;

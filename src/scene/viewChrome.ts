@@ -1,4 +1,5 @@
 import { type CSSProperties, createContext, type ReactNode, useContext } from 'react';
+import type { Mat4 } from '../core/mat4';
 import type { CarmPreset } from '../planning/carmViews';
 import type { Trajectory } from '../planning/trajectory';
 import type { SliceOrientation } from '../volume/slicePlanes';
@@ -28,6 +29,14 @@ export interface ViewChrome {
   placementHint: (p: { testId: string }) => ReactNode;
   /** The bone surface's switch, status and exports; `shown` is the mesh as the 3D view draws it. */
   surfaceControls: (p: { patient?: string; shown: SurfaceMesh | null; couchFound: boolean }) => ReactNode;
+  /** The 3D view's standard views and rotation. */
+  viewButtons: () => ReactNode;
+  /** Render mode, preset and quality; the button that opens the transfer-function editor. */
+  renderControls: (p: { editorOpen: boolean; onToggleEditor: () => void }) => ReactNode;
+  /** The transfer-function editor over the volume's HU histogram (the scene computes it from the voxels). */
+  transferFunctionEditor: (p: { histogramHeights: () => Float32Array; onClose: () => void }) => ReactNode;
+  /** Crop box and clip plane of the 3D view. */
+  cropPanel: (p: { ijkToLps: Mat4; radiusMm: number }) => ReactNode;
   /** The one switch for the vertebra names in every view. */
   levelLabelsToggle: (p: { testId: string; style?: CSSProperties }) => ReactNode;
 }
@@ -42,6 +51,10 @@ export const ViewChromeContext = createContext<ViewChrome>({
   placementHint: nothing,
   levelLabelsToggle: nothing,
   surfaceControls: nothing,
+  viewButtons: nothing,
+  renderControls: nothing,
+  transferFunctionEditor: nothing,
+  cropPanel: nothing,
 });
 
 export const useViewChrome = (): ViewChrome => useContext(ViewChromeContext);

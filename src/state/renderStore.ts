@@ -13,25 +13,14 @@ import {
   type VolumeRenderMode,
 } from '../core/volumeRendering';
 import { type AsyncKeyValue, indexedDbKeyValue, memoryKeyValue } from '../planning/keyValueStores';
-
-/** Control point of an edited transfer function (same shape as render/transferFunction.ts' TfControlPoint). */
-export interface EditableTfPoint {
-  hu: number;
-  color: readonly [number, number, number];
-  opacity: number;
-}
-
-/** Same shape as render/transferFunction.ts' TransferFunction (state/ may not import render/). */
-export interface EditableTransferFunction {
-  points: readonly EditableTfPoint[];
-  referenceStepMm: number;
-}
+import type { TfControlPoint, TransferFunction } from '../volume/transfer/transferFunction';
+import { VOLUME_PRESETS } from '../volume/transfer/transferFunctionPresets';
 
 /** What is stored per case: the built-in preset it started from and the edited function. */
 export interface SavedTransferPreset {
   schemaVersion: 1;
   basePreset: VolumePresetId;
-  transferFunction: EditableTransferFunction;
+  transferFunction: TransferFunction;
   savedAt: string;
 }
 
@@ -57,7 +46,7 @@ export function parseSavedTransferPreset(text: string): Result<SavedTransferPres
   const step = tf?.referenceStepMm;
   if (typeof step !== 'number' || !(step > 0)) return fail('reference step must be a positive number');
   if (!Array.isArray(tf?.points) || tf.points.length === 0) return fail('no control points');
-  const points: EditableTfPoint[] = [];
+  const points: TfControlPoint[] = [];
   for (const [i, p] of (tf.points as unknown[]).entries()) {
     const q = p as Record<string, unknown> | null;
     const color = q?.color;
@@ -100,9 +89,9 @@ export interface RenderState {
   preset: VolumePresetId;
   /**
    * The user's edit of the preset's transfer function (editor panel or window/level drag), shown instead of
-   * the built-in one; null = the built-in preset. Same shape as render/transferFunction.ts' TransferFunction.
+   * the built-in one; null = the built-in preset.
    */
-  customTransfer: EditableTransferFunction | null;
+  customTransfer: TransferFunction | null;
   /** The case whose saved preset applies (SeriesInstanceUID or 'demo', as for plans). */
   caseKey: string | null;
   /** The preset saved for `caseKey`, if any (read from browser storage when the case opens). */
@@ -132,7 +121,7 @@ export interface RenderState {
   setMode: (mode: VolumeRenderMode) => void;
   /** Chooses a built-in preset; discards an unsaved edit. */
   setPreset: (preset: VolumePresetId) => void;
-  editTransfer: (tf: EditableTransferFunction) => void;
+  editTransfer: (tf: TransferFunction) => void;
   /** Back to the built-in preset (the saved one stays stored until forgotten). */
   resetTransfer: () => void;
   /** Opens `caseKey`: forgets the previous case's edit, loads this case's saved preset and applies it. */
@@ -272,3 +261,9 @@ function browserPresetStore(): AsyncKeyValue {
 }
 
 export const useRenderStore = createRenderStore(browserPresetStore());
+
+/** The function the 3D view shows now: the user's edit, else the chosen preset's. */
+export function currentTransfer(): TransferFunction {
+  const s = useRenderStore.getState();
+  return s.customTransfer ?? VOLUME_PRESETS[s.preset].transferFunction;
+}

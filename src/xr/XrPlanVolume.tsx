@@ -2,7 +2,7 @@ import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { Trajectory } from '../planning/trajectory';
-import { VOLUME_PRESETS } from '../render/transferFunctionPresets';
+import { VOLUME_PRESETS } from '../volume/transfer/transferFunctionPresets';
 import { createTransferFunctionTexture } from '../render/transferFunctionTexture';
 import { textureToLpsMatrix } from '../render/volumeBox';
 import {

@@ -9,8 +9,8 @@ import {
   sortedControlPoints,
   type TransferFunction,
   transferFunctionRange,
-} from '../../src/render/transferFunction';
-import { VOLUME_PRESETS } from '../../src/render/transferFunctionPresets';
+} from '../../src/volume/transfer/transferFunction';
+import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
 import { boxBoundingSphere, textureToLpsMatrix } from '../../src/render/volumeBox';
 import { createVolumeMaterial, setClipping, toMatrix4 } from '../../src/render/volumeMaterial';
 import { STANDARD_VIEWS } from '../../src/render/volumeViews';

@@ -3,9 +3,9 @@ import {
   buildTransferFunctionLut,
   type TransferFunction,
   transferFunctionRange,
-} from '../../src/render/transferFunction';
-import { huHistogram, logHistogramHeights } from '../../src/render/transferFunctionHistogram';
-import { VOLUME_PRESETS } from '../../src/render/transferFunctionPresets';
+} from '../../src/volume/transfer/transferFunction';
+import { huHistogram, logHistogramHeights } from '../../src/volume/transfer/transferFunctionHistogram';
+import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
 import {
   brickOccupancy,
   computeBrickRanges,

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EDITOR_AXES,
+  huToX,
+  keyStep,
+  opacityToY,
+  xToHu,
+  yToOpacity,
+} from '../../src/ui/volume3d/transferEditorGeometry';
+import {
   buildTransferFunctionLut,
   evaluateTransferFunction,
   type TransferFunction,
   transferFunctionRange,
-} from '../../src/render/transferFunction';
+} from '../../src/volume/transfer/transferFunction';
 import {
   addControlPoint,
   colorToHex,
@@ -14,16 +22,8 @@ import {
   setControlPointColor,
   windowLevelFromDrag,
   windowLevelTransferFunction,
-} from '../../src/render/transferFunctionEdit';
-import { VOLUME_PRESETS } from '../../src/render/transferFunctionPresets';
-import {
-  EDITOR_AXES,
-  huToX,
-  keyStep,
-  opacityToY,
-  xToHu,
-  yToOpacity,
-} from '../../src/scene/volume3d/transferEditorGeometry';
+} from '../../src/volume/transfer/transferFunctionEdit';
+import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
 
 const bone = VOLUME_PRESETS.bone.transferFunction;
 const alphaAt = (tf: TransferFunction, hu: number) => {

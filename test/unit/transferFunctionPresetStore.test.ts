@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryKeyValue } from '../../src/planning/keyValueStores';
-import { windowLevelTransferFunction } from '../../src/render/transferFunctionEdit';
-import { VOLUME_PRESETS } from '../../src/render/transferFunctionPresets';
+import { windowLevelTransferFunction } from '../../src/volume/transfer/transferFunctionEdit';
+import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
 import { createRenderStore, parseSavedTransferPreset, transferPresetKey } from '../../src/state/renderStore';
 
 const edited = windowLevelTransferFunction(VOLUME_PRESETS.skin.transferFunction, -50, 1.5);

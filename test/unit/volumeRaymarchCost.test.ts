@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VOLUME_PRESET_IDS } from '../../src/core/volumeRendering';
-import { buildTransferFunctionLut, transferFunctionRange } from '../../src/render/transferFunction';
-import { VOLUME_PRESETS } from '../../src/render/transferFunctionPresets';
+import { buildTransferFunctionLut, transferFunctionRange } from '../../src/volume/transfer/transferFunction';
+import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
 import { createTransferFunctionTexture } from '../../src/render/transferFunctionTexture';
 import {
   CLASS_VOLUME_MAX_VOXELS,

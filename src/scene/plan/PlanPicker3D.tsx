@@ -1,13 +1,13 @@
 import type { ThreeEvent } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
-import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
 import { textureToLpsMatrix } from '../../render/volumeBox';
 import { toMatrix4 } from '../../render/volumeMaterial';
 import { usePlacementStore } from '../../state/placementStore';
 import { usePlanStore } from '../../state/planStore';
 import { useRenderStore } from '../../state/renderStore';
 import { useReviewPinStore } from '../../state/reviewPinStore';
+import { VOLUME_PRESETS } from '../../volume/transfer/transferFunctionPresets';
 import type { Volume } from '../../volume/volume';
 import { firstHitLps, visibleInView } from './firstHit';
 import { placePlanPoint } from './slicePlanInput';

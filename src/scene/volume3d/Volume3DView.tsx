@@ -5,6 +5,7 @@ import { boxBoundingSphere, textureToLpsMatrix } from '../../render/volumeBox';
 import { usePrintStore } from '../../state/printStore';
 import { useStudyStore } from '../../state/studyStore';
 import { meshBoundingSphere } from '../../volume/surface/mesh';
+import { editorHistogramHeights } from '../../volume/transfer/transferFunctionHistogram';
 import type { Volume } from '../../volume/volume';
 import { LevelLabels3D, LevelLabels3DSync } from '../analysis/LevelLabels3D';
 import { PlanObjects3D } from '../plan/PlanObjects3D';
@@ -16,18 +17,24 @@ import { useShownSurfaceMesh } from '../surface/useShownSurfaceMesh';
 import { TraineeNeedle3D } from '../trainee/TraineeNeedle3D';
 import { useViewChrome } from '../viewChrome';
 import { CameraRig } from './CameraRig';
-import { CropPanel } from './CropPanel';
 import { FrameCounter } from './FrameCounter';
 import { OrientationMarker, OrientationMarkerSync } from './OrientationMarker';
-import { RenderControls } from './RenderControls';
 import { SceneMarkers } from './SceneMarkers';
-import { TransferFunctionEditor } from './TransferFunctionEditor';
 import { useCouchFound } from './useCouchClip';
 import { useDisplayVolume } from './useDisplayVolume';
-import { useEscapeCloses } from './useEscapeCloses';
 import { useWindowLevelDrag } from './useWindowLevelDrag';
-import { ViewButtons } from './ViewButtons';
 import { VolumeRaymarch } from './VolumeRaymarch';
+
+/** Histogram heights per volume: reopening the transfer-function editor does not re-read every voxel. */
+const heightsByVolume = new WeakMap<Volume, Float32Array>();
+function cachedHistogramHeights(volume: Volume): Float32Array {
+  let heights = heightsByVolume.get(volume);
+  if (!heights) {
+    heights = editorHistogramHeights(volume);
+    heightsByVolume.set(volume, heights);
+  }
+  return heights;
+}
 
 /** The 3D viewport: raymarched volume, camera, view buttons, clipping panel and orientation triad. */
 export function Volume3DView() {
@@ -63,7 +70,7 @@ function Volume3DContent({ volume }: { volume: Volume }) {
   const shownSurface = useShownSurfaceMesh(volume.id);
   const couchFound = useCouchFound(volume.id);
   const closeEditor = useCallback(() => setEditorOpen(false), []);
-  useEscapeCloses(editorOpen, closeEditor);
+  const histogramHeights = useCallback(() => cachedHistogramHeights(volume), [volume]);
   useWindowLevelDrag(viewRef);
   const volumeSphere = useMemo(
     () => boxBoundingSphere(textureToLpsMatrix(volume.ijkToLps, volume.dims)),
@@ -115,8 +122,8 @@ function Volume3DContent({ volume }: { volume: Volume }) {
           maxWidth: 'calc(100% - 90px)',
         }}
       >
-        <ViewButtons />
-        <RenderControls editorOpen={editorOpen} onToggleEditor={() => setEditorOpen(!editorOpen)} />
+        {chrome.viewButtons()}
+        {chrome.renderControls({ editorOpen, onToggleEditor: () => setEditorOpen(!editorOpen) })}
         {chrome.surfaceControls({
           patient: patientForFile(volume.metadata),
           shown: shownSurface,
@@ -126,10 +133,10 @@ function Volume3DContent({ volume }: { volume: Volume }) {
           testId: 'level-labels-toggle-3d',
           style: { fontSize: 11, alignSelf: 'flex-start' },
         })}
-        {editorOpen && <TransferFunctionEditor volume={volume} />}
+        {editorOpen && chrome.transferFunctionEditor({ histogramHeights, onClose: closeEditor })}
       </div>
       <div className="viewport-overlay" style={{ right: 4, top: 4 }}>
-        <CropPanel ijkToLps={volume.ijkToLps} radiusMm={Math.ceil(sphere.radiusMm)} />
+        {chrome.cropPanel({ ijkToLps: volume.ijkToLps, radiusMm: Math.ceil(sphere.radiusMm) })}
       </div>
       <LevelLabels3D svgRef={levelsRef} />
       <ReviewPins3D svgRef={pinsRef} />

@@ -2,7 +2,6 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import type { RenderQuality } from '../../core/volumeRendering';
-import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
 import { createTransferFunctionTexture } from '../../render/transferFunctionTexture';
 import { textureToLpsMatrix } from '../../render/volumeBox';
 import {
@@ -19,6 +18,7 @@ import {
 } from '../../render/volumeMaterial';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
 import { useRenderStore } from '../../state/renderStore';
+import { VOLUME_PRESETS } from '../../volume/transfer/transferFunctionPresets';
 import type { Volume } from '../../volume/volume';
 import { useClassVolume } from './useClassVolume';
 import { useCouchClip } from './useCouchClip';

@@ -1,9 +1,9 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
-import type { HuRange } from '../../render/transferFunction';
 import { classVolumeRange, createClassVolumeTarget, quantiseVolume } from '../../render/volumeClassTexture';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
+import type { HuRange } from '../../volume/transfer/transferFunction';
 import type { Volume } from '../../volume/volume';
 
 export interface ClassVolumeState {

@@ -1,7 +1,6 @@
 import { type RefObject, useEffect } from 'react';
-import { windowLevelFromDrag, windowLevelTransferFunction } from '../../render/transferFunctionEdit';
-import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
-import { useRenderStore } from '../../state/renderStore';
+import { currentTransfer, useRenderStore } from '../../state/renderStore';
+import { windowLevelFromDrag, windowLevelTransferFunction } from '../../volume/transfer/transferFunctionEdit';
 
 /**
  * Right drag on the 3D view = window/level, as on the 2D views (right = wider, down = higher level).
@@ -68,10 +67,4 @@ export function useWindowLevelDrag(elementRef: RefObject<HTMLElement | null>): v
       el.removeEventListener('contextmenu', onContextMenu);
     };
   }, [elementRef]);
-}
-
-/** The function the 3D view shows now: the edit, else the chosen preset's. */
-export function currentTransfer() {
-  const s = useRenderStore.getState();
-  return s.customTransfer ?? VOLUME_PRESETS[s.preset].transferFunction;
 }

@@ -16,6 +16,7 @@ import {
 } from './patientHtml';
 import { spineViewer } from './spineViewer';
 import './patient.css';
+import { useEscapeCloses } from '../useEscapeCloses';
 
 /**
  * The patient view (issue 22): the page the patient gets, shown in the app with the live 3D spine; Print
@@ -52,11 +53,7 @@ export function PatientView({
     const canvas = page.current?.querySelector('canvas');
     if (canvas && made.ok) spineViewer(canvas, spineModel(made.value.content, made.value.mesh));
   }, [made]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeCloses(true, onClose);
 
   return createPortal(
     <div className="patient-overlay" data-testid="patient-view" role="dialog" aria-label="Patient view">

@@ -17,6 +17,7 @@ import { dicomDate, dicomPersonName, fitZoom, printedAt } from './reportFormat';
 import type { PlanReportSource } from './reportSource';
 import { TrajectoryReport } from './TrajectoryReport';
 import './report.css';
+import { useEscapeCloses } from '../useEscapeCloses';
 
 const NO_TRAJECTORIES: readonly Trajectory[] = [];
 /** From this many trajectories each gets the compact layout (three pictures beside its numbers). */
@@ -92,11 +93,7 @@ export function PlanReport({ source, onClose }: { source: PlanReportSource; onCl
     setZoom(fitted);
   });
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeCloses(true, onClose);
 
   return createPortal(
     <div className="report-overlay" role="dialog" aria-label="Plan report" data-testid="plan-report">

@@ -1,5 +1,5 @@
 import { Niivue } from '@niivue/niivue';
-import { VOLUME_PRESETS } from '../../../src/render/transferFunctionPresets';
+import { VOLUME_PRESETS } from '../../../src/volume/transfer/transferFunctionPresets';
 import type { Volume } from '../../../src/volume/volume';
 import { volumeToNifti } from './nifti';
 import type { BenchView } from './ourRenderer';

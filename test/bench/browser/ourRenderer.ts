@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { VOLUME_PRESETS } from '../../../src/render/transferFunctionPresets';
+import { VOLUME_PRESETS } from '../../../src/volume/transfer/transferFunctionPresets';
 import {
   createTransferFunctionTexture,
   type TransferFunctionTexture,

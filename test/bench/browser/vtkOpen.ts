@@ -9,7 +9,7 @@ import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWind
 import vtkVolume from '@kitware/vtk.js/Rendering/Core/Volume';
 import vtkVolumeMapper from '@kitware/vtk.js/Rendering/Core/VolumeMapper';
 import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
-import { VOLUME_PRESETS } from '../../../src/render/transferFunctionPresets';
+import { VOLUME_PRESETS } from '../../../src/volume/transfer/transferFunctionPresets';
 import { pixelsToPngDataUrl } from './imageCompare';
 import type { VolumeMeta } from './transport';
 

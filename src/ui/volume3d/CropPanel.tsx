@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import type { Mat4 } from '../../core/mat4';
 import type { Vec3 } from '../../core/vec3';
 import { useRenderStore } from '../../state/renderStore';
-import { useEscapeCloses } from './useEscapeCloses';
+import { useEscapeCloses } from '../useEscapeCloses';
 
 /** Anatomical letters of the LPS axis an index axis runs along most, e.g. "R-L" for i of an axial series. */
 function axisLetters(ijkToLps: Mat4, axis: 0 | 1 | 2): string {

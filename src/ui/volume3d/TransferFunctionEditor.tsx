@@ -1,5 +1,6 @@
 import { type PointerEvent as ReactPointerEvent, useMemo, useRef, useState } from 'react';
-import { sortedControlPoints, type TransferFunction } from '../../render/transferFunction';
+import { currentTransfer, useRenderStore } from '../../state/renderStore';
+import { sortedControlPoints, type TransferFunction } from '../../volume/transfer/transferFunction';
 import {
   addControlPoint,
   colorToHex,
@@ -7,37 +8,28 @@ import {
   moveControlPoint,
   removeControlPoint,
   setControlPointColor,
-} from '../../render/transferFunctionEdit';
-import { huHistogram, logHistogramHeights } from '../../render/transferFunctionHistogram';
-import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
-import { useRenderStore } from '../../state/renderStore';
-import type { Volume } from '../../volume/volume';
+} from '../../volume/transfer/transferFunctionEdit';
+import { VOLUME_PRESETS } from '../../volume/transfer/transferFunctionPresets';
+import { useEscapeCloses } from '../useEscapeCloses';
 import { EDITOR_AXES as A, huToX, keyStep, opacityToY, xToHu, yToOpacity } from './transferEditorGeometry';
-import { currentTransfer } from './useWindowLevelDrag';
 
-const BIN_HU = 16;
-/** The histogram needs its shape, not every voxel: about 8 M samples whatever the volume's size. */
-const histogramStride = (voxels: number): number => Math.max(1, Math.floor(voxels / 8e6));
 const POINT_RADIUS = 5;
-/** Heights per volume: reopening the editor does not re-read every voxel. */
-const heightsByVolume = new WeakMap<Volume, Float32Array>();
-function histogramHeights(volume: Volume): Float32Array {
-  let heights = heightsByVolume.get(volume);
-  if (!heights) {
-    heights = logHistogramHeights(
-      huHistogram(volume, A.minHu, A.maxHu, BIN_HU, histogramStride(volume.data.length)),
-    );
-    heightsByVolume.set(volume, heights);
-  }
-  return heights;
-}
 
 /**
  * Transfer-function editor over the volume's HU histogram (log counts): drag a point (HU across, opacity
  * up), click the plot to add one, double-click or Delete to remove one, arrows to move the focused point,
  * a colour per point. Edits show at once; "Save for this case" keeps them across reloads.
  */
-export function TransferFunctionEditor({ volume }: { volume: Volume }) {
+export function TransferFunctionEditor({
+  histogramHeights,
+  onClose,
+}: {
+  /** The volume's log HU histogram over the editor's axis (the 3D view computes it once per volume). */
+  histogramHeights: () => Float32Array;
+  /** Esc closes the editor, as it closes the dialogs. */
+  onClose: () => void;
+}) {
+  useEscapeCloses(true, onClose);
   const preset = useRenderStore((s) => s.preset);
   const custom = useRenderStore((s) => s.customTransfer);
   const saved = useRenderStore((s) => s.savedPreset);
@@ -51,7 +43,7 @@ export function TransferFunctionEditor({ volume }: { volume: Volume }) {
   const dragIndex = useRef<number | null>(null);
   /** The point under the last press: pointer capture retargets the double-click to the plot itself. */
   const pressedPoint = useRef<number | null>(null);
-  const heights = useMemo(() => histogramHeights(volume), [volume]);
+  const heights = useMemo(() => histogramHeights(), [histogramHeights]);
   const sel = Math.min(selected, points.length - 1);
 
   const edit = (next: TransferFunction) => store().editTransfer(next);
@@ -105,7 +97,8 @@ export function TransferFunctionEditor({ volume }: { volume: Volume }) {
   };
 
   const line = points.map((p) => `${huToX(A, p.hu)},${opacityToY(A, p.opacity)}`).join(' ');
-  const binW = (BIN_HU / (A.maxHu - A.minHu)) * A.width;
+  // The histogram spans the axis in equal bins (volume/transfer/transferFunctionHistogram.ts).
+  const binW = A.width / Math.max(1, heights.length);
   const histogramPath = useMemo(() => {
     let d = '';
     heights.forEach((h, i) => {

@@ -1,4 +1,4 @@
-import type { VolumePresetId } from '../core/volumeRendering';
+import type { VolumePresetId } from '../../core/volumeRendering';
 import type { TransferFunction } from './transferFunction';
 
 /** A transfer function preset for CT, with the threshold its first-hit surface uses. */

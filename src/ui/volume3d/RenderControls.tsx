@@ -1,6 +1,6 @@
 import { type RenderQuality, VOLUME_PRESET_IDS, type VolumeRenderMode } from '../../core/volumeRendering';
-import { VOLUME_PRESETS } from '../../render/transferFunctionPresets';
 import { useRenderStore } from '../../state/renderStore';
+import { VOLUME_PRESETS } from '../../volume/transfer/transferFunctionPresets';
 
 const MODES: { mode: VolumeRenderMode; label: string }[] = [
   { mode: 'composite', label: 'Shaded' },

@@ -2,7 +2,7 @@
  * The HU histogram drawn under the transfer-function editor. Pure (no three.js): runs in Node tests.
  * volume/statistics.ts has min/max/mean only; this bins modality values (HU for CT).
  */
-import type { Volume } from '../volume/volume';
+import type { Volume } from '../volume';
 
 export interface HuHistogram {
   /** Lower edge of bin 0 (HU). */
@@ -49,4 +49,25 @@ export function logHistogramHeights(histogram: HuHistogram): Float32Array {
   }
   if (max > 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! / max;
   return out;
+}
+
+/** HU shown by the transfer-function editor: air to dense cortical bone / contrast (points beyond sit at the edge). */
+export const TF_EDITOR_HU_RANGE = { minHu: -1024, maxHu: 2048 } as const;
+const TF_EDITOR_BIN_HU = 16;
+/** The histogram needs its shape, not every voxel: about 8 M samples whatever the volume's size. */
+const histogramStride = (voxels: number): number => Math.max(1, Math.floor(voxels / 8e6));
+
+/** The log-count heights the editor draws under its curve, over TF_EDITOR_HU_RANGE. */
+export function editorHistogramHeights(
+  volume: Pick<Volume, 'data' | 'rescaleSlope' | 'rescaleIntercept'>,
+): Float32Array {
+  return logHistogramHeights(
+    huHistogram(
+      volume,
+      TF_EDITOR_HU_RANGE.minHu,
+      TF_EDITOR_HU_RANGE.maxHu,
+      TF_EDITOR_BIN_HU,
+      histogramStride(volume.data.length),
+    ),
+  );
 }

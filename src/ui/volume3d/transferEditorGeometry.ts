@@ -1,6 +1,8 @@
 /**
  * Plot geometry of the transfer-function editor: HU along x, opacity up y, in SVG user units. Pure.
  */
+import { TF_EDITOR_HU_RANGE } from '../../volume/transfer/transferFunctionHistogram';
+
 export interface EditorAxes {
   width: number;
   height: number;
@@ -8,8 +10,8 @@ export interface EditorAxes {
   maxHu: number;
 }
 
-/** HU shown by the editor: air to dense cortical bone / contrast; points beyond are drawn at the edge. */
-export const EDITOR_AXES: EditorAxes = { width: 300, height: 110, minHu: -1024, maxHu: 2048 };
+/** HU shown by the editor (TF_EDITOR_HU_RANGE, which its histogram covers too), in a 300 x 110 plot. */
+export const EDITOR_AXES: EditorAxes = { width: 300, height: 110, ...TF_EDITOR_HU_RANGE };
 
 export const huToX = (a: EditorAxes, hu: number): number =>
   ((Math.min(a.maxHu, Math.max(a.minHu, hu)) - a.minHu) / (a.maxHu - a.minHu)) * a.width;

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 
 /**
- * Esc closes an open panel of the 3D view (clipping, transfer-function editor), as it closes the dialogs and
- * popovers (issue 19: a panel that only its own button could close). Not while typing in a field.
+ * Esc closes an open panel (the 3D view's clipping and transfer-function editor, the report, the patient
+ * view), as it closes the dialogs and popovers (issue 19: a panel that only its own button could close). Not while typing in a field.
  */
 export function useEscapeCloses(open: boolean, close: () => void): void {
   useEffect(() => {

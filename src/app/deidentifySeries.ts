@@ -1,8 +1,8 @@
 import type { Result } from '../core/errors';
 import { errorMessage, fail, ok } from '../core/errors';
+import { type RpcWorker, runRpc } from '../core/workerRpc';
 import { createUidMap, type NamedDicomFile, type UidMap } from '../dicom/deid';
 import { type DeidSeriesRequest, type DeidSeriesResult, deidentifySeriesJob } from '../workers/deidSeries';
-import { type RpcWorker, runRpc } from '../workers/rpc';
 
 /**
  * De-identifying the series of a case bundle or training package (PS3.15 E.1.1), in the de-identification

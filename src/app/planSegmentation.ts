@@ -1,3 +1,4 @@
+import { type RpcWorker, runRpc } from '../core/workerRpc';
 import { readSegmentation } from '../dicom/parse/segmentation';
 import type { PaintedRegion } from '../planning/noGoMask';
 import { regionsFromSegments } from '../planning/noGoSegments';
@@ -10,7 +11,6 @@ import {
   gridOfVolume,
   marginOf,
 } from '../workers/caseSegmentation';
-import { type RpcWorker, runRpc } from '../workers/rpc';
 import type { SegRequest, SegResult } from '../workers/segWorker';
 
 /**

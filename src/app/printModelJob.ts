@@ -1,10 +1,10 @@
 import type { SpineAnalysis } from '../analysis/index';
+import { type RpcWorker, runRpc } from '../core/workerRpc';
 import type { Plan } from '../planning/planFile';
 import { type PlanPrint, type PrintChoice, printRequestFromAnalysis } from '../planning/printSetup';
 import type { PrintState } from '../state/printStore';
 import type { Volume } from '../volume/volume';
 import type { PrintJobRequest, PrintJobResult } from '../workers/printWorker';
-import { type RpcWorker, runRpc } from '../workers/rpc';
 
 interface Store<S> {
   getState: () => S;

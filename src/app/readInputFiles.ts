@@ -1,9 +1,9 @@
+import { runRpc } from '../core/workerRpc';
 import type { InputFile } from '../dicom/ingest';
 import { ingestLimits } from '../dicom/ingestLimits';
 import { type OpenEvent, type OpenOutcome, openSources, readOriginals } from '../dicom/openSources';
 import type { SourceFile } from '../dicom/readSources';
 import type { IngestRequest, IngestResult } from '../workers/ingestWorker';
-import { runRpc } from '../workers/rpc';
 
 export type { SourceFile } from '../dicom/readSources';
 

@@ -1,11 +1,11 @@
 import type { AnalysisProgress, SpineAnalysis } from '../analysis/index';
 import { renameInText } from '../analysis/relabel';
+import { type RpcWorker, runRpc } from '../core/workerRpc';
 import type { AnalysisState } from '../state/analysisStore';
 import type { PlanState } from '../state/planStore';
 import { selectActivePlan } from '../state/planStore';
 import type { Volume } from '../volume/volume';
 import type { AnalysisRequest } from '../workers/analysisWorker';
-import { type RpcWorker, runRpc } from '../workers/rpc';
 import { sendVoxels } from '../workers/voxelPort';
 
 /**

@@ -6,8 +6,8 @@
  * label grids transferred, progress per stage on the way.
  */
 import { type AnalysisProgress, analyzeSpine, type SpineAnalysis } from '../analysis/index';
+import { type RpcScope, serveRpc } from '../core/workerRpc';
 import type { Volume } from '../volume/volume';
-import { type RpcScope, serveRpc } from './rpc';
 import { receiveVoxels } from './voxelPort';
 
 /** The voxels and geometry the analysis reads (Volume without its metadata strings). */

@@ -5,13 +5,13 @@
  * the de-identified files go back transferred with the removal log and the UID map's pairs.
  */
 import type { Result } from '../core/errors';
+import { type RpcScope, serveRpc } from '../core/workerRpc';
 import {
   type DeidSeriesRequest,
   type DeidSeriesResult,
   deidentifySeriesJob,
   deidSeriesTransferables,
 } from './deidSeries';
-import { type RpcScope, serveRpc } from './rpc';
 
 serveRpc<DeidSeriesRequest, Result<DeidSeriesResult>, never>(
   self as unknown as RpcScope,

@@ -3,10 +3,11 @@
  * Opens dropped files off the main thread (dicom/openSources.ts): reading, unzipping, inflating, header
  * parsing, all within the size limits, then the chosen series' native frames assembled into its volume.
  * The page stays responsive while a bomb is being refused or a volume is assembled, and Cancel terminates
- * this worker (rpc.ts). Pictures for the loading screen go out as progress; the volume (and any file bytes
+ * this worker (core/workerRpc.ts). Pictures for the loading screen go out as progress; the volume (and any file bytes
  * the page still needs) goes back transferred. Also reads a series' original files again (`read`).
  */
 
+import { type RpcScope, serveRpc } from '../core/workerRpc';
 import type { InputFile } from '../dicom/ingest';
 import type { IngestLimits } from '../dicom/ingestLimits';
 import {
@@ -18,7 +19,6 @@ import {
   readOriginals,
 } from '../dicom/openSources';
 import type { SourceFile } from '../dicom/readSources';
-import { type RpcScope, serveRpc } from './rpc';
 
 export type IngestRequest =
   | ({ kind: 'open' } & OpenRequest)

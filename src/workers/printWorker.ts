@@ -6,12 +6,12 @@
  */
 import { zipSync } from 'fflate';
 import { transformPoint } from '../core/mat4';
+import { type RpcScope, serveRpc } from '../core/workerRpc';
 import type { SurfaceMesh } from '../volume/surface/mesh';
 import { buildPrintModel, type PrintModel, type PrintModelRequest } from '../volume/surface/printModel';
 import { writeStl } from '../volume/surface/stl';
 import { threeMfParts } from '../volume/surface/threeMf';
 import type { Volume } from '../volume/volume';
-import { type RpcScope, serveRpc } from './rpc';
 
 export interface PrintJobRequest {
   volume: Pick<Volume, 'dims' | 'data' | 'ijkToLps' | 'rescaleSlope' | 'rescaleIntercept' | 'spacingMm'>;

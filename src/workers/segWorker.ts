@@ -4,13 +4,14 @@
  * spine analysis's 27 structures on a pancreas CT): the plan's painted regions, the CT's geometry and the
  * analysis's label grid arrive as copies (the page keeps its own), the file goes back transferred.
  */
+
+import { type RpcScope, serveRpc } from '../core/workerRpc';
 import {
   type CaseSegmentationFile,
   type CaseSegmentationInput,
   caseSegmentationFile,
   caseSegmentationTransferables,
 } from './caseSegmentation';
-import { type RpcScope, serveRpc } from './rpc';
 
 export type SegRequest = CaseSegmentationInput;
 export type SegResult = CaseSegmentationFile | null;

@@ -10,7 +10,7 @@ import {
   structureMeshes,
   structureMeshTransferables,
 } from '../analysis/structureSurfaces';
-import { type RpcScope, serveRpc } from './rpc';
+import { type RpcScope, serveRpc } from '../core/workerRpc';
 
 serveRpc<StructureSurfaceRequest, StructureMesh[], never>(
   self as unknown as RpcScope,

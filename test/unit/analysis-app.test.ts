@@ -5,6 +5,7 @@ import { relabelVertebra, renameInText, shiftLabels } from '../../src/analysis/r
 import { createReadoutSource } from '../../src/app/readoutContext';
 import { startSpineAnalysis } from '../../src/app/spineAnalysis';
 import { distance, type Vec3 } from '../../src/core/vec3';
+import { type RpcScope, type RpcWorker, runRpc, serveRpc } from '../../src/core/workerRpc';
 import { generatePhantom, noGoDistanceMm } from '../../src/phantom/index';
 import {
   analysisClearanceMm,
@@ -22,7 +23,6 @@ import { useAnalysisStore } from '../../src/state/analysisStore';
 import { levelCheck } from '../../src/ui/analysis/levelCheck';
 import { ORIENTATION_AXES } from '../../src/volume/slicePlanes';
 import type { Volume } from '../../src/volume/volume';
-import { type RpcScope, type RpcWorker, runRpc, serveRpc } from '../../src/workers/rpc';
 import { analysisFromTruth } from './analysis-fixtures';
 import { phantomVolume } from './volume-fixtures';
 

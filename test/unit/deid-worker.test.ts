@@ -8,9 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deidentifySeriesInWorker } from '../../src/app/deidentifySeries';
+import type { RpcWorker } from '../../src/core/workerRpc';
 import { createUidMap, deidentifyFiles, type NamedDicomFile, RemovalLog } from '../../src/dicom/deid';
 import { deidentifySeriesJob, deidSeriesTransferables } from '../../src/workers/deidSeries';
-import type { RpcWorker } from '../../src/workers/rpc';
 import { testDataPath } from '../testData';
 import { sameThreadWorker } from './sameThreadWorker';
 

@@ -1,5 +1,5 @@
-import type { RpcContext, RpcScope, RpcWorker } from '../../src/workers/rpc';
-import { serveRpc } from '../../src/workers/rpc';
+import type { RpcContext, RpcScope, RpcWorker } from '../../src/core/workerRpc';
+import { serveRpc } from '../../src/core/workerRpc';
 
 /**
  * A worker in this thread serving `handler` as a worker script does with serveRpc; every message crosses

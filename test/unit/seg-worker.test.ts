@@ -10,11 +10,11 @@ import type { StructureSet } from '../../src/analysis/types';
 import { buildCaseSegmentation, caseSegmentationInWorker } from '../../src/app/planSegmentation';
 import type { Mat4 } from '../../src/core/mat4';
 import { transformPoint } from '../../src/core/mat4';
+import type { RpcWorker } from '../../src/core/workerRpc';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
 import { type PaintedRegion, paintDab } from '../../src/planning/noGoMask';
 import type { Volume } from '../../src/volume/volume';
 import { caseSegmentationFile, caseSegmentationTransferables } from '../../src/workers/caseSegmentation';
-import type { RpcWorker } from '../../src/workers/rpc';
 import { testDataPath } from '../testData';
 import { sameThreadWorker } from './sameThreadWorker';
 

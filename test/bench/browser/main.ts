@@ -83,6 +83,10 @@ async function loadVolume(name: string) {
 const renderSides: PageSide[] = [
   { name: 'ours, app default (1.5 samples/voxel)', run: () => ours.renderVolume(1.5) },
   {
+    name: 'ours, app default with 8^3 bricks',
+    run: () => ours.renderVolume(1.5, { brickSize: 8 }),
+  },
+  {
     name: 'ours before the renderer item (R16F HU)',
     run: () => ours.renderVolume(1.5, BEFORE_RENDERER_ITEM),
   },

@@ -1,5 +1,4 @@
 import * as THREE from 'three';
-import { VOLUME_PRESETS } from '../../../src/volume/transfer/transferFunctionPresets';
 import {
   createTransferFunctionTexture,
   type TransferFunctionTexture,
@@ -24,8 +23,14 @@ import {
   visibleFromHu,
 } from '../../../src/render/volumeMaterial';
 import { createVolumeTexture, volumeTextureBytes } from '../../../src/render/volumeTexture';
-import { brickOccupancy, computeBrickRanges, lutOpacityTest } from '../../../src/render/volumeTextureBricks';
+import {
+  BRICK_SIZE,
+  brickOccupancy,
+  computeBrickRanges,
+  lutOpacityTest,
+} from '../../../src/render/volumeTextureBricks';
 import { createOccupancyTexture } from '../../../src/render/volumeTextureOccupancy';
+import { VOLUME_PRESETS } from '../../../src/volume/transfer/transferFunctionPresets';
 import type { Volume } from '../../../src/volume/volume';
 import { createFloorMaterial, createFullTargetQuad } from './floorMaterial';
 import { gpuSync } from './pageTiming';
@@ -212,7 +217,8 @@ export const APP_DEFAULTS: Required<RenderOptions> = {
   classVolume: true,
   opaqueAlpha: OPAQUE_ALPHA,
   skipInvisible: true,
-  brickSize: 8,
+  // The app's bricks (render/volumeTextureBricks.ts, made by the slab upload).
+  brickSize: BRICK_SIZE as 8 | 16,
   transparentStride: TRANSPARENT_STRIDE,
 };
 

@@ -72,6 +72,50 @@ export function createClassVolumeTarget(
   return target;
 }
 
+/** The quantising pass: one material for every copy, so its program is compiled once and kept. */
+interface QuantisePass {
+  material: THREE.ShaderMaterial;
+  scene: THREE.Scene;
+  camera: THREE.OrthographicCamera;
+}
+let pass: QuantisePass | null = null;
+function quantisePass(): QuantisePass {
+  if (pass) return pass;
+  const material = new THREE.ShaderMaterial({
+    glslVersion: THREE.GLSL3,
+    vertexShader,
+    fragmentShader,
+    depthTest: false,
+    depthWrite: false,
+    uniforms: {
+      uVolume: { value: null },
+      uSlice: { value: 0 },
+      uRangeHu: { value: new THREE.Vector2(0, 1) },
+    },
+  });
+  const quad = new THREE.Mesh(new THREE.PlaneGeometry(2, 2), material);
+  quad.frustumCulled = false;
+  const scene = new THREE.Scene();
+  scene.add(quad);
+  pass = { material, scene, camera: new THREE.OrthographicCamera() };
+  return pass;
+}
+
+/**
+ * Compiles the quantising program without blocking the page (three.js compileAsync: the GPU process compiles
+ * through KHR_parallel_shader_compile). Made synchronously on its first use, the program's compile and link
+ * were waited for on the page's main thread: 0.8 s of a 2-4 s task after the first 3D frame on SwiftShader
+ * (issue 20). Resolves when it is ready (or at once where the renderer cannot compile ahead).
+ */
+export async function compileQuantisePass(
+  renderer: THREE.WebGLRenderer,
+  volume: THREE.Data3DTexture,
+): Promise<void> {
+  const { material, scene, camera } = quantisePass();
+  material.uniforms.uVolume!.value = volume;
+  await renderer.compileAsync(scene, camera).catch(() => undefined);
+}
+
 /**
  * Writes `volume` (HU texture, already whole on the GPU) into `target` quantised over `rangeHu`: one
  * full-slice draw per layer. Restores the renderer's render target, viewport and scissor.
@@ -82,23 +126,9 @@ export function quantiseVolume(
   target: THREE.WebGL3DRenderTarget,
   rangeHu: { minHu: number; maxHu: number },
 ): void {
-  const material = new THREE.ShaderMaterial({
-    glslVersion: THREE.GLSL3,
-    vertexShader,
-    fragmentShader,
-    depthTest: false,
-    depthWrite: false,
-    uniforms: {
-      uVolume: { value: volume },
-      uSlice: { value: 0 },
-      uRangeHu: { value: new THREE.Vector2(rangeHu.minHu, rangeHu.maxHu) },
-    },
-  });
-  const quad = new THREE.Mesh(new THREE.PlaneGeometry(2, 2), material);
-  quad.frustumCulled = false;
-  const scene = new THREE.Scene();
-  scene.add(quad);
-  const camera = new THREE.OrthographicCamera();
+  const { material, scene, camera } = quantisePass();
+  material.uniforms.uVolume!.value = volume;
+  (material.uniforms.uRangeHu!.value as THREE.Vector2).set(rangeHu.minHu, rangeHu.maxHu);
   const previousTarget = renderer.getRenderTarget();
   const previousAutoClear = renderer.autoClear;
   const viewport = renderer.getViewport(new THREE.Vector4());
@@ -118,7 +148,7 @@ export function quantiseVolume(
     renderer.setScissor(scissor);
     renderer.setScissorTest(scissorTest);
     renderer.autoClear = previousAutoClear;
-    material.dispose();
-    quad.geometry.dispose();
+    // The closed case's texture is not kept alive by the shared pass.
+    material.uniforms.uVolume!.value = null;
   }
 }

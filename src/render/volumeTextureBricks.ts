@@ -5,11 +5,16 @@
  * function (or iso threshold) a brick whose range maps to zero opacity is marked empty and the raymarcher
  * jumps over it. Pure (no three.js): runs in Node tests.
  */
-import type { Volume } from '../volume/volume';
-import type { HuRange } from '../volume/transfer/transferFunction';
 
-/** 16^3 voxels per brick: a 512x512x300 CT gets 32x32x19 bricks (Kruger & Westermann used 8^3-32^3). */
-export const BRICK_SIZE = 16;
+import type { HuRange } from '../volume/transfer/transferFunction';
+import type { Volume } from '../volume/volume';
+
+/**
+ * 8^3 voxels per brick (Kruger & Westermann used 8^3-32^3): a 512x512x300 CT gets 64x64x38 bricks. Against
+ * 16^3 the bone frame took 20-22% less work in the render bench (same picture: skipping changes the cost only),
+ * for ~1.25 voxel reads a voxel to build the ranges instead of ~1.1.
+ */
+export const BRICK_SIZE = 8;
 
 export interface BrickRanges {
   /** Voxels per brick edge. */

@@ -1,7 +1,12 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
-import { classVolumeRange, createClassVolumeTarget, quantiseVolume } from '../../render/volumeClassTexture';
+import {
+  classVolumeRange,
+  compileQuantisePass,
+  createClassVolumeTarget,
+  quantiseVolume,
+} from '../../render/volumeClassTexture';
 import { getVolumeTexture } from '../../render/volumeTextureCache';
 import type { HuRange } from '../../volume/transfer/transferFunction';
 import type { Volume } from '../../volume/volume';
@@ -32,18 +37,24 @@ export function useClassVolume(volume: Volume, tfRange: HuRange, enabled: boolea
   useEffect(() => {
     if (!target || !enabled || ready === target) return;
     let frame = 0;
+    let live = true;
+    // After the first frame, and once the quantising program is compiled off the page's main thread.
     const timer = setTimeout(() => {
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        setReady(target);
-        invalidate();
+      void compileQuantisePass(gl, getVolumeTexture(volume, gl)).then(() => {
+        if (!live) return;
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          setReady(target);
+          invalidate();
+        });
       });
     }, 0);
     return () => {
+      live = false;
       clearTimeout(timer);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [target, enabled, ready, invalidate]);
+  }, [target, enabled, ready, invalidate, gl, volume]);
 
   const { minHu, maxHu } = classVolumeRange(tfRange);
   const active = enabled && target !== null && ready === target;

@@ -2,7 +2,6 @@ import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { Trajectory } from '../planning/trajectory';
-import { VOLUME_PRESETS } from '../volume/transfer/transferFunctionPresets';
 import { createTransferFunctionTexture } from '../render/transferFunctionTexture';
 import { textureToLpsMatrix } from '../render/volumeBox';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../render/volumeMaterial';
 import { createVolumeTexture } from '../render/volumeTexture';
 import { useRenderStore } from '../state/renderStore';
+import { VOLUME_PRESETS } from '../volume/transfer/transferFunctionPresets';
 import type { Volume } from '../volume/volume';
 import { planRegionVolume } from './planRegion';
 

@@ -2,6 +2,9 @@ import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
 import { transformPoint } from '../../src/core/mat4';
 import { VOLUME_PRESET_IDS } from '../../src/core/volumeRendering';
+import { boxBoundingSphere, textureToLpsMatrix } from '../../src/render/volumeBox';
+import { createVolumeMaterial, setClipping, toMatrix4 } from '../../src/render/volumeMaterial';
+import { STANDARD_VIEWS } from '../../src/render/volumeViews';
 import {
   buildTransferFunctionLut,
   correctOpacity,
@@ -11,9 +14,6 @@ import {
   transferFunctionRange,
 } from '../../src/volume/transfer/transferFunction';
 import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
-import { boxBoundingSphere, textureToLpsMatrix } from '../../src/render/volumeBox';
-import { createVolumeMaterial, setClipping, toMatrix4 } from '../../src/render/volumeMaterial';
-import { STANDARD_VIEWS } from '../../src/render/volumeViews';
 
 const ramp: TransferFunction = {
   referenceStepMm: 1,

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildTransferFunctionLut,
-  type TransferFunction,
-  transferFunctionRange,
-} from '../../src/volume/transfer/transferFunction';
-import { huHistogram, logHistogramHeights } from '../../src/volume/transfer/transferFunctionHistogram';
-import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
-import {
   brickOccupancy,
   computeBrickRanges,
   lutOpacityTest,
   occupiedFraction,
 } from '../../src/render/volumeTextureBricks';
 import { trilinearStored } from '../../src/volume/sample';
+import {
+  buildTransferFunctionLut,
+  type TransferFunction,
+  transferFunctionRange,
+} from '../../src/volume/transfer/transferFunction';
+import { huHistogram, logHistogramHeights } from '../../src/volume/transfer/transferFunctionHistogram';
+import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
 
 /** Seeded LCG so the random volumes are the same every run. */
 function rng(seed: number) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryKeyValue } from '../../src/planning/keyValueStores';
+import { createRenderStore, parseSavedTransferPreset, transferPresetKey } from '../../src/state/renderStore';
 import { windowLevelTransferFunction } from '../../src/volume/transfer/transferFunctionEdit';
 import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
-import { createRenderStore, parseSavedTransferPreset, transferPresetKey } from '../../src/state/renderStore';
 
 const edited = windowLevelTransferFunction(VOLUME_PRESETS.skin.transferFunction, -50, 1.5);
 const fixedNow = () => new Date('2026-11-28T12:00:00Z');

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { VOLUME_PRESET_IDS } from '../../src/core/volumeRendering';
-import { buildTransferFunctionLut, transferFunctionRange } from '../../src/volume/transfer/transferFunction';
-import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
 import { createTransferFunctionTexture } from '../../src/render/transferFunctionTexture';
 import {
   CLASS_VOLUME_MAX_VOXELS,
@@ -9,6 +7,8 @@ import {
   createClassVolumeTarget,
 } from '../../src/render/volumeClassTexture';
 import { createVolumeMaterial, setTransferFunction, visibleFromHu } from '../../src/render/volumeMaterial';
+import { buildTransferFunctionLut, transferFunctionRange } from '../../src/volume/transfer/transferFunction';
+import { VOLUME_PRESETS } from '../../src/volume/transfer/transferFunctionPresets';
 
 /** Opacity of a linear (clamp-to-edge) lookup in an RGBA8 LUT, as the GPU's 1D lookup computes it. */
 function lookupOpacity(lut: Uint8Array, range: { minHu: number; maxHu: number }, hu: number): number {

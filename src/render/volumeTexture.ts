@@ -44,10 +44,18 @@ class VolumeTexels {
 export function createVolumeTexture(
   volume: Pick<Volume, 'data' | 'dims' | 'rescaleSlope' | 'rescaleIntercept'>,
 ): THREE.Data3DTexture {
-  const [nx, ny, nz] = volume.dims;
   const texels = new VolumeTexels(volume);
-  const texture = new THREE.Data3DTexture(null, nx, ny, nz);
+  const texture = halfFloatVolumeTexture(volume.dims);
   texture.image = texels;
+  texture.onUpdate = () => texels.release();
+  texture.needsUpdate = true;
+  return texture;
+}
+
+/** An R16F 3D texture of `dims` with linear filtering, edge clamping and no mipmaps, without texels yet. */
+export function halfFloatVolumeTexture(dims: readonly [number, number, number]): THREE.Data3DTexture {
+  const [nx, ny, nz] = dims;
+  const texture = new THREE.Data3DTexture(null, nx, ny, nz);
   texture.type = THREE.HalfFloatType;
   texture.format = THREE.RedFormat;
   texture.minFilter = THREE.LinearFilter;
@@ -57,8 +65,6 @@ export function createVolumeTexture(
   texture.wrapR = THREE.ClampToEdgeWrapping;
   texture.unpackAlignment = 1;
   texture.generateMipmaps = false;
-  texture.onUpdate = () => texels.release();
-  texture.needsUpdate = true;
   return texture;
 }
 

@@ -1,5 +1,6 @@
-import * as THREE from 'three';
+import type * as THREE from 'three';
 import type { Volume } from '../volume/volume';
+import { halfFloatVolumeTexture } from './volumeTexture';
 import { type BrickRanges, createBrickRangeBuilder } from './volumeTextureBricks';
 import { halfFloatHuTable, storedToHalfFloatHu } from './volumeTextureHalf';
 
@@ -179,17 +180,7 @@ export class VolumeTextureUpload {
  * filled by a VolumeTextureUpload.
  */
 export function createEmptyVolumeTexture(dims: readonly [number, number, number]): THREE.Data3DTexture {
-  const [nx, ny, nz] = dims;
-  const texture = new THREE.Data3DTexture(null, nx, ny, nz);
-  texture.type = THREE.HalfFloatType;
-  texture.format = THREE.RedFormat;
-  texture.minFilter = THREE.LinearFilter;
-  texture.magFilter = THREE.LinearFilter;
-  texture.wrapS = THREE.ClampToEdgeWrapping;
-  texture.wrapT = THREE.ClampToEdgeWrapping;
-  texture.wrapR = THREE.ClampToEdgeWrapping;
-  texture.unpackAlignment = 1;
-  texture.generateMipmaps = false;
+  const texture = halfFloatVolumeTexture(dims);
   texture.source.dataReady = false;
   texture.needsUpdate = true;
   return texture;

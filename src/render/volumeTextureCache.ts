@@ -62,13 +62,44 @@ export function getVolumeTexture(volume: Volume, renderer?: THREE.WebGLRenderer)
     queueMicrotask(notify);
     return texture;
   }
+  refillAfterContextLoss(renderer);
   const texture = createEmptyVolumeTexture(volume.dims);
-  const upload = new VolumeTextureUpload(volume, texture, renderer, BRICK_SIZE);
+  const upload = startUpload(volume, texture, renderer);
   cached.set(volume, { texture, upload, whole });
-  upload.subscribe(notify);
   queueMicrotask(notify);
-  void upload.finished.then(() => resolveWaiting(volume));
   return texture;
+}
+
+function startUpload(
+  volume: Volume,
+  texture: THREE.Data3DTexture,
+  renderer: THREE.WebGLRenderer,
+): VolumeTextureUpload {
+  const upload = new VolumeTextureUpload(volume, texture, renderer, BRICK_SIZE);
+  upload.subscribe(notify);
+  void upload.finished.then(() => resolveWaiting(volume));
+  return upload;
+}
+
+const watchedCanvases = new WeakSet<HTMLCanvasElement>();
+/**
+ * A restored WebGL context has lost every texture's contents; three.js re-allocates a texture with no data of
+ * its own (the slab-filled ones) empty. Each shared texture is filled again, slab by slab as at the open, and
+ * the views redraw as it fills (they read volumeUploadState). three.js's own restore handler is registered
+ * when the renderer is made, so it has run when this one runs.
+ */
+function refillAfterContextLoss(renderer: THREE.WebGLRenderer): void {
+  const canvas = renderer.domElement;
+  if (watchedCanvases.has(canvas)) return;
+  watchedCanvases.add(canvas);
+  canvas.addEventListener('webglcontextrestored', () => {
+    for (const [volume, entry] of cached) {
+      if (!entry.upload) continue;
+      entry.upload.cancel();
+      entry.upload = startUpload(volume, entry.texture, renderer);
+    }
+    notify();
+  });
 }
 
 /** How far the shared texture of `volume` is filled (whole when it was uploaded in one go); null if none. */

@@ -34,6 +34,16 @@ export function useClassVolume(volume: Volume, tfRange: HuRange, enabled: boolea
   const built = useRef<{ target: THREE.WebGL3DRenderTarget; minHu: number; maxHu: number } | null>(null);
   // The target the first copy may be made for: set one frame after the view has drawn with HU.
   const [ready, setReady] = useState<THREE.WebGL3DRenderTarget | null>(null);
+  // A restored WebGL context lost the copy's contents: made again once the HU texture is whole again.
+  useEffect(() => {
+    const canvas = gl.domElement;
+    const onRestored = () => {
+      built.current = null;
+      setReady(null);
+    };
+    canvas.addEventListener('webglcontextrestored', onRestored);
+    return () => canvas.removeEventListener('webglcontextrestored', onRestored);
+  }, [gl]);
   useEffect(() => {
     if (!target || !enabled || ready === target) return;
     let frame = 0;

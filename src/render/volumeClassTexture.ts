@@ -102,10 +102,10 @@ function quantisePass(): QuantisePass {
 }
 
 /**
- * Compiles the quantising program without blocking the page (three.js compileAsync: the GPU process compiles
- * through KHR_parallel_shader_compile). Made synchronously on its first use, the program's compile and link
- * were waited for on the page's main thread: 0.8 s of a 2-4 s task after the first 3D frame on SwiftShader
- * (issue 20). Resolves when it is ready (or at once where the renderer cannot compile ahead).
+ * Compiles the quantising program ahead of the first copy with three.js compileAsync: with
+ * KHR_parallel_shader_compile the GPU process compiles it off the page; without it (SwiftShader) the compile runs
+ * in this earlier task instead of inside the copy's. Made on first use, the compile and link were waited for in
+ * the copy's task: ~0.8 s of a 2-4 s task after the first 3D frame on SwiftShader (issue 20).
  */
 export async function compileQuantisePass(
   renderer: THREE.WebGLRenderer,

@@ -207,3 +207,45 @@ test('dragging in the 3D view rotates it (turntable) and it renders again when r
   expect(brightness((await readView(page, [[0.5, 0.5]])).samples[0]!)).toBeGreaterThan(100);
   expect(errors).toEqual([]);
 });
+
+/**
+ * A lost WebGL context (GPU reset, driver update, sleep) takes every texture's contents with it; the volume
+ * texture is filled slab by slab by the app, not by three.js, so the app must fill it again on restore.
+ * Chromium allows the restore only after the lost event's task, so it is asked for in a later evaluate.
+ */
+test('after a lost and restored WebGL context the 3D and slice views draw the volume again', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await openSphere(page);
+  const centre = async (view: string) => {
+    await grabViewPixels(page, view);
+    return page.evaluate(() => {
+      const {
+        data,
+        width: w,
+        height: h,
+      } = (window as unknown as { __viewPixels: GrabbedPixels }).__viewPixels;
+      const p = (Math.round(h / 2) * w + Math.round(w / 2)) * 4;
+      return data[p]! + data[p + 1]! + data[p + 2]!;
+    });
+  };
+  await expect.poll(() => centre('view3d')).toBeGreaterThan(150);
+  await expect.poll(() => centre('slice-axial')).toBeGreaterThan(150);
+  await page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="shared-canvas"] canvas') as HTMLCanvasElement;
+    const lose = canvas.getContext('webgl2')!.getExtension('WEBGL_lose_context')!;
+    const state = { lose, lost: false, restored: false };
+    Object.assign(window, { __contextTest: state });
+    canvas.addEventListener('webglcontextlost', () => (state.lost = true), { once: true });
+    canvas.addEventListener('webglcontextrestored', () => (state.restored = true), { once: true });
+    lose.loseContext();
+  });
+  await expect.poll(() => page.evaluate(() => (window as Hooks).__contextTest.lost)).toBe(true);
+  await page.evaluate(() => (window as Hooks).__contextTest.lose.restoreContext());
+  await expect.poll(() => page.evaluate(() => (window as Hooks).__contextTest.restored)).toBe(true);
+  await expect.poll(() => centre('view3d'), { timeout: 60_000 }).toBeGreaterThan(150);
+  await expect.poll(() => centre('slice-axial'), { timeout: 60_000 }).toBeGreaterThan(150);
+  await keepScreenshot(page, testInfo, 'after-context-restore');
+  expect(errors).toEqual([]);
+});

@@ -13,21 +13,22 @@ import {
 } from '../phantom/index';
 
 /**
- * 'identify' names this generator build (the cache key); 'generate' with `part` builds and writes only that
- * share of the slices (one worker per core, issue 20: each worker finds its own slices, so none waits for
- * another), without: the whole series.
+ * With `part`: build and write only that share of the slices (one worker per core, issue 20: each worker finds
+ * its own slices, so none waits for another); without: the whole series.
  */
-export type PhantomWorkerRequest =
-  | { type: 'identify' }
-  | { type: 'generate'; options: PhantomOptions; part?: { index: number; count: number } };
+export interface PhantomWorkerRequest {
+  options: PhantomOptions;
+  part?: { index: number; count: number };
+}
 
-export type PhantomWorkerAnswer =
-  | { type: 'identity'; buildId: string }
-  /**
-   * The files as Blobs made here: the page passes them on (to the ingest worker, to IndexedDB) without
-   * copying the series' bytes on its own thread.
-   */
-  | { type: 'series'; files: { path: string; blob: Blob }[]; truth: PhantomTruth };
+/**
+ * The files as Blobs made here: the page passes them on (to the ingest worker, to IndexedDB) without copying
+ * the series' bytes on its own thread.
+ */
+export interface PhantomWorkerAnswer {
+  files: { path: string; blob: Blob }[];
+  truth: PhantomTruth;
+}
 
 export interface PhantomProgress {
   done: number;
@@ -55,19 +56,17 @@ serveRpc<PhantomWorkerRequest, PhantomWorkerAnswer, PhantomProgress>(
   scope as unknown as RpcScope,
   'demo phantom',
   (request, context) => {
-    // The built worker's file name carries a content hash: it names this generator build (cache key).
-    if (request.type === 'identify') return { type: 'identity', buildId: scope.location.pathname };
     const { options, part } = request;
     const phantom = generatePhantomPart(
       options,
       part ?? { index: 0, count: 1 },
       throttledProgress(context.progress),
     );
-    if (!phantom) return { type: 'series', files: [], truth: phantomTruth(options.seed, options.variant) };
+    if (!phantom) return { files: [], truth: phantomTruth(options.seed, options.variant) };
     const files = phantomToDicomFiles(phantom, options).map((f) => ({
       path: f.path,
       blob: new Blob([f.bytes as BlobPart], { type: 'application/dicom' }),
     }));
-    return { type: 'series', files, truth: phantom.truth };
+    return { files, truth: phantom.truth };
   },
 );

@@ -176,6 +176,12 @@ async function openCarm(page: Page, hu: Int16Array = phantom.hu): Promise<string
   await page.waitForFunction(() =>
     Boolean((window as { __spineplanDrr?: { settings: unknown } }).__spineplanDrr?.settings),
   );
+  // The volume texture fills slab by slab across tasks: an image read while slabs still arrive differs from
+  // the next read where they landed (a with/without-needle difference then shows slabs, not the needle).
+  await page.waitForFunction(() =>
+    // biome-ignore lint/suspicious/noExplicitAny: test hook
+    (window as any).__spineplan.gpu.volumeTextureComplete(),
+  );
   return errors;
 }
 

@@ -3,7 +3,9 @@
  * deflate bomb, zip64 sizes, nested archives, a deflated dataset bomb, enhanced CT headers claiming 2e9 and
  * 1e6 frames. Node only (node:zlib makes the deflate bomb in ~0.1 s).
  */
+
 import { constants, deflateRawSync } from 'node:zlib';
+import { concatBytes } from '../../src/core/bytes';
 
 /** Bytes in little-endian order, built by appending (large blocks kept as they are, not copied into arrays). */
 class Writer {
@@ -45,19 +47,9 @@ class Writer {
   }
   done(): Uint8Array {
     this.flush();
-    return concat(this.chunks);
+    return concatBytes(this.chunks);
   }
 }
-
-const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-};
 
 /**
  * Raw deflate (RFC 1951) of `inflatedBytes` zero bytes, ~1/1000 of that size: one sync-flushed 16 MB block
@@ -71,7 +63,7 @@ export function deflateBomb(inflatedBytes: number): Uint8Array {
   );
   const copies = Math.ceil(inflatedBytes / blockBytes);
   const finalEmptyStored = Uint8Array.of(0x01, 0x00, 0x00, 0xff, 0xff);
-  return concat([...Array.from({ length: copies }, () => block), finalEmptyStored]);
+  return concatBytes([...Array.from({ length: copies }, () => block), finalEmptyStored]);
 }
 
 export interface ZipEntrySpec {
@@ -129,7 +121,7 @@ export function makeZip(entries: readonly ZipEntrySpec[], options: { zip64End?: 
     end.u32(0x06054b50).u16(0).u16(0).u16(entries.length).u16(entries.length);
     end.u32(centralBytes.length).u32(centralOffset).u16(0);
   }
-  return concat([bodyBytes, centralBytes, end.done()]);
+  return concatBytes([bodyBytes, centralBytes, end.done()]);
 }
 
 /** Explicit VR little endian elements (PS3.5 7.1.2), values padded to even length. */
@@ -174,7 +166,7 @@ function part10(transferSyntax: string, sopClass: string, dataSet: Uint8Array): 
   const groupLength = new DataSetWriter()
     .element(0x0002, 0x0000, 'UL', new Writer().u32(meta.length).done())
     .done();
-  return concat([new Uint8Array(128), new TextEncoder().encode('DICM'), groupLength, meta, dataSet]);
+  return concatBytes([new Uint8Array(128), new TextEncoder().encode('DICM'), groupLength, meta, dataSet]);
 }
 
 /**

@@ -162,8 +162,6 @@ export function encodeElements(
   return chunks;
 }
 
-const concat = (chunks: readonly Uint8Array[]): Uint8Array => concatBytes(chunks);
-
 /**
  * A complete Part 10 file. The meta header's SOP class/instance come from the data set's
  * (0008,0016)/(0008,0018), which must be present.
@@ -174,7 +172,7 @@ export function writePart10(dataSet: readonly DicomElement[]): Uint8Array {
     if (typeof v !== 'string') throw new Error(`data set lacks (${tag.toString(16)})`);
     return v;
   };
-  const metaBody = concat(
+  const metaBody = concatBytes(
     encodeElements([
       { tag: 0x00020001, vr: 'OB', value: Uint8Array.of(0, 1) },
       { tag: 0x00020002, vr: 'UI', value: text(0x00080016) },
@@ -185,10 +183,10 @@ export function writePart10(dataSet: readonly DicomElement[]): Uint8Array {
     ]),
   );
   // (0002,0000) FileMetaInformationGroupLength: bytes after this element up to the end of group 2.
-  const groupLength = concat(encodeElements([{ tag: 0x00020000, vr: 'UL', value: [metaBody.length] }]));
+  const groupLength = concatBytes(encodeElements([{ tag: 0x00020000, vr: 'UL', value: [metaBody.length] }]));
   const preamble = new Uint8Array(132);
   preamble.set([0x44, 0x49, 0x43, 0x4d], 128);
   const charset = dataSet.find((e) => e.tag === 0x00080005)?.value;
   const encoding = textEncodingOf(typeof charset === 'string' ? charset : undefined);
-  return concat([preamble, groupLength, metaBody, ...encodeElements(dataSet, encoding)]);
+  return concatBytes([preamble, groupLength, metaBody, ...encodeElements(dataSet, encoding)]);
 }

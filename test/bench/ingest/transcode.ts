@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import charlsFactory from '@cornerstonejs/codec-charls/wasmjs';
 import openjpegFactory from '@cornerstonejs/codec-openjpeg/wasmjs';
+import { concatBytes } from '../../../src/core/bytes';
 import { decodeFrame } from '../../../src/dicom/decode/index';
 import { parseDicom } from '../../../src/dicom/parse';
 import type { DicomInstance } from '../../../src/dicom/types';
@@ -14,16 +15,6 @@ export const JPEG_2000_LOSSLESS = '1.2.840.10008.1.2.4.90';
 
 type Encoding = 'jpeg-ls' | 'jpeg2000';
 const silent = (): void => {};
-
-const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-};
 
 /** DS values are at most 16 characters (PS3.5 6.2). */
 const ds = (values: readonly number[]): string =>
@@ -70,7 +61,7 @@ function headerElements(inst: DicomInstance): DicomElement[] {
 
 /** Encapsulated Pixel Data (PS3.5 A.4): undefined length, empty Basic Offset Table, one fragment. */
 function encapsulate(codestream: Uint8Array): Uint8Array {
-  const padded = codestream.length % 2 === 0 ? codestream : concat([codestream, Uint8Array.of(0)]);
+  const padded = codestream.length % 2 === 0 ? codestream : concatBytes([codestream, Uint8Array.of(0)]);
   const head = new Uint8Array(12 + 8 + 8);
   const view = new DataView(head.buffer);
   view.setUint16(0, 0x7fe0, true);
@@ -87,12 +78,12 @@ function encapsulate(codestream: Uint8Array): Uint8Array {
   const endView = new DataView(end.buffer);
   endView.setUint16(0, 0xfffe, true);
   endView.setUint16(2, 0xe0dd, true);
-  return concat([head, padded, end]);
+  return concatBytes([head, padded, end]);
 }
 
 /** A Part 10 file (PS3.10 7.1) whose meta header names `transferSyntaxUid`. */
 function part10(transferSyntaxUid: string, inst: DicomInstance, pixelData: Uint8Array): Uint8Array {
-  const meta = concat(
+  const meta = concatBytes(
     encodeElements([
       { tag: 0x00020001, vr: 'OB', value: Uint8Array.of(0, 1) },
       { tag: 0x00020002, vr: 'UI', value: inst.sopClassUid },
@@ -101,10 +92,10 @@ function part10(transferSyntaxUid: string, inst: DicomInstance, pixelData: Uint8
       { tag: 0x00020012, vr: 'UI', value: '2.25.178043211498631296135729871503342214211' },
     ]),
   );
-  const groupLength = concat(encodeElements([{ tag: 0x00020000, vr: 'UL', value: [meta.length] }]));
+  const groupLength = concatBytes(encodeElements([{ tag: 0x00020000, vr: 'UL', value: [meta.length] }]));
   const preamble = new Uint8Array(132);
   preamble.set([0x44, 0x49, 0x43, 0x4d], 128);
-  return concat([
+  return concatBytes([
     preamble,
     groupLength,
     meta,

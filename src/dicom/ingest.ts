@@ -7,7 +7,7 @@
 import type { Volume } from '../volume/volume';
 import { ByteBudget, ingestLimits } from './ingestLimits';
 import { parseDicom } from './parse';
-import { assembleVolume } from './series/assemble';
+import { assembleVolume, type DirectFrameWriter } from './series/assemble';
 import { sliceNormal } from './series/geometry';
 import { groupSlices, type SliceRef } from './series/group';
 import { layoutStack } from './series/layout';
@@ -63,15 +63,25 @@ export function scanFiles(
   onProgress?: (done: number, total: number) => void,
 ): ScanResult {
   const parsed: ParsedDicom[] = [];
-  const nonImages: SkipReason[] = [];
-  const skipped: SkipReason[] = [];
-  const put = (reason: SkipReason) => (NON_IMAGE_KINDS.has(reason.kind) ? nonImages : skipped).push(reason);
+  const refused: SkipReason[] = [];
   for (const [index, file] of files.entries()) {
     const result = parseDicom(file.bytes, file.path, budget);
     if (result.ok) parsed.push(result.parsed);
-    else put(result.skip);
+    else refused.push(result.skip);
     onProgress?.(index + 1, files.length);
   }
+  return scanParsed(parsed, refused);
+}
+
+/**
+ * Groups and sorts files already parsed (scanFiles after parsing; the demo phantom's workers parse the
+ * files they write) into series candidates. `refused`: files that did not parse, listed as scanFiles lists them.
+ */
+export function scanParsed(parsed: readonly ParsedDicom[], refused: readonly SkipReason[] = []): ScanResult {
+  const nonImages: SkipReason[] = [];
+  const skipped: SkipReason[] = [];
+  const put = (reason: SkipReason) => (NON_IMAGE_KINDS.has(reason.kind) ? nonImages : skipped).push(reason);
+  for (const reason of refused) put(reason);
   const { groups, apart } = groupSlices(parsed);
   for (const reason of apart) put(reason);
 
@@ -99,12 +109,14 @@ export function scanFiles(
 /**
  * Decodes a candidate's slices into a Volume (HU for CT). `decode` lets the browser decode in a worker
  * pool; the default decodes in this thread. Native frames are read from the file bytes straight into the
- * volume here (writeNativeFrame), without `decode`: a worker would only add copies. Throws an Error saying why when no volume can be formed.
+ * volume here (writeNativeFrame, or `writeDirect` when the caller holds the voxels already: the demo phantom),
+ * without `decode`: a worker would only add copies. Throws an Error saying why when no volume can be formed.
  */
 export async function buildVolume(
   candidate: SeriesCandidate,
   decode: (parsed: ParsedDicom, frameIndex: number) => Promise<DecodedFrame> = decodeHere,
   onProgress?: (done: number, total: number) => void,
+  writeDirect: DirectFrameWriter<ParsedDicom> = writeNativeFrame,
 ): Promise<Volume> {
   const { slices } = candidate;
   if (slices.length === 0) throw new Error(`${candidate.summary.description || candidate.key}: no images`);
@@ -124,6 +136,6 @@ export async function buildVolume(
     layout.value,
     decode,
     onProgress,
-    writeNativeFrame,
+    writeDirect,
   );
 }

@@ -154,7 +154,7 @@ const acquiredImages = createAcquiredImagesSource(loader);
 /** Recent cases on the start screen (issue 19): images kept in IndexedDB, reopened with their plan. */
 const recentCases = startRecentCases({
   afterFirstFrame,
-  activeSeriesFiles: () => loader.activeSeriesFiles(),
+  activeSeriesBlobs: () => loader.activeSeriesBlobs(),
   openFiles: (name, files) => void loader.open(name, files),
   openDemo: () => actions.openDemo(),
 });
@@ -172,14 +172,14 @@ const actions: AppActions = {
   },
   openDemo: () => {
     void loader.open(DEMO_CASE_NAME, async (signal) => {
-      const { files, truth } = await demoSeries(
+      const { files, truth, outcome } = await demoSeries(
         createPhantomWorker,
         (done, total) =>
           useStudyStore.getState().setProgress({ phase: 'Generating the demo phantom', done, total }),
         signal,
       );
       useStudyStore.getState().setDemoTruth(truth);
-      return files;
+      return { files, outcome };
     });
   },
   openPacs: () => usePacsStore.getState().setDialogOpen(true),

@@ -12,6 +12,10 @@ import type { SourceFile } from './readInputFiles';
  * being dropped again. The plan itself is the autosaved one (keyed by the same case key). IndexedDB rather
  * than Web Storage: it holds binary values and hundreds of MB, asynchronously (MDN, "Storage quotas and
  * eviction criteria"). One record per file, as in demoCache.ts (Chromium refuses single values over ~128 MB).
+ * A record holds the file as a Blob (the dropped File itself where it is a file of its own): IndexedDB
+ * keeps Blobs (structured clone, HTML "StructuredSerializeInternal"), so the browser copies the file from
+ * disk into its store without the page reading it (issue 20: reading the series again held a second copy
+ * of its bytes on the page, and each put cloned them once more).
  */
 const DB_NAME = 'spineplan-recent-cases';
 const CASES = 'cases';
@@ -19,10 +23,8 @@ const FILES = 'files';
 /** Older cases are forgotten beyond this many, so the browser's storage does not fill without a word. */
 const MAX_CASES = 8;
 
-interface StoredFile {
-  path: string;
-  bytes: Uint8Array;
-}
+/** A stored file: a Blob; records written before Blobs were kept hold the bytes. */
+type StoredFile = { path: string; blob: Blob } | { path: string; bytes: Uint8Array };
 
 const fileKey = (id: string, index: number) => `${id}#${String(index).padStart(6, '0')}`;
 const fileRange = (id: string) => IDBKeyRange.bound(`${id}#`, `${id}#\uffff`);
@@ -73,26 +75,22 @@ const listStored = () =>
     return () => all.result;
   });
 
-/** A file's own bytes: a view into a larger buffer (a zip, a multi-file read) would be cloned whole. */
-const ownBytes = (b: Uint8Array) =>
-  b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
-
 /**
- * Bytes of files written to IndexedDB per transaction: each put clones its bytes on the page (8 MB took
- * 200-500 ms a transaction at 1,206 slices on the loaded bench machine; 2 MB keeps each step short).
+ * Bytes of files written to IndexedDB per transaction. A put clones a Blob by reference (the browser copies
+ * its bytes when the transaction commits); kept in steps so one commit does not copy a whole series at once.
  */
-const CHUNK_BYTES = 2 << 20;
+const CHUNK_BYTES = 16 << 20;
 
 /** Lets the page draw and take input between two chunks of writes. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-type SeriesFiles = { path: string; bytes: Uint8Array }[] | undefined;
+type SeriesFiles = SourceFile[] | undefined;
 
 export interface RecentCasesDeps {
-  /** The open series' original files (the loader reads them again from the files opened), or undefined. */
-  activeSeriesFiles: () => SeriesFiles | Promise<SeriesFiles>;
+  /** The open series' original files as Blobs (the files opened, not read), or undefined. */
+  activeSeriesBlobs: () => SeriesFiles | Promise<SeriesFiles>;
   /**
-   * Resolves once the open volume's first picture is drawn: the files are read and written after it
+   * Resolves once the open volume's first picture is drawn: the files are written after it
    * (issue 20: the writes cloned ~150 ms of file bytes on the page while the case opened). Default: at once.
    */
   afterFirstFrame?: (volume: Volume) => Promise<void>;
@@ -128,7 +126,7 @@ export function startRecentCases(deps: RecentCasesDeps) {
     const files = volume.metadata.isDemo
       ? []
       : ((await Promise.resolve()
-          .then(deps.activeSeriesFiles)
+          .then(deps.activeSeriesBlobs)
           .catch(() => undefined)) ?? []);
     if (!volume.metadata.isDemo && files.length === 0) return;
     if (useStudyStore.getState().volume !== volume) return;
@@ -141,7 +139,7 @@ export function startRecentCases(deps: RecentCasesDeps) {
       seriesDescription: volume.metadata.seriesDescription,
       modality: volume.metadata.modality,
       sliceCount: volume.dims[2],
-      sizeBytes: files.reduce((n, f) => n + f.bytes.byteLength, 0),
+      sizeBytes: files.reduce((n, f) => n + f.blob.size, 0),
       isDemo: volume.metadata.isDemo,
       trajectoryCount: plan?.caseKey === id ? plan.trajectories.length : (known?.trajectoryCount ?? 0),
       openedAt: new Date().toISOString(),
@@ -172,12 +170,12 @@ export function startRecentCases(deps: RecentCasesDeps) {
             await yieldToPage();
             let last = first;
             for (let bytes = 0; last < files.length && (last === first || bytes < CHUNK_BYTES); last++)
-              bytes += files[last]!.bytes.byteLength;
+              bytes += files[last]!.blob.size;
             const start = first;
             await runTransaction(db, 'readwrite', (_cases, stored) => {
               for (let i = start; i < last; i++) {
                 const f = files[i]!;
-                stored.put({ path: f.path, bytes: ownBytes(f.bytes) } satisfies StoredFile, fileKey(id, i));
+                stored.put({ path: f.path, blob: f.blob } satisfies StoredFile, fileKey(id, i));
               }
               return () => undefined;
             });
@@ -258,7 +256,11 @@ export function startRecentCases(deps: RecentCasesDeps) {
           throw new Error(
             `The images of “${entry.name}” are no longer in this browser: open its files again.`,
           );
-        return files.map((f) => ({ path: f.path, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
+        return files.map((f) =>
+          'blob' in f
+            ? { path: f.path, blob: f.blob }
+            : { path: f.path, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) },
+        );
       });
     },
     /** Forgets a case's images and its entry (its autosaved plan stays, and comes back with the files). */

@@ -163,10 +163,15 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
   }
 
   return {
-    /** Opens dropped/picked files (or the demo's generated files) and shows the best series. */
+    /**
+     * Opens dropped/picked files (or the demo's generated files) and shows the best series. A source that
+     * comes with its `outcome` (the generated demo: phantom/handOver.ts) is shown as opened, its files not read.
+     */
     open: (
       caseName: string,
-      source: readonly SourceFile[] | ((signal: AbortSignal) => Promise<SourceFile[]>),
+      source:
+        | readonly SourceFile[]
+        | ((signal: AbortSignal) => Promise<SourceFile[] | { files: SourceFile[]; outcome?: OpenOutcome }>),
     ) =>
       run(
         () => {
@@ -175,11 +180,12 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
           store().beginLoading(caseName);
         },
         async (signal) => {
-          const files = typeof source === 'function' ? await source(signal) : source;
-          store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
+          const given = typeof source === 'function' ? await source(signal) : source;
+          const { files, outcome: opened } = 'files' in given ? given : { files: given, outcome: undefined };
+          if (!opened) store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
           // Read, unzip, inflate, parse headers and assemble the volume in a worker, within the size
           // limits; Cancel stops it. Pictures for the loading screen arrive on the way.
-          const outcome = await openInputFiles(files, onEvent(signal), signal);
+          const outcome = opened ?? (await openInputFiles(files, onEvent(signal), signal));
           sources = [...files];
           candidates = outcome.scan.candidates;
           skipped = [...outcome.refused, ...outcome.scan.skipped].map(toSkipped);
@@ -212,6 +218,21 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
       const active = candidates.find((c) => c.key === key);
       if (!active) return undefined;
       return readOriginals(pathsOf(active));
+    },
+    /**
+     * The same files as Blobs without reading them where each is a file of its own (the File/Blob the
+     * browser handed over: storing it in IndexedDB copies it in the browser, not through the page's
+     * memory, issue 20); an archive's entries are inflated and wrapped. Undefined as activeSeriesFiles.
+     */
+    activeSeriesBlobs: async (): Promise<SourceFile[] | undefined> => {
+      const key = store().activeSeriesKey;
+      const active = candidates.find((c) => c.key === key);
+      if (!active) return undefined;
+      const paths = pathsOf(active);
+      const byPath = new Map(sources.map((f) => [f.path, f.blob]));
+      if (paths.every((p) => byPath.has(p))) return paths.map((path) => ({ path, blob: byPath.get(path)! }));
+      const inputs = await readOriginals(paths);
+      return inputs.map((f) => ({ path: f.path, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
     },
     /**
      * The open series' slices as stored (file headers, frame, geometry, in slice order); `decodeSlice`

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { testDataPath } from '../testData';
@@ -150,6 +150,34 @@ test('after a reload the start screen reopens the last case and its plan, withou
         .cases.map((c: { trajectoryCount: number; sliceCount: number }) => [c.sliceCount, c.trajectoryCount]),
     );
   await expect.poll(kept).toEqual([[12, 1]]);
+  // The files are kept as the Blobs the browser handed over (not bytes read again on the page, issue 20),
+  // each of its file's size.
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ blob: boolean; bytes: boolean; size: number }[]>((done, fail) => {
+        const open = indexedDB.open('spineplan-recent-cases');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('files').objectStore('files').getAll();
+          all.onerror = () => fail(all.error);
+          all.onsuccess = () => {
+            open.result.close();
+            done(
+              (all.result as { blob?: Blob; bytes?: Uint8Array }[]).map((r) => ({
+                blob: r.blob instanceof Blob,
+                bytes: r.bytes !== undefined,
+                size: r.blob?.size ?? r.bytes?.byteLength ?? 0,
+              })),
+            );
+          };
+        };
+      }),
+  );
+  expect(stored.map((r) => [r.blob, r.bytes])).toEqual(names.map(() => [true, false]));
+  const bySize = (a: number, b: number) => a - b;
+  expect(stored.map((r) => r.size).sort(bySize)).toEqual(
+    names.map((n) => statSync(resolve(PANCREAS, n)).size).sort(bySize),
+  );
 
   await page.reload();
   const item = page.getByTestId('recent-case');

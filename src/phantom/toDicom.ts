@@ -13,6 +13,8 @@ export const DEMO_SERIES_DESCRIPTION = 'Spineplan demo phantom - not patient dat
  * RescaleIntercept -1024, the classic CT encoding: HU = stored - 1024, covering -1024..3071 HU.
  */
 export const RESCALE_INTERCEPT = -1024;
+/** Largest stored value: 12 bits (BitsStored). */
+const MAX_STORED = 4095;
 
 export interface PhantomDicomOptions {
   /** Seeds the UIDs (default: the phantom's seed). */
@@ -27,13 +29,29 @@ export interface PhantomDicomOptions {
   firstSlice?: number;
 }
 
-/** Stored values of one slice: HU - RESCALE_INTERCEPT clamped to 0..4095 (a small loop the JIT optimises at once). */
+/** Stored values of one slice: HU - RESCALE_INTERCEPT clamped to 0..MAX_STORED (a small loop the JIT optimises at once). */
 function storedValues(hu: Int16Array, start: number, out: Uint16Array): Uint16Array {
   for (let i = 0; i < out.length; i++) {
     const v = hu[start + i]! - RESCALE_INTERCEPT;
-    out[i] = v < 0 ? 0 : Math.min(v, 4095);
+    out[i] = v < 0 ? 0 : Math.min(v, MAX_STORED);
   }
   return out;
+}
+
+/**
+ * The phantom's HU as its files hold them, in place: clamped to the stored range (RESCALE_INTERCEPT ..
+ * RESCALE_INTERCEPT + 4095), as storedValues writes them. Call after phantomToDicomFiles (which reads `hu`):
+ * the demo's workers hand these voxels to the loader with the files (issue 20).
+ */
+export function clampToStoredHu(hu: Int16Array): Int16Array {
+  const lo = RESCALE_INTERCEPT;
+  const hi = RESCALE_INTERCEPT + MAX_STORED;
+  for (let i = 0; i < hu.length; i++) {
+    const v = hu[i]!;
+    if (v < lo) hu[i] = lo;
+    else if (v > hi) hu[i] = hi;
+  }
+  return hu;
 }
 
 /**

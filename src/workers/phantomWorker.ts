@@ -1,16 +1,16 @@
 /// <reference lib="webworker" />
 /**
- * Builds the demo phantom and writes it as a DICOM series off the main thread; the page then opens those
- * files through the same ingest path as patient data. The ground truth travels with the files.
+ * Builds the demo phantom and writes it as a DICOM series off the main thread, and hands the page the files
+ * together with their parsed headers and the slab's voxels (phantom/handOver.ts): the page assembles the
+ * volume with the loader's own code without reading or parsing the files again (issue 20). The ground
+ * truth travels with the files.
  */
 import { type RpcScope, serveRpc } from '../core/workerRpc';
-import {
-  generatePhantomPart,
-  type PhantomOptions,
-  type PhantomTruth,
-  phantomToDicomFiles,
-  phantomTruth,
-} from '../phantom/index';
+import { PREVIEW_SIDE, THUMBNAIL_SIDE } from '../dicom/openSources';
+import type { GreyImage } from '../dicom/previewImage';
+import type { ParsedDicom } from '../dicom/types';
+import { dropHeaderBytes, handOverPart, partPicture } from '../phantom/handOver';
+import { generatePhantomPart, type PhantomOptions, type PhantomTruth, phantomTruth } from '../phantom/index';
 
 /**
  * With `part`: build and write only that share of the slices (one worker per core, issue 20: each worker finds
@@ -28,12 +28,18 @@ export interface PhantomWorkerRequest {
 export interface PhantomWorkerAnswer {
   files: { path: string; blob: Blob }[];
   truth: PhantomTruth;
+  /** Each file's parsed header (bytes dropped), same order as `files`. */
+  headers: ParsedDicom[];
+  /** The slab's HU as the files hold them, slice after slice in file order (transferred). */
+  voxels: Int16Array;
+  /** The series picker's thumbnail of this part's middle slice. */
+  thumbnail?: GreyImage;
 }
 
-export interface PhantomProgress {
-  done: number;
-  total: number;
-}
+/** Generation steps done, or (once this part's files are written) a picture of its middle slice for the loading screen. */
+export type PhantomProgress =
+  | { done: number; total: number }
+  | { picture: { image: GreyImage; caption: string } };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -42,7 +48,9 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
  * screen, and on a 2-core machine ~700 of them per worker took CPU from the generation itself.
  */
 const PROGRESS_INTERVAL_MS = 100;
-function throttledProgress(report: (p: PhantomProgress) => void): (done: number, total: number) => void {
+function throttledProgress(
+  report: (p: { done: number; total: number }) => void,
+): (done: number, total: number) => void {
   let last = Number.NEGATIVE_INFINITY;
   return (done, total) => {
     const now = performance.now();
@@ -57,16 +65,32 @@ serveRpc<PhantomWorkerRequest, PhantomWorkerAnswer, PhantomProgress>(
   'demo phantom',
   (request, context) => {
     const { options, part } = request;
-    const phantom = generatePhantomPart(
-      options,
-      part ?? { index: 0, count: 1 },
-      throttledProgress(context.progress),
-    );
-    if (!phantom) return { files: [], truth: phantomTruth(options.seed, options.variant) };
-    const files = phantomToDicomFiles(phantom, options).map((f) => ({
+    const progress = throttledProgress(context.progress);
+    const phantom = generatePhantomPart(options, part ?? { index: 0, count: 1 }, progress);
+    if (!phantom) {
+      const truth = phantomTruth(options.seed, options.variant);
+      return { files: [], truth, headers: [], voxels: new Int16Array(0) };
+    }
+    const opened = handOverPart(phantom, options);
+    const image = partPicture(opened, PREVIEW_SIDE);
+    const slice = opened.headers[Math.floor(opened.headers.length / 2)]?.instance.instanceNumber;
+    if (image) {
+      const caption = `Demo phantom generated: image ${slice ?? ''}`.trim();
+      context.progress({ picture: { image, caption } });
+    }
+    const thumbnail = partPicture(opened, THUMBNAIL_SIDE);
+    dropHeaderBytes(opened);
+    const files = opened.files.map((f) => ({
       path: f.path,
       blob: new Blob([f.bytes as BlobPart], { type: 'application/dicom' }),
     }));
-    return { files, truth: phantom.truth };
+    return {
+      files,
+      truth: phantom.truth,
+      headers: opened.headers,
+      voxels: opened.voxels,
+      ...(thumbnail ? { thumbnail } : {}),
+    };
   },
+  (answer) => [answer.voxels.buffer as ArrayBuffer],
 );

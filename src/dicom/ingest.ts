@@ -7,6 +7,7 @@
 import type { Volume } from '../volume/volume';
 import { ByteBudget, ingestLimits } from './ingestLimits';
 import { parseDicom } from './parse';
+import { fileFrames } from './readFileFrame';
 import { assembleVolume, type DirectFrameWriter } from './series/assemble';
 import { sliceNormal } from './series/geometry';
 import { groupSlices, type SliceRef } from './series/group';
@@ -22,6 +23,11 @@ export { pickBestSeries } from './series/summary';
 export interface InputFile {
   path: string;
   bytes: Uint8Array;
+  /**
+   * The whole file when `bytes` holds only its header, up to its native Pixel Data (readSources.ts reads
+   * plain files header first): its frames are read from here when the volume is built.
+   */
+  file?: Blob;
 }
 
 /** One volume the user may open: its images sorted along the slice normal, not yet decoded. */
@@ -65,7 +71,7 @@ export function scanFiles(
   const parsed: ParsedDicom[] = [];
   const refused: SkipReason[] = [];
   for (const [index, file] of files.entries()) {
-    const result = parseDicom(file.bytes, file.path, budget);
+    const result = parseDicom(file.bytes, file.path, budget, file.file);
     if (result.ok) parsed.push(result.parsed);
     else refused.push(result.skip);
     onProgress?.(index + 1, files.length);
@@ -110,7 +116,9 @@ export function scanParsed(parsed: readonly ParsedDicom[], refused: readonly Ski
  * Decodes a candidate's slices into a Volume (HU for CT). `decode` lets the browser decode in a worker
  * pool; the default decodes in this thread. Native frames are read from the file bytes straight into the
  * volume here (writeNativeFrame, or `writeDirect` when the caller holds the voxels already: the demo phantom),
- * without `decode`: a worker would only add copies. Throws an Error saying why when no volume can be formed.
+ * without `decode`: a worker would only add copies. A file parsed header first gives each frame's bytes as
+ * the frame is written (readFileFrame), so the files are never held whole beside the volume. Throws an
+ * Error saying why when no volume can be formed.
  */
 export async function buildVolume(
   candidate: SeriesCandidate,
@@ -137,5 +145,6 @@ export async function buildVolume(
     decode,
     onProgress,
     writeDirect,
+    slices.some((s) => s.source.file !== undefined) ? fileFrames : undefined,
   );
 }

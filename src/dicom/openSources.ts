@@ -6,6 +6,7 @@ import { buildVolume, type InputFile, pickBestSeries, type SeriesCandidate } fro
 import { ByteBudget, type IngestLimits } from './ingestLimits';
 import { parseDicom } from './parse';
 import { type GreyImage, previewOfFrame } from './previewImage';
+import { readFileFrame, releaseBytes } from './readFileFrame';
 import {
   type IngestOutcome,
   type IngestProgress,
@@ -72,6 +73,22 @@ const middleOf = (c: SeriesCandidate) => c.slices[Math.floor(c.slices.length / 2
 
 const seriesName = (c: SeriesCandidate) => c.summary.description || c.summary.modality || 'series';
 
+/**
+ * A picture of one frame (native frames only: compressed ones need the decode pool), its bytes read from
+ * the file when it was parsed header first; undefined when it cannot be drawn or read (a picture is a
+ * courtesy: the volume build names any error).
+ */
+async function pictureOf(parsed: ParsedDicom, frameIndex: number, maxSide: number) {
+  try {
+    const frame = await readFileFrame(parsed, frameIndex);
+    const image = previewOfFrame(frame, frameIndex, maxSide);
+    if (frame !== parsed) releaseBytes(frame.bytes);
+    return image;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The series asked for: by key, else (a subset of files groups under another key) the one with most of its images. */
 function findSeries(candidates: readonly SeriesCandidate[], wanted: NonNullable<OpenRequest['series']>) {
   const byKey = candidates.find((c) => c.key === wanted.key);
@@ -96,15 +113,15 @@ export async function openSources(
   const { files, limits, series } = request;
   let tries = 0;
   let shown = false;
-  const onInputs = (inputs: readonly InputFile[]) => {
+  const onInputs = async (inputs: readonly InputFile[]) => {
     for (const input of inputs) {
       if (shown || tries >= FIRST_IMAGE_TRIES) return;
       tries++;
       // A throwaway budget: this header is parsed again, within the open's budget, with the rest.
-      const result = parseDicom(input.bytes, input.path, new ByteBudget(limits));
+      const result = parseDicom(input.bytes, input.path, new ByteBudget(limits), input.file);
       if (!result.ok) continue;
       const { numberOfFrames } = result.parsed.instance;
-      const image = previewOfFrame(result.parsed, Math.floor(numberOfFrames / 2), PREVIEW_SIDE);
+      const image = await pictureOf(result.parsed, Math.floor(numberOfFrames / 2), PREVIEW_SIDE);
       if (!image) continue;
       shown = true;
       onEvent({ kind: 'preview', preview: { image, caption: `First image read: ${input.path}` } });
@@ -126,7 +143,7 @@ export async function openSources(
   const assembleHere = chosen !== undefined && !needsPool(chosen);
   if (chosen) {
     const middle = middleOf(chosen);
-    const image = middle && previewOfFrame(middle.source, middle.frameIndex, PREVIEW_SIDE);
+    const image = middle && (await pictureOf(middle.source, middle.frameIndex, PREVIEW_SIDE));
     if (image) {
       const caption = `Middle image of ${seriesName(chosen)} (${chosen.slices.length} images)`;
       onEvent({ kind: 'preview', preview: { image, caption } });
@@ -163,14 +180,19 @@ export async function openSources(
       }
       continue;
     }
-    const image = previewOfFrame(middle.source, middle.frameIndex, THUMBNAIL_SIDE);
+    const image = await pictureOf(middle.source, middle.frameIndex, THUMBNAIL_SIDE);
     if (image) thumbnails.push({ key: c.key, image });
   }
 
-  // The page keeps headers only: the files are read again when another series or the originals are asked for.
+  // The page keeps headers only: the files are read again when another series or the originals are asked
+  // for. A series left to the decode pool keeps its bytes, and its header-first files (native frames of a
+  // mixed series) the file to read their frames from.
   for (const c of candidates) {
     if (c === chosen && !assembleHere) continue;
-    for (const parsed of c.instances) parsed.bytes = EMPTY;
+    for (const parsed of c.instances) {
+      parsed.bytes = EMPTY;
+      delete parsed.file;
+    }
   }
   return { ...ingest, chosenKey: chosen?.key, volume, volumeError, thumbnails, thumbnailFrames };
 }

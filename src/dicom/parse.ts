@@ -28,26 +28,33 @@ const looksTruncated = (error: string): boolean =>
  * @param bytes the whole file
  * @param path where the file came from, used in every message
  * @param budget the open's memory budget (a deflated dataset's inflated bytes are reserved in it)
+ * @param file the whole file when `bytes` is only its header up to its Pixel Data (readSources.ts reads
+ * plain files that way, parse/headerWindow.ts decides): sizes are checked against the file, and the
+ * result keeps it to read frames from
  */
 export function parseDicom(
   bytes: Uint8Array,
   path: string,
   budget: ByteBudget = new ByteBudget(ingestLimits()),
+  file?: Blob,
 ): ParseResult {
   try {
-    return parseOrSkip(bytes, path, budget);
+    return parseOrSkip(bytes, path, budget, file);
   } catch (thrown) {
     // Last resort: dicom-parser reads lazily, so a corrupt length can still throw while reading a value.
     return skip(path, 'inconsistent', `has a malformed header (${errorMessage(thrown)})`);
   }
 }
 
-function parseOrSkip(bytes: Uint8Array, path: string, budget: ByteBudget): ParseResult {
-  const read = readDataSet(bytes, budget);
+function parseOrSkip(bytes: Uint8Array, path: string, budget: ByteBudget, file?: Blob): ParseResult {
+  const read = readDataSet(bytes, budget, file?.size ?? bytes.length);
   if (!read.ok) return skip(path, read.kind, read.message);
   const { dataSet, transferSyntaxUid, parseError } = read;
   // Before readInstance: it makes one geometry per declared frame.
-  const sizeProblem = declaredSizeProblem(dataSet, budget.limits);
+  // Sizes against the file when only its header was read; else against the dataset's bytes (inflated ones
+  // for a deflated dataset).
+  const fileLength = file?.size ?? dataSet.byteArray.length;
+  const sizeProblem = declaredSizeProblem(dataSet, budget.limits, fileLength);
   if (sizeProblem) return skip(path, sizeProblem.kind, sizeProblem.message);
   const instance = readInstance(dataSet, path, transferSyntaxUid);
 
@@ -113,7 +120,9 @@ function parseOrSkip(bytes: Uint8Array, path: string, budget: ByteBudget): Parse
       `has ${layout} pixel data, which ${describeTransferSyntax(transferSyntaxUid)} does not allow`,
     );
   }
-  const located = frameFragments(instance, element, dataSet.byteArray);
+  const located = frameFragments(instance, element, dataSet.byteArray, fileLength);
   if (!located.ok) return skip(path, located.kind, located.message);
-  return { ok: true, parsed: { instance, bytes: dataSet.byteArray, frameFragments: located.frames } };
+  const parsed: ParsedDicom = { instance, bytes: dataSet.byteArray, frameFragments: located.frames };
+  if (file) parsed.file = file;
+  return { ok: true, parsed };
 }

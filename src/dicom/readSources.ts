@@ -1,6 +1,8 @@
 import { errorMessage } from '../core/errors';
 import { type InputFile, type ScanResult, scanFiles } from './ingest';
 import { ByteBudget, formatBytes, type IngestLimits } from './ingestLimits';
+import { HEADER_WINDOW_BYTES, HEADER_WINDOW_GROWTH, headerWindowVerdict } from './parse/headerWindow';
+import { releaseBytes } from './readFileFrame';
 import type { SkipReason } from './types';
 import { expandInput } from './zip';
 
@@ -35,8 +37,37 @@ export interface ReadOptions {
    * keeps an archive's own path when an entry inside is wanted (keepingPaths).
    */
   keep?: (path: string) => boolean;
-  /** Told each file's inputs as soon as that file is read (a first image can show before the rest is read). */
-  onInputs?: (inputs: readonly InputFile[]) => void;
+  /**
+   * Told each file's inputs as soon as that file is read (a first image can show before the rest is
+   * read); the next file is read once it has finished.
+   */
+  onInputs?: (inputs: readonly InputFile[]) => void | Promise<void>;
+  /**
+   * Read plain DICOM files header first (an open): only the header, up to the native Pixel Data, is read
+   * now and the file kept to read its frames from (InputFile.file); archives, compressed and anything
+   * unusual are read whole. Off (the default here): every file whole (the originals, for exports).
+   */
+  headerFirst?: boolean;
+  /** The first header window in bytes (HEADER_WINDOW_BYTES; tests make it small). */
+  headerWindowBytes?: number;
+}
+
+/**
+ * A file's bytes for an open: its header alone when parse/headerWindow.ts says the rest is native pixel
+ * data (windows of `first` bytes, grown until the Pixel Data element is reached), else the whole file.
+ */
+async function readHeaderFirst(blob: Blob, first: number): Promise<{ bytes: Uint8Array; header: boolean }> {
+  const whole = async () => ({ bytes: new Uint8Array(await blob.arrayBuffer()), header: false });
+  for (let size = Math.max(132, first); size < blob.size; size *= HEADER_WINDOW_GROWTH) {
+    const head = new Uint8Array(await blob.slice(0, size).arrayBuffer());
+    const verdict = headerWindowVerdict(head, blob.size);
+    // A copy of the header alone: the window's buffer (mostly pixels) is freed.
+    const header = verdict.kind === 'header' ? head.slice(0, verdict.headerBytes) : undefined;
+    releaseBytes(head);
+    if (header) return { bytes: header, header: true };
+    if (verdict.kind === 'whole') break;
+  }
+  return whole();
 }
 
 /**
@@ -55,7 +86,9 @@ export function keepingPaths(paths: Iterable<string>): (path: string) => boolean
 /**
  * Reads each file into memory, one at a time, after checking its real size against the open's memory
  * budget (a file over it is refused without reading a byte); .zip archives are expanded with their own
- * checks (zip.ts). Reports bytes read; stops at the next file when the signal aborts.
+ * checks (zip.ts). With `headerFirst`, a plain DICOM file's header alone is read (its size still counts
+ * against the budget: its pixels will be in the volume). Reports bytes read; stops at the next file when
+ * the signal aborts.
  */
 export async function readSources(
   allFiles: readonly SourceFile[],
@@ -64,7 +97,7 @@ export async function readSources(
   signal?: AbortSignal,
   options: ReadOptions = {},
 ): Promise<ReadSourcesResult> {
-  const { keep, onInputs } = options;
+  const { keep, onInputs, headerFirst = false, headerWindowBytes = HEADER_WINDOW_BYTES } = options;
   const files = keep ? allFiles.filter((f) => keep(f.path)) : allFiles;
   const totalBytes = files.reduce((sum, f) => sum + f.blob.size, 0);
   const result: ReadSourcesResult = { inputs: [], refused: [] };
@@ -76,11 +109,15 @@ export async function readSources(
       result.refused.push({ path: f.path, kind: 'too-large', message: `${f.path}: ${overBudget}` });
     } else {
       try {
-        const bytes = new Uint8Array(await f.blob.arrayBuffer());
-        const expanded = expandInput({ path: f.path, bytes }, budget, keep);
+        const read = headerFirst
+          ? await readHeaderFirst(f.blob, headerWindowBytes)
+          : { bytes: new Uint8Array(await f.blob.arrayBuffer()), header: false };
+        const expanded = read.header
+          ? { files: [{ path: f.path, bytes: read.bytes, file: f.blob }], refused: [] }
+          : expandInput({ path: f.path, bytes: read.bytes }, budget, keep);
         // Loops, not push(...spread): an archive may hold 100,000 entries.
         for (const input of expanded.files) if (!keep || keep(input.path)) result.inputs.push(input);
-        onInputs?.(expanded.files);
+        await onInputs?.(expanded.files);
         for (const refused of expanded.refused) result.refused.push(refused);
       } catch (thrown) {
         if (signal?.aborted) throw thrown;
@@ -112,8 +149,8 @@ export interface IngestOutcome {
 
 /**
  * The whole header side of an open, as one job (the browser runs it in a worker): read and expand the
- * files within the limits, then parse and group them (scanFiles). Progress is reported at most once per
- * percent.
+ * files within the limits (plain DICOM files header first unless `headerFirst: false`), then parse and
+ * group them (scanFiles). Progress is reported at most once per percent.
  */
 export async function ingestSources(
   files: readonly SourceFile[],
@@ -138,7 +175,7 @@ export async function ingestSources(
     budget,
     (done, total) => report('Reading files (MB)', mb(done), mb(total)),
     signal,
-    options,
+    { ...options, headerFirst: options.headerFirst ?? true },
   );
   const scan = scanFiles(read.inputs, budget, (done, total) => report('Reading DICOM headers', done, total));
   const byPath = (a: SkipReason, b: SkipReason) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

@@ -66,10 +66,15 @@ export interface DicomInstance {
 /** A parsed file: header plus where its pixel data lies in the original bytes (no copy yet). */
 export interface ParsedDicom {
   instance: DicomInstance;
-  /** The file's bytes; pixel data is read from here when decoding. */
+  /** The file's bytes; pixel data is read from here when decoding (unless `file` is set). */
   bytes: Uint8Array;
   /** Byte ranges of each frame's encoded data (native: raw frame; encapsulated: the frame's fragments). */
   frameFragments: ReadonlyArray<ReadonlyArray<{ offset: number; length: number }>>;
+  /**
+   * The file itself when `bytes` holds only its header (read up to its native Pixel Data): frames are
+   * read from it one at a time (readFileFrame.ts), `frameFragments` are offsets in it.
+   */
+  file?: Blob;
 }
 
 /** Stored pixel values of one frame, masked to BitsStored and sign-extended, before rescale. */

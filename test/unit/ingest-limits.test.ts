@@ -303,8 +303,10 @@ describe('file reason messages (issue 24 class 8)', () => {
   });
 
   it('a NotReadableError (Chromium: "typically due to permission problems") is named as what it is', async () => {
+    // Its header window (slice) fails the same way as a whole read.
     const failing = {
       size: 5 * GB,
+      slice: () => failing,
       arrayBuffer: () =>
         Promise.reject(
           new DOMException(

@@ -10,11 +10,13 @@ import { pixelDataTag } from './instanceFields';
  * data (PS3.5 A.4) holds at least one fragment per frame; an object without pixel data can only describe
  * as many frames as its Per-frame Functional Groups (5200,9230) has items. Also refuses an object whose
  * decoded pixels alone would pass the memory budget (a 65535 x 65535 JPEG in a few KB).
+ * @param fileBytes the file's length (more than the dataset's bytes when only its header was read)
  * @returns why the object is refused (too large, or cut short), or undefined
  */
 export function declaredSizeProblem(
   dataSet: DataSet,
   limits: IngestLimits,
+  fileBytes: number = dataSet.byteArray.length,
 ): { kind: 'too-large' | 'truncated'; message: string } | undefined {
   const tooLarge = (message: string) => ({ kind: 'too-large' as const, message });
   const frames = Math.max(1, integerString(dataSet, 'x00280008') ?? 1);
@@ -24,7 +26,6 @@ export function declaredSizeProblem(
   const samples = Math.max(1, uint16(dataSet, 'x00280002') ?? 1);
   const tag = pixelDataTag(dataSet);
   const element = tag ? dataSet.elements[tag] : undefined;
-  const fileBytes = dataSet.byteArray.length;
   const claim = `NumberOfFrames (0028,0008) declares ${frames} frames of ${rows} x ${columns} at ${bitsAllocated} bits`;
   if (!element) {
     const described = Math.max(1, dataSet.elements.x52009230?.items?.length ?? 0);

@@ -102,13 +102,17 @@ function encapsulatedFrames(
   return { ok: true, frames };
 }
 
-/** Byte ranges of every frame's encoded data, within `bytes` (the dataset's byte array). */
+/**
+ * Byte ranges of every frame's encoded data, within `bytes` (the dataset's byte array), or within the file
+ * of `fileLength` bytes whose header `bytes` is (native pixel data after a header-only read).
+ */
 export function frameFragments(
   instance: DicomInstance,
   element: Element,
   bytes: Uint8Array,
+  fileLength: number = bytes.length,
 ): FrameFragmentsResult {
   if (element.encapsulatedPixelData) return encapsulatedFrames(instance, element, bytes);
-  const available = Math.max(0, Math.min(element.length, bytes.length - element.dataOffset));
+  const available = Math.max(0, Math.min(element.length, fileLength - element.dataOffset));
   return nativeFrames(instance, element, available);
 }

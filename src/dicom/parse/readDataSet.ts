@@ -135,7 +135,7 @@ function fixImplicitEncapsulatedPixelData(dataSet: DataSet): void {
   dicomParser.findEndOfEncapsulatedElement(stream, element, dataSet.warnings);
 }
 
-function readWithMetaHeader(bytes: Uint8Array, budget: ByteBudget): ReadDataSetResult {
+function readWithMetaHeader(bytes: Uint8Array, budget: ByteBudget, fileLength: number): ReadDataSetResult {
   let meta: DataSet & { position?: number };
   try {
     meta = dicomParser.readPart10Header(bytes);
@@ -147,7 +147,7 @@ function readWithMetaHeader(bytes: Uint8Array, budget: ByteBudget): ReadDataSetR
     };
   }
   const notes: string[] = [];
-  const position = metaHeaderEnd(meta, bytes.length);
+  const position = metaHeaderEnd(meta, fileLength);
   for (const [tag, element] of Object.entries(meta.elements)) {
     if (element.dataOffset >= position) delete meta.elements[tag];
   }
@@ -220,13 +220,16 @@ function readRawDataSet(bytes: Uint8Array): ReadDataSetResult {
  * Reads a DICOM dataset from a Part 10 file (PS3.10 7) or, failing the 'DICM' prefix, from a raw dataset.
  * A deflated dataset's inflated bytes are reserved in `budget` (default: this open's default limits).
  * Never throws: every dicom-parser failure is turned into a result.
+ * @param fileLength the whole file's length when `bytes` is only its start (a header read up to its
+ * Pixel Data: parse/headerWindow.ts); the meta header's group length is checked against it
  */
 export function readDataSet(
   bytes: Uint8Array,
   budget: ByteBudget = new ByteBudget(ingestLimits()),
+  fileLength: number = bytes.length,
 ): ReadDataSetResult {
   try {
-    return hasPart10Prefix(bytes) ? readWithMetaHeader(bytes, budget) : readRawDataSet(bytes);
+    return hasPart10Prefix(bytes) ? readWithMetaHeader(bytes, budget, fileLength) : readRawDataSet(bytes);
   } catch (thrown) {
     return {
       ok: false,

@@ -23,6 +23,15 @@ export type DirectFrameWriter<T> = (
   offset: number,
 ) => number | undefined;
 
+/**
+ * Where frames come from when the sources hold only headers: `read` gives a source holding the frame's
+ * bytes (read from the file now), `release` frees them once the frame is in the volume.
+ */
+export interface FrameReader<T> {
+  read: (source: T, frameIndex: number) => Promise<T>;
+  release: (frame: T) => void;
+}
+
 /** Frames asked for at once: keeps a worker pool busy without holding every encoded frame in flight. */
 const DECODES_IN_FLIGHT = 8;
 
@@ -92,7 +101,9 @@ async function forEachLimited(
 /**
  * Decodes every slice of a laid-out stack and writes it straight into one Int16Array. Even stacks are
  * written in place (one copy); resampled stacks are first written as acquired, then interpolated.
- * Frames `writeDirect` takes (native pixel data) skip `decode` and its intermediate arrays.
+ * Frames `writeDirect` takes (native pixel data) skip `decode` and its intermediate arrays. `frameReader`
+ * reads each frame's bytes when its sources hold only headers (files parsed header first), at most
+ * DECODES_IN_FLIGHT at a time, and frees them once the frame is written.
  */
 export async function assembleVolume<T extends HasInstance>(
   stack: OrderedStack<T>,
@@ -100,6 +111,7 @@ export async function assembleVolume<T extends HasInstance>(
   decode: FrameDecoder<T>,
   onProgress?: (done: number, total: number) => void,
   writeDirect?: DirectFrameWriter<T>,
+  frameReader?: FrameReader<T>,
 ): Promise<Volume> {
   const first = stack.slices[0]!;
   const inst = first.source.instance;
@@ -116,16 +128,18 @@ export async function assembleVolume<T extends HasInstance>(
   await forEachLimited(sourceCount, DECODES_IN_FLIGHT, async (k) => {
     const slice = stack.slices[k]!;
     const at = k * sliceVoxels;
-    const direct = writeDirect?.(slice.source, slice.frameIndex, policy, acquired, at);
+    const source = frameReader ? await frameReader.read(slice.source, slice.frameIndex) : slice.source;
+    const direct = writeDirect?.(source, slice.frameIndex, policy, acquired, at);
     if (direct !== undefined) clipped += direct;
     else
       clipped += writeFrame(
-        await decode(slice.source, slice.frameIndex),
+        await decode(source, slice.frameIndex),
         slice.source.instance,
         policy,
         acquired,
         at,
       );
+    if (source !== slice.source) frameReader?.release(source);
     onProgress?.(++done, sourceCount);
   });
 

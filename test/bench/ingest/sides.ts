@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { openAsBlob, readFileSync } from 'node:fs';
+import os from 'node:os';
 import charlsDecoderFactory from '@cornerstonejs/codec-charls/decodewasmjs';
 import openjpegDecoderFactory from '@cornerstonejs/codec-openjpeg/decodewasmjs';
 import daikon from 'daikon';
 import dcmjs from 'dcmjs';
 import { buildVolume, pickBestSeries, type SeriesCandidate, scanFiles } from '../../../src/dicom/ingest';
+import { ingestLimits } from '../../../src/dicom/ingestLimits';
+import { openSources } from '../../../src/dicom/openSources';
 import { dicomParser } from '../../../src/dicom/parse/dicomParserLib';
 import type { Volume } from '../../../src/volume/volume';
 import { volumeHu } from '../lib/volumeCheck';
@@ -28,11 +31,27 @@ export function bestCandidate(candidates: readonly SeriesCandidate[]): SeriesCan
   return candidate;
 }
 
-/** Ours: the app's pipeline (scanFiles + buildVolume, decoding in this thread). */
+/** The CLI's limits (half of this computer's memory), as the app's ingest worker gets the device's. */
+const NODE_LIMITS = ingestLimits(os.totalmem(), 'this computer');
+
+/**
+ * Ours: the app's open (dicom/openSources.ts, what the ingest worker runs) on file-backed Blobs
+ * (fs.openAsBlob, as a dropped File is in the browser): plain files read header first, parsed, grouped,
+ * the series chosen, its native frames read one by one into the volume, the loading pictures made on the
+ * way. A compressed series then decodes in this thread (the page's decode pool in the browser).
+ */
 export const ours: IngestSide = {
   name: 'ours',
   cannot: () => undefined,
-  run: async (series) => buildVolume(bestCandidate(scanFiles(readAll(series.paths)).candidates)),
+  run: async (series) => {
+    const files = await Promise.all(series.paths.map(async (p) => ({ path: p, blob: await openAsBlob(p) })));
+    const outcome = await openSources({ files, limits: NODE_LIMITS }, () => undefined);
+    if (outcome.volumeError) throw new Error(outcome.volumeError);
+    if (outcome.volume) return outcome.volume;
+    const chosen = outcome.scan.candidates.find((c) => c.key === outcome.chosenKey);
+    if (!chosen) throw new Error('no usable series');
+    return buildVolume(chosen);
+  },
   hu: (made) => volumeHu(made as Volume),
 };
 

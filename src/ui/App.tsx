@@ -1,4 +1,4 @@
-import { type ReactNode, type RefObject, useCallback, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useStudyStore } from '../state/studyStore';
 import type { ViewportId } from '../state/viewStore';
 import { useAppActions } from './appActions';
@@ -34,6 +34,7 @@ export function App({ slots }: { slots: AppSlots }) {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  const canvasKey = useFreshCanvasPerCase();
   const pickFiles = useCallback(() => filesInput.current?.click(), []);
   const pickFolder = useCallback(() => folderInput.current?.click(), []);
   useGlobalShortcuts(pickFiles);
@@ -70,8 +71,19 @@ export function App({ slots }: { slots: AppSlots }) {
       <main className="workspace">{main}</main>
       <SidePanel slots={slots.panel} />
       <StatusBar />
-      {status === 'ready' && slots.renderCanvas && (
-        <div className="canvas-layer">{slots.renderCanvas(appRef)}</div>
+      {slots.renderCanvas && (
+        // Made with the shell, hidden until a case is ready: creating the WebGL context (~250 ms of one
+        // main-thread task on SwiftShader) then happens before a drop, not inside the commit that mounts the
+        // views once the volume has arrived (issue 20, long tasks during an open). A new canvas for each
+        // case opened over another (useFreshCanvasPerCase).
+        <div
+          key={canvasKey}
+          className={`canvas-layer${status === 'ready' ? '' : ' waiting'}`}
+          data-testid="canvas-layer"
+          aria-hidden={status !== 'ready'}
+        >
+          {slots.renderCanvas(appRef)}
+        </div>
       )}
       <HelpPanel />
       <input
@@ -99,4 +111,22 @@ export function App({ slots }: { slots: AppSlots }) {
       {dragging && <div className="drop-overlay">Drop DICOM files or folders to open them</div>}
     </div>
   );
+}
+
+/**
+ * A counter that moves when a case goes while the shell stays (another case or series starts loading over
+ * it): the canvas is keyed by it and made anew. A canvas kept across cases held the previous case's volume
+ * through the three.js/React objects of its last frame (one volume more while the next case was open; issue
+ * 24's open-over-itself check). A close remounts the whole shell anyway.
+ */
+function useFreshCanvasPerCase(): number {
+  const [key, setKey] = useState(0);
+  useEffect(
+    () =>
+      useStudyStore.subscribe((s, prev) => {
+        if (prev.volume && !s.volume) setKey((k) => k + 1);
+      }),
+    [],
+  );
+  return key;
 }

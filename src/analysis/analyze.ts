@@ -101,8 +101,27 @@ function lumbosacralRemnant(
   );
 }
 
+/** The CT sampler once the CT is released: no stage calls it then. */
+const noCt = (): number | undefined => {
+  throw new Error('spine analysis: the CT was read after its release');
+};
+
 /** Runs every stage on a CT volume (see index.ts). */
 export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): SpineAnalysis {
+  return analyzeSpineReleasing({ volume }, options);
+}
+
+/**
+ * analyzeSpine on a volume the caller hands over: `held.volume` is set to null once no stage reads the CT
+ * again, so a worker's own copy of the voxels can be collected while the grid-only stages run (issue 20).
+ * The stages that read the CT (resample, column, landmarks, sacrum) come first; those on the 2 mm grid
+ * alone (body outline, no-go structures) after. Each stage is a pure function of its inputs, so the order
+ * does not change the result.
+ */
+export function analyzeSpineReleasing(
+  held: { volume: Volume | null },
+  options: AnalysisOptions = {},
+): SpineAnalysis {
   const timingsMs: Record<string, number> = {};
   let t = performance.now();
   const lap = (stage: string, fraction: number) => {
@@ -116,42 +135,50 @@ export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): Spi
     t = now;
     options.onProgress?.({ stage, fraction });
   };
-  const gv = resampleToGrid(volume);
+  const gv = resampleToGrid(held.volume!);
   lap('resample', 0.25);
-  const body = findBody(gv);
-  lap('body', 0.35);
-  const hu = huSampler(volume);
+  // `let`: replaced once the CT stages are done (the sampler holds the voxels).
+  let hu = huSampler(held.volume!);
+  const releaseCt = () => {
+    hu = noCt;
+    held.volume = null;
+  };
   const canal = findCanal(gv);
-  lap('canal', 0.55);
-  const empty = (summary: string, warnings: string[] = []): SpineAnalysis => ({
-    schemaVersion: 1,
-    found: false,
-    summary,
-    lumbarCount: undefined,
-    lastRibLevel: undefined,
-    countedFrom: 'none',
-    uncertain: false,
-    warnings,
-    vertebrae: [],
-    segments: [],
-    sacrum: undefined,
-    canal: { pointsLps: [], radiiMm: [] },
-    structures: buildStructures(gv, body, {
-      canal: { pointsLps: [], radiiMm: [] },
+  lap('canal', 0.45);
+  const empty = (summary: string, warnings: string[] = []): SpineAnalysis => {
+    releaseCt();
+    const body = findBody(gv);
+    lap('body', 0.8);
+    return {
+      schemaVersion: 1,
+      found: false,
+      summary,
+      lumbarCount: undefined,
+      lastRibLevel: undefined,
+      countedFrom: 'none',
+      uncertain: false,
+      warnings,
       vertebrae: [],
       segments: [],
-    }),
-    body,
-    timingsMs,
-  });
+      sacrum: undefined,
+      canal: { pointsLps: [], radiiMm: [] },
+      structures: buildStructures(gv, body, {
+        canal: { pointsLps: [], radiiMm: [] },
+        vertebrae: [],
+        segments: [],
+      }),
+      body,
+      timingsMs,
+    };
+  };
   if (!canal) return empty('No spine found');
   const column = findColumn(canal.pointsLps, hu);
   const bodies = column.bodies;
-  lap('column', 0.65);
+  lap('column', 0.55);
   if (bodies.filter((b) => !b.partial).length < 2)
     return empty('No spine found (no vertebral bodies along the canal)');
   const ribs = findRibs(gv, canal.slices);
-  lap('ribs', 0.75);
+  lap('ribs', 0.6);
   const naming = nameLevels(bodies, ribs);
   // Keep the vertebrae down to S1 (sacral segments below are not planned on).
   const lastIndex = naming.sacrumIndex ?? bodies.length - 1;
@@ -176,7 +203,7 @@ export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): Spi
       right: sideOf(hu, f, pedicles[i]!.right, -1),
     };
   });
-  lap('landmarks', 0.85);
+  lap('landmarks', 0.65);
   const segments: SegmentAnalysis[] = [];
   for (let i = 0; i + 1 < kept.length; i++) {
     const u = frames[i]!;
@@ -229,7 +256,10 @@ export function analyzeSpine(volume: Volume, options: AnalysisOptions = {}): Spi
       ),
     };
   }
-  lap('sacrum', 0.9);
+  lap('sacrum', 0.7);
+  releaseCt();
+  const body = findBody(gv);
+  lap('body', 0.8);
   const structures = buildStructures(gv, body, { canal, vertebrae, segments });
   lap('structures', 1);
   const transitional = lumbosacralRemnant(vertebrae, naming.sacrumIndex);

@@ -1,9 +1,10 @@
 /**
  * Automatic spine analysis on a CT volume (pure: runs in a worker, in Node and in tests).
- * Stages: resample to an LPS grid (grid.ts) -> body outline and couch (body.ts) -> spinal canal
- * (canal.ts) -> vertebral bodies and discs (column.ts) -> sacrum and ribs -> level names (levels.ts)
- * -> landmarks per level (landmarks.ts) -> no-go structures (structures.ts). Each stage takes plain data
+ * Stages: resample to an LPS grid (grid.ts) -> spinal canal (canal.ts) -> vertebral bodies and discs
+ * (column.ts) -> ribs -> level names (levels.ts) -> landmarks per level (landmarks.ts) and sacrum -> body
+ * outline and couch (body.ts) -> no-go structures (structures.ts); the stages that read the CT itself come
+ * first, so a worker's copy of it can go before the grid-only ones. Each stage takes plain data
  * and returns plain data, so a learned model could replace one stage without touching the others.
  */
-export { analyzeSpine } from './analyze';
+export { analyzeSpine, analyzeSpineReleasing } from './analyze';
 export type * from './types';

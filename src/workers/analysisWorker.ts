@@ -3,9 +3,10 @@
  * Automatic spine analysis off the main thread (issue 16): the volume's geometry arrives with the request
  * and its voxels in pieces through `voxels` (workers/voxelPort.ts: no copy of the whole volume on the page
  * in one task; shared, not copied, when they are in a SharedArrayBuffer); the analysis goes back with its
- * label grids transferred, progress per stage on the way.
+ * label grids transferred, progress per stage on the way. The worker lets its copy of the voxels go once
+ * the stages that read the CT are done, and runRpc terminates it when the result is posted.
  */
-import { type AnalysisProgress, analyzeSpine, type SpineAnalysis } from '../analysis/index';
+import { type AnalysisProgress, analyzeSpineReleasing, type SpineAnalysis } from '../analysis/index';
 import { type RpcScope, serveRpc } from '../core/workerRpc';
 import type { Volume } from '../volume/volume';
 import { receiveVoxels } from './voxelPort';
@@ -47,8 +48,12 @@ serveRpc<AnalysisRequest, SpineAnalysis, AnalysisWorkerProgress>(
   'spine analysis',
   async (request, { progress }) => {
     const [nx, ny, nz] = request.volume.dims;
-    const data = await receiveVoxels(request.voxels, nx * ny * nz);
-    return analyzeSpine({ ...request.volume, data } as Volume, { onProgress: progress });
+    // The worker's copy of the voxels is referenced from `held` alone, so the analysis can let it go once
+    // its CT stages are done (the body outline and no-go structures run on its 2 mm grid).
+    const held: { volume: Volume | null } = {
+      volume: { ...request.volume, data: await receiveVoxels(request.voxels, nx * ny * nz) } as Volume,
+    };
+    return analyzeSpineReleasing(held, { onProgress: progress });
   },
   analysisTransferables,
 );

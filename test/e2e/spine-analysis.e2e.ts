@@ -33,6 +33,10 @@ async function foundAnalysis(page: Page) {
   });
 }
 
+/** Spine-analysis workers running in the page (workers/analysisWorker.ts, by its bundle's name). */
+const analysisWorkers = (page: Page) =>
+  page.workers().filter((w) => w.url().includes('analysisWorker')).length;
+
 test('pancreas CT: automatic levels in the views, TFESI L4-L5 left proposed without clicks, level check in panel and report', async ({
   page,
 }, testInfo) => {
@@ -47,6 +51,8 @@ test('pancreas CT: automatic levels in the views, TFESI L4-L5 left proposed with
   await expect(status).toBeVisible({ timeout: 60_000 });
   await expect(status).toHaveAttribute('data-status', 'done', { timeout: 300_000 });
   await expect(status).toHaveAttribute('data-found', 'true');
+  // Its worker ends with the job, and the worker's copy of the voxels with it (issue 20).
+  await expect.poll(() => analysisWorkers(page)).toBe(0);
   const a = await foundAnalysis(page);
   expect(a.names).toEqual(expect.arrayContaining(['L1', 'L2', 'L3', 'L4', 'L5']));
 
@@ -155,8 +161,10 @@ test('pancreas CT: the analysis can be cancelled (worker stopped, views keep wor
   await expect(page.getByTestId('viewport-grid')).toBeVisible({ timeout: 120_000 });
   const status = page.getByTestId('analysis-status');
   await expect(status).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await expect.poll(() => analysisWorkers(page), { timeout: 60_000 }).toBe(1);
   await page.getByTestId('analysis-cancel').click();
   await expect(status).toHaveAttribute('data-status', 'cancelled');
+  await expect.poll(() => analysisWorkers(page)).toBe(0);
   await expect(status).toContainText('Spine analysis stopped');
   await expect(page.getByTestId('level-label-sagittal')).toHaveCount(0);
   await page.getByTestId('analysis-restart').click();

@@ -100,8 +100,7 @@ async function generateInParallel(
     );
     signal.throwIfAborted();
     useStudyStore.getState().setProgress({ phase: 'Assembling the demo volume', done: 0, total: 1 });
-    const middle = answers[Math.floor(answers.length / 2)]?.thumbnail;
-    const outcome = await outcomeOfParts(answers, middle);
+    const outcome = await outcomeOfParts(answers);
     // The copy into the volume (~0.1 s of 160 MB) ends this task; the loader shows the study in the next one,
     // so neither makes one long main-thread task with the other (issue 20: none over 200 ms).
     await new Promise((resolve) => setTimeout(resolve, 0));

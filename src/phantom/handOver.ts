@@ -7,7 +7,7 @@
  */
 import { errorMessage } from '../core/errors';
 import { buildVolume, pickBestSeries, scanParsed } from '../dicom/ingest';
-import type { OpenOutcome } from '../dicom/openSources';
+import { type OpenOutcome, THUMBNAIL_SIDE } from '../dicom/openSources';
 import { parseDicom } from '../dicom/parse';
 import { type GreyImage, previewOfFrame } from '../dicom/previewImage';
 import type { DirectFrameWriter } from '../dicom/series/assemble';
@@ -56,13 +56,23 @@ export function dropHeaderBytes(part: PhantomPartOpened): void {
 }
 
 /**
+ * The series picker's picture of a slice from its handed HU: back to stored values (the inverse of the
+ * file's rescale, exact for this integer CT) and through previewOfFrame as the ingest draws it from the file.
+ */
+function thumbnailOf(header: ParsedDicom, hu: Int16Array): GreyImage | undefined {
+  const { rows, columns, rescaleSlope, rescaleIntercept } = header.instance;
+  const pixels = new Int32Array(hu.length);
+  for (let i = 0; i < hu.length; i++) pixels[i] = Math.round((hu[i]! - rescaleIntercept) / rescaleSlope);
+  return previewOfFrame(header, 0, THUMBNAIL_SIDE, { rows, columns, samplesPerPixel: 1, pixels });
+}
+
+/**
  * The parts (in any order) as the ingest worker's OpenOutcome for the same files: the series grouped and
  * chosen as openSources does, its volume assembled from the parts' voxels (one copy into the volume) instead
- * of the file bytes. `thumbnail` is the series picker's picture of the chosen series.
+ * of the file bytes, its thumbnail drawn from its middle slice's voxels.
  */
 export async function outcomeOfParts(
   parts: readonly Pick<PhantomPartOpened, 'headers' | 'voxels'>[],
-  thumbnail?: GreyImage,
 ): Promise<OpenOutcome> {
   const voxelsOf = new Map<ParsedDicom, Int16Array>();
   for (const part of parts) {
@@ -96,6 +106,9 @@ export async function outcomeOfParts(
       volumeError = errorMessage(thrown);
     }
   }
+  const middle = chosen?.slices[Math.floor(chosen.slices.length / 2)];
+  const middleHu = middle && voxelsOf.get(middle.source);
+  const thumbnail = middle && middleHu ? thumbnailOf(middle.source, middleHu) : undefined;
   return {
     scan,
     refused: [],

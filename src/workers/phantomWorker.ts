@@ -6,7 +6,7 @@
  * truth travels with the files.
  */
 import { type RpcScope, serveRpc } from '../core/workerRpc';
-import { PREVIEW_SIDE, THUMBNAIL_SIDE } from '../dicom/openSources';
+import { PREVIEW_SIDE } from '../dicom/openSources';
 import type { GreyImage } from '../dicom/previewImage';
 import type { ParsedDicom } from '../dicom/types';
 import { dropHeaderBytes, handOverPart, partPicture } from '../phantom/handOver';
@@ -32,8 +32,6 @@ export interface PhantomWorkerAnswer {
   headers: ParsedDicom[];
   /** The slab's HU as the files hold them, slice after slice in file order (transferred). */
   voxels: Int16Array;
-  /** The series picker's thumbnail of this part's middle slice. */
-  thumbnail?: GreyImage;
 }
 
 /** Generation steps done, or (once this part's files are written) a picture of its middle slice for the loading screen. */
@@ -78,7 +76,6 @@ serveRpc<PhantomWorkerRequest, PhantomWorkerAnswer, PhantomProgress>(
       const caption = `Demo phantom generated: image ${slice ?? ''}`.trim();
       context.progress({ picture: { image, caption } });
     }
-    const thumbnail = partPicture(opened, THUMBNAIL_SIDE);
     dropHeaderBytes(opened);
     const files = opened.files.map((f) => ({
       path: f.path,
@@ -89,7 +86,6 @@ serveRpc<PhantomWorkerRequest, PhantomWorkerAnswer, PhantomProgress>(
       truth: phantom.truth,
       headers: opened.headers,
       voxels: opened.voxels,
-      ...(thumbnail ? { thumbnail } : {}),
     };
   },
   (answer) => [answer.voxels.buffer as ArrayBuffer],

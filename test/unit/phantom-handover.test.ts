@@ -69,6 +69,10 @@ describe('demo phantom handed over with its voxels (issue 20)', () => {
         o!.slices.map((s) => [s.source.instance.path, s.frameIndex, s.geometry]),
       );
 
+      // The series picker's thumbnail: the same picture of the same middle slice.
+      expect(handed.thumbnails.length).toBe(1);
+      expect(handed.thumbnails).toEqual(opened.thumbnails);
+
       const hv = handed.volume!;
       const ov = opened.volume!;
       expect(hv.id).toBe(ov.id);

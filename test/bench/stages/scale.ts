@@ -10,6 +10,7 @@ import { seriesOnDisk } from '../ingest/readFiles';
 import { ours } from '../ingest/sides';
 import { openAppSession, openFolderInApp, timeAppFrames } from '../lib/appSession';
 import { loadNow } from '../lib/machine';
+import { type PlanProbe, probePlanning } from '../lib/planProbe';
 import { writeStackedSeries } from '../lib/stackSeries';
 import { median } from '../lib/stats';
 import { formatTable } from '../lib/table';
@@ -23,6 +24,8 @@ export interface ScaleRow {
   nodeIngestMs: number[];
   app: OpenRun | null;
   appFrameMs: number[];
+  /** Planning on the open case (analysis, one trajectory, its readouts and needle views). */
+  plan?: PlanProbe;
   failure?: string;
 }
 
@@ -75,6 +78,7 @@ export async function benchScale(opts: { workDir: string; runs: number }): Promi
         row.app = toRun(opened.measurement);
         if (opened.measurement.marks.frame3d !== undefined)
           row.appFrameMs = await timeAppFrames(opened.page, 4);
+        row.plan = await probePlanning(opened.page);
         await opened.page.screenshot({
           path: path.resolve(import.meta.dirname, `../../../bench-results/scale-${row.slices}.png`),
         });
@@ -122,6 +126,11 @@ export function formatScale(r: ScaleResult): string {
           : `${m.row.app?.dims.join('x')}${m.row.app?.notice ? ` (${m.row.app.notice})` : ''}${m.row.app?.errors.length ? ` errors: ${m.row.app.errors.join('; ')}` : ''}`,
       ]),
     ),
+    ...r.rows.map((row) => {
+      const p = row.plan;
+      if (!p) return `plan on ${row.series}: not probed`;
+      return `plan on ${row.series}: analysis ${p.analysisStatus} after ${f(p.analysisWaitS)} s more (${p.vertebrae} vertebrae: "${p.analysisSummary}"); trajectory length readout "${p.lengthReadout || 'MISSING'}", needle-locked views "${p.needleViewTitle || 'MISSING'}"`;
+    }),
     `largest / smallest per voxel (target <= 1.5x): ingest ${f(last.ingest / first.ingest, 2)}x, slices ${f(last.slices2d / first.slices2d, 2)}x, 3D ${f(last.first3d / first.first3d, 2)}x, memory ${f(last.memory / first.memory, 2)}x; 3D frame (per pixel, not voxel) ${f(last.frame / first.frame, 2)}x`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
@@ -34,7 +35,10 @@ export type ProcessKind = 'browser' | 'renderer' | 'gpu' | 'utility' | 'other';
 export const PROCESS_KINDS: readonly ProcessKind[] = ['browser', 'renderer', 'gpu', 'utility', 'other'];
 export type PssByKind = Record<ProcessKind, number>;
 
-/** Bytes per realm: 'page' and each worker by its script's file name. */
+/**
+ * Bytes per realm: 'page' and each worker by its script's file name; what is not JavaScript heap and
+ * ArrayBuffers (the page's canvases, DOM) under its own key, e.g. 'page Canvas'.
+ */
 export type JsMemory = Record<string, number>;
 
 /** What ran in a long animation frame (LoAF `scripts`): who called it, the function, its file, ms. */
@@ -73,7 +77,7 @@ export interface OpenMeasurement {
    */
   jsMemoryAfter: JsMemory | null;
   /** When asked: once the spine analysis that starts by itself has ended, GC, then the same again. */
-  afterAnalysis?: { waitedMs: number; byKind: PssByKind; jsMemory: JsMemory | null };
+  afterAnalysis?: { waitedMs: number; byKind: PssByKind; jsMemory: JsMemory | null; workers: string[] };
   /** Bytes of the GPU volume texture (window.__spineplan.gpu). */
   volumeTextureBytes: number;
   /** The volume the app shows (dims) and the 3D view's notice (downsampled or not), if any. */
@@ -234,8 +238,19 @@ export function chromiumPssByKind(): PssByKind {
 export interface AppSession {
   browser: Browser;
   baseUrl: string;
+  /**
+   * A fresh context for one run (empty cache and storage). By default its own Chromium on a new profile
+   * on disk (launchPersistentContext): contexts made by browser.newContext() are off the record, and
+   * Chromium keeps their IndexedDB in the browser process's memory (the Recent-cases copy of the files,
+   * the demo's cache), which a user's profile writes to disk. SPINEPLAN_BENCH_OFF_THE_RECORD=1: the old
+   * off-the-record contexts of one browser.
+   */
+  newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
 }
+
+const LAUNCH_ARGS = [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory'];
+const VIEWPORT = { width: 1280, height: 800 };
 
 export async function openAppSession(outDir: string): Promise<AppSession> {
   // SPINEPLAN_BENCH_UNMINIFIED=1 keeps function names, so the long tasks' scripts (LoAF) can be read.
@@ -250,21 +265,31 @@ export async function openAppSession(outDir: string): Promise<AppSession> {
   let browser: Browser;
   try {
     // Eager measureUserAgentSpecificMemory (otherwise it answers at the next GC, up to 20 s later).
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory'],
-    });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
   } catch (error) {
     await server.close();
     throw error;
   }
+  const offTheRecord = process.env.SPINEPLAN_BENCH_OFF_THE_RECORD === '1';
+  const profiles: string[] = [];
   return {
     browser,
     baseUrl: `http://127.0.0.1:${APP_PORT}`,
+    newContext: async () => {
+      if (offTheRecord) return browser.newContext({ viewport: VIEWPORT });
+      const profile = mkdtempSync(path.join(os.tmpdir(), 'spineplan-bench-profile-'));
+      profiles.push(profile);
+      return chromium.launchPersistentContext(profile, {
+        executablePath: '/usr/bin/chromium',
+        args: LAUNCH_ARGS,
+        viewport: VIEWPORT,
+      });
+    },
     close: async () => {
       await browser.close();
       await server.close();
       rmSync(outDir, { recursive: true, force: true });
+      for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -280,7 +305,9 @@ async function jsMemory(page: Page): Promise<JsMemory | null> {
     const out = {};
     for (const b of m.breakdown) {
       const a = b.attribution[0];
-      const key = !a ? 'unattributed' : a.scope === 'Window' ? 'page' : a.scope + ' ' + (a.url || '').split('/').pop().replace(/-[A-Za-z0-9_]{8}\\.js$/, '.js');
+      const realm = !a ? 'unattributed' : a.scope === 'Window' ? 'page' : a.scope + ' ' + (a.url || '').split('/').pop().replace(/-[A-Za-z0-9_]{8}\\.js$/, '.js');
+      const type = b.types.length === 1 && b.types[0] !== 'JavaScript' ? ' ' + b.types[0] : '';
+      const key = realm + type;
       out[key] = (out[key] || 0) + b.bytes;
     }
     return out;
@@ -345,7 +372,15 @@ async function waitAndCollect(
       .catch(() => errors.push('the spine analysis did not end within 180 s'));
     const waitedMs = performance.now() - waitStart;
     await cdp.send('HeapProfiler.collectGarbage');
-    afterAnalysis = { waitedMs, byKind: chromiumPssByKind(), jsMemory: await jsMemory(page) };
+    afterAnalysis = {
+      waitedMs,
+      byKind: chromiumPssByKind(),
+      jsMemory: await jsMemory(page),
+      // Workers still running once the analysis ended (script file names, hash dropped).
+      workers: page
+        .workers()
+        .map((w) => (w.url().split('/').pop() ?? '').replace(/-[A-Za-z0-9_]{8}\.js$/, '.js')),
+    };
   }
   const state = await page.evaluate(() => {
     const hook = (
@@ -473,9 +508,10 @@ export async function openFolderInApp(
   timeoutMs: number,
   opts: { waitForAnalysis?: boolean } = {},
 ): Promise<{ measurement: OpenMeasurement; context: BrowserContext; page: Page }> {
-  const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await session.newContext();
   await context.addInitScript(INIT_SCRIPT);
-  const page = await context.newPage();
+  // A persistent context opens with a blank tab: use it (a second tab would be a renderer of its own).
+  const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${session.baseUrl}/?demo=0`);
@@ -494,9 +530,10 @@ export async function openDemoInApp(
   session: AppSession,
   timeoutMs: number,
 ): Promise<{ measurement: OpenMeasurement; context: BrowserContext; page: Page }> {
-  const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await session.newContext();
   await context.addInitScript(INIT_SCRIPT);
-  const page = await context.newPage();
+  // A persistent context opens with a blank tab: use it (a second tab would be a renderer of its own).
+  const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const baseline = chromiumPssByKind();

@@ -1,7 +1,8 @@
 /**
  * End to end in Chromium (issue 20): the production app opening the pancreas CT folder through its folder
- * input as a user would, and the demo's first visit, each in a fresh browser context (empty cache):
- * drop -> first image (the loading screen's preview), -> slice views mounted, -> first finished 3D frame;
+ * input as a user would, and the demo's first visit, each in its own Chromium on a fresh profile on disk
+ * (empty cache; IndexedDB on disk as for a user, see AppSession.newContext): drop -> first image (the
+ * loading screen's preview), -> slice views mounted, -> first finished 3D frame;
  * main-thread long tasks over 200 ms during that time; browser memory (PSS of all Chromium processes).
  * Peer: NiiVue 0.69 from a NIfTI of the same voxels in memory to its first finished 3D frame (it cannot
  * read a DICOM folder without its dcm2niix plugin, not installed); vtk.js 37 likewise from the same voxels
@@ -49,7 +50,13 @@ export interface OpenRun {
   /** Bytes per JavaScript realm in the renderer after GC (page, each worker), when the browser tells. */
   jsMemoryAfter: JsMemory | null;
   /** Once the spine analysis ended (pancreas opens): PSS growth per kind and JS realms, after GC. */
-  afterAnalysis: { waitedMs: number; growthByKind: PssByKind; jsMemory: JsMemory | null } | null;
+  afterAnalysis: {
+    waitedMs: number;
+    growthByKind: PssByKind;
+    jsMemory: JsMemory | null;
+    /** Workers still running once the analysis ended (script names). */
+    workers: string[];
+  } | null;
   volumeTextureBytes: number;
   dims: number[];
   notice: string | null;
@@ -101,6 +108,7 @@ export function toRun(m: OpenMeasurement): OpenRun {
           waitedMs: Math.round(m.afterAnalysis.waitedMs),
           growthByKind: growth(m.afterAnalysis.byKind, m.memoryByKind.baseline),
           jsMemory: m.afterAnalysis.jsMemory,
+          workers: m.afterAnalysis.workers,
         }
       : null,
     volumeTextureBytes: m.volumeTextureBytes,
@@ -251,7 +259,11 @@ export function formatOpen(r: OpenResult): string {
   const nv = r.niivue;
   const errors = [...r.pancreas, ...r.demo].flatMap((x) => x.errors);
   return [
-    `Open end to end in Chromium (production build, fresh context each run, SwiftShader); load ${r.loadAverage}`,
+    `Open end to end in Chromium (production build, SwiftShader, each run ${
+      process.env.SPINEPLAN_BENCH_OFF_THE_RECORD === '1'
+        ? 'in a fresh off-the-record context'
+        : 'in its own Chromium on a fresh profile on disk'
+    }); load ${r.loadAverage}`,
     formatTable(
       [
         'ours',
@@ -336,10 +348,22 @@ export function formatMemoryByKind(r: Pick<OpenResult, 'pancreas' | 'demo' | 'ra
         withAnalysis ? cell((x) => x.afterAnalysis!.jsMemory?.[realm] ?? 0) : '-',
       ]);
   }
-  return formatTable(
-    ['PSS growth per process', 'own peak', 'at the sum peak', 'after 3D frame, GC', 'after analysis, GC'],
-    rows,
-  );
+  const workers = r.pancreas
+    .map((x) => x.afterAnalysis?.workers)
+    .filter((w): w is string[] => w !== undefined)
+    .map((w) => (w.length > 0 ? w.join(', ') : 'none'));
+  return [
+    formatTable(
+      ['PSS growth per process', 'own peak', 'at the sum peak', 'after 3D frame, GC', 'after analysis, GC'],
+      rows,
+    ),
+    'JS realms: measureUserAgentSpecificMemory, after GC (JavaScript heap and ArrayBuffers per realm; Canvas = ' +
+      "the page's canvas buffers). Each run in its own Chromium on a fresh profile on disk, unless " +
+      'SPINEPLAN_BENCH_OFF_THE_RECORD=1 (there IndexedDB is held in the browser process).',
+    workers.length > 0 ? `pancreas: workers running after the analysis, per run: ${workers.join(' | ')}` : '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 /** Every long task of every run: when, how long, and what ran in it. */

@@ -15,26 +15,45 @@ const CENTRE_BAND_MM = 30;
  * couch.
  */
 export function couchClip(body: BodyMask): DrrClip | undefined {
+  const known = computed.get(body);
+  if (known !== undefined) return known ?? undefined;
+  const clip = findCouchClip(body);
+  computed.set(body, clip ?? null);
+  return clip;
+}
+
+/**
+ * One answer per body mask: the 3D view, the C-arm view and its monitor each ask for it when the analysis
+ * arrives, on the page's main thread.
+ */
+const computed = new WeakMap<BodyMask, DrrClip | null>();
+
+function findCouchClip(body: BodyMask): DrrClip | undefined {
   if (!body.couchFound) return undefined;
   const [nx, ny, nz] = body.grid.dims;
   const couch: Vec3[] = [];
-  const bodySum = [0, 0, 0];
+  // Body voxels are summed in grid indices and their mean mapped once (the map is affine): the body is most
+  // of the grid, and a mapped point per voxel made this a long task on the page (issue 20).
+  let si = 0;
+  let sj = 0;
+  let sk = 0;
   let bodyCount = 0;
   const stride = Math.max(1, Math.round(nz / 40));
   for (let k = 0; k < nz; k += stride)
-    for (let j = 0; j < ny; j++)
+    for (let j = 0; j < ny; j++) {
+      const row = nx * (j + ny * k);
       for (let i = 0; i < nx; i++) {
-        const label = body.labels[i + nx * (j + ny * k)];
-        if (label !== BODY_COUCH && label !== BODY_INSIDE) continue;
-        const p = transformPoint(body.grid.ijkToLps, [i, j, k]);
-        if (label === BODY_COUCH) couch.push(p);
-        else {
-          for (let a = 0; a < 3; a++) bodySum[a] = bodySum[a]! + p[a]!;
+        const label = body.labels[i + row];
+        if (label === BODY_INSIDE) {
+          si += i;
+          sj += j;
+          sk += k;
           bodyCount++;
-        }
+        } else if (label === BODY_COUCH) couch.push(transformPoint(body.grid.ijkToLps, [i, j, k]));
       }
+    }
   if (couch.length === 0 || bodyCount === 0) return undefined;
-  const bodyCentre = bodySum.map((v) => v / bodyCount);
+  const bodyCentre = transformPoint(body.grid.ijkToLps, [si / bodyCount, sj / bodyCount, sk / bodyCount]);
   const couchCentre = [0, 1, 2].map((a) => couch.reduce((s, p) => s + p[a]!, 0) / couch.length);
   const dx = couchCentre[0]! - bodyCentre[0]!;
   const dy = couchCentre[1]! - bodyCentre[1]!;

@@ -3,8 +3,10 @@
 // the maths a plain slab test even for sheared (gantry-tilted) volumes.
 // Modes: 0 shaded composite through a 1D transfer function, 1 MIP, 2 first-hit isosurface.
 // Speed: early ray termination at 98% opacity, and empty-space skipping over bricks of voxels whose HU range
-// the current transfer function (or threshold) shows as nothing (render/volumeTextureBricks.ts). Skips land
-// on the same step grid as the plain march, so skipping changes the cost, not the picture. Composite mode
+// the current transfer function (or threshold) shows as nothing (render/volumeTextureBricks.ts): only the
+// box of the bricks that may show something is drawn and marched, and a ray leaps over whole blocks of empty
+// bricks (a brick distance map). Skips land on the same step grid as the plain march, so skipping changes
+// the cost, not the picture. Composite mode
 // reads an 8-bit copy of the volume (render/volumeClassTexture.ts) when one is made, and makes no transfer-
 // function lookup for samples below the function's lowest visible HU (issue 20).
 // Depth: the fragment carries the depth of the first opaque hit so needles and points drawn in the same
@@ -21,6 +23,9 @@ uniform mat4 uLpsToTexture;
 uniform mat3 uGradientToLps;
 uniform mat4 modelMatrix;
 uniform mat4 projectionMatrix;
+// The viewport being drawn (x, y, width, height in framebuffer pixels; render/volumeMaterial.ts sets it
+// before each draw): each pixel's ray is computed from its centre, not interpolated over the drawn box.
+uniform vec4 uViewport;
 uniform int uMode;
 uniform float uStepTc;
 uniform vec3 uCropMin;
@@ -36,6 +41,10 @@ uniform sampler3D uOccupancy;
 uniform vec3 uBrickTc;
 uniform vec3 uBrickCount;
 uniform bool uSkipEmpty;
+// The box of the bricks that may show something (texture coordinates; (0,0,0)-(1,1,1) without skipping):
+// samples outside it would add nothing, so rays start and end at its faces (on the plain march's grid).
+uniform vec3 uBoundsMin;
+uniform vec3 uBoundsMax;
 uniform bool uDebugCost;
 // Composite mode only: the volume quantised to 8 bits over uClassRangeHu (render/volumeClassTexture.ts),
 // half the R16F texture's bytes to filter per fetch; MIP and surface modes keep reading HU.
@@ -112,13 +121,18 @@ float hash12(vec2 p) {
 }
 
 // Ray parameter where the ray leaves the brick holding p (slab test on that brick's box); `empty` tells
-// whether the occupancy grid marks the brick as showing nothing.
+// whether the brick shows nothing. uOccupancy holds per brick the chessboard distance in bricks to the
+// nearest brick that may show something (render/volumeTextureBricks.ts brickDistanceMap; 0 = this one may):
+// at distance d every brick within d - 1 of this one is empty too, so the ray leaves that whole block of
+// (2d - 1)^3 empty bricks in one step instead of one brick at a time.
 float brickExit(vec3 p, vec3 eyeTc, vec3 invDir, out bool empty) {
   vec3 b = clamp(floor(p / uBrickTc), vec3(0.0), uBrickCount - 1.0);
-  empty = texelFetch(uOccupancy, ivec3(b), 0).r < 0.5;
-  vec3 lo = b * uBrickTc;
+  float d = floor(texelFetch(uOccupancy, ivec3(b), 0).r * 255.0 + 0.5);
+  empty = d > 0.5;
+  float r = max(d - 1.0, 0.0);
+  vec3 lo = (b - r) * uBrickTc;
   vec3 tA = (lo - eyeTc) * invDir;
-  vec3 tB = (lo + uBrickTc - eyeTc) * invDir;
+  vec3 tB = (lo + (2.0 * r + 1.0) * uBrickTc - eyeTc) * invDir;
   vec3 tExit = max(tA, tB);
   return min(min(tExit.x, tExit.y), tExit.z);
 }
@@ -148,7 +162,17 @@ vec4 costColor(int samples, bool terminatedEarly) {
 
 void main() {
   vec3 eyeTc = (uLpsToTexture * vec4(cameraPosition, 1.0)).xyz;
-  vec3 dir = normalize(vTextureCoord - eyeTc);
+  // The ray through this pixel's centre for a perspective projection (three.js makePerspective: ndc.x =
+  // (P00 x + P20 z) / -z): the same whatever box is drawn, so drawing only the occupied bricks' box
+  // (volumeRaymarch.vert) changes which pixels run, not their rays. (Interpolating the drawn box's
+  // back-face point moved rays by a fraction of a voxel when the box changed.)
+  vec2 ndc = (gl_FragCoord.xy - uViewport.xy) / uViewport.zw * 2.0 - 1.0;
+  vec3 dirView = vec3(
+    (ndc.x + projectionMatrix[2][0]) / projectionMatrix[0][0],
+    (ndc.y + projectionMatrix[2][1]) / projectionMatrix[1][1],
+    -1.0
+  );
+  vec3 dir = normalize(mat3(uLpsToTexture) * (inverse(mat3(viewMatrix)) * dirView));
 
   // Slab test against the crop box. A zero direction component would give 0 * inf = NaN in the slab tests.
   vec3 safeDir = mix(dir, vec3(1e-7), lessThan(abs(dir), vec3(1e-7)));
@@ -186,8 +210,17 @@ void main() {
   // Sample n sits at tStart + n * step, computed (not accumulated) so positions do not drift with rounding
   // and a skip lands on exactly the sample the plain march would take.
   float tStart = tNear + hash12(gl_FragCoord.xy + uJitterSeed) * uStepTc;
-  float n = 0.0;
-  float t = tStart;
+  // The first and last samples that can show something: inside the bounds of the occupied bricks. The
+  // sample grid stays anchored at the crop box, so the samples taken are the plain march's.
+  vec3 b0 = (uBoundsMin - eyeTc) * invDir;
+  vec3 b1 = (uBoundsMax - eyeTc) * invDir;
+  vec3 bMin = min(b0, b1);
+  vec3 bMax = max(b0, b1);
+  float tLast = min(tFar, min(min(bMax.x, bMax.y), bMax.z));
+  float nFirst = max(0.0, ceil((max(max(bMin.x, bMin.y), bMin.z) - tStart) / uStepTc));
+  float n = nFirst;
+  float t = tStart + n * uStepTc;
+  if (t > tLast) discard;
 
   vec4 acc = vec4(0.0);
   vec3 depthAt = vTextureCoord;
@@ -199,10 +232,10 @@ void main() {
   if (uMode == 0) {
     // Samples up to nDone are composited or known to show nothing; nShown is a later sample known to show
     // something (found by a stride over transparent samples), -1 when none.
-    float nDone = -1.0;
+    float nDone = n - 1.0;
     float nShown = -1.0;
     for (int i = 0; i < MAX_STEPS; i++) {
-      if (t > tFar) break;
+      if (t > tLast) break;
       if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) {
         // Land on the stride's grid as the plain march would have (the samples before it lie in the empty
         // brick), so skipping on or off gives the same samples.
@@ -259,7 +292,7 @@ void main() {
   } else if (uMode == 1) {
     float maxHu = -1e20;
     for (int i = 0; i < MAX_STEPS; i++) {
-      if (t > tFar) break;
+      if (t > tLast) break;
       if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) continue;
       vec3 p = eyeTc + dir * t;
       float hu = sampleHu(p);
@@ -280,10 +313,11 @@ void main() {
     if (grey <= 0.0) discard;
     acc = vec4(vec3(grey), 1.0);
   } else {
-    float prevT = t;
+    // One step back lies before the bounds (below the threshold) when the march starts inside them.
+    float prevT = nFirst > 0.0 ? t - uStepTc : t;
     bool hit = false;
     for (int i = 0; i < MAX_STEPS; i++) {
-      if (t > tFar) break;
+      if (t > tLast) break;
       if (skipEmptyBrick(n, t, tStart, tBrickEnd, eyeTc, dir, invDir)) {
         // The sample one step back lies in the skipped brick, below the threshold: bisection starts there.
         prevT = tStart + (n - 1.0) * uStepTc;

@@ -24,6 +24,16 @@ export function classVolumeRange(tfRange: { minHu: number; maxHu: number }): {
   return { minHu: Math.min(tfRange.minHu, -1024), maxHu: tfRange.maxHu };
 }
 
+/**
+ * How far (HU) a sample of the copy may lie outside the HU range of the voxels around it: quantising rounds
+ * each voxel to the nearest of 255 steps (half a step), and a GPU may round the filtered value once more
+ * (up to another half step). Empty-space skipping widens brick ranges by this, so a brick is never called
+ * empty for a sample the copy shows (render/volumeTextureBricks.ts brickOccupancy).
+ */
+export function classVolumeMarginHu(rangeHu: { minHu: number; maxHu: number }): number {
+  return (rangeHu.maxHu - rangeHu.minHu) / 255;
+}
+
 /** Largest volume given an 8-bit copy: 2^28 voxels = 256 MB (e.g. 512x512x1024). */
 export const CLASS_VOLUME_MAX_VOXELS = 2 ** 28;
 

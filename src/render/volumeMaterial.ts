@@ -4,6 +4,7 @@ import vertexShader from '../../shaders/volumeRaymarch.vert?raw';
 import type { Mat4 } from '../core/mat4';
 import type { ClipPlane, CropBox, VolumeRenderMode } from '../core/volumeRendering';
 import type { TransferFunctionTexture } from './transferFunctionTexture';
+import { occupiedBoundsTc } from './volumeTextureBricks';
 
 const MODE_INDEX: Record<VolumeRenderMode, number> = { composite: 0, mip: 1, iso: 2 };
 
@@ -30,7 +31,7 @@ export const MAX_RAY_STEPS = 2048;
  * `transparent: true` gives in three.js' render order.
  */
 export function createVolumeMaterial(): THREE.ShaderMaterial {
-  return new THREE.ShaderMaterial({
+  const material = new THREE.ShaderMaterial({
     glslVersion: THREE.GLSL3,
     vertexShader,
     fragmentShader,
@@ -65,6 +66,8 @@ export function createVolumeMaterial(): THREE.ShaderMaterial {
       uBrickTc: { value: new THREE.Vector3(1, 1, 1) },
       uBrickCount: { value: new THREE.Vector3(1, 1, 1) },
       uSkipEmpty: { value: false },
+      uBoundsMin: { value: new THREE.Vector3(0, 0, 0) },
+      uBoundsMax: { value: new THREE.Vector3(1, 1, 1) },
       uDebugCost: { value: false },
       uClassVolume: { value: null },
       uUseClassVolume: { value: false },
@@ -72,8 +75,21 @@ export function createVolumeMaterial(): THREE.ShaderMaterial {
       uVisibleFromHu: { value: -1e30 },
       uTransparentStride: { value: TRANSPARENT_STRIDE },
       uOpaqueAlpha: { value: OPAQUE_ALPHA },
+      uViewport: { value: new THREE.Vector4(0, 0, 1, 1) },
     },
   });
+  // The shader casts each pixel's ray from its centre in the viewport being drawn (also each eye's in XR).
+  // three.js uploads a material's uniforms when another material was drawn in between; a change here, the
+  // same material drawn again, needs asking for.
+  const viewport = material.uniforms.uViewport!.value as THREE.Vector4;
+  const current = new THREE.Vector4();
+  material.onBeforeRender = (renderer) => {
+    renderer.getCurrentViewport(current);
+    if (current.equals(viewport)) return;
+    viewport.copy(current);
+    material.uniformsNeedUpdate = true;
+  };
+  return material;
 }
 
 /** three.js Matrix4 from a row-major Mat4 (Matrix4.set takes row-major arguments). */
@@ -218,9 +234,11 @@ export function setCouchClip(
 }
 
 /**
- * Empty-space skipping: `occupancy` holds one texel per brick of `brickSize`^3 voxels (255 = may show
- * something, 0 = skip). Null turns skipping off; the image is the same either way (the skipped samples would
- * have added nothing), only the number of samples changes.
+ * Empty-space skipping: `occupancy` holds one texel per brick of `brickSize`^3 voxels, the chessboard
+ * distance in bricks to the nearest brick that may show something (volumeTextureBricks.ts brickDistanceMap:
+ * 0 = may show something; d > 0 = empty, and so is every brick within d - 1, which a ray leaves in one step).
+ * Null turns skipping off; the image is the same either way (the skipped samples would have added nothing),
+ * only the number of samples changes.
  */
 export function setEmptySpaceSkipping(
   material: THREE.ShaderMaterial,
@@ -231,12 +249,35 @@ export function setEmptySpaceSkipping(
   const u = material.uniforms;
   u.uOccupancy!.value = occupancy;
   u.uSkipEmpty!.value = occupancy !== null;
+  // The box is also the drawn mesh (volumeRaymarch.vert): nothing occupied gives an empty box.
+  const bounds = occupancy ? boundsOf(occupancy, brickSize, dims) : { min: [0, 0, 0], max: [1, 1, 1] };
+  (u.uBoundsMin!.value as THREE.Vector3).fromArray(bounds?.min ?? [0, 0, 0]);
+  (u.uBoundsMax!.value as THREE.Vector3).fromArray(bounds?.max ?? [0, 0, 0]);
   (u.uBrickTc!.value as THREE.Vector3).set(brickSize / dims[0], brickSize / dims[1], brickSize / dims[2]);
   (u.uBrickCount!.value as THREE.Vector3).set(
     Math.ceil(dims[0] / brickSize),
     Math.ceil(dims[1] / brickSize),
     Math.ceil(dims[2] / brickSize),
   );
+}
+
+/** Occupied bounds per distance-map texture (one scan of its bytes, not one per uniform update). */
+const boundsByTexture = new WeakMap<THREE.Data3DTexture, ReturnType<typeof occupiedBoundsTc>>();
+function boundsOf(
+  occupancy: THREE.Data3DTexture,
+  brickSize: number,
+  dims: readonly [number, number, number],
+): ReturnType<typeof occupiedBoundsTc> {
+  if (boundsByTexture.has(occupancy)) return boundsByTexture.get(occupancy)!;
+  const { data, width, height, depth } = occupancy.image as {
+    data: Uint8Array;
+    width: number;
+    height: number;
+    depth: number;
+  };
+  const bounds = occupiedBoundsTc(data, [width, height, depth], brickSize, dims);
+  boundsByTexture.set(occupancy, bounds);
+  return bounds;
 }
 
 /**

@@ -2,9 +2,11 @@ import { useEffect, useMemo } from 'react';
 import type * as THREE from 'three';
 import type { VolumeRenderMode } from '../../core/volumeRendering';
 import type { TransferFunctionTexture } from '../../render/transferFunctionTexture';
+import { classVolumeMarginHu, classVolumeRange } from '../../render/volumeClassTexture';
 import {
   BRICK_SIZE,
   type BrickRanges,
+  brickDistanceMap,
   brickOccupancy,
   computeBrickRanges,
   lutOpacityTest,
@@ -40,10 +42,11 @@ export interface SkippingInputs {
 }
 
 /**
- * The occupancy texture for the current mode and transfer function, or null when skipping is off.
- * Composite: a brick shows something when its HU range meets non-zero LUT opacity. Surface: when its
- * maximum reaches the threshold. MIP: when its maximum is above the window's low end (lower maxima give
- * black, and the pixel is discarded when every brick is below it).
+ * The occupancy texture (a brick distance map) for the current mode and transfer function, or null when
+ * skipping is off. Composite: a brick shows something when its HU range, widened by the 8-bit copy's
+ * rounding, meets non-zero LUT opacity. Surface: when its maximum reaches the threshold. MIP: when its
+ * maximum is above the window's low end (lower maxima give black, and the pixel is discarded when every
+ * brick is below it).
  */
 export function useOccupancyTexture(
   volume: Volume,
@@ -57,13 +60,17 @@ export function useOccupancyTexture(
     if (!ranges) return null;
     if (mode === 'composite') {
       const table = transfer.texture.image.data as Uint8Array;
-      return brickOccupancy(ranges, lutOpacityTest(table, transfer.range));
+      const marginHu = classVolumeMarginHu(classVolumeRange(transfer.range));
+      return brickOccupancy(ranges, lutOpacityTest(table, transfer.range), marginHu);
     }
     if (mode === 'iso') return brickOccupancy(ranges, (_lo, hi) => hi >= isoHu);
     return brickOccupancy(ranges, (_lo, hi) => hi > mipWindowHu[0]);
   }, [ranges, mode, transfer, isoHu, mipWindowHu]);
   const texture = useMemo(
-    () => (occupancy && ranges ? createOccupancyTexture(occupancy, ranges.brickDims) : null),
+    () =>
+      occupancy && ranges
+        ? createOccupancyTexture(brickDistanceMap(occupancy, ranges.brickDims), ranges.brickDims)
+        : null,
     [occupancy, ranges],
   );
   useEffect(() => () => texture?.dispose(), [texture]);

@@ -12,6 +12,10 @@ export interface ImageAgreement {
   meanAbsLumaDiffInBone: number;
   /** IoU of the masks of well-lit pixels (luma > `opaqueGrey`): the bone itself, not faint partial volume. */
   opaqueMaskIoU: number;
+  /** Largest difference of one colour channel anywhere (grey levels of 255; 0: the same image). */
+  maxChannelDiff: number;
+  /** Fraction of pixels with a channel more than 2 grey levels apart. */
+  pixelsOver2Grey: number;
 }
 
 const luma = (p: Uint8Array, i: number): number => 0.299 * p[i]! + 0.587 * p[i + 1]! + 0.114 * p[i + 2]!;
@@ -31,7 +35,16 @@ export function compareRenderings(
   let opaqueBoth = 0;
   let opaqueEither = 0;
   const pixels = a.length / 4;
+  let maxChannelDiff = 0;
+  let over2 = 0;
   for (let i = 0; i < a.length; i += 4) {
+    const d = Math.max(
+      Math.abs(a[i]! - b[i]!),
+      Math.abs(a[i + 1]! - b[i + 1]!),
+      Math.abs(a[i + 2]! - b[i + 2]!),
+    );
+    if (d > maxChannelDiff) maxChannelDiff = d;
+    if (d > 2) over2++;
     const la = luma(a, i);
     const lb = luma(b, i);
     const ma = la > thresholdGrey;
@@ -53,6 +66,8 @@ export function compareRenderings(
     maskMeanAbsDiff: (either - both) / pixels,
     meanAbsLumaDiffInBone: either === 0 ? 0 : lumaDiff / either,
     opaqueMaskIoU: opaqueEither === 0 ? 1 : opaqueBoth / opaqueEither,
+    maxChannelDiff,
+    pixelsOver2Grey: over2 / pixels,
   };
 }
 

@@ -13,7 +13,7 @@ import { GpuReslice, windowToGrey } from './gpuReslice';
 import { compareRenderings, pixelsToPngDataUrl } from './imageCompare';
 import { openNiivueTimed } from './niivueOpen';
 import { NiivueRenderer } from './niivueRenderer';
-import { BEFORE_RENDERER_ITEM, OurRenderer } from './ourRenderer';
+import { BEFORE_RENDERER_ITEM, BEFORE_THIS_ROUND, OurRenderer, type RenderOptions } from './ourRenderer';
 import { type PageSide, timePageSides } from './pageTiming';
 import type { DicomSeriesMeta, VolumeMeta } from './transport';
 import { openVtkTimed } from './vtkOpen';
@@ -83,16 +83,12 @@ async function loadVolume(name: string) {
 const renderSides: PageSide[] = [
   { name: 'ours, app default (1.5 samples/voxel)', run: () => ours.renderVolume(1.5) },
   {
-    name: 'ours, app default with 8^3 bricks',
-    run: () => ours.renderVolume(1.5, { brickSize: 8 }),
+    name: 'ours before this round (8^3 bricks one at a time, whole box)',
+    run: () => ours.renderVolume(1.5, BEFORE_THIS_ROUND),
   },
   {
     name: 'ours before the renderer item (R16F HU)',
     run: () => ours.renderVolume(1.5, BEFORE_RENDERER_ITEM),
-  },
-  {
-    name: 'ours, R32F texture as before issue 20',
-    run: () => ours.renderVolume(1.5, { ...BEFORE_RENDERER_ITEM, r32f: true }),
   },
   { name: 'ours, 1 sample/voxel (NiiVue step)', run: () => ours.renderVolume(1) },
   { name: 'NiiVue 0.69 matte (its default)', run: () => niivue.render() },
@@ -121,6 +117,11 @@ function checkRenderFrames() {
     () => ours.readCanvas(),
   );
   grab(
+    'ours-before-round',
+    () => ours.renderVolume(1.5, BEFORE_THIS_ROUND),
+    () => ours.readCanvas(),
+  );
+  grab(
     'ours-1spv',
     () => ours.renderVolume(1),
     () => ours.readCanvas(),
@@ -138,6 +139,10 @@ function checkRenderFrames() {
       'ours default vs ours 1 spv': compareRenderings(frames['ours-default']!, frames['ours-1spv']!),
       'ours before vs NiiVue matte': compareRenderings(frames['ours-before']!, frames['niivue-matte']!),
       'ours default vs ours before': compareRenderings(frames['ours-default']!, frames['ours-before']!),
+      'ours default vs before this round': compareRenderings(
+        frames['ours-default']!,
+        frames['ours-before-round']!,
+      ),
     },
     frames,
   };
@@ -292,7 +297,77 @@ const drrFrameSides = (n: number): PageSide[] => [
   { name: `floor: 1 fetch per pixel, ${n}x${n}`, run: () => drrFrames!.frameFloor(n) },
 ];
 
+/**
+ * Our renderer alone (for trying renderer changes quickly, without NiiVue's slow load): the volume and a
+ * view (NiiVue's framing from an earlier `loadVolume`), frames of option sets kept by key, compared pixel
+ * by pixel, saved, and timed interleaved.
+ */
+const variantFrames = new Map<string, Uint8Array>();
+type Variant = { name: string; samplesPerVoxel: number; options: RenderOptions };
+const variantApi = {
+  loadVolumeOurs: async (
+    name: string,
+    view: ReturnType<NiivueRenderer['view']>,
+    preset: Parameters<OurRenderer['setPreset']>[0] = 'bone',
+  ) => {
+    ours.setPreset(preset);
+    const meta = (await (await fetch(`/volume/${name}.json`)).json()) as VolumeMeta;
+    const data = new Int16Array(await (await fetch(`/volume/${name}.bin`)).arrayBuffer());
+    volume = {
+      id: meta.name,
+      dims: meta.dims,
+      spacingMm: meta.spacingMm,
+      ijkToLps: meta.ijkToLps,
+      data,
+      rescaleSlope: meta.rescaleSlope,
+      rescaleIntercept: meta.rescaleIntercept,
+      metadata: {} as Volume['metadata'],
+      warnings: [],
+    };
+    ours.setVolume(volume);
+    ours.setView(view);
+    variantFrames.clear();
+  },
+  viewOf: () => niivue.view(),
+  captureVariant: (v: Variant, debugCost = false) => {
+    ours.renderVolume(v.samplesPerVoxel, { ...v.options, debugCost });
+    const frame = ours.readCanvas();
+    variantFrames.set(v.name, frame);
+    let samples = 0;
+    if (debugCost) for (let i = 0; i < frame.length; i += 4) samples += (frame[i + 1]! / 255) * 1024;
+    return { png: pixelsToPngDataUrl(frame, WIDTH, HEIGHT), samples };
+  },
+  compareVariants: (a: string, b: string) => {
+    const fa = variantFrames.get(a)!;
+    const fb = variantFrames.get(b)!;
+    let maxGreyDiff = 0;
+    let pixelsOver2 = 0;
+    let pixelsDiffer = 0;
+    for (let i = 0; i < fa.length; i++) {
+      const d = Math.abs(fa[i]! - fb[i]!);
+      if (d > maxGreyDiff) maxGreyDiff = d;
+      if (i % 4 === 3) continue;
+      if (d > 0) pixelsDiffer++;
+      if (d > 2) pixelsOver2++;
+    }
+    // The difference, 4x brighter, for looking at.
+    const diff = new Uint8Array(fa.length);
+    for (let i = 0; i < fa.length; i++)
+      diff[i] = i % 4 === 3 ? 255 : Math.min(255, 4 * Math.abs(fa[i]! - fb[i]!));
+    const diffPng = pixelsToPngDataUrl(diff, WIDTH, HEIGHT);
+    return { ...compareRenderings(fa, fb), maxGreyDiff, pixelsDiffer, pixelsOver2, diffPng };
+  },
+  renderVariantOnce: (v: Variant) => ours.renderVolume(v.samplesPerVoxel, v.options),
+  timeVariants: (variants: Variant[], warmup: number, runs: number) =>
+    timePageSides(
+      variants.map((v) => ({ name: v.name, run: () => ours.renderVolume(v.samplesPerVoxel, v.options) })),
+      warmup,
+      runs,
+    ),
+};
+
 const api = {
+  ...variantApi,
   loadVolume,
   loadVolumeDrr,
   checkDrrFrames: (n: number) => ({ maxRelDiff: drrFrames!.checkLineIntegrals(n) }),

@@ -5,6 +5,7 @@ import {
 } from '../../../src/render/transferFunctionTexture';
 import { textureToLpsMatrix } from '../../../src/render/volumeBox';
 import {
+  classVolumeMarginHu,
   classVolumeRange,
   createClassVolumeTarget,
   quantiseVolume,
@@ -13,6 +14,7 @@ import {
   createVolumeMaterial,
   OPAQUE_ALPHA,
   setClassVolume,
+  setDebugCost,
   setEmptySpaceSkipping,
   setRaymarchSettings,
   setRaymarchTuning,
@@ -25,6 +27,7 @@ import {
 import { createVolumeTexture, volumeTextureBytes } from '../../../src/render/volumeTexture';
 import {
   BRICK_SIZE,
+  brickDistanceMap,
   brickOccupancy,
   computeBrickRanges,
   lutOpacityTest,
@@ -58,7 +61,7 @@ export class OurRenderer {
   private readonly camera = new THREE.PerspectiveCamera(10, 1, 1, 2);
   private readonly material = createVolumeMaterial();
   private readonly floorMaterial = createFloorMaterial();
-  private readonly transfer: TransferFunctionTexture;
+  private transfer: TransferFunctionTexture;
   private readonly box = new THREE.Mesh(
     new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5),
     this.material,
@@ -66,7 +69,8 @@ export class OurRenderer {
   texture: THREE.Data3DTexture | null = null;
   /** The volume as the app uploaded it before issue 20 (R32F, 4 bytes a voxel), timed beside the app's R16F. */
   private textureR32f: THREE.Data3DTexture | null = null;
-  private occupancy = new Map<number, THREE.Data3DTexture>();
+  /** Brick distance maps by brick size and whether rays leap (distance map) or go brick by brick (cap 1). */
+  private occupancy = new Map<string, THREE.Data3DTexture>();
   private classVolume: THREE.WebGL3DRenderTarget | null = null;
   /** ms the GPU took to make the 8-bit class volume (quantise pass + gl.finish). */
   classVolumeMs = 0;
@@ -90,6 +94,12 @@ export class OurRenderer {
     this.floorScene.add(createFullTargetQuad(this.floorMaterial));
   }
 
+  /** Another preset's transfer function (bench default: bone); call before setVolume. */
+  setPreset(id: keyof typeof VOLUME_PRESETS): void {
+    this.transfer = createTransferFunctionTexture(VOLUME_PRESETS[id].transferFunction);
+    setTransferFunction(this.material, this.transfer);
+  }
+
   setVolume(volume: Volume): void {
     this.texture?.dispose();
     this.volume = volume;
@@ -103,15 +113,18 @@ export class OurRenderer {
     for (const t of this.occupancy.values()) t.dispose();
     this.occupancy.clear();
     const lut = this.transfer.texture.image.data as Uint8Array;
-    for (const size of [8, 16]) {
+    const marginHu = classVolumeMarginHu(classVolumeRange(this.transfer.range));
+    for (const size of [4, 8, 16]) {
       const ranges = computeBrickRanges(volume, size);
-      this.occupancy.set(
-        size,
-        createOccupancyTexture(
-          brickOccupancy(ranges, lutOpacityTest(lut, this.transfer.range)),
-          ranges.brickDims,
-        ),
-      );
+      const occupied = brickOccupancy(ranges, lutOpacityTest(lut, this.transfer.range), marginHu);
+      for (const leap of [true, false])
+        this.occupancy.set(
+          `${size}-${leap}`,
+          createOccupancyTexture(
+            brickDistanceMap(occupied, ranges.brickDims, leap ? 255 : 1),
+            ranges.brickDims,
+          ),
+        );
     }
     this.floorMaterial.uniforms.uVolume!.value = this.texture;
     // Uploads the texture now, so the first timed frame does not pay for it.
@@ -172,7 +185,17 @@ export class OurRenderer {
         ? visibleFromHu(this.transfer.texture.image.data as Uint8Array, this.transfer.range)
         : -1e30,
     });
-    setEmptySpaceSkipping(this.material, this.occupancy.get(o.brickSize)!, o.brickSize, this.volume.dims);
+    setEmptySpaceSkipping(
+      this.material,
+      o.skipping ? this.occupancy.get(`${o.brickSize}-${o.leap}`)! : null,
+      o.brickSize,
+      this.volume.dims,
+    );
+    if (!o.tightBox) {
+      (this.material.uniforms.uBoundsMin!.value as THREE.Vector3).set(0, 0, 0);
+      (this.material.uniforms.uBoundsMax!.value as THREE.Vector3).set(1, 1, 1);
+    }
+    setDebugCost(this.material, o.debugCost);
     setRaymarchSettings(this.material, this.volume.dims, {
       mode: 'composite',
       samplesPerVoxel,
@@ -207,8 +230,16 @@ export interface RenderOptions {
   classVolume?: boolean;
   opaqueAlpha?: number;
   skipInvisible?: boolean;
-  brickSize?: 8 | 16;
+  brickSize?: 4 | 8 | 16;
+  /** Rays leap over blocks of empty bricks (brick distance map) instead of one brick at a time. */
+  leap?: boolean;
+  /** Empty-space skipping at all (off: every sample of the plain march, the whole box). */
+  skipping?: boolean;
+  /** Rays (and the drawn box) only cross the box of the occupied bricks, not the whole volume. */
+  tightBox?: boolean;
   transparentStride?: number;
+  /** The shader's cost picture (samples per pixel) instead of the image. */
+  debugCost?: boolean;
 }
 
 /** What the app's VolumeRaymarch uses (kept in step with it by hand: scene/ is React, not imported here). */
@@ -218,8 +249,12 @@ export const APP_DEFAULTS: Required<RenderOptions> = {
   opaqueAlpha: OPAQUE_ALPHA,
   skipInvisible: true,
   // The app's bricks (render/volumeTextureBricks.ts, made by the slab upload).
-  brickSize: BRICK_SIZE as 8 | 16,
+  brickSize: BRICK_SIZE as 4 | 8 | 16,
+  leap: true,
+  skipping: true,
+  tightBox: true,
   transparentStride: TRANSPARENT_STRIDE,
+  debugCost: false,
 };
 
 /** The 3D view as it was before issue 20's renderer item: HU texture, no stride, 0.98, 16^3 bricks. */
@@ -228,8 +263,16 @@ export const BEFORE_RENDERER_ITEM: RenderOptions = {
   opaqueAlpha: 0.98,
   skipInvisible: false,
   brickSize: 16,
+  leap: false,
+  tightBox: false,
   transparentStride: 1,
 };
+
+/**
+ * The 3D view before the brick distance map (issue 20, third round): 8^3 bricks, each empty brick left on
+ * its own, rays across the whole volume box.
+ */
+export const BEFORE_THIS_ROUND: RenderOptions = { brickSize: 8, leap: false, tightBox: false };
 
 /** HU as 32-bit floats (4 bytes a voxel): the app's volume texture before issue 20, for the comparison only. */
 function createR32fTexture(volume: Volume): THREE.Data3DTexture {

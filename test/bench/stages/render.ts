@@ -179,6 +179,7 @@ export function formatRender(r: RenderResult): string {
     (100 * x.maskMeanAbsDiff).toFixed(2),
     x.meanAbsLumaDiffInBone.toFixed(1),
     `${(100 * x.boneFractionA).toFixed(1)} / ${(100 * x.boneFractionB).toFixed(1)}`,
+    `${x.maxChannelDiff} / ${(100 * x.pixelsOver2Grey).toFixed(2)}`,
   ]);
   const ourName = Object.keys(r.frame).find((k) => k.startsWith('ours, app'))!;
   const floorName = Object.keys(r.frame).find((k) => k.startsWith('floor'))!;
@@ -189,7 +190,15 @@ export function formatRender(r: RenderResult): string {
   return [
     `Render ${r.volume} (${r.dims.join('x')}), 800x600 posterior, ${r.gpu}; load ${r.loadAverage}`,
     formatTable(
-      ['bone mask agreement', 'IoU lit', 'IoU faint', 'faint diff %', 'luma diff', 'bone % (a / b)'],
+      [
+        'bone mask agreement',
+        'IoU lit',
+        'IoU faint',
+        'faint diff %',
+        'luma diff',
+        'bone % (a / b)',
+        'max grey diff / % px > 2',
+      ],
       agreementRows,
     ),
     r.sameImage

@@ -289,6 +289,8 @@ void main() {
     }
     if (acc.a < 0.004) discard;
     if (!opaqueHit) depthAt = eyeTc + dir * tNear;
+#ifndef COMPOSITE_ONLY
+  // MIP and surface modes (left out of the composite-only program, render/volumeMaterial.ts).
   } else if (uMode == 1) {
     float maxHu = -1e20;
     for (int i = 0; i < MAX_STEPS; i++) {
@@ -349,6 +351,9 @@ void main() {
     depthAt = eyeTc + dir * hi;
     acc = vec4(shade(uIsoColor, depthAt, towardsEyeLps), 1.0);
   }
+#else
+  }
+#endif
 
   gl_FragDepth = fragmentDepth(depthAt);
   fragColor = acc;

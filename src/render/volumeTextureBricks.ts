@@ -190,6 +190,7 @@ export function brickDistanceMap(
   const [bx, by, bz] = brickDims;
   const count = bx * by * bz;
   if (occupancy.length !== count) throw new Error(`occupancy has ${occupancy.length} bricks, not ${count}`);
+  if (cap === 1) return Uint8Array.from(occupancy, (o) => (o ? 0 : 1));
   // Worked on a copy padded by one brick on every side, padding at the cap (it never lowers a distance), so
   // the 13 neighbours of a pass are fixed offsets with no bounds tests.
   const [px, py, pz] = [bx + 2, by + 2, bz + 2];

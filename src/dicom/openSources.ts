@@ -6,7 +6,7 @@ import { buildVolume, type InputFile, pickBestSeries, type SeriesCandidate } fro
 import { ByteBudget, type IngestLimits } from './ingestLimits';
 import { parseDicom } from './parse';
 import { type GreyImage, previewOfFrame } from './previewImage';
-import { readFileFrame, releaseBytes } from './readFileFrame';
+import { readFileFrame } from './readFileFrame';
 import {
   type IngestOutcome,
   type IngestProgress,
@@ -80,10 +80,7 @@ const seriesName = (c: SeriesCandidate) => c.summary.description || c.summary.mo
  */
 async function pictureOf(parsed: ParsedDicom, frameIndex: number, maxSide: number) {
   try {
-    const frame = await readFileFrame(parsed, frameIndex);
-    const image = previewOfFrame(frame, frameIndex, maxSide);
-    if (frame !== parsed) releaseBytes(frame.bytes);
-    return image;
+    return previewOfFrame(await readFileFrame(parsed, frameIndex), frameIndex, maxSide);
   } catch {
     return undefined;
   }

@@ -2,7 +2,6 @@ import { errorMessage } from '../core/errors';
 import { type InputFile, type ScanResult, scanFiles } from './ingest';
 import { ByteBudget, formatBytes, type IngestLimits } from './ingestLimits';
 import { HEADER_WINDOW_BYTES, HEADER_WINDOW_GROWTH, headerWindowVerdict } from './parse/headerWindow';
-import { releaseBytes } from './readFileFrame';
 import type { SkipReason } from './types';
 import { expandInput } from './zip';
 
@@ -61,10 +60,8 @@ async function readHeaderFirst(blob: Blob, first: number): Promise<{ bytes: Uint
   for (let size = Math.max(132, first); size < blob.size; size *= HEADER_WINDOW_GROWTH) {
     const head = new Uint8Array(await blob.slice(0, size).arrayBuffer());
     const verdict = headerWindowVerdict(head, blob.size);
-    // A copy of the header alone: the window's buffer (mostly pixels) is freed.
-    const header = verdict.kind === 'header' ? head.slice(0, verdict.headerBytes) : undefined;
-    releaseBytes(head);
-    if (header) return { bytes: header, header: true };
+    // A copy of the header alone: the window's buffer (mostly pixels) is dropped.
+    if (verdict.kind === 'header') return { bytes: head.slice(0, verdict.headerBytes), header: true };
     if (verdict.kind === 'whole') break;
   }
   return whole();

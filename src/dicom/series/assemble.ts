@@ -25,11 +25,10 @@ export type DirectFrameWriter<T> = (
 
 /**
  * Where frames come from when the sources hold only headers: `read` gives a source holding the frame's
- * bytes (read from the file now), `release` frees them once the frame is in the volume.
+ * bytes (read from the file now), dropped once the frame is in the volume.
  */
 export interface FrameReader<T> {
   read: (source: T, frameIndex: number) => Promise<T>;
-  release: (frame: T) => void;
 }
 
 /** Frames asked for at once: keeps a worker pool busy without holding every encoded frame in flight. */
@@ -103,7 +102,7 @@ async function forEachLimited(
  * written in place (one copy); resampled stacks are first written as acquired, then interpolated.
  * Frames `writeDirect` takes (native pixel data) skip `decode` and its intermediate arrays. `frameReader`
  * reads each frame's bytes when its sources hold only headers (files parsed header first), at most
- * DECODES_IN_FLIGHT at a time, and frees them once the frame is written.
+ * DECODES_IN_FLIGHT at a time; they are dropped once the frame is written.
  */
 export async function assembleVolume<T extends HasInstance>(
   stack: OrderedStack<T>,
@@ -139,7 +138,6 @@ export async function assembleVolume<T extends HasInstance>(
         acquired,
         at,
       );
-    if (source !== slice.source) frameReader?.release(source);
     onProgress?.(++done, sourceCount);
   });
 

@@ -13,7 +13,7 @@ import { type GreyImage, previewOfFrame } from '../dicom/previewImage';
 import type { DirectFrameWriter } from '../dicom/series/assemble';
 import type { ParsedDicom } from '../dicom/types';
 import type { Phantom, PhantomOptions } from './generate';
-import { clampToStoredHu, type PhantomDicomOptions, phantomToDicomFiles } from './toDicom';
+import { type PhantomDicomOptions, phantomToDicomFiles } from './toDicom';
 
 /** What one part (a worker's run of slices) hands over. */
 export interface PhantomPartOpened {
@@ -29,19 +29,19 @@ const EMPTY = new Uint8Array(0);
 
 /**
  * A generated slab as the loader needs it: files written, headers parsed from those very files, and the
- * slab's HU clamped in place to what the files store. Throws if a file of its own does not parse (a bug).
+ * slab's HU clamped in place to what the files store (while they are written). Throws if a file of its own does not parse (a bug).
  */
 export function handOverPart(
   phantom: Phantom,
   options: PhantomOptions & PhantomDicomOptions,
 ): PhantomPartOpened {
-  const files = phantomToDicomFiles(phantom, options);
+  const files = phantomToDicomFiles(phantom, { ...options, clampHuInPlace: true });
   const headers = files.map((file) => {
     const result = parseDicom(file.bytes, file.path);
     if (!result.ok) throw new Error(`demo phantom: ${file.path}: ${result.skip.message}`);
     return result.parsed;
   });
-  return { files, headers, voxels: clampToStoredHu(phantom.hu) };
+  return { files, headers, voxels: phantom.hu };
 }
 
 /** The loading screen's picture of a part: its middle slice, read from its file as the ingest would (before its bytes are dropped). */

@@ -11,13 +11,14 @@ import {
   floorPlan,
   floorSide,
   type IngestSide,
-  ours,
+  oursOpen,
 } from './ingest/sides';
 import { collectGarbage } from './lib/stats';
 
 const [sideName, dir] = process.argv.slice(2);
 const series = seriesOnDisk('series', dir!, 'native');
-const sides: IngestSide[] = [ours, dicomParserPlain, dcmjsPeer, daikonPeer];
+// Ours as the app opens files (openSources on file-backed Blobs: header first, frames into the volume).
+const sides: IngestSide[] = [oursOpen, dicomParserPlain, dcmjsPeer, daikonPeer];
 const side = sideName === 'floor' ? floorSide(floorPlan(series)) : sides.find((s) => s.name === sideName);
 if (!side) throw new Error(`no side "${sideName}"`);
 /** ArrayBuffer backing stores are released after the collection, so let a turn pass and collect again. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type * as THREE from 'three';
 import type { VolumeRenderMode } from '../../core/volumeRendering';
 import type { TransferFunctionTexture } from '../../render/transferFunctionTexture';
@@ -66,27 +66,12 @@ export function useOccupancyTexture(
     if (mode === 'iso') return brickOccupancy(ranges, (_lo, hi) => hi >= isoHu);
     return brickOccupancy(ranges, (_lo, hi) => hi > mipWindowHu[0]);
   }, [ranges, mode, transfer, isoHu, mipWindowHu]);
-  // Rays leap over blocks of empty bricks once the distance map is made; it is made in a task of its own after
-  // the occupancy changes (a 512x512x311 volume has 1.3 M bricks: ~50-250 ms), so neither the first 3D frame
-  // nor a transfer-function edit waits for it, and edits in quick succession make only the last one. Until
-  // then each empty brick is skipped on its own (distance 1): the same picture, more steps.
-  const [leapMap, setLeapMap] = useState<{ of: Uint8Array; distance: Uint8Array } | null>(null);
-  useEffect(() => {
-    if (!occupancy || !ranges) return;
-    const timer = setTimeout(
-      () => setLeapMap({ of: occupancy, distance: brickDistanceMap(occupancy, ranges.brickDims) }),
-      0,
-    );
-    return () => clearTimeout(timer);
-  }, [occupancy, ranges]);
-  const distance = useMemo(() => {
-    if (!occupancy || !ranges) return null;
-    if (leapMap?.of === occupancy) return leapMap.distance;
-    return brickDistanceMap(occupancy, ranges.brickDims, 1);
-  }, [occupancy, ranges, leapMap]);
   const texture = useMemo(
-    () => (distance && ranges ? createOccupancyTexture(distance, ranges.brickDims) : null),
-    [distance, ranges],
+    () =>
+      occupancy && ranges
+        ? createOccupancyTexture(brickDistanceMap(occupancy, ranges.brickDims), ranges.brickDims)
+        : null,
+    [occupancy, ranges],
   );
   useEffect(() => () => texture?.dispose(), [texture]);
   return texture;

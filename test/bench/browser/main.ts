@@ -15,7 +15,7 @@ import { openNiivueTimed } from './niivueOpen';
 import { NiivueRenderer } from './niivueRenderer';
 import { BEFORE_RENDERER_ITEM, BEFORE_THIS_ROUND, OurRenderer, type RenderOptions } from './ourRenderer';
 import { type PageSide, timePageSides } from './pageTiming';
-import type { DicomSeriesMeta, VolumeMeta } from './transport';
+import { type DicomSeriesMeta, fetchBenchVolume } from './transport';
 import { openVtkTimed } from './vtkOpen';
 
 const WIDTH = 800;
@@ -47,19 +47,7 @@ let gpuReslice: GpuReslice | null = null;
 let drr: GpuDrr | null = null;
 
 async function loadVolume(name: string) {
-  const meta = (await (await fetch(`/volume/${name}.json`)).json()) as VolumeMeta;
-  const data = new Int16Array(await (await fetch(`/volume/${name}.bin`)).arrayBuffer());
-  volume = {
-    id: meta.name,
-    dims: meta.dims,
-    spacingMm: meta.spacingMm,
-    ijkToLps: meta.ijkToLps,
-    data,
-    rescaleSlope: meta.rescaleSlope,
-    rescaleIntercept: meta.rescaleIntercept,
-    metadata: {} as Volume['metadata'],
-    warnings: [],
-  };
+  volume = await fetchBenchVolume(name);
   const step = stepLogger(`load ${name}`);
   ours.setVolume(volume);
   step('ours: texture uploaded');
@@ -76,7 +64,7 @@ async function loadVolume(name: string) {
     renderer: ours.gl.getParameter(ours.gl.RENDERER) as string,
     textureBytes: ours.textureBytes(),
     classVolumeMs: ours.classVolumeMs,
-    voxels: data.length,
+    voxels: volume.data.length,
   };
 }
 
@@ -272,19 +260,7 @@ let drrFrames: DrrFrameBench | null = null;
 
 /** The DRR stage's volume: ours only (NiiVue's load is the render stage's cost, not this one's). */
 async function loadVolumeDrr(name: string) {
-  const meta = (await (await fetch(`/volume/${name}.json`)).json()) as VolumeMeta;
-  const data = new Int16Array(await (await fetch(`/volume/${name}.bin`)).arrayBuffer());
-  volume = {
-    id: meta.name,
-    dims: meta.dims,
-    spacingMm: meta.spacingMm,
-    ijkToLps: meta.ijkToLps,
-    data,
-    rescaleSlope: meta.rescaleSlope,
-    rescaleIntercept: meta.rescaleIntercept,
-    metadata: {} as Volume['metadata'],
-    warnings: [],
-  };
+  volume = await fetchBenchVolume(name);
   ours.setVolume(volume);
   drrFrames?.dispose();
   drrFrames = new DrrFrameBench(ours.renderer, volume, ours.texture!);
@@ -311,19 +287,7 @@ const variantApi = {
     preset: Parameters<OurRenderer['setPreset']>[0] = 'bone',
   ) => {
     ours.setPreset(preset);
-    const meta = (await (await fetch(`/volume/${name}.json`)).json()) as VolumeMeta;
-    const data = new Int16Array(await (await fetch(`/volume/${name}.bin`)).arrayBuffer());
-    volume = {
-      id: meta.name,
-      dims: meta.dims,
-      spacingMm: meta.spacingMm,
-      ijkToLps: meta.ijkToLps,
-      data,
-      rescaleSlope: meta.rescaleSlope,
-      rescaleIntercept: meta.rescaleIntercept,
-      metadata: {} as Volume['metadata'],
-      warnings: [],
-    };
+    volume = await fetchBenchVolume(name);
     ours.setVolume(volume);
     ours.setView(view);
     variantFrames.clear();

@@ -1,7 +1,7 @@
 import type { Volume } from '../../../src/volume/volume';
 import { volumeToNifti } from './nifti';
 import { NiivueRenderer } from './niivueRenderer';
-import type { VolumeMeta } from './transport';
+import { fetchBenchVolume } from './transport';
 
 /**
  * NiiVue's side of the open stage (issue 20): it cannot read a DICOM folder without its dcm2niix plugin
@@ -10,19 +10,7 @@ import type { VolumeMeta } from './transport';
  * and uploaded, our bone colour map set, one drawScene + gpuSync. The NIfTI is made before the clock starts.
  */
 export async function openNiivueTimed(name: string) {
-  const meta = (await (await fetch(`/volume/${name}.json`)).json()) as VolumeMeta;
-  const data = new Int16Array(await (await fetch(`/volume/${name}.bin`)).arrayBuffer());
-  const volume: Volume = {
-    id: meta.name,
-    dims: meta.dims,
-    spacingMm: meta.spacingMm,
-    ijkToLps: meta.ijkToLps,
-    data,
-    rescaleSlope: meta.rescaleSlope,
-    rescaleIntercept: meta.rescaleIntercept,
-    metadata: {} as Volume['metadata'],
-    warnings: [],
-  };
+  const volume: Volume = await fetchBenchVolume(name);
   const nifti = volumeToNifti(volume);
   const holder = document.createElement('div');
   holder.style.cssText = 'width:800px;height:600px';

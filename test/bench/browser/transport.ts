@@ -1,4 +1,5 @@
 import type { Mat4 } from '../../../src/core/mat4';
+import type { Volume } from '../../../src/volume/volume';
 
 /**
  * What the bench server hands the page next to a volume's raw Int16 voxels (`/volume/<name>.bin`):
@@ -22,3 +23,20 @@ export interface DicomSeriesMeta {
 
 /** Frame times of every side of one comparison, ms, in run order (warm-up rounds left out). */
 export type PageSamples = Record<string, number[]>;
+
+/** A volume the bench server serves (`/volume/<name>.json` + `.bin`), as the app's Volume (no metadata). */
+export async function fetchBenchVolume(name: string): Promise<Volume> {
+  const meta = (await (await fetch(`/volume/${name}.json`)).json()) as VolumeMeta;
+  const data = new Int16Array(await (await fetch(`/volume/${name}.bin`)).arrayBuffer());
+  return {
+    id: meta.name,
+    dims: meta.dims,
+    spacingMm: meta.spacingMm,
+    ijkToLps: meta.ijkToLps,
+    data,
+    rescaleSlope: meta.rescaleSlope,
+    rescaleIntercept: meta.rescaleIntercept,
+    metadata: {} as Volume['metadata'],
+    warnings: [],
+  };
+}

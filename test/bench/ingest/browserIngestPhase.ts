@@ -10,6 +10,7 @@
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { testDataPath } from '../../testData';
+import { CHROMIUM_ARGS } from '../browser/session';
 import { chromiumPssByKind } from '../lib/appSession';
 
 const [dist, port, runs] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4] ?? 3)];
@@ -21,16 +22,7 @@ const server = await preview({
 });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: CHROMIUM_ARGS,
 });
 const FOLDER = process.env.FOLDER ?? testDataPath('ct-series/pancreas-ct-cb001');
 /** Raw volume bytes: 512 x 512 slices, 2 bytes a voxel. */

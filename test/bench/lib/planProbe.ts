@@ -25,13 +25,22 @@ const ANALYSIS_WAIT_MS = 600_000;
 
 export async function probePlanning(page: Page): Promise<PlanProbe> {
   const start = performance.now();
+  // A function, not a string: the app's CSP forbids eval, which a polled string needs.
   await page
     .waitForFunction(
-      `(() => { const s = window.__spineplan.analysisStore.getState().status; return s !== 'running' && s !== 'idle'; })()`,
+      () => {
+        const hooks = window as unknown as {
+          __spineplan: { analysisStore: { getState: () => { status: string } } };
+        };
+        const status = hooks.__spineplan.analysisStore.getState().status;
+        return status !== 'running' && status !== 'idle';
+      },
       undefined,
       { timeout: ANALYSIS_WAIT_MS, polling: 500 },
     )
-    .catch(() => undefined);
+    .catch((error: unknown) =>
+      console.log(`  plan probe: ${error instanceof Error ? error.message.split('\n')[0] : error}`),
+    );
   const analysisWaitS = (performance.now() - start) / 1000;
   const analysis = (await page.evaluate(`(() => {
     const a = window.__spineplan.analysisStore.getState();

@@ -3,10 +3,10 @@ import * as THREE from 'three';
 /**
  * The brick distance map (render/volumeTextureBricks.ts brickDistanceMap: 0 = the brick may show something,
  * d = chessboard distance in bricks to the nearest that may) as a small R8 3D texture, read with texelFetch
- * (no filtering). Its data changes with the transfer function; the texture is re-uploaded, which for a
- * 64x64x17 grid is 70 kB.
+ * (no filtering). Its data changes with the transfer function; the texture is re-uploaded, one byte a brick
+ * (a 512x512x300 CT in 4^3 bricks: 128x128x75, 1.2 MB).
  */
-export function createOccupancyTexture(
+export function createBrickDistanceTexture(
   distanceMap: Uint8Array,
   brickDims: readonly [number, number, number],
 ): THREE.Data3DTexture {

@@ -11,7 +11,7 @@ import {
   computeBrickRanges,
   lutOpacityTest,
 } from '../../render/volumeTextureBricks';
-import { createOccupancyTexture } from '../../render/volumeTextureOccupancy';
+import { createBrickDistanceTexture } from '../../render/volumeTextureOccupancy';
 import type { VolumeUploadState } from '../../render/volumeTextureUpload';
 import type { Volume } from '../../volume/volume';
 import { useVolumeUpload } from './useVolumeUpload';
@@ -69,7 +69,7 @@ export function useOccupancyTexture(
   const texture = useMemo(
     () =>
       occupancy && ranges
-        ? createOccupancyTexture(brickDistanceMap(occupancy, ranges.brickDims), ranges.brickDims)
+        ? createBrickDistanceTexture(brickDistanceMap(occupancy, ranges.brickDims), ranges.brickDims)
         : null,
     [occupancy, ranges],
   );

@@ -32,7 +32,7 @@ import {
   computeBrickRanges,
   lutOpacityTest,
 } from '../../../src/render/volumeTextureBricks';
-import { createOccupancyTexture } from '../../../src/render/volumeTextureOccupancy';
+import { createBrickDistanceTexture } from '../../../src/render/volumeTextureOccupancy';
 import { VOLUME_PRESETS } from '../../../src/volume/transfer/transferFunctionPresets';
 import type { Volume } from '../../../src/volume/volume';
 import { createFloorMaterial, createFullTargetQuad } from './floorMaterial';
@@ -120,7 +120,7 @@ export class OurRenderer {
       for (const leap of [true, false])
         this.occupancy.set(
           `${size}-${leap}`,
-          createOccupancyTexture(
+          createBrickDistanceTexture(
             brickDistanceMap(occupied, ranges.brickDims, leap ? 255 : 1),
             ranges.brickDims,
           ),

@@ -56,13 +56,16 @@ export function createBrickRangeBuilder(
   const B = brickSize;
   const [bx, by, bz] = [Math.ceil(nx / B), Math.ceil(ny / B), Math.ceil(nz / B)];
   const { data } = volume;
-  // Stage 1+2 per slice: ranges over (i-brick, j-brick) with aprons, for every k.
-  const sliceLo = new Int16Array(bx * by * nz);
-  const sliceHi = new Int16Array(bx * by * nz);
-  const rowLo = new Int16Array(bx * ny);
-  const rowHi = new Int16Array(bx * ny);
+  // Stage 1+2 per slice: ranges over (i-brick, j-brick) with aprons, for every k. Let go by `finish`: the
+  // builder lives as long as the slab upload that owns it, and these hold 1/16 byte a voxel (issue 20).
+  let sliceLo = new Int16Array(bx * by * nz);
+  let sliceHi = new Int16Array(bx * by * nz);
+  let rowLo = new Int16Array(bx * ny);
+  let rowHi = new Int16Array(bx * ny);
   let slicesIn = 0;
+  let finished: BrickRanges | null = null;
   const addSlices = (k0: number, k1: number) => {
+    if (finished) throw new Error('brick ranges: slices added after finish');
     for (let k = k0; k < k1; k++) {
       for (let j = 0; j < ny; j++) {
         const row = nx * (j + ny * k);
@@ -98,6 +101,7 @@ export function createBrickRangeBuilder(
     slicesIn += Math.max(0, k1 - k0);
   };
   const finish = (): BrickRanges => {
+    if (finished) return finished;
     if (slicesIn < nz) throw new Error(`brick ranges: ${slicesIn} of ${nz} slices added`);
     // Stage 3 along k, then stored values -> HU. Half-float textures round HU by up to 1/2048 relative:
     // widen each range by that and 1 HU so a brick is never called empty for a sample the GPU sees.
@@ -124,7 +128,9 @@ export function createBrickRangeBuilder(
         maxHu[q + plane * d] = high + 1 + Math.abs(high) / 2048;
       }
     }
-    return { brickSize: B, brickDims: [bx, by, bz], minHu, maxHu };
+    finished = { brickSize: B, brickDims: [bx, by, bz], minHu, maxHu };
+    sliceLo = sliceHi = rowLo = rowHi = new Int16Array(0);
+    return finished;
   };
   return { addSlices, finish };
 }

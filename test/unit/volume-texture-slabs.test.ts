@@ -50,4 +50,12 @@ describe('the slab upload of the volume texture', () => {
     builder.addSlices(0, 9);
     expect(() => builder.finish()).toThrow(/9 of 10 slices/);
   });
+
+  it('answers the same ranges after finish and takes no more slices (its work arrays are let go)', () => {
+    const builder = createBrickRangeBuilder(volume(8, 8, 10), 4);
+    builder.addSlices(0, 10);
+    const first = builder.finish();
+    expect(builder.finish()).toBe(first);
+    expect(() => builder.addSlices(0, 1)).toThrow(/after finish/);
+  });
 });

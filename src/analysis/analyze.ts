@@ -5,6 +5,7 @@ import { findBody } from './body';
 import { findCanal } from './canal';
 import { type BodyFound, findColumn } from './column';
 import { huSampler, resampleToGrid } from './grid';
+import { compactBody } from './labels';
 import {
   findPedicle,
   type PedicleFound,
@@ -167,7 +168,7 @@ export function analyzeSpineReleasing(
         vertebrae: [],
         segments: [],
       }),
-      body,
+      body: compactBody(body),
       timingsMs,
     };
   };
@@ -292,7 +293,8 @@ export function analyzeSpineReleasing(
     sacrum,
     canal: { pointsLps: canal.pointsLps, radiiMm: canal.radiiMm },
     structures,
-    body,
+    // The full body grid (vessels and kidneys read it) ends here: the result keeps its row runs.
+    body: compactBody(body),
     timingsMs,
   };
 }

@@ -13,7 +13,7 @@ import {
 } from './morphology';
 import { sliceStatistics } from './persistence';
 import { crossOpening, RowRuns } from './rowRuns';
-import { BODY_COUCH, BODY_INSIDE, type BodyMask } from './types';
+import { BODY_COUCH, BODY_INSIDE, type BodyLabelGrid } from './types';
 
 /**
  * Tissue threshold of the body, HU: skin and fat (>= -150) are above it, air, lung, couch foam and most
@@ -46,7 +46,7 @@ const MIN_PART_FRACTION = 0.01;
  * Pads and mattresses (> -600 HU) connected to the couch and not touching the body are labelled couch too.
  * O(voxels).
  */
-export function findBody(gv: GridVolume): BodyMask {
+export function findBody(gv: GridVolume): BodyLabelGrid {
   const { grid, hu, inScan } = gv;
   const dims = grid.dims;
   const [nx, ny, nz] = dims;
@@ -279,7 +279,7 @@ function growToSkin(
  * the grid. Couch and air are both "not inside", so a search from the spine outward stops at the skin and
  * never on the table.
  */
-export function insideBodySampler(body: BodyMask): (lps: Vec3) => boolean | undefined {
+export function insideBodySampler(body: BodyLabelGrid): (lps: Vec3) => boolean | undefined {
   const { grid, labels } = body;
   const [nx, ny, nz] = grid.dims;
   return (lps) => {

@@ -7,4 +7,10 @@
  * and returns plain data, so a learned model could replace one stage without touching the others.
  */
 export { analyzeSpine, analyzeSpineReleasing } from './analyze';
+export {
+  bodyLabelAt,
+  forEachBodyRun,
+  fullStructureLabels,
+  structureLabelAt,
+} from './labels';
 export type * from './types';

@@ -1,7 +1,7 @@
 import type { Vec3 } from '../core/vec3';
 import type { GridVolume } from './grid';
 import { components } from './morphology';
-import { BODY_INSIDE, type BodyMask } from './types';
+import { BODY_INSIDE, type BodyLabelGrid } from './types';
 
 export interface KidneyFound {
   /** Indices of the kidney's voxels on the analysis grid. */
@@ -30,7 +30,7 @@ const VOLUME_ML: [number, number] = [40, 450];
  */
 export function findKidneys(
   gv: GridVolume,
-  body: BodyMask,
+  body: BodyLabelGrid,
   bodyCentresLps: readonly Vec3[],
   contrast: boolean,
 ): { left: KidneyFound | undefined; right: KidneyFound | undefined } {

@@ -21,9 +21,11 @@ const OUTSIDE = -1000;
  */
 export const STRUCTURE_TRIANGLE_BUDGET = 24_000;
 
-/** Each label's voxel bounding box (i0, j0, k0, i1, j1, k1) in one pass over the grid. */
+/** Each label's voxel bounding box (i0, j0, k0, i1, j1, k1) on the grid, in one pass over the labelled block. */
 function labelBoxes(set: StructureSet): Map<number, number[]> {
   const [nx, ny, nz] = set.grid.dims;
+  const [bi, bj, bk] = set.box.lo;
+  const [bx, by, bz] = set.box.dims;
   const boxes = new Map<number, number[]>();
   const byLabel: (number[] | undefined)[] = new Array(256);
   for (const s of set.structures) {
@@ -31,14 +33,17 @@ function labelBoxes(set: StructureSet): Map<number, number[]> {
     byLabel[s.label] = b;
     boxes.set(s.label, b);
   }
-  const labels = set.labels;
-  for (let k = 0, n = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, n++) {
+  const labels = set.boxLabels;
+  for (let c = 0, n = 0; c < bz; c++)
+    for (let b2 = 0; b2 < by; b2++)
+      for (let a = 0; a < bx; a++, n++) {
         const v = labels[n]!;
         if (v === 0) continue;
         const b = byLabel[v];
         if (!b) continue;
+        const i = a + bi;
+        const j = b2 + bj;
+        const k = c + bk;
         if (i < b[0]!) b[0] = i;
         if (i > b[3]!) b[3] = i;
         if (j < b[1]!) b[1] = j;
@@ -57,7 +62,8 @@ function labelBoxes(set: StructureSet): Map<number, number[]> {
  * worker (workers/structureSurfaceWorker.ts): 0.3-2.6 s on the demo phantom on this machine.
  */
 export function structureMeshes(set: StructureSet, budget = STRUCTURE_TRIANGLE_BUDGET): StructureMesh[] {
-  const [nx, ny] = set.grid.dims;
+  const [bx, by] = set.box.dims;
+  const [bi, bj, bk] = set.box.lo;
   const m = set.grid.ijkToLps;
   const boxes = labelBoxes(set);
   const marched: { id: string; name: string; mesh: RawMesh }[] = [];
@@ -68,8 +74,10 @@ export function structureMeshes(set: StructureSet, budget = STRUCTURE_TRIANGLE_B
     const data = new Int16Array(dims[0] * dims[1] * dims[2]);
     for (let k = 0, n = 0; k < dims[2]; k++)
       for (let j = 0; j < dims[1]; j++) {
-        const row = i0 + nx * (j0 + j + ny * (k0 + k));
-        for (let i = 0; i < dims[0]; i++, n++) data[n] = set.labels[row + i] === s.label ? INSIDE : OUTSIDE;
+        // Each label's box lies in the labelled block.
+        const row = i0 - bi + bx * (j0 + j - bj + by * (k0 + k - bk));
+        for (let i = 0; i < dims[0]; i++, n++)
+          data[n] = set.boxLabels[row + i] === s.label ? INSIDE : OUTSIDE;
       }
     // The crop's voxel (0,0,0) is the grid's (i0,j0,k0): shift the translation column by that voxel's LPS.
     const ijkToLps = [...m];

@@ -1,8 +1,9 @@
 import { add, cross, normalize, scale, sub, type Vec3 } from '../core/vec3';
 import type { GridVolume } from './grid';
 import { findKidneys } from './kidneys';
+import { cropStructures } from './labels';
 import { forEachNearSegment, rasteriseTube, sampleGridAt } from './raster';
-import type { BodyMask, StructureInfo, StructureSet } from './types';
+import type { BodyLabelGrid, StructureInfo, StructureSet } from './types';
 import { findVessels } from './vessels';
 
 /** What the structure stage needs to know about the spine (a subset of SpineAnalysis). */
@@ -244,7 +245,7 @@ const sideName = { left: 'left', right: 'right' } as const;
  * root corridors per segment side (estimated from the pedicle and safe triangle), the thecal sac (from the HU
  * inside the canal). Later entries win where they overlap.
  */
-export function buildStructures(gv: GridVolume, body: BodyMask, spine: SpineGeometry): StructureSet {
+export function buildStructures(gv: GridVolume, body: BodyLabelGrid, spine: SpineGeometry): StructureSet {
   const { grid } = gv;
   const labels = new Uint8Array(gv.hu.length);
   const structures: StructureInfo[] = [];
@@ -326,5 +327,5 @@ export function buildStructures(gv: GridVolume, body: BodyMask, spine: SpineGeom
       { id: 'thecal-sac', name: 'Thecal sac', kind: 'thecal-sac', estimated: false, confidence: 0.8 },
       (set) => thecalSac(gv, spine.canal, set),
     );
-  return { grid, labels, structures };
+  return cropStructures(grid, labels, structures);
 }

@@ -1,5 +1,6 @@
 import type { Mat4 } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
+import type { RowRunLabels } from '../volume/rowRunLabels';
 
 /**
  * What the automatic spine analysis found on a CT volume. Pure data (typed arrays + numbers), so it can be
@@ -34,7 +35,7 @@ export interface SpineAnalysis {
   sacrum: SacrumAnalysis | undefined;
   /** Spinal canal centreline, cranial to caudal, with an approximate radius per point. */
   canal: { pointsLps: Vec3[]; radiiMm: number[] };
-  /** No-go structures as labelled voxels on the analysis grid (`structures.labels`). */
+  /** No-go structures as labelled voxels on the analysis grid (`structures.boxLabels` over `structures.box`). */
   structures: StructureSet;
   /** Body outline and CT couch on the analysis grid. */
   body: BodyMask;
@@ -115,30 +116,56 @@ export interface StructureInfo {
   /** Shown to the user, e.g. 'Exiting root L4 left (estimated)'. */
   name: string;
   kind: StructureKind;
-  /** Voxel value in `labels`. */
+  /** Voxel value in `boxLabels`. */
   label: number;
   /** True for structures placed from anatomy rather than seen in the HU (the root corridors). */
   estimated: boolean;
   confidence: number;
 }
 
+/** A block of a grid's voxels: its first voxel (i, j, k) and its size; empty when a size is 0. */
+export interface VoxelBlock {
+  lo: readonly [number, number, number];
+  dims: readonly [number, number, number];
+}
+
+/**
+ * The no-go structures' labels, held only over the block of the labelled voxels (`box`): ~13% of the grid
+ * on the pancreas (issue 20, resident memory). Voxel indices stay those of `grid`; read a voxel with
+ * structureLabelAt (labels.ts), which answers 0 outside the block.
+ */
 export interface StructureSet {
   grid: AnalysisGrid;
-  /** One label per voxel (0 = none), i fastest. Overlaps are resolved by the list order (later wins). */
-  labels: Uint8Array;
+  /** The block of `grid` that holds every labelled voxel (dims [0, 0, 0] when no structure was found). */
+  box: VoxelBlock;
+  /** One label per voxel of `box` (0 = none), i fastest. Overlaps are resolved by the list order (later wins). */
+  boxLabels: Uint8Array;
   structures: StructureInfo[];
 }
 
-/** Values of `BodyMask.labels`. */
+/** Values of the body mask's labels. */
 export const BODY_OUTSIDE = 0;
 export const BODY_INSIDE = 1;
 export const BODY_COUCH = 2;
 
+/**
+ * Body outline and couch as the analysis result holds them: the labels as runs along the grid's rows
+ * (~1 run a row; a full grid was 0.17x the CT's bytes on the pancreas). Read a voxel with bodyLabelAt or a
+ * row with forEachBodyRun (labels.ts).
+ */
 export interface BodyMask {
+  grid: AnalysisGrid;
+  /** BODY_INSIDE / BODY_COUCH runs per row of `grid` (BODY_OUTSIDE elsewhere). */
+  runs: RowRunLabels;
+  /** True when a couch (table top) was found and separated from the body. */
+  couchFound: boolean;
+}
+
+/** The body mask as a full grid, while the analysis runs (vessels and kidneys read it voxel by voxel). */
+export interface BodyLabelGrid {
   grid: AnalysisGrid;
   /** BODY_OUTSIDE / BODY_INSIDE / BODY_COUCH per voxel, i fastest. */
   labels: Uint8Array;
-  /** True when a couch (table top) was found and separated from the body. */
   couchFound: boolean;
 }
 

@@ -1,6 +1,6 @@
 import type { Vec3 } from '../core/vec3';
 import { type GridVolume, gridIndex } from './grid';
-import { BODY_INSIDE, type BodyMask } from './types';
+import { BODY_INSIDE, type BodyLabelGrid } from './types';
 
 /** One axial cross-section of a tracked vessel. */
 export interface VesselSection {
@@ -202,7 +202,7 @@ interface Hit {
  */
 function bestSection(
   gv: GridVolume,
-  body: BodyMask,
+  body: BodyLabelGrid,
   k: number,
   expected: [number, number],
   templates: readonly Template[],
@@ -273,7 +273,7 @@ function medianFilter(xs: readonly number[], h: number): number[] {
  */
 function trackVessel(
   gv: GridVolume,
-  body: BodyMask,
+  body: BodyLabelGrid,
   spine: (z: number) => Vec3,
   offset: Vec3,
   zRange: [number, number],
@@ -461,7 +461,11 @@ function trackVessel(
  * vertebral body centres (any order); the search runs from 30 mm above the highest to 20 mm below the lowest.
  * The aorta ends at its bifurcation (~L4); the common iliac arteries and veins below are not followed.
  */
-export function findVessels(gv: GridVolume, body: BodyMask, bodyCentresLps: readonly Vec3[]): VesselsFound {
+export function findVessels(
+  gv: GridVolume,
+  body: BodyLabelGrid,
+  bodyCentresLps: readonly Vec3[],
+): VesselsFound {
   const empty = (): VesselFound => ({ voxels: new Int32Array(0), sections: [], confidence: 0 });
   if (bodyCentresLps.length === 0) return { aorta: empty(), ivc: empty(), contrast: false };
   const spine = spineAt(bodyCentresLps);

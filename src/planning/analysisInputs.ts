@@ -1,4 +1,5 @@
 import type { SpineAnalysis, StructureKind } from '../analysis/index';
+import { bodyLabelAt, structureLabelAt } from '../analysis/labels';
 import { BODY_INSIDE } from '../analysis/types';
 import type { Vec3 } from '../core/vec3';
 import type { ClearanceStructure, MaskGeometry } from './clearance';
@@ -14,11 +15,18 @@ import type { InsideBody, TemplateTruth } from './proposal';
 
 /** The analysis's no-go structures as clearance masks (one shared label grid, one label each). */
 export function analysisStructures(a: SpineAnalysis): ClearanceStructure<MaskGeometry>[] {
-  const { grid, labels, structures } = a.structures;
+  const { grid, box, boxLabels, structures } = a.structures;
   return structures.map((s) => ({
     id: s.id,
     name: s.name,
-    geometry: { kind: 'mask', dims: grid.dims, ijkToLps: grid.ijkToLps, labels, label: s.label },
+    geometry: {
+      kind: 'mask',
+      dims: grid.dims,
+      ijkToLps: grid.ijkToLps,
+      box,
+      labels: boxLabels,
+      label: s.label,
+    },
   }));
 }
 
@@ -40,8 +48,14 @@ export const analysisTemplateTruth = (a: SpineAnalysis): TemplateTruth | undefin
 
 type Grid = SpineAnalysis['structures']['grid'];
 
-/** Nearest voxel index of an LPS point on an LPS-aligned analysis grid (grid.ts), or -1 outside it. */
-function indexer(grid: Grid): (x: number, y: number, z: number) => number {
+/**
+ * The label of the voxel nearest to an LPS point on an LPS-aligned analysis grid (grid.ts), read with
+ * `labelAt`; -1 outside the grid.
+ */
+function labelLookup(
+  grid: Grid,
+  labelAt: (i: number, j: number, k: number) => number,
+): (x: number, y: number, z: number) => number {
   const m = grid.ijkToLps;
   const [ox, oy, oz] = [m[3]!, m[7]!, m[11]!];
   const s = grid.spacingMm;
@@ -50,18 +64,15 @@ function indexer(grid: Grid): (x: number, y: number, z: number) => number {
     const i = Math.round((x - ox) / s);
     const j = Math.round((y - oy) / s);
     const k = Math.round((z - oz) / s);
-    return i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz ? -1 : i + nx * (j + ny * k);
+    return i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz ? -1 : labelAt(i, j, k);
   };
 }
 
 /** Inside the body (BODY_INSIDE; the couch and air are outside): the skin search never stops on the table. */
 export function analysisInsideBody(a: SpineAnalysis): InsideBody {
-  const at = indexer(a.body.grid);
-  const labels = a.body.labels;
-  return (p) => {
-    const n = at(p[0], p[1], p[2]);
-    return n >= 0 && labels[n] === BODY_INSIDE;
-  };
+  const body = a.body;
+  const at = labelLookup(body.grid, (i, j, k) => bodyLabelAt(body, i, j, k));
+  return (p) => at(p[0], p[1], p[2]) === BODY_INSIDE;
 }
 
 /**
@@ -77,8 +88,9 @@ export function maskSignedDistance(
 ): ((p: Vec3) => number) | undefined {
   const wanted = new Set(a.structures.structures.filter((s) => kinds.includes(s.kind)).map((s) => s.label));
   if (wanted.size === 0) return undefined;
-  const { grid, labels } = a.structures;
-  const at = indexer(grid);
+  const set = a.structures;
+  const grid = set.grid;
+  const at = labelLookup(grid, (i, j, k) => structureLabelAt(set, i, j, k));
   const step = grid.spacingMm;
   const r = Math.ceil(reachMm / step);
   // Offsets by distance, nearest first: the first voxel of the other state gives the distance.
@@ -90,10 +102,8 @@ export function maskSignedDistance(
         if (d > 0 && d <= reachMm) offsets.push([d, di * step, dj * step, dk * step]);
       }
   offsets.sort((x, y) => x[0] - y[0]);
-  const inSet = (x: number, y: number, z: number) => {
-    const n = at(x, y, z);
-    return n >= 0 && wanted.has(labels[n]!);
-  };
+  // Labels are >= 1: outside the grid (-1) and unlabelled voxels (0) are not in `wanted`.
+  const inSet = (x: number, y: number, z: number) => wanted.has(at(x, y, z));
   return (p) => {
     const inside = inSet(p[0], p[1], p[2]);
     for (const [d, dx, dy, dz] of offsets)

@@ -1,3 +1,4 @@
+import type { VoxelBlock } from '../analysis/types';
 import type { Mat4 } from '../core/mat4';
 import { invert4, transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
@@ -15,15 +16,41 @@ export type NoGoShape =
   | { kind: 'capsule'; aLps: Vec3; bLps: Vec3; radiusMm: number };
 
 /**
- * A labelled voxel mask (painted regions): `labels[i + nx * (j + ny * k)] === label` marks the structure;
- * `ijkToLps` is the grid's voxel-centre-to-patient matrix (as Volume.ijkToLps).
+ * A labelled voxel mask (painted regions, the analysis's structures): `labels[i + nx * (j + ny * k)] ===
+ * label` marks the structure; `ijkToLps` is the grid's voxel-centre-to-patient matrix (as Volume.ijkToLps).
+ * With `box`, `labels` covers only that block of the grid (indexed from its first voxel, i fastest) and
+ * every voxel outside it is unlabelled (the analysis keeps its labels cropped so: analysis/labels.ts).
  */
 export interface MaskGeometry {
   kind: 'mask';
   dims: readonly [number, number, number];
   ijkToLps: Mat4;
+  box?: VoxelBlock;
   labels: Uint8Array;
   label: number;
+}
+
+/** The label array's block of the grid: `box`, or the whole grid. */
+function labelBlock(g: Pick<MaskGeometry, 'dims' | 'box'>): { lo: Vec3; dims: Vec3 } {
+  return g.box
+    ? { lo: [...g.box.lo] as Vec3, dims: [...g.box.dims] as Vec3 }
+    : { lo: [0, 0, 0], dims: [...g.dims] as Vec3 };
+}
+
+/** Whether voxel (i, j, k) of the mask's grid carries its label (false outside the grid). No allocation: per pixel. */
+export function maskLabelledAt(
+  g: Omit<MaskGeometry, 'kind' | 'ijkToLps'>,
+  i: number,
+  j: number,
+  k: number,
+): boolean {
+  const lo = g.box?.lo;
+  const dims = g.box ? g.box.dims : g.dims;
+  const a = lo ? i - lo[0] : i;
+  const b = lo ? j - lo[1] : j;
+  const c = lo ? k - lo[2] : k;
+  if (a < 0 || b < 0 || c < 0 || a >= dims[0] || b >= dims[1] || c >= dims[2]) return false;
+  return g.labels[a + dims[0] * (b + dims[1] * c)] === g.label;
 }
 
 /** A signed distance function in mm (< 0 inside), e.g. the phantom's ground-truth structures. */
@@ -145,20 +172,21 @@ function result(
 
 function maskClearance(n: NeedleCapsule, s: ClearanceStructure<MaskGeometry>, searchMm: number) {
   const g = s.geometry;
-  const [nx, ny, nz] = g.dims;
   const reach = searchMm + n.radiusMm;
   // Voxels of the LPS box around the needle; an empty block (the box misses the grid) leaves the loops empty.
   const { loLps, hiLps } = lpsBoxAround([n.entryLps, n.tipLps], reach);
   const block = voxelBoundsOfLpsBox(g, loLps, hiLps);
-  const [i0, j0, k0] = block?.lo ?? [0, 0, 0];
-  const [i1, j1, k1] = block?.hi ?? [-1, -1, -1];
+  // Only the part of that block the labels cover can carry the label (voxels outside `box` are unlabelled).
+  const { lo: b0, dims: bd } = labelBlock(g);
+  const [i0, j0, k0] = [0, 1, 2].map((a) => Math.max(block?.lo[a] ?? 0, b0[a]!));
+  const [i1, j1, k1] = [0, 1, 2].map((a) => Math.min(block?.hi[a] ?? -1, b0[a]! + bd[a]! - 1));
   const toIjk = invert4(g.ijkToLps);
   let best: AxisHit | undefined;
   let tipBest = Infinity;
-  for (let k = k0; k <= k1; k++)
-    for (let j = j0; j <= j1; j++)
-      for (let i = i0; i <= i1; i++) {
-        if (g.labels[i + nx * (j + ny * k)] !== g.label) continue;
+  for (let k = k0!; k <= k1!; k++)
+    for (let j = j0!; j <= j1!; j++)
+      for (let i = i0!; i <= i1!; i++) {
+        if (g.labels[i - b0[0] + bd[0] * (j - b0[1] + bd[1] * (k - b0[2]))] !== g.label) continue;
         const p = transformPoint(g.ijkToLps, [i, j, k]);
         const c = closestOnSegment(p, n.entryLps, n.tipLps);
         const dMm = distance(p, c.point);
@@ -173,8 +201,7 @@ function maskClearance(n: NeedleCapsule, s: ClearanceStructure<MaskGeometry>, se
   const halfVoxelMm = Math.max(...spacing) / 2;
   const labelledAt = (q: Vec3): boolean => {
     const [i, j, k] = transformPoint(toIjk, q).map(Math.round) as [number, number, number];
-    if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return false;
-    return g.labels[i + nx * (j + ny * k)] === g.label;
+    return maskLabelledAt(g, i, j, k);
   };
   if (!best)
     return result(

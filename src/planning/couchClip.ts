@@ -1,3 +1,4 @@
+import { forEachBodyRun } from '../analysis/labels';
 import { BODY_COUCH, BODY_INSIDE, type BodyMask } from '../analysis/types';
 import { transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
@@ -30,7 +31,7 @@ const computed = new WeakMap<BodyMask, DrrClip | null>();
 
 function findCouchClip(body: BodyMask): DrrClip | undefined {
   if (!body.couchFound) return undefined;
-  const [nx, ny, nz] = body.grid.dims;
+  const [, ny, nz] = body.grid.dims;
   const couch: Vec3[] = [];
   // Body voxels are summed in grid indices and their mean mapped once (the map is affine): the body is most
   // of the grid, and a mapped point per voxel made this a long task on the page (issue 20).
@@ -39,19 +40,19 @@ function findCouchClip(body: BodyMask): DrrClip | undefined {
   let sk = 0;
   let bodyCount = 0;
   const stride = Math.max(1, Math.round(nz / 40));
+  // Whole runs at once: the sums of i over a run are exact integers, so the mean is as voxel by voxel.
   for (let k = 0; k < nz; k += stride)
-    for (let j = 0; j < ny; j++) {
-      const row = nx * (j + ny * k);
-      for (let i = 0; i < nx; i++) {
-        const label = body.labels[i + row];
+    for (let j = 0; j < ny; j++)
+      forEachBodyRun(body, j, k, (start, end, label) => {
+        const n = end - start;
         if (label === BODY_INSIDE) {
-          si += i;
-          sj += j;
-          sk += k;
-          bodyCount++;
-        } else if (label === BODY_COUCH) couch.push(transformPoint(body.grid.ijkToLps, [i, j, k]));
-      }
-    }
+          si += ((start + end - 1) * n) / 2;
+          sj += j * n;
+          sk += k * n;
+          bodyCount += n;
+        } else if (label === BODY_COUCH)
+          for (let i = start; i < end; i++) couch.push(transformPoint(body.grid.ijkToLps, [i, j, k]));
+      });
   if (couch.length === 0 || bodyCount === 0) return undefined;
   const bodyCentre = transformPoint(body.grid.ijkToLps, [si / bodyCount, sj / bodyCount, sk / bodyCount]);
   const couchCentre = [0, 1, 2].map((a) => couch.reduce((s, p) => s + p[a]!, 0) / couch.length);

@@ -2,7 +2,7 @@ import type { Mat4 } from '../core/mat4';
 import { invert4, transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
 import { dot, length, sub } from '../core/vec3';
-import type { ClearanceStructure, MaskGeometry } from './clearance';
+import { type ClearanceStructure, type MaskGeometry, maskLabelledAt } from './clearance';
 
 /**
  * Painted no-go regions (issue 7): voxels of the planned volume's grid the user painted on the 2D views,
@@ -274,14 +274,9 @@ export function paintedStructures(regions: readonly PaintedRegion[]): ClearanceS
 /** Whether the voxel nearest to an LPS point is painted in a cropped mask (2D overlay lookups). */
 export function maskLookup(mask: MaskGeometry): (lps: Vec3) => boolean {
   const toIjk = invert4(mask.ijkToLps);
-  const [nx, ny, nz] = mask.dims;
   return (lps) => {
     const [fi, fj, fk] = transformPoint(toIjk, lps);
-    const i = Math.round(fi);
-    const j = Math.round(fj);
-    const k = Math.round(fk);
-    if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return false;
-    return mask.labels[i + nx * (j + ny * k)] === mask.label;
+    return maskLabelledAt(mask, Math.round(fi), Math.round(fj), Math.round(fk));
   };
 }
 

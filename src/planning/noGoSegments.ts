@@ -1,3 +1,4 @@
+import { structureLabelAt } from '../analysis/labels';
 import type { StructureKind, StructureSet } from '../analysis/types';
 import { invert4, type Mat4, transformPoint } from '../core/mat4';
 import type { Vec3 } from '../core/vec3';
@@ -58,16 +59,18 @@ export function paintedSegments(regions: readonly PaintedRegion[], grid: MaskGri
     }));
 }
 
-/** Inclusive voxel bounds of each label of a label grid. */
-function labelBounds(labels: Uint8Array, dims: readonly [number, number, number]) {
+/** Inclusive voxel bounds (on the analysis grid) of each label of a structure set, from its labelled block. */
+function labelBounds(set: StructureSet) {
   const bounds = new Map<number, { min: number[]; max: number[] }>();
-  const [nx, ny] = dims;
+  const labels = set.boxLabels;
+  const [bx, by] = set.box.dims;
+  const [bi, bj, bk] = set.box.lo;
   for (let idx = 0; idx < labels.length; idx++) {
     const l = labels[idx]!;
     if (l === 0) continue;
-    const i = idx % nx;
-    const j = Math.floor(idx / nx) % ny;
-    const k = Math.floor(idx / (nx * ny));
+    const i = bi + (idx % bx);
+    const j = bj + (Math.floor(idx / bx) % by);
+    const k = bk + Math.floor(idx / (bx * by));
     const b = bounds.get(l);
     if (!b) bounds.set(l, { min: [i, j, k], max: [i, j, k] });
     else {
@@ -143,7 +146,7 @@ function resampleLabel(
             ai < gx &&
             aj < gy &&
             ak < gz &&
-            set.labels[ai + gx * (aj + gy * ak)] === label;
+            structureLabelAt(set, ai, aj, ak) === label;
         }
         if (inside && start < 0) start = i;
         else if (!inside && start >= 0) {
@@ -163,7 +166,7 @@ function resampleLabel(
 
 /** The analysis's structures on `grid`, in the set's order; structures with no voxel on the grid left out. */
 export function automaticSegments(set: StructureSet, grid: MaskGrid): NoGoSegment[] {
-  const bounds = labelBounds(set.labels, set.grid.dims);
+  const bounds = labelBounds(set);
   const out: NoGoSegment[] = [];
   for (const s of set.structures) {
     const box = bounds.get(s.label);

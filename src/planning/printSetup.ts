@@ -1,4 +1,5 @@
 import type { SpineAnalysis } from '../analysis/index';
+import { forEachBodyRun } from '../analysis/labels';
 import { BODY_COUCH, BODY_INSIDE } from '../analysis/types';
 import type { Vec3 } from '../core/vec3';
 import { BONE_THRESHOLD_HU } from '../volume/surface/marchingCubes';
@@ -50,9 +51,15 @@ function mostPosteriorBodyY(
   xRange: [number, number],
   zRange: [number, number],
 ): number | undefined {
-  const { grid, labels } = analysis.body;
-  const [nx, ny, nz] = grid.dims;
-  const m = grid.ijkToLps;
+  const body = analysis.body;
+  const [nx, ny, nz] = body.grid.dims;
+  const m = body.grid.ijkToLps;
+  // Which columns i lie within x (the grid is LPS-aligned: x depends on i alone).
+  const inX = new Uint8Array(nx);
+  for (let i = 0; i < nx; i++) {
+    const xx = m[0]! * i + m[3]!;
+    inX[i] = xx >= xRange[0] && xx <= xRange[1] ? 1 : 0;
+  }
   let best: number | undefined;
   for (let k = 0; k < nz; k++) {
     const zz = m[10]! * k + m[11]!;
@@ -60,14 +67,12 @@ function mostPosteriorBodyY(
     for (let j = 0; j < ny; j++) {
       const yy = m[5]! * j + m[7]!;
       if (best !== undefined && yy <= best) continue;
-      for (let i = 0; i < nx; i++) {
-        const xx = m[0]! * i + m[3]!;
-        if (xx < xRange[0] || xx > xRange[1]) continue;
-        if (labels[i + nx * (j + ny * k)] === BODY_INSIDE) {
-          best = yy;
-          break;
-        }
-      }
+      let inside = false;
+      forEachBodyRun(body, j, k, (start, end, label) => {
+        if (inside || label !== BODY_INSIDE) return;
+        for (let i = start; i < end && !inside; i++) inside = inX[i] === 1;
+      });
+      if (inside) best = yy;
     }
   }
   return best;
@@ -136,7 +141,7 @@ export function printRequestFromAnalysis(
     spinousPits,
     pitRadiusMm: PRINT_PIT_RADIUS_MM,
     exclude: body.couchFound
-      ? { dims: body.grid.dims, ijkToLps: body.grid.ijkToLps, labels: body.labels, label: BODY_COUCH }
+      ? { ijkToLps: body.grid.ijkToLps, runs: body.runs, label: BODY_COUCH }
       : undefined,
   };
 }

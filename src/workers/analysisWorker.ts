@@ -7,6 +7,7 @@
  * the stages that read the CT are done, and runRpc terminates it when the result is posted.
  */
 import { type AnalysisProgress, analyzeSpineReleasing, type SpineAnalysis } from '../analysis/index';
+import { labelBuffers } from '../analysis/labels';
 import { type RpcScope, serveRpc } from '../core/workerRpc';
 import type { Volume } from '../volume/volume';
 import { receiveVoxels } from './voxelPort';
@@ -34,12 +35,9 @@ export interface AnalysisRequest {
 
 export type AnalysisWorkerProgress = AnalysisProgress;
 
-/** The label grids of a result: moved to the page, not copied. */
+/** The label data of a result (structures' block, body runs): moved to the page, not copied. */
 export const analysisTransferables = (a: SpineAnalysis): Transferable[] => {
-  const buffers = new Set<ArrayBuffer>([
-    a.structures.labels.buffer as ArrayBuffer,
-    a.body.labels.buffer as ArrayBuffer,
-  ]);
+  const buffers = new Set<ArrayBuffer>(labelBuffers(a.structures, a.body));
   return [...buffers];
 };
 

@@ -123,7 +123,6 @@ test('AR: touching the pits of a print on the table puts the overlay on it (2 mm
   await page.evaluate(() => {
     const n = 64;
     const labels = new Uint8Array(n * n * n);
-    const body = new Uint8Array(n * n * n).fill(1);
     for (let k = 0; k < n; k++)
       for (let j = 0; j < n; j++)
         for (let i = 0; i < n; i++) {
@@ -168,9 +167,11 @@ test('AR: touching the pits of a print on the table puts the overlay on it (2 mm
       segments: [],
       sacrum: undefined,
       canal: { pointsLps: [], radiiMm: [] },
+      // The labels' block is the whole grid here (types.ts StructureSet: any block holding every label).
       structures: {
         grid,
-        labels,
+        box: { lo: [0, 0, 0], dims: [n, n, n] },
+        boxLabels: labels,
         structures: [
           {
             id: 'test-root',
@@ -182,7 +183,18 @@ test('AR: touching the pits of a print on the table puts the overlay on it (2 mm
           },
         ],
       },
-      body: { grid, labels: body, couchFound: false },
+      // All inside: one run a row (volume/rowRunLabels.ts).
+      body: {
+        grid,
+        runs: {
+          dims: [n, n, n],
+          rowFirst: Uint32Array.from({ length: n * n + 1 }, (_, r) => r),
+          start: new Uint16Array(n * n),
+          end: new Uint16Array(n * n).fill(n),
+          label: new Uint8Array(n * n).fill(1),
+        },
+        couchFound: false,
+      },
       timingsMs: {},
     };
     (window as Hooks).__spineplan.analysisStore.getState().finish('synthetic-sphere', analysis, 1);

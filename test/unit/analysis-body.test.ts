@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBody, insideBodySampler } from '../../src/analysis/body';
 import { type GridVolume, gridIndex, gridToLps, resampleToGrid } from '../../src/analysis/grid';
-import { BODY_COUCH, BODY_INSIDE, type BodyMask } from '../../src/analysis/types';
+import { BODY_COUCH, BODY_INSIDE, type BodyLabelGrid } from '../../src/analysis/types';
 import { readTree } from '../../src/cli/readTree';
 import type { Vec3 } from '../../src/core/vec3';
 import { buildVolume, scanFiles } from '../../src/dicom/ingest';
@@ -18,7 +18,7 @@ async function gridOfSeries(name: string): Promise<GridVolume> {
   return resampleToGrid(volume);
 }
 
-function timedBody(gv: GridVolume): { body: BodyMask; ms: number } {
+function timedBody(gv: GridVolume): { body: BodyLabelGrid; ms: number } {
   const t = performance.now();
   const body = findBody(gv);
   return { body, ms: performance.now() - t };
@@ -77,7 +77,7 @@ describe('findBody on the phantom (small, seeds 1-3): body vs labels, table foun
 
 describe('findBody on the pancreas CT (HFS, radiotherapy couch with rails under the back)', () => {
   let gv: GridVolume;
-  let body: BodyMask;
+  let body: BodyLabelGrid;
   let ms = 0;
   beforeAll(async () => {
     gv = await gridOfSeries('pancreas-ct-cb001');
@@ -142,7 +142,7 @@ describe('findBody on the pancreas CT (HFS, radiotherapy couch with rails under 
  * At `lastInside` (LPS, the last body point of a search along +y): its voxel is tissue, the voxel behind it is
  * air, pad or couch (not tissue), and no body voxel lies further back in that row.
  */
-function assertSkinThenNothing(gv: GridVolume, body: BodyMask, lastInside: Vec3): void {
+function assertSkinThenNothing(gv: GridVolume, body: BodyLabelGrid, lastInside: Vec3): void {
   const { grid } = gv;
   const [, ny] = grid.dims;
   const o = grid.ijkToLps;

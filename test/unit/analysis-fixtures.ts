@@ -1,5 +1,6 @@
 import { resampleToGrid } from '../../src/analysis/grid';
 import type { SpineAnalysis, StructureInfo, VertebraAnalysis } from '../../src/analysis/index';
+import { compactBody, cropStructures } from '../../src/analysis/labels';
 import { BODY_INSIDE, BODY_OUTSIDE } from '../../src/analysis/types';
 import type { Vec3 } from '../../src/core/vec3';
 import { noGoDistanceMm, type PhantomTruth } from '../../src/phantom/index';
@@ -99,8 +100,8 @@ export function analysisFromTruth(truth: PhantomTruth, volume: Volume, spacingMm
     })),
     sacrum: { ...truth.sacrum, confidence: 0.9 },
     canal: cranialFirst(tube?.pointsLps ?? [], tube?.radiiMm ?? []),
-    structures: { grid, labels, structures },
-    body: { grid, labels: body, couchFound: false },
+    structures: cropStructures(grid, labels, structures),
+    body: compactBody({ grid, labels: body, couchFound: false }),
     timingsMs: {},
   };
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeSpine, type SpineAnalysis } from '../../src/analysis/index';
+import { analyzeSpine, type SpineAnalysis, structureLabelAt } from '../../src/analysis/index';
 import { readTree } from '../../src/cli/readTree';
 import { multiply4 } from '../../src/core/mat4';
 import { angleDeg, distance, type Vec3 } from '../../src/core/vec3';
@@ -73,7 +73,7 @@ function sacDice(a: SpineAnalysis, p: Phantom): number {
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++) {
-        const inA = set.labels[i + nx * (j + ny * k)] === label;
+        const inA = structureLabelAt(set, i, j, k) === label;
         if (inA) na++;
         const pt: Vec3 = [o[3]! + i * s, o[7]! + j * s, o[11]! + k * s];
         // The truth's sac lies within this box around the phantom's midline.

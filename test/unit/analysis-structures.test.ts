@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBody } from '../../src/analysis/body';
 import { type GridVolume, gridIndex, lpsToGrid, resampleToGrid } from '../../src/analysis/grid';
+import { fullStructureLabels } from '../../src/analysis/labels';
 import { buildStructures, rootCorridor, type SpineGeometry } from '../../src/analysis/structures';
 import type { StructureSet } from '../../src/analysis/types';
 import { findVessels } from '../../src/analysis/vessels';
@@ -70,8 +71,9 @@ function dice(a: Uint8Array, b: Uint8Array): number {
 
 const maskOf = (set: StructureSet, id: string): Uint8Array => {
   const info = set.structures.find((s) => s.id === id);
-  const out = new Uint8Array(set.labels.length);
-  if (info) for (let v = 0; v < out.length; v++) out[v] = set.labels[v] === info.label ? 1 : 0;
+  const labels = fullStructureLabels(set);
+  const out = new Uint8Array(labels.length);
+  if (info) for (let v = 0; v < out.length; v++) out[v] = labels[v] === info.label ? 1 : 0;
   return out;
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compactBody } from '../../src/analysis/labels';
 import { BODY_COUCH, BODY_INSIDE, BODY_OUTSIDE, type BodyMask } from '../../src/analysis/types';
 import { couchClip } from '../../src/planning/couchClip';
 
@@ -15,7 +16,7 @@ function mask(couchSide: 1 | -1, couchFound = true): BodyMask {
         const inCouch = couchSide * y >= 30 && couchSide * y <= 34;
         labels[i + nx * (j + ny * k)] = inBody ? BODY_INSIDE : inCouch ? BODY_COUCH : BODY_OUTSIDE;
       }
-  return {
+  return compactBody({
     grid: {
       dims: [nx, ny, nz],
       spacingMm: 2,
@@ -23,7 +24,7 @@ function mask(couchSide: 1 | -1, couchFound = true): BodyMask {
     },
     labels,
     couchFound,
-  };
+  });
 }
 
 describe('CT couch as a clip half-space for the C-arm image', () => {

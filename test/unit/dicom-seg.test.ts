@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import dcmjsModule from 'dcmjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cropStructures, fullStructureLabels } from '../../src/analysis/labels';
 import type { StructureSet } from '../../src/analysis/types';
 import { buildCaseSegmentation, caseSegments, regionsFromSegmentation } from '../../src/app/planSegmentation';
 import type { Mat4 } from '../../src/core/mat4';
@@ -64,21 +65,17 @@ function structuresAround(v: Volume): StructureSet {
         if ((i - 12) ** 2 + (j - 12) ** 2 + (k - 6) ** 2 <= 36) labels[idx] = 1;
         if (i >= 26 && i <= 34 && j >= 24 && j <= 36 && k >= 2) labels[idx] = 2;
       }
-  return {
-    grid: { dims, spacingMm: 2, ijkToLps },
-    labels,
-    structures: [
-      {
-        id: 'thecal-sac',
-        name: 'Thecal sac',
-        kind: 'thecal-sac',
-        label: 1,
-        estimated: false,
-        confidence: 0.9,
-      },
-      { id: 'kidney-left', name: 'Kidney left', kind: 'kidney', label: 2, estimated: false, confidence: 0.8 },
-    ],
-  };
+  return cropStructures({ dims, spacingMm: 2, ijkToLps }, labels, [
+    {
+      id: 'thecal-sac',
+      name: 'Thecal sac',
+      kind: 'thecal-sac',
+      label: 1,
+      estimated: false,
+      confidence: 0.9,
+    },
+    { id: 'kidney-left', name: 'Kidney left', kind: 'kidney', label: 2, estimated: false, confidence: 0.8 },
+  ]);
 }
 
 /** dcmjs 0.52.2's Segmentation derivation (it has no types; only what this test calls). */
@@ -282,7 +279,7 @@ describe('no-go structures as a DICOM Segmentation', () => {
       const slabLo = transformPoint(volume.ijkToLps, [0, 0, -0.5])[2];
       const slabHi = transformPoint(volume.ijkToLps, [0, 0, volume.dims[2] - 0.5])[2];
       let analysisMm3 = 0;
-      structures.labels.forEach((l, idx) => {
+      fullStructureLabels(structures).forEach((l, idx) => {
         const k = Math.floor(idx / (gx * gy));
         const z = structures.grid.ijkToLps[11]! + 2 * k;
         if (l === label)

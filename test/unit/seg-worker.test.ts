@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cropStructures } from '../../src/analysis/labels';
 import type { StructureSet } from '../../src/analysis/types';
 import { buildCaseSegmentation, caseSegmentationInWorker } from '../../src/app/planSegmentation';
 import type { Mat4 } from '../../src/core/mat4';
@@ -51,20 +52,16 @@ function ballStructure(v: Volume): StructureSet {
     for (let j = 0; j < dims[1]; j++)
       for (let i = 0; i < dims[0]; i++)
         if ((i - 15) ** 2 + (j - 15) ** 2 + (k - 5) ** 2 <= 36) labels[i + dims[0] * (j + dims[1] * k)] = 1;
-  return {
-    grid: { dims, spacingMm: 2, ijkToLps },
-    labels,
-    structures: [
-      {
-        id: 'thecal-sac',
-        name: 'Thecal sac',
-        kind: 'thecal-sac',
-        label: 1,
-        estimated: false,
-        confidence: 0.9,
-      },
-    ],
-  };
+  return cropStructures({ dims, spacingMm: 2, ijkToLps }, labels, [
+    {
+      id: 'thecal-sac',
+      name: 'Thecal sac',
+      kind: 'thecal-sac',
+      label: 1,
+      estimated: false,
+      confidence: 0.9,
+    },
+  ]);
 }
 
 /** randomUUID as a counter from 1: the same UIDs for each build. */
@@ -110,9 +107,9 @@ describe('SEG worker', () => {
     expect(viaWorker.frameCount).toBe(here.frameCount);
     expect(viaWorker.bytes.length).toBe(here.bytes.length);
     expect(Buffer.from(viaWorker.bytes).equals(Buffer.from(here.bytes))).toBe(true);
-    // Only the file went back by transfer; the request was copied, so the page's label grid is intact.
+    // Only the file went back by transfer; the request was copied, so the page's labels are intact.
     expect(transferred.length).toBe(1);
-    expect(structures.labels.byteLength).toBeGreaterThan(0);
+    expect(structures.boxLabels.byteLength).toBeGreaterThan(0);
   });
 
   it('answers null for a case without no-go structures', async () => {

@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
 import type { SpineAnalysis } from '../../src/analysis/index';
+import { cropStructures } from '../../src/analysis/labels';
 import { structureMeshes } from '../../src/analysis/structureSurfaces';
 import type { Vec3 } from '../../src/core/vec3';
 import { useXrStore, type XrFiducial, type XrRehearsal } from '../../src/state/xrStore';
@@ -200,21 +201,23 @@ describe('headset gaps (issue 23)', () => {
     const labels = new Uint8Array(1000);
     for (let k = 2; k < 7; k++)
       for (let j = 3; j < 7; j++) for (let i = 1; i < 4; i++) labels[i + 10 * (j + 10 * k)] = 5;
-    const meshes = structureMeshes({
-      grid: { dims, spacingMm: 2, ijkToLps: [2, 0, 0, -10, 0, 2, 0, 0, 0, 0, 2, 100, 0, 0, 0, 1] },
-      labels,
-      structures: [
-        {
-          id: 'thecal-sac',
-          name: 'Thecal sac',
-          kind: 'thecal-sac',
-          label: 5,
-          estimated: false,
-          confidence: 1,
-        },
-        { id: 'aorta', name: 'Aorta', kind: 'aorta', label: 6, estimated: false, confidence: 1 },
-      ],
-    });
+    const meshes = structureMeshes(
+      cropStructures(
+        { dims, spacingMm: 2, ijkToLps: [2, 0, 0, -10, 0, 2, 0, 0, 0, 0, 2, 100, 0, 0, 0, 1] },
+        labels,
+        [
+          {
+            id: 'thecal-sac',
+            name: 'Thecal sac',
+            kind: 'thecal-sac',
+            label: 5,
+            estimated: false,
+            confidence: 1,
+          },
+          { id: 'aorta', name: 'Aorta', kind: 'aorta', label: 6, estimated: false, confidence: 1 },
+        ],
+      ),
+    );
     expect(meshes.map((m) => m.id)).toEqual(['thecal-sac']);
     const p = meshes[0]!.positions;
     const range = (axis: number) => {

@@ -1,5 +1,6 @@
 import { invert4, type Mat4, transformPoint } from '../../core/mat4';
 import type { Vec3 } from '../../core/vec3';
+import { type RowRunLabels, rowRunLabelAt } from '../rowRunLabels';
 import { trilinearStored } from '../sample';
 import type { Volume } from '../volume';
 import { marchingCubes } from './marchingCubes';
@@ -55,22 +56,20 @@ export interface PrintModelRequest {
   exclude?: ExcludeMask;
 }
 
-/** A label grid (i fastest) and the label whose voxels are excluded; nearest-voxel lookup. */
+/** A label grid kept as row runs (the analysis's body mask) and the label whose voxels are excluded; nearest-voxel lookup. */
 export interface ExcludeMask {
-  dims: readonly [number, number, number];
   ijkToLps: Mat4;
-  labels: Uint8Array;
+  runs: RowRunLabels;
   label: number;
 }
 
 function excludedAt(mask: ExcludeMask | undefined): (p: Vec3) => boolean {
   if (!mask) return () => false;
   const toIjk = invert4(mask.ijkToLps);
-  const [nx, ny, nz] = mask.dims;
   return (p) => {
     const [i, j, k] = transformPoint(toIjk, p).map(Math.round) as [number, number, number];
-    if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return false;
-    return mask.labels[i + nx * (j + ny * k)] === mask.label;
+    // Outside the grid the runs answer 0, never an excluded label (labels are >= 1).
+    return rowRunLabelAt(mask.runs, i, j, k) === mask.label;
   };
 }
 

@@ -1,5 +1,6 @@
 import { errorMessage } from '../core/errors';
 import type { Volume } from '../volume/volume';
+import { isSharedVoxels } from '../volume/voxelStorage';
 import { decodeFrame } from './decode/index';
 import { extractFrame } from './extractFrame';
 import { buildVolume, type InputFile, pickBestSeries, type SeriesCandidate } from './ingest';
@@ -197,7 +198,9 @@ export async function openSources(
 /** Buffers moved (not copied) when a worker hands the outcome back: the volume and any bytes still held. */
 export function openTransferables(outcome: OpenOutcome): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  if (outcome.volume) buffers.add(outcome.volume.data.buffer as ArrayBuffer);
+  // Shared voxels go to the page shared (volume/voxelStorage.ts): a SharedArrayBuffer cannot be transferred.
+  if (outcome.volume && !isSharedVoxels(outcome.volume.data))
+    buffers.add(outcome.volume.data.buffer as ArrayBuffer);
   for (const c of outcome.scan.candidates) {
     for (const p of c.instances) if (p.bytes.byteLength > 0) buffers.add(p.bytes.buffer as ArrayBuffer);
   }

@@ -1,6 +1,7 @@
 import { View } from '@react-three/drei';
 import { Canvas } from '@react-three/fiber';
 import type { RefObject } from 'react';
+import { FrameLoopRelease } from './FrameLoopRelease';
 import { LayoutRedraw } from './LayoutRedraw';
 
 /**
@@ -21,6 +22,7 @@ export function SharedCanvas({ eventSource }: { eventSource: RefObject<HTMLEleme
       <color attach="background" args={['#000000']} />
       <View.Port />
       <LayoutRedraw />
+      <FrameLoopRelease />
     </Canvas>
   );
 }

@@ -1,6 +1,7 @@
 import type { Mat4 } from '../../core/mat4';
 import { scale, type Vec3 } from '../../core/vec3';
 import type { SliceImageRef, Volume, VolumeMetadata } from '../../volume/volume';
+import { allocateVoxels } from '../../volume/voxelStorage';
 import { SPINEPLAN_DEMO_MARKER } from '../demoMarker';
 import type { DecodedFrame, DicomInstance } from '../types';
 import { columnDirection, rowDirection } from './geometry';
@@ -111,6 +112,7 @@ export async function assembleVolume<T extends HasInstance>(
   onProgress?: (done: number, total: number) => void,
   writeDirect?: DirectFrameWriter<T>,
   frameReader?: FrameReader<T>,
+  allocate: (length: number) => Int16Array = allocateVoxels,
 ): Promise<Volume> {
   const first = stack.slices[0]!;
   const inst = first.source.instance;
@@ -120,7 +122,10 @@ export async function assembleVolume<T extends HasInstance>(
     ...new Set(stack.slices.map((s) => s.source.instance)),
   ]);
 
-  const acquired = new Int16Array(sliceVoxels * sourceCount);
+  // Resampled stacks are interpolated into a second array: only that one is the volume's storage.
+  const acquired = layout.resampled
+    ? new Int16Array(sliceVoxels * sourceCount)
+    : allocate(sliceVoxels * sourceCount);
   let done = 0;
   let clipped = 0;
   onProgress?.(0, sourceCount);
@@ -141,7 +146,7 @@ export async function assembleVolume<T extends HasInstance>(
     onProgress?.(++done, sourceCount);
   });
 
-  const data = layout.resampled ? resample(acquired, sliceVoxels, layout) : acquired;
+  const data = layout.resampled ? resample(acquired, sliceVoxels, layout, allocate) : acquired;
   const warnings = [...stack.warnings, ...layout.warnings, ...pixelWarnings];
   if (clipped > 0) {
     warnings.push(`${clipped} voxel values were outside the storable range (-32768..32767) and were clipped`);
@@ -161,8 +166,13 @@ export async function assembleVolume<T extends HasInstance>(
 }
 
 /** Linear interpolation between the two neighbouring acquired slices at the same (i, j) along the stack. */
-function resample(acquired: Int16Array, sliceVoxels: number, layout: StackLayout): Int16Array {
-  const out = new Int16Array(sliceVoxels * layout.plan.length);
+function resample(
+  acquired: Int16Array,
+  sliceVoxels: number,
+  layout: StackLayout,
+  allocate: (length: number) => Int16Array,
+): Int16Array {
+  const out = allocate(sliceVoxels * layout.plan.length);
   layout.plan.forEach(({ below, above, weight }, k) => {
     const target = k * sliceVoxels;
     const lo = below * sliceVoxels;

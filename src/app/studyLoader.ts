@@ -49,6 +49,11 @@ const pathsOf = (c: SeriesCandidate) => c.instances.map((p) => p.instance.path);
  */
 export function createStudyLoader(workerDecode: WorkerDecode) {
   let sources: SourceFile[] = [];
+  /**
+   * The open case's files when they are written after it is shown (the generated demo, app/demoCase.ts):
+   * asked for when first needed; `sources` once they are there.
+   */
+  let laterSources: (() => Promise<SourceFile[]>) | undefined;
   let candidates: SeriesCandidate[] = [];
   let skipped: SkippedFile[] = [];
   let abort: AbortController | null = null;
@@ -102,15 +107,27 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
     store().setVolume(volume, skipped);
   }
 
+  /** The files opened, waiting for them when they are still being written. */
+  async function openedSources(): Promise<SourceFile[]> {
+    const later = laterSources;
+    if (!later) return sources;
+    const written = await later();
+    if (laterSources !== later) throw new Error('That case is no longer open.');
+    sources = [...written];
+    laterSources = undefined;
+    return sources;
+  }
+
   /** The files among those opened that hold these paths (a file itself, or the archive it lies in). */
-  const sourcesHolding = (paths: readonly string[]) => {
+  const sourcesHolding = async (paths: readonly string[]) => {
     const keep = keepingPaths(paths);
-    return sources.filter((f) => keep(f.path));
+    return (await openedSources()).filter((f) => keep(f.path));
   };
 
   /** Drops the files and parsed series kept for series switching. */
   function forgetFiles() {
     sources = [];
+    laterSources = undefined;
     candidates = [];
     skipped = [];
   }
@@ -144,7 +161,7 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
    * archive's entries through the ingest worker (the archive is read again and only these entries inflated).
    */
   async function readOriginals(paths: readonly string[]): Promise<InputFile[]> {
-    const byPath = new Map(sources.map((f) => [f.path, f]));
+    const byPath = new Map((await openedSources()).map((f) => [f.path, f]));
     if (paths.every((p) => byPath.has(p))) {
       return Promise.all(
         paths.map(async (path) => ({
@@ -153,7 +170,7 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
         })),
       );
     }
-    const { inputs, missing } = await readOriginalFiles(sourcesHolding(paths), paths);
+    const { inputs, missing } = await readOriginalFiles(await sourcesHolding(paths), paths);
     if (missing.length > 0) {
       throw new Error(
         `${missing.length} of ${paths.length} file(s) can no longer be read (moved, changed or deleted since they were opened), e.g. ${missing[0]}: open them again.`,
@@ -165,13 +182,18 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
   return {
     /**
      * Opens dropped/picked files (or the demo's generated files) and shows the best series. A source that
-     * comes with its `outcome` (the generated demo: phantom/handOver.ts) is shown as opened, its files not read.
+     * comes with its `outcome` (the generated demo: phantom/handOver.ts) is shown as opened, its files not
+     * read; its files may then come later (a function, called when they are first needed).
      */
     open: (
       caseName: string,
       source:
         | readonly SourceFile[]
-        | ((signal: AbortSignal) => Promise<SourceFile[] | { files: SourceFile[]; outcome?: OpenOutcome }>),
+        | ((
+            signal: AbortSignal,
+          ) => Promise<
+            SourceFile[] | { files: SourceFile[] | (() => Promise<SourceFile[]>); outcome?: OpenOutcome }
+          >),
     ) =>
       run(
         () => {
@@ -182,11 +204,19 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
         async (signal) => {
           const given = typeof source === 'function' ? await source(signal) : source;
           const { files, outcome: opened } = 'files' in given ? given : { files: given, outcome: undefined };
-          if (!opened) store().setProgress({ phase: 'Reading files', done: 0, total: files.length });
-          // Read, unzip, inflate, parse headers and assemble the volume in a worker, within the size
-          // limits; Cancel stops it. Pictures for the loading screen arrive on the way.
-          const outcome = opened ?? (await openInputFiles(files, onEvent(signal), signal));
-          sources = [...files];
+          let outcome: OpenOutcome;
+          if (opened) {
+            outcome = opened;
+            if (typeof files === 'function') laterSources = files;
+            else sources = [...files];
+          } else {
+            const list = typeof files === 'function' ? await files() : files;
+            store().setProgress({ phase: 'Reading files', done: 0, total: list.length });
+            // Read, unzip, inflate, parse headers and assemble the volume in a worker, within the size
+            // limits; Cancel stops it. Pictures for the loading screen arrive on the way.
+            outcome = await openInputFiles(list, onEvent(signal), signal);
+            sources = [...list];
+          }
           candidates = outcome.scan.candidates;
           skipped = [...outcome.refused, ...outcome.scan.skipped].map(toSkipped);
           const thumbnails = new Map(outcome.thumbnails.map((t) => [t.key, t.image]));
@@ -199,7 +229,7 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
             const why = candidates.map((c) => `${c.summary.description || c.key}: ${c.summary.problem}`);
             throw new Error(
               candidates.length === 0
-                ? `No DICOM images found in ${files.length} file(s).`
+                ? `No DICOM images found in ${sources.length} file(s).`
                 : `No series can form a volume:\n${why.join('\n')}`,
             );
           }
@@ -229,7 +259,7 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
       const active = candidates.find((c) => c.key === key);
       if (!active) return undefined;
       const paths = pathsOf(active);
-      const byPath = new Map(sources.map((f) => [f.path, f.blob]));
+      const byPath = new Map((await openedSources()).map((f) => [f.path, f.blob]));
       if (paths.every((p) => byPath.has(p))) return paths.map((path) => ({ path, blob: byPath.get(path)! }));
       const inputs = await readOriginals(paths);
       return inputs.map((f) => ({ path: f.path, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
@@ -259,7 +289,10 @@ export function createStudyLoader(workerDecode: WorkerDecode) {
         if (!candidate) throw new Error('That series is no longer available: open the files again.');
         store().setActiveSeries(key);
         const paths = pathsOf(candidate);
-        const outcome = await openInputFiles(sourcesHolding(paths), onEvent(signal), signal, { key, paths });
+        const outcome = await openInputFiles(await sourcesHolding(paths), onEvent(signal), signal, {
+          key,
+          paths,
+        });
         if (!outcome.chosenKey) {
           const why = [...outcome.refused, ...outcome.scan.skipped].map((s) => s.message);
           throw new Error(

@@ -43,6 +43,27 @@ function storedValues(hu: Int16Array, start: number, out: Uint16Array): Uint16Ar
   return out;
 }
 
+/** Slice k's stored values (what its file holds) from a slab's HU, `perSlice` voxels a slice. */
+export function storedSlice(hu: Int16Array, k: number, perSlice: number): Uint16Array {
+  return storedValues(hu, k * perSlice, new Uint16Array(perSlice));
+}
+
+/**
+ * `hu` as the files hold it (clamped to the stored range, stored + RESCALE_INTERCEPT) written into `out`
+ * (same length): the demo's workers put their slabs into the page's volume this way before the files are
+ * written (issue 20). One pass, its own simple loop.
+ */
+export function clampHuToStoredInto(hu: Int16Array, out: Int16Array): void {
+  if (out.length !== hu.length)
+    throw new Error(`clampHuToStoredInto: ${hu.length} voxels into ${out.length}`);
+  const low = RESCALE_INTERCEPT;
+  const high = MAX_STORED + RESCALE_INTERCEPT;
+  for (let i = 0; i < hu.length; i++) {
+    const v = hu[i]!;
+    out[i] = v < low ? low : Math.min(v, high);
+  }
+}
+
 /**
  * storedValues that also leaves the slice's HU as the file holds them (stored + RESCALE_INTERCEPT, i.e.
  * clamped to the stored range), in the same pass: the demo's workers hand these voxels to the loader with
@@ -58,33 +79,68 @@ function storedValuesClampingHu(hu: Int16Array, start: number, out: Uint16Array)
   return out;
 }
 
+/** What writing a slab's files reads of a phantom: its HU and grid (the truth's seed names the UIDs by default). */
+export type PhantomSlabImage = Pick<Phantom, 'hu' | 'dims' | 'spacingMm' | 'originLps' | 'firstSlice'> & {
+  truth: Pick<Phantom['truth'], 'seed'>;
+};
+
 /**
  * The phantom as a real DICOM CT series: one Part 10 file per axial slice (explicit VR little endian),
  * HFS, ImageOrientationPatient 1\0\0\0\1\0, slice k at z = origin + k * spacing.
  */
 export function phantomToDicomFiles(
-  phantom: Phantom,
+  phantom: PhantomSlabImage,
   opts: PhantomDicomOptions = {},
 ): { path: string; bytes: Uint8Array }[] {
-  const seed = opts.seed ?? phantom.truth.seed;
-  const folder = opts.folder ?? 'spineplan-demo';
-  const studyDate = opts.studyDate ?? '20240101';
+  const writeSlice = sliceWriter(phantom, opts);
   const [nx, ny, nz] = phantom.dims;
-  const [dx, dy, dz] = phantom.spacingMm;
-  const [ox, oy, oz] = phantom.originLps;
-  const study = uidFromSeed(seed, 'study');
-  const series = uidFromSeed(seed, 'series');
-  const frameOfReference = uidFromSeed(seed, 'frame-of-reference');
   const perSlice = nx * ny;
-  const first = opts.firstSlice ?? phantom.firstSlice;
   const files: { path: string; bytes: Uint8Array }[] = [];
   for (let k = 0; k < nz; k++) {
-    const n = first + k;
     const stored = (opts.clampHuInPlace ? storedValuesClampingHu : storedValues)(
       phantom.hu,
       k * perSlice,
       new Uint16Array(perSlice),
     );
+    files.push(writeSlice(k, new Uint8Array(stored.buffer)));
+    opts.onProgress?.(k + 1, nz);
+  }
+  return files;
+}
+
+/**
+ * The files phantomToDicomFiles writes, with every pixel value 0: the same bytes before and after the Pixel
+ * Data value (same elements, lengths and offsets), so their parsed headers are those of the real files. The
+ * demo's workers hand these headers over before the real files are written (issue 20). One zeroed value
+ * serves every slice.
+ */
+export function phantomDicomHeaderFiles(
+  phantom: Omit<PhantomSlabImage, 'hu'>,
+  opts: Omit<PhantomDicomOptions, 'clampHuInPlace' | 'onProgress'> = {},
+): { path: string; bytes: Uint8Array }[] {
+  const writeSlice = sliceWriter(phantom, opts);
+  const [nx, ny, nz] = phantom.dims;
+  const zeros = new Uint8Array(nx * ny * 2);
+  return Array.from({ length: nz }, (_, k) => writeSlice(k, zeros));
+}
+
+/** Writes slice k of the phantom's grid as a Part 10 file with `pixelBytes` (its stored values, little endian) as its Pixel Data. */
+function sliceWriter(
+  phantom: Omit<PhantomSlabImage, 'hu'>,
+  opts: Omit<PhantomDicomOptions, 'clampHuInPlace' | 'onProgress'>,
+): (k: number, pixelBytes: Uint8Array) => { path: string; bytes: Uint8Array } {
+  const seed = opts.seed ?? phantom.truth.seed;
+  const folder = opts.folder ?? 'spineplan-demo';
+  const studyDate = opts.studyDate ?? '20240101';
+  const [nx, ny] = phantom.dims;
+  const [dx, dy, dz] = phantom.spacingMm;
+  const [ox, oy, oz] = phantom.originLps;
+  const study = uidFromSeed(seed, 'study');
+  const series = uidFromSeed(seed, 'series');
+  const frameOfReference = uidFromSeed(seed, 'frame-of-reference');
+  const first = opts.firstSlice ?? phantom.firstSlice;
+  return (k, pixelBytes) => {
+    const n = first + k;
     const z = oz + k * dz;
     const elements: DicomElement[] = [
       { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
@@ -142,10 +198,8 @@ export function phantomToDicomFiles(
       { tag: 0x00281053, vr: 'DS', value: '1' },
       { tag: 0x00281054, vr: 'LO', value: 'HU' },
       // Typed arrays use the platform byte order: little endian on every engine this app runs on.
-      { tag: 0x7fe00010, vr: 'OW', value: new Uint8Array(stored.buffer) },
+      { tag: 0x7fe00010, vr: 'OW', value: pixelBytes },
     ];
-    files.push({ path: `${folder}/CT${String(n + 1).padStart(4, '0')}.dcm`, bytes: writePart10(elements) });
-    opts.onProgress?.(k + 1, nz);
-  }
-  return files;
+    return { path: `${folder}/CT${String(n + 1).padStart(4, '0')}.dcm`, bytes: writePart10(elements) };
+  };
 }

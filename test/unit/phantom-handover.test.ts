@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ingestLimits } from '../../src/dicom/ingestLimits';
 import { openSources } from '../../src/dicom/openSources';
-import { dropHeaderBytes, handOverPart, outcomeOfParts } from '../../src/phantom/handOver';
+import {
+  dropHeaderBytes,
+  gridOf,
+  handOverPart,
+  handOverPartShared,
+  headersOfSlab,
+  outcomeOfParts,
+  partPicture,
+  slabOfSeries,
+  slabPicture,
+  writeSlabFiles,
+} from '../../src/phantom/handOver';
 import { generatePhantom, generatePhantomPart, phantomToDicomFiles } from '../../src/phantom/index';
 
 /**
@@ -87,6 +98,89 @@ describe('demo phantom handed over with its voxels (issue 20)', () => {
       expect(sameBytes(hv.data, ov.data)).toBe(true);
     });
   }
+
+  for (const [seed, count] of [
+    [1, 2],
+    [7, 3],
+  ] as const) {
+    it(`seed ${seed}, ${count} workers, shared memory: the study handed before any file is written is the study opened from the files written after, and its voxels are the shared series (no copy)`, async () => {
+      const options = { size: 'small', seed } as const;
+      const phantoms = Array.from(
+        { length: count },
+        (_, index) => generatePhantomPart(options, { index, count })!,
+      );
+      const [nx, ny] = phantoms[0]!.dims;
+      const slices = phantoms.reduce((n, p) => n + p.dims[2], 0);
+      const series = new Int16Array(new SharedArrayBuffer(slices * nx * ny * 2));
+      // As a worker does it: headers first (and the loading picture), then the voxels into the series.
+      const handed = phantoms.map((phantom) => {
+        const headers = headersOfSlab(gridOf(phantom), options);
+        const picture = slabPicture(phantom, headers, 256);
+        // The picture equals the one drawn from the written file (handOverPart, before its bytes are dropped).
+        const written = handOverPart(
+          generatePhantomPart(options, { index: phantoms.indexOf(phantom), count })!,
+          options,
+        );
+        expect(picture).toEqual(partPicture(written, 256));
+        const part = handOverPartShared(phantom, headers, series);
+        // Through a structured clone, as the page receives them; the page takes its own view of the series.
+        const { grid, headers: cloned } = structuredClone({ grid: part.grid, headers: part.headers });
+        return { grid, headers: cloned, voxels: slabOfSeries(series, grid) };
+      });
+      const outcome = await outcomeOfParts([...handed].reverse(), series);
+      expect(outcome.volumeError).toBeUndefined();
+      expect(outcome.volume!.data).toBe(series);
+
+      // The files written afterwards from the shared voxels: the one-pass generator's, byte for byte.
+      const files = handed.flatMap((p) => writeSlabFiles(p.grid, p.voxels, options));
+      const onePass = phantomToDicomFiles(generatePhantom(options), { seed });
+      expect(files.map((f) => f.path)).toEqual(onePass.map((f) => f.path));
+      expect(files.every((f, i) => sameBytes(f.bytes, onePass[i]!.bytes))).toBe(true);
+
+      const opened = await openSources(
+        {
+          files: files.map((f) => ({ path: f.path, blob: new Blob([f.bytes as BlobPart]) })),
+          limits: ingestLimits(),
+        },
+        () => undefined,
+      );
+      const [h] = outcome.scan.candidates;
+      const [o] = opened.scan.candidates;
+      expect(outcome.chosenKey).toBe(opened.chosenKey);
+      expect(h!.summary).toEqual(o!.summary);
+      expect(h!.warnings).toEqual(o!.warnings);
+      expect(h!.instances.map((p) => p.instance)).toEqual(o!.instances.map((p) => p.instance));
+      expect(h!.instances.map((p) => p.frameFragments)).toEqual(o!.instances.map((p) => p.frameFragments));
+      expect(h!.instances.every((p) => p.bytes.byteLength === 0)).toBe(true);
+      expect(outcome.thumbnails).toEqual(opened.thumbnails);
+      const hv = outcome.volume!;
+      const ov = opened.volume!;
+      expect([hv.id, hv.dims, hv.spacingMm, hv.ijkToLps, hv.metadata, hv.warnings]).toEqual([
+        ov.id,
+        ov.dims,
+        ov.spacingMm,
+        ov.ijkToLps,
+        ov.metadata,
+        ov.warnings,
+      ]);
+      expect([hv.rescaleSlope, hv.rescaleIntercept]).toEqual([ov.rescaleSlope, ov.rescaleIntercept]);
+      expect(hv.data.length).toBe(ov.data.length);
+      expect(sameBytes(hv.data, ov.data)).toBe(true);
+    });
+  }
+
+  it('voxels not where the volume keeps them (a series of another length) are copied, not taken as the volume', async () => {
+    const options = { size: 'small', seed: 1 } as const;
+    const phantoms = [0, 1].map((index) => generatePhantomPart(options, { index, count: 2 })!);
+    const [nx, ny] = phantoms[0]!.dims;
+    const slices = phantoms.reduce((n, p) => n + p.dims[2], 0);
+    // One slice too many at the end: every slab is in place, but the series is not the volume.
+    const series = new Int16Array(new SharedArrayBuffer((slices + 1) * nx * ny * 2));
+    const handed = phantoms.map((p) => handOverPartShared(p, headersOfSlab(gridOf(p), options), series));
+    const outcome = await outcomeOfParts(handed, series);
+    expect(outcome.volume!.data).not.toBe(series);
+    expect(sameBytes(outcome.volume!.data, series.subarray(0, slices * nx * ny))).toBe(true);
+  });
 
   it('the handed voxels are clamped as the files store them (air below -1024 HU in the noise)', () => {
     const options = { size: 'small', seed: 1 } as const;

@@ -111,19 +111,31 @@ function quantisePass(): QuantisePass {
   return pass;
 }
 
+/** A 1x1 target the quantising program is compiled under (see compileQuantisePass). */
+let compileTarget: THREE.WebGLRenderTarget | null = null;
+
 /**
- * Compiles the quantising program ahead of the first copy with three.js compileAsync: with
- * KHR_parallel_shader_compile the GPU process compiles it off the page; without it (SwiftShader) the compile runs
- * in this earlier task instead of inside the copy's. Made on first use, the compile and link were waited for in
- * the copy's task: ~0.8 s of a 2-4 s task after the first 3D frame on SwiftShader (issue 20).
+ * Issues the compile and link of the quantising program ahead of the first copy (program warm-up,
+ * render/programWarmup.ts). Compiled under a render target, as the copy draws: three.js keys programs on the
+ * output (a target gets no tone mapping and linear output, the canvas gets both), so a program compiled for
+ * the canvas is a different one and the copy compiled its own and waited for it on the page's main thread
+ * (up to 0.4-0.8 s after the first 3D frame on SwiftShader, issue 20). Without KHR_parallel_shader_compile
+ * nothing here waits: the first copy's draw finds the program linked if the GPU process has had the time.
+ * Resolves after a task, with that extension once the program is linked.
  */
-export async function compileQuantisePass(
-  renderer: THREE.WebGLRenderer,
-  volume: THREE.Data3DTexture,
-): Promise<void> {
-  const { material, scene, camera } = quantisePass();
-  material.uniforms.uVolume!.value = volume;
-  await renderer.compileAsync(scene, camera).catch(() => undefined);
+export async function compileQuantisePass(renderer: THREE.WebGLRenderer): Promise<void> {
+  const { scene, camera } = quantisePass();
+  compileTarget ??= new THREE.WebGLRenderTarget(1, 1, { depthBuffer: false });
+  const previousTarget = renderer.getRenderTarget();
+  renderer.setRenderTarget(compileTarget);
+  let compiled: Promise<unknown>;
+  try {
+    // compileAsync compiles at once (synchronously), then waits: the target is put back before any await.
+    compiled = renderer.compileAsync(scene, camera);
+  } finally {
+    renderer.setRenderTarget(previousTarget);
+  }
+  await compiled.catch(() => undefined);
 }
 
 /**

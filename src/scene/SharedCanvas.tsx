@@ -3,6 +3,7 @@ import { Canvas } from '@react-three/fiber';
 import type { RefObject } from 'react';
 import { FrameLoopRelease } from './FrameLoopRelease';
 import { LayoutRedraw } from './LayoutRedraw';
+import { ProgramWarmup } from './ProgramWarmup';
 
 /**
  * One WebGL context for every viewport: each view is a drei <View> that tracks its DOM box and renders
@@ -22,6 +23,7 @@ export function SharedCanvas({ eventSource }: { eventSource: RefObject<HTMLEleme
       <color attach="background" args={['#000000']} />
       <View.Port />
       <LayoutRedraw />
+      <ProgramWarmup />
       <FrameLoopRelease />
     </Canvas>
   );

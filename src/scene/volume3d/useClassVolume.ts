@@ -50,7 +50,7 @@ export function useClassVolume(volume: Volume, tfRange: HuRange, enabled: boolea
     let live = true;
     // After the first frame, and once the quantising program is compiled off the page's main thread.
     const timer = setTimeout(() => {
-      void compileQuantisePass(gl, getVolumeTexture(volume, gl)).then(() => {
+      void compileQuantisePass(gl).then(() => {
         if (!live) return;
         frame = requestAnimationFrame(() => {
           frame = 0;
@@ -64,7 +64,7 @@ export function useClassVolume(volume: Volume, tfRange: HuRange, enabled: boolea
       clearTimeout(timer);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [target, enabled, ready, invalidate, gl, volume]);
+  }, [target, enabled, ready, invalidate, gl]);
 
   const { minHu, maxHu } = classVolumeRange(tfRange);
   const active = enabled && target !== null && ready === target;

@@ -6,18 +6,45 @@
  * Blobs (made in the phantom workers): IndexedDB keeps and returns them without the page copying their bytes.
  * Failures are never fatal: without IndexedDB the demo is simply generated each time.
  */
+import type { ParsedDicom } from '../dicom/types';
+
 const DB_NAME = 'spineplan-demo-cache';
 const STORE = 'series';
+
+/**
+ * The study as the phantom workers handed it over (phantom/handOver.ts): every file's parsed header (bytes
+ * dropped) in series order and the volume's voxels (Int16, slice after slice) in parts, so a later visit
+ * shows the demo without reading and parsing its files (issue 20: the second visit read 311 files first).
+ */
+export interface DemoOpened {
+  headers: ParsedDicom[];
+  voxels: Blob[];
+}
 
 /** The generated series and its ground truth (plain data: structured-cloneable into IndexedDB). */
 export interface DemoSeries {
   files: { path: string; blob: Blob }[];
   truth: unknown;
+  opened?: DemoOpened;
 }
 
 interface Manifest {
   fileCount: number;
   truth: unknown;
+  opened?: DemoOpened;
+}
+
+/** The opened study kept with the files, when it is of the expected shape (else the files are opened). */
+function openedOf(m: Manifest): DemoOpened | undefined {
+  const o = m.opened;
+  const fits =
+    o !== undefined &&
+    Array.isArray(o.headers) &&
+    o.headers.length === m.fileCount &&
+    Array.isArray(o.voxels) &&
+    o.voxels.length > 0 &&
+    o.voxels.every((v) => v instanceof Blob);
+  return fits ? o : undefined;
 }
 
 const fileKey = (key: string, index: number) => `${key}#${String(index).padStart(6, '0')}`;
@@ -62,7 +89,8 @@ export async function readDemoCache(key: string): Promise<DemoSeries | undefined
         // A record of another shape (an older build's bytes) is not this cache: generate again.
         if (!files.result.every((f) => typeof f?.path === 'string' && f.blob instanceof Blob))
           return undefined;
-        return { files: files.result, truth: m.truth };
+        const opened = openedOf(m);
+        return { files: files.result, truth: m.truth, ...(opened ? { opened } : {}) };
       };
     });
   } catch {
@@ -79,7 +107,9 @@ export async function writeDemoCache(key: string, series: DemoSeries): Promise<v
         store.put(file, fileKey(key, index));
       });
       // The manifest goes last: a cache is complete only when it is there.
-      store.put({ fileCount: series.files.length, truth: series.truth } satisfies Manifest, key);
+      const manifest: Manifest = { fileCount: series.files.length, truth: series.truth };
+      if (series.opened) manifest.opened = series.opened;
+      store.put(manifest, key);
       return () => undefined;
     });
   } catch {

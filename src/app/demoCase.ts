@@ -1,16 +1,17 @@
 import { runRpc } from '../core/workerRpc';
 import type { OpenOutcome } from '../dicom/openSources';
+import type { ParsedDicom } from '../dicom/types';
 import { outcomeOfParts, slabOfSeries } from '../phantom/handOver';
 import type { PhantomTruth } from '../phantom/index';
 import { useStudyStore } from '../state/studyStore';
 import type {
-  PhantomFileBlobs,
   PhantomProgress,
   PhantomWorkerAnswer,
   PhantomWorkerRequest,
+  PhantomWrittenSlab,
   SeriesVoxelsMessage,
 } from '../workers/phantomWorker';
-import { readDemoCache, writeDemoCache } from './demoCache';
+import { type DemoOpened, readDemoCache, writeDemoCache } from './demoCache';
 import type { SourceFile } from './readInputFiles';
 
 export const DEMO_CASE_NAME = 'Demo: lumbar spine phantom';
@@ -67,13 +68,32 @@ export async function demoSeries(
   const cached = cacheKey ? await readDemoCache(cacheKey) : undefined;
   signal.throwIfAborted();
   if (cached) {
+    const outcome = cached.opened ? await outcomeOfCached(cached.opened) : undefined;
+    signal.throwIfAborted();
     performance.measure('demo: read from cache', 'spineplan:demo-start');
-    return { files: cached.files, truth: cached.truth as PhantomTruth };
+    return { files: cached.files, truth: cached.truth as PhantomTruth, ...(outcome ? { outcome } : {}) };
   }
-  const generated = await generateInParallel(createWorker, onProgress, signal);
+  const { opened, ...generated } = await generateInParallel(createWorker, onProgress, signal);
   performance.measure('demo: generated', 'spineplan:demo-start');
-  if (cacheKey) cacheOnceShown(cacheKey, generated.files, generated.truth, signal);
+  if (cacheKey) cacheOnceShown(cacheKey, generated.files, generated.truth, opened, signal);
   return generated;
+}
+
+/**
+ * The study kept in the cache with the files (headers and voxels as handed over), opened as the first visit
+ * opened it: the voxels read in one piece are the volume's data (no copy), no file is read or parsed.
+ * Undefined when it does not fit its headers (the loader then opens the cached files).
+ */
+async function outcomeOfCached(opened: DemoOpened): Promise<OpenOutcome | undefined> {
+  try {
+    const bytes = await new Blob(opened.voxels).arrayBuffer();
+    if (bytes.byteLength % 2 !== 0) return undefined;
+    const voxels = new Int16Array(bytes);
+    const outcome = await outcomeOfParts([{ headers: opened.headers, voxels }], voxels);
+    return outcome.volume?.data === voxels ? outcome : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True where the workers can write into the page's voxels: SharedArrayBuffer in a cross-origin isolated page. */
@@ -112,7 +132,12 @@ async function generateInParallel(
   createWorker: () => Worker,
   onProgress: (done: number, total: number) => void,
   signal: AbortSignal,
-): Promise<{ files: SourceFile[] | LaterFiles; truth: PhantomTruth; outcome: OpenOutcome }> {
+): Promise<{
+  files: SourceFile[] | LaterFiles;
+  truth: PhantomTruth;
+  outcome: OpenOutcome;
+  opened?: () => Promise<DemoOpened>;
+}> {
   const count = Math.max(1, Math.min(navigator.hardwareConcurrency ?? 1, MAX_PHANTOM_WORKERS));
   const progress = Array.from({ length: count }, () => ({ done: 0, total: 1 }));
   const channels = canShareWithWorkers() ? progress.map(() => new MessageChannel()) : undefined;
@@ -168,8 +193,9 @@ async function generateInParallel(
     // the study in the next one, so neither makes one long main-thread task with the other (issue 20: none over 200 ms).
     await new Promise((resolve) => setTimeout(resolve, 0));
     signal.throwIfAborted();
-    const files = shared ? filesWrittenLater(createWorker, handed) : answers.flatMap((p) => p.files);
-    return { files, truth: answers[0]!.truth, outcome };
+    const truth = answers[0]!.truth;
+    if (!shared) return { files: answers.flatMap((p) => p.files), truth, outcome };
+    return { ...writtenLater(createWorker, handed), truth, outcome };
   } finally {
     parts.abort();
   }
@@ -178,26 +204,38 @@ async function generateInParallel(
 /**
  * The files of slabs handed over in shared memory, written when first asked for: one fresh worker per
  * slab, each reading its run of the page's voxels in place; the same bytes as written before the hand-over
- * (test/unit/phantom-handover.test.ts). A failed write is tried again on the next ask.
+ * (test/unit/phantom-handover.test.ts). With them, the study as handed over (headers, voxels as Blobs) for
+ * the demo cache. A failed write is tried again on the next ask.
  */
-function filesWrittenLater(
+function writtenLater(
   createWorker: () => Worker,
-  slabs: readonly { grid: NonNullable<PhantomWorkerAnswer['grid']>; voxels: Int16Array }[],
-): LaterFiles {
-  let written: Promise<SourceFile[]> | undefined;
-  return () => {
+  slabs: readonly {
+    grid: NonNullable<PhantomWorkerAnswer['grid']>;
+    headers: ParsedDicom[];
+    voxels: Int16Array;
+  }[],
+): { files: LaterFiles; opened: () => Promise<DemoOpened> } {
+  let written: Promise<PhantomWrittenSlab[]> | undefined;
+  const write = () => {
     written ??= Promise.all(
       slabs.map(({ grid, voxels }) =>
-        askPhantomWorker<PhantomFileBlobs>(createWorker, { write: { options: DEMO_OPTIONS, grid, voxels } }),
+        askPhantomWorker<PhantomWrittenSlab>(createWorker, {
+          write: { options: DEMO_OPTIONS, grid, voxels },
+        }),
       ),
-    ).then(
-      (blobs) => blobs.flat(),
-      (thrown: unknown) => {
-        written = undefined;
-        throw thrown;
-      },
-    );
+    ).catch((thrown: unknown) => {
+      written = undefined;
+      throw thrown;
+    });
     return written;
+  };
+  return {
+    files: () => write().then((parts) => parts.flatMap((p) => p.files)),
+    opened: () =>
+      write().then((parts) => ({
+        headers: slabs.flatMap((s) => s.headers),
+        voxels: parts.map((p) => p.voxels),
+      })),
   };
 }
 
@@ -238,11 +276,14 @@ function cacheOnceShown(
   key: string,
   files: SourceFile[] | LaterFiles,
   truth: PhantomTruth,
+  opened: (() => Promise<DemoOpened>) | undefined,
   signal: AbortSignal,
 ): void {
   const store = async () => {
     const written = typeof files === 'function' ? await files() : files;
-    if (!signal.aborted) await writeDemoCache(key, { files: written, truth });
+    const study = await opened?.();
+    if (!signal.aborted)
+      await writeDemoCache(key, { files: written, truth, ...(study ? { opened: study } : {}) });
   };
   const stop = useStudyStore.subscribe((state) => {
     if (signal.aborted || state.status === 'error' || state.status === 'empty') stop();

@@ -40,6 +40,12 @@ export type PhantomWorkerRequest =
 /** The files as Blobs made here: the page passes them on (to IndexedDB, exports) without copying their bytes on its thread. */
 export type PhantomFileBlobs = { path: string; blob: Blob }[];
 
+/** A `write` request's answer: the slab's files, and its voxels as a Blob (the demo cache keeps them, demoCache.ts). */
+export interface PhantomWrittenSlab {
+  files: PhantomFileBlobs;
+  voxels: Blob;
+}
+
 export interface PhantomWorkerAnswer {
   /** The slab's files; empty when handed over shared (written on a later `write` request). */
   files: PhantomFileBlobs;
@@ -91,6 +97,13 @@ const toBlobs = (files: { path: string; bytes: Uint8Array }[]): PhantomFileBlobs
 const caption = (headers: readonly ParsedDicom[]) =>
   `Demo phantom generated: image ${headers[Math.floor(headers.length / 2)]?.instance.instanceNumber ?? ''}`.trim();
 
+/** Voxels as a Blob, one slice at a time: shared memory cannot go into a Blob, so each slice is copied out first. */
+function voxelBlob(voxels: Int16Array, sliceVoxels: number): Blob {
+  const parts: BlobPart[] = [];
+  for (let at = 0; at < voxels.length; at += sliceVoxels) parts.push(voxels.slice(at, at + sliceVoxels));
+  return new Blob(parts);
+}
+
 /** The page's one message on `port`. */
 const seriesFrom = (port: MessagePort) =>
   new Promise<Int16Array | undefined>((resolve) => {
@@ -100,13 +113,16 @@ const seriesFrom = (port: MessagePort) =>
     };
   });
 
-serveRpc<PhantomWorkerRequest, PhantomWorkerAnswer | PhantomFileBlobs, PhantomProgress>(
+serveRpc<PhantomWorkerRequest, PhantomWorkerAnswer | PhantomWrittenSlab, PhantomProgress>(
   scope as unknown as RpcScope,
   'demo phantom',
   async (request, context) => {
     if ('write' in request) {
       const { options, grid, voxels } = request.write;
-      return toBlobs(writeSlabFiles(grid, voxels, options));
+      return {
+        files: toBlobs(writeSlabFiles(grid, voxels, options)),
+        voxels: voxelBlob(voxels, grid.dims[0] * grid.dims[1]),
+      };
     }
     const { options, part, seriesPort } = request;
     const progress = throttledProgress(context.progress);
@@ -145,7 +161,7 @@ serveRpc<PhantomWorkerRequest, PhantomWorkerAnswer | PhantomFileBlobs, PhantomPr
   },
   // Shared voxels are posted shared: a SharedArrayBuffer cannot be transferred.
   (answer) =>
-    Array.isArray(answer) || !(answer.voxels.buffer instanceof ArrayBuffer)
+    answer.voxels instanceof Blob || !(answer.voxels.buffer instanceof ArrayBuffer)
       ? []
       : [answer.voxels.buffer as ArrayBuffer],
 );

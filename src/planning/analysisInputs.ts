@@ -1,5 +1,5 @@
 import type { SpineAnalysis, StructureKind } from '../analysis/index';
-import { bodyLabelAt, structureLabelAt } from '../analysis/labels';
+import { bodyLabelAt } from '../analysis/labels';
 import { BODY_INSIDE } from '../analysis/types';
 import type { Vec3 } from '../core/vec3';
 import type { ClearanceStructure, MaskGeometry } from './clearance';
@@ -90,7 +90,17 @@ export function maskSignedDistance(
   if (wanted.size === 0) return undefined;
   const set = a.structures;
   const grid = set.grid;
-  const at = labelLookup(grid, (i, j, k) => structureLabelAt(set, i, j, k));
+  // The block lookup inline (not structureLabelAt through a closure): this runs for every offset of every
+  // probed point, thousands a proposal, on the page's main thread.
+  const [bi, bj, bk] = set.box.lo;
+  const [bx, by, bz] = set.box.dims;
+  const boxLabels = set.boxLabels;
+  const at = labelLookup(grid, (i, j, k) => {
+    const a = i - bi;
+    const b = j - bj;
+    const c = k - bk;
+    return a < 0 || b < 0 || c < 0 || a >= bx || b >= by || c >= bz ? 0 : boxLabels[a + bx * (b + by * c)]!;
+  });
   const step = grid.spacingMm;
   const r = Math.ceil(reachMm / step);
   // Offsets by distance, nearest first: the first voxel of the other state gives the distance.

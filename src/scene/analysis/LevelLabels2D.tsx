@@ -2,8 +2,10 @@ import type { CSSProperties } from 'react';
 import { useMemo } from 'react';
 import { useAnalysisStore } from '../../state/analysisStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
+import { NO_INSETS } from '../../volume/sliceViewport';
 import { lpsToScreen } from '../plan/sliceProjection';
 import type { SliceGeometry } from '../slice/useSliceGeometry';
+import { placeLevelLabels } from './levelLabelLayout';
 import { labelsInPlane } from './levelLabelPoints';
 
 /** White on a dark box, bold: legible on bone and on air alike. */
@@ -36,13 +38,22 @@ export function LevelLabels2D({
   const analysis = useAnalysisStore((s) => s.analysis);
   const visible = useAnalysisStore((s) => s.labelsVisible);
   const selected = useAnalysisStore((s) => s.selectedVertebra);
-  const { plane, transform } = geometry;
-  const labels = useMemo(
-    () => (visible ? labelsInPlane(analysis, plane) : []),
-    [analysis, plane, visible],
-  ).filter(
-    // A view with no size yet projects to NaN: no label then.
-    (l) => lpsToScreen(plane, transform, l.anchorLps).every(Number.isFinite),
+  const { plane, transform, insets = NO_INSETS } = geometry;
+  const inPlane = useMemo(() => (visible ? labelsInPlane(analysis, plane) : []), [analysis, plane, visible]);
+  // Never under the view's toolbar or bottom info: moved clear of the bands, or not drawn (levelLabelLayout).
+  // A view with no size yet projects to NaN: no label then.
+  const labels = placeLevelLabels(
+    inPlane.map((l) => ({
+      ...l,
+      bodyPx: lpsToScreen(plane, transform, l.bodyLps),
+      anchorPx: lpsToScreen(plane, transform, l.anchorLps),
+    })),
+    {
+      widthPx: transform.widthPx,
+      heightPx: transform.heightPx,
+      topBandPx: insets.topPx,
+      bottomBandPx: insets.bottomPx,
+    },
   );
   if (labels.length === 0) return null;
   return (
@@ -54,8 +65,8 @@ export function LevelLabels2D({
         aria-hidden="true"
       >
         {labels.map((l) => {
-          const [bx, by] = lpsToScreen(plane, transform, l.bodyLps);
-          const [ax, ay] = lpsToScreen(plane, transform, l.anchorLps);
+          const [bx, by] = l.bodyPx;
+          const [ax, ay] = l.atPx;
           return (
             <line
               key={l.name}
@@ -71,7 +82,7 @@ export function LevelLabels2D({
         })}
       </svg>
       {labels.map((l) => {
-        const [x, y] = lpsToScreen(plane, transform, l.anchorLps);
+        const [x, y] = l.atPx;
         const isSelected = l.index >= 0 && l.index === selected;
         return (
           <button

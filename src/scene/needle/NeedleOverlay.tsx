@@ -125,11 +125,16 @@ export function NeedleOverlay({
         data-kind={needle.kind}
         data-depth-mm={needle.depthMm.toFixed(2)}
         data-remaining-mm={(needle.lengthMm - needle.depthMm).toFixed(2)}
+        data-view-band="bottom"
         style={{ bottom: 44, left: 6 }}
       >
         {needleViewCaption(needle)}
       </div>
-      <div className="viewport-overlay" style={{ bottom: 22, left: 6, display: 'flex', gap: 4 }}>
+      <div
+        className="viewport-overlay"
+        data-view-band="bottom"
+        style={{ bottom: 22, left: 6, display: 'flex', gap: 4 }}
+      >
         {needle.kind === 'down' ? (
           <label style={{ ...control, display: 'flex', alignItems: 'center', gap: 4 }}>
             Depth

@@ -84,6 +84,7 @@ export function SliceOverlay({
       <div
         className="viewport-overlay"
         data-testid={`label-top-${orientation}`}
+        data-view-band="top"
         style={{ ...edge, top: 4, left: '50%', transform: 'translateX(-50%)' }}
       >
         <Letters direction={plane.vLps} />
@@ -91,6 +92,7 @@ export function SliceOverlay({
       <div
         className="viewport-overlay"
         data-testid={`label-bottom-${orientation}`}
+        data-view-band="bottom"
         style={{ ...edge, bottom: 4, left: '50%', transform: 'translateX(-50%)' }}
       >
         <Letters direction={neg(plane.vLps)} />
@@ -113,6 +115,7 @@ export function SliceOverlay({
         <div
           className="viewport-overlay"
           data-testid={`slice-position-${orientation}`}
+          data-view-band="top"
           style={{ top: 4, left: 6 }}
         >
           {`${mm < 0 ? negLetter : posLetter} ${Math.abs(mm).toFixed(1)} mm`}
@@ -120,15 +123,21 @@ export function SliceOverlay({
           {slab.slabMm > 0 ? ` · ${slab.slabMode === 'mip' ? 'MIP' : 'Mean'} ${slab.slabMm} mm` : ''}
         </div>
       )}
-      <div className="viewport-overlay" data-testid={`window-${orientation}`} style={{ bottom: 4, left: 6 }}>
+      <div
+        className="viewport-overlay"
+        data-testid={`window-${orientation}`}
+        data-view-band="bottom"
+        style={{ bottom: 4, left: 6 }}
+      >
         {`W ${Math.round(window.width)}  L ${Math.round(window.level)}`}
       </div>
       <div
         className="viewport-overlay"
         data-testid={`scale-bar-${orientation}`}
+        data-view-band="bottom"
         data-mm={barMm}
         data-px={barPx.toFixed(2)}
-        style={{ bottom: 22, right: 28, textAlign: 'center' }}
+        style={{ bottom: 4, right: 28, textAlign: 'center' }}
       >
         <div
           style={{

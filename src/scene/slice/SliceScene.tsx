@@ -5,7 +5,7 @@ import { createSliceMaterial, setSliceUniforms, setSliceVolume } from '../../ren
 import { getVolumeTexture } from '../../render/volumeTextureCache';
 import { useSliceStore } from '../../state/sliceStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
-import { slabSampleCount } from '../../volume/sliceViewport';
+import { slabSampleCount, viewCentreMm } from '../../volume/sliceViewport';
 import type { Volume } from '../../volume/volume';
 import { TraineeSliceNeedle } from '../trainee/TraineeSliceNeedle';
 import type { SliceGeometry } from './useSliceGeometry';
@@ -46,7 +46,9 @@ export function SliceScene({
     invalidate();
   }, [material, geometry.plane, window, settings.slabMm, settings.slabMode, finestSpacingMm]);
 
-  const { centreMm, pxPerMm } = geometry.transform;
+  const { pxPerMm } = geometry.transform;
+  // The camera looks at the view's middle; the transform's anchor (the free area's centre) may lie off it.
+  const [cameraXMm, cameraYMm] = viewCentreMm(geometry.transform);
   // Camera props (pan, zoom) and the view size change without touching the material: draw a frame anyway.
   useEffect(() => {
     invalidate();
@@ -57,7 +59,7 @@ export function SliceScene({
     <>
       <OrthographicCamera
         makeDefault
-        position={[centreMm[0], centreMm[1], 100]}
+        position={[cameraXMm, cameraYMm, 100]}
         zoom={pxPerMm}
         near={1}
         far={200}

@@ -3,10 +3,12 @@ import { useEffect, useRef } from 'react';
 import { useSliceStore } from '../../state/sliceStore';
 import { useStudyStore } from '../../state/studyStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
+import { viewCentreMm } from '../../volume/sliceViewport';
 import type { Volume } from '../../volume/volume';
 import { SliceOverlay } from './SliceOverlay';
 import { SliceScene } from './SliceScene';
 import { useElementSize } from './useElementSize';
+import { useOverlayInsets } from './useOverlayInsets';
 import { useSliceGeometry } from './useSliceGeometry';
 import { useSliceInput } from './useSliceInput';
 
@@ -26,7 +28,8 @@ export function SliceView({ orientation }: { orientation: SliceOrientation }) {
 function OpenSliceView({ orientation, volume }: { orientation: SliceOrientation; volume: Volume }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useElementSize(boxRef);
-  const geometry = useSliceGeometry(orientation, volume, size);
+  const insets = useOverlayInsets(boxRef);
+  const geometry = useSliceGeometry(orientation, volume, size, insets);
   useSliceInput(boxRef, orientation, volume, geometry);
   return (
     <div
@@ -34,7 +37,13 @@ function OpenSliceView({ orientation, volume }: { orientation: SliceOrientation;
       className="view-fill"
       data-testid={`slice-${orientation}`}
       data-px-per-mm={geometry.transform.pxPerMm}
-      data-centre-mm={geometry.transform.centreMm.join(',')}
+      // The in-plane mm at the view's middle (where its camera looks): with px per mm this gives any pixel's
+      // plane point. The pan (`centreMm`) shows at the free area's centre, the anchor.
+      data-centre-mm={viewCentreMm(geometry.transform).join(',')}
+      data-pan-mm={geometry.transform.centreMm.join(',')}
+      data-anchor-px={geometry.transform.anchorPx?.join(',')}
+      data-inset-top-px={insets.topPx}
+      data-inset-bottom-px={insets.bottomPx}
       data-origin-lps={geometry.plane.originLps.join(',')}
       data-u-lps={geometry.plane.uLps.join(',')}
       data-v-lps={geometry.plane.vLps.join(',')}

@@ -13,8 +13,8 @@ import {
   volumeCentreLps,
   volumeCornersLps,
 } from '../../volume/slicePlanes';
-import type { SliceViewTransform } from '../../volume/sliceViewport';
-import { fitPxPerMm } from '../../volume/sliceViewport';
+import type { SliceViewTransform, ViewInsetsPx } from '../../volume/sliceViewport';
+import { fitInFreeArea } from '../../volume/sliceViewport';
 import type { Volume } from '../../volume/volume';
 
 /** What a needle-locked view shows (the selected trajectory), for its overlay and input. */
@@ -37,6 +37,8 @@ export interface SliceGeometry {
   crosshairLps: Vec3;
   /** Half the diagonal of the volume (mm): the slice quad covers the volume at any orientation. */
   radiusMm: number;
+  /** Bands along the view's edges that its controls cover (measured); the fit keeps the image out of them. */
+  insets?: ViewInsetsPx;
   /** Set when the view is locked to the selected needle (needle layout); the plane is then that view's. */
   needle?: NeedleViewGeometry;
 }
@@ -45,6 +47,7 @@ export function useSliceGeometry(
   orientation: SliceOrientation,
   volume: Volume,
   sizePx: readonly [number, number],
+  insets: ViewInsetsPx,
 ): SliceGeometry {
   const crosshair = useSliceStore((s) => s.crosshairLps);
   const settings = useSliceStore((s) => s.views[orientation]);
@@ -95,11 +98,13 @@ export function useSliceGeometry(
     }
     const halfExtent = projectedHalfExtentMm(plane, bounds.corners);
     const [widthPx, heightPx] = sizePx;
+    const fit = fitInFreeArea(halfExtent, Math.max(1, widthPx), Math.max(1, heightPx), insets);
     const transform: SliceViewTransform = {
       centreMm: settings.panMm,
-      pxPerMm: fitPxPerMm(halfExtent, Math.max(1, widthPx), Math.max(1, heightPx)) * settings.zoom,
+      pxPerMm: fit.pxPerMm * settings.zoom,
       widthPx,
       heightPx,
+      anchorPx: fit.anchorPx,
     };
     return {
       plane,
@@ -107,7 +112,20 @@ export function useSliceGeometry(
       position: slicePosition(volume, orientation, crosshairLps),
       crosshairLps,
       radiusMm: bounds.radiusMm,
+      insets,
       needle,
     };
-  }, [crosshair, bounds, orientation, settings, sizePx, volume, line, reference, rotationDeg, depthMm]);
+  }, [
+    crosshair,
+    bounds,
+    orientation,
+    settings,
+    sizePx,
+    insets,
+    volume,
+    line,
+    reference,
+    rotationDeg,
+    depthMm,
+  ]);
 }

@@ -38,7 +38,13 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
   const layout = useSliceStore((s) => s.layout);
   const hasSelection = usePlanStore((s) => s.selectedTrajectoryId !== null);
   return (
-    <div className="viewport-overlay" style={bar} data-testid={`slice-toolbar-${orientation}`}>
+    <div
+      className="viewport-overlay"
+      style={bar}
+      data-testid={`slice-toolbar-${orientation}`}
+      // The view keeps its fitted image and level labels below this band (VIEW_BAND_ATTRIBUTE).
+      data-view-band="top"
+    >
       <button
         type="button"
         style={control}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { placeLevelLabels } from '../../src/scene/analysis/levelLabelLayout';
+import {
+  fitInFreeArea,
+  freeArea,
+  MIN_FREE_FRACTION,
+  NO_INSETS,
+  planeToScreen,
+  type SliceViewTransform,
+  screenToPlane,
+  viewCentreMm,
+} from '../../src/volume/sliceViewport';
+
+/** View sizes of the 2x2, 1x1 and 1+3 layouts at 1280x800 and 1024x700, with measured-like bands. */
+const CASES = [
+  { w: 488, h: 350, insets: { topPx: 70, bottomPx: 26, leftPx: 0, rightPx: 0 }, half: [90, 155] },
+  { w: 488, h: 350, insets: { topPx: 70, bottomPx: 26, leftPx: 0, rightPx: 0 }, half: [192, 192] },
+  { w: 960, h: 720, insets: { topPx: 48, bottomPx: 26, leftPx: 0, rightPx: 0 }, half: [192, 155] },
+  { w: 360, h: 300, insets: { topPx: 92, bottomPx: 70, leftPx: 10, rightPx: 30 }, half: [120, 80] },
+  { w: 1200, h: 240, insets: { topPx: 48, bottomPx: 26, leftPx: 0, rightPx: 0 }, half: [30, 200] },
+] as const;
+
+describe('fit in the free area of a view', () => {
+  for (const c of CASES) {
+    it(`${c.w}x${c.h}, bands ${c.insets.topPx}/${c.insets.bottomPx}, half extents ${c.half}`, () => {
+      const free = freeArea(c.w, c.h, c.insets);
+      expect(free.topPx).toBe(c.insets.topPx);
+      expect(free.heightPx).toBe(c.h - c.insets.topPx - c.insets.bottomPx);
+      const fit = fitInFreeArea(c.half, c.w, c.h, c.insets);
+      const t: SliceViewTransform = {
+        centreMm: [0, 0],
+        pxPerMm: fit.pxPerMm,
+        widthPx: c.w,
+        heightPx: c.h,
+        anchorPx: fit.anchorPx,
+      };
+      // The volume centre (plane origin) lands at the free area's centre.
+      const [cx, cy] = planeToScreen(t, 0, 0);
+      expect(cx).toBeCloseTo(free.leftPx + free.widthPx / 2, 9);
+      expect(cy).toBeCloseTo(free.topPx + free.heightPx / 2, 9);
+      // The whole projection lies inside the free area, and fills it on its tight axis (0.92 margin).
+      const [x0, y0] = planeToScreen(t, -c.half[0], c.half[1]);
+      const [x1, y1] = planeToScreen(t, c.half[0], -c.half[1]);
+      expect(x0).toBeGreaterThanOrEqual(free.leftPx - 1e-9);
+      expect(x1).toBeLessThanOrEqual(free.leftPx + free.widthPx + 1e-9);
+      expect(y0).toBeGreaterThanOrEqual(free.topPx - 1e-9);
+      expect(y1).toBeLessThanOrEqual(free.topPx + free.heightPx + 1e-9);
+      const fill = Math.max((x1 - x0) / free.widthPx, (y1 - y0) / free.heightPx);
+      expect(fill).toBeCloseTo(0.92, 6);
+      // One transform both ways; the camera's centre maps back to the view's middle.
+      const p = screenToPlane(t, 37, 211);
+      const q = planeToScreen(t, ...p);
+      expect(q[0]).toBeCloseTo(37, 9);
+      expect(q[1]).toBeCloseTo(211, 9);
+      const m = planeToScreen(t, ...viewCentreMm(t));
+      expect(m[0]).toBeCloseTo(c.w / 2, 9);
+      expect(m[1]).toBeCloseTo(c.h / 2, 9);
+    });
+  }
+
+  it('without bands (or without an anchor) it is the old whole-view fit about the view centre', () => {
+    const fit = fitInFreeArea([100, 50], 400, 300, NO_INSETS);
+    expect(fit.anchorPx).toEqual([200, 150]);
+    const withAnchor = { centreMm: [3, 4] as const, pxPerMm: 2, widthPx: 400, heightPx: 300 };
+    expect(planeToScreen({ ...withAnchor, anchorPx: [200, 150] }, 10, -5)).toEqual(
+      planeToScreen(withAnchor, 10, -5),
+    );
+  });
+
+  it('bands that leave too little of a tiny view are ignored on that axis', () => {
+    const insets = { topPx: 120, bottomPx: 70, leftPx: 0, rightPx: 0 };
+    const free = freeArea(300, 280, insets);
+    expect(280 - 190).toBeLessThan(MIN_FREE_FRACTION * 280);
+    expect(free).toEqual({ leftPx: 0, topPx: 0, widthPx: 300, heightPx: 280 });
+  });
+
+  it('zoom about a point keeps that point whatever the anchor', () => {
+    const fit = fitInFreeArea([150, 150], 488, 350, { topPx: 70, bottomPx: 26, leftPx: 0, rightPx: 0 });
+    const t: SliceViewTransform = {
+      centreMm: [5, -7],
+      pxPerMm: fit.pxPerMm,
+      widthPx: 488,
+      heightPx: 350,
+      anchorPx: fit.anchorPx,
+    };
+    const [px, py] = screenToPlane(t, 120, 90);
+    const factor = 1.5;
+    const zoomed = {
+      ...t,
+      pxPerMm: t.pxPerMm * factor,
+      centreMm: [px - (px - 5) / factor, py - (py + 7) / factor] as const,
+    };
+    const [x, y] = planeToScreen(zoomed, px, py);
+    expect(x).toBeCloseTo(120, 9);
+    expect(y).toBeCloseTo(90, 9);
+  });
+});
+
+describe('level labels stay out of the toolbar and info bands', () => {
+  const view = { widthPx: 488, heightPx: 350, topBandPx: 70, bottomBandPx: 26 };
+  it('a label whose text reaches into the top band is moved just below it, its leader still at the body', () => {
+    const [t12, l1] = placeLevelLabels(
+      [
+        { name: 'T12', bodyPx: [240, 80], anchorPx: [200, 60] },
+        { name: 'L1', bodyPx: [240, 120], anchorPx: [200, 100] },
+      ],
+      view,
+    );
+    expect(t12!.atPx[1] - 11).toBeGreaterThanOrEqual(70);
+    expect(t12!.bodyPx).toEqual([240, 80]);
+    // Pushed down past T12 rather than drawn over it.
+    expect(l1!.atPx[1] - t12!.atPx[1]).toBeGreaterThanOrEqual(22);
+  });
+  it('a label whose body is under a band or off the view is not drawn', () => {
+    const placed = placeLevelLabels(
+      [
+        { name: 'T11', bodyPx: [240, 40], anchorPx: [200, 40] },
+        { name: 'L5', bodyPx: [240, 340], anchorPx: [200, 340] },
+        { name: 'L3', bodyPx: [-20, 200], anchorPx: [10, 200] },
+        { name: 'L2', bodyPx: [240, 200], anchorPx: [200, 200] },
+      ],
+      view,
+    );
+    expect(placed.map((l) => l.name)).toEqual(['L2']);
+    expect(placed[0]!.atPx).toEqual([200, 200]);
+  });
+});

@@ -28,6 +28,7 @@ import { CaseSyncs } from './scene/CaseSyncs';
 import { SharedCanvas } from './scene/SharedCanvas';
 import { type ViewChrome, ViewChromeContext } from './scene/viewChrome';
 import { viewportSlots } from './scene/viewportSlots';
+import { brickMapsAwaited } from './scene/volume3d/useEmptySpaceSkipping';
 import { volumeDrawCount } from './scene/volume3d/useVolumeUpload';
 import { useAnalysisStore } from './state/analysisStore';
 import { useCapabilityStore } from './state/capabilityStore';
@@ -223,6 +224,8 @@ Object.assign(window, {
       volumeTextureComplete: sharedVolumeTextureComplete,
       /** Draws of the raymarched volume since the page loaded (the bench's first-3D-frame mark). */
       volumeDraws: volumeDrawCount,
+      /** 3D views still waiting for the brick map of their transfer function (drawn without skipping meanwhile). */
+      brickMapsAwaited,
     },
   },
 });

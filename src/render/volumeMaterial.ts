@@ -5,6 +5,7 @@ import type { Mat4 } from '../core/mat4';
 import type { ClipPlane, CropBox, VolumeRenderMode } from '../core/volumeRendering';
 import type { TransferFunctionTexture } from './transferFunctionTexture';
 import { occupiedBoundsTc } from './volumeTextureBricks';
+import { givenOccupiedBoundsTc } from './volumeTextureOccupancy';
 
 const MODE_INDEX: Record<VolumeRenderMode, number> = { composite: 0, mip: 1, iso: 2 };
 
@@ -280,6 +281,8 @@ function boundsOf(
   dims: readonly [number, number, number],
 ): ReturnType<typeof occupiedBoundsTc> {
   if (boundsByTexture.has(occupancy)) return boundsByTexture.get(occupancy)!;
+  const given = givenOccupiedBoundsTc(occupancy);
+  if (given !== undefined) return given;
   const { data, width, height, depth } = occupancy.image as {
     data: Uint8Array;
     width: number;

@@ -6,8 +6,8 @@
  * jumps over it. Pure (no three.js): runs in Node tests.
  */
 
-import type { HuRange } from '../volume/transfer/transferFunction';
-import type { Volume } from '../volume/volume';
+import type { HuRange } from './transfer/transferFunction';
+import type { Volume } from './volume';
 
 /**
  * 4^3 voxels per brick: a 512x512x300 CT gets 128x128x75 bricks (1.2 M; ranges 8 bytes a brick, 1/8 byte a
@@ -256,6 +256,12 @@ export function occupiedFraction(occupancy: Uint8Array): number {
   return occupancy.length ? n / occupancy.length : 0;
 }
 
+/** A box in texture coordinates, [0, 1] per axis. */
+export interface OccupiedBoundsTc {
+  min: [number, number, number];
+  max: [number, number, number];
+}
+
 /**
  * The box in texture coordinates ([0, 1] per axis) holding every brick that may show something (distance or
  * occupancy 0 in `distanceMap`: brickDistanceMap's output), or null when none may. A sample outside it
@@ -267,7 +273,7 @@ export function occupiedBoundsTc(
   brickDims: readonly [number, number, number],
   brickSize: number,
   dims: readonly [number, number, number],
-): { min: [number, number, number]; max: [number, number, number] } | null {
+): OccupiedBoundsTc | null {
   const [bx, by, bz] = brickDims;
   const lo = [bx, by, bz];
   const hi = [-1, -1, -1];

@@ -161,12 +161,18 @@ export async function framesRendered(page: Page): Promise<number> {
 /**
  * Waits until the canvas has rendered a frame after `before` and then stays still. A change that left the
  * state as it was renders nothing (on demand): after 10 s without a frame the picture is taken as current.
+ * The 3D view's brick map for a new transfer function comes from a worker (drawn without skipping until
+ * then, the same picture): settled also waits until no view waits for one, so cost readings are of the
+ * skipping the view settles on.
  */
 export async function settled(page: Page, before: number): Promise<void> {
   await expect
     .poll(() => framesRendered(page), { timeout: 10_000 })
     .toBeGreaterThan(before)
     .catch(() => undefined);
+  await expect
+    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.gpu.brickMapsAwaited?.() ?? 0))
+    .toBe(0);
   let last = -1;
   await expect
     .poll(async () => {

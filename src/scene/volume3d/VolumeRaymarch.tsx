@@ -37,7 +37,8 @@ const unitBox = new THREE.BoxGeometry(1, 1, 1).translate(0.5, 0.5, 0.5);
 export function VolumeRaymarch({ volume, interacting }: { volume: Volume; interacting: boolean }) {
   const invalidate = useThree((s) => s.invalidate);
   const gl = useThree((s) => s.gl);
-  // The texture fills slab by slab (issue 20): the volume is drawn once it is whole.
+  // The texture fills slab by slab (issue 20): the volume is drawn once it is whole (and, with skipping on,
+  // once its first brick map is back from the worker).
   const uploaded = useVolumeUpload(volume)?.complete ?? false;
   const mode = useRenderStore((s) => s.mode);
   const presetId = useRenderStore((s) => s.preset);
@@ -73,14 +74,19 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
     [preset, customTransfer],
   );
   useEffect(() => () => transfer.texture.dispose(), [transfer]);
-  const occupancy = useOccupancyTexture(volume, skipping, {
+  const { texture: occupancy, firstPending } = useOccupancyTexture(volume, skipping, {
     mode,
     transfer,
     isoHu: preset.isoHu,
     mipWindowHu,
   });
-  // The composite loop's 8-bit copy (null until made for this range: HU meanwhile, same picture).
-  const classVolume = useClassVolume(volume, transfer.range, uploaded && mode === 'composite');
+  // The composite loop's 8-bit copy (null until made for this range: HU meanwhile, same picture). Not
+  // before the first draw: its GPU pass would come before the first 3D frame.
+  const classVolume = useClassVolume(
+    volume,
+    transfer.range,
+    uploaded && !firstPending && mode === 'composite',
+  );
 
   useLayoutEffect(() => {
     setTransferFunction(material, transfer);
@@ -126,7 +132,7 @@ export function VolumeRaymarch({ volume, interacting }: { volume: Volume; intera
       matrix={textureToLps}
       matrixAutoUpdate={false}
       renderOrder={10}
-      visible={uploaded}
+      visible={uploaded && !firstPending}
       onBeforeRender={countVolumeDraw}
     />
   );

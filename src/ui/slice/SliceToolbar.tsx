@@ -24,6 +24,13 @@ const bar: CSSProperties = {
   maxWidth: 'calc(100% - 12px)',
 };
 const control: CSSProperties = { fontSize: 11, padding: '1px 4px' };
+/**
+ * The selects at a fixed width (a select is otherwise as wide as its longest option): with them the toolbar
+ * stays one row in a 2x2 view at 1280x800, and every row it takes is a row of image lost (the view fits the
+ * image below it). The preset shows by name (its W/L is the view's bottom-left text, and the title).
+ */
+const presetSelect: CSSProperties = { ...control, width: 104 };
+const slabSelect: CSSProperties = { ...control, width: 76 };
 
 /**
  * New trajectory, zoom, window preset and slab controls for one view (the mouse does the same; these are
@@ -92,7 +99,12 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
       </button>
       <LevelLabelsToggle testId={`level-labels-toggle-${orientation}`} style={control} />
       <select
-        style={control}
+        style={presetSelect}
+        title={
+          preset === null
+            ? 'Custom W/L'
+            : `Window preset: ${WINDOW_PRESETS[preset].label} (W ${WINDOW_PRESETS[preset].width} L ${WINDOW_PRESETS[preset].level})`
+        }
         aria-label="Window preset"
         data-testid={`window-preset-${orientation}`}
         value={preset ?? ''}
@@ -100,13 +112,13 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
       >
         {preset === null && <option value="">Custom W/L</option>}
         {(Object.keys(WINDOW_PRESETS) as WindowPresetId[]).map((id) => (
-          <option key={id} value={id}>
-            {`${WINDOW_PRESETS[id].label} ${WINDOW_PRESETS[id].width}/${WINDOW_PRESETS[id].level}`}
+          <option key={id} value={id} title={`W ${WINDOW_PRESETS[id].width} L ${WINDOW_PRESETS[id].level}`}>
+            {WINDOW_PRESETS[id].label}
           </option>
         ))}
       </select>
       <select
-        style={control}
+        style={slabSelect}
         aria-label="Slab thickness"
         data-testid={`slab-${orientation}`}
         value={settings.slabMm}

@@ -4,6 +4,7 @@ import type { ParsedDicom } from '../dicom/types';
 import { outcomeOfParts, slabOfSeries } from '../phantom/handOver';
 import type { PhantomTruth } from '../phantom/index';
 import { useStudyStore } from '../state/studyStore';
+import { allocateVoxels, canShareVoxels } from '../volume/voxelStorage';
 import type {
   PhantomProgress,
   PhantomWorkerAnswer,
@@ -119,11 +120,6 @@ async function outcomeOfCached(opened: DemoOpened): Promise<OpenOutcome | undefi
   }
 }
 
-/** True where the workers can write into the page's voxels: SharedArrayBuffer in a cross-origin isolated page. */
-const canShareWithWorkers = () =>
-  typeof SharedArrayBuffer !== 'undefined' &&
-  (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-
 type SlabReport = Extract<PhantomProgress, { slab: unknown }>['slab'];
 
 /**
@@ -137,7 +133,7 @@ function seriesVoxels(reports: readonly SlabReport[]): Int16Array | undefined {
   if (sliceVoxels === 0 || filled.some((r) => r.sliceVoxels !== sliceVoxels)) return undefined;
   const slices = Math.max(...filled.map((r) => r.firstSlice + r.slices));
   try {
-    return new Int16Array(new SharedArrayBuffer(slices * sliceVoxels * 2));
+    return allocateVoxels(slices * sliceVoxels, true);
   } catch {
     return undefined;
   }
@@ -164,7 +160,7 @@ async function generateInParallel(
 }> {
   const count = phantomWorkerCount();
   const progress = Array.from({ length: count }, () => ({ done: 0, total: 1 }));
-  const channels = canShareWithWorkers() ? progress.map(() => new MessageChannel()) : undefined;
+  const channels = canShareVoxels() ? progress.map(() => new MessageChannel()) : undefined;
   const reports: SlabReport[] = [];
   let series: Int16Array | undefined;
   const onSlab = (report: SlabReport) => {

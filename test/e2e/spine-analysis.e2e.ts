@@ -33,6 +33,49 @@ async function foundAnalysis(page: Page) {
   });
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * A 2D view's toolbar, its level labels' boxes and where the top edge of the volume's projection is drawn
+ * (the volume's corners through the view's plane and px/mm; page px).
+ */
+async function viewChromeAndImage(page: Page, view: 'sagittal' | 'coronal') {
+  const toolbar = (await page.getByTestId(`slice-toolbar-${view}`).boundingBox())!;
+  const labels = await page.getByTestId(`level-label-${view}`).evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { name: e.textContent, x: r.x, y: r.y, width: r.width, height: r.height };
+    }),
+  );
+  const imageTopPx = await page.evaluate((v) => {
+    const el = document.querySelector<HTMLElement>(`[data-testid="slice-${v}"]`)!;
+    const r = el.getBoundingClientRect();
+    const nums = (s: string | undefined) => (s ?? '').split(',').map(Number);
+    const k = Number(el.dataset.pxPerMm);
+    const [, cy] = nums(el.dataset.centreMm);
+    const origin = nums(el.dataset.originLps);
+    const vDir = nums(el.dataset.vLps);
+    const vol = (window as Hooks).__spineplan.studyStore.getState().volume;
+    const m: number[] = Array.from(vol.ijkToLps);
+    let vMax = -Infinity;
+    for (const kk of [-0.5, vol.dims[2] - 0.5])
+      for (const j of [-0.5, vol.dims[1] - 0.5])
+        for (const i of [-0.5, vol.dims[0] - 0.5]) {
+          const p = [0, 1, 2].map(
+            (row) => m[row * 4]! * i + m[row * 4 + 1]! * j + m[row * 4 + 2]! * kk + m[row * 4 + 3]!,
+          );
+          vMax = Math.max(
+            vMax,
+            p.reduce((s, x, a) => s + (x - origin[a]!) * vDir[a]!, 0),
+          );
+        }
+    return r.y + r.height / 2 - (vMax - cy!) * k;
+  }, view);
+  return { toolbar, labels, imageTopPx };
+}
+
 /** Spine-analysis workers running in the page (workers/analysisWorker.ts, by its bundle's name). */
 const analysisWorkers = (page: Page) =>
   page.workers().filter((w) => w.url().includes('analysisWorker')).length;
@@ -75,6 +118,43 @@ test('pancreas CT: automatic levels in the views, TFESI L4-L5 left proposed with
         ),
     )
     .toEqual(expect.arrayContaining(['L1', 'L2', 'L3', 'L4', 'L5']));
+  // After the default fit the image lies below the views' toolbars and no name is drawn under one, at the
+  // default window and at 1280x800 (the toolbar band is measured, the fit and the labels keep out of it).
+  for (const size of [null, { width: 1280, height: 800 }]) {
+    if (size) await page.setViewportSize(size);
+    for (const view of ['sagittal', 'coronal'] as const) {
+      await expect(page.getByTestId(`level-label-${view}`).first()).toBeVisible();
+      await expect
+        .poll(
+          async () => {
+            const { toolbar, labels, imageTopPx } = await viewChromeAndImage(page, view);
+            return {
+              imageBelowToolbar: imageTopPx >= toolbar.y + toolbar.height,
+              labelsUnderToolbar: labels.filter((l) => intersects(l, toolbar)).map((l) => l.name),
+            };
+          },
+          `${view} ${size ? '1280x800' : 'default size'}`,
+        )
+        .toEqual({ imageBelowToolbar: true, labelsUnderToolbar: [] });
+    }
+  }
+  await keepScreenshot(page, testInfo, 'pancreas-level-labels-1280x800');
+  // Panned so the upper bodies lie under the toolbar: their names are moved clear of it or not drawn.
+  await page.evaluate(() => (window as Hooks).__spineplan.sliceStore.getState().setPan('sagittal', [0, -60]));
+  await expect
+    .poll(async () => {
+      const { toolbar, labels } = await viewChromeAndImage(page, 'sagittal');
+      return {
+        shown: labels.length > 0,
+        under: labels.filter((l) => intersects(l, toolbar)).map((l) => l.name),
+      };
+    })
+    .toEqual({ shown: true, under: [] });
+  await page
+    .getByTestId('slice-sagittal')
+    .screenshot({ path: testInfo.outputPath('pancreas-sagittal-labels-panned.png') });
+  await page.getByTestId('slice-toolbar-sagittal').getByRole('button', { name: 'Fit' }).click();
+  await page.setViewportSize({ width: 1400, height: 900 });
   await keepScreenshot(page, testInfo, 'pancreas-level-labels');
   await page
     .getByTestId('slice-sagittal')

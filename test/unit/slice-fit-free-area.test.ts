@@ -124,4 +124,45 @@ describe('level labels stay out of the toolbar and info bands', () => {
     expect(placed.map((l) => l.name)).toEqual(['L2']);
     expect(placed[0]!.atPx).toEqual([200, 200]);
   });
+  it('a dense column is spread up and down: every name shown, none overlapping, all between the bands', () => {
+    // 10 bodies 16 px apart (a long spine in a small view): 10 names 24 px apart fit the 228 px of centres.
+    const labels = Array.from({ length: 10 }, (_, i) => ({
+      name: `V${i}`,
+      bodyPx: [240, 90 + i * 16] as const,
+      anchorPx: [200 + (i % 2) * 6, 90 + i * 16] as const,
+    }));
+    const placed = placeLevelLabels(labels, view);
+    expect(placed).toHaveLength(10);
+    const ys = placed.map((l) => l.atPx[1]).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(24 - 1e-9);
+    expect(ys[0]! - 11).toBeGreaterThanOrEqual(70);
+    expect(ys.at(-1)! + 11).toBeLessThanOrEqual(350 - 26);
+    // Centred on the bodies: the block is not just pushed down from the first name.
+    const meanWanted = labels.reduce((s, l) => s + l.anchorPx[1], 0) / labels.length;
+    const meanPlaced = ys.reduce((s, y) => s + y, 0) / ys.length;
+    expect(Math.abs(meanPlaced - meanWanted)).toBeLessThan(30);
+  });
+  it('more names than the free height holds: the ones that do not fit are not drawn, none under a band', () => {
+    const labels = Array.from({ length: 20 }, (_, i) => ({
+      name: `V${i}`,
+      bodyPx: [240, 80 + i * 12] as const,
+      anchorPx: [200, 80 + i * 12] as const,
+    }));
+    const placed = placeLevelLabels(labels, view);
+    expect(placed.length).toBe(Math.floor((350 - 26 - 70 - 4 - 22) / 24) + 1);
+    for (const l of placed) {
+      expect(l.atPx[1] - 11).toBeGreaterThanOrEqual(70);
+      expect(l.atPx[1] + 11).toBeLessThanOrEqual(350 - 26);
+    }
+  });
+  it('two columns (both sides of the spine) are spread apart independently', () => {
+    const placed = placeLevelLabels(
+      [
+        { name: 'L1', bodyPx: [240, 150], anchorPx: [190, 150] },
+        { name: 'L2', bodyPx: [240, 160], anchorPx: [290, 160] },
+      ],
+      view,
+    );
+    expect(placed.map((l) => l.atPx[1]).sort()).toEqual([150, 160]);
+  });
 });

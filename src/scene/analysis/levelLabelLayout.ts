@@ -2,8 +2,9 @@
  * Where a 2D view draws its level labels on screen, given where they would go (beside their bodies) and the
  * bands its controls cover. A label is never drawn under the toolbar or the bottom info: one whose text would
  * reach into a band is moved just clear of it (its leader line still ends at the body); one whose body is
- * itself under a band, or off the view, is not drawn (the user sees no vertebra there to name). Labels moved
- * onto a neighbour are pushed on past it, so no two names overlap.
+ * itself under a band, or off the view, is not drawn (the user sees no vertebra there to name). Labels that
+ * would overlap are spread apart (up and down) so no two names overlap; when a column has more names than
+ * the free height holds, the lowest are not drawn.
  */
 
 /** Half a label's box (13 px bold text, 1 px padding and border): its centre stays this far from a band. */
@@ -39,20 +40,56 @@ export function placeLevelLabels<T extends LabelOnScreen>(
       l.bodyPx[0] >= 0 &&
       l.bodyPx[0] <= view.widthPx,
   );
-  const placed: PlacedLabel<T>[] = visible
-    .map((l) => ({
-      ...l,
-      atPx: [l.anchorPx[0], Math.min(maxY, Math.max(minY, l.anchorPx[1]))] as [number, number],
-    }))
-    .sort((a, b) => a.atPx[1] - b.atPx[1]);
   const step = 2 * LABEL_HALF_HEIGHT_PX + GAP_PX;
-  for (let i = 1; i < placed.length; i++) {
-    const me = placed[i]!;
-    for (let j = 0; j < i; j++) {
-      const other = placed[j]!;
-      if (Math.abs(other.atPx[0] - me.atPx[0]) < LABEL_COLUMN_PX && me.atPx[1] - other.atPx[1] < step)
-        me.atPx[1] = other.atPx[1] + step;
-    }
+  const placed: PlacedLabel<T>[] = [];
+  for (const column of columns(visible)) placed.push(...spreadColumn(column, minY, maxY, step));
+  return placed.filter((l) => l.atPx[1] <= maxY + 1e-6);
+}
+
+/** Labels split into columns: sorted by x, a new column where the gap to the previous label is wide. */
+function columns<T extends LabelOnScreen>(labels: readonly T[]): T[][] {
+  const byX = [...labels].sort((a, b) => a.anchorPx[0] - b.anchorPx[0]);
+  const out: T[][] = [];
+  for (const l of byX) {
+    const last = out.at(-1);
+    if (last && l.anchorPx[0] - last.at(-1)!.anchorPx[0] < LABEL_COLUMN_PX) last.push(l);
+    else out.push([l]);
   }
-  return placed.filter((l) => l.atPx[1] <= maxY);
+  return out;
+}
+
+/**
+ * One column's labels at least `step` apart, each as near its wanted height as the others allow: labels that
+ * would overlap form a block centred on their wanted heights (least squares), blocks that then meet merge,
+ * and a block stays within [minY, maxY]. Moving a neighbour up as well as down keeps a dense column (a
+ * small view of a long spine) from being pushed off the bottom one label at a time.
+ */
+function spreadColumn<T extends LabelOnScreen>(
+  column: readonly T[],
+  minY: number,
+  maxY: number,
+  step: number,
+): PlacedLabel<T>[] {
+  const sorted = [...column].sort((a, b) => a.anchorPx[1] - b.anchorPx[1]);
+  const blocks: { items: T[]; topY: number }[] = [];
+  const place = (items: T[]) => {
+    const mean = items.reduce((s, l, i) => s + l.anchorPx[1] - i * step, 0) / items.length;
+    return Math.max(minY, Math.min(maxY - (items.length - 1) * step, mean));
+  };
+  for (const l of sorted) {
+    let block = { items: [l], topY: place([l]) };
+    for (
+      let prev = blocks.at(-1);
+      prev && prev.topY + prev.items.length * step > block.topY;
+      prev = blocks.at(-1)
+    ) {
+      blocks.pop();
+      const items = [...prev.items, ...block.items];
+      block = { items, topY: place(items) };
+    }
+    blocks.push(block);
+  }
+  return blocks.flatMap((b) =>
+    b.items.map((l, i) => ({ ...l, atPx: [l.anchorPx[0], b.topY + i * step] as [number, number] })),
+  );
 }

@@ -69,35 +69,19 @@ export async function demoSeries(
   const cacheKey = APP_BUILD_ID.endsWith('.ts')
     ? undefined
     : `${APP_BUILD_ID}:${DEMO_OPTIONS.size}:${DEMO_OPTIONS.seed}`;
-  // The generators' workers load their script while the cache is looked up (70-100 ms on a fresh
-  // profile, issue 20): a first visit then starts generating at once; a hit stops them unused.
-  const early = Array.from({ length: phantomWorkerCount() }, createWorker);
-  let cached: Awaited<ReturnType<typeof readDemoCache>>;
-  try {
-    cached = cacheKey ? await readDemoCache(cacheKey) : undefined;
-    performance.measure('demo: cache looked up', 'spineplan:demo-start');
-    signal.throwIfAborted();
-  } catch (thrown) {
-    for (const worker of early) worker.terminate();
-    throw thrown;
-  }
+  // The generating workers start after the lookup (70-170 ms on a fresh profile), not during it: started
+  // before it, they competed with the app's first render on a 2-core machine (its task went over 200 ms in
+  // 3 of 3 bench runs, 239-367 ms, against 0 of 3 in the paired run without; issue 20's long tasks).
+  const cached = cacheKey ? await readDemoCache(cacheKey) : undefined;
+  performance.measure('demo: cache looked up', 'spineplan:demo-start');
+  signal.throwIfAborted();
   if (cached) {
-    for (const worker of early) worker.terminate();
     const outcome = cached.opened ? await outcomeOfCached(cached.opened) : undefined;
     signal.throwIfAborted();
     performance.measure('demo: read from cache', 'spineplan:demo-start');
     return { files: cached.files, truth: cached.truth as PhantomTruth, ...(outcome ? { outcome } : {}) };
   }
-  // runRpc terminates each worker when its job ends or is cancelled; any not taken are stopped here.
-  const takeEarly = () => early.shift() ?? createWorker();
-  const { opened, ...generated } = await generateInParallel(
-    takeEarly,
-    createWorker,
-    onProgress,
-    signal,
-  ).finally(() => {
-    for (const worker of early.splice(0)) worker.terminate();
-  });
+  const { opened, ...generated } = await generateInParallel(createWorker, onProgress, signal);
   performance.measure('demo: generated', 'spineplan:demo-start');
   if (cacheKey) cacheOnceShown(cacheKey, generated.files, generated.truth, opened, signal);
   return generated;
@@ -148,7 +132,6 @@ function seriesVoxels(reports: readonly SlabReport[]): Int16Array | undefined {
  * otherwise they write their files first and the voxels are copied into the volume here.
  */
 async function generateInParallel(
-  generatorWorker: () => Worker,
   createWorker: () => Worker,
   onProgress: (done: number, total: number) => void,
   signal: AbortSignal,
@@ -177,7 +160,7 @@ async function generateInParallel(
       progress.map((_, index) => {
         const port = channels?.[index]?.port2;
         return askPhantomWorker<PhantomWorkerAnswer>(
-          generatorWorker,
+          createWorker,
           { options: DEMO_OPTIONS, part: { index, count }, ...(port ? { seriesPort: port } : {}) },
           parts.signal,
           (p) => {

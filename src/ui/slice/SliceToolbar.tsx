@@ -15,7 +15,7 @@ const bar: CSSProperties = {
   top: 24,
   right: 6,
   display: 'flex',
-  gap: 4,
+  gap: 3,
   pointerEvents: 'auto',
   alignItems: 'center',
   // In the small places of the 1+3 layouts the controls wrap instead of running off the view's left edge.
@@ -23,13 +23,13 @@ const bar: CSSProperties = {
   justifyContent: 'flex-end',
   maxWidth: 'calc(100% - 12px)',
 };
-const control: CSSProperties = { fontSize: 11, padding: '1px 4px' };
+const control: CSSProperties = { fontSize: 11, padding: '1px 3px' };
 /**
  * The selects at a fixed width (a select is otherwise as wide as its longest option): with them the toolbar
- * stays one row in a 2x2 view at 1280x800, and every row it takes is a row of image lost (the view fits the
- * image below it). The preset shows by name (its W/L is the view's bottom-left text, and the title).
+ * stays one row in a 2x2 view at 1280x800 (standard and needle views) and two in the small views of the 1+3
+ * layouts; every row it takes is a row of image lost (the view fits the image below it). The preset shows by name (its W/L is the view's bottom-left text, and the title).
  */
-const presetSelect: CSSProperties = { ...control, width: 104 };
+const presetSelect: CSSProperties = { ...control, width: 96 };
 const slabSelect: CSSProperties = { ...control, width: 76 };
 
 /**

@@ -28,21 +28,39 @@ export function warmUpPrograms(renderer: THREE.WebGLRenderer, stepMs = 30): () =
   scene.add(new THREE.Mesh(plane, materials[0]), new THREE.Mesh(box, materials[1]));
   renderer.compile(scene, camera);
   void compileQuantisePass(renderer);
-  // Every program of the renderer so far (these and any a view made meanwhile), one a task: each query
-  // waits only for its own program's compile.
+  // Every program of the renderer so far (these and any a view made meanwhile), one a task, each asked
+  // only once a fence says the GPU process has worked through everything queued before it (the links
+  // included), so the query does not wait on the page's main thread (polled, never waited for).
+  const gl = renderer.getContext() as WebGL2RenderingContext;
   const pending = [...(renderer.info.programs ?? [])];
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let fence: WebGLSync | null = null;
+  const dropFence = () => {
+    if (fence && !gl.isContextLost()) gl.deleteSync(fence);
+    fence = null;
+  };
   const step = () => {
     timer = null;
-    const program = pending.shift();
-    if (!program) return;
-    // Not one released meanwhile (three.js deletes a program no material uses).
-    if (renderer.info.programs?.includes(program)) program.getUniforms();
+    if (gl.isContextLost()) return;
+    if (fence && gl.getSyncParameter(fence, gl.SYNC_STATUS) !== gl.SIGNALED) {
+      timer = setTimeout(step, stepMs);
+      return;
+    }
+    if (fence) {
+      dropFence();
+      const program = pending.shift();
+      // Not one released meanwhile (three.js deletes a program no material uses).
+      if (program && renderer.info.programs?.includes(program)) program.getUniforms();
+    }
+    if (pending.length === 0) return;
+    fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    gl.flush();
     timer = setTimeout(step, stepMs);
   };
-  timer = setTimeout(step, stepMs);
+  step();
   return () => {
     if (timer !== null) clearTimeout(timer);
+    dropFence();
     for (const material of materials) material.dispose();
     plane.dispose();
     box.dispose();

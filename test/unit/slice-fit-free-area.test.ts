@@ -142,7 +142,7 @@ describe('level labels stay out of the toolbar and info bands', () => {
     const meanPlaced = ys.reduce((s, y) => s + y, 0) / ys.length;
     expect(Math.abs(meanPlaced - meanWanted)).toBeLessThan(30);
   });
-  it('more names than the free height holds: the ones that do not fit are not drawn, none under a band', () => {
+  it('more names than the free height holds: an even selection with both ends, none under a band', () => {
     const labels = Array.from({ length: 20 }, (_, i) => ({
       name: `V${i}`,
       bodyPx: [240, 80 + i * 12] as const,
@@ -150,6 +150,10 @@ describe('level labels stay out of the toolbar and info bands', () => {
     }));
     const placed = placeLevelLabels(labels, view);
     expect(placed.length).toBe(Math.floor((350 - 26 - 70 - 4 - 22) / 24) + 1);
+    expect(placed[0]!.name).toBe('V0');
+    expect(placed.at(-1)!.name).toBe('V19');
+    const ys = placed.map((l) => l.atPx[1]);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(24 - 1e-9);
     for (const l of placed) {
       expect(l.atPx[1] - 11).toBeGreaterThanOrEqual(70);
       expect(l.atPx[1] + 11).toBeLessThanOrEqual(350 - 26);

@@ -4,7 +4,7 @@
  * reach into a band is moved just clear of it (its leader line still ends at the body); one whose body is
  * itself under a band, or off the view, is not drawn (the user sees no vertebra there to name). Labels that
  * would overlap are spread apart (up and down) so no two names overlap; when a column has more names than
- * the free height holds, the lowest are not drawn.
+ * the free height holds, an even selection of them is drawn, the first and the last among them.
  */
 
 /** Half a label's box (13 px bold text, 1 px padding and border): its centre stays this far from a band. */
@@ -70,7 +70,16 @@ function spreadColumn<T extends LabelOnScreen>(
   maxY: number,
   step: number,
 ): PlacedLabel<T>[] {
-  const sorted = [...column].sort((a, b) => a.anchorPx[1] - b.anchorPx[1]);
+  const all = [...column].sort((a, b) => a.anchorPx[1] - b.anchorPx[1]);
+  // More names than the free height holds: every other one or so, evenly, keeping the first and the last
+  // (a small view of a long spine still names both ends, and the reader counts between them).
+  const fits = Math.floor((maxY - minY) / step) + 1;
+  const sorted =
+    all.length <= fits
+      ? all
+      : fits <= 1
+        ? all.slice(0, Math.max(0, fits))
+        : Array.from({ length: fits }, (_, i) => all[Math.round((i * (all.length - 1)) / (fits - 1))]!);
   const blocks: { items: T[]; topY: number }[] = [];
   const place = (items: T[]) => {
     const mean = items.reduce((s, l, i) => s + l.anchorPx[1] - i * step, 0) / items.length;

@@ -4,7 +4,7 @@
  * reach into a band is moved just clear of it (its leader line still ends at the body); one whose body is
  * itself under a band, or off the view, is not drawn (the user sees no vertebra there to name). Labels that
  * would overlap are spread apart (up and down) so no two names overlap; when a column has more names than
- * the free height holds, an even selection of them is drawn, the first and the last among them.
+ * the free height holds or closer than a label's height, every second (third, ...) name is drawn.
  */
 
 /** Half a label's box (13 px bold text, 1 px padding and border): its centre stays this far from a band. */
@@ -71,15 +71,11 @@ function spreadColumn<T extends LabelOnScreen>(
   step: number,
 ): PlacedLabel<T>[] {
   const all = [...column].sort((a, b) => a.anchorPx[1] - b.anchorPx[1]);
-  // More names than the free height holds: every other one or so, evenly, keeping the first and the last
-  // (a small view of a long spine still names both ends, and the reader counts between them).
-  const fits = Math.floor((maxY - minY) / step) + 1;
-  const sorted =
-    all.length <= fits
-      ? all
-      : fits <= 1
-        ? all.slice(0, Math.max(0, fits))
-        : Array.from({ length: fits }, (_, i) => all[Math.round((i * (all.length - 1)) / (fits - 1))]!);
+  // Names closer than a label's height (a small view of a long spine): every second (third, ...) name, at
+  // its own body's height, rather than a spread column whose names drift off their bodies (a name beside the
+  // neighbouring body is a wrong level read). The stride is the smallest that leaves the names a label apart
+  // and fits the free height.
+  const sorted = everyNth(all, step, Math.floor((maxY - minY) / step) + 1);
   const blocks: { items: T[]; topY: number }[] = [];
   const place = (items: T[]) => {
     const mean = items.reduce((s, l, i) => s + l.anchorPx[1] - i * step, 0) / items.length;
@@ -101,4 +97,20 @@ function spreadColumn<T extends LabelOnScreen>(
   return blocks.flatMap((b) =>
     b.items.map((l, i) => ({ ...l, atPx: [l.anchorPx[0], b.topY + i * step] as [number, number] })),
   );
+}
+
+/**
+ * Every `stride`-th label from the first, with the smallest stride that fits the free height and leaves the
+ * names at least 3/4 of a label apart (the spreading then moves each by a few px at most).
+ */
+function everyNth<T extends LabelOnScreen>(sorted: readonly T[], step: number, fits: number): T[] {
+  if (fits <= 0) return [];
+  for (let stride = 1; stride <= sorted.length; stride++) {
+    const picked = sorted.filter((_, i) => i % stride === 0);
+    const spaced = picked.every(
+      (l, i) => i === 0 || l.anchorPx[1] - picked[i - 1]!.anchorPx[1] >= 0.75 * step,
+    );
+    if (picked.length <= fits && spaced) return picked;
+  }
+  return sorted.slice(0, 1);
 }

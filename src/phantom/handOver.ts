@@ -64,8 +64,8 @@ export interface PhantomPartShared {
 }
 
 /** Headers parsed from files (throws if one of its own does not parse: a bug), their bytes dropped. */
-function parsedHeaders(files: readonly { path: string; bytes: Uint8Array }[]): ParsedDicom[] {
-  return files.map((file) => {
+function parsedHeaders(files: Iterable<{ path: string; bytes: Uint8Array }>): ParsedDicom[] {
+  return Array.from(files, (file) => {
     const result = parseDicom(file.bytes, file.path);
     if (!result.ok) throw new Error(`demo phantom: ${file.path}: ${result.skip.message}`);
     result.parsed.bytes = EMPTY;

@@ -112,16 +112,17 @@ export function phantomToDicomFiles(
  * The files phantomToDicomFiles writes, with every pixel value 0: the same bytes before and after the Pixel
  * Data value (same elements, lengths and offsets), so their parsed headers are those of the real files. The
  * demo's workers hand these headers over before the real files are written (issue 20). One zeroed value
- * serves every slice.
+ * serves every slice; each file is made when asked for, so a caller that keeps only its header holds one
+ * file at a time (a slab's files at once were ~80 MB in each worker).
  */
-export function phantomDicomHeaderFiles(
+export function* phantomDicomHeaderFiles(
   phantom: Omit<PhantomSlabImage, 'hu'>,
   opts: Omit<PhantomDicomOptions, 'clampHuInPlace' | 'onProgress'> = {},
-): { path: string; bytes: Uint8Array }[] {
+): Generator<{ path: string; bytes: Uint8Array }> {
   const writeSlice = sliceWriter(phantom, opts);
   const [nx, ny, nz] = phantom.dims;
   const zeros = new Uint8Array(nx * ny * 2);
-  return Array.from({ length: nz }, (_, k) => writeSlice(k, zeros));
+  for (let k = 0; k < nz; k++) yield writeSlice(k, zeros);
 }
 
 /** Writes slice k of the phantom's grid as a Part 10 file with `pixelBytes` (its stored values, little endian) as its Pixel Data. */

@@ -101,13 +101,13 @@ describe('level labels stay out of the toolbar and info bands', () => {
   it('a label whose text reaches into the top band is moved just below it, its leader still at the body', () => {
     const [t12, l1] = placeLevelLabels(
       [
-        { name: 'T12', bodyPx: [240, 80], anchorPx: [200, 60] },
+        { name: 'T12', bodyPx: [240, 84], anchorPx: [200, 64] },
         { name: 'L1', bodyPx: [240, 120], anchorPx: [200, 100] },
       ],
       view,
     );
     expect(t12!.atPx[1] - 11).toBeGreaterThanOrEqual(70);
-    expect(t12!.bodyPx).toEqual([240, 80]);
+    expect(t12!.bodyPx).toEqual([240, 84]);
     // Pushed down past T12 rather than drawn over it.
     expect(l1!.atPx[1] - t12!.atPx[1]).toBeGreaterThanOrEqual(22);
   });
@@ -124,21 +124,30 @@ describe('level labels stay out of the toolbar and info bands', () => {
     expect(placed.map((l) => l.name)).toEqual(['L2']);
     expect(placed[0]!.atPx).toEqual([200, 200]);
   });
-  it('names a little closer than a label are spread up and down: all shown, none overlapping', () => {
-    // 9 bodies 20 px apart: 9 names 24 px apart fit the 228 px of centres.
+  it('names a little closer than a label are spread up and down, each still nearest its own body', () => {
+    // Three thoracic bodies 20 px apart, then lumbar ones 30 px apart.
+    const ys = [100, 120, 140, 170, 200, 230, 260];
+    const labels = ys.map((y, i) => ({
+      name: `V${i}`,
+      bodyPx: [240, y] as const,
+      anchorPx: [200, y] as const,
+    }));
+    const placed = placeLevelLabels(labels, view);
+    expect(placed).toHaveLength(7);
+    const at = placed.map((l) => l.atPx[1]).sort((a, b) => a - b);
+    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(24 - 1e-9);
+    for (const l of placed)
+      for (const y of ys)
+        if (y !== l.bodyPx[1])
+          expect(Math.abs(l.atPx[1] - y)).toBeGreaterThan(Math.abs(l.atPx[1] - l.bodyPx[1]));
+  });
+  it('a long run of such names: every second one rather than names drifting onto the neighbouring bodies', () => {
     const labels = Array.from({ length: 9 }, (_, i) => ({
       name: `V${i}`,
       bodyPx: [240, 100 + i * 20] as const,
       anchorPx: [200 + (i % 2) * 6, 100 + i * 20] as const,
     }));
-    const placed = placeLevelLabels(labels, view);
-    expect(placed).toHaveLength(9);
-    const ys = placed.map((l) => l.atPx[1]).sort((a, b) => a - b);
-    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(24 - 1e-9);
-    expect(ys[0]! - 11).toBeGreaterThanOrEqual(70);
-    expect(ys.at(-1)! + 11).toBeLessThanOrEqual(350 - 26);
-    // Centred on the bodies (not pushed down from the first): none more than 16 px off its body.
-    for (const l of placed) expect(Math.abs(l.atPx[1] - l.bodyPx[1])).toBeLessThanOrEqual(16);
+    expect(placeLevelLabels(labels, view).map((l) => l.name)).toEqual(['V0', 'V2', 'V4', 'V6', 'V8']);
   });
   it('names much closer than a label: every second one, each beside its own body', () => {
     const names = ['T11', 'T12', 'L1', 'L2', 'L3', 'L4', 'L5', 'S1'];
@@ -150,12 +159,22 @@ describe('level labels stay out of the toolbar and info bands', () => {
     const placed = placeLevelLabels(labels, view);
     expect(placed.map((l) => l.name)).toEqual(['T11', 'L1', 'L3', 'L5']);
     for (const l of placed) expect(Math.abs(l.atPx[1] - l.bodyPx[1])).toBeLessThanOrEqual(4);
+    // The same column with T11 just below the toolbar (its name moved down onto T12's height if kept):
+    // the other names still show, every second one, each at its own body.
+    const high = labels.map((l) => ({
+      ...l,
+      bodyPx: [240, l.bodyPx[1] - 18] as const,
+      anchorPx: [200, l.anchorPx[1] - 18] as const,
+    }));
+    const placedHigh = placeLevelLabels(high, view);
+    expect(placedHigh.length).toBeGreaterThanOrEqual(3);
+    for (const l of placedHigh) expect(Math.abs(l.atPx[1] - l.bodyPx[1])).toBeLessThan(7);
   });
   it('more names than the free height holds: a stride that fits, none under a band', () => {
     const labels = Array.from({ length: 20 }, (_, i) => ({
       name: `V${i}`,
-      bodyPx: [240, 80 + i * 12] as const,
-      anchorPx: [200, 80 + i * 12] as const,
+      bodyPx: [240, 84 + i * 12] as const,
+      anchorPx: [200, 84 + i * 12] as const,
     }));
     const placed = placeLevelLabels(labels, view);
     expect(placed.map((l) => l.name)).toEqual([

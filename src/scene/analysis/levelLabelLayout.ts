@@ -32,11 +32,13 @@ export function placeLevelLabels<T extends LabelOnScreen>(
   const minY = top + LABEL_HALF_HEIGHT_PX + GAP_PX;
   const maxY = bottom - LABEL_HALF_HEIGHT_PX - GAP_PX;
   if (maxY < minY) return [];
+  // A body whose centre is within half a label of a band is taken as under it: its name would have to move
+  // off it, towards the next body.
   const visible = labels.filter(
     (l) =>
       [...l.bodyPx, ...l.anchorPx].every(Number.isFinite) &&
-      l.bodyPx[1] >= top &&
-      l.bodyPx[1] <= bottom &&
+      l.bodyPx[1] >= top + LABEL_HALF_HEIGHT_PX &&
+      l.bodyPx[1] <= bottom - LABEL_HALF_HEIGHT_PX &&
       l.bodyPx[0] >= 0 &&
       l.bodyPx[0] <= view.widthPx,
   );
@@ -58,12 +60,7 @@ function columns<T extends LabelOnScreen>(labels: readonly T[]): T[][] {
   return out;
 }
 
-/**
- * One column's labels at least `step` apart, each as near its wanted height as the others allow: labels that
- * would overlap form a block centred on their wanted heights (least squares), blocks that then meet merge,
- * and a block stays within [minY, maxY]. Moving a neighbour up as well as down keeps a dense column (a
- * small view of a long spine) from being pushed off the bottom one label at a time.
- */
+/** One column's labels, at least `step` apart, each nearer its own body's height than any other body's. */
 function spreadColumn<T extends LabelOnScreen>(
   column: readonly T[],
   minY: number,
@@ -71,11 +68,39 @@ function spreadColumn<T extends LabelOnScreen>(
   step: number,
 ): PlacedLabel<T>[] {
   const all = [...column].sort((a, b) => a.anchorPx[1] - b.anchorPx[1]);
-  // Names closer than a label's height (a small view of a long spine): every second (third, ...) name, at
-  // its own body's height, rather than a spread column whose names drift off their bodies (a name beside the
-  // neighbouring body is a wrong level read). The stride is the smallest that leaves the names a label apart
-  // and fits the free height.
-  const sorted = everyNth(all, step, Math.floor((maxY - minY) / step) + 1);
+  // Names closer than a label's height (a small view of a long spine): spread apart, a name may come to sit
+  // nearer the neighbouring body than its own, which reads as the wrong level. Then every second (third, ...)
+  // name only: the smallest stride whose names each stay nearest their own body and fit the free height.
+  const fits = Math.floor((maxY - minY) / step) + 1;
+  let best: PlacedLabel<T>[] = [];
+  for (let stride = 1; stride <= all.length; stride++) {
+    const picked = all.filter((_, i) => i % stride === 0);
+    if (picked.length > fits) continue;
+    const placed = spreadBlocks(picked, minY, maxY, step);
+    const ownNearest = placed.filter((l) =>
+      all.every(
+        (o) => o.name === l.name || Math.abs(l.atPx[1] - o.bodyPx[1]) > Math.abs(l.atPx[1] - l.bodyPx[1]),
+      ),
+    );
+    if (ownNearest.length === placed.length) return placed;
+    // Otherwise the names that do stay nearest their bodies, from the stride that keeps most of them.
+    if (ownNearest.length > best.length) best = ownNearest;
+  }
+  return best;
+}
+
+/**
+ * Labels at least `step` apart, each as near its wanted height as the others allow: labels that would
+ * overlap form a block centred on their wanted heights (least squares), blocks that then meet merge, and a
+ * block stays within [minY, maxY]. Moving a neighbour up as well as down keeps a column from being pushed
+ * off the bottom one label at a time.
+ */
+function spreadBlocks<T extends LabelOnScreen>(
+  sorted: readonly T[],
+  minY: number,
+  maxY: number,
+  step: number,
+): PlacedLabel<T>[] {
   const blocks: { items: T[]; topY: number }[] = [];
   const place = (items: T[]) => {
     const mean = items.reduce((s, l, i) => s + l.anchorPx[1] - i * step, 0) / items.length;
@@ -97,20 +122,4 @@ function spreadColumn<T extends LabelOnScreen>(
   return blocks.flatMap((b) =>
     b.items.map((l, i) => ({ ...l, atPx: [l.anchorPx[0], b.topY + i * step] as [number, number] })),
   );
-}
-
-/**
- * Every `stride`-th label from the first, with the smallest stride that fits the free height and leaves the
- * names at least 3/4 of a label apart (the spreading then moves each by a few px at most).
- */
-function everyNth<T extends LabelOnScreen>(sorted: readonly T[], step: number, fits: number): T[] {
-  if (fits <= 0) return [];
-  for (let stride = 1; stride <= sorted.length; stride++) {
-    const picked = sorted.filter((_, i) => i % stride === 0);
-    const spaced = picked.every(
-      (l, i) => i === 0 || l.anchorPx[1] - picked[i - 1]!.anchorPx[1] >= 0.75 * step,
-    );
-    if (picked.length <= fits && spaced) return picked;
-  }
-  return sorted.slice(0, 1);
 }

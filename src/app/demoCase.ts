@@ -3,6 +3,7 @@ import type { OpenOutcome } from '../dicom/openSources';
 import type { ParsedDicom } from '../dicom/types';
 import { outcomeOfParts, slabOfSeries } from '../phantom/handOver';
 import type { PhantomTruth } from '../phantom/index';
+import { useAnalysisStore } from '../state/analysisStore';
 import { useStudyStore } from '../state/studyStore';
 import { allocateVoxels, canShareVoxels } from '../volume/voxelStorage';
 import type {
@@ -271,6 +272,30 @@ function whenPageQuiet(work: () => void, signal: AbortSignal): void {
 }
 
 /**
+ * Resolves once the spine analysis of the volume `volumeId` has ended (done, failed or cancelled): it starts
+ * after the volume's first picture, so this is after the first 3D frame too. At the latest after
+ * CACHE_AT_LATEST_MS (an analysis that never runs).
+ */
+function afterAnalysis(volumeId: string, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const ended = () => {
+      const { status, volumeId: analysed } = useAnalysisStore.getState();
+      return analysed === volumeId && (status === 'done' || status === 'failed' || status === 'cancelled');
+    };
+    const finish = () => {
+      stop();
+      clearTimeout(timer);
+      resolve();
+    };
+    const stop = useAnalysisStore.subscribe(() => {
+      if (signal.aborted || ended()) finish();
+    });
+    const timer = setTimeout(finish, CACHE_AT_LATEST_MS);
+    if (ended()) finish();
+  });
+}
+
+/**
  * Writes the generated demo to the cache once it is on screen and the page is quiet (issue 20: the first
  * visit shows the demo first; writing and storing ~160 MB of files competes with opening and drawing it on
  * a 2-core machine). Not when that open failed or was replaced by another case: the next visit generates it again.
@@ -292,8 +317,16 @@ function cacheOnceShown(
     if (signal.aborted || state.status === 'error' || state.status === 'empty') stop();
     else if (state.status === 'ready') {
       stop();
-      // A failed write leaves no cache: the next visit generates the demo again.
-      if (state.volume?.metadata.isDemo) whenPageQuiet(() => void store().catch(() => undefined), signal);
+      // Shared memory: its files are written first, in workers, which would compete with drawing the first
+      // 3D frame (on the CPU with SwiftShader) and with the spine analysis on a 2-core machine; so after the
+      // analysis. A failed write leaves no cache: the next visit generates it again.
+      const volume = state.volume;
+      if (!volume?.metadata.isDemo) return;
+      // Not for a demo closed or replaced meanwhile (the next visit generates it again).
+      const shown = () => useStudyStore.getState().volume === volume;
+      const quiet = () => whenPageQuiet(() => void (shown() && store().catch(() => undefined)), signal);
+      if (opened) void afterAnalysis(volume.id, signal).then(() => signal.aborted || quiet());
+      else quiet();
     }
   });
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { placeLevelLabels } from '../../src/scene/analysis/levelLabelLayout';
+import { LABEL_HALF_HEIGHT_PX, placeLevelLabels } from '../../src/scene/analysis/levelLabelLayout';
+
+/** Centre-to-centre distance of two labels drawn one under the other (1 px apart). */
+const STEP = 2 * LABEL_HALF_HEIGHT_PX + 1;
+
 import {
   fitInFreeArea,
   freeArea,
@@ -102,14 +106,14 @@ describe('level labels stay out of the toolbar and info bands', () => {
     const [t12, l1] = placeLevelLabels(
       [
         { name: 'T12', bodyPx: [240, 84], anchorPx: [200, 64] },
-        { name: 'L1', bodyPx: [240, 120], anchorPx: [200, 100] },
+        { name: 'L1', bodyPx: [240, 130], anchorPx: [200, 110] },
       ],
       view,
     );
-    expect(t12!.atPx[1] - 11).toBeGreaterThanOrEqual(70);
+    expect(t12!.atPx[1] - LABEL_HALF_HEIGHT_PX).toBeGreaterThanOrEqual(70);
     expect(t12!.bodyPx).toEqual([240, 84]);
-    // Pushed down past T12 rather than drawn over it.
-    expect(l1!.atPx[1] - t12!.atPx[1]).toBeGreaterThanOrEqual(22);
+    // Not drawn over T12.
+    expect(l1!.atPx[1] - t12!.atPx[1]).toBeGreaterThanOrEqual(STEP - 1e-9);
   });
   it('a label whose body is under a band or off the view is not drawn', () => {
     const placed = placeLevelLabels(
@@ -125,8 +129,8 @@ describe('level labels stay out of the toolbar and info bands', () => {
     expect(placed[0]!.atPx).toEqual([200, 200]);
   });
   it('names a little closer than a label are spread up and down, each still nearest its own body', () => {
-    // Three thoracic bodies 20 px apart, then lumbar ones 30 px apart.
-    const ys = [100, 120, 140, 170, 200, 230, 260];
+    // Three thoracic bodies 18 px apart, then lumbar ones 30 px apart.
+    const ys = [100, 118, 136, 166, 196, 226, 256];
     const labels = ys.map((y, i) => ({
       name: `V${i}`,
       bodyPx: [240, y] as const,
@@ -135,7 +139,7 @@ describe('level labels stay out of the toolbar and info bands', () => {
     const placed = placeLevelLabels(labels, view);
     expect(placed).toHaveLength(7);
     const at = placed.map((l) => l.atPx[1]).sort((a, b) => a - b);
-    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(24 - 1e-9);
+    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(STEP - 1e-9);
     for (const l of placed)
       for (const y of ys)
         if (y !== l.bodyPx[1])
@@ -144,8 +148,8 @@ describe('level labels stay out of the toolbar and info bands', () => {
   it('a long run of such names: every second one rather than names drifting onto the neighbouring bodies', () => {
     const labels = Array.from({ length: 9 }, (_, i) => ({
       name: `V${i}`,
-      bodyPx: [240, 100 + i * 20] as const,
-      anchorPx: [200 + (i % 2) * 6, 100 + i * 20] as const,
+      bodyPx: [240, 100 + i * 16] as const,
+      anchorPx: [200 + (i % 2) * 6, 100 + i * 16] as const,
     }));
     expect(placeLevelLabels(labels, view).map((l) => l.name)).toEqual(['V0', 'V2', 'V4', 'V6', 'V8']);
   });
@@ -190,10 +194,10 @@ describe('level labels stay out of the toolbar and info bands', () => {
       'V18',
     ]);
     const ys = placed.map((l) => l.atPx[1]);
-    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(24 - 1e-9);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(STEP - 1e-9);
     for (const l of placed) {
       expect(l.atPx[1] - 11).toBeGreaterThanOrEqual(70);
-      expect(l.atPx[1] + 11).toBeLessThanOrEqual(350 - 26);
+      expect(l.atPx[1] + LABEL_HALF_HEIGHT_PX).toBeLessThanOrEqual(350 - 26);
     }
   });
   it('two columns (both sides of the spine) are spread apart independently', () => {

@@ -7,11 +7,11 @@
  * the free height holds or closer than a label's height, every second (third, ...) name is drawn.
  */
 
-/** Half a label's box (13 px bold text, 1 px padding and border): its centre stays this far from a band. */
-export const LABEL_HALF_HEIGHT_PX = 11;
+/** Half a label's box (13 px bold text ~15 px, 1 px padding and border: ~19 px): its centre stays this far from a band. */
+export const LABEL_HALF_HEIGHT_PX = 10;
 /** Labels closer than this horizontally are taken as one column when they are kept apart. */
 export const LABEL_COLUMN_PX = 48;
-const GAP_PX = 2;
+const GAP_PX = 1;
 
 export interface LabelOnScreen {
   name: string;

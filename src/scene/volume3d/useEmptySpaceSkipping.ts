@@ -8,7 +8,7 @@ import { createBrickDistanceTexture } from '../../render/volumeTextureOccupancy'
 import type { VolumeUploadState } from '../../render/volumeTextureUpload';
 import { type BrickVisibility, makeBrickMap } from '../../volume/brickMap';
 import type { Volume } from '../../volume/volume';
-import { makeBrickMapInWorker } from './brickMapWorkerClient';
+import { makeBrickMapInWorker, startBrickMapWorker } from './brickMapWorkerClient';
 import { useVolumeUpload } from './useVolumeUpload';
 
 export { BRICK_SIZE };
@@ -52,6 +52,7 @@ export interface OccupancyState {
  * 262 k, the pancreas 557 k, the full demo 1.3 M: those go to the worker).
  */
 const IN_PAGE_MAX_BRICKS = 65_536;
+const bricksOf = (volume: Volume): number => volume.dims.reduce((n, d) => n * Math.ceil(d / BRICK_SIZE), 1);
 
 interface MadeMap {
   volume: Volume;
@@ -77,6 +78,11 @@ export function useOccupancyTexture(
 ): OccupancyState {
   const upload = useVolumeUpload(volume);
   const ranges = useMemo(() => (enabled ? brickRangesOf(volume, upload) : null), [volume, enabled, upload]);
+  // A large volume's first map comes from a worker: start it while the texture is still uploading.
+  const uploading = enabled && upload !== null && !upload.complete && bricksOf(volume) > IN_PAGE_MAX_BRICKS;
+  useEffect(() => {
+    if (uploading) startBrickMapWorker();
+  }, [uploading]);
   const { mode, transfer, isoHu, mipWindowHu } = inputs;
   const visibility = useMemo((): BrickVisibility | null => {
     if (!ranges) return null;

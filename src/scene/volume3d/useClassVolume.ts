@@ -10,6 +10,7 @@ import {
 import { getVolumeTexture } from '../../render/volumeTextureCache';
 import type { HuRange } from '../../volume/transfer/transferFunction';
 import type { Volume } from '../../volume/volume';
+import { volumeDrawCount } from './useVolumeUpload';
 
 export interface ClassVolumeState {
   texture: THREE.Texture;
@@ -32,7 +33,7 @@ export function useClassVolume(volume: Volume, tfRange: HuRange, enabled: boolea
   const target = useMemo(() => createClassVolumeTarget(volume.dims), [volume]);
   useEffect(() => () => target?.dispose(), [target]);
   const built = useRef<{ target: THREE.WebGL3DRenderTarget; minHu: number; maxHu: number } | null>(null);
-  // The target the first copy may be made for: set one frame after the view has drawn with HU.
+  // The target the first copy may be made for: set once the view's first frame with HU is finished.
   const [ready, setReady] = useState<THREE.WebGL3DRenderTarget | null>(null);
   // A restored WebGL context lost the copy's contents: made again once the HU texture is whole again.
   useEffect(() => {
@@ -46,23 +47,43 @@ export function useClassVolume(volume: Volume, tfRange: HuRange, enabled: boolea
   }, [gl]);
   useEffect(() => {
     if (!target || !enabled || ready === target) return;
+    const context = gl.getContext() as WebGL2RenderingContext;
+    const drawsAtStart = volumeDrawCount();
     let frame = 0;
     let live = true;
-    // After the first frame, and once the quantising program is compiled off the page's main thread.
-    const timer = setTimeout(() => {
-      void compileQuantisePass(gl).then(() => {
-        if (!live) return;
-        frame = requestAnimationFrame(() => {
-          frame = 0;
+    let firstFrameDone: WebGLSync | null = null;
+    const dropFence = () => {
+      if (firstFrameDone && !context.isContextLost()) context.deleteSync(firstFrameDone);
+      firstFrameDone = null;
+    };
+    // Once the view has drawn with HU, a fence after that frame; once the GPU has finished it, the copy.
+    // Asking one animation frame later was not enough: with its program compiled ahead (programWarmup)
+    // the copy's pass (~0.3 s on SwiftShader for the pancreas) went into the first 3D frame's own
+    // animation frame and held its picture back by as much (issue 20).
+    const poll = () => {
+      frame = 0;
+      if (!live || context.isContextLost()) return;
+      if (firstFrameDone === null) {
+        if (volumeDrawCount() > drawsAtStart) {
+          firstFrameDone = context.fenceSync(context.SYNC_GPU_COMMANDS_COMPLETE, 0);
+          context.flush();
+        }
+      } else if (context.getSyncParameter(firstFrameDone, context.SYNC_STATUS) === context.SIGNALED) {
+        dropFence();
+        void compileQuantisePass(gl).then(() => {
+          if (!live) return;
           setReady(target);
           invalidate();
         });
-      });
-    }, 0);
+        return;
+      }
+      frame = requestAnimationFrame(poll);
+    };
+    frame = requestAnimationFrame(poll);
     return () => {
       live = false;
-      clearTimeout(timer);
       if (frame) cancelAnimationFrame(frame);
+      dropFence();
     };
   }, [target, enabled, ready, invalidate, gl]);
 

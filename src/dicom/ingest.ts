@@ -5,6 +5,7 @@
  * Every step is pure and input-order independent; every change to the data carries a warning.
  */
 import type { Volume } from '../volume/volume';
+import { allocateVoxels } from '../volume/voxelStorage';
 import { ByteBudget, ingestLimits } from './ingestLimits';
 import { parseDicom } from './parse';
 import { fileFrames } from './readFileFrame';
@@ -117,14 +118,16 @@ export function scanParsed(parsed: readonly ParsedDicom[], refused: readonly Ski
  * pool; the default decodes in this thread. Native frames are read from the file bytes straight into the
  * volume here (writeNativeFrame, or `writeDirect` when the caller holds the voxels already: the demo phantom),
  * without `decode`: a worker would only add copies. A file parsed header first gives each frame's bytes as
- * the frame is written (readFileFrame), so the files are never held whole beside the volume. Throws an
- * Error saying why when no volume can be formed.
+ * the frame is written (readFileFrame), so the files are never held whole beside the volume.
+ * `acquiredInto`: an array of the stack's length to assemble into (the demo's shared voxels, which lie there
+ * already), used when the stack needs no resampling. Throws an Error saying why when no volume can be formed.
  */
 export async function buildVolume(
   candidate: SeriesCandidate,
   decode: (parsed: ParsedDicom, frameIndex: number) => Promise<DecodedFrame> = decodeHere,
   onProgress?: (done: number, total: number) => void,
   writeDirect: DirectFrameWriter<ParsedDicom> = writeNativeFrame,
+  acquiredInto?: Int16Array,
 ): Promise<Volume> {
   const { slices } = candidate;
   if (slices.length === 0) throw new Error(`${candidate.summary.description || candidate.key}: no images`);
@@ -146,5 +149,7 @@ export async function buildVolume(
     onProgress,
     writeDirect,
     slices.some((s) => s.source.file !== undefined) ? fileFrames : undefined,
+    allocateVoxels,
+    acquiredInto,
   );
 }

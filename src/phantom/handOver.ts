@@ -212,7 +212,8 @@ export async function outcomeOfParts(
   let volumeError: string | undefined;
   if (chosen) {
     try {
-      volume = await buildVolume(chosen, noBytes, undefined, writeHu(!inPlace));
+      // In place, assembled into `series` itself: no volume-sized array is made for nothing.
+      volume = await buildVolume(chosen, noBytes, undefined, writeHu(!inPlace), inPlace ? series : undefined);
       // In place: every frame was accepted (else buildVolume threw) and the volume is the acquired stack
       // itself (not resampled), so `series` holds exactly its voxels. Resampled (never for the phantom's
       // even slices): built again with the copies the interpolation reads.

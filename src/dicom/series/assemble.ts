@@ -113,6 +113,7 @@ export async function assembleVolume<T extends HasInstance>(
   writeDirect?: DirectFrameWriter<T>,
   frameReader?: FrameReader<T>,
   allocate: (length: number) => Int16Array = allocateVoxels,
+  acquiredInto?: Int16Array,
 ): Promise<Volume> {
   const first = stack.slices[0]!;
   const inst = first.source.instance;
@@ -123,9 +124,13 @@ export async function assembleVolume<T extends HasInstance>(
   ]);
 
   // Resampled stacks are interpolated into a second array: only that one is the volume's storage.
+  // `acquiredInto`: the caller's array the stack is written into (its voxels may lie there already).
+  const acquiredLength = sliceVoxels * sourceCount;
   const acquired = layout.resampled
-    ? new Int16Array(sliceVoxels * sourceCount)
-    : allocate(sliceVoxels * sourceCount);
+    ? new Int16Array(acquiredLength)
+    : acquiredInto?.length === acquiredLength
+      ? acquiredInto
+      : allocate(acquiredLength);
   let done = 0;
   let clipped = 0;
   onProgress?.(0, sourceCount);

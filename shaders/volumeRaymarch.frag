@@ -3,7 +3,7 @@
 // the maths a plain slab test even for sheared (gantry-tilted) volumes.
 // Modes: 0 shaded composite through a 1D transfer function, 1 MIP, 2 first-hit isosurface.
 // Speed: early ray termination at 98% opacity, and empty-space skipping over bricks of voxels whose HU range
-// the current transfer function (or threshold) shows as nothing (render/volumeTextureBricks.ts): only the
+// the current transfer function (or threshold) shows as nothing (volume/bricks.ts): only the
 // box of the bricks that may show something is drawn and marched, and a ray leaps over whole blocks of empty
 // bricks (a brick distance map). Skips land on the same step grid as the plain march, so skipping changes
 // the cost, not the picture. Composite mode
@@ -122,7 +122,7 @@ float hash12(vec2 p) {
 
 // Ray parameter where the ray leaves the brick holding p (slab test on that brick's box); `empty` tells
 // whether the brick shows nothing. uOccupancy holds per brick the chessboard distance in bricks to the
-// nearest brick that may show something (render/volumeTextureBricks.ts brickDistanceMap; 0 = this one may):
+// nearest brick that may show something (volume/bricks.ts brickDistanceMap; 0 = this one may):
 // at distance d every brick within d - 1 of this one is empty too, so the ray leaves that whole block of
 // (2d - 1)^3 empty bricks in one step instead of one brick at a time.
 float brickExit(vec3 p, vec3 eyeTc, vec3 invDir, out bool empty) {

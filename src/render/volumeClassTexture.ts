@@ -28,7 +28,7 @@ export function classVolumeRange(tfRange: { minHu: number; maxHu: number }): {
  * How far (HU) a sample of the copy may lie outside the HU range of the voxels around it: quantising rounds
  * each voxel to the nearest of 255 steps (half a step), and a GPU may round the filtered value once more
  * (up to another half step). Empty-space skipping widens brick ranges by this, so a brick is never called
- * empty for a sample the copy shows (render/volumeTextureBricks.ts brickOccupancy).
+ * empty for a sample the copy shows (volume/bricks.ts brickOccupancy).
  */
 export function classVolumeMarginHu(rangeHu: { minHu: number; maxHu: number }): number {
   return (rangeHu.maxHu - rangeHu.minHu) / 255;

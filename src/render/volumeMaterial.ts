@@ -3,8 +3,8 @@ import fragmentShader from '../../shaders/volumeRaymarch.frag?raw';
 import vertexShader from '../../shaders/volumeRaymarch.vert?raw';
 import type { Mat4 } from '../core/mat4';
 import type { ClipPlane, CropBox, VolumeRenderMode } from '../core/volumeRendering';
+import { occupiedBoundsTc } from '../volume/bricks';
 import type { TransferFunctionTexture } from './transferFunctionTexture';
-import { occupiedBoundsTc } from './volumeTextureBricks';
 import { givenOccupiedBoundsTc } from './volumeTextureOccupancy';
 
 const MODE_INDEX: Record<VolumeRenderMode, number> = { composite: 0, mip: 1, iso: 2 };
@@ -247,7 +247,7 @@ export function setCouchClip(
 
 /**
  * Empty-space skipping: `occupancy` holds one texel per brick of `brickSize`^3 voxels, the chessboard
- * distance in bricks to the nearest brick that may show something (volumeTextureBricks.ts brickDistanceMap:
+ * distance in bricks to the nearest brick that may show something (volume/bricks.ts brickDistanceMap:
  * 0 = may show something; d > 0 = empty, and so is every brick within d - 1, which a ray leaves in one step).
  * Null turns skipping off; the image is the same either way (the skipped samples would have added nothing),
  * only the number of samples changes.

@@ -1,7 +1,7 @@
 import type * as THREE from 'three';
+import { BRICK_SIZE } from '../volume/bricks';
 import type { Volume } from '../volume/volume';
 import { createVolumeTexture, volumeTextureBytes } from './volumeTexture';
-import { BRICK_SIZE } from './volumeTextureBricks';
 import { createEmptyVolumeTexture, VolumeTextureUpload, type VolumeUploadState } from './volumeTextureUpload';
 
 /**

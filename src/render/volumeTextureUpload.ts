@@ -1,7 +1,7 @@
 import type * as THREE from 'three';
+import { type BrickRanges, createBrickRangeBuilder } from '../volume/bricks';
 import type { Volume } from '../volume/volume';
 import { halfFloatVolumeTexture } from './volumeTexture';
-import { type BrickRanges, createBrickRangeBuilder } from './volumeTextureBricks';
 import { halfFloatHuTable, storedToHalfFloatHu } from './volumeTextureHalf';
 
 type UploadVolume = Pick<Volume, 'data' | 'dims' | 'rescaleSlope' | 'rescaleIntercept'>;
@@ -32,7 +32,7 @@ export interface VolumeUploadState {
   sliceCount: number;
   /** Every slice is on the GPU and the brick ranges are made. */
   complete: boolean;
-  /** Brick HU ranges for empty-space skipping (volumeTextureBricks.ts), once complete. */
+  /** Brick HU ranges for empty-space skipping (volume/bricks.ts), once complete. */
   ranges: BrickRanges | null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brickDistanceMap, MAX_BRICK_DISTANCE, occupiedBoundsTc } from '../../src/render/volumeTextureBricks';
+import { brickDistanceMap, MAX_BRICK_DISTANCE, occupiedBoundsTc } from '../../src/volume/bricks';
 
 /** Seeded LCG so the random grids are the same every run. */
 function rng(seed: number) {

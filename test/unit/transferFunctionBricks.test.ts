@@ -4,7 +4,7 @@ import {
   computeBrickRanges,
   lutOpacityTest,
   occupiedFraction,
-} from '../../src/render/volumeTextureBricks';
+} from '../../src/volume/bricks';
 import { trilinearStored } from '../../src/volume/sample';
 import {
   buildTransferFunctionLut,

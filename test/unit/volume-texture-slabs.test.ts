@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeBrickRanges, createBrickRangeBuilder } from '../../src/render/volumeTextureBricks';
 import { slabOrder } from '../../src/render/volumeTextureUpload';
+import { computeBrickRanges, createBrickRangeBuilder } from '../../src/volume/bricks';
 
 /** A small volume with structure along every axis (values from a fixed formula, no randomness). */
 function volume(nx: number, ny: number, nz: number) {

@@ -25,14 +25,14 @@ import {
   visibleFromHu,
 } from '../../../src/render/volumeMaterial';
 import { createVolumeTexture, volumeTextureBytes } from '../../../src/render/volumeTexture';
+import { createBrickDistanceTexture } from '../../../src/render/volumeTextureOccupancy';
 import {
   BRICK_SIZE,
   brickDistanceMap,
   brickOccupancy,
   computeBrickRanges,
   lutOpacityTest,
-} from '../../../src/render/volumeTextureBricks';
-import { createBrickDistanceTexture } from '../../../src/render/volumeTextureOccupancy';
+} from '../../../src/volume/bricks';
 import { VOLUME_PRESETS } from '../../../src/volume/transfer/transferFunctionPresets';
 import type { Volume } from '../../../src/volume/volume';
 import { createFloorMaterial, createFullTargetQuad } from './floorMaterial';
@@ -248,7 +248,7 @@ export const APP_DEFAULTS: Required<RenderOptions> = {
   classVolume: true,
   opaqueAlpha: OPAQUE_ALPHA,
   skipInvisible: true,
-  // The app's bricks (render/volumeTextureBricks.ts, made by the slab upload).
+  // The app's bricks (volume/bricks.ts, made by the slab upload).
   brickSize: BRICK_SIZE as 4 | 8 | 16,
   leap: true,
   skipping: true,

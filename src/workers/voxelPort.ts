@@ -6,6 +6,8 @@
  * SharedArrayBuffer is sent once, shared, without a copy.
  */
 
+import { isSharedVoxels } from '../volume/voxelStorage';
+
 /** Voxels per piece: 2 M Int16 = 4 MB, a few ms to copy. */
 export const VOXELS_PER_PIECE = 1 << 21;
 
@@ -20,7 +22,7 @@ export async function sendVoxels(
   voxelsPerPiece = VOXELS_PER_PIECE,
 ): Promise<void> {
   try {
-    if (typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer) {
+    if (isSharedVoxels(data)) {
       port.postMessage({ shared: data } satisfies Piece);
       return;
     }

@@ -1,4 +1,5 @@
 import { encodeRowRuns, forEachRowRun, rowRunBuffers, rowRunLabelAt } from '../volume/rowRunLabels';
+import { blockWhere } from '../volume/voxelBox';
 import type { AnalysisGrid, BodyLabelGrid, BodyMask, StructureInfo, StructureSet, VoxelBlock } from './types';
 
 /**
@@ -13,27 +14,15 @@ export function cropStructures(
   labels: Uint8Array,
   structures: StructureInfo[],
 ): StructureSet {
-  const [nx, ny, nz] = grid.dims;
-  let i0 = nx;
-  let j0 = ny;
-  let k0 = nz;
-  let i1 = -1;
-  let j1 = -1;
-  let k1 = -1;
-  for (let k = 0, p = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, p++) {
-        if (labels[p] === 0) continue;
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-        if (k < k0) k0 = k;
-        if (k > k1) k1 = k;
-      }
-  if (i1 < 0)
+  const [nx, ny] = grid.dims;
+  const block = blockWhere(grid.dims, (p) => labels[p] !== 0);
+  if (!block)
     return { grid, box: { lo: [0, 0, 0], dims: [0, 0, 0] }, boxLabels: new Uint8Array(0), structures };
-  const box: VoxelBlock = { lo: [i0, j0, k0], dims: [i1 - i0 + 1, j1 - j0 + 1, k1 - k0 + 1] };
+  const [i0, j0, k0] = block.lo;
+  const box: VoxelBlock = {
+    lo: block.lo,
+    dims: [block.hi[0] - i0 + 1, block.hi[1] - j0 + 1, block.hi[2] - k0 + 1],
+  };
   const [bx, by, bz] = box.dims;
   const boxLabels = new Uint8Array(bx * by * bz);
   for (let k = 0; k < bz; k++)

@@ -8,6 +8,7 @@
 
 import type { HuRange } from './transfer/transferFunction';
 import type { Volume } from './volume';
+import { blockWhere } from './voxelBox';
 
 /**
  * 4^3 voxels per brick: a 512x512x300 CT gets 128x128x75 bricks (1.2 M; ranges 8 bytes a brick, 1/8 byte a
@@ -274,23 +275,9 @@ export function occupiedBoundsTc(
   brickSize: number,
   dims: readonly [number, number, number],
 ): OccupiedBoundsTc | null {
-  const [bx, by, bz] = brickDims;
-  const lo = [bx, by, bz];
-  const hi = [-1, -1, -1];
-  for (let k = 0; k < bz; k++)
-    for (let j = 0; j < by; j++) {
-      const row = bx * (j + by * k);
-      for (let i = 0; i < bx; i++) {
-        if (distanceMap[row + i] !== 0) continue;
-        if (i < lo[0]!) lo[0] = i;
-        if (i > hi[0]!) hi[0] = i;
-        if (j < lo[1]!) lo[1] = j;
-        if (j > hi[1]!) hi[1] = j;
-        if (k < lo[2]!) lo[2] = k;
-        if (k > hi[2]!) hi[2] = k;
-      }
-    }
-  if (hi[0]! < 0) return null;
+  const block = blockWhere(brickDims, (b) => distanceMap[b] === 0);
+  if (!block) return null;
+  const { lo, hi } = block;
   const axis = (a: 0 | 1 | 2): [number, number] => [
     Math.min(1, (lo[a]! * brickSize) / dims[a]),
     Math.min(1, ((hi[a]! + 1) * brickSize) / dims[a]),

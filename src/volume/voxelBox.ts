@@ -45,3 +45,32 @@ export function lpsBoxAround(pointsLps: readonly Vec3[], marginMm: number): { lo
     hiLps: [bound(Math.max, 0) + marginMm, bound(Math.max, 1) + marginMm, bound(Math.max, 2) + marginMm],
   };
 }
+
+/**
+ * The smallest voxel block (inclusive index bounds) holding every voxel of a `dims` grid (i fastest) whose
+ * index `p` passes `isIn`; undefined when none does. One pass over the grid.
+ */
+export function blockWhere(
+  dims: readonly [number, number, number],
+  isIn: (p: number) => boolean,
+): { lo: Vec3; hi: Vec3 } | undefined {
+  const [nx, ny, nz] = dims;
+  let i0 = nx;
+  let j0 = ny;
+  let k0 = nz;
+  let i1 = -1;
+  let j1 = -1;
+  let k1 = -1;
+  for (let k = 0, p = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, p++) {
+        if (!isIn(p)) continue;
+        if (i < i0) i0 = i;
+        if (i > i1) i1 = i;
+        if (j < j0) j0 = j;
+        if (j > j1) j1 = j;
+        if (k < k0) k0 = k;
+        if (k > k1) k1 = k;
+      }
+  return i1 < 0 ? undefined : { lo: [i0, j0, k0], hi: [i1, j1, k1] };
+}

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Vec3 } from '../core/vec3';
+import type { NeedleFrame } from '../volume/needleFraming';
 import type { NeedleUpReference, NeedleViewKind, SliceOrientation } from '../volume/slicePlanes';
 import type { Volume } from '../volume/volume';
 import { ijkToLps } from '../volume/volume';
@@ -44,10 +45,17 @@ export interface SliceState {
   needleDepthMm: number;
   /** The "up" axis the needle views use now (kept for hysteresis, see slicePlanes.needleUpReference). */
   needleUpReference: NeedleUpReference | null;
+  /**
+   * What each needle view frames (null: not framed yet, or Fit pressed): set by the view when it first shows
+   * a needle and kept while that needle is edited, so the view does not zoom while a handle is dragged.
+   */
+  needleFrames: Record<SliceOrientation, NeedleFrame | null>;
   setLayout: (layout: SliceLayout) => void;
   setNeedleRotation: (deg: number) => void;
   setNeedleDepth: (mm: number) => void;
   setNeedleUpReference: (reference: NeedleUpReference) => void;
+  /** Keeps a needle view's frame; a frame for another needle than before also resets that view's zoom and pan. */
+  setNeedleFrame: (view: SliceOrientation, frame: NeedleFrame) => void;
   resetForVolume: (volume: Pick<Volume, 'id' | 'dims' | 'ijkToLps' | 'metadata'>) => void;
   setCrosshair: (lps: Vec3) => void;
   setWindow: (window: DisplayWindow) => void;
@@ -67,6 +75,13 @@ const defaultViews = (): Record<SliceOrientation, SliceViewSettings> => ({
   sagittal: defaultView(),
   coronal: defaultView(),
 });
+const noNeedleFrames = (): Record<SliceOrientation, NeedleFrame | null> => ({
+  axial: null,
+  sagittal: null,
+  coronal: null,
+});
+/** A view's default zoom and pan (fit), its slab kept. */
+const fitted = (view: SliceViewSettings): SliceViewSettings => ({ ...defaultView(), slabMm: view.slabMm });
 
 export const useSliceStore = create<SliceState>()((set) => ({
   volumeId: null,
@@ -78,10 +93,35 @@ export const useSliceStore = create<SliceState>()((set) => ({
   needleRotationDeg: 0,
   needleDepthMm: 0,
   needleUpReference: null,
-  setLayout: (layout) => set({ layout }),
+  needleFrames: noNeedleFrames(),
+  // The two layouts show different planes in the same slots: a pan or zoom of one means nothing in the
+  // other, so each layout change starts fitted (the needle views framing the needle).
+  setLayout: (layout) =>
+    set((s) =>
+      s.layout === layout
+        ? {}
+        : {
+            layout,
+            needleFrames: noNeedleFrames(),
+            views: {
+              axial: fitted(s.views.axial),
+              sagittal: fitted(s.views.sagittal),
+              coronal: fitted(s.views.coronal),
+            },
+          },
+    ),
   setNeedleRotation: (deg) => set({ needleRotationDeg: ((deg % 360) + 360) % 360 }),
   setNeedleDepth: (mm) => set({ needleDepthMm: Math.max(0, mm) }),
   setNeedleUpReference: (needleUpReference) => set({ needleUpReference }),
+  setNeedleFrame: (view, frame) =>
+    set((s) => {
+      const before = s.needleFrames[view];
+      const otherNeedle = before !== null && before.trajectoryId !== frame.trajectoryId;
+      return {
+        needleFrames: { ...s.needleFrames, [view]: frame },
+        views: otherNeedle ? { ...s.views, [view]: fitted(s.views[view]) } : s.views,
+      };
+    }),
   resetForVolume: (volume) => {
     const window = initialWindow(volume.metadata);
     const preset = (Object.keys(WINDOW_PRESETS) as WindowPresetId[]).find(
@@ -103,6 +143,7 @@ export const useSliceStore = create<SliceState>()((set) => ({
       needleRotationDeg: 0,
       needleDepthMm: 0,
       needleUpReference: null,
+      needleFrames: noNeedleFrames(),
     });
   },
   setCrosshair: (crosshairLps) => set({ crosshairLps }),
@@ -132,6 +173,10 @@ export const useSliceStore = create<SliceState>()((set) => ({
         },
       },
     })),
+  // Fit: zoom 1, no pan, and a needle view frames its needle as it is now.
   resetView: (view) =>
-    set((s) => ({ views: { ...s.views, [view]: { ...defaultView(), slabMm: s.views[view].slabMm } } })),
+    set((s) => ({
+      views: { ...s.views, [view]: fitted(s.views[view]) },
+      needleFrames: { ...s.needleFrames, [view]: null },
+    })),
 }));

@@ -44,6 +44,7 @@ function OpenSliceView({ orientation, volume }: { orientation: SliceOrientation;
       data-anchor-px={geometry.transform.anchorPx?.join(',')}
       data-inset-top-px={insets.topPx}
       data-inset-bottom-px={insets.bottomPx}
+      data-needle-field-mm={geometry.needle?.frame.fieldMm}
       data-origin-lps={geometry.plane.originLps.join(',')}
       data-u-lps={geometry.plane.uLps.join(',')}
       data-v-lps={geometry.plane.vLps.join(',')}

@@ -3,6 +3,8 @@ import type { Vec3 } from '../../core/vec3';
 import { distance, normalize, sub } from '../../core/vec3';
 import { selectSelectedTrajectory, usePlanStore } from '../../state/planStore';
 import { NEEDLE_VIEW_OF_SLOT, useSliceStore } from '../../state/sliceStore';
+import type { NeedleFrame } from '../../volume/needleFraming';
+import { fitNeedleFrame, needleFrame } from '../../volume/needleFraming';
 import type { NeedleViewKind, SliceOrientation, SlicePlane, SlicePosition } from '../../volume/slicePlanes';
 import {
   needlePlane,
@@ -27,6 +29,8 @@ export interface NeedleViewGeometry {
   /** Depth of the down-the-needle plane from the entry (mm, within the needle). */
   depthMm: number;
   rotationDeg: number;
+  /** What the view frames by default (kept while this needle is edited; see volume/needleFraming). */
+  frame: NeedleFrame;
 }
 
 /** Everything one 2D view derives from the store and its size: the plane, the px<->mm mapping, the slice. */
@@ -55,6 +59,7 @@ export function useSliceGeometry(
   const rotationDeg = useSliceStore((s) => s.needleRotationDeg);
   const depthMm = useSliceStore((s) => s.needleDepthMm);
   const storedReference = useSliceStore((s) => s.needleUpReference);
+  const storedFrame = useSliceStore((s) => s.needleFrames[orientation]);
   const selected = usePlanStore(selectSelectedTrajectory);
   const line =
     layout === 'needle' && selected && distance(selected.entryLps, selected.targetLps) > 1e-3
@@ -75,7 +80,7 @@ export function useSliceGeometry(
     );
     return { corners, centre, radiusMm };
   }, [volume]);
-  return useMemo(() => {
+  const geometry = useMemo(() => {
     const crosshairLps = crosshair ?? bounds.centre;
     let plane = orientationPlane(orientation, crosshairLps, bounds.centre);
     let needle: NeedleViewGeometry | undefined;
@@ -85,6 +90,11 @@ export function useSliceGeometry(
       if (locked) {
         plane = locked;
         const lengthMm = distance(line.entryLps, line.targetLps);
+        // The frame made when this view first showed this needle (or at the last Fit); a new one otherwise.
+        const frame =
+          storedFrame && storedFrame.trajectoryId === line.id && storedFrame.kind === kind
+            ? storedFrame
+            : needleFrame(line.id, kind, lengthMm, projectedHalfExtentMm(plane, bounds.corners));
         needle = {
           kind,
           trajectoryId: line.id,
@@ -93,12 +103,17 @@ export function useSliceGeometry(
           lengthMm,
           depthMm: Math.min(lengthMm, Math.max(0, depthMm)),
           rotationDeg,
+          frame,
         };
       }
     }
-    const halfExtent = projectedHalfExtentMm(plane, bounds.corners);
     const [widthPx, heightPx] = sizePx;
-    const fit = fitInFreeArea(halfExtent, Math.max(1, widthPx), Math.max(1, heightPx), insets);
+    const w = Math.max(1, widthPx);
+    const h = Math.max(1, heightPx);
+    // A needle view frames its needle; other views fit the whole volume. Both fit into the free area.
+    const fit = needle
+      ? fitNeedleFrame(needle.frame, w, h, insets)
+      : fitInFreeArea(projectedHalfExtentMm(plane, bounds.corners), w, h, insets);
     const transform: SliceViewTransform = {
       centreMm: settings.panMm,
       pxPerMm: fit.pxPerMm * settings.zoom,
@@ -127,5 +142,12 @@ export function useSliceGeometry(
     reference,
     rotationDeg,
     depthMm,
+    storedFrame,
   ]);
+  const frame = geometry.needle?.frame;
+  useEffect(() => {
+    if (frame && frame !== useSliceStore.getState().needleFrames[orientation])
+      useSliceStore.getState().setNeedleFrame(orientation, frame);
+  }, [frame, orientation]);
+  return geometry;
 }

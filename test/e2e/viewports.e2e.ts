@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { generatePhantom } from '../../src/phantom/index';
 import { keepScreenshot, watchPageErrors } from './helpers';
 import { openSyntheticVolumeInPage } from './syntheticVolume';
 
@@ -26,5 +27,206 @@ test('an open volume fills the 2x2 grid; any view maximises and restores', async
   await expect(page.getByTestId('viewport-axial')).toHaveCount(0);
   await page.keyboard.press('1');
   await expect(page.getByTestId('viewport-axial')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: the stores are reached through window (main.tsx's test hook)
+type Hooks = any;
+const SLICE_VIEWS = ['axial', 'sagittal', 'coronal'] as const;
+const smallPhantom = generatePhantom({ size: 'small', seed: 1 });
+
+/** Opens the small phantom (generated here in Node) through the study store, the 3D view at its cheapest. */
+async function openSmallPhantom(page: Page): Promise<void> {
+  const hu = smallPhantom.hu;
+  const [sx, sy, sz] = smallPhantom.spacingMm;
+  const [ox, oy, oz] = smallPhantom.originLps;
+  await page.evaluate(
+    ({ base64, dims, spacing, ijkToLps }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const sp = (window as Hooks).__spineplan;
+      sp.renderStore.getState().setQuality('low');
+      sp.studyStore.getState().beginLoading('phantom');
+      sp.studyStore.getState().setVolume({
+        id: 'phantom-small',
+        dims,
+        spacingMm: spacing,
+        ijkToLps,
+        data: new Int16Array(bytes.buffer),
+        rescaleSlope: 1,
+        rescaleIntercept: 0,
+        metadata: {
+          patientName: 'PHANTOM^SMALL',
+          patientId: 'P',
+          studyDate: '',
+          studyDescription: '',
+          seriesDescription: 'small phantom',
+          seriesInstanceUid: '2.25.81',
+          studyInstanceUid: '2.25.82',
+          frameOfReferenceUid: '2.25.83',
+          modality: 'CT',
+          isDemo: false,
+        },
+        warnings: [],
+      });
+    },
+    {
+      base64: Buffer.from(hu.buffer, hu.byteOffset, hu.byteLength).toString('base64'),
+      dims: smallPhantom.dims,
+      spacing: smallPhantom.spacingMm,
+      ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
+    },
+  );
+  for (const v of SLICE_VIEWS) await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
+}
+
+/**
+ * A 2D view's toolbar, its bands and where the volume's projection lies on screen (page px), from the view's
+ * own published mapping: the image is fitted in the free area when it lies between the bands and the view's
+ * anchor is the free area's centre (not the whole view's, the fallback for views too small to spare the bands).
+ */
+async function toolbarAndImage(page: Page, view: string) {
+  const toolbar = (await page.getByTestId(`slice-toolbar-${view}`).boundingBox())!;
+  const control = (await page.getByTestId(`window-preset-${view}`).boundingBox())!;
+  const image = await page.evaluate((v) => {
+    const el = document.querySelector<HTMLElement>(`[data-testid="slice-${v}"]`)!;
+    const r = el.getBoundingClientRect();
+    const nums = (s: string | undefined) => (s ?? '').split(',').map(Number);
+    const k = Number(el.dataset.pxPerMm);
+    const [, cy] = nums(el.dataset.centreMm);
+    const origin = nums(el.dataset.originLps);
+    const vDir = nums(el.dataset.vLps);
+    const vol = (window as Hooks).__spineplan.studyStore.getState().volume;
+    const m: number[] = Array.from(vol.ijkToLps);
+    let vMax = -Infinity;
+    let vMin = Infinity;
+    for (const kk of [-0.5, vol.dims[2] - 0.5])
+      for (const j of [-0.5, vol.dims[1] - 0.5])
+        for (const i of [-0.5, vol.dims[0] - 0.5]) {
+          const p = [0, 1, 2].map(
+            (row) => m[row * 4]! * i + m[row * 4 + 1]! * j + m[row * 4 + 2]! * kk + m[row * 4 + 3]!,
+          );
+          const vMm = p.reduce((s, x, a) => s + (x - origin[a]!) * vDir[a]!, 0);
+          vMax = Math.max(vMax, vMm);
+          vMin = Math.min(vMin, vMm);
+        }
+    const top = Number(el.dataset.insetTopPx);
+    const bottom = Number(el.dataset.insetBottomPx);
+    return {
+      viewTopPx: r.y,
+      viewBottomPx: r.y + r.height,
+      imageTopPx: r.y + r.height / 2 - (vMax - cy!) * k,
+      imageBottomPx: r.y + r.height / 2 - (vMin - cy!) * k,
+      insetTopPx: top,
+      insetBottomPx: bottom,
+      anchorYPx: nums(el.dataset.anchorPx)[1]!,
+      freeCentreYPx: top + (r.height - top - bottom) / 2,
+    };
+  }, view);
+  const labels = await page
+    .getByTestId(`level-label-${view}`)
+    .evaluateAll((els) =>
+      els.map((e) => ({ name: e.textContent, rect: e.getBoundingClientRect().toJSON() as DOMRectInit })),
+    );
+  return { toolbar, control, image, labels };
+}
+
+const intersects = (a: DOMRectInit, b: { x: number; y: number; width: number; height: number }) =>
+  a.x! < b.x + b.width && b.x < a.x! + a.width! && a.y! < b.y + b.height && b.y < a.y! + a.height!;
+
+/**
+ * Every 2D toolbar is one control high, each view's image lies in the part of the view its bands leave free,
+ * and no vertebra name is drawn under a toolbar.
+ */
+async function expectOneRowAndFreeAreaFit(page: Page, label: string): Promise<void> {
+  for (const view of SLICE_VIEWS)
+    await expect
+      .poll(async () => {
+        const { toolbar, control, image, labels } = await toolbarAndImage(page, view);
+        return {
+          levelNamesUnderToolbar: labels.filter((l) => intersects(l.rect, toolbar)).map((l) => l.name),
+          oneRow: toolbar.height <= control.height + 4,
+          fittedInFreeArea: Math.abs(image.anchorYPx - image.freeCentreYPx) < 1 && image.insetTopPx > 0,
+          imageBelowToolbar: image.imageTopPx >= toolbar.y + toolbar.height,
+          imageAboveBottomBand: image.imageBottomPx <= image.viewBottomPx - image.insetBottomPx + 0.5,
+        };
+      }, `${view} ${label}`)
+      .toEqual({
+        levelNamesUnderToolbar: [],
+        oneRow: true,
+        fittedInFreeArea: true,
+        imageBelowToolbar: true,
+        imageAboveBottomBand: true,
+      });
+}
+
+test('at 1024x700 in the 1+3 layout every 2D toolbar is one row, the rest in a More menu that works', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto('/?demo=0');
+  await openSmallPhantom(page);
+  await page.evaluate(() => (window as Hooks).__spineplan.viewStore.getState().setLayout('1+3 right'));
+  await expect(page.getByTestId('viewport-grid')).toHaveClass(/layout-right/);
+  await expectOneRowAndFreeAreaFit(page, '1+3 right 1024x700');
+  // The side views are narrow: the window preset stays in the row, the others are behind More.
+  const toolbar = page.getByTestId('slice-toolbar-sagittal');
+  const more = page.getByTestId('slice-toolbar-more-sagittal');
+  await expect(page.getByTestId('window-preset-sagittal')).toBeVisible();
+  await expect(toolbar).toHaveAttribute('data-in-menu', /slab/);
+  await expect(page.getByTestId('slab-sagittal')).toHaveCount(0);
+  await keepScreenshot(page, testInfo, 'toolbars-1024x700-1+3');
+
+  // Keyboard: Enter opens (focus on the first control in it), Esc closes and gives focus back to the button,
+  // and does not restore the layout (the app's own Esc).
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  const menu = page.getByTestId('slice-toolbar-more-sagittal-menu');
+  await expect(menu).toBeVisible();
+  await expect(menu.locator(':focus')).toHaveCount(1);
+  await keepScreenshot(page, testInfo, 'toolbars-1024x700-1+3-more-open');
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await expect(more).toBeFocused();
+  await expect(page.getByTestId('viewport-grid')).toHaveClass(/layout-right/);
+
+  // The controls in the menu are the row's: the slab select (same test id) sets the slab, zoom in zooms.
+  await more.click();
+  await page.getByTestId('slab-sagittal').selectOption('10');
+  await expect(page.getByTestId('slice-position-sagittal')).toContainText('MIP 10 mm');
+  const k0 = Number(await page.getByTestId('slice-sagittal').getAttribute('data-px-per-mm'));
+  await menu.getByRole('button', { name: 'Zoom in' }).click();
+  // A button run from the menu closes it.
+  await expect(menu).toHaveCount(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('slice-sagittal').getAttribute('data-px-per-mm')))
+    .toBeGreaterThan(k0 * 1.05);
+  await more.click();
+  await menu.getByRole('button', { name: 'Fit' }).click();
+  // A press outside closes it.
+  await more.click();
+  await expect(menu).toBeVisible();
+  const header = (await page.getByTestId('viewport-grid').boundingBox())!;
+  await page.mouse.click(header.x + 40, header.y + 40);
+  await expect(menu).toHaveCount(0);
+  // The preset in the row, in the other narrow views too.
+  await page.getByTestId('window-preset-coronal').selectOption('spine');
+  for (const v of SLICE_VIEWS) await expect(page.getByTestId(`window-${v}`)).toHaveText('W 350  L 50');
+  await expectOneRowAndFreeAreaFit(page, '1+3 right 1024x700, slab on');
+
+  // The spine analysis names the phantom's vertebrae (a few seconds): the names keep out of the toolbars too.
+  await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('level-label-sagittal').first()).toBeVisible();
+  await expectOneRowAndFreeAreaFit(page, '1+3 right 1024x700, level names');
+  await page.evaluate(() => (window as Hooks).__spineplan.viewStore.getState().setLayout('2x2'));
+  await expectOneRowAndFreeAreaFit(page, '2x2 1024x700');
+  await keepScreenshot(page, testInfo, 'toolbars-1024x700-2x2');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expectOneRowAndFreeAreaFit(page, '2x2 1280x800');
+  await keepScreenshot(page, testInfo, 'toolbars-1280x800-2x2');
   expect(errors).toEqual([]);
 });

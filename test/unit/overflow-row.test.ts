@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { itemsInRow, type RowItemSize } from '../../src/ui/overflow/itemsInRow';
 
-/** The 2D toolbar's controls in row order, at widths measured in Chromium (px), and their priorities. */
+/**
+ * The 2D toolbar's controls in row order, at the widths Chromium draws them (px, measured in the e2e build),
+ * and their priorities in ui/slice/SliceToolbar.tsx.
+ */
 const TOOLBAR: RowItemSize[] = [
-  { id: 'needle', widthPx: 52, priority: 2 },
-  { id: 'needle-layout', widthPx: 74, priority: 6 },
-  { id: 'zoom', widthPx: 35, priority: 5 },
-  { id: 'fit', widthPx: 24, priority: 4 },
-  { id: 'preset', widthPx: 96, priority: 1 },
-  { id: 'slab', widthPx: 76, priority: 3 },
+  { id: 'needle', widthPx: 59.3, priority: 2 },
+  { id: 'needle-layout', widthPx: 81.1, priority: 6 },
+  { id: 'zoom', widthPx: 37.4, priority: 5 },
+  { id: 'fit', widthPx: 20.9, priority: 4 },
+  { id: 'preset', widthPx: 119, priority: 1 },
+  { id: 'slab', widthPx: 95, priority: 3 },
 ];
 const GAP = 3;
-const MORE = 46;
+const MORE = 37.3;
 const total = TOOLBAR.reduce((s, i) => s + i.widthPx, 0) + GAP * (TOOLBAR.length - 1);
 const rowWidth = (ids: string[], more: boolean) =>
   ids.reduce((s, id) => s + TOOLBAR.find((i) => i.id === id)!.widthPx, 0) +
@@ -30,7 +33,11 @@ describe('which controls of a one-row toolbar fit', () => {
     expect(rowWidth(split.inRow, true)).toBeLessThanOrEqual(total - 1);
   });
 
-  it('a narrow 1+3 side view (228 px free): preset and + Needle stay, in row order', () => {
+  it('the 1+3 views at 1024x700: beside (169 px free) the preset stays, below (228 px) + Needle too', () => {
+    expect(itemsInRow(TOOLBAR, 169, GAP, MORE)).toEqual({
+      inRow: ['preset'],
+      inMenu: ['needle', 'needle-layout', 'zoom', 'fit', 'slab'],
+    });
     expect(itemsInRow(TOOLBAR, 228, GAP, MORE)).toEqual({
       inRow: ['needle', 'preset'],
       inMenu: ['needle-layout', 'zoom', 'fit', 'slab'],
@@ -63,6 +70,9 @@ describe('which controls of a one-row toolbar fit', () => {
 
   it('equal priorities keep row order', () => {
     const same = TOOLBAR.map((i) => ({ ...i, priority: 1 }));
-    expect(itemsInRow(same, 52 + 3 + 74 + 3 + MORE, GAP, MORE).inRow).toEqual(['needle', 'needle-layout']);
+    expect(itemsInRow(same, 59.3 + 3 + 81.1 + 3 + MORE, GAP, MORE).inRow).toEqual([
+      'needle',
+      'needle-layout',
+    ]);
   });
 });

@@ -15,10 +15,10 @@ import { startSpineAnalysis } from './app/spineAnalysis';
 import { createStudyLoader } from './app/studyLoader';
 import { createTrainingIo } from './app/trainingPackageIo';
 import './app/startPlanSync';
-import { assessCapabilities } from './core/capabilities';
+import { assessCapabilities, type CapabilityAssessment } from './core/capabilities';
 import { extractFrame } from './dicom/extractFrame';
 import type { DecodedFrame } from './dicom/types';
-import { probeGpu } from './render/probeGpu';
+import { probeGpuOffMainThread } from './render/probeGpu';
 import {
   sharedVolumeTextureBytes,
   sharedVolumeTextureComplete,
@@ -78,9 +78,9 @@ import { xrSceneSnapshot } from './xr/xrSceneProbe';
 import './ui/styles.css';
 
 /** Composition root: the only module that sees every layer. */
-const gpu = probeGpu();
-const assessment = assessCapabilities(gpu);
-useCapabilityStore.getState().setCapabilities(gpu, assessment);
+const gpuProbe = probeGpuOffMainThread(
+  () => new Worker(new URL('./render/gpuProbeWorker.ts', import.meta.url), { type: 'module' }),
+);
 
 /** A byte-flipped JPEG-LS stream took CharLS 10-15 s to reject (fuzz bench): stop any single frame after 20 s. */
 const DECODE_TIMEOUT_MS = 20_000;
@@ -278,57 +278,68 @@ const viewChrome: ViewChrome = {
   cropPanel: (p) => <CropPanel {...p} />,
 };
 
-const rootElement = document.getElementById('root');
-if (!rootElement) throw new Error('index.html has no #root element');
-createRoot(rootElement).render(
-  <StrictMode>
-    {assessment.canRun ? (
-      <AppActionsContext.Provider value={actions}>
-        <ViewChromeContext.Provider value={viewChrome}>
-          <App
-            slots={{
-              viewports: viewportSlots,
-              panel: {
-                plan: (
-                  <PlanReportContext.Provider value={planReport}>
-                    <PlanPanel readouts={readoutSource} caseBar={<PacsCaseBar actions={pacsActions} />} />
-                  </PlanReportContext.Provider>
+function renderApp(assessment: CapabilityAssessment) {
+  const rootElement = document.getElementById('root');
+  if (!rootElement) throw new Error('index.html has no #root element');
+  createRoot(rootElement).render(
+    <StrictMode>
+      {assessment.canRun ? (
+        <AppActionsContext.Provider value={actions}>
+          <ViewChromeContext.Provider value={viewChrome}>
+            <App
+              slots={{
+                viewports: viewportSlots,
+                panel: {
+                  plan: (
+                    <PlanReportContext.Provider value={planReport}>
+                      <PlanPanel readouts={readoutSource} caseBar={<PacsCaseBar actions={pacsActions} />} />
+                    </PlanReportContext.Provider>
+                  ),
+                  review: <ReviewPanel io={reviewIo} readouts={readoutSource} />,
+                  measurements: <MeasurementsPanel />,
+                  training: <TrainingPanel io={trainingIo} />,
+                  print: (
+                    <PrintActionsContext.Provider value={printJobs}>
+                      <PrintPanel />
+                    </PrintActionsContext.Provider>
+                  ),
+                },
+                renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
+                acquired: (
+                  <AcquiredImagesContext.Provider value={acquiredImages}>
+                    <AcquiredImagesView />
+                  </AcquiredImagesContext.Provider>
                 ),
-                review: <ReviewPanel io={reviewIo} readouts={readoutSource} />,
-                measurements: <MeasurementsPanel />,
-                training: <TrainingPanel io={trainingIo} />,
-                print: (
-                  <PrintActionsContext.Provider value={printJobs}>
-                    <PrintPanel />
-                  </PrintActionsContext.Provider>
-                ),
-              },
-              renderCanvas: (eventSource) => <SharedCanvas eventSource={eventSource} />,
-              acquired: (
-                <AcquiredImagesContext.Provider value={acquiredImages}>
-                  <AcquiredImagesView />
-                </AcquiredImagesContext.Provider>
-              ),
-            }}
-          />
-        </ViewChromeContext.Provider>
-        <CaseSyncs />
-        <PacsDialog actions={pacsActions} />
-        <XrEntry readoutContextFor={(level) => readoutSource.contextFor(level)} />
-      </AppActionsContext.Provider>
-    ) : (
-      <CapabilityBlocker assessment={assessment} />
-    )}
-  </StrictMode>,
-);
+              }}
+            />
+          </ViewChromeContext.Provider>
+          <CaseSyncs />
+          <PacsDialog actions={pacsActions} />
+          <XrEntry readoutContextFor={(level) => readoutSource.contextFor(level)} />
+        </AppActionsContext.Provider>
+      ) : (
+        <CapabilityBlocker assessment={assessment} />
+      )}
+    </StrictMode>,
+  );
+}
 
 /** The demo opens by itself on the first visit (issue 4); later visits start empty. `?demo=0` opts out. */
 const FIRST_VISIT_KEY = 'spineplan.visited';
 const params = new URLSearchParams(window.location.search);
-if (
-  assessment.canRun &&
-  (params.get('demo') === '1' || (params.get('demo') !== '0' && !localStorage.getItem(FIRST_VISIT_KEY)))
-) {
-  localStorage.setItem(FIRST_VISIT_KEY, new Date().toISOString());
-  actions.openDemo();
-}
+const wantsDemo =
+  params.get('demo') === '1' || (params.get('demo') !== '0' && !localStorage.getItem(FIRST_VISIT_KEY));
+// The demo's generation starts while the GPU is asked (it needs no GPU until its views mount); a browser
+// the probe then turns away has it cancelled.
+const demoStarted = wantsDemo && typeof WebGL2RenderingContext !== 'undefined';
+if (demoStarted) actions.openDemo();
+void gpuProbe.then((gpu) => {
+  const assessment = assessCapabilities(gpu);
+  useCapabilityStore.getState().setCapabilities(gpu, assessment);
+  if (assessment.canRun && wantsDemo) {
+    localStorage.setItem(FIRST_VISIT_KEY, new Date().toISOString());
+    if (!demoStarted) actions.openDemo();
+  }
+  if (!assessment.canRun && demoStarted) loader.cancel();
+  renderApp(assessment);
+});

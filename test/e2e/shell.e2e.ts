@@ -57,21 +57,65 @@ test('no site may frame the app, and the PACS proxy refuses cross-site requests 
   expect(own.status()).not.toBe(403);
 });
 
+/** Refuses WebGL2 on the page's canvases: a browser without WebGL2 (e.g. a blocklisted GPU). */
+function refuseWebgl2OnPage() {
+  const original = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (
+    this: HTMLCanvasElement,
+    type: string,
+    ...rest: unknown[]
+  ) {
+    if (type === 'webgl2') return null;
+    return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+  } as typeof HTMLCanvasElement.prototype.getContext;
+}
+
 test('without WebGL2 the page says why the app cannot run', async ({ page }, testInfo) => {
+  // Such a browser has no WebGL on an OffscreenCanvas either: the probe is then asked on the page.
+  await page.addInitScript(refuseWebgl2OnPage);
   await page.addInitScript(() => {
-    const original = HTMLCanvasElement.prototype.getContext;
-    // Simulates a browser without WebGL2 (e.g. blocklisted GPU) by refusing that context type only.
-    HTMLCanvasElement.prototype.getContext = function (
-      this: HTMLCanvasElement,
-      type: string,
-      ...rest: unknown[]
-    ) {
-      if (type === 'webgl2') return null;
-      return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
-    } as typeof HTMLCanvasElement.prototype.getContext;
+    Reflect.deleteProperty(window, 'OffscreenCanvas');
   });
   await page.goto('/?demo=0');
   await expect(page.getByTestId('capability-blocker')).toContainText('cannot run in this browser');
   await expect(page.getByTestId('capability-blocker')).toContainText('WebGL2');
   await keepScreenshot(page, testInfo, 'shell-no-webgl2');
+});
+
+test('when the GPU probe worker cannot start, the page asks the GPU itself', async ({ page }) => {
+  await page.addInitScript(refuseWebgl2OnPage);
+  await page.addInitScript(() => {
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        if (String(url).includes('gpuProbeWorker')) throw new Error('no worker for the probe');
+        super(url, options);
+      }
+    };
+  });
+  // The first visit's demo is asked for: it must be given up, not left generating behind the blocker.
+  await page.goto('/?demo=1');
+  await expect(page.getByTestId('capability-blocker')).toContainText('WebGL2');
+  await expect
+    .poll(() =>
+      page.evaluate(
+        // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+        () => (window as any).__spineplan.studyStore.getState().status as string,
+      ),
+    )
+    .not.toBe('loading');
+});
+
+test('the GPU is asked in a worker and the app runs with what it reports', async ({ page }) => {
+  const probeWorker = page.waitForEvent('worker', (w) => w.url().includes('gpuProbeWorker'));
+  await page.goto('/?demo=0');
+  await probeWorker;
+  await expect(page.getByTestId('folder-input')).toBeAttached();
+  const gpu = await page.evaluate(
+    // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
+    () => (window as any).__spineplan.capabilityStore.getState().gpu,
+  );
+  expect(gpu.webgl2).toBe(true);
+  expect(gpu.max3dTextureSize).toBeGreaterThanOrEqual(256);
+  await expect(page.getByTestId('capability-blocker')).toHaveCount(0);
 });

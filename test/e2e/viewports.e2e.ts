@@ -191,6 +191,15 @@ test('at 1024x700 in the 1+3 layout every 2D toolbar is one row, the rest in a M
   await expect(more).toHaveAttribute('aria-expanded', 'false');
   await expect(more).toBeFocused();
   await expect(page.getByTestId('viewport-grid')).toHaveClass(/layout-right/);
+  // Shift+Tab back to the button keeps it open; on out of the button (to the preset) closes it.
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('Shift+Tab');
+  await expect(more).toBeFocused();
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('window-preset-sagittal')).toBeFocused();
+  await expect(menu).toHaveCount(0);
 
   // The controls in the menu are the row's: the slab select (same test id) sets the slab, zoom in zooms.
   await more.click();

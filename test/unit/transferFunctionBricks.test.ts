@@ -87,9 +87,10 @@ describe('empty-space bricks', () => {
               }
           const q = a + bx * (b + by * c);
           expect(lo - ranges.minHu[q]!).toBeGreaterThanOrEqual(1);
-          expect(lo - ranges.minHu[q]!).toBeLessThanOrEqual(1 + Math.abs(lo) / 2048 + 1e-3);
+          // Widened by 1 HU and the half-float margin, then outward to a whole HU (< 1 more).
+          expect(lo - ranges.minHu[q]!).toBeLessThan(2 + Math.abs(lo) / 2048);
           expect(ranges.maxHu[q]! - hi).toBeGreaterThanOrEqual(1);
-          expect(ranges.maxHu[q]! - hi).toBeLessThanOrEqual(1 + Math.abs(hi) / 2048 + 1e-3);
+          expect(ranges.maxHu[q]! - hi).toBeLessThan(2 + Math.abs(hi) / 2048);
         }
   });
 
@@ -97,8 +98,26 @@ describe('empty-space bricks', () => {
     const data = new Int16Array(8).fill(10);
     data[3] = 20;
     const r = computeBrickRanges({ data, dims: [2, 2, 2], rescaleSlope: -2, rescaleIntercept: 5 }, 16);
-    expect(r.minHu[0]).toBeCloseTo(-35 - 1 - 35 / 2048, 4);
-    expect(r.maxHu[0]).toBeCloseTo(-15 + 1 + 15 / 2048, 4);
+    expect(r.minHu[0]).toBe(Math.floor(-35 - 1 - 35 / 2048));
+    expect(r.maxHu[0]).toBe(Math.ceil(-15 + 1 + 15 / 2048));
+  });
+
+  it('keeps whole-HU bounds in 2 bytes a brick, and 4 where a bound leaves the Int16 range', () => {
+    const data = new Int16Array(8).fill(-1024);
+    data[5] = 3071;
+    const ct = computeBrickRanges({ data, dims: [2, 2, 2], rescaleSlope: 1, rescaleIntercept: 0 }, 16);
+    expect(ct.minHu).toBeInstanceOf(Int16Array);
+    expect(ct.maxHu).toBeInstanceOf(Int16Array);
+    expect([ct.minHu[0], ct.maxHu[0]]).toEqual([
+      Math.floor(-1025 - 1024 / 2048),
+      Math.ceil(3072 + 3071 / 2048),
+    ]);
+    // A stored 30 000 at slope 2 is 60 000 HU: no Int16 holds it, so the bounds stay Float32 and exact.
+    data[5] = 30_000;
+    const wide = computeBrickRanges({ data, dims: [2, 2, 2], rescaleSlope: 2, rescaleIntercept: 0 }, 16);
+    expect(wide.maxHu).toBeInstanceOf(Float32Array);
+    expect(wide.maxHu[0]).toBe(Math.ceil(60_001 + 60_000 / 2048));
+    expect(wide.minHu[0]).toBe(Math.floor(-2049 - 2048 / 2048));
   });
 });
 

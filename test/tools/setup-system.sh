@@ -11,13 +11,14 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 dpkg -s orthanc-dicomweb >/dev/null 2>&1 || need+=(orthanc-dicomweb)
 # Independent DICOM references for the tests of what the app writes (issue 21): dcmtk (dcmdump, dsrdump),
 # dicom3tools (dciodvfy), pydicom (read by /usr/bin/python3), gdcm (gdcmconv) and poppler (pdfinfo, pdftoppm:
-# the report PDF read by an independent PDF reader).
-for pkg in dcmtk dicom3tools python3-pydicom libgdcm-tools poppler-utils; do
+# the report PDF read by an independent PDF reader); qpdf (the report PDF's structure) and fontTools (its
+# embedded font subsets read by an independent font library).
+for pkg in dcmtk dicom3tools python3-pydicom libgdcm-tools poppler-utils qpdf python3-fonttools; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "setup: system packages present (chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), orthanc $(dpkg-query -W -f='${Version}' orthanc 2>/dev/null), dcmtk, dicom3tools, pydicom, gdcm, poppler)"
+  echo "setup: system packages present (chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), orthanc $(dpkg-query -W -f='${Version}' orthanc 2>/dev/null), dcmtk, dicom3tools, pydicom, gdcm, poppler, qpdf, fontTools)"
   exit 0
 fi
 

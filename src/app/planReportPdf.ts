@@ -1,5 +1,5 @@
 import { angleDeg, distance, sub, type Vec3 } from '../core/vec3';
-import { PdfWriter, type Rgb01, wrapText } from '../dicom/write/pdfWriter';
+import { type PdfFontPrograms, PdfWriter, type Rgb01 } from '../dicom/write/pdfWriter';
 import { parseHexColour } from '../dicom/write/segColour';
 import { type PatientPosition, roomAngleLabel } from '../planning/carm';
 import type { Plan } from '../planning/planFile';
@@ -13,6 +13,7 @@ import type { ReportImage, ReportImagesFor } from '../planning/reportImage';
 import { planReview, reviewLineText } from '../planning/review';
 import { PROCEDURE_LABELS, type Trajectory } from '../planning/trajectory';
 import type { VolumeMetadata } from '../volume/volume';
+import { loadReportFonts } from './reportFonts';
 
 /**
  * The printable plan report as PDF bytes (for the Encapsulated PDF in the study and the export zip): the same
@@ -31,6 +32,8 @@ export interface PlanReportPdfModel {
   readouts: TrajectoryReadouts[];
   /** Per trajectory, in plan order. */
   images: ReportImage[][];
+  /** The embedded fonts' programs (reportFonts.ts loads them when a report is made). */
+  fonts: PdfFontPrograms;
 }
 
 const MARGIN = 10;
@@ -63,7 +66,7 @@ function measurementValue(m: Plan['measurements'][number]): string {
 
 /** Lays out the report; pure (no clock, no DOM), so the same model gives the same bytes. */
 export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
-  const pdf = new PdfWriter({ title: `Spine injection plan - ${model.caseName}` });
+  const pdf = new PdfWriter({ title: `Spine injection plan - ${model.caseName}`, fonts: model.fonts });
   let y = MARGIN;
   const need = (h: number) => {
     if (y + h > BOTTOM) {
@@ -77,7 +80,7 @@ export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
     opts: { bold?: boolean; colour?: Rgb01; x?: number; width?: number } = {},
   ) => {
     const lineMm = sizePt * 0.42;
-    for (const line of wrapText(text, opts.width ?? WIDTH, sizePt, opts.bold)) {
+    for (const line of pdf.wrapText(text, opts.width ?? WIDTH, sizePt, opts.bold)) {
       need(lineMm);
       y += lineMm;
       pdf.text(opts.x ?? MARGIN, y, line, { sizePt, bold: opts.bold, colour: opts.colour });
@@ -177,7 +180,7 @@ export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
     }
     // The whole section on one page when it fits (a page break inside the two columns would split them).
     const lineHeight = (sizePt: number, list: readonly string[], width: number, bold = false) =>
-      list.reduce((h, line) => h + wrapText(line, width, sizePt, bold).length * sizePt * 0.42, 0);
+      list.reduce((h, line) => h + pdf.wrapText(line, width, sizePt, bold).length * sizePt * 0.42, 0);
     const leftHeight =
       lineHeight(
         8,
@@ -238,7 +241,7 @@ export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
     }
     pdf.text(x + size - 2.5, top + size / 2 + 1, image.letters.right, { sizePt: 6.5, colour: YELLOW });
     pdf.text(x + size / 2 - 1, top + 3, image.letters.up, { sizePt: 6.5, colour: YELLOW });
-    for (const [i, line] of wrapText(image.caption, size, 5.5).slice(0, 2).entries())
+    for (const [i, line] of pdf.wrapText(image.caption, size, 5.5).slice(0, 2).entries())
       pdf.text(x, top + size + 2.4 + i * 2.3, line, { sizePt: 5.5, colour: GREY });
   }
 }
@@ -252,6 +255,8 @@ export async function buildPlanReportPdf(args: {
   position: PatientPosition;
   contextFor: (level: string) => ReadoutContext;
   imagesFor: ReportImagesFor;
+  /** The fonts; by default the app's own (loaded once, on the first report). */
+  fonts?: PdfFontPrograms;
 }): Promise<Uint8Array> {
   const inputs = {
     planStructures: planClearanceStructures(args.plan),
@@ -261,8 +266,11 @@ export async function buildPlanReportPdf(args: {
   const readouts = args.plan.trajectories.map((t) =>
     planTrajectoryReadouts(t, args.contextFor(t.level), inputs),
   );
-  const images = await Promise.all(
-    args.plan.trajectories.map((t) => args.imagesFor(t, args.position).catch(() => [] as ReportImage[])),
-  );
-  return planReportPdf({ ...args, readouts, images });
+  const [images, fonts] = await Promise.all([
+    Promise.all(
+      args.plan.trajectories.map((t) => args.imagesFor(t, args.position).catch(() => [] as ReportImage[])),
+    ),
+    args.fonts ?? loadReportFonts(),
+  ]);
+  return planReportPdf({ ...args, readouts, images, fonts });
 }

@@ -1,11 +1,14 @@
 /**
- * A small PDF writer (ISO 32000-1:2008) for the plan report that an Encapsulated PDF carries: pages of text
- * in the standard Helvetica fonts (9.6.2.2, WinAnsiEncoding, Annex D), grey images (8.9.5, DeviceGray,
- * FlateDecode), lines, rectangles and circles. Coordinates are millimetres from the page's top-left corner.
- * The output is deterministic: the same calls give the same bytes (no clock, no random ids).
+ * A small PDF writer (ISO 32000-1:2008) for the plan report that an Encapsulated PDF carries: pages of text in
+ * an embedded Unicode TrueType font, regular and bold (pdfFont.ts: Type 0 / CIDFontType2, Identity-H, subset,
+ * ToUnicode), so any patient's name prints as written; grey images (8.9.5, DeviceGray, FlateDecode), lines,
+ * rectangles and circles. Coordinates are millimetres from the page's top-left corner. The output is
+ * deterministic: the same calls give the same bytes (no clock, no random ids).
  */
 import { zlibSync } from 'fflate';
 import { concatBytes } from '../../core/bytes';
+import { PdfFont } from './pdfFont';
+import { parseTrueType, type TrueTypeFont } from './trueType';
 
 const PT_PER_MM = 72 / 25.4;
 export const A4_MM = { width: 210, height: 297 } as const;
@@ -21,64 +24,14 @@ export interface StrokeStyle {
   colour?: Rgb01;
 }
 
-/**
- * Helvetica advance widths (per 1000 em) of WinAnsi 32..126, from Adobe's Helvetica AFM; other characters
- * count as 556 (the digits' width). Used only to wrap lines.
- */
-const HELVETICA_WIDTHS = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556,
-  556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
-  500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469,
-  556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
-  278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-];
-
-/** Unicode -> WinAnsiEncoding byte (PDF 32000 Annex D.2) for the characters above 0x7E that it holds. */
-const WIN_ANSI_EXTRA: Record<number, number> = {
-  8364: 0x80,
-  8230: 0x85,
-  8211: 0x96,
-  8212: 0x97,
-  8216: 0x91,
-  8217: 0x92,
-  8220: 0x93,
-  8221: 0x94,
-  8226: 0x95,
-};
-
-/** Text as WinAnsi bytes; characters the encoding lacks become '?'. */
-export function winAnsi(text: string): number[] {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0x20 && c <= 0x7e) out.push(c);
-    else if (c >= 0xa0 && c <= 0xff) out.push(c);
-    else if (WIN_ANSI_EXTRA[c] !== undefined) out.push(WIN_ANSI_EXTRA[c]!);
-    else if (c === 0x2192) out.push(0x2d, 0x3e);
-    else if (c === 0x2212) out.push(0x2d);
-    else if (c === 0x2265) out.push(0x3e, 0x3d);
-    else if (c === 0x2264) out.push(0x3c, 0x3d);
-    else out.push(0x3f);
-  }
-  return out;
-}
-
-/** Width of a text in mm at a size in points. */
-export function textWidthMm(text: string, sizePt: number, bold = false): number {
-  let units = 0;
-  for (const b of winAnsi(text)) units += HELVETICA_WIDTHS[b - 32] ?? 556;
-  // Helvetica-Bold is about 6% wider on average; enough for wrapping.
-  return (units / 1000) * sizePt * (bold ? 1.06 : 1) * (25.4 / 72);
-}
-
-/** Greedy word wrap to a width in mm. */
-export function wrapText(text: string, widthMm: number, sizePt: number, bold = false): string[] {
+/** Greedy word wrap to a width in mm, with a text's width in mm from `widthMm`. */
+export function wrapWords(text: string, widthMm: number, measureMm: (text: string) => number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (line && textWidthMm(candidate, sizePt, bold) > widthMm) {
+      if (line && measureMm(candidate) > widthMm) {
         lines.push(line);
         line = word;
       } else line = candidate;
@@ -88,15 +41,32 @@ export function wrapText(text: string, widthMm: number, sizePt: number, bold = f
   return lines;
 }
 
-/** A PDF string literal (7.3.4.2): bytes, with (, ) and \ escaped and non-ASCII as octal escapes. */
-function pdfString(text: string): string {
-  let out = '(';
-  for (const b of winAnsi(text)) {
-    if (b === 0x28 || b === 0x29 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
-    else if (b < 0x20 || b > 0x7e) out += `\\${b.toString(8).padStart(3, '0')}`;
-    else out += String.fromCharCode(b);
+/**
+ * A text string outside content streams (7.9.2.2): a literal in PDFDocEncoding when it is printable ASCII,
+ * else UTF-16BE with its byte order mark, as a hexadecimal string.
+ */
+export function pdfTextString(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return `(${text.replace(/[()\\]/g, (c) => `\\${c}`)})`;
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return `<${hex}>`;
+}
+
+/** The TrueType programs of the report's regular and bold text (the app loads them; this layer never fetches). */
+export interface PdfFontPrograms {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
+/** Parsed programs, kept while their bytes live (a report made twice parses its fonts once). */
+const parsedPrograms = new WeakMap<Uint8Array, TrueTypeFont>();
+function parsedProgram(bytes: Uint8Array): TrueTypeFont {
+  let font = parsedPrograms.get(bytes);
+  if (!font) {
+    font = parseTrueType(bytes);
+    parsedPrograms.set(bytes, font);
   }
-  return `${out})`;
+  return font;
 }
 
 const n = (v: number) => {
@@ -123,11 +93,34 @@ export class PdfWriter {
   readonly widthMm: number;
   readonly heightMm: number;
   private readonly title: string;
+  private readonly regular: PdfFont;
+  private readonly boldFont: PdfFont;
 
-  constructor(options: { title: string; widthMm?: number; heightMm?: number }) {
+  constructor(options: { title: string; fonts: PdfFontPrograms; widthMm?: number; heightMm?: number }) {
     this.title = options.title;
     this.widthMm = options.widthMm ?? A4_MM.width;
     this.heightMm = options.heightMm ?? A4_MM.height;
+    this.regular = new PdfFont(parsedProgram(options.fonts.regular));
+    this.boldFont = new PdfFont(parsedProgram(options.fonts.bold));
+  }
+
+  private font(bold: boolean | undefined): PdfFont {
+    return bold ? this.boldFont : this.regular;
+  }
+
+  /** Width of a text in mm at a size in points, from the embedded font's advance widths (hmtx, as in W). */
+  textWidthMm(text: string, sizePt: number, bold = false): number {
+    return (this.font(bold).widthUnits(text) / 1000) * sizePt * (25.4 / 72);
+  }
+
+  /** Greedy word wrap to a width in mm, measured with the font the text is drawn in. */
+  wrapText(text: string, widthMm: number, sizePt: number, bold = false): string[] {
+    return wrapWords(text, widthMm, (t) => this.textWidthMm(t, sizePt, bold));
+  }
+
+  /** Characters drawn so far that the fonts lack (shown as .notdef boxes; ToUnicode still names them). */
+  get missingCharacters(): string[] {
+    return [...new Set([...this.regular.missing, ...this.boldFont.missing])];
   }
 
   get pageCount(): number {
@@ -148,9 +141,9 @@ export class PdfWriter {
 
   /** Text with its baseline at (x, y) mm. */
   text(xMm: number, yMm: number, text: string, style: TextStyle = {}): void {
-    const font = style.bold ? '/F2' : '/F1';
+    const resource = style.bold ? '/F2' : '/F1';
     this.page.ops.push(
-      `BT ${colour(style.colour)} rg ${font} ${n(style.sizePt ?? 9)} Tf ${this.x(xMm)} ${this.y(yMm)} Td ${pdfString(text)} Tj ET`,
+      `BT ${colour(style.colour)} rg ${resource} ${n(style.sizePt ?? 9)} Tf ${this.x(xMm)} ${this.y(yMm)} Td ${this.font(style.bold).encode(text)} Tj ET`,
     );
   }
 
@@ -229,8 +222,15 @@ export class PdfWriter {
       push(stream);
       push(enc.encode('\nendstream\nendobj\n'));
     };
-    // Object ids: 1 catalog, 2 pages, 3-4 fonts, 5 info, then per image one, then per page two.
-    const imageBase = 6;
+    // Object ids: 1 catalog, 2 pages, 3 info, then six per font used, then per image one, then per page two.
+    const fonts = (
+      [
+        ['F1', this.regular],
+        ['F2', this.boldFont],
+      ] as const
+    ).filter(([, font]) => font.used);
+    const fontBase = 4;
+    const imageBase = fontBase + 6 * fonts.length;
     const pageBase = imageBase + this.imageList.length;
     const pageIds = this.pages.map((_, i) => pageBase + 2 * i);
     // A binary comment after the header marks the file as binary (7.5.2).
@@ -240,10 +240,22 @@ export class PdfWriter {
       2,
       `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${this.pages.length} >>`,
     );
-    object(3, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-    object(4, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
-    offsets[5] = size;
-    push(latin1(`5 0 obj\n<< /Title ${pdfString(this.title)} /Producer (Spineplan) >>\nendobj\n`));
+    object(3, `<< /Title ${pdfTextString(this.title)} /Producer (Spineplan) >>`);
+    fonts.forEach(([, font], i) => {
+      for (const [k, o] of font.objects(fontBase + 6 * i).entries()) {
+        if (!o.stream) {
+          object(fontBase + 6 * i + k, o.dict);
+          continue;
+        }
+        const data = zlibSync(o.stream, { level: 6 });
+        object(
+          fontBase + 6 * i + k,
+          `${o.dict.slice(0, -2)}/Length ${data.length} /Filter /FlateDecode >>`,
+          data,
+        );
+      }
+    });
+    const fontResources = fonts.map(([name], i) => `/${name} ${fontBase + 6 * i} 0 R`).join(' ');
     this.imageList.forEach((image, i) => {
       const data = zlibSync(image.data, { level: 6 });
       object(
@@ -258,7 +270,7 @@ export class PdfWriter {
       const xobjects = page.images.map((im) => `/Im${im} ${imageBase + im} 0 R`).join(' ');
       object(
         pageIds[i]!,
-        `<< /Type /Page /Parent 2 0 R /MediaBox ${mediaBox} /Resources << /Font << /F1 3 0 R /F2 4 0 R >>${xobjects ? ` /XObject << ${xobjects} >>` : ''} >> /Contents ${pageIds[i]! + 1} 0 R >>`,
+        `<< /Type /Page /Parent 2 0 R /MediaBox ${mediaBox} /Resources << /Font << ${fontResources} >>${xobjects ? ` /XObject << ${xobjects} >>` : ''} >> /Contents ${pageIds[i]! + 1} 0 R >>`,
       );
       object(pageIds[i]! + 1, `<< /Length ${content.length} /Filter /FlateDecode >>`, content);
     });
@@ -268,7 +280,7 @@ export class PdfWriter {
     for (let id = 1; id < count; id++) rows.push(`${String(offsets[id]).padStart(10, '0')} 00000 n `);
     push(
       enc.encode(
-        `${rows.join('\n')}\ntrailer\n<< /Size ${count} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+        `${rows.join('\n')}\ntrailer\n<< /Size ${count} /Root 1 0 R /Info 3 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
       ),
     );
     return concatBytes(chunks);

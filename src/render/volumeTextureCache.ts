@@ -2,7 +2,12 @@ import type * as THREE from 'three';
 import { BRICK_SIZE } from '../volume/bricks';
 import type { Volume } from '../volume/volume';
 import { createVolumeTexture, volumeTextureBytes } from './volumeTexture';
-import { createEmptyVolumeTexture, VolumeTextureUpload, type VolumeUploadState } from './volumeTextureUpload';
+import {
+  type BrickRangesMaker,
+  createEmptyVolumeTexture,
+  VolumeTextureUpload,
+  type VolumeUploadState,
+} from './volumeTextureUpload';
 
 /**
  * One GPU copy of the open volume, shared by the 2D slice views, the 3D view and the C-arm image (issue 6).
@@ -70,12 +75,18 @@ export function getVolumeTexture(volume: Volume, renderer?: THREE.WebGLRenderer)
   return texture;
 }
 
+/** Where slab uploads get their brick ranges from (main.tsx: a worker); unset, each upload makes them. */
+let brickRangesMaker: BrickRangesMaker | undefined;
+export function setBrickRangesMaker(maker: BrickRangesMaker): void {
+  brickRangesMaker = maker;
+}
+
 function startUpload(
   volume: Volume,
   texture: THREE.Data3DTexture,
   renderer: THREE.WebGLRenderer,
 ): VolumeTextureUpload {
-  const upload = new VolumeTextureUpload(volume, texture, renderer, BRICK_SIZE);
+  const upload = new VolumeTextureUpload(volume, texture, renderer, BRICK_SIZE, brickRangesMaker);
   upload.subscribe(notify);
   void upload.finished.then(() => resolveWaiting(volume));
   return upload;

@@ -1,5 +1,5 @@
 import type * as THREE from 'three';
-import { type BrickRanges, createBrickRangeBuilder } from '../volume/bricks';
+import { type BrickRanges, computeBrickRanges, createBrickRangeBuilder } from '../volume/bricks';
 import type { Volume } from '../volume/volume';
 import { halfFloatVolumeTexture } from './volumeTexture';
 import { halfFloatHuTable, storedToHalfFloatHu } from './volumeTextureHalf';
@@ -26,6 +26,16 @@ const FENCE_POLL_MS = 4;
  * Small calls keep each wait short when Chromium's transfer buffer to the GPU process is full.
  */
 const VOXELS_PER_CALL = 1 << 18;
+
+/**
+ * Makes a volume's brick ranges away from the page's main thread (a worker reading shared voxels), or
+ * returns null when the upload should make them itself as the slices go up.
+ */
+export type BrickRangesMaker = (
+  volume: UploadVolume,
+  brickSize: number,
+  signal: AbortSignal,
+) => Promise<BrickRanges> | null;
 
 export interface VolumeUploadState {
   slicesDone: number;
@@ -56,7 +66,8 @@ export function slabOrder(nz: number, slicesPerCall: number): [number, number][]
  * Fills a volume texture on the GPU slab by slab across tasks (issue 20): three.js allocates the R16F
  * storage (texStorage3D) without data (`source.dataReady = false`), then each step converts a few slices
  * to half floats into one slab-sized buffer, uploads them with texSubImage3D and adds them to the brick
- * ranges, until its time or byte budget is spent, then yields (setTimeout); the next step waits for a fence
+ * ranges (unless a `BrickRangesMaker` makes them in a worker meanwhile: then the texture is complete once
+ * both are done), until its time or byte budget is spent, then yields (setTimeout); the next step waits for a fence
  * (without blocking) until the GPU process has taken the previous one. No full-size texel copy is ever made:
  * the page holds the Int16 volume and one slab of half floats (~2 MB) while this runs, nothing after.
  * A lost WebGL context is not refilled (three.js would re-allocate an empty texture); the views then show
@@ -68,7 +79,10 @@ export class VolumeTextureUpload {
   private next = 0;
   private slab: Uint16Array | null;
   private readonly table: Uint16Array;
-  private readonly bricks: ReturnType<typeof createBrickRangeBuilder>;
+  /** Made here as the slices go up, unless a maker makes the ranges elsewhere (`rangesElsewhere`). */
+  private readonly bricks: ReturnType<typeof createBrickRangeBuilder> | null;
+  private readonly rangesElsewhere: Promise<BrickRanges> | null;
+  private readonly abort = new AbortController();
   private cancelled = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Signalled once the GPU process has executed the last step's uploads. */
@@ -82,14 +96,18 @@ export class VolumeTextureUpload {
     private readonly volume: UploadVolume,
     private readonly texture: THREE.Data3DTexture,
     private readonly renderer: THREE.WebGLRenderer,
-    brickSize: number,
+    private readonly brickSize: number,
+    makeRanges?: BrickRangesMaker,
   ) {
     const [nx, ny, nz] = volume.dims;
     const slicesPerCall = Math.max(1, Math.min(nz, Math.floor(VOXELS_PER_CALL / (nx * ny))));
     this.chunks = slabOrder(nz, slicesPerCall);
     this.slab = new Uint16Array(nx * ny * slicesPerCall);
     this.table = halfFloatHuTable(volume.rescaleSlope, volume.rescaleIntercept);
-    this.bricks = createBrickRangeBuilder(volume, brickSize);
+    this.rangesElsewhere = makeRanges?.(volume, brickSize, this.abort.signal) ?? null;
+    // Settled later (completeWithRangesFromElsewhere); a rejection before then is not unhandled.
+    this.rangesElsewhere?.catch(() => undefined);
+    this.bricks = this.rangesElsewhere ? null : createBrickRangeBuilder(volume, brickSize);
     this.state = { slicesDone: 0, sliceCount: nz, complete: false, ranges: null };
     this.finished = new Promise((resolve) => {
       this.resolveFinished = resolve;
@@ -104,6 +122,7 @@ export class VolumeTextureUpload {
 
   cancel(): void {
     this.cancelled = true;
+    this.abort.abort();
     clearTimeout(this.timer);
     if (this.fence) {
       const gl = this.renderer.getContext() as WebGL2RenderingContext;
@@ -152,7 +171,7 @@ export class VolumeTextureUpload {
       const texels = this.slab.subarray(0, (k1 - k0) * plane);
       storedToHalfFloatHu(this.volume.data.subarray(k0 * plane, k1 * plane), this.table, texels);
       gl.texSubImage3D(gl.TEXTURE_3D, 0, 0, 0, k0, nx, ny, k1 - k0, gl.RED, gl.HALF_FLOAT, texels);
-      this.bricks.addSlices(k0, k1);
+      this.bricks?.addSlices(k0, k1);
       this.state = { ...this.state, slicesDone: this.state.slicesDone + (k1 - k0) };
       bytes += texels.byteLength;
     } while (
@@ -160,19 +179,37 @@ export class VolumeTextureUpload {
       bytes < BYTES_PER_STEP &&
       performance.now() - started < STEP_BUDGET_MS
     );
-    if (this.next === this.chunks.length) {
+    const texelsDone = this.next === this.chunks.length;
+    if (texelsDone) {
       this.slab = null;
-      this.state = { ...this.state, complete: true, ranges: this.bricks.finish() };
+      if (this.bricks) this.state = { ...this.state, complete: true, ranges: this.bricks.finish() };
     }
     performance.measure('volume texture slab upload', { start: started });
     for (const listener of [...this.listeners]) listener();
     if (this.state.complete) this.resolveFinished();
+    else if (texelsDone) void this.completeWithRangesFromElsewhere();
     else {
       this.fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
       gl.flush();
       this.timer = setTimeout(this.step, 0);
     }
   };
+
+  /** Every slice is up; the ranges come from the maker (or, should it fail, are made here in one go). */
+  private async completeWithRangesFromElsewhere(): Promise<void> {
+    let ranges: BrickRanges;
+    try {
+      ranges = await this.rangesElsewhere!;
+    } catch (error) {
+      if (this.cancelled) return;
+      console.warn('brick ranges: made on the page, the worker failed:', error);
+      ranges = computeBrickRanges(this.volume, this.brickSize);
+    }
+    if (this.cancelled) return;
+    this.state = { ...this.state, complete: true, ranges };
+    for (const listener of [...this.listeners]) listener();
+    this.resolveFinished();
+  }
 }
 
 /**

@@ -7,11 +7,17 @@ type Hooks = any;
  * Builds a small synthetic CT volume inside the page and opens it through the study store, for e2e tests of
  * views that do not depend on DICOM ingest. A 1000 HU sphere (radius 20 mm) in -1000 HU air, 2 mm voxels,
  * centred at LPS (0, 0, 0); voxel (i,j,k) = (32,32,32) is the centre. Runs in the browser (page.evaluate).
+ * `shared`: the voxels in a SharedArrayBuffer, as the app's own ingest makes them (the page is cross-origin
+ * isolated), so work that reads them in place in a worker runs as it does for a real case.
  */
-export function openSyntheticVolumeInPage(): void {
+// biome-ignore lint/suspicious/noConfusingVoidType: page.evaluate(fn) without an argument passes void
+export function openSyntheticVolumeInPage(options: { shared?: boolean } | void): void {
   const n = 64;
   const spacing = 2;
-  const data = new Int16Array(n * n * n);
+  const data =
+    options?.shared
+      ? new Int16Array(new SharedArrayBuffer(n * n * n * 2))
+      : new Int16Array(n * n * n);
   for (let k = 0; k < n; k++)
     for (let j = 0; j < n; j++)
       for (let i = 0; i < n; i++) {

@@ -12,8 +12,8 @@ const CENTRE: Region = [0.47, 0.45, 0.53, 0.55];
 const CORNER: Region = [0.02, 0.6, 0.12, 0.95];
 const regions = { centre: CENTRE, corner: CORNER };
 
-async function openSphere(page: Page) {
-  await page.evaluate(openSyntheticVolumeInPage);
+async function openSphere(page: Page, options: { shared?: boolean } = {}) {
+  await page.evaluate(openSyntheticVolumeInPage, options);
   await expect(page.getByTestId('view3d')).toBeVisible();
   await expect.poll(async () => (await readView3d(page, { regions })).regions.centre).toBeGreaterThan(50);
 }
@@ -130,7 +130,12 @@ test('empty-space skipping: same image, fewer samples; idle view renders no fram
 }, testInfo) => {
   const errors = watchPageErrors(page);
   await page.goto('/?demo=0');
-  await openSphere(page);
+  // Shared voxels, as a real case has them: the brick ranges the skipping uses are made in a worker.
+  await openSphere(page, { shared: true });
+  expect(
+    await page.evaluate(() => performance.getEntriesByName('brick ranges (worker)').length),
+    'brick ranges made in the worker',
+  ).toBe(1);
   for (const mode of ['composite', 'iso', 'mip'] as const) {
     let f = await framesRendered(page);
     await setRenderState(page, { mode, emptySpaceSkipping: false });

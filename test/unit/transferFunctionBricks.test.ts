@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { brickRangesRequest, makeBrickRanges } from '../../src/volume/brickRangesRequest';
 import {
   brickOccupancy,
   computeBrickRanges,
@@ -92,6 +93,22 @@ describe('empty-space bricks', () => {
           expect(ranges.maxHu[q]! - hi).toBeGreaterThanOrEqual(1);
           expect(ranges.maxHu[q]! - hi).toBeLessThan(2 + Math.abs(hi) / 2048);
         }
+  });
+
+  it("the worker's request reads shared voxels in place and gives the same ranges, in transferable buffers", () => {
+    const dims: [number, number, number] = [37, 21, 19];
+    const plain = volumeOf(dims, 5);
+    const data = new Int16Array(new SharedArrayBuffer(plain.data.byteLength));
+    data.set(plain.data);
+    const request = brickRangesRequest({ ...plain, data }, 4);
+    expect(request.data.buffer).toBe(data.buffer);
+    const ranges = makeBrickRanges(request);
+    const reference = computeBrickRanges(plain, 4);
+    expect(ranges.brickDims).toEqual(reference.brickDims);
+    expect([...ranges.minHu]).toEqual([...reference.minHu]);
+    expect([...ranges.maxHu]).toEqual([...reference.maxHu]);
+    expect(ranges.minHu.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(ranges.maxHu.buffer).toBeInstanceOf(ArrayBuffer);
   });
 
   it('applies rescale slope and intercept (negative slope swaps the ends)', () => {

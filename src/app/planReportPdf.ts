@@ -191,22 +191,25 @@ export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
     const columnsHeight = Math.max(leftHeight, lineHeight(7.5, right, 94));
     const shown = images.slice(0, 5);
     const size = shown.length > 0 ? Math.min(36.4, (WIDTH - 4 * 2) / shown.length) : 0;
-    y += 4;
-    need(Math.min(BOTTOM - MARGIN - 4, 7 + (shown.length > 0 ? size + 10 : 0) + columnsHeight));
-    y += 5;
-    pdf.rect(MARGIN, y - 3, 3, 3, colour);
     const procedure = t.name.includes(PROCEDURE_LABELS[t.procedure])
       ? ''
       : ` - ${PROCEDURE_LABELS[t.procedure]}`;
-    pdf.text(
-      MARGIN + 5,
-      y,
+    // A long name wraps (the embedded font's widths) instead of running off the page.
+    const heading = pdf.wrapText(
       `${index + 1}. ${t.name}${procedure} (level ${t.level || 'not set'}, ${t.side})`,
-      {
-        sizePt: 11,
-        bold: true,
-      },
+      WIDTH - 5,
+      11,
+      true,
     );
+    const headingMm = (heading.length - 1) * 11 * 0.42;
+    y += 4;
+    need(Math.min(BOTTOM - MARGIN - 4, 7 + headingMm + (shown.length > 0 ? size + 10 : 0) + columnsHeight));
+    y += 5;
+    pdf.rect(MARGIN, y - 3, 3, 3, colour);
+    for (const [i, line] of heading.entries()) {
+      if (i > 0) y += 11 * 0.42;
+      pdf.text(MARGIN + 5, y, line, { sizePt: 11, bold: true });
+    }
     y += 2;
     if (shown.length > 0) {
       for (const [i, image] of shown.entries())

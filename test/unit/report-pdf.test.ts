@@ -60,12 +60,16 @@ function checkPdf(pdf: Buffer) {
 }
 
 describe('the plan report as PDF and Encapsulated PDF', () => {
-  it('six trajectories: each section stays on one page (heading and C-arm recipe together), pages counted by poppler', async () => {
+  it('six trajectories for a patient named in Polish, a case in Greek: each section stays on one page (heading and C-arm recipe together), pages counted by poppler, names read back as written', async () => {
     const ts = Array.from({ length: 6 }, (_, i) =>
       createTrajectory(
         `t${i}`,
         {
-          name: `Traj ${i}`,
+          // The first name is long: its heading wraps within the page.
+          name:
+            i === 0
+              ? 'Traj 0 Παπαδόπουλος Иванов Wiśniewski Dvořák Müller-Lüdenscheidt, left L4-L5 foramen'
+              : `Traj ${i}`,
           entryLps: [60, 90, i * 10],
           targetLps: [20, 20, i * 10 - 5],
           side: 'left' as const,
@@ -88,7 +92,7 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
     const pdf = planReportPdf({
       plan: { ...emptyPlan('x', '2026-12-07T00:00:00.000Z'), trajectories: ts },
       metadata: {
-        patientName: 'Doe^Jane',
+        patientName: 'Wiśniewski^Łukasz',
         patientId: 'X',
         studyDate: '20260101',
         studyDescription: '',
@@ -99,7 +103,7 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
         modality: 'CT',
         isDemo: false,
       },
-      caseName: 'Six',
+      caseName: 'Παπαδόπουλος - Иванов',
       printedAt: '2026-12-07 01:02',
       position: 'prone',
       readouts: ts.map((t) => trajectoryReadouts(t, { patientPosition: 'prone' })),
@@ -122,6 +126,22 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
       headings += onPage;
     }
     expect(headings).toBe(6);
+    const first = execFileSync('pdftotext', ['-l', '1', path, '-'], { encoding: 'utf8' });
+    expect(first).toContain('Patient: Wiśniewski, Łukasz');
+    expect(first).toContain('Παπαδόπουλος - Иванов');
+    expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toContain(
+      'Title:           Spine injection plan - Παπαδόπουλος - Иванов\n',
+    );
+    // Every word inside the right margin (10 mm: 566.9 of 595.3 pt), the long heading wrapped.
+    const right = [
+      ...execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' }).matchAll(/xMax="([\d.]+)"/g),
+    ].map((m) => Number(m[1]));
+    expect(right.length).toBeGreaterThan(100);
+    expect(Math.max(...right)).toBeLessThanOrEqual(595.276 - (10 * 72) / 25.4 + 0.5);
+    expect(first).toMatch(/1\. Traj 0 Παπαδόπουλος .*\n.*foramen - Transforaminal/);
+    expect(execFileSync('qpdf', ['--check', path], { encoding: 'utf8' })).toContain(
+      'No syntax or stream encoding errors',
+    );
   });
 
   it('a plan with two trajectories and a measurement: pages, pictures and text; dciodvfy clean; PDF back byte for byte', async () => {

@@ -64,6 +64,18 @@ function measurementValue(m: Plan['measurements'][number]): string {
   return `HU region, radius ${mm(distance(m.centreLps, m.rimLps))} at ${lps(m.centreLps as Vec3)} mm LPS`;
 }
 
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The note for characters the report's font lacks: how many, which (as code points), and that copying keeps them. */
+export function missingCharactersNote(missing: readonly string[]): string {
+  const list = `${missing.slice(0, 12).map(codePoint).join(', ')}${missing.length > 12 ? ', ...' : ''}`;
+  const count =
+    missing.length === 1
+      ? 'One character of this report is'
+      : `${missing.length} characters of this report are`;
+  return `${count} not in its font (${list}) and printed as boxes; the PDF's text (search, copy) holds them as written.`;
+}
+
 /** Lays out the report; pure (no clock, no DOM), so the same model gives the same bytes. */
 export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
   const pdf = new PdfWriter({ title: `Spine injection plan - ${model.caseName}`, fonts: model.fonts });
@@ -127,6 +139,9 @@ export function planReportPdf(model: PlanReportPdfModel): Uint8Array {
     { sizePt: 8.5 },
   );
   y += 3;
+  // Characters the embedded font lacks (e.g. CJK) print as boxes: say so on the page, by code point.
+  const missing = pdf.missingCharacters;
+  if (missing.length > 0) paragraph(missingCharactersNote(missing), 7, { colour: RED, bold: true });
   paragraph(
     `Points are DICOM patient coordinates (LPS: +x left, +y posterior, +z head; mm)${md.frameOfReferenceUid ? ` in frame of reference ${md.frameOfReferenceUid}` : ''}. Pictures: CT resliced along the needle and simulated C-arm images (isocentre at the target), computed from the CT.`,
     6.5,

@@ -65,11 +65,13 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
       createTrajectory(
         `t${i}`,
         {
-          // The first name is long: its heading wraps within the page.
+          // The first name is long: its heading wraps within the page; the second is Japanese (not in the font).
           name:
             i === 0
               ? 'Traj 0 Παπαδόπουλος Иванов Wiśniewski Dvořák Müller-Lüdenscheidt, left L4-L5 foramen'
-              : `Traj ${i}`,
+              : i === 1
+                ? 'Traj 1 山田'
+                : `Traj ${i}`,
           entryLps: [60, 90, i * 10],
           targetLps: [20, 20, i * 10 - 5],
           side: 'left' as const,
@@ -139,6 +141,12 @@ describe('the plan report as PDF and Encapsulated PDF', () => {
     expect(right.length).toBeGreaterThan(100);
     expect(Math.max(...right)).toBeLessThanOrEqual(595.276 - (10 * 72) / 25.4 + 0.5);
     expect(first).toMatch(/1\. Traj 0 Παπαδόπουλος .*\n.*foramen - Transforaminal/);
+    // The Japanese name: printed as boxes, said so on the last page, copied as written.
+    const all = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(all).toContain('2. Traj 1 山田 - ');
+    expect(all).toContain(
+      '2 characters of this report are not in its font (U+5C71, U+7530) and printed as boxes',
+    );
     expect(execFileSync('qpdf', ['--check', path], { encoding: 'utf8' })).toContain(
       'No syntax or stream encoding errors',
     );

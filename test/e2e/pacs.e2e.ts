@@ -19,6 +19,7 @@ import { createDicomwebClient } from '../../src/dicom/dicomweb/client';
 import { testDataPath } from '../testData';
 import { ensureOrthanc, type RunningOrthanc, startOrthanc } from '../tools/orthanc';
 import { keepScreenshot, watchPageErrors } from './helpers';
+import { pdfText } from './pdfText';
 
 const PANCREAS = testDataPath('ct-series/pancreas-ct-cb001');
 const PANCREAS_STUDY = '1.3.6.1.4.1.14519.5.2.1.21087345762211724523378497892240459677';
@@ -74,6 +75,11 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
 }, testInfo) => {
   test.setTimeout(300_000);
   const errors = watchPageErrors(page);
+  // The report's fonts (app/reportFonts.ts) are loaded when the first report PDF is made, not before.
+  const fontRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/DejaVuSans/.test(r.url())) fontRequests.push(r.url());
+  });
   await searchAndOpen(page, 'pancreas');
   await expect(page.getByTestId('pacs-study')).toHaveCount(1);
   await expect(page.getByTestId('pacs-study')).toContainText('Pancreas-CT-CB_001');
@@ -106,7 +112,11 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
     const m = v.ijkToLps;
     const lps = (i: number, j: number, k: number) =>
       [0, 1, 2].map((r) => m[4 * r] * i + m[4 * r + 1] * j + m[4 * r + 2] * k + m[4 * r + 3]);
-    plans.addTrajectory({ name: 'PACS e2e L3', entryLps: lps(200, 420, 60), targetLps: lps(250, 330, 62) });
+    plans.addTrajectory({
+      name: 'PACS e2e L3 Łódź',
+      entryLps: lps(200, 420, 60),
+      targetLps: lps(250, 330, 62),
+    });
     const centre = lps(300, 260, 60);
     plans.paintNoGo(
       null,
@@ -127,6 +137,7 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
   await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-status', 'done', {
     timeout: 120_000,
   });
+  expect(fontRequests).toEqual([]);
   await page.getByTestId('pacs-store-plan').click();
   await expect(page.getByTestId('pacs-store-notice')).toContainText('Stored to /dicom-web', {
     timeout: 120_000,
@@ -169,7 +180,7 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
       slices: plan.noGoMasks[0]?.slices,
     };
   });
-  expect(reopened.names).toEqual(['PACS e2e L3']);
+  expect(reopened.names).toEqual(['PACS e2e L3 Łódź']);
   expect(reopened.slices).toEqual(painted);
   await keepScreenshot(page, testInfo, 'pacs-reopened');
 
@@ -178,8 +189,12 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
   const download = page.waitForEvent('download');
   await page.getByTestId('report-export-dicom').click();
   const zipPath = await (await download).path();
-  const entries = Object.keys(unzipSync(new Uint8Array(readFileSync(zipPath)))).sort();
+  const zip = unzipSync(new Uint8Array(readFileSync(zipPath)));
+  const entries = Object.keys(zip).sort();
   expect(entries).toEqual(['no-go-seg.dcm', 'plan-sr.dcm', 'report-pdf.dcm', 'report.pdf']);
+  // The report PDF made in the browser: the name in its embedded font, read back through ToUnicode.
+  expect(pdfText(Buffer.from(zip['report.pdf']!))).toContain('1. PACS e2e L3 Łódź');
+  expect(new Set(fontRequests).size).toBe(2); // regular and bold, loaded once for the store and the export
   await expect(page.getByTestId('report-export-notice')).toContainText('Exported');
   await keepScreenshot(page, testInfo, 'pacs-export');
   expect(errors).toEqual([]);

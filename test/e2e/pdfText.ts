@@ -1,9 +1,10 @@
 import { inflateSync } from 'node:zlib';
 
 /**
- * Just enough PDF reading for the report test (PDF 32000-1:2008): count the page objects and pull the text
- * out of Chromium's (Skia's) output, where text is shown with hex glyph ids (Tj / TJ) in Type0 fonts whose
- * ToUnicode CMaps (9.10.3) map them back to characters.
+ * Just enough PDF reading for the report tests (PDF 32000-1:2008): count the page objects and pull the text
+ * out of Chromium's (Skia's) printed PDF and of the app's own report PDF (dicom/write/pdfWriter.ts), both of
+ * which show text as hex codes (Tj / TJ) in Type0 fonts whose ToUnicode CMaps (9.10.3) map them back to
+ * characters.
  */
 
 interface PdfObject {

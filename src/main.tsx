@@ -51,7 +51,6 @@ import { useXrStore } from './state/xrStore';
 import { App } from './ui/App';
 import { AcquiredImagesView } from './ui/acquired/AcquiredImagesView';
 import { AcquiredImagesContext } from './ui/acquired/acquiredSource';
-import { LevelLabelsToggle } from './ui/analysis/LevelLabelsToggle';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
 import { CarmControls } from './ui/carm/CarmControls';
@@ -66,12 +65,10 @@ import { PlanReportContext, type PlanReportSource } from './ui/report/reportSour
 import { ReviewPanel } from './ui/review/ReviewPanel';
 import { PlacementHint } from './ui/slice/PlacementHint';
 import { SliceToolbar } from './ui/slice/SliceToolbar';
-import { SurfaceControls } from './ui/surface/SurfaceControls';
 import { TrainingPanel } from './ui/trainee/TrainingPanel';
 import { CropPanel } from './ui/volume3d/CropPanel';
-import { RenderControls } from './ui/volume3d/RenderControls';
 import { TransferFunctionEditor } from './ui/volume3d/TransferFunctionEditor';
-import { ViewButtons } from './ui/volume3d/ViewButtons';
+import { Volume3DToolbar } from './ui/volume3d/Volume3DToolbar';
 import type { Volume } from './volume/volume';
 import type { DecodeRequest } from './workers/decodeWorker';
 import { createWorkerPool, defaultPoolSize } from './workers/workerPool';
@@ -279,10 +276,7 @@ const viewChrome: ViewChrome = {
   exposureIndicator: (p) => <ExposureIndicator {...p} />,
   sliceToolbar: (p) => <SliceToolbar {...p} />,
   placementHint: (p) => <PlacementHint {...p} />,
-  levelLabelsToggle: (p) => <LevelLabelsToggle {...p} />,
-  surfaceControls: (p) => <SurfaceControls {...p} />,
-  viewButtons: () => <ViewButtons />,
-  renderControls: (p) => <RenderControls {...p} />,
+  volume3dToolbar: (p) => <Volume3DToolbar {...p} />,
   transferFunctionEditor: (p) => <TransferFunctionEditor {...p} />,
   cropPanel: (p) => <CropPanel {...p} />,
 };

@@ -1,4 +1,4 @@
-import { type CSSProperties, createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import type { Mat4 } from '../core/mat4';
 import type { CarmPreset } from '../planning/carmViews';
 import type { Trajectory } from '../planning/trajectory';
@@ -27,18 +27,22 @@ export interface ViewChrome {
   sliceToolbar: (p: { orientation: SliceOrientation }) => ReactNode;
   /** What the next click does while a trajectory or a template's landmarks are being placed. */
   placementHint: (p: { testId: string }) => ReactNode;
-  /** The bone surface's switch, status and exports; `shown` is the mesh as the 3D view draws it. */
-  surfaceControls: (p: { patient?: string; shown: SurfaceMesh | null; couchFound: boolean }) => ReactNode;
-  /** The 3D view's standard views and rotation. */
-  viewButtons: () => ReactNode;
-  /** Render mode, preset and quality; the button that opens the transfer-function editor. */
-  renderControls: (p: { editorOpen: boolean; onToggleEditor: () => void }) => ReactNode;
+  /**
+   * The 3D view's toolbar, one row: standard views, render mode and preset, the transfer-function editor's
+   * toggle (the view draws the editor below it), bone surface and its exports, vertebra names, quality.
+   * `shown` is the bone mesh as the 3D view draws it.
+   */
+  volume3dToolbar: (p: {
+    editorOpen: boolean;
+    onToggleEditor: () => void;
+    patient?: string;
+    shown: SurfaceMesh | null;
+    couchFound: boolean;
+  }) => ReactNode;
   /** The transfer-function editor over the volume's HU histogram (the scene computes it from the voxels). */
   transferFunctionEditor: (p: { histogramHeights: () => Float32Array; onClose: () => void }) => ReactNode;
   /** Crop box and clip plane of the 3D view. */
   cropPanel: (p: { ijkToLps: Mat4; radiusMm: number }) => ReactNode;
-  /** The one switch for the vertebra names in every view. */
-  levelLabelsToggle: (p: { testId: string; style?: CSSProperties }) => ReactNode;
 }
 
 const nothing = () => null;
@@ -49,10 +53,7 @@ export const ViewChromeContext = createContext<ViewChrome>({
   exposureIndicator: nothing,
   sliceToolbar: nothing,
   placementHint: nothing,
-  levelLabelsToggle: nothing,
-  surfaceControls: nothing,
-  viewButtons: nothing,
-  renderControls: nothing,
+  volume3dToolbar: nothing,
   transferFunctionEditor: nothing,
   cropPanel: nothing,
 });

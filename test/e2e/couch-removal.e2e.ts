@@ -28,9 +28,10 @@ test('pancreas CT: couch removed from the skin view and the bone surface, seen f
       timeout: 180_000,
     })
     .toBe('done');
+  // Maximised, the 3D view's row has room for the couch and surface switches (not behind More).
+  await page.getByTestId('maximize-3d').click();
   const couch = page.getByTestId('remove-couch');
   await expect(couch).toBeChecked();
-  await page.getByTestId('maximize-3d').click();
   await page.getByTestId('render-preset').selectOption('skin');
   await page.getByTestId('view-posterior').click();
   await keepScreenshot(page, testInfo, 'skin-from-behind-couch-removed');
@@ -72,9 +73,10 @@ test('demo phantom: its table is found and left out of the skin view; the bone s
       timeout: 180_000,
     })
     .toBe('done');
+  // Maximised, the 3D view's row has room for the couch and surface switches (not behind More).
+  await page.getByTestId('maximize-3d').click();
   const couch = page.getByTestId('remove-couch');
   await expect(couch).toBeChecked();
-  await page.getByTestId('maximize-3d').click();
   await page.getByTestId('render-preset').selectOption('skin');
   await page.getByTestId('view-posterior').click();
   await keepScreenshot(page, testInfo, 'demo-skin-from-behind-couch-removed');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
 import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { closeView3dMenu, view3dControl } from './view3dToolbar';
 
 /**
  * The bone surface in the 3D view, on the synthetic sphere (1000+ HU, radius 20 mm at LPS 0,0,0):
@@ -53,7 +54,8 @@ test('the bone surface shows in the 3D view and exports STL and GLB', async ({ p
   expect(cropped).toBeGreaterThan(50);
   await keepScreenshot(page, testInfo, 'surface-off-cropped');
 
-  await page.getByTestId('surface-toggle').check();
+  await (await view3dControl(page, 'surface-toggle')).check();
+  await closeView3dMenu(page);
   await expect(page.getByTestId('surface-status')).toContainText('triangles', { timeout: 60_000 });
   const stats = await page.evaluate(() => (window as Hooks).__spineplan.surfaceStore.getState().stats);
   expect(stats.triangles).toBeGreaterThan(1000);
@@ -63,13 +65,13 @@ test('the bone surface shows in the 3D view and exports STL and GLB', async ({ p
   await keepScreenshot(page, testInfo, 'surface-on');
 
   const stlDownload = page.waitForEvent('download');
-  await page.getByTestId('surface-export-stl').click();
+  await (await view3dControl(page, 'surface-export-stl')).click();
   const stl = readFileSync(await (await stlDownload).path());
   expect(stl.length).toBe(84 + 50 * stats.triangles);
   expect(stl.readUInt32LE(80)).toBe(stats.triangles);
 
   const glbDownload = page.waitForEvent('download');
-  await page.getByTestId('surface-export-glb').click();
+  await (await view3dControl(page, 'surface-export-glb')).click();
   const glbFile = await glbDownload;
   expect(glbFile.suggestedFilename()).toMatch(/\.glb$/);
   const glb = readFileSync(await glbFile.path());
@@ -77,7 +79,8 @@ test('the bone surface shows in the 3D view and exports STL and GLB', async ({ p
   expect(glb.readUInt32LE(8)).toBe(glb.length);
 
   // Off again: only the cropped half of the volume is left.
-  await page.getByTestId('surface-toggle').uncheck();
+  await (await view3dControl(page, 'surface-toggle')).uncheck();
+  await closeView3dMenu(page);
   await expect.poll(async () => (await litPixels(page)) / cropped).toBeLessThan(1.2);
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
 import { openSyntheticVolumeInPage } from './syntheticVolume';
+import { view3dControl } from './view3dToolbar';
 import { framesRendered, type Region, readView3d, setRenderState, settled } from './volume3dPixels';
 
 /**
@@ -26,7 +27,7 @@ test('editing a point changes the image; the saved preset comes back after a rel
   await openSphere(page);
   const before = (await readView3d(page, { regions, keepAs: 'before' })).regions.centre;
 
-  await page.getByTestId('tf-editor-toggle').click();
+  await (await view3dControl(page, 'tf-editor-toggle')).click();
   await expect(page.getByTestId('tf-editor')).toBeVisible();
   // Bone preset: 150, 300, 700, 1500 HU. Drag the 700 HU point (opacity 0.6) to the bottom: the sphere
   // (~1030 HU) then sits on a ramp from 0 at 700 HU, much fainter.
@@ -75,7 +76,7 @@ test('editing a point changes the image; the saved preset comes back after a rel
   await keepScreenshot(page, testInfo, 'sphere-after-reload');
 
   // Reset returns to the built-in look; forgetting removes the stored preset.
-  await page.getByTestId('tf-editor-toggle').click();
+  await (await view3dControl(page, 'tf-editor-toggle')).click();
   await page.getByTestId('tf-reset').click();
   await expect
     .poll(async () => Math.abs((await readView3d(page, { regions })).regions.centre - before))

@@ -25,6 +25,9 @@ import { useDisplayVolume } from './useDisplayVolume';
 import { useWindowLevelDrag } from './useWindowLevelDrag';
 import { VolumeRaymarch } from './VolumeRaymarch';
 
+/** Width kept free at the toolbar's right for the Clipping button ("Close clipping" while its panel is open). */
+const CLIPPING_BUTTON_RESERVE_PX = 96;
+
 /** Histogram heights per volume: reopening the transfer-function editor does not re-read every voxel. */
 const heightsByVolume = new WeakMap<Volume, Float32Array>();
 function cachedHistogramHeights(volume: Volume): Float32Array {
@@ -112,30 +115,29 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         ref={toolbarRef}
         className="viewport-overlay"
         data-testid="view3d-toolbar"
-        // Clear of the Clipping button at the right, wrapping in the small places of the 1+3 layouts.
+        // The toolbar is one row across the view, clear of the Clipping button at the right; the panels it
+        // opens (its More menu, the transfer-function editor) hang below it, above the vertebra names and pins.
         style={{
+          zIndex: 3,
           left: 4,
           top: 4,
+          right: CLIPPING_BUTTON_RESERVE_PX,
           display: 'flex',
           flexDirection: 'column',
+          alignItems: 'flex-start',
           gap: 2,
-          maxWidth: 'calc(100% - 90px)',
         }}
       >
-        {chrome.viewButtons()}
-        {chrome.renderControls({ editorOpen, onToggleEditor: () => setEditorOpen(!editorOpen) })}
-        {chrome.surfaceControls({
+        {chrome.volume3dToolbar({
+          editorOpen,
+          onToggleEditor: () => setEditorOpen(!editorOpen),
           patient: patientForFile(volume.metadata),
           shown: shownSurface,
           couchFound,
         })}
-        {chrome.levelLabelsToggle({
-          testId: 'level-labels-toggle-3d',
-          style: { fontSize: 11, alignSelf: 'flex-start' },
-        })}
         {editorOpen && chrome.transferFunctionEditor({ histogramHeights, onClose: closeEditor })}
       </div>
-      <div className="viewport-overlay" style={{ right: 4, top: 4 }}>
+      <div className="viewport-overlay" style={{ right: 4, top: 4, zIndex: 3 }}>
         {chrome.cropPanel({ ijkToLps: volume.ijkToLps, radiusMm: Math.ceil(sphere.radiusMm) })}
       </div>
       <LevelLabels3D svgRef={levelsRef} />

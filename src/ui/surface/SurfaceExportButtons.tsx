@@ -36,6 +36,7 @@ export function SurfaceExportButtons({
     <span style={{ display: 'inline-flex', gap: 2 }}>
       <button
         type="button"
+        className="small"
         disabled={!mesh}
         data-testid="surface-export-stl"
         title="Binary STL, patient LPS millimetres"
@@ -45,6 +46,7 @@ export function SurfaceExportButtons({
       </button>
       <button
         type="button"
+        className="small"
         disabled={!mesh}
         data-testid="surface-export-glb"
         title="glTF 2.0 binary, metres, Y = superior"

@@ -8,76 +8,91 @@ const MODES: { mode: VolumeRenderMode; label: string }[] = [
   { mode: 'iso', label: 'Surface' },
 ];
 const QUALITIES: RenderQuality[] = ['low', 'medium', 'high'];
+const selectStyle = { fontSize: 11 };
 
-/** Render mode, transfer-function preset (and its editor's toggle) and quality for the 3D view. */
-export function RenderControls({
+/** How the 3D view draws the volume: shaded (transfer function), maximum intensity or first-hit surface. */
+export function RenderModeSelect() {
+  const mode = useRenderStore((s) => s.mode);
+  const setMode = useRenderStore((s) => s.setMode);
+  return (
+    <select
+      aria-label="Render mode"
+      data-testid="render-mode"
+      value={mode}
+      style={selectStyle}
+      onChange={(e) => setMode(e.target.value as VolumeRenderMode)}
+    >
+      {MODES.map((m) => (
+        <option key={m.mode} value={m.mode}>
+          {m.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The transfer-function preset (bone, skin, ...), marked "(edited)" while the editor has changed it. */
+export function RenderPresetSelect() {
+  const preset = useRenderStore((s) => s.preset);
+  const setPreset = useRenderStore((s) => s.setPreset);
+  const edited = useRenderStore((s) => s.customTransfer !== null);
+  return (
+    <select
+      aria-label="Preset"
+      data-testid="render-preset"
+      value={preset}
+      style={selectStyle}
+      onChange={(e) => setPreset(e.target.value as (typeof VOLUME_PRESET_IDS)[number])}
+    >
+      {VOLUME_PRESET_IDS.map((id) => (
+        <option key={id} value={id}>
+          {VOLUME_PRESETS[id].label}
+          {edited && id === preset ? ' (edited)' : ''}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Opens and closes the transfer-function editor (the 3D view holds whether it is open and draws it). */
+export function TransferEditorToggle({
   editorOpen,
   onToggleEditor,
 }: {
   editorOpen: boolean;
   onToggleEditor: () => void;
 }) {
-  const mode = useRenderStore((s) => s.mode);
-  const preset = useRenderStore((s) => s.preset);
-  const quality = useRenderStore((s) => s.quality);
-  const setMode = useRenderStore((s) => s.setMode);
-  const setPreset = useRenderStore((s) => s.setPreset);
-  const setQuality = useRenderStore((s) => s.setQuality);
-  const edited = useRenderStore((s) => s.customTransfer !== null);
-  const selectStyle = { pointerEvents: 'auto' as const, fontSize: 11 };
   return (
-    <div style={{ display: 'flex', gap: 4 }}>
-      <select
-        aria-label="Render mode"
-        data-testid="render-mode"
-        value={mode}
-        style={selectStyle}
-        onChange={(e) => setMode(e.target.value as VolumeRenderMode)}
-      >
-        {MODES.map((m) => (
-          <option key={m.mode} value={m.mode}>
-            {m.label}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Preset"
-        data-testid="render-preset"
-        value={preset}
-        style={selectStyle}
-        onChange={(e) => setPreset(e.target.value as (typeof VOLUME_PRESET_IDS)[number])}
-      >
-        {VOLUME_PRESET_IDS.map((id) => (
-          <option key={id} value={id}>
-            {VOLUME_PRESETS[id].label}
-            {edited && id === preset ? ' (edited)' : ''}
-          </option>
-        ))}
-      </select>
-      <button
-        type="button"
-        className="ghost small"
-        data-testid="tf-editor-toggle"
-        aria-pressed={editorOpen}
-        title="Transfer-function editor over the HU histogram (right drag on the view: window/level)"
-        style={{ pointerEvents: 'auto' }}
-        onClick={onToggleEditor}
-      >
-        {editorOpen ? 'Close editor' : 'Edit'}
-      </button>
-      <select
-        aria-label="Quality"
-        data-testid="render-quality"
-        value={quality}
-        style={selectStyle}
-        onChange={(e) => setQuality(e.target.value as RenderQuality)}
-      >
-        {QUALITIES.map((q) => (
-          <option key={q} value={q}>
-            {q}
-          </option>
-        ))}
-      </select>
-    </div>
+    <button
+      type="button"
+      className="ghost small"
+      data-testid="tf-editor-toggle"
+      aria-pressed={editorOpen}
+      title="Transfer-function editor over the HU histogram (right drag on the view: window/level)"
+      onClick={onToggleEditor}
+    >
+      {editorOpen ? 'Close editor' : 'Edit'}
+    </button>
+  );
+}
+
+/** Sampling quality of the 3D view (steps along each ray). */
+export function RenderQualitySelect() {
+  const quality = useRenderStore((s) => s.quality);
+  const setQuality = useRenderStore((s) => s.setQuality);
+  return (
+    <select
+      aria-label="Quality"
+      data-testid="render-quality"
+      value={quality}
+      style={selectStyle}
+      onChange={(e) => setQuality(e.target.value as RenderQuality)}
+    >
+      {QUALITIES.map((q) => (
+        <option key={q} value={q}>
+          {q}
+        </option>
+      ))}
+    </select>
   );
 }

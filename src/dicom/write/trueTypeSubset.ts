@@ -2,11 +2,14 @@
  * Writes a TrueType font program holding only some glyphs of another (OpenType specification 1.9): the glyphs
  * are renumbered in the order given (.notdef, glyph 0, first), composite glyphs bring their components (glyf,
  * "Composite Glyph Description"; their glyphIndex fields are rewritten), and head, hhea, maxp, hmtx, loca,
- * glyf and post (format 3, no glyph names) are rebuilt; the hinting tables cvt, fpgm, prep and gasp are kept
- * as they are (the glyphs' instructions call them). With a character map it also writes a cmap (format 4,
- * platform 3 encoding 1) and keeps name and OS/2, which makes a stand-alone font file; without one it is a font
- * program for a PDF CIDFontType2, which needs no cmap (ISO 32000-1 9.7.4.2: glyphs are selected by CID through
- * CIDToGIDMap).
+ * glyf and post (format 3, no glyph names) are rebuilt.
+ *
+ * - For a PDF (the default) the program has no cmap, name or OS/2: a CIDFontType2 selects glyphs by CID through
+ *   CIDToGIDMap (ISO 32000-1 9.7.4.2) and its metrics come from W and the font descriptor. Its hinting
+ *   instructions (the glyphs' own, and the cvt, fpgm and prep tables they call) are left out: they are more
+ *   than half of DejaVu's glyph bytes, and a PDF is printed or zoomed far above the pixel sizes they serve.
+ * - As a stand-alone font (`unicodeToGlyph` given) it keeps the hinting, name and OS/2 and gets a cmap
+ *   (format 4, platform 3 encoding 1).
  */
 import { concatBytes } from '../../core/bytes';
 import type { TrueTypeFont } from './trueType';
@@ -20,13 +23,15 @@ export interface TrueTypeSubset {
 
 /**
  * The subset of `font` with `glyphIds` (original ids; glyph 0 is always put first) and the components they
- * need. `unicodeToGlyph` (code point -> original glyph id, Basic Multilingual Plane) adds a cmap, name and OS/2.
+ * need. `unicodeToGlyph` (code point -> original glyph id, Basic Multilingual Plane) makes it a stand-alone
+ * font: a cmap, name, OS/2 and the hinting are kept.
  */
 export function subsetTrueType(
   font: TrueTypeFont,
   glyphIds: readonly number[],
   unicodeToGlyph?: ReadonlyMap<number, number>,
 ): TrueTypeSubset {
+  const hinted = unicodeToGlyph !== undefined;
   const order: number[] = [];
   const newGlyphIdOf = new Map<number, number>();
   const add = (g: number) => {
@@ -42,7 +47,7 @@ export function subsetTrueType(
 
   const glyphs = order.map((g) => {
     const components = font.components(g);
-    const data = font.glyph(g);
+    const data = hinted ? font.glyph(g) : withoutInstructions(font.glyph(g));
     if (components.length === 0) return data;
     const copy = data.slice();
     const view = new DataView(copy.buffer);
@@ -93,7 +98,7 @@ export function subsetTrueType(
     ['glyf', glyf],
     ['post', post],
   ]);
-  for (const tag of ['cvt ', 'fpgm', 'prep', 'gasp']) {
+  for (const tag of hinted ? ['cvt ', 'fpgm', 'prep', 'gasp'] : []) {
     const t = copyOf(tag);
     if (t) tables.set(tag, t);
   }
@@ -115,6 +120,37 @@ export function subsetTrueType(
     }
   }
   return { bytes: sfnt(tables), newGlyphIdOf, numGlyphs: order.length };
+}
+
+/**
+ * A glyph without its hinting instructions (glyf): a simple glyph's instructionLength becomes 0 and its
+ * instructions go; a composite glyph loses WE_HAVE_INSTRUCTIONS (0x0100) and the instructions after its last
+ * component. Outlines, flags and coordinates are unchanged.
+ */
+function withoutInstructions(glyph: Uint8Array): Uint8Array {
+  if (glyph.length < 10) return glyph;
+  const view = new DataView(glyph.buffer, glyph.byteOffset, glyph.byteLength);
+  const contours = view.getInt16(0);
+  if (contours >= 0) {
+    const at = 10 + 2 * contours; // after endPtsOfContours[]
+    const length = view.getUint16(at);
+    const out = new Uint8Array(glyph.length - length);
+    out.set(glyph.subarray(0, at));
+    out.set(glyph.subarray(at + 2 + length), at + 2); // instructionLength stays 0
+    return out;
+  }
+  const out = glyph.slice();
+  const outView = new DataView(out.buffer);
+  let at = 10;
+  for (;;) {
+    const flags = outView.getUint16(at);
+    outView.setUint16(at, flags & ~0x0100);
+    at += 4 + (flags & 0x0001 ? 4 : 2);
+    if (flags & 0x0008) at += 2;
+    else if (flags & 0x0040) at += 4;
+    else if (flags & 0x0080) at += 8;
+    if (!(flags & 0x0020)) return out.subarray(0, at);
+  }
 }
 
 /** cmap with one format 4 subtable (3, 1): segments of consecutive code points with consecutive glyph ids. */

@@ -74,9 +74,14 @@ export function createWorkerPool<Req, Res>(
     pump();
   };
 
-  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, spawn);
+  // Workers start when the first jobs need them, not with the page (issue 20): most series need no decoder
+  // (uncompressed CT), and the demo's first visit should not share its start-up with idle decoders.
+  const capacity = Math.max(1, size);
+  const slots: Slot[] = [];
 
   function pump() {
+    const free = slots.filter((slot) => !slot.busyWith).length;
+    for (let n = Math.min(queue.length - free, capacity - slots.length); n > 0; n--) slots.push(spawn());
     for (const slot of slots) {
       if (slot.busyWith || queue.length === 0) continue;
       const job = queue.shift()!;
@@ -94,7 +99,7 @@ export function createWorkerPool<Req, Res>(
   }
 
   return {
-    size: slots.length,
+    size: capacity,
     run: (request, transfer) =>
       new Promise<Res>((resolve, reject) => {
         if (disposed) {

@@ -34,6 +34,18 @@ describe('worker pool over the one worker protocol', () => {
     pool.dispose();
   });
 
+  it('starts no worker before the first job, and only as many as the jobs need', async () => {
+    made = 0;
+    const pool = createWorkerPool<Job, Float64Array>(create, 4, 5_000);
+    expect(made).toBe(0);
+    expect((await pool.run({ path: 'one', value: 2 }))[0]).toBe(4);
+    expect(made).toBe(1);
+    // The idle worker takes the next job; two at once need a second one.
+    await Promise.all([pool.run({ path: 'a', value: 1 }), pool.run({ path: 'b', value: 1 })]);
+    expect(made).toBe(2);
+    pool.dispose();
+  });
+
   it('names the failing request, and times out a stuck job without losing the queue', async () => {
     made = 0;
     const pool = createWorkerPool<Job, Float64Array>(create, 1, 600, (job) => `decoding ${job.path}`);

@@ -239,3 +239,132 @@ test('at 1024x700 in the 1+3 layout every 2D toolbar is one row, the rest in a M
   await keepScreenshot(page, testInfo, 'toolbars-1280x800-2x2');
   expect(errors).toEqual([]);
 });
+
+/** The 3D toolbar's row is one control high (the preset select is in it at every size) and clear of Clipping. */
+async function expect3dToolbarOneRow(page: Page, label: string): Promise<void> {
+  await expect
+    .poll(async () => {
+      const row = (await page.getByTestId('view3d-row').boundingBox())!;
+      const preset = (await page.getByTestId('render-preset').boundingBox())!;
+      const clip = (await page.getByTestId('crop-toggle').boundingBox())!;
+      const view = (await page.getByTestId('view3d').boundingBox())!;
+      return {
+        oneRow: row.height <= preset.height + 4,
+        clearOfClipping: !intersects(row, clip),
+        insideView: row.x >= view.x && row.x + row.width <= view.x + view.width,
+      };
+    }, `3D toolbar ${label}`)
+    .toEqual({ oneRow: true, clearOfClipping: true, insideView: true });
+}
+
+/**
+ * In every 2D view the slice position and the slab are clear of the top orientation letter and the toolbar,
+ * the position's millimetres are drawn whole (not clipped) and the slab is in sight; at the bottom, W/L and
+ * the scale bar are clear of the bottom letter.
+ */
+async function expectPositionClear(page: Page, label: string): Promise<void> {
+  for (const view of SLICE_VIEWS)
+    await expect
+      .poll(async () => {
+        const position = (await page.getByTestId(`slice-position-text-${view}`).boundingBox())!;
+        const slab = (await page.getByTestId(`slice-slab-${view}`).boundingBox())!;
+        const letter = (await page.getByTestId(`label-top-${view}`).boundingBox())!;
+        const toolbar = (await page.getByTestId(`slice-toolbar-${view}`).boundingBox())!;
+        const bottomLetter = (await page.getByTestId(`label-bottom-${view}`).boundingBox())!;
+        const windowLevel = (await page.getByTestId(`window-${view}`).boundingBox())!;
+        const scaleBar = (await page.getByTestId(`scale-bar-${view}`).boundingBox())!;
+        const mmWhole = await page.getByTestId(`slice-position-text-${view}`).evaluate((el) => {
+          const mm = el.firstElementChild!.getBoundingClientRect();
+          return mm.right <= el.getBoundingClientRect().right + 0.5;
+        });
+        const slabText = await page.getByTestId(`slice-slab-${view}`).evaluate((el) => ({
+          // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn (the hidden separator for screen readers left out)
+          text: (el as HTMLElement).innerText,
+          whole: el.scrollWidth <= el.clientWidth,
+        }));
+        return {
+          positionClearOfLetter: !intersects(position, letter),
+          slabClearOfLetter: !intersects(slab, letter),
+          clearOfToolbar: !intersects(position, toolbar) && !intersects(slab, toolbar),
+          mmWhole,
+          slab: slabText,
+          bottomInfoClearOfLetter:
+            !intersects(windowLevel, bottomLetter) && !intersects(scaleBar, bottomLetter),
+        };
+      }, `${view} position ${label}`)
+      .toEqual({
+        positionClearOfLetter: true,
+        slabClearOfLetter: true,
+        clearOfToolbar: true,
+        mmWhole: true,
+        slab: { text: 'MIP 10 mm', whole: true },
+        bottomInfoClearOfLetter: true,
+      });
+}
+
+test('at laptop sizes the 3D toolbar is one row with a working More menu; the slice position clears the letters', async ({
+  page,
+}, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto('/?demo=0');
+  await openSmallPhantom(page);
+  // The longest position text: a 10 mm MIP slab in every view.
+  await page.evaluate((views) => {
+    const slices = (window as Hooks).__spineplan.sliceStore.getState();
+    for (const v of views) slices.setSlab(v, 10, 'mip');
+  }, SLICE_VIEWS);
+  const setLayout = (layout: string) =>
+    page.evaluate((l) => (window as Hooks).__spineplan.viewStore.getState().setLayout(l), layout);
+  for (const layout of ['1+3 right', '1+3 below', '2x2']) {
+    await setLayout(layout);
+    await expect3dToolbarOneRow(page, `${layout} 1024x700`);
+    await expectPositionClear(page, `${layout} 1024x700`);
+    await keepScreenshot(page, testInfo, `view3d-toolbar-1024x700-${layout.replace(/[ +]/g, '-')}`);
+  }
+
+  // 1+3 beside: the rarely used controls are behind More, and they work from there.
+  await setLayout('1+3 right');
+  const row = page.getByTestId('view3d-row');
+  await expect(row).toHaveAttribute('data-in-menu', /quality/);
+  await expect(page.getByTestId('render-preset')).toBeVisible();
+  const more = page.getByTestId('view3d-more');
+  const menu = page.getByTestId('view3d-more-menu');
+  await more.click();
+  await page.getByTestId('rotation-mode').selectOption('trackball');
+  await expect
+    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.renderStore.getState().rotation))
+    .toBe('trackball');
+  await page.getByTestId('render-mode').selectOption('mip');
+  await expect
+    .poll(() => page.evaluate(() => (window as Hooks).__spineplan.renderStore.getState().mode))
+    .toBe('mip');
+  await page.getByTestId('render-mode').selectOption('composite');
+  await keepScreenshot(page, testInfo, 'view3d-more-open-1024x700');
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  // The editor's toggle (in the row or the menu) opens the editor below the row, where it works.
+  if (!(await page.getByTestId('tf-editor-toggle').isVisible())) await more.click();
+  await page.getByTestId('tf-editor-toggle').click();
+  const editor = page.getByTestId('tf-editor');
+  await expect(editor).toBeVisible();
+  const rowBox = (await row.boundingBox())!;
+  expect((await editor.boundingBox())!.y).toBeGreaterThanOrEqual(rowBox.y + rowBox.height);
+  await keepScreenshot(page, testInfo, 'view3d-editor-open-1024x700');
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  // Clipping opens its panel at the right, below its button.
+  await page.getByTestId('crop-toggle').click();
+  await expect(page.getByTestId('crop-panel')).toBeVisible();
+  await page.getByTestId('crop-toggle').click();
+  await expect(page.getByTestId('crop-panel')).toHaveCount(0);
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const layout of ['2x2', '1+3 right']) {
+    await setLayout(layout);
+    await expect3dToolbarOneRow(page, `${layout} 1280x800`);
+    await expectPositionClear(page, `${layout} 1280x800`);
+    await keepScreenshot(page, testInfo, `view3d-toolbar-1280x800-${layout.replace(/[ +]/g, '-')}`);
+  }
+  expect(errors).toEqual([]);
+});

@@ -38,6 +38,69 @@ const edge: CSSProperties = {
   letterSpacing: 0.5,
 };
 
+/**
+ * The top line of a view: the top orientation letter in the centre, the slice position (and the voxel index,
+ * while it fits) in the half left of it, the slab in the half right of it. The halves are equal grid columns
+ * beside the letter's own, so neither text runs into the letter in a narrow view. The slab stays in sight at
+ * any width (its control may be behind More); the index is the part that gives way, its count first (the
+ * millimetre position says the same for reading).
+ */
+const topLine: CSSProperties = {
+  top: 4,
+  left: 6,
+  right: 6,
+  display: 'grid',
+  gridTemplateColumns: 'minmax(0, 1fr) auto minmax(0, 1fr)',
+  columnGap: 4,
+  alignItems: 'start',
+  lineHeight: '18px',
+  whiteSpace: 'pre',
+};
+const topLetter: CSSProperties = { ...edge, gridColumn: 2, gridRow: 1 };
+/** One line high: a part that does not fit wraps onto the hidden second line. */
+const positionParts: CSSProperties = {
+  gridColumn: 1,
+  gridRow: 1,
+  justifySelf: 'start',
+  maxWidth: '100%',
+  display: 'flex',
+  flexWrap: 'wrap',
+  height: 18,
+  overflow: 'hidden',
+};
+const slabPart: CSSProperties = {
+  gridColumn: 3,
+  gridRow: 1,
+  justifySelf: 'end',
+  maxWidth: '100%',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+};
+
+/**
+ * The bottom line, laid out as the top one: W/L in the half left of the bottom letter (its level under its
+ * width when the half is too narrow for both, so neither is cut), the scale bar (at most a quarter of the
+ * view wide) in the half right of it.
+ */
+const bottomLine: CSSProperties = { ...topLine, top: undefined, bottom: 4, alignItems: 'end' };
+const bottomLetter: CSSProperties = { ...edge, gridColumn: 2, gridRow: 1 };
+const windowParts: CSSProperties = {
+  gridColumn: 1,
+  gridRow: 1,
+  justifySelf: 'start',
+  display: 'flex',
+  flexWrap: 'wrap',
+  columnGap: 6,
+  lineHeight: 'normal',
+};
+const scaleBar: CSSProperties = {
+  gridColumn: 3,
+  gridRow: 1,
+  justifySelf: 'end',
+  textAlign: 'center',
+  lineHeight: 'normal',
+};
+
 function Letters({ direction }: { direction: Vec3 }) {
   const letters = orientationLetters(direction);
   return (
@@ -83,22 +146,6 @@ export function SliceOverlay({
       {chrome.placementHint({ testId: `placement-hint-${orientation}` })}
       <div
         className="viewport-overlay"
-        data-testid={`label-top-${orientation}`}
-        data-view-band="top"
-        style={{ ...edge, top: 4, left: '50%', transform: 'translateX(-50%)' }}
-      >
-        <Letters direction={plane.vLps} />
-      </div>
-      <div
-        className="viewport-overlay"
-        data-testid={`label-bottom-${orientation}`}
-        data-view-band="bottom"
-        style={{ ...edge, bottom: 4, left: '50%', transform: 'translateX(-50%)' }}
-      >
-        <Letters direction={neg(plane.vLps)} />
-      </div>
-      <div
-        className="viewport-overlay"
         data-testid={`label-left-${orientation}`}
         style={{ ...edge, left: 6, top: '50%', transform: 'translateY(-50%)' }}
       >
@@ -111,44 +158,53 @@ export function SliceOverlay({
       >
         <Letters direction={plane.uLps} />
       </div>
-      {!geometry.needle && (
-        <div
-          className="viewport-overlay"
-          data-testid={`slice-position-${orientation}`}
-          data-view-band="top"
-          style={{ top: 4, left: 6 }}
-        >
-          {`${mm < 0 ? negLetter : posLetter} ${Math.abs(mm).toFixed(1)} mm`}
-          {` · ${INDEX_NAMES[position.ijkAxis]} ${position.index} / ${position.count - 1}`}
-          {slab.slabMm > 0 ? ` · ${slab.slabMode === 'mip' ? 'MIP' : 'Mean'} ${slab.slabMm} mm` : ''}
+      <div className="viewport-overlay" data-view-band="top" style={topLine}>
+        <div data-testid={`label-top-${orientation}`} style={topLetter}>
+          <Letters direction={plane.vLps} />
         </div>
-      )}
-      <div
-        className="viewport-overlay"
-        data-testid={`window-${orientation}`}
-        data-view-band="bottom"
-        style={{ bottom: 4, left: 6 }}
-      >
-        {`W ${Math.round(window.width)}  L ${Math.round(window.level)}`}
+        {!geometry.needle && (
+          // No box of its own: its parts sit either side of the letter.
+          <div data-testid={`slice-position-${orientation}`} style={{ display: 'contents' }}>
+            <span data-testid={`slice-position-text-${orientation}`} style={positionParts}>
+              <span>{`${mm < 0 ? negLetter : posLetter} ${Math.abs(mm).toFixed(1)} mm`}</span>
+              <span>{` · ${INDEX_NAMES[position.ijkAxis]} ${position.index}`}</span>
+              <span>{` / ${position.count - 1}`}</span>
+            </span>
+            {slab.slabMm > 0 && (
+              <span data-testid={`slice-slab-${orientation}`} style={slabPart}>
+                <span style={{ display: 'none' }}>{' · '}</span>
+                {`${slab.slabMode === 'mip' ? 'MIP' : 'Mean'} ${slab.slabMm} mm`}
+              </span>
+            )}
+          </div>
+        )}
       </div>
-      <div
-        className="viewport-overlay"
-        data-testid={`scale-bar-${orientation}`}
-        data-view-band="bottom"
-        data-mm={barMm}
-        data-px={barPx.toFixed(2)}
-        style={{ bottom: 4, right: 28, textAlign: 'center' }}
-      >
+      <div className="viewport-overlay" data-view-band="bottom" style={bottomLine}>
+        <div data-testid={`window-${orientation}`} style={windowParts}>
+          <span>{`W ${Math.round(window.width)}`}</span>
+          <span style={{ display: 'none' }}>{'  '}</span>
+          <span>{`L ${Math.round(window.level)}`}</span>
+        </div>
+        <div data-testid={`label-bottom-${orientation}`} style={bottomLetter}>
+          <Letters direction={neg(plane.vLps)} />
+        </div>
         <div
-          style={{
-            width: barPx,
-            height: 4,
-            borderLeft: '1px solid',
-            borderRight: '1px solid',
-            borderBottom: '1px solid',
-          }}
-        />
-        {`${barMm} mm`}
+          data-testid={`scale-bar-${orientation}`}
+          data-mm={barMm}
+          data-px={barPx.toFixed(2)}
+          style={scaleBar}
+        >
+          <div
+            style={{
+              width: barPx,
+              height: 4,
+              borderLeft: '1px solid',
+              borderRight: '1px solid',
+              borderBottom: '1px solid',
+            }}
+          />
+          {`${barMm} mm`}
+        </div>
       </div>
       {chrome.sliceToolbar({ orientation })}
     </>

@@ -1,11 +1,12 @@
 import type { CSSProperties } from 'react';
 import { useMemo } from 'react';
 import { useAnalysisStore } from '../../state/analysisStore';
+import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { NO_INSETS } from '../../volume/sliceViewport';
 import { lpsToScreen } from '../plan/sliceProjection';
 import type { SliceGeometry } from '../slice/useSliceGeometry';
-import { placeLevelLabels } from './levelLabelLayout';
+import { needleKeepOuts, placeLevelLabels } from './levelLabelLayout';
 import { labelsInPlane } from './levelLabelPoints';
 
 /** White on a dark box, bold: legible on bone and on air alike. */
@@ -38,10 +39,15 @@ export function LevelLabels2D({
   const analysis = useAnalysisStore((s) => s.analysis);
   const visible = useAnalysisStore((s) => s.labelsVisible);
   const selected = useAnalysisStore((s) => s.selectedVertebra);
+  const plan = usePlanStore(selectActivePlan);
   const { plane, transform, insets = NO_INSETS } = geometry;
   const inPlane = useMemo(() => (visible ? labelsInPlane(analysis, plane) : []), [analysis, plane, visible]);
   // Never under the view's toolbar or bottom info: moved clear of the bands, or not drawn (levelLabelLayout).
-  // A view with no size yet projects to NaN: no label then.
+  // A view with no size yet projects to NaN: no label then. Names and leaders keep clear of every needle
+  // the view draws (TrajectoryOverlay draws the active plan's), most of all of its tip.
+  const keepOuts = (plan?.trajectories ?? []).flatMap((t) =>
+    needleKeepOuts(lpsToScreen(plane, transform, t.entryLps), lpsToScreen(plane, transform, t.targetLps)),
+  );
   const labels = placeLevelLabels(
     inPlane.map((l) => ({
       ...l,
@@ -54,6 +60,7 @@ export function LevelLabels2D({
       topBandPx: insets.topPx,
       bottomBandPx: insets.bottomPx,
     },
+    keepOuts,
   );
   if (labels.length === 0) return null;
   return (
@@ -70,6 +77,8 @@ export function LevelLabels2D({
           return (
             <line
               key={l.name}
+              data-testid={`level-leader-${orientation}`}
+              data-name={l.name}
               x1={bx}
               y1={by}
               x2={ax}

@@ -29,8 +29,8 @@ const slabSelect: CSSProperties = control;
 /**
  * Which controls stay in a narrow view's row longest (1 first): the window preset (it decides whether bone or
  * soft tissue is readable), + Needle (the only start of a trajectory), the slab, Fit (the only way back to
- * the whole volume), zoom (Ctrl+wheel does the same), the needle-views switch (one switch for all views) and
- * the vertebra names (the same switch is in the 3D view).
+ * the whole volume, or to the needle's frame in a needle view), zoom (Ctrl+wheel does the same), the
+ * needle-views switch (one switch for all views) and the vertebra names (the same switch is in the 3D view).
  */
 const PRIORITY = { preset: 1, needle: 2, slab: 3, fit: 4, zoom: 5, needleLayout: 6, levels: 7 } as const;
 
@@ -47,6 +47,8 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
   const layout = useSliceStore((s) => s.layout);
   const hasSelection = usePlanStore((s) => s.selectedTrajectoryId !== null);
   const levelsFound = useAnalysisStore((s) => s.analysis?.found === true);
+  // A needle-locked view's Fit frames the selected needle (volume/needleFraming), not the whole volume.
+  const needleLocked = layout === 'needle' && hasSelection;
 
   const items: OverflowRowItem[] = [
     {
@@ -120,7 +122,7 @@ export function SliceToolbar({ orientation }: { orientation: SliceOrientation })
         <button
           type="button"
           style={control}
-          title="Fit the volume"
+          title={needleLocked ? 'Fit the needle' : 'Fit the volume'}
           onClick={() => store().resetView(orientation)}
         >
           Fit

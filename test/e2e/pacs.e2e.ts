@@ -8,7 +8,7 @@
  * Orthanc on that port, so the command line and the preview server agree without further set-up.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -193,6 +193,7 @@ test('the whole JPEG-LS series opens from the PACS with the file HU; plan, regio
   const entries = Object.keys(zip).sort();
   expect(entries).toEqual(['no-go-seg.dcm', 'plan-sr.dcm', 'report-pdf.dcm', 'report.pdf']);
   // The report PDF made in the browser: the name in its embedded font, read back through ToUnicode.
+  writeFileSync(testInfo.outputPath('report.pdf'), zip['report.pdf']!);
   expect(pdfText(Buffer.from(zip['report.pdf']!))).toContain('1. PACS e2e L3 Łódź');
   expect(new Set(fontRequests).size).toBe(2); // regular and bold, loaded once for the store and the export
   await expect(page.getByTestId('report-export-notice')).toContainText('Exported');

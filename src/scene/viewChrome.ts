@@ -28,21 +28,24 @@ export interface ViewChrome {
   /** What the next click does while a trajectory or a template's landmarks are being placed. */
   placementHint: (p: { testId: string }) => ReactNode;
   /**
-   * The 3D view's toolbar, one row: standard views, render mode and preset, the transfer-function editor's
-   * toggle (the view draws the editor below it), bone surface and its exports, vertebra names, quality.
+   * The 3D view's toolbar, one row: standard views, render mode and preset, the toggles of the clipping panel
+   * and the transfer-function editor (the view draws them below it), bone surface and its exports, vertebra
+   * names, quality.
    * `shown` is the bone mesh as the 3D view draws it.
    */
   volume3dToolbar: (p: {
     editorOpen: boolean;
     onToggleEditor: () => void;
+    cropOpen: boolean;
+    onToggleCrop: () => void;
     patient?: string;
     shown: SurfaceMesh | null;
     couchFound: boolean;
   }) => ReactNode;
   /** The transfer-function editor over the volume's HU histogram (the scene computes it from the voxels). */
   transferFunctionEditor: (p: { histogramHeights: () => Float32Array; onClose: () => void }) => ReactNode;
-  /** Crop box and clip plane of the 3D view. */
-  cropPanel: (p: { ijkToLps: Mat4; radiusMm: number }) => ReactNode;
+  /** Crop box and clip plane of the 3D view (open while the toolbar's Clipping is pressed). */
+  cropPanel: (p: { ijkToLps: Mat4; radiusMm: number; onClose: () => void }) => ReactNode;
 }
 
 const nothing = () => null;

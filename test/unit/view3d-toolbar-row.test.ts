@@ -13,6 +13,7 @@ const WIDTHS_PX = {
   editor: 37.3,
   prone: 48,
   views: 135.7,
+  clipping: 62.8,
   levels: 57,
   surface: 95.2,
   couch: 103.9,
@@ -36,30 +37,33 @@ describe("the 3D view's one-row toolbar", () => {
     expect(Object.keys(VIEW3D_PRIORITY).sort()).toEqual(Object.keys(WIDTHS_PX).sort());
   });
 
-  // The row's room (px) is the 3D view's width less 4 px at the left and 96 px for the Clipping button.
-  it('2x2 at 1024x700 (261 px): render mode and preset stay, the rest is behind More', () => {
-    expect(inRow(261)).toEqual(['mode', 'preset']);
+  // The row's room (px) is the 3D view's width less 4 px each side.
+  it('2x2 at 1024x700 (353 px): render mode, preset and Prone stay, the rest is behind More', () => {
+    expect(inRow(353)).toEqual(['mode', 'preset', 'prone']);
   });
 
-  it('2x2 at 1280x800 (389 px): Prone joins them', () => {
-    expect(inRow(389)).toEqual(['mode', 'preset', 'prone']);
+  it('2x2 at 1280x800 (481 px): the standard views join them', () => {
+    expect(inRow(481)).toEqual(['mode', 'preset', 'prone', 'views']);
   });
 
-  it('1+3 beside at 1024x700 (442 px) and 2x2 at 1400x900 (449 px): the standard views too', () => {
-    expect(inRow(442)).toEqual(['mode', 'preset', 'prone', 'views']);
-    expect(inRow(449)).toEqual(['mode', 'preset', 'prone', 'views']);
+  it('1+3 beside at 1024x700 (534 px) and 2x2 at 1400x900 (541 px): the editor and Clipping too', () => {
+    const expected = ['mode', 'preset', 'editor', 'prone', 'views', 'clipping'];
+    expect(inRow(534)).toEqual(expected);
+    expect(inRow(541)).toEqual(expected);
   });
 
-  it('1+3 below at 1024x700 (624 px) and beside at 1280x800 (634 px): the editor, names and surface too', () => {
-    const expected = ['mode', 'preset', 'editor', 'prone', 'views', 'levels', 'surface'];
-    expect(inRow(624)).toEqual(expected);
-    expect(inRow(634)).toEqual(expected);
+  it('1+3 below at 1024x700 (716 px) and beside at 1280x800 (726 px): vertebra names and surface too', () => {
+    const expected = ['mode', 'preset', 'editor', 'prone', 'views', 'clipping', 'levels', 'surface'];
+    expect(inRow(716)).toEqual(expected);
+    expect(inRow(726)).toEqual(expected);
   });
 
-  it('1+3 below at 1280x800 (880 px): all but the exports; everything from 999 px', () => {
-    expect(itemsInRow(ROW, 880, GAP, MORE).inMenu).toEqual(['exports']);
+  it('1+3 below at 1280x800 (972 px): all but the exports; everything from 1064 px', () => {
+    expect(itemsInRow(ROW, 972, GAP, MORE).inMenu).toEqual(['exports']);
     const all = ROW.reduce((s, i) => s + i.widthPx, 0) + GAP * (ROW.length - 1);
-    expect(itemsInRow(ROW, Math.ceil(all), GAP, MORE).inMenu).toEqual([]);
+    expect(Math.ceil(all)).toBe(1064);
+    expect(itemsInRow(ROW, 1064, GAP, MORE).inMenu).toEqual([]);
+    expect(itemsInRow(ROW, 1063, GAP, MORE).inMenu).toEqual(['exports']);
   });
 
   it('the preset is the last control to leave the row', () => {

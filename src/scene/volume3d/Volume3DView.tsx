@@ -25,9 +25,6 @@ import { useDisplayVolume } from './useDisplayVolume';
 import { useWindowLevelDrag } from './useWindowLevelDrag';
 import { VolumeRaymarch } from './VolumeRaymarch';
 
-/** Width kept free at the toolbar's right for the Clipping button ("Close clipping" while its panel is open). */
-const CLIPPING_BUTTON_RESERVE_PX = 96;
-
 /** Histogram heights per volume: reopening the transfer-function editor does not re-read every voxel. */
 const heightsByVolume = new WeakMap<Volume, Float32Array>();
 function cachedHistogramHeights(volume: Volume): Float32Array {
@@ -69,6 +66,8 @@ function Volume3DContent({ volume }: { volume: Volume }) {
   const printShown = usePrintStore((s) => s.showInScene && s.phase === 'ready' && s.volumeId === volume.id);
   const printModel = usePrintStore((s) => s.model);
   const [editorOpen, setEditorOpen] = useState(false);
+  const [cropOpen, setCropOpen] = useState(false);
+  const closeCrop = useCallback(() => setCropOpen(false), []);
   const chrome = useViewChrome();
   const shownSurface = useShownSurfaceMesh(volume.id);
   const couchFound = useCouchFound(volume.id);
@@ -115,13 +114,13 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         ref={toolbarRef}
         className="viewport-overlay"
         data-testid="view3d-toolbar"
-        // The toolbar is one row across the view, clear of the Clipping button at the right; the panels it
-        // opens (its More menu, the transfer-function editor) hang below it, above the vertebra names and pins.
+        // The toolbar is one row across the view; the panels it opens (its More menu, the transfer-function
+        // editor at the left, clipping at the right) hang below it, above the vertebra names and pins.
         style={{
           zIndex: 3,
           left: 4,
           top: 4,
-          right: CLIPPING_BUTTON_RESERVE_PX,
+          right: 4,
           display: 'flex',
           flexDirection: 'column',
           alignItems: 'flex-start',
@@ -131,14 +130,22 @@ function Volume3DContent({ volume }: { volume: Volume }) {
         {chrome.volume3dToolbar({
           editorOpen,
           onToggleEditor: () => setEditorOpen(!editorOpen),
+          cropOpen,
+          onToggleCrop: () => setCropOpen(!cropOpen),
           patient: patientForFile(volume.metadata),
           shown: shownSurface,
           couchFound,
         })}
         {editorOpen && chrome.transferFunctionEditor({ histogramHeights, onClose: closeEditor })}
-      </div>
-      <div className="viewport-overlay" style={{ right: 4, top: 4, zIndex: 3 }}>
-        {chrome.cropPanel({ ijkToLps: volume.ijkToLps, radiusMm: Math.ceil(sphere.radiusMm) })}
+        {cropOpen && (
+          <div style={{ alignSelf: 'flex-end' }}>
+            {chrome.cropPanel({
+              ijkToLps: volume.ijkToLps,
+              radiusMm: Math.ceil(sphere.radiusMm),
+              onClose: closeCrop,
+            })}
+          </div>
+        )}
       </div>
       <LevelLabels3D svgRef={levelsRef} />
       <ReviewPins3D svgRef={pinsRef} />

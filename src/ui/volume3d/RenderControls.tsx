@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { type RenderQuality, VOLUME_PRESET_IDS, type VolumeRenderMode } from '../../core/volumeRendering';
 import { useRenderStore } from '../../state/renderStore';
 import { VOLUME_PRESETS } from '../../volume/transfer/transferFunctionPresets';
@@ -9,6 +10,15 @@ const MODES: { mode: VolumeRenderMode; label: string }[] = [
 ];
 const QUALITIES: RenderQuality[] = ['low', 'medium', 'high'];
 const selectStyle = { fontSize: 11 };
+/**
+ * A panel toggle while its panel is open: filled, its label unchanged, so its width (and so what the one-row
+ * toolbar keeps beside it) does not change when it is pressed.
+ */
+export const PRESSED_TOGGLE: CSSProperties = {
+  background: 'var(--accent)',
+  borderColor: 'var(--accent)',
+  color: '#04111f',
+};
 
 /** How the 3D view draws the volume: shaded (transfer function), maximum intensity or first-hit surface. */
 export function RenderModeSelect() {
@@ -68,10 +78,11 @@ export function TransferEditorToggle({
       className="ghost small"
       data-testid="tf-editor-toggle"
       aria-pressed={editorOpen}
-      title="Transfer-function editor over the HU histogram (right drag on the view: window/level)"
+      title={`${editorOpen ? 'Close the' : 'Open the'} transfer-function editor over the HU histogram (right drag on the view: window/level)`}
+      style={editorOpen ? PRESSED_TOGGLE : undefined}
       onClick={onToggleEditor}
     >
-      {editorOpen ? 'Close editor' : 'Edit'}
+      Edit
     </button>
   );
 }

@@ -5,6 +5,7 @@ import { LevelLabelsToggle } from '../analysis/LevelLabelsToggle';
 import { OverflowRow, type OverflowRowItem } from '../overflow/OverflowRow';
 import { BoneSurfaceToggle, RemoveCouchToggle, SurfaceStatus } from '../surface/SurfaceControls';
 import { SurfaceExportButtons } from '../surface/SurfaceExportButtons';
+import { CropToggle } from './CropPanel';
 import {
   RenderModeSelect,
   RenderPresetSelect,
@@ -21,19 +22,24 @@ const areaStyle: CSSProperties = { justifyContent: 'flex-start', alignSelf: 'str
 const levelsStyle: CSSProperties = { padding: '1px 6px', fontSize: 12 };
 
 /**
- * The 3D view's controls in one row (views, render mode and preset, the editor's toggle, surface, levels,
- * quality), the rest in a More menu; the bone surface's status on a line of its own below the row while it
- * has one. Panels that the row opens (the transfer-function editor) are drawn by the view below this.
+ * The 3D view's controls in one row (views, render mode and preset, the clipping and editor toggles, surface,
+ * levels, quality), the rest in a More menu; the bone surface's status on a line of its own below the row
+ * while it has one. Panels that the row opens (clipping, the transfer-function editor) are drawn by the view
+ * below this.
  */
 export function Volume3DToolbar({
   editorOpen,
   onToggleEditor,
+  cropOpen,
+  onToggleCrop,
   patient,
   shown,
   couchFound,
 }: {
   editorOpen: boolean;
   onToggleEditor: () => void;
+  cropOpen: boolean;
+  onToggleCrop: () => void;
   patient?: string;
   shown: SurfaceMesh | null;
   couchFound: boolean;
@@ -57,6 +63,13 @@ export function Volume3DToolbar({
       name: 'Standard views',
       menuLabel: 'View',
       node: <StandardViewButtons />,
+    },
+    {
+      id: 'clipping',
+      priority: P.clipping,
+      name: 'Clipping',
+      menuLabel: 'Crop and clip',
+      node: <CropToggle open={cropOpen} onToggle={onToggleCrop} />,
     },
     ...(levelsFound
       ? [

@@ -7,6 +7,7 @@ import {
   needleKeepOuts,
   placeLevelLabels,
   segmentSegmentDistance,
+  sideLetterKeepOuts,
   TARGET_CLEARANCE_PX,
 } from '../../src/scene/analysis/levelLabelLayout';
 
@@ -86,18 +87,43 @@ describe('level labels keep clear of the planned needle and its target', () => {
       TARGET_CLEARANCE_PX,
     );
   });
-  it('a body under the needle is not named (its leader would start on the needle)', () => {
+  it('a body under the needle keeps its name; its leader stops short of the needle, still pointing at the body', () => {
     const keepOuts = needleKeepOuts([100, 200], [400, 205]);
     const placed = placeLevelLabels(
       [
-        { name: 'L4', bodyPx: [250, 200], anchorPx: [250, 120] },
+        { name: 'L4', bodyPx: [250, 200], anchorPx: [250, 140] },
         { name: 'L5', bodyPx: [250, 260], anchorPx: [330, 260] },
       ],
       view,
       keepOuts,
     );
-    expect(placed.map((l) => l.name)).toEqual(['L5']);
-    expect(NEEDLE_CLEARANCE_PX).toBeGreaterThanOrEqual(12);
+    expect(placed.map((l) => l.name).sort()).toEqual(['L4', 'L5']);
+    const l4 = placed.find((l) => l.name === 'L4')!;
+    const from = l4.leaderFromPx!;
+    expect(from).not.toBeNull();
+    // Outside the needle's clearance, the rest of the leader too, on the line from the body to the name.
+    expect(segmentSegmentDistance(from, l4.atPx, [100, 200], [400, 205])).toBeGreaterThanOrEqual(
+      NEEDLE_CLEARANCE_PX - 1e-9,
+    );
+    expect(segmentSegmentDistance(from, from, l4.bodyPx, l4.atPx)).toBeLessThan(1e-6);
+    expect(Math.hypot(from[0] - 250, from[1] - 200)).toBeLessThan(NEEDLE_CLEARANCE_PX + 2);
+    // L5's leader is whole.
+    expect(placed.find((l) => l.name === 'L5')!.leaderFromPx).toEqual([250, 260]);
+  });
+  it('a name clamped to the left edge at mid-height moves off the orientation letter', () => {
+    const keepOuts = sideLetterKeepOuts(view.widthPx, view.heightPx);
+    const label = { name: 'L4', bodyPx: [70, 178] as const, anchorPx: [-60, 176] as const };
+    // The letter plate: x 6-50, y 175 +- 9 (view height 350).
+    const overlapsLetter = (box: readonly number[]) =>
+      box[0]! < 50 && box[2]! > 6 && box[1]! < 175 + 9 && box[3]! > 175 - 9;
+    const [unkept] = placeLevelLabels([label], view);
+    expect(overlapsLetter(labelBoxPx('L4', unkept!.atPx))).toBe(true);
+    const [l4] = placeLevelLabels([label], view, keepOuts);
+    expect(l4).toBeDefined();
+    const box = labelBoxPx('L4', l4!.atPx);
+    expect(overlapsLetter(box)).toBe(false);
+    expect(inView(box)).toBe(true);
+    expect(Math.abs(l4!.atPx[1] - 178)).toBeLessThanOrEqual(2 * LABEL_HALF_HEIGHT_PX + 1);
   });
   it('a label moved off the needle does not land on a neighbour or nearer another body', () => {
     // L3 and L5 beside L4; the needle's tip is right at L4's name.

@@ -1,12 +1,14 @@
 import type { CSSProperties } from 'react';
 import { useMemo } from 'react';
+import { lerp } from '../../core/vec3';
 import { useAnalysisStore } from '../../state/analysisStore';
 import { selectActivePlan, usePlanStore } from '../../state/planStore';
 import type { SliceOrientation } from '../../volume/slicePlanes';
 import { NO_INSETS } from '../../volume/sliceViewport';
+import { DOWN_MARK_REACH_PX } from '../needle/NeedleOverlay';
 import { lpsToScreen } from '../plan/sliceProjection';
 import type { SliceGeometry } from '../slice/useSliceGeometry';
-import { needleKeepOuts, placeLevelLabels } from './levelLabelLayout';
+import { needleKeepOuts, placeLevelLabels, sideLetterKeepOuts } from './levelLabelLayout';
 import { labelsInPlane } from './levelLabelPoints';
 
 /** White on a dark box, bold: legible on bone and on air alike. */
@@ -44,10 +46,25 @@ export function LevelLabels2D({
   const inPlane = useMemo(() => (visible ? labelsInPlane(analysis, plane) : []), [analysis, plane, visible]);
   // Never under the view's toolbar or bottom info: moved clear of the bands, or not drawn (levelLabelLayout).
   // A view with no size yet projects to NaN: no label then. Names and leaders keep clear of every needle
-  // the view draws (TrajectoryOverlay draws the active plan's), most of all of its tip.
-  const keepOuts = (plan?.trajectories ?? []).flatMap((t) =>
-    needleKeepOuts(lpsToScreen(plane, transform, t.entryLps), lpsToScreen(plane, transform, t.targetLps)),
-  );
+  // the view draws (TrajectoryOverlay draws the active plan's), most of all of its tip, and of the side
+  // orientation letters (SliceOverlay) and the down view's marks (NeedleOverlay).
+  const { needle } = geometry;
+  const downPx =
+    needle?.kind === 'down'
+      ? lpsToScreen(
+          plane,
+          transform,
+          lerp(needle.entryLps, needle.targetLps, needle.depthMm / needle.lengthMm),
+        )
+      : null;
+  const keepOuts = [
+    ...sideLetterKeepOuts(transform.widthPx, transform.heightPx),
+    // Down the needle: the marks of the in-plane views' traces cross the needle's point.
+    ...(downPx ? [{ aPx: downPx, bPx: downPx, radiusPx: DOWN_MARK_REACH_PX + 6 }] : []),
+    ...(plan?.trajectories ?? []).flatMap((t) =>
+      needleKeepOuts(lpsToScreen(plane, transform, t.entryLps), lpsToScreen(plane, transform, t.targetLps)),
+    ),
+  ];
   const labels = placeLevelLabels(
     inPlane.map((l) => ({
       ...l,
@@ -72,7 +89,8 @@ export function LevelLabels2D({
         aria-hidden="true"
       >
         {labels.map((l) => {
-          const [bx, by] = l.bodyPx;
+          if (!l.leaderFromPx) return null;
+          const [bx, by] = l.leaderFromPx;
           const [ax, ay] = l.atPx;
           return (
             <line

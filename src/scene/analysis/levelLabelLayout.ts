@@ -42,6 +42,18 @@ export interface KeepOut {
   radiusPx: number;
 }
 
+/**
+ * The plates of a 2D view's left and right orientation letters (mid-height, 6 px in from the edge, 18 px
+ * tall, up to ~44 px wide for an oblique plane's three letters): names and leaders keep off them.
+ */
+export function sideLetterKeepOuts(widthPx: number, heightPx: number): KeepOut[] {
+  const y = heightPx / 2;
+  return [
+    { aPx: [17, y], bPx: [39, y], radiusPx: 13 },
+    { aPx: [widthPx - 39, y], bPx: [widthPx - 17, y], radiusPx: 13 },
+  ];
+}
+
 /** The keep-outs of one planned needle on screen: its line (entry to target) and a wider disc at its target. */
 export function needleKeepOuts(
   entryPx: readonly [number, number],
@@ -60,8 +72,14 @@ export interface LabelOnScreen {
   anchorPx: readonly [number, number];
 }
 
-/** A label as drawn: `atPx` is its centre. */
-export type PlacedLabel<T extends LabelOnScreen> = T & { atPx: [number, number] };
+/**
+ * A label as drawn: `atPx` is its centre; its leader runs from `leaderFromPx` (the body, or a point just
+ * clear of a needle lying over the body) to the name, or is not drawn when `leaderFromPx` is null.
+ */
+export type PlacedLabel<T extends LabelOnScreen> = T & {
+  atPx: [number, number];
+  leaderFromPx: readonly [number, number] | null;
+};
 
 export function placeLevelLabels<T extends LabelOnScreen>(
   labels: readonly T[],
@@ -75,7 +93,6 @@ export function placeLevelLabels<T extends LabelOnScreen>(
   if (maxY < minY) return [];
   // A body whose centre is within half a label of a band is taken as under it: its name would have to move
   // off it, towards the next body.
-  // A body within a needle's keep-out is not named: its leader would start over the needle.
   const visible = labels
     .filter(
       (l) =>
@@ -83,8 +100,7 @@ export function placeLevelLabels<T extends LabelOnScreen>(
         l.bodyPx[1] >= top + LABEL_HALF_HEIGHT_PX &&
         l.bodyPx[1] <= bottom - LABEL_HALF_HEIGHT_PX &&
         l.bodyPx[0] >= 0 &&
-        l.bodyPx[0] <= view.widthPx &&
-        keepOuts.every((k) => segmentSegmentDistance(l.bodyPx, l.bodyPx, k.aPx, k.bPx) >= k.radiusPx),
+        l.bodyPx[0] <= view.widthPx,
     )
     .flatMap((l) => {
       // The name's whole box inside the view: a close view of a body near its edge puts the name nearer
@@ -98,7 +114,7 @@ export function placeLevelLabels<T extends LabelOnScreen>(
   const inBands = placed.filter((l) => l.atPx[1] <= maxY + 1e-6);
   return keepOuts.length === 0
     ? inBands
-    : clearOfNeedles(inBands, visible, keepOuts, view.widthPx, minY, maxY, step);
+    : clearOfKeepOuts(inBands, visible, keepOuts, view.widthPx, minY, maxY, step);
 }
 
 /** The x of a name's centre that keeps its box inside the view, or null when the view is narrower than it. */
@@ -133,11 +149,37 @@ export function labelClearOf(
 }
 
 /**
- * Labels as spread, each kept clear of the needles: one that is not is moved to the nearest place that is
- * (up or down its column by whole label heights, or beside the other side of its body), still nearer its own
- * body's height than any other's and over no other name; failing that it is not drawn.
+ * Where the leader from a label's body to `atPx` starts: the body when the whole leader keeps clear of the
+ * keep-outs; when the body itself lies within one (a needle drawn over the vertebra, its tip beside the
+ * body) the first point from which the rest is clear, so the line stops short of the needle and still
+ * points at the body (null: no part is clear, the name is drawn without a leader); 'crosses' when the leader
+ * runs through a keep-out on its way (a needle between the body and its name).
  */
-function clearOfNeedles<T extends LabelOnScreen>(
+export function leaderStartPx(
+  bodyPx: readonly [number, number],
+  atPx: readonly [number, number],
+  keepOuts: readonly KeepOut[],
+): readonly [number, number] | null | 'crosses' {
+  const clearFrom = (p: P) =>
+    keepOuts.every((k) => segmentSegmentDistance(p, atPx, k.aPx, k.bPx) >= k.radiusPx);
+  if (clearFrom(bodyPx)) return bodyPx;
+  const clearAt = (p: P) => keepOuts.every((k) => pointSegmentDistance(p, k.aPx, k.bPx) >= k.radiusPx);
+  const n = Math.ceil(Math.hypot(atPx[0] - bodyPx[0], atPx[1] - bodyPx[1]));
+  for (let i = 1; i <= n; i++) {
+    const t = i / n;
+    const p: P = [bodyPx[0] + (atPx[0] - bodyPx[0]) * t, bodyPx[1] + (atPx[1] - bodyPx[1]) * t];
+    if (clearAt(p)) return clearFrom(p) ? p : 'crosses';
+  }
+  return null;
+}
+
+/**
+ * Labels as spread, each kept clear of the keep-outs (needles, the side letters): one that is not is moved
+ * to the nearest place that is (up or down its column by whole label heights, or beside the other side of
+ * its body), still nearer its own body's height than any other's and over no other name; a whole leader is
+ * preferred to one that stops short of a needle lying over its body. Failing all that it is not drawn.
+ */
+function clearOfKeepOuts<T extends LabelOnScreen>(
   placed: readonly PlacedLabel<T>[],
   visible: readonly T[],
   keepOuts: readonly KeepOut[],
@@ -153,18 +195,20 @@ function clearOfNeedles<T extends LabelOnScreen>(
       visible.every((o) => o.name === l.name || Math.abs(y - o.bodyPx[1]) > Math.abs(y - l.bodyPx[1]));
     const mirroredX = clampX(2 * l.bodyPx[0] - l.atPx[0], l.name, widthPx);
     const xs = mirroredX === null ? [l.atPx[0]] : [l.atPx[0], mirroredX];
-    const candidates: [number, number][] = [];
+    const usable: { at: [number, number]; from: readonly [number, number] | null }[] = [];
     for (let k = 0; k <= MAX_SHIFT_STEPS; k++)
       for (const x of xs)
-        for (const y of k === 0 ? [l.atPx[1]] : [l.atPx[1] - k * step, l.atPx[1] + k * step])
-          if (y >= minY - 1e-6 && y <= maxY + 1e-6) candidates.push([x, y]);
-    const at = candidates.find(
-      (c) =>
-        labelClearOf(l, c, keepOuts) &&
-        ownNearest(c[1]) &&
-        !others.some((o) => boxesOverlap(o, labelBoxPx(l.name, c))),
-    );
-    if (at) kept.push({ ...l, atPx: at });
+        for (const y of k === 0 ? [l.atPx[1]] : [l.atPx[1] - k * step, l.atPx[1] + k * step]) {
+          if (y < minY - 1e-6 || y > maxY + 1e-6 || !ownNearest(y)) continue;
+          const at: [number, number] = [x, y];
+          const box = labelBoxPx(l.name, at);
+          if (others.some((o) => boxesOverlap(o, box))) continue;
+          if (!keepOuts.every((ko) => boxSegmentDistance(box, ko.aPx, ko.bPx) >= ko.radiusPx)) continue;
+          const from = leaderStartPx(l.bodyPx, at, keepOuts);
+          if (from !== 'crosses') usable.push({ at, from });
+        }
+    const best = usable.find((u) => u.from === l.bodyPx) ?? usable[0];
+    if (best) kept.push({ ...l, atPx: best.at, leaderFromPx: best.from });
   });
   return kept;
 }
@@ -288,6 +332,10 @@ function spreadBlocks<T extends LabelOnScreen>(
     blocks.push(block);
   }
   return blocks.flatMap((b) =>
-    b.items.map((l, i) => ({ ...l, atPx: [l.anchorPx[0], b.topY + i * step] as [number, number] })),
+    b.items.map((l, i) => ({
+      ...l,
+      atPx: [l.anchorPx[0], b.topY + i * step] as [number, number],
+      leaderFromPx: l.bodyPx,
+    })),
   );
 }

@@ -52,6 +52,9 @@ function InPlaneMarks({ geometry, needle }: { geometry: SliceGeometry; needle: N
   );
 }
 
+/** How far the down view's marks (the in-plane views' traces) reach from the needle (px). */
+export const DOWN_MARK_REACH_PX = 40;
+
 /** Where the in-plane views cut the down view: two lines through the needle, A solid, B dashed. */
 function DownMarks({ geometry, needle }: { geometry: SliceGeometry; needle: NeedleViewGeometry }) {
   const { plane, transform } = geometry;
@@ -63,7 +66,7 @@ function DownMarks({ geometry, needle }: { geometry: SliceGeometry; needle: Need
     [Math.sin(theta), Math.cos(theta)],
     [Math.cos(theta), -Math.sin(theta)],
   ];
-  const reach = 40;
+  const reach = DOWN_MARK_REACH_PX;
   return (
     <svg
       className="viewport-overlay"

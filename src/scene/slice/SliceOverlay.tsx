@@ -180,7 +180,11 @@ export function SliceOverlay({
         )}
       </div>
       <div className="viewport-overlay" data-view-band="bottom" style={bottomLine}>
-        <div data-testid={`window-${orientation}`} style={windowParts}>
+        <div
+          data-testid={`window-${orientation}`}
+          // A needle view keeps W/L on one line: its depth and caption rows stand at fixed heights above it.
+          style={geometry.needle ? { ...windowParts, flexWrap: 'nowrap' } : windowParts}
+        >
           <span>{`W ${Math.round(window.width)}`}</span>
           <span style={{ display: 'none' }}>{'  '}</span>
           <span>{`L ${Math.round(window.level)}`}</span>

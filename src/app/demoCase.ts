@@ -65,6 +65,8 @@ export async function demoSeries(
   createWorker: () => Worker,
   onProgress: (done: number, total: number) => void,
   signal: AbortSignal,
+  /** Generation waits for it after the cache lookup (main.tsx: the shared canvas's WebGL context is made). */
+  beforeGenerating: Promise<void> = Promise.resolve(),
 ): Promise<{ files: SourceFile[] | LaterFiles; truth: PhantomTruth; outcome?: OpenOutcome }> {
   performance.mark('spineplan:demo-start');
   const cacheKey = APP_BUILD_ID.endsWith('.ts')
@@ -82,6 +84,8 @@ export async function demoSeries(
     performance.measure('demo: read from cache', 'spineplan:demo-start');
     return { files: cached.files, truth: cached.truth as PhantomTruth, ...(outcome ? { outcome } : {}) };
   }
+  await beforeGenerating;
+  signal.throwIfAborted();
   const { opened, ...generated } = await generateInParallel(createWorker, onProgress, signal);
   performance.measure('demo: generated', 'spineplan:demo-start');
   if (cacheKey) cacheOnceShown(cacheKey, generated.files, generated.truth, opened, signal);

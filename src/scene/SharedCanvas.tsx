@@ -10,9 +10,17 @@ import { ProgramWarmup } from './ProgramWarmup';
  * scissored into this canvas. One context means one GPU copy of the volume texture, shared by the 3D and
  * 2D views (issue 6). Rendering is on demand (frameloop "demand" + invalidate()), never a busy loop.
  */
-export function SharedCanvas({ eventSource }: { eventSource: RefObject<HTMLElement | null> }) {
+export function SharedCanvas({
+  eventSource,
+  onCreated,
+}: {
+  eventSource: RefObject<HTMLElement | null>;
+  /** Called once the canvas has its WebGL context and renderer. */
+  onCreated?: () => void;
+}) {
   return (
     <Canvas
+      onCreated={() => onCreated?.()}
       className="shared-canvas"
       data-testid="shared-canvas"
       frameloop="demand"

@@ -7,7 +7,9 @@ test('a volume over the 3D texture limit is shown downsampled in 3D, with a noti
 }, testInfo) => {
   const errors = watchPageErrors(page);
   await page.goto('/?demo=0');
-  // Pretend this GPU allows 32 voxels per side: the synthetic volume has 64.
+  // The app is drawn once the GPU probe has answered (it would overwrite the pretended limit); then pretend
+  // this GPU allows 32 voxels per side: the synthetic volume has 64.
+  await expect(page.getByTestId('empty-state')).toBeVisible();
   await page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: test hook exposed by main.tsx on window
     const store = (window as any).__spineplan.capabilityStore;

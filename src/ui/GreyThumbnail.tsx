@@ -10,7 +10,9 @@ export function GreyThumbnail({
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
+    // A CPU-backed canvas: painted into its parent's layer. A GPU-backed one is a composited layer of its
+    // own, and the side panel drawn over it then became layers too (cc tiles in the renderer's memory).
+    const ctx = ref.current?.getContext('2d', { willReadFrequently: true });
     if (!ctx) return;
     const rgba = new Uint8ClampedArray(image.width * image.height * 4);
     for (let p = 0; p < image.grey.length; p++) {

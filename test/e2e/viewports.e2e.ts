@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { generatePhantom } from '../../src/phantom/index';
 import { keepScreenshot, watchPageErrors } from './helpers';
+import { openSmallPhantomInViews } from './smallPhantom';
 import { openSyntheticVolumeInPage } from './syntheticVolume';
 import { view3dControl } from './view3dToolbar';
 
@@ -34,52 +34,6 @@ test('an open volume fills the 2x2 grid; any view maximises and restores', async
 // biome-ignore lint/suspicious/noExplicitAny: the stores are reached through window (main.tsx's test hook)
 type Hooks = any;
 const SLICE_VIEWS = ['axial', 'sagittal', 'coronal'] as const;
-const smallPhantom = generatePhantom({ size: 'small', seed: 1 });
-
-/** Opens the small phantom (generated here in Node) through the study store, the 3D view at its cheapest. */
-async function openSmallPhantom(page: Page): Promise<void> {
-  const hu = smallPhantom.hu;
-  const [sx, sy, sz] = smallPhantom.spacingMm;
-  const [ox, oy, oz] = smallPhantom.originLps;
-  await page.evaluate(
-    ({ base64, dims, spacing, ijkToLps }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const sp = (window as Hooks).__spineplan;
-      sp.renderStore.getState().setQuality('low');
-      sp.studyStore.getState().beginLoading('phantom');
-      sp.studyStore.getState().setVolume({
-        id: 'phantom-small',
-        dims,
-        spacingMm: spacing,
-        ijkToLps,
-        data: new Int16Array(bytes.buffer),
-        rescaleSlope: 1,
-        rescaleIntercept: 0,
-        metadata: {
-          patientName: 'PHANTOM^SMALL',
-          patientId: 'P',
-          studyDate: '',
-          studyDescription: '',
-          seriesDescription: 'small phantom',
-          seriesInstanceUid: '2.25.81',
-          studyInstanceUid: '2.25.82',
-          frameOfReferenceUid: '2.25.83',
-          modality: 'CT',
-          isDemo: false,
-        },
-        warnings: [],
-      });
-    },
-    {
-      base64: Buffer.from(hu.buffer, hu.byteOffset, hu.byteLength).toString('base64'),
-      dims: smallPhantom.dims,
-      spacing: smallPhantom.spacingMm,
-      ijkToLps: [sx, 0, 0, ox, 0, sy, 0, oy, 0, 0, sz, oz, 0, 0, 0, 1],
-    },
-  );
-  for (const v of SLICE_VIEWS) await expect(page.getByTestId(`slice-${v}`)).toBeVisible();
-}
-
 /**
  * A 2D view's toolbar, its bands and where the volume's projection lies on screen (page px), from the view's
  * own published mapping: the image is fitted in the free area when it lies between the bands and the view's
@@ -166,7 +120,7 @@ test('at 1024x700 in the 1+3 layout every 2D toolbar is one row, the rest in a M
   const errors = watchPageErrors(page);
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.goto('/?demo=0');
-  await openSmallPhantom(page);
+  await openSmallPhantomInViews(page);
   await page.evaluate(() => (window as Hooks).__spineplan.viewStore.getState().setLayout('1+3 right'));
   await expect(page.getByTestId('viewport-grid')).toHaveClass(/layout-right/);
   await expectOneRowAndFreeAreaFit(page, '1+3 right 1024x700');
@@ -307,7 +261,7 @@ test('at laptop sizes the 3D toolbar is one row with a working More menu; the sl
   const errors = watchPageErrors(page);
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.goto('/?demo=0');
-  await openSmallPhantom(page);
+  await openSmallPhantomInViews(page);
   // The longest position text: a 10 mm MIP slab in every view.
   await page.evaluate((views) => {
     const slices = (window as Hooks).__spineplan.sliceStore.getState();

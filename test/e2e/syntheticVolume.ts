@@ -14,10 +14,9 @@ type Hooks = any;
 export function openSyntheticVolumeInPage(options: { shared?: boolean } | void): void {
   const n = 64;
   const spacing = 2;
-  const data =
-    options?.shared
-      ? new Int16Array(new SharedArrayBuffer(n * n * n * 2))
-      : new Int16Array(n * n * n);
+  const data = options?.shared
+    ? new Int16Array(new SharedArrayBuffer(n * n * n * 2))
+    : new Int16Array(n * n * n);
   for (let k = 0; k < n; k++)
     for (let j = 0; j < n; j++)
       for (let i = 0; i < n; i++) {

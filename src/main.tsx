@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAcquiredImagesSource } from './app/acquiredImages';
 import { brickRangesInWorker } from './app/brickRangesInWorker';
@@ -49,7 +49,6 @@ import { useTraineeStore } from './state/traineeStore';
 import { useViewStore } from './state/viewStore';
 import { useXrStore } from './state/xrStore';
 import { App } from './ui/App';
-import { AcquiredImagesView } from './ui/acquired/AcquiredImagesView';
 import { AcquiredImagesContext } from './ui/acquired/acquiredSource';
 import { type AppActions, AppActionsContext } from './ui/appActions';
 import { CapabilityBlocker } from './ui/CapabilityBlocker';
@@ -168,6 +167,14 @@ const printJobs = startPrintJobs({
   activePlan: () => selectActivePlan(usePlanStore.getState()),
   setHeadsetPits: (fiducials) => useXrStore.getState().setPrintFiducials(fiducials),
 });
+
+/**
+ * The "Acquired images" view loads with cornerstone-core when first opened: that library's evaluation is
+ * not on the app's start-up task (issue 20: the bundle's evaluation at navigation was 120-220 ms here).
+ */
+const AcquiredImagesView = lazy(() =>
+  import('./ui/acquired/AcquiredImagesView').then((m) => ({ default: m.AcquiredImagesView })),
+);
 
 /** The series' stored images for the cornerstone-core "Acquired images" view (issue 19). */
 const acquiredImages = createAcquiredImagesSource(loader);
@@ -327,7 +334,9 @@ function renderApp(assessment: CapabilityAssessment) {
                 ),
                 acquired: (
                   <AcquiredImagesContext.Provider value={acquiredImages}>
-                    <AcquiredImagesView />
+                    <Suspense fallback={null}>
+                      <AcquiredImagesView />
+                    </Suspense>
                   </AcquiredImagesContext.Provider>
                 ),
               }}

@@ -103,9 +103,10 @@ const pacsActions = createPacsActions((name, source) => loader.open(name, source
 });
 
 /**
- * Resolves once the shared canvas has made its WebGL context (or after 3 s without one). The demo's
- * generating workers wait for it: started before, they took both cores while the page made that context
- * (a synchronous wait on the GPU process), and its task went from ~50 ms to 85-240 ms (issue 20).
+ * Resolves once the shared canvas has made its WebGL context and drawn its first frame (or after 3 s without
+ * one). The demo's generating workers wait for it: started before, they took both cores while the page made
+ * that context (a synchronous wait on the GPU process: ~50 ms became 85-240 ms) and then while it committed
+ * the canvas's scene (a 208-239 ms task in 3 of 6 visits; issue 20).
  */
 let sharedCanvasMade: () => void = () => undefined;
 const SHARED_CANVAS_WAIT_MS = 3_000;
@@ -115,6 +116,10 @@ const sharedCanvasReady = Promise.race([
   }),
   new Promise<void>((resolve) => setTimeout(resolve, SHARED_CANVAS_WAIT_MS)),
 ]);
+
+/** Two animation frames and a task after the canvas is made: its scene's first commit and frame are done. */
+const afterCanvasSettled = () =>
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(sharedCanvasMade, 0)));
 
 const createPhantomWorker = () =>
   new Worker(new URL('./workers/phantomWorker.ts', import.meta.url), { type: 'module' });
@@ -330,7 +335,7 @@ function renderApp(assessment: CapabilityAssessment) {
                   ),
                 },
                 renderCanvas: (eventSource) => (
-                  <SharedCanvas eventSource={eventSource} onCreated={sharedCanvasMade} />
+                  <SharedCanvas eventSource={eventSource} onCreated={afterCanvasSettled} />
                 ),
                 acquired: (
                   <AcquiredImagesContext.Provider value={acquiredImages}>
@@ -358,15 +363,14 @@ const FIRST_VISIT_KEY = 'spineplan.visited';
 const params = new URLSearchParams(window.location.search);
 const wantsDemo =
   params.get('demo') === '1' || (params.get('demo') !== '0' && !localStorage.getItem(FIRST_VISIT_KEY));
+// The demo's cache lookup (IndexedDB, no CPU) runs while the GPU is asked; its generating workers wait for
+// the shared canvas (sharedCanvasReady). A browser the probe turns away has it cancelled.
+const demoStarted = wantsDemo && typeof WebGL2RenderingContext !== 'undefined';
+if (demoStarted) actions.openDemo();
 void gpuProbe.then((gpu) => {
   const assessment = assessCapabilities(gpu);
   useCapabilityStore.getState().setCapabilities(gpu, assessment);
   renderApp(assessment);
-  // After the render is asked for: the shell's first render (one task) then runs while the demo's cache is
-  // looked up, before its generating workers take both cores (started during the GPU probe instead, they
-  // pushed that task to 390-430 ms on 2 cores; issue 20's long tasks).
-  if (assessment.canRun && wantsDemo) {
-    localStorage.setItem(FIRST_VISIT_KEY, new Date().toISOString());
-    actions.openDemo();
-  }
+  if (assessment.canRun && wantsDemo) localStorage.setItem(FIRST_VISIT_KEY, new Date().toISOString());
+  if (!assessment.canRun && demoStarted) loader.cancel();
 });

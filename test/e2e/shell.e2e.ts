@@ -93,7 +93,7 @@ test('when the GPU probe worker cannot start, the page asks the GPU itself', asy
       }
     };
   });
-  // The first visit's demo is asked for: it must not be left generating behind the blocker.
+  // The first visit's demo is asked for: it must be given up, not left generating behind the blocker.
   await page.goto('/?demo=1');
   await expect(page.getByTestId('capability-blocker')).toContainText('WebGL2');
   await expect

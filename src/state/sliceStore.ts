@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Vec3 } from '../core/vec3';
 import type { NeedleFrame } from '../volume/needleFraming';
-import type { NeedleUpReference, NeedleViewKind, SliceOrientation } from '../volume/slicePlanes';
+import type { NeedleUpReference, NeedleViewKind, SliceOrientation, SlicePlane } from '../volume/slicePlanes';
 import type { Volume } from '../volume/volume';
 import { ijkToLps } from '../volume/volume';
 import type { DisplayWindow, WindowPresetId } from '../volume/windowPresets';
@@ -50,12 +50,21 @@ export interface SliceState {
    * a needle and kept while that needle is edited, so the view does not zoom while a handle is dragged.
    */
   needleFrames: Record<SliceOrientation, NeedleFrame | null>;
+  /**
+   * While a handle is dragged in a needle view: that view's plane as the drag began. The view holds it, so
+   * the point under the pointer stays where it was grabbed (a view re-locked to the moving needle would turn
+   * and slide under the pointer); it locks to the needle again on release.
+   */
+  heldNeedlePlane: { view: SliceOrientation; plane: SlicePlane } | null;
   setLayout: (layout: SliceLayout) => void;
   setNeedleRotation: (deg: number) => void;
   setNeedleDepth: (mm: number) => void;
   setNeedleUpReference: (reference: NeedleUpReference) => void;
   /** Keeps a needle view's frame; a frame for another needle than before also resets that view's zoom and pan. */
   setNeedleFrame: (view: SliceOrientation, frame: NeedleFrame) => void;
+  holdNeedlePlane: (view: SliceOrientation, plane: SlicePlane) => void;
+  /** Ends a hold (of `view` only, when given). */
+  releaseNeedlePlane: (view?: SliceOrientation) => void;
   resetForVolume: (volume: Pick<Volume, 'id' | 'dims' | 'ijkToLps' | 'metadata'>) => void;
   setCrosshair: (lps: Vec3) => void;
   setWindow: (window: DisplayWindow) => void;
@@ -94,6 +103,7 @@ export const useSliceStore = create<SliceState>()((set) => ({
   needleDepthMm: 0,
   needleUpReference: null,
   needleFrames: noNeedleFrames(),
+  heldNeedlePlane: null,
   // The two layouts show different planes in the same slots: a pan or zoom of one means nothing in the
   // other, so each layout change starts fitted (the needle views framing the needle).
   setLayout: (layout) =>
@@ -103,6 +113,7 @@ export const useSliceStore = create<SliceState>()((set) => ({
         : {
             layout,
             needleFrames: noNeedleFrames(),
+            heldNeedlePlane: null,
             views: {
               axial: fitted(s.views.axial),
               sagittal: fitted(s.views.sagittal),
@@ -122,6 +133,13 @@ export const useSliceStore = create<SliceState>()((set) => ({
         views: otherNeedle ? { ...s.views, [view]: fitted(s.views[view]) } : s.views,
       };
     }),
+  holdNeedlePlane: (view, plane) => set({ heldNeedlePlane: { view, plane } }),
+  releaseNeedlePlane: (view) =>
+    set((s) =>
+      s.heldNeedlePlane && (view === undefined || s.heldNeedlePlane.view === view)
+        ? { heldNeedlePlane: null }
+        : {},
+    ),
   resetForVolume: (volume) => {
     const window = initialWindow(volume.metadata);
     const preset = (Object.keys(WINDOW_PRESETS) as WindowPresetId[]).find(
@@ -144,6 +162,7 @@ export const useSliceStore = create<SliceState>()((set) => ({
       needleDepthMm: 0,
       needleUpReference: null,
       needleFrames: noNeedleFrames(),
+      heldNeedlePlane: null,
     });
   },
   setCrosshair: (crosshairLps) => set({ crosshairLps }),

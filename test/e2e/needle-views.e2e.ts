@@ -124,13 +124,35 @@ test('needle views show entry and target, turn about the needle, scroll down it'
   const framed = await framing(page, 'axial');
   expect(framed.pxPerMm).toBe(beforeTurn.pxPerMm);
 
-  // Dragging the entry in view A: the views follow live and still contain both ends, at the same scale
-  // (the view does not zoom under the cursor while the needle changes length).
+  // Dragging the entry in view A: view A holds the plane it had when the drag began, so the entry stays
+  // under the pointer and the target stays where it was on screen (a view re-locked to the moving needle
+  // would turn and slide under the pointer). On release the views lock to the needle again and still contain
+  // both ends, at the same scale (the view does not zoom under the cursor while the needle changes length).
   const entry = await handle(page, 'axial', 'entry');
+  const targetHeld = await handle(page, 'axial', 'target');
   await page.mouse.move(entry.pageX, entry.pageY);
   await page.mouse.down();
-  await page.mouse.move(entry.pageX + 10, entry.pageY - 20, { steps: 5 });
+  for (let step = 1; step <= 5; step++) {
+    const [px, py] = [entry.pageX + 2 * step, entry.pageY - 4 * step];
+    await page.mouse.move(px, py);
+    await expect
+      .poll(async () => {
+        const e = await handle(page, 'axial', 'entry');
+        return Math.hypot(e.pageX - px, e.pageY - py);
+      })
+      .toBeLessThan(1.5);
+    const t = await handle(page, 'axial', 'target');
+    expect(Math.hypot(t.x - targetHeld.x, t.y - targetHeld.y)).toBeLessThan(1);
+  }
   await page.mouse.up();
+  // Locked again: the needle runs level across view A.
+  await expect
+    .poll(async () => {
+      const e = await handle(page, 'axial', 'entry');
+      const t = await handle(page, 'axial', 'target');
+      return Math.abs(e.y - t.y);
+    })
+    .toBeLessThan(1);
   for (const view of ['axial', 'sagittal']) {
     const e = await handle(page, view, 'entry');
     const t = await handle(page, view, 'target');

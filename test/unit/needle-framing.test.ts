@@ -235,3 +235,31 @@ describe('slice store keeps a needle frame while the needle is edited', () => {
     expect(s().views.coronal.panMm).toEqual([0, 0]);
   });
 });
+
+describe('slice store holds a needle view plane while a handle is dragged in it', () => {
+  const line: NeedleLine = { entryLps: [30, 40, 12], targetLps: [0, 0, 0] };
+  const reference = needleUpReference(normalize(sub(line.targetLps, line.entryLps)), null);
+  const plane = needlePlane(line, 'inPlaneA', { rotationDeg: 0, depthMm: 0, reference })!;
+  beforeEach(() => {
+    useSliceStore.getState().setLayout('standard');
+    useSliceStore.getState().setLayout('needle');
+  });
+
+  it('keeps the plane of the view it was held for until that view releases it', () => {
+    const s = useSliceStore.getState;
+    s().holdNeedlePlane('axial', plane);
+    expect(s().heldNeedlePlane).toEqual({ view: 'axial', plane });
+    // Another view's release (its own drag ended) leaves this hold alone.
+    s().releaseNeedlePlane('sagittal');
+    expect(s().heldNeedlePlane?.view).toBe('axial');
+    s().releaseNeedlePlane('axial');
+    expect(s().heldNeedlePlane).toBeNull();
+  });
+
+  it('a layout change ends the hold', () => {
+    const s = useSliceStore.getState;
+    s().holdNeedlePlane('coronal', plane);
+    s().setLayout('standard');
+    expect(s().heldNeedlePlane).toBeNull();
+  });
+});

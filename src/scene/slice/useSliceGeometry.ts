@@ -60,6 +60,9 @@ export function useSliceGeometry(
   const depthMm = useSliceStore((s) => s.needleDepthMm);
   const storedReference = useSliceStore((s) => s.needleUpReference);
   const storedFrame = useSliceStore((s) => s.needleFrames[orientation]);
+  const heldPlane = useSliceStore((s) =>
+    s.heldNeedlePlane?.view === orientation ? s.heldNeedlePlane.plane : null,
+  );
   const selected = usePlanStore(selectSelectedTrajectory);
   const line =
     layout === 'needle' && selected && distance(selected.entryLps, selected.targetLps) > 1e-3
@@ -86,7 +89,8 @@ export function useSliceGeometry(
     let needle: NeedleViewGeometry | undefined;
     if (line && reference) {
       const kind = NEEDLE_VIEW_OF_SLOT[orientation];
-      const locked = needlePlane(line, kind, { rotationDeg, depthMm, reference });
+      // While a handle is dragged in this view it keeps the plane it had when the drag began.
+      const locked = heldPlane ?? needlePlane(line, kind, { rotationDeg, depthMm, reference });
       if (locked) {
         plane = locked;
         const lengthMm = distance(line.entryLps, line.targetLps);
@@ -143,6 +147,7 @@ export function useSliceGeometry(
     rotationDeg,
     depthMm,
     storedFrame,
+    heldPlane,
   ]);
   const frame = geometry.needle?.frame;
   useEffect(() => {

@@ -144,6 +144,8 @@ export function useSliceInput(
         if (plan) {
           mode = 'handle';
           handle = plan;
+          const { needle, plane } = latest.current.geometry;
+          if (needle) slices().holdNeedlePlane(orientation, plane);
         }
       }
       el.setPointerCapture(e.pointerId);
@@ -194,6 +196,7 @@ export function useSliceInput(
     const onPointerUp = (e: PointerEvent) => {
       if (drag?.pointerId !== e.pointerId) return;
       if (drag.mode === 'measure') measureHandleUp();
+      if (drag.mode === 'handle') slices().releaseNeedlePlane(orientation);
       drag = null;
     };
     const onWheel = (e: WheelEvent) => {
@@ -258,6 +261,7 @@ export function useSliceInput(
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('contextmenu', onContextMenu);
       window.removeEventListener('keydown', onKeyDown);
+      if (drag?.mode === 'handle') slices().releaseNeedlePlane(orientation);
     };
   }, [elementRef, orientation]);
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <stage>...] [--runs N] [--warmup N] [--fuzz-cases N] [--peer-runs N]`: speed side by side with peer tools (issue 9).
- * Stages: ingest, decode, reslice, memory, render, surface, analysis, drr, fuzz, open, scale (default: all). Prints a table per stage and writes
+ * Stages: ingest, decode, reslice, memory, render, surface, analysis, drr, fuzz, open, scale, resident (default: all). Prints a table per stage and writes
  * bench-results/bench-<date>.json. Every figure is the median of N interleaved runs after warm-up,
  * and counts only if the side produced the same result as ours (see each stage).
  */
@@ -29,6 +29,7 @@ import {
 import { benchMemory, formatMemory } from './stages/memory';
 import { benchOpen, formatOpen } from './stages/open';
 import { benchRenderVolume, formatRender, type RenderResult } from './stages/render';
+import { benchResident, formatResident } from './stages/resident';
 import { benchReslice, formatReslice, type ResliceResult } from './stages/reslice';
 import { benchScale, formatScale } from './stages/scale';
 import { benchSurface, formatSurface, middleSlices } from './stages/surface';
@@ -45,6 +46,7 @@ const STAGES = [
   'fuzz',
   'open',
   'scale',
+  'resident',
 ] as const;
 type Stage = (typeof STAGES)[number];
 
@@ -268,6 +270,13 @@ async function main(): Promise<void> {
       const result = await benchScale({ workDir, runs });
       console.log(`${formatScale(result)}\n`);
       report.scale = result;
+    }
+
+    if (stages.includes('resident')) {
+      // Each run rests 45 s before and 45 s after the open: one or two runs are enough (the stack once).
+      const result = await benchResident({ workDir, runs: Math.min(runs, 3) });
+      console.log(`${formatResident(result)}\n`);
+      report.resident = result;
     }
 
     if (stages.includes('fuzz')) {

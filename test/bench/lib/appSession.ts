@@ -198,8 +198,8 @@ export function chromiumPssBytes(): number {
   return sumOf(chromiumPssByKind());
 }
 
-/** The same, per Chromium process kind (browser, renderer = page and its workers, GPU, utility, other). */
-export function chromiumPssByKind(): PssByKind {
+/** PSS of each Chromium process this bench started (by pid), with its kind. */
+export function chromiumPssByProcess(): { pid: number; kind: ProcessKind; bytes: number }[] {
   const parent = new Map<number, number>();
   const names = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
@@ -213,7 +213,7 @@ export function chromiumPssByKind(): PssByKind {
       // The process ended while we looked.
     }
   }
-  const total = emptyByKind();
+  const out: { pid: number; kind: ProcessKind; bytes: number }[] = [];
   for (const pid of parent.keys()) {
     let p = parent.get(pid);
     let ours = false;
@@ -227,11 +227,22 @@ export function chromiumPssByKind(): PssByKind {
     if (!ours || !/chrom/i.test(names.get(pid) ?? '')) continue;
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      total[processKind(pid)] += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      out.push({
+        pid,
+        kind: processKind(pid),
+        bytes: Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024,
+      });
     } catch {
       // Ended meanwhile.
     }
   }
+  return out;
+}
+
+/** The same, per Chromium process kind (browser, renderer = page and its workers, GPU, utility, other). */
+export function chromiumPssByKind(): PssByKind {
+  const total = emptyByKind();
+  for (const p of chromiumPssByProcess()) total[p.kind] += p.bytes;
   return total;
 }
 

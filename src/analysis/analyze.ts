@@ -2,7 +2,7 @@ import type { Vec3 } from '../core/vec3';
 import { distance, scale } from '../core/vec3';
 import type { Volume } from '../volume/volume';
 import { findBody } from './body';
-import { findCanal } from './canal';
+import { findCanal, MIN_CANAL_LENGTH_MM } from './canal';
 import { type BodyFound, findColumn } from './column';
 import { huSampler, resampleToGrid } from './grid';
 import { compactBody } from './labels';
@@ -172,7 +172,15 @@ export function analyzeSpineReleasing(
       timingsMs,
     };
   };
-  if (!canal) return empty('No spine found');
+  if (!canal) {
+    // Too short a scan is a plain reason, not a failure to see a spine that is there.
+    const lengthMm = gv.grid.dims[2] * gv.grid.spacingMm;
+    return empty(
+      lengthMm < MIN_CANAL_LENGTH_MM
+        ? `No spine found: the scan covers ${Math.round(lengthMm)} mm head to foot; finding vertebrae needs at least ${MIN_CANAL_LENGTH_MM} mm of spine`
+        : 'No spine found',
+    );
+  }
   const column = findColumn(canal.pointsLps, hu);
   const bodies = column.bodies;
   lap('column', 0.55);

@@ -214,7 +214,10 @@ function sliceCandidates(score: Uint8Array, w: number, h: number, radiusPx: numb
  * score minus a movement penalty beyond ~1 mm of drift per mm of z, gaps of up to 24 mm bridged at a
  * small cost). Undefined when no chain of at least `minLengthMm` exists.
  */
-export function findCanal(gv: GridVolume, minLengthMm = 50): CanalResult | undefined {
+/** The shortest run of spinal canal accepted as a spine (mm): about one vertebra with a disc and a half. */
+export const MIN_CANAL_LENGTH_MM = 50;
+
+export function findCanal(gv: GridVolume, minLengthMm = MIN_CANAL_LENGTH_MM): CanalResult | undefined {
   const [nx, ny, nz] = gv.grid.dims;
   const s = gv.grid.spacingMm;
   const halfW = Math.round(SEARCH_HALF_WIDTH_MM / s);

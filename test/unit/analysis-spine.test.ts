@@ -324,6 +324,17 @@ describe('spine analysis: real CT series', () => {
     expect(a.warnings.join(' ')).toMatch(/no level is named|not cross-checked/);
   });
 
+  it('a 20-slice upper-abdomen CT (40 mm of spine): no spine found, and the reason is the length of the scan', {
+    timeout: 60_000,
+  }, async () => {
+    const a = analyzeSpine(await seriesVolume('totalseg-example-ct-j2k'));
+    expect(a.found).toBe(false);
+    const covered = Number(/covers (\d+) mm head to foot/.exec(a.summary)?.[1]);
+    expect(covered).toBeGreaterThan(30);
+    expect(covered).toBeLessThan(50);
+    expect(a.summary).toMatch(/needs at least 50 mm of spine/);
+  });
+
   it('GE head CT (tilted gantry): no spine found, no crash', { timeout: 60_000 }, async () => {
     const a = analyzeSpine(await seriesVolume('ge-head-gantry-tilt'));
     expect(a.found).toBe(false);

@@ -272,6 +272,7 @@ function robustPlane(
     seed ^= seed << 5;
     return (seed >>> 0) % n;
   };
+  const capMm2 = ENDPLATE_INLIER_MM ** 2;
   let best: { cost: number; centre: Vec3; normal: Vec3 } | undefined;
   for (let trial = 0; trial < ENDPLATE_TRIALS; trial++) {
     const p0 = pts[next(pts.length)]!;
@@ -284,7 +285,7 @@ function robustPlane(
     if (Math.abs(dot(normal, axis)) < minCos) continue;
     // Each point costs its squared distance, capped (MSAC).
     let cost = 0;
-    for (const q of pts) cost += Math.min(ENDPLATE_INLIER_MM ** 2, dot(sub(q, p0), normal) ** 2);
+    for (const q of pts) cost += Math.min(capMm2, dot(sub(q, p0), normal) ** 2);
     if (!best || cost < best.cost) best = { cost, centre: p0, normal };
   }
   if (!best) return fitPlane(pts);

@@ -63,8 +63,8 @@ export interface SliceState {
   /** Keeps a needle view's frame; a frame for another needle than before also resets that view's zoom and pan. */
   setNeedleFrame: (view: SliceOrientation, frame: NeedleFrame) => void;
   holdNeedlePlane: (view: SliceOrientation, plane: SlicePlane) => void;
-  /** Ends a hold (of `view` only, when given). */
-  releaseNeedlePlane: (view?: SliceOrientation) => void;
+  /** Ends the hold of `view` (another view's hold stays). */
+  releaseNeedlePlane: (view: SliceOrientation) => void;
   resetForVolume: (volume: Pick<Volume, 'id' | 'dims' | 'ijkToLps' | 'metadata'>) => void;
   setCrosshair: (lps: Vec3) => void;
   setWindow: (window: DisplayWindow) => void;
@@ -135,11 +135,7 @@ export const useSliceStore = create<SliceState>()((set) => ({
     }),
   holdNeedlePlane: (view, plane) => set({ heldNeedlePlane: { view, plane } }),
   releaseNeedlePlane: (view) =>
-    set((s) =>
-      s.heldNeedlePlane && (view === undefined || s.heldNeedlePlane.view === view)
-        ? { heldNeedlePlane: null }
-        : {},
-    ),
+    set((s) => (s.heldNeedlePlane?.view === view ? { heldNeedlePlane: null } : {})),
   resetForVolume: (volume) => {
     const window = initialWindow(volume.metadata);
     const preset = (Object.keys(WINDOW_PRESETS) as WindowPresetId[]).find(

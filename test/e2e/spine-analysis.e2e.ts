@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { testDataPath } from '../testData';
 import { chooseTemplate, keepPanelScreenshot, keepScreenshot, watchPageErrors } from './helpers';
+import { sliceViewImage } from './sliceViewImage';
 
 /**
  * Spine analysis on real patient CT (issue 16): pancreas-ct-cb001 (512x512x134, abdomen T8-sacrum).
@@ -49,30 +50,7 @@ async function viewChromeAndImage(page: Page, view: 'sagittal' | 'coronal') {
       return { name: e.textContent, x: r.x, y: r.y, width: r.width, height: r.height };
     }),
   );
-  const imageTopPx = await page.evaluate((v) => {
-    const el = document.querySelector<HTMLElement>(`[data-testid="slice-${v}"]`)!;
-    const r = el.getBoundingClientRect();
-    const nums = (s: string | undefined) => (s ?? '').split(',').map(Number);
-    const k = Number(el.dataset.pxPerMm);
-    const [, cy] = nums(el.dataset.centreMm);
-    const origin = nums(el.dataset.originLps);
-    const vDir = nums(el.dataset.vLps);
-    const vol = (window as Hooks).__spineplan.studyStore.getState().volume;
-    const m: number[] = Array.from(vol.ijkToLps);
-    let vMax = -Infinity;
-    for (const kk of [-0.5, vol.dims[2] - 0.5])
-      for (const j of [-0.5, vol.dims[1] - 0.5])
-        for (const i of [-0.5, vol.dims[0] - 0.5]) {
-          const p = [0, 1, 2].map(
-            (row) => m[row * 4]! * i + m[row * 4 + 1]! * j + m[row * 4 + 2]! * kk + m[row * 4 + 3]!,
-          );
-          vMax = Math.max(
-            vMax,
-            p.reduce((s, x, a) => s + (x - origin[a]!) * vDir[a]!, 0),
-          );
-        }
-    return r.y + r.height / 2 - (vMax - cy!) * k;
-  }, view);
+  const { imageTopPx } = await sliceViewImage(page, view);
   return { toolbar, labels, imageTopPx };
 }
 

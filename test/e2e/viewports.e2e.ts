@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { keepScreenshot, watchPageErrors } from './helpers';
+import { sliceViewImage } from './sliceViewImage';
 import { openSmallPhantomInViews } from './smallPhantom';
 import { openSyntheticVolumeInPage } from './syntheticVolume';
 import { view3dControl } from './view3dToolbar';
@@ -42,41 +43,7 @@ const SLICE_VIEWS = ['axial', 'sagittal', 'coronal'] as const;
 async function toolbarAndImage(page: Page, view: string) {
   const toolbar = (await page.getByTestId(`slice-toolbar-${view}`).boundingBox())!;
   const control = (await page.getByTestId(`window-preset-${view}`).boundingBox())!;
-  const image = await page.evaluate((v) => {
-    const el = document.querySelector<HTMLElement>(`[data-testid="slice-${v}"]`)!;
-    const r = el.getBoundingClientRect();
-    const nums = (s: string | undefined) => (s ?? '').split(',').map(Number);
-    const k = Number(el.dataset.pxPerMm);
-    const [, cy] = nums(el.dataset.centreMm);
-    const origin = nums(el.dataset.originLps);
-    const vDir = nums(el.dataset.vLps);
-    const vol = (window as Hooks).__spineplan.studyStore.getState().volume;
-    const m: number[] = Array.from(vol.ijkToLps);
-    let vMax = -Infinity;
-    let vMin = Infinity;
-    for (const kk of [-0.5, vol.dims[2] - 0.5])
-      for (const j of [-0.5, vol.dims[1] - 0.5])
-        for (const i of [-0.5, vol.dims[0] - 0.5]) {
-          const p = [0, 1, 2].map(
-            (row) => m[row * 4]! * i + m[row * 4 + 1]! * j + m[row * 4 + 2]! * kk + m[row * 4 + 3]!,
-          );
-          const vMm = p.reduce((s, x, a) => s + (x - origin[a]!) * vDir[a]!, 0);
-          vMax = Math.max(vMax, vMm);
-          vMin = Math.min(vMin, vMm);
-        }
-    const top = Number(el.dataset.insetTopPx);
-    const bottom = Number(el.dataset.insetBottomPx);
-    return {
-      viewTopPx: r.y,
-      viewBottomPx: r.y + r.height,
-      imageTopPx: r.y + r.height / 2 - (vMax - cy!) * k,
-      imageBottomPx: r.y + r.height / 2 - (vMin - cy!) * k,
-      insetTopPx: top,
-      insetBottomPx: bottom,
-      anchorYPx: nums(el.dataset.anchorPx)[1]!,
-      freeCentreYPx: top + (r.height - top - bottom) / 2,
-    };
-  }, view);
+  const image = await sliceViewImage(page, view);
   const labels = await page
     .getByTestId(`level-label-${view}`)
     .evaluateAll((els) =>
@@ -114,13 +81,18 @@ async function expectOneRowAndFreeAreaFit(page: Page, label: string): Promise<vo
       });
 }
 
+/** The small phantom in the views of a 1024x700 window (a laptop with the browser's own bars). */
+async function openSmallPhantomAtLaptopSize(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto('/?demo=0');
+  await openSmallPhantomInViews(page);
+}
+
 test('at 1024x700 in the 1+3 layout every 2D toolbar is one row, the rest in a More menu that works', async ({
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await page.goto('/?demo=0');
-  await openSmallPhantomInViews(page);
+  await openSmallPhantomAtLaptopSize(page);
   await page.evaluate(() => (window as Hooks).__spineplan.viewStore.getState().setLayout('1+3 right'));
   await expect(page.getByTestId('viewport-grid')).toHaveClass(/layout-right/);
   await expectOneRowAndFreeAreaFit(page, '1+3 right 1024x700');
@@ -259,9 +231,7 @@ test('at laptop sizes the 3D toolbar is one row with a working More menu; the sl
   page,
 }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await page.goto('/?demo=0');
-  await openSmallPhantomInViews(page);
+  await openSmallPhantomAtLaptopSize(page);
   // The longest position text: a 10 mm MIP slab in every view.
   await page.evaluate((views) => {
     const slices = (window as Hooks).__spineplan.sliceStore.getState();

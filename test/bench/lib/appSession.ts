@@ -241,8 +241,13 @@ export function chromiumPssByProcess(): { pid: number; kind: ProcessKind; bytes:
 
 /** The same, per Chromium process kind (browser, renderer = page and its workers, GPU, utility, other). */
 export function chromiumPssByKind(): PssByKind {
+  return pssByKindOf(chromiumPssByProcess());
+}
+
+/** Per-process PSS summed per process kind. */
+export function pssByKindOf(processes: readonly { kind: ProcessKind; bytes: number }[]): PssByKind {
   const total = emptyByKind();
-  for (const p of chromiumPssByProcess()) total[p.kind] += p.bytes;
+  for (const p of processes) total[p.kind] += p.bytes;
   return total;
 }
 

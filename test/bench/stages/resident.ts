@@ -5,16 +5,18 @@
  * their own timers (seen here as steps about 4, 25 and 34 s into an idle page, on the start screen as well
  * as after an open). So this stage lets the start screen rest before it takes the baseline, opens the
  * pancreas, waits for the spine analysis, and reads the growth at once and again after the same rest.
+ * Run it alone: PSS splits the browser's code pages among every Chromium process on the machine, so another
+ * browser starting or quitting during a rest moves the figure (seen: 1.35x became 1.63x beside an e2e run).
  */
 import path from 'node:path';
 import { seriesOnDisk } from '../ingest/readFiles';
 import {
   type AppSession,
-  chromiumPssByKind,
   chromiumPssByProcess,
   openAppSession,
   PROCESS_KINDS,
   type PssByKind,
+  pssByKindOf,
 } from '../lib/appSession';
 import { writeStackedSeries } from '../lib/stackSeries';
 import { median } from '../lib/stats';
@@ -37,7 +39,7 @@ export interface ResidentRun {
   atAnalysisEnd: PssByKind;
   /** The same after REST_MS idle and a GC. */
   atRest: PssByKind;
-  /** What the rest gave back on the start screen itself (baseline at rest minus right after load). */
+  /** What the start screen's own rest gave back, in the page's renderer (at load minus the baseline). */
   startScreenSettledBytes: number;
 }
 
@@ -51,6 +53,9 @@ export interface ResidentResult {
   restMs: number;
   series: ResidentSeries[];
 }
+
+type Snapshot = ReturnType<typeof chromiumPssByProcess>;
+const bytesOf = (snapshot: Snapshot, pid: number): number => snapshot.find((p) => p.pid === pid)?.bytes ?? 0;
 
 function minus(a: PssByKind, b: PssByKind): PssByKind {
   const out = { ...a };
@@ -100,12 +105,12 @@ async function residentRuns(
       const input = page.getByTestId('folder-input');
       await input.waitFor({ state: 'attached' });
       await gc();
-      const loaded = chromiumPssByKind();
+      const loaded = chromiumPssByProcess();
       await page.waitForTimeout(REST_MS);
       await gc();
-      const baseline = chromiumPssByKind();
-      const baselineByPid = new Map(chromiumPssByProcess().map((p) => [p.pid, p.bytes]));
+      const before = chromiumPssByProcess();
       await input.setInputFiles(dir);
+      // 'done', not merely 'not running': the analysis has not started yet when the files are given.
       await page.waitForFunction(
         () =>
           (
@@ -117,21 +122,24 @@ async function residentRuns(
         { timeout: OPEN_TIMEOUT_MS, polling: 500 },
       );
       await gc();
-      const atAnalysisEnd = minus(chromiumPssByKind(), baseline);
-      const grown = chromiumPssByProcess()
-        .filter((p) => p.kind === 'renderer' && baselineByPid.has(p.pid))
-        .map((p) => ({ pid: p.pid, growth: p.bytes - baselineByPid.get(p.pid)! }))
-        .sort((a, b) => b.growth - a.growth)[0];
-      if (!grown) throw new Error('resident: no renderer process found before and after the open');
+      const end = chromiumPssByProcess();
+      // The page's renderer: the one that grew most during the open.
+      const pagePid = end
+        .filter((p) => p.kind === 'renderer')
+        .map((p) => ({ pid: p.pid, growth: p.bytes - bytesOf(before, p.pid) }))
+        .sort((a, b) => b.growth - a.growth)[0]?.pid;
+      if (pagePid === undefined || !before.some((p) => p.pid === pagePid))
+        throw new Error('resident: no renderer process found before and after the open');
       await page.waitForTimeout(REST_MS);
       await gc();
-      const atRest = minus(chromiumPssByKind(), baseline);
-      const rested = chromiumPssByProcess().find((p) => p.pid === grown.pid);
-      if (!rested) throw new Error("resident: the page's renderer process ended during the rest");
-      const pageRenderer = {
-        atAnalysisEnd: grown.growth,
-        atRest: rested.bytes - baselineByPid.get(grown.pid)!,
-      };
+      const rest = chromiumPssByProcess();
+      if (!rest.some((p) => p.pid === pagePid))
+        throw new Error("resident: the page's renderer process ended during the rest");
+      const growth = (after: Snapshot) => bytesOf(after, pagePid) - bytesOf(before, pagePid);
+      const pageRenderer = { atAnalysisEnd: growth(end), atRest: growth(rest) };
+      const baseline = pssByKindOf(before);
+      const atAnalysisEnd = minus(pssByKindOf(end), baseline);
+      const atRest = minus(pssByKindOf(rest), baseline);
       rawVolumeBytes = await page.evaluate(() => {
         const v = (
           window as unknown as {
@@ -146,7 +154,7 @@ async function residentRuns(
         pageRenderer,
         atAnalysisEnd,
         atRest,
-        startScreenSettledBytes: loaded.renderer - baseline.renderer,
+        startScreenSettledBytes: bytesOf(loaded, pagePid) - bytesOf(before, pagePid),
       });
       console.log(
         `  resident: run ${i + 1}: page's renderer ${(pageRenderer.atAnalysisEnd / rawVolumeBytes).toFixed(2)}x at the ` +
